@@ -1,0 +1,50 @@
+# coopnet: `make run` installs and serves the demo; `make test` installs and runs every check.
+PORT ?= 8000
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/coopnet
+
+.PHONY: run install test lint unit unit-postgres browser bench lock
+
+$(VENV)/.installed: requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo --scale small --if-empty
+	$(PY) manage.py demo_logins
+	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install lint unit unit-postgres browser
+
+lint: install
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy .
+	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
+
+unit: install
+	$(VENV)/bin/pytest -q
+
+unit-postgres: install
+	bin/ensure-postgres
+	DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -q
+
+browser: install
+	bin/ensure-chromium
+	$(VENV)/bin/pytest -q -m browser
+
+bench: install
+	$(PY) bench/pages.py
+
+lock: install
+	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+		-o requirements.txt pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+		--extra dev -o requirements-dev.txt pyproject.toml

@@ -1,0 +1,1 @@
+"""coopnet: software for Italian social and community cooperatives and their consortia."""

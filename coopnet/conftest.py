@@ -1,0 +1,39 @@
+"""Fixtures shared by every app's tests: the three personas of a view test."""
+
+import pytest
+
+from coopnet.core.models import Role
+from coopnet.core.tests.factories import OrganizationFactory, RoleAssignmentFactory, UserFactory
+
+
+@pytest.fixture
+def org(db):
+    return OrganizationFactory(slug="la-ginestra", short_name="La Ginestra")
+
+
+@pytest.fixture
+def other_org(db):
+    return OrganizationFactory(slug="altra-coop", short_name="Altra Coop")
+
+
+@pytest.fixture
+def admin_user(org):
+    """A cooperative administrator of ``org``."""
+    return RoleAssignmentFactory(organization=org, role=Role.COOP_ADMIN).user
+
+
+@pytest.fixture
+def member_user(org):
+    """A plain member of ``org``."""
+    return RoleAssignmentFactory(organization=org, role=Role.MEMBER).user
+
+
+@pytest.fixture
+def outsider(other_org):
+    """An administrator of another organization: must get 404 on ``org``'s pages."""
+    return RoleAssignmentFactory(organization=other_org, role=Role.COOP_ADMIN).user
+
+
+@pytest.fixture
+def platform_admin(db):
+    return UserFactory(email="admin@example.org", is_superuser=True, is_staff=True)

@@ -1,0 +1,89 @@
+"""Who may see which organization, and with which permissions.
+
+Every scoped page and API endpoint resolves its organization through ``get_access`` so that
+an unknown organization and a forbidden one give the same 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from . import permissions
+from .models import Affiliation, ApiToken, Organization, Role, RoleAssignment, User
+
+
+@dataclass(frozen=True)
+class OrgAccess:
+    """The permissions one user (or one API token) holds in one organization."""
+
+    organization: Organization
+    roles: frozenset[str]
+    permissions: frozenset[str]
+
+    def can(self, code: str) -> bool:
+        permissions.get(code)  # an unknown code is a programming error, not a silent "no"
+        return code in self.permissions
+
+    @property
+    def via_group_only(self) -> bool:
+        """True when the access comes only from the consortium the organization belongs to."""
+        return not self.roles
+
+
+def _held_roles(user: User, token: ApiToken | None) -> QuerySet[RoleAssignment]:
+    held = RoleAssignment.objects.filter(user=user)
+    if token is not None:
+        held = held.filter(organization_id=token.organization_id, role=token.role)
+    return held
+
+
+def access_for(
+    user: User, organization: Organization, *, token: ApiToken | None = None
+) -> OrgAccess | None:
+    """The access ``user`` has to ``organization``, or None."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_platform_admin:
+        return OrgAccess(organization, frozenset(), permissions.all_codes())
+    held = _held_roles(user, token)
+    roles = frozenset(held.filter(organization=organization).values_list("role", flat=True))
+    if roles:
+        return OrgAccess(organization, roles, permissions.for_roles(roles))
+    staff_groups = held.filter(role=Role.CONSORTIUM_STAFF).values("organization_id")
+    affiliated = Affiliation.objects.filter(
+        Affiliation.active_on(timezone.localdate()),
+        organization=organization,
+        group_id__in=staff_groups,
+    )
+    if affiliated.exists():
+        return OrgAccess(organization, frozenset(), permissions.for_affiliates())
+    return None
+
+
+def get_access(
+    user: User, slug: str, permission: str, *, token: ApiToken | None = None
+) -> OrgAccess:
+    """Resolve ``slug`` for ``user`` holding ``permission``; 404 when missing or forbidden."""
+    organization = Organization.objects.filter(slug=slug).select_related("seat_comune").first()
+    access = access_for(user, organization, token=token) if organization else None
+    if access is None or not access.can(permission):
+        raise Http404
+    return access
+
+
+def visible_organizations(user: User, *, token: ApiToken | None = None) -> QuerySet[Organization]:
+    """Organizations whose profile ``user`` may read: own roles plus consortium affiliates."""
+    if user.is_platform_admin:
+        return Organization.objects.all()
+    held = _held_roles(user, token)
+    staff_groups = held.filter(role=Role.CONSORTIUM_STAFF).values("organization_id")
+    affiliated = Affiliation.objects.filter(
+        Affiliation.active_on(timezone.localdate()), group_id__in=staff_groups
+    ).values("organization_id")
+    return Organization.objects.filter(
+        Q(id__in=held.values("organization_id")) | Q(id__in=affiliated)
+    )

@@ -1,0 +1,57 @@
+"""Permission registry: each app registers its permission strings and the roles that hold them.
+
+A permission is a dotted string such as ``network.org:read``. Consortium staff also hold, on
+the cooperatives affiliated to their consortium, the permissions registered with
+``affiliates=True``: organization data and aggregates, never personal data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .models import Role
+
+
+@dataclass(frozen=True)
+class Permission:
+    code: str
+    label: str
+    roles: frozenset[str]
+    affiliates: bool
+
+
+_REGISTRY: dict[str, Permission] = {}
+
+
+def register(code: str, label: str, roles: Iterable[str], *, affiliates: bool = False) -> None:
+    """Register a permission; called once per permission when its app is loaded."""
+    if code in _REGISTRY:
+        raise ValueError(f"Permission {code!r} registered twice")
+    _REGISTRY[code] = Permission(code, label, frozenset(roles), affiliates)
+
+
+def get(code: str) -> Permission:
+    try:
+        return _REGISTRY[code]
+    except KeyError:
+        raise LookupError(f"Unknown permission {code!r}") from None
+
+
+def all_codes() -> frozenset[str]:
+    return frozenset(_REGISTRY)
+
+
+def for_roles(roles: Iterable[str]) -> frozenset[str]:
+    roles = set(roles)
+    return frozenset(p.code for p in _REGISTRY.values() if p.roles & roles)
+
+
+def for_affiliates() -> frozenset[str]:
+    return frozenset(p.code for p in _REGISTRY.values() if p.affiliates)
+
+
+ADMIN_ROLES = (Role.COOP_ADMIN, Role.CONSORTIUM_STAFF)
+
+register("core.audit:read", "Consultare il registro attività", ADMIN_ROLES)
+register("core.roles:write", "Assegnare e revocare ruoli", ADMIN_ROLES)

@@ -1,0 +1,98 @@
+"""Writes of the core app: roles and API tokens. Each is atomic and audited."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .audit import log_action, snapshot
+from .models import ApiToken, Organization, RoleAssignment, User
+from .tokens import hash_token, new_secret
+
+
+@transaction.atomic
+def role_grant(
+    *, actor: User | None, organization: Organization, user: User, role: str
+) -> RoleAssignment:
+    """Give ``user`` a role in ``organization`` (idempotent)."""
+    assignment, created = RoleAssignment.objects.get_or_create(
+        organization=organization, user=user, role=role
+    )
+    if created:
+        log_action(
+            actor=actor,
+            organization=organization,
+            action="core.role.grant",
+            obj=assignment,
+            after=snapshot(assignment),
+        )
+    return assignment
+
+
+@transaction.atomic
+def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
+    """Take a role away; the user's API tokens for that role are revoked with it."""
+    before = snapshot(assignment)
+    log_action(
+        actor=actor,
+        organization=assignment.organization,
+        action="core.role.revoke",
+        obj=assignment,
+        before=before,
+    )
+    ApiToken.objects.filter(
+        user=assignment.user,
+        organization=assignment.organization,
+        role=assignment.role,
+        revoked_at__isnull=True,
+    ).update(revoked_at=timezone.now())
+    assignment.delete()
+
+
+@transaction.atomic
+def api_token_create(
+    *, user: User, organization: Organization, role: str, name: str
+) -> tuple[ApiToken, str]:
+    """Create a token acting as ``user`` with ``role`` in ``organization``; returns the secret."""
+    holds_role = RoleAssignment.objects.filter(
+        user=user, organization=organization, role=role
+    ).exists()
+    if not holds_role and not user.is_platform_admin:
+        raise ValidationError({"role": _("Non hai questo ruolo in questa organizzazione.")})
+    if not name.strip():
+        raise ValidationError({"name": _("Dai un nome al token, per riconoscerlo.")})
+    raw, prefix = new_secret()
+    token = ApiToken.objects.create(
+        user=user,
+        organization=organization,
+        role=role,
+        name=name.strip()[:80],
+        prefix=prefix,
+        token_hash=hash_token(raw),
+    )
+    log_action(
+        actor=user,
+        organization=organization,
+        action="core.api_token.create",
+        obj=token,
+        after={"name": token.name, "role": role, "prefix": prefix},
+    )
+    return token, raw
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User, token: ApiToken) -> None:
+    """Revoke a token; it stops working at once."""
+    if token.revoked_at is not None:
+        return
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    log_action(
+        actor=actor,
+        organization=token.organization,
+        action="core.api_token.revoke",
+        obj=token,
+        after={"revoked_at": token.revoked_at.isoformat()},
+    )

@@ -1,0 +1,37 @@
+"""factory_boy factories for core models."""
+
+import factory
+
+from coopnet.core.models import Organization, OrganizationKind, Role, RoleAssignment, User
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ("email",)
+
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"persona{n}@example.org")
+    full_name = factory.Faker("name", locale="it_IT")
+    password = factory.django.Password("password-di-prova")
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Organization
+        django_get_or_create = ("slug",)
+
+    kind = OrganizationKind.SOCIAL_COOP_A
+    short_name = factory.Sequence(lambda n: f"Coop {n}")
+    legal_name = factory.LazyAttribute(lambda o: f"{o.short_name} cooperativa sociale")
+    slug = factory.Sequence(lambda n: f"coop-{n}")
+
+
+class RoleAssignmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = RoleAssignment
+
+    organization = factory.SubFactory(OrganizationFactory)
+    user = factory.SubFactory(UserFactory)
+    role = Role.COOP_ADMIN

@@ -1,0 +1,102 @@
+"""Core pages: home, health check, the user's profile and API tokens, the audit log."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from . import selectors, services
+from .access import OrgAccess, visible_organizations
+from .decorators import org_view
+from .forms import ApiTokenForm, AuditFilterForm
+from .models import ApiToken
+
+
+@require_GET
+def healthz(request: HttpRequest) -> JsonResponse:
+    """Liveness and database check for load balancers and monitoring."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send the user to the organization they last worked in, or to their first one."""
+    visible = visible_organizations(request.user)  # type: ignore[arg-type]
+    last = request.session.get("current_org")
+    if last and visible.filter(slug=last).exists():
+        return redirect("network:profile", org_slug=last)
+    first = visible.order_by("short_name").first()
+    if first is not None:
+        return redirect("network:profile", org_slug=first.slug)
+    return redirect("network:directory")
+
+
+@login_required
+def switch_organization(request: HttpRequest) -> HttpResponse:
+    slug = request.GET.get("org", "")
+    return redirect("network:profile", org_slug=slug) if slug else redirect("home")
+
+
+@login_required
+def profile(request: HttpRequest) -> HttpResponse:
+    """The user's roles and personal API tokens; a new token's secret is shown once."""
+    user = request.user
+    form = ApiTokenForm(request.POST or None, user=user)  # type: ignore[arg-type]
+    new_secret = None
+    if request.method == "POST" and form.is_valid():
+        organization, role = form.organization_and_role()
+        try:
+            _token, new_secret = services.api_token_create(
+                user=user,  # type: ignore[arg-type]
+                organization=organization,
+                role=role,
+                name=form.cleaned_data["name"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            form = ApiTokenForm(user=user)  # type: ignore[arg-type]
+    context = {
+        "form": form,
+        "new_secret": new_secret,
+        "tokens": selectors.user_tokens(user),  # type: ignore[arg-type]
+        "roles": user.role_assignments.select_related("organization"),  # type: ignore[union-attr]
+    }
+    return render(request, "core/profile.html", context)
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    services.api_token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]
+    messages.success(request, _("Token revocato: non funziona più."))
+    return redirect("profile")
+
+
+@org_view("core.audit:read")
+def audit_log(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """The organization's audit trail with filters, 50 entries a page."""
+    form = AuditFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    entries = selectors.audit_entries(
+        access.organization,
+        action=filters.get("action") or "",
+        actor_email=filters.get("actor") or "",
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
+    page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    return render(request, "core/audit_log.html", {"form": form, "page": page})

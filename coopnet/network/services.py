@@ -1,0 +1,304 @@
+"""Writes for the network: organizations, affiliations, incubations. Each is atomic and audited."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import ateco
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from stdnum.it import codicefiscale, iva
+
+from coopnet.core.audit import log_action, snapshot
+from coopnet.core.models import (
+    Affiliation,
+    Comune,
+    Organization,
+    OrganizationKind,
+    OrganizationSector,
+    ServedComune,
+    User,
+)
+
+from .models import Incubation
+
+ORGANIZATION_FIELDS = (
+    "kind",
+    "legal_name",
+    "short_name",
+    "slug",
+    "codice_fiscale",
+    "partita_iva",
+    "legal_form",
+    "albo_number",
+    "albo_section",
+    "rea_number",
+    "founded_on",
+    "address",
+    "seat_comune",
+    "email",
+    "pec",
+    "phone",
+    "website",
+    "logo",
+)
+
+
+def _org_snapshot(organization: Organization) -> dict[str, Any]:
+    data = snapshot(organization, list(ORGANIZATION_FIELDS))
+    data["sectors"] = list(organization.sectors.values_list("code", flat=True))
+    data["served_comuni"] = sorted(organization.served_comuni.values_list("comune_id", flat=True))
+    return data
+
+
+def _clean_sector_codes(codes: Iterable[str]) -> list[str]:
+    cleaned: list[str] = []
+    for raw in codes:
+        code = raw.strip()
+        if not code:
+            continue
+        if not ateco.validate(code):
+            raise ValidationError(
+                {"sectors": _("Codice ATECO sconosciuto: %(code)s.") % {"code": code}}
+            )
+        if code not in cleaned:
+            cleaned.append(code)
+    return cleaned
+
+
+def _clean_comuni(codes: Iterable[str]) -> list[Comune]:
+    wanted = {c.strip() for c in codes if c.strip()}
+    found = {c.istat_code: c for c in Comune.objects.filter(istat_code__in=wanted)}
+    missing = sorted(wanted - set(found))
+    if missing:
+        raise ValidationError(
+            {
+                "served_comuni": _("Comune sconosciuto (codice ISTAT): %(codes)s.")
+                % {"codes": ", ".join(missing)}
+            }
+        )
+    return [found[c] for c in sorted(found)]
+
+
+def _apply_and_validate(organization: Organization, data: Mapping[str, Any]) -> None:
+    unknown = set(data) - set(ORGANIZATION_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown organization fields: {sorted(unknown)}")
+    for field, value in data.items():
+        setattr(organization, field, value)
+    organization.codice_fiscale = codicefiscale.compact(organization.codice_fiscale or "")
+    organization.partita_iva = iva.compact(organization.partita_iva or "")
+    organization.full_clean()
+
+
+def _save_territory_and_sectors(
+    organization: Organization,
+    sector_codes: list[str] | None,
+    served: list[Comune] | None,
+) -> None:
+    if sector_codes is not None:
+        organization.sectors.all().delete()
+        OrganizationSector.objects.bulk_create(
+            OrganizationSector(organization=organization, code=code, position=i)
+            for i, code in enumerate(sector_codes)
+        )
+    if served is not None:
+        organization.served_comuni.all().delete()
+        ServedComune.objects.bulk_create(
+            ServedComune(organization=organization, comune=comune) for comune in served
+        )
+
+
+@transaction.atomic
+def organization_create(
+    *,
+    actor: User | None,
+    data: Mapping[str, Any],
+    sector_codes: Iterable[str] = (),
+    served_comuni: Iterable[str] = (),
+    consortium: Organization | None = None,
+    joined_on: dt.date | None = None,
+) -> Organization:
+    """Create an organization, optionally affiliated to ``consortium`` from ``joined_on``."""
+    sectors = _clean_sector_codes(sector_codes)
+    served = _clean_comuni(served_comuni)
+    organization = Organization()
+    _apply_and_validate(organization, data)
+    organization.save()
+    _save_territory_and_sectors(organization, sectors, served)
+    log_action(
+        actor=actor,
+        organization=organization,
+        action="network.organization.create",
+        obj=organization,
+        after=_org_snapshot(organization),
+    )
+    if consortium is not None:
+        affiliation_create(
+            actor=actor,
+            organization=organization,
+            group=consortium,
+            start_date=joined_on or organization.founded_on or timezone.localdate(),
+        )
+    return organization
+
+
+@transaction.atomic
+def organization_update(
+    *,
+    actor: User,
+    organization: Organization,
+    data: Mapping[str, Any],
+    sector_codes: Iterable[str] | None = None,
+    served_comuni: Iterable[str] | None = None,
+) -> Organization:
+    """Change an organization's registry data; sectors and territory are replaced if given."""
+    sectors = None if sector_codes is None else _clean_sector_codes(sector_codes)
+    served = None if served_comuni is None else _clean_comuni(served_comuni)
+    before = _org_snapshot(organization)
+    _apply_and_validate(organization, data)
+    organization.save()
+    _save_territory_and_sectors(organization, sectors, served)
+    log_action(
+        actor=actor,
+        organization=organization,
+        action="network.organization.update",
+        obj=organization,
+        before=before,
+        after=_org_snapshot(organization),
+    )
+    return organization
+
+
+def _check_affiliation(affiliation: Affiliation) -> None:
+    errors: dict[str, str] = {}
+    if affiliation.organization_id == affiliation.group_id:
+        errors["group"] = _("Un'organizzazione non può aderire a sé stessa.")
+    elif affiliation.group.kind not in OrganizationKind.groups():
+        errors["group"] = _("Si può aderire solo a un consorzio o a una federazione.")
+    if affiliation.end_date and affiliation.end_date < affiliation.start_date:
+        errors["end_date"] = _("La data di fine non può precedere la data di inizio.")
+    if errors:
+        raise ValidationError(errors)
+    overlapping = Affiliation.objects.filter(
+        organization_id=affiliation.organization_id, group_id=affiliation.group_id
+    ).exclude(pk=affiliation.pk)
+    if affiliation.end_date:
+        overlapping = overlapping.filter(start_date__lte=affiliation.end_date)
+    overlapping = overlapping.exclude(end_date__lt=affiliation.start_date)
+    if overlapping.exists():
+        raise ValidationError(
+            {"start_date": _("Esiste già un'adesione a questo gruppo nello stesso periodo.")}
+        )
+
+
+@transaction.atomic
+def affiliation_create(
+    *,
+    actor: User | None,
+    organization: Organization,
+    group: Organization,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+) -> Affiliation:
+    """Record that ``organization`` is a member of the consortium or federation ``group``."""
+    affiliation = Affiliation(
+        organization=organization, group=group, start_date=start_date, end_date=end_date
+    )
+    _check_affiliation(affiliation)
+    affiliation.save()
+    log_action(
+        actor=actor,
+        organization=organization,
+        action="network.affiliation.create",
+        obj=affiliation,
+        after=snapshot(affiliation),
+    )
+    return affiliation
+
+
+@transaction.atomic
+def affiliation_end(*, actor: User, affiliation: Affiliation, end_date: dt.date) -> Affiliation:
+    """Close an affiliation on ``end_date``."""
+    before = snapshot(affiliation)
+    affiliation.end_date = end_date
+    _check_affiliation(affiliation)
+    affiliation.save(update_fields=["end_date"])
+    log_action(
+        actor=actor,
+        organization=affiliation.organization,
+        action="network.affiliation.end",
+        obj=affiliation,
+        before=before,
+        after=snapshot(affiliation),
+    )
+    return affiliation
+
+
+def _incubation_ancestors(organization: Organization) -> set[int]:
+    """Ids of every organization that incubated ``organization``, directly or not."""
+    parents_of: dict[int, list[int]] = {}
+    for parent_id, child_id in Incubation.objects.values_list("organization_id", "child_id"):
+        parents_of.setdefault(child_id, []).append(parent_id)
+    seen: set[int] = set()
+    frontier = [organization.pk]
+    while frontier:
+        current = frontier.pop()
+        for parent in parents_of.get(current, []):
+            if parent not in seen:
+                seen.add(parent)
+                frontier.append(parent)
+    return seen
+
+
+@transaction.atomic
+def incubation_create(
+    *,
+    actor: User | None,
+    organization: Organization,
+    child: Organization,
+    start_date: dt.date,
+    support: Iterable[str] = (),
+    note: str = "",
+) -> Incubation:
+    """Record that ``organization`` incubates ``child`` (R-NET-3); refuses cycles."""
+    if organization.pk == child.pk:
+        raise ValidationError({"child": _("Un'organizzazione non può incubare sé stessa.")})
+    if child.pk in _incubation_ancestors(organization):
+        raise ValidationError(
+            {
+                "child": _(
+                    "%(child)s ha già incubato, direttamente o no, %(parent)s: "
+                    "il legame creerebbe un ciclo."
+                )
+                % {"child": child, "parent": organization}
+            }
+        )
+    if Incubation.objects.filter(organization=organization, child=child).exists():
+        raise ValidationError({"child": _("Questa incubazione è già registrata.")})
+    support = set(support)
+    unknown = support - {"people", "back_office", "capital", "contracts"}
+    if unknown:
+        raise ValidationError({"support": _("Tipo di sostegno sconosciuto.")})
+    incubation = Incubation.objects.create(
+        organization=organization,
+        child=child,
+        start_date=start_date,
+        support_people="people" in support,
+        support_back_office="back_office" in support,
+        support_capital="capital" in support,
+        support_contracts="contracts" in support,
+        note=note,
+    )
+    log_action(
+        actor=actor,
+        organization=organization,
+        action="network.incubation.create",
+        obj=incubation,
+        after=snapshot(incubation),
+    )
+    return incubation
