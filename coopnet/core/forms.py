@@ -38,3 +38,9 @@ class ApiTokenForm(forms.Form):
     def organization_and_role(self) -> tuple[Organization, str]:
         slug, role = self.cleaned_data["grant"].split(":", 1)
         return Organization.objects.get(slug=slug), Role(role)
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail"))
+    full_name = forms.CharField(label=_("Nome e cognome"), max_length=200, required=False)
+    role = forms.ChoiceField(label=_("Ruolo"), choices=Role.choices)

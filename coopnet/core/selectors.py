@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
-from .models import ApiToken, AuditEntry, Organization, User
+from .models import ApiToken, AuditEntry, Organization, RoleAssignment, User
 
 
 def audit_entries(
@@ -32,3 +32,12 @@ def audit_entries(
 
 def user_tokens(user: User) -> QuerySet[ApiToken]:
     return ApiToken.objects.filter(user=user).select_related("organization")
+
+
+def organization_roles(organization: Organization) -> QuerySet[RoleAssignment]:
+    """Who holds which role in an organization, by name."""
+    return (
+        RoleAssignment.objects.filter(organization=organization)
+        .select_related("user")
+        .order_by("user__full_name", "user__email", "role")
+    )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from .audit import log_action, snapshot
 from .models import ApiToken, Organization, RoleAssignment, User
+from .tasks import send_welcome
 from .tokens import hash_token, new_secret
 
 
@@ -96,3 +97,26 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> None:
         obj=token,
         after={"revoked_at": token.revoked_at.isoformat()},
     )
+
+
+@transaction.atomic
+def person_invite(
+    *, actor: User, organization: Organization, email: str, full_name: str, role: str, base_url: str
+) -> RoleAssignment:
+    """Grant ``role`` to the user with ``email``, creating the account if needed.
+
+    A new account has no password: the person receives the link to choose one.
+    """
+    email = User.objects.normalize_email(email).lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=None, full_name=full_name.strip())
+        log_action(
+            actor=actor,
+            organization=organization,
+            action="core.user.create",
+            obj=user,
+            after={"email": user.email, "full_name": user.full_name},
+        )
+        transaction.on_commit(lambda: send_welcome.enqueue(user.pk, organization.pk, base_url))
+    return role_grant(actor=actor, organization=organization, user=user, role=role)

@@ -30,4 +30,10 @@ urlpatterns = [
     path("switch/", views.switch_organization, name="switch_organization"),
     path("", views.home, name="home"),
     path("o/<slug:org_slug>/audit/", views.audit_log, name="audit_log"),
+    path("o/<slug:org_slug>/people/", views.people, name="people"),
+    path(
+        "o/<slug:org_slug>/people/<int:assignment_id>/revoke/",
+        views.role_revoke,
+        name="role_revoke",
+    ),
 ]

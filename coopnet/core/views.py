@@ -15,8 +15,8 @@ from django.views.decorators.http import require_GET, require_POST
 from . import selectors, services
 from .access import OrgAccess, visible_organizations
 from .decorators import org_view
-from .forms import ApiTokenForm, AuditFilterForm
-from .models import ApiToken
+from .forms import ApiTokenForm, AuditFilterForm, InviteForm
+from .models import ApiToken, RoleAssignment
 
 
 @require_GET
@@ -100,3 +100,33 @@ def audit_log(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "core/audit_log.html", {"form": form, "page": page})
+
+
+@org_view("core.roles:write")
+def people(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """Who has which role in the organization; grant a role by e-mail (inviting new people)."""
+    form = InviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.person_invite(
+            actor=request.user,  # type: ignore[arg-type]
+            organization=access.organization,
+            email=form.cleaned_data["email"],
+            full_name=form.cleaned_data["full_name"],
+            role=form.cleaned_data["role"],
+            base_url=request.build_absolute_uri("/"),
+        )
+        messages.success(request, _("Ruolo assegnato."))
+        return redirect("people", org_slug=access.organization.slug)
+    roles = selectors.organization_roles(access.organization)
+    return render(request, "core/people.html", {"form": form, "roles": roles})
+
+
+@org_view("core.roles:write")
+@require_POST
+def role_revoke(request: HttpRequest, access: OrgAccess, assignment_id: int) -> HttpResponse:
+    assignment = get_object_or_404(
+        RoleAssignment, pk=assignment_id, organization=access.organization
+    )
+    services.role_revoke(actor=request.user, assignment=assignment)  # type: ignore[arg-type]
+    messages.success(request, _("Ruolo revocato."))
+    return redirect("people", org_slug=access.organization.slug)

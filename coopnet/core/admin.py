@@ -1,0 +1,98 @@
+"""Django admin for platform administrators. The audit log is read-only here too."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.http import HttpRequest
+
+from .models import (
+    Affiliation,
+    ApiToken,
+    AuditEntry,
+    Organization,
+    OrganizationSector,
+    Parameter,
+    RoleAssignment,
+    ServedComune,
+    User,
+)
+
+
+class RoleAssignmentInline(admin.TabularInline):
+    model = RoleAssignment
+    extra = 0
+    autocomplete_fields = ("organization",)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ("email",)
+    list_display = ("email", "full_name", "is_active", "is_superuser", "last_login")
+    search_fields = ("email", "full_name")
+    inlines = (RoleAssignmentInline,)
+    fieldsets = (
+        (None, {"fields": ("email", "password", "full_name")}),
+        ("Permessi", {"fields": ("is_active", "is_staff", "is_superuser")}),
+        ("Date", {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
+
+
+class SectorInline(admin.TabularInline):
+    model = OrganizationSector
+    extra = 0
+
+
+class ServedComuneInline(admin.TabularInline):
+    model = ServedComune
+    extra = 0
+    raw_id_fields = ("comune",)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ("short_name", "kind", "codice_fiscale", "seat_comune")
+    list_filter = ("kind",)
+    search_fields = ("short_name", "legal_name", "codice_fiscale", "slug")
+    raw_id_fields = ("seat_comune",)
+    inlines = (SectorInline, ServedComuneInline)
+
+
+@admin.register(Affiliation)
+class AffiliationAdmin(admin.ModelAdmin):
+    list_display = ("organization", "group", "start_date", "end_date")
+    autocomplete_fields = ("organization", "group")
+
+
+@admin.register(Parameter)
+class ParameterAdmin(admin.ModelAdmin):
+    list_display = ("key", "value", "valid_from", "valid_to", "region", "source")
+    list_filter = ("region",)
+    search_fields = ("key", "source", "note")
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    list_display = ("name", "prefix", "user", "organization", "role", "created_at", "revoked_at")
+    readonly_fields = ("prefix", "token_hash", "created_at", "last_used_at")
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(admin.ModelAdmin):
+    list_display = ("created_at", "actor", "organization", "action", "object_repr")
+    list_filter = ("action", "organization")
+    search_fields = ("action", "object_repr", "actor__email")
+    date_hierarchy = "created_at"
+    list_select_related = ("actor", "organization")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
