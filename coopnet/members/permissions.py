@@ -1,0 +1,13 @@
+"""Permissions of the members app."""
+
+from coopnet.core.models import Role
+from coopnet.core.permissions import register
+
+OFFICE = (Role.COOP_ADMIN, Role.HR_TUTOR)
+
+register("members.register:read", "Consultare il libro soci", (*OFFICE, Role.COORDINATOR))
+register("members.register:write", "Ammettere soci e registrare le uscite", (Role.COOP_ADMIN,))
+register("members.shares:write", "Registrare sottoscrizioni e versamenti", (Role.COOP_ADMIN,))
+register("members.import", "Importare il libro soci", (Role.COOP_ADMIN,))
+register("members.statute:write", "Modificare le regole dello statuto", (Role.COOP_ADMIN,))
+register("members.portal", "Area personale del socio", list(Role))

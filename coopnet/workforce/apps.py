@@ -1,0 +1,13 @@
+"""The workforce app: employment, qualifications, volunteers, the special-category vault."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WorkforceConfig(AppConfig):
+    name = "coopnet.workforce"
+    label = "workforce"
+    verbose_name = _("Lavoro e volontariato")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401  registers workforce permissions

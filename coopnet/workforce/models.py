@@ -1,0 +1,273 @@
+"""Employment, qualifications, volunteers and the special-category vault."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coopnet.core.models import Organization
+from coopnet.members.models import Person
+
+
+def _dates_ordered(start: str, end: str, name: str) -> models.CheckConstraint:
+    return models.CheckConstraint(
+        condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}), name=name
+    )
+
+
+class Branch(models.TextChoices):
+    A = "A", _("Ramo A (servizi socio-sanitari ed educativi)")
+    B = "B", _("Ramo B (inserimento lavorativo)")
+
+
+class ContractType(models.TextChoices):
+    PERMANENT = "dipendente_indeterminato", _("Dipendente a tempo indeterminato")
+    FIXED_TERM = "dipendente_determinato", _("Dipendente a tempo determinato")
+    WORKER_MEMBER = "socio_lavoratore", _("Socio lavoratore")
+    FREELANCE = "collaboratore", _("Collaboratore")
+    TRAINEE = "tirocinio", _("Tirocinio")
+
+
+class Employment(models.Model):
+    """One employment period of a person in an organization."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="employments")
+    branch = models.CharField(_("ramo"), max_length=1, choices=Branch.choices, blank=True)
+    contract_type = models.CharField(_("contratto"), max_length=30, choices=ContractType.choices)
+    ccnl = models.CharField(_("CCNL"), max_length=120, blank=True)
+    level = models.CharField(_("livello"), max_length=20, blank=True)
+    weekly_hours = models.DecimalField(_("ore settimanali"), max_digits=5, decimal_places=2)
+    start_date = models.DateField(_("inizio"))
+    end_date = models.DateField(_("fine"), null=True, blank=True)
+    gross_annual_pay = models.DecimalField(
+        _("retribuzione annua lorda"), null=True, blank=True, max_digits=14, decimal_places=2
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-start_date",)
+        verbose_name = _("rapporto di lavoro")
+        verbose_name_plural = _("rapporti di lavoro")
+        constraints = [
+            _dates_ordered("start_date", "end_date", "employment_dates_ordered"),
+            models.CheckConstraint(
+                condition=Q(weekly_hours__gte=0) & Q(weekly_hours__lte=168),
+                name="employment_hours_range",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "person", "start_date"], name="employment_unique_start"
+            ),
+        ]
+        indexes = [models.Index(fields=["organization", "start_date", "end_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_contract_type_display()}"
+
+
+class QualificationKind(models.TextChoices):
+    OSS = "oss", _("Operatore socio-sanitario (OSS)")
+    ASA = "asa", _("Ausiliario socio-assistenziale (ASA)")
+    NURSE = "infermiere", _("Infermiere")
+    EDUCATOR = "educatore", _("Educatore professionale")
+    PHYSIOTHERAPIST = "fisioterapista", _("Fisioterapista")
+    DRIVER = "autista", _("Autista")
+    FIRST_AID = "primo_soccorso", _("Primo soccorso")
+    OTHER = "altro", _("Altro")
+
+
+class Qualification(models.Model):
+    """A qualification a person holds, possibly with an expiry date."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="qualifications")
+    kind = models.CharField(_("qualifica"), max_length=20, choices=QualificationKind.choices)
+    title = models.CharField(_("descrizione"), max_length=200, blank=True)
+    issued_by = models.CharField(_("rilasciata da"), max_length=200, blank=True)
+    issued_on = models.DateField(_("rilasciata il"), null=True, blank=True)
+    expires_on = models.DateField(_("scade il"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("kind",)
+        verbose_name = _("qualifica")
+        verbose_name_plural = _("qualifiche")
+        constraints = [_dates_ordered("issued_on", "expires_on", "qualification_dates_ordered")]
+
+    def __str__(self) -> str:
+        return self.title or self.get_kind_display()
+
+
+class Volunteer(models.Model):
+    """An entry of the volunteer register (registro dei volontari)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="volunteering")
+    activities = models.TextField(_("attività svolte"), blank=True)
+    start_date = models.DateField(_("inizio"))
+    end_date = models.DateField(_("fine"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-start_date",)
+        verbose_name = _("volontario")
+        verbose_name_plural = _("registro dei volontari")
+        constraints = [
+            _dates_ordered("start_date", "end_date", "volunteer_dates_ordered"),
+            models.UniqueConstraint(
+                fields=["organization", "person", "start_date"], name="volunteer_unique_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.person)
+
+
+class VolunteerInsurance(models.Model):
+    """Accident and occupational-disease cover of a volunteer (R-381-2c)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="insurances")
+    insurer = models.CharField(_("compagnia o ente"), max_length=200)
+    policy_number = models.CharField(_("numero di polizza"), max_length=80)
+    valid_from = models.DateField(_("valida dal"))
+    valid_to = models.DateField(_("valida al"))
+
+    class Meta:
+        ordering = ("-valid_to",)
+        verbose_name = _("assicurazione del volontario")
+        verbose_name_plural = _("assicurazioni dei volontari")
+        constraints = [_dates_ordered("valid_from", "valid_to", "insurance_dates_ordered")]
+
+    def __str__(self) -> str:
+        return f"{self.insurer} {self.policy_number}"
+
+
+class VolunteerHours(models.Model):
+    """Hours a volunteer gave on a day, by activity."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="hours")
+    date = models.DateField(_("data"))
+    hours = models.DecimalField(_("ore"), max_digits=5, decimal_places=2)
+    activity = models.CharField(_("attività"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ("-date",)
+        verbose_name = _("ore di volontariato")
+        verbose_name_plural = _("ore di volontariato")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(hours__gt=0) & Q(hours__lte=24), name="volunteer_hours_range"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} {self.date} {self.hours}h"
+
+
+class ExpenseReimbursement(models.Model):
+    """An expense reimbursed to a volunteer (R-381-2b): documented or self-certified."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    volunteer = models.ForeignKey(
+        Volunteer, on_delete=models.CASCADE, related_name="reimbursements"
+    )
+    date = models.DateField(_("data della spesa"))
+    amount = models.DecimalField(_("importo"), max_digits=14, decimal_places=2)
+    self_certified = models.BooleanField(_("autocertificata"), default=False)
+    description = models.CharField(_("descrizione"), max_length=255)
+
+    class Meta:
+        ordering = ("-date",)
+        verbose_name = _("rimborso spese")
+        verbose_name_plural = _("rimborsi spese")
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="reimbursement_positive")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer} {self.date} € {self.amount}"
+
+
+class DisadvantageCategory(models.TextChoices):
+    """Categories of L. 381/1991 art. 4 c.1 (R-381-4a)."""
+
+    PHYSICAL = "disabile_fisico", _("Persona con disabilità fisica")
+    MENTAL = "disabile_psichico", _("Persona con disabilità psichica")
+    SENSORY = "disabile_sensoriale", _("Persona con disabilità sensoriale")
+    FORMER_PSYCHIATRIC = "ex_degente_psichiatrico", _("Ex degente di istituto psichiatrico")
+    PSYCHIATRIC = "in_trattamento_psichiatrico", _("Persona in trattamento psichiatrico")
+    ADDICTION = "tossicodipendente", _("Persona con dipendenza da sostanze")
+    ALCOHOL = "alcolista", _("Persona con dipendenza da alcol")
+    MINOR = "minore_difficolta_familiare", _("Minore in età lavorativa in difficoltà familiare")
+    DETAINEE = "detenuto", _("Persona detenuta o internata")
+    ALTERNATIVE = "misura_alternativa", _("Persona in misura alternativa alla detenzione")
+    OTHER_DPCM = "altro_dpcm", _("Altra categoria prevista da DPCM")
+
+
+class DisadvantagedStatus(models.Model):
+    """Special-category data (R-381-4a/4d, R-GDPR-1/2): only the fact, its issuer and validity.
+
+    Read and written only through ``workforce.vault``, which logs every access.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
+    category = models.CharField(_("categoria"), max_length=30, choices=DisadvantageCategory.choices)
+    certifying_body = models.CharField(_("ente certificatore"), max_length=200)
+    document_type = models.CharField(_("tipo di documento"), max_length=120, blank=True)
+    document = models.FileField(_("documento"), upload_to="vault/%Y/", blank=True)
+    valid_from = models.DateField(_("valido dal"))
+    valid_to = models.DateField(_("valido al"), null=True, blank=True)
+    non_member_justification = models.TextField(
+        _("motivo per cui non è socio"),
+        blank=True,
+        help_text=_(
+            "R-381-4c: i lavoratori svantaggiati devono essere soci compatibilmente "
+            "con il loro stato soggettivo."
+        ),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-valid_from",)
+        verbose_name = _("condizione di svantaggio")
+        verbose_name_plural = _("condizioni di svantaggio")
+        constraints = [_dates_ordered("valid_from", "valid_to", "disadvantage_dates_ordered")]
+        indexes = [models.Index(fields=["organization", "valid_from", "valid_to"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} · {self.get_category_display()}"
+
+
+class SensitiveAccessAction(models.TextChoices):
+    READ = "lettura", _("Lettura")
+    EXPORT = "esportazione", _("Esportazione")
+    CHANGE = "modifica", _("Modifica")
+    DENIED = "negato", _("Accesso negato")
+
+
+class SensitiveAccess(models.Model):
+    """One access to special-category data: who, when, what, why (R-GDPR-4). Append-only."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    action = models.CharField(_("azione"), max_length=15, choices=SensitiveAccessAction.choices)
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    purpose = models.CharField(_("finalità"), max_length=255)
+    detail = models.CharField(_("dettaglio"), max_length=255, blank=True)
+    at = models.DateTimeField(_("quando"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ("-at",)
+        verbose_name = _("accesso a dati particolari")
+        verbose_name_plural = _("registro degli accessi a dati particolari")
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}"
