@@ -21,6 +21,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("", include("coopnet.network.urls")),
+    path("", include("coopnet.members.urls")),
+    path("", include("coopnet.workforce.urls")),
+    path("", include("coopnet.compliance.urls")),
     path("", include("coopnet.core.urls")),
 ]
 if settings.DEBUG:
