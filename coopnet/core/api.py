@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, P, PathEx, Schema
 from ninja.security import HttpBearer, django_auth
 
 from .access import OrgAccess, get_access
@@ -24,6 +27,32 @@ class TokenAuth(HttpBearer):
 
 API_AUTH: list[Any] = [TokenAuth(), django_auth]
 
+# The ``{slug}`` of /orgs/{slug}/...: a pattern keeps odd bytes (NUL) away from the database.
+OrgSlug = PathEx[
+    str, P(pattern=r"^[-a-zA-Z0-9_]+$", description="Identificativo dell'organizzazione.")
+]
+
+
+class ErrorOut(Schema):
+    """Every error the API answers: a message for people and a stable code for programs."""
+
+    detail: str
+    code: str
+
+
+class ValidationErrorOut(ErrorOut):
+    errors: dict[str, list[str]] = Field(
+        description="Messages by field name; '__all__' for errors not tied to one field."
+    )
+
+
+def responses(ok: dict[int, Any], *errors: int) -> dict[int, Any]:
+    """An operation's documented responses: its successes plus the given error statuses."""
+    documented: dict[int, Any] = dict(ok)
+    for status in (401, *errors):
+        documented[status] = ValidationErrorOut if status == 422 else ErrorOut
+    return documented
+
 
 def request_token(request: HttpRequest) -> ApiToken | None:
     auth = getattr(request, "auth", None)
@@ -39,3 +68,21 @@ def api_user(request: HttpRequest) -> User:
 def api_access(request: HttpRequest, slug: str, permission: str) -> OrgAccess:
     """Resolve an organization for the caller (token scope included); 404 otherwise."""
     return get_access(api_user(request), slug, permission, token=request_token(request))
+
+
+def require_platform_admin(request: HttpRequest) -> User:
+    """The caller when they are a platform administrator; 403 otherwise (nothing is scoped)."""
+    user = api_user(request)
+    if not user.is_platform_admin:
+        raise PermissionDenied(_("Solo gli amministratori della piattaforma possono farlo."))
+    return user
+
+
+def reject_nul(value: Any) -> Any:
+    """Refuse NUL characters in text (PostgreSQL cannot store them); lists are checked too."""
+    if isinstance(value, str) and "\x00" in value:
+        raise ValueError(_("Il testo non può contenere il carattere NUL."))
+    if isinstance(value, list):
+        for item in value:
+            reject_nul(item)
+    return value
