@@ -193,6 +193,10 @@ class Organization(models.Model):
                 fields=["codice_fiscale"],
                 condition=~Q(codice_fiscale=""),
                 name="organization_unique_codice_fiscale",
+                violation_error_code="unique",
+                violation_error_message=_(
+                    "Un'altra organizzazione è già registrata con questo codice fiscale."
+                ),
             ),
         ]
 

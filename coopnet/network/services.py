@@ -150,7 +150,7 @@ def organization_create(
 @transaction.atomic
 def organization_update(
     *,
-    actor: User,
+    actor: User | None,
     organization: Organization,
     data: Mapping[str, Any],
     sector_codes: Iterable[str] | None = None,
@@ -222,7 +222,9 @@ def affiliation_create(
 
 
 @transaction.atomic
-def affiliation_end(*, actor: User, affiliation: Affiliation, end_date: dt.date) -> Affiliation:
+def affiliation_end(
+    *, actor: User | None, affiliation: Affiliation, end_date: dt.date
+) -> Affiliation:
     """Close an affiliation on ``end_date``."""
     before = snapshot(affiliation)
     affiliation.end_date = end_date

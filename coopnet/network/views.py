@@ -1,37 +1,274 @@
-"""Network pages: directory, organization profile, consortium page, strawberry fields."""
+"""Network pages: directory, organization profile and its edit pages, consortium page,
+strawberry fields, and the comune suggestions used by the edit form."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.db.models import QuerySet
+from django.forms import Form
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
 
 from coopnet.core.access import OrgAccess, visible_organizations
 from coopnet.core.decorators import org_view
+from coopnet.core.models import Affiliation, Organization, OrganizationKind, User
 
-from . import selectors
+from . import exports, selectors, services
+from .forms import (
+    AffiliationEndForm,
+    AffiliationForm,
+    DirectoryFilterForm,
+    IncubationForm,
+    OrganizationForm,
+)
+from .rules import legal_name_notice
+
+PAGE_SIZE = 50
+# Directory columns: (sort key or "" when not sortable, header).
+COLUMNS = (
+    ("name", gettext_lazy("Organizzazione")),
+    ("kind", gettext_lazy("Tipo")),
+    ("cf", gettext_lazy("Codice fiscale")),
+    ("comune", gettext_lazy("Comune")),
+    ("province", gettext_lazy("Prov.")),
+    ("ateco", gettext_lazy("ATECO")),
+    ("", gettext_lazy("Consorzi")),
+)
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def _apply_errors(form: Form, error: ValidationError) -> None:
+    """Show a service's errors next to the form's fields (others at the top of the form)."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)
+
+
+def _sort(request: HttpRequest) -> str:
+    sort = request.GET.get("sort", selectors.DEFAULT_SORT)
+    return sort if sort.removeprefix("-") in selectors.SORTS else selectors.DEFAULT_SORT
+
+
+def _columns(sort: str) -> list[dict[str, Any]]:
+    """Header cells with the link that sorts by them (again: the other way round)."""
+    columns = []
+    for key, label in COLUMNS:
+        state = ""
+        if key and sort.removeprefix("-") == key:
+            state = "descending" if sort.startswith("-") else "ascending"
+        columns.append(
+            {
+                "key": key,
+                "label": label,
+                "state": state,
+                "next": f"-{key}" if state == "ascending" else key,
+            }
+        )
+    return columns
+
+
+def _export_format(request: HttpRequest) -> str:
+    fmt = request.GET.get("format", "")
+    return fmt if fmt in exports.FORMATS else ""
+
+
+def _list_context(request: HttpRequest, rows: QuerySet[Organization], sort: str) -> dict[str, Any]:
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return {"page": page, "columns": _columns(sort), "sort": sort}
 
 
 @login_required
+@vary_on_headers("HX-Request")
 def directory(request: HttpRequest) -> HttpResponse:
-    organizations = selectors.directory(visible_organizations(request.user))  # type: ignore[arg-type]
-    page = Paginator(organizations, 50).get_page(request.GET.get("page"))
-    return render(request, "network/directory.html", {"page": page})
+    """The organizations the user may see, searched, filtered, sorted, paginated, exported."""
+    visible = visible_organizations(_user(request))
+    form = DirectoryFilterForm(request.GET, consortia=selectors.consortium_choices(visible))
+    form.is_valid()
+    sort = _sort(request)
+    rows = selectors.directory(visible, form.filters(sort))
+    fmt = _export_format(request)
+    if fmt:
+        return exports.organizations_export(rows, fmt=fmt, basename="rete")
+    context = {"form": form, **_list_context(request, rows, sort)}
+    htmx = request.htmx  # type: ignore[attr-defined]
+    if htmx and not htmx.history_restore_request:  # a history restore needs the whole page
+        return render(request, "network/_directory_results.html", {**context, "partial": True})
+    return render(request, "network/directory.html", context)
 
 
 @org_view("network.org:read")
 def profile(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    data = selectors.organization_profile(access.organization, user=_user(request))
+    context = {"org": data.organization, "profile": data, "end_form": AffiliationEndForm()}
+    return render(request, "network/profile.html", context)
+
+
+@org_view("network.org:write")
+def organization_edit(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """Edit registry data, sectors and territory through ``services.organization_update``."""
+    # A fresh copy: a refused update must not leave changed values on the page's organization.
     organization = selectors.organization_detail(access.organization)
-    return render(request, "network/profile.html", {"org": organization, "access": access})
+    form = OrganizationForm(
+        request.POST or None,
+        request.FILES or None,
+        organization=organization,
+        identity_editable=_user(request).is_platform_admin,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = services.organization_update(
+                actor=_user(request),
+                organization=organization,
+                data=form.service_data(),
+                sector_codes=form.cleaned_data["sectors"],
+                served_comuni=form.cleaned_data["served_comuni"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Dati dell'organizzazione salvati."))
+            notice = legal_name_notice(organization.kind, organization.legal_name)
+            if notice is not None:
+                messages.warning(request, str(notice))
+            return redirect("network:profile", org_slug=organization.slug)
+    context = {"form": form, "org": access.organization}
+    return render(request, "network/organization_form.html", context)
+
+
+def _group_choices(user: User, organization: Organization) -> QuerySet[Organization]:
+    return (
+        visible_organizations(user)
+        .filter(kind__in=OrganizationKind.groups())
+        .exclude(pk=organization.pk)
+        .order_by("short_name")
+    )
+
+
+@org_view("network.links:write")
+def affiliation_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    organization = access.organization
+    form = AffiliationForm(
+        request.POST or None, groups=_group_choices(_user(request), organization)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.affiliation_create(
+                actor=_user(request), organization=organization, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Adesione registrata."))
+            return redirect("network:profile", org_slug=organization.slug)
+    return render(request, "network/affiliation_form.html", {"form": form, "org": organization})
+
+
+@org_view("network.links:write")
+@require_http_methods(["GET", "POST"])
+def affiliation_end(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    organization = access.organization
+    affiliation = get_object_or_404(
+        Affiliation.objects.select_related("group", "organization"),
+        pk=pk,
+        organization=organization,
+    )
+    form = AffiliationEndForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.affiliation_end(
+                actor=_user(request),
+                affiliation=affiliation,
+                end_date=form.cleaned_data["end_date"],
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Adesione chiusa."))
+            return redirect("network:profile", org_slug=organization.slug)
+    context = {"form": form, "org": organization, "affiliation": affiliation}
+    return render(request, "network/affiliation_end.html", context)
+
+
+@org_view("network.links:write")
+def incubation_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    organization = access.organization
+    children = (
+        visible_organizations(_user(request)).exclude(pk=organization.pk).order_by("short_name")
+    )
+    form = IncubationForm(request.POST or None, children=children)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.incubation_create(
+                actor=_user(request), organization=organization, **form.cleaned_data
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Incubazione registrata."))
+            return redirect("network:profile", org_slug=organization.slug)
+    return render(request, "network/incubation_form.html", {"form": form, "org": organization})
 
 
 @org_view("network.aggregates:read")
+@vary_on_headers("HX-Request")
 def consortium(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    organization = selectors.organization_detail(access.organization)
-    return render(request, "network/consortium.html", {"org": organization})
+    """A consortium's or federation's members today, with counts by kind and by province."""
+    group = access.organization
+    if group.kind not in OrganizationKind.groups():
+        raise Http404
+    members = selectors.consortium_members(group)
+    sort = _sort(request)
+    rows = selectors.directory(members, selectors.DirectoryFilters(sort=sort))
+    fmt = _export_format(request)
+    if fmt:
+        return exports.organizations_export(rows, fmt=fmt, basename=f"aderenti-{group.slug}")
+    context = _list_context(request, rows, sort)
+    visible_ids = set(
+        visible_organizations(_user(request))
+        .filter(pk__in=[o.pk for o in context["page"]])
+        .values_list("pk", flat=True)
+    )
+    context.update(
+        org=group,
+        visible_ids=visible_ids,
+        by_kind=selectors.members_by_kind(members),
+        by_province=selectors.members_by_province(members, unknown=_("sede non indicata")),
+    )
+    return render(request, "network/consortium.html", context)
 
 
 @login_required
 def strawberry_fields(request: HttpRequest) -> HttpResponse:
-    return render(request, "network/strawberry_fields.html", {})
+    """Incubation lineage (R-NET-3) over the organizations the user may see."""
+    visible = visible_organizations(_user(request))
+    root = None
+    if request.GET.get("root"):
+        root = get_object_or_404(visible, slug=request.GET["root"])
+    lineage = selectors.incubation_lineage(visible, root=root)
+    return render(request, "network/strawberry_fields.html", {"lineage": lineage, "root": root})
+
+
+@login_required
+@require_GET
+def comuni(request: HttpRequest) -> HttpResponse:
+    """Up to 20 comuni matching ``q``: an HTML list of suggestions for the edit form."""
+    matches = selectors.comuni_search(request.GET.get("q", ""))
+    return render(
+        request, "network/_comuni.html", {"comuni": matches, "q": request.GET.get("q", "")}
+    )

@@ -5,3 +5,24 @@ document.addEventListener("change", (event) => {
     target.form.requestSubmit();
   }
 });
+
+// Comune picker on the organization form: a suggestion fills the seat or adds a served comune.
+document.addEventListener("click", (event) => {
+  const button = event.target instanceof Element ? event.target.closest("[data-comune]") : null;
+  const picker = button ? button.closest("[data-comune-picker]") : null;
+  if (!picker) return;
+  const field = document.getElementById(picker.dataset.target);
+  const label = button.dataset.comune;
+  if (picker.dataset.mode === "set") {
+    field.value = label;
+  } else {
+    const lines = field.value.split("\n").map((line) => line.trim()).filter(Boolean);
+    if (!lines.includes(label)) lines.push(label);
+    field.value = lines.join("\n");
+  }
+  picker.querySelector(".suggestions").replaceChildren();
+  const search = picker.querySelector("input[type=search]");
+  search.value = "";
+  search.focus();
+});
+

@@ -1,0 +1,281 @@
+"""Forms of the network pages. They only read and check input; services do the writing."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import MaxLengthValidator
+from django.db import models
+from django.db.models import QuerySet
+from django.forms.models import fields_for_model, model_to_dict
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from stdnum.it import codicefiscale, iva
+
+from coopnet.core.models import Comune, Organization, OrganizationKind, Province, Region
+
+from . import selectors
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+REGISTRY_FIELDS = (
+    "kind",
+    "slug",
+    "legal_name",
+    "short_name",
+    "legal_form",
+    "codice_fiscale",
+    "partita_iva",
+    "albo_number",
+    "albo_section",
+    "rea_number",
+    "founded_on",
+    "address",
+    "email",
+    "pec",
+    "phone",
+    "website",
+    "logo",
+)
+# Changing what an organization is, or its address in every URL, is for platform admins only.
+IDENTITY_FIELDS = ("kind", "slug")
+NUMBER_FIELDS = ("codice_fiscale", "partita_iva")
+SUPPORT_CHOICES = [
+    ("people", _("persone")),
+    ("back_office", _("servizi amministrativi")),
+    ("capital", _("capitale")),
+    ("contracts", _("contratti")),
+]
+
+
+def _dotted_ateco_prefix(value: str) -> str:
+    """'8810' -> '88.10', '88.1' stays: ATECO codes are stored dotted (88.10.00)."""
+    digits = value.replace(".", "").strip()
+    return ".".join(part for part in (digits[:2], digits[2:4], digits[4:6]) if part)
+
+
+class DirectoryFilterForm(forms.Form):
+    q = forms.CharField(
+        label=_("Cerca"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(
+            attrs={"type": "search", "placeholder": _("nome, codice fiscale o comune")}
+        ),
+    )
+    kind = forms.ChoiceField(
+        label=_("Tipo"), required=False, choices=[("", _("tutti")), *OrganizationKind.choices]
+    )
+    region = forms.ModelChoiceField(
+        label=_("Regione"),
+        required=False,
+        queryset=Region.objects.order_by("name"),
+        to_field_name="code",
+        empty_label=_("tutte"),
+    )
+    province = forms.ModelChoiceField(
+        label=_("Provincia"),
+        required=False,
+        queryset=Province.objects.order_by("name"),
+        to_field_name="abbreviation",
+        empty_label=_("tutte"),
+    )
+    sector = forms.CharField(
+        label=_("Settore ATECO"),
+        required=False,
+        max_length=8,
+        widget=forms.TextInput(attrs={"placeholder": _("es. 88 o 88.10"), "size": 8}),
+    )
+    consortium = forms.ModelChoiceField(
+        label=_("Consorzio o federazione"),
+        required=False,
+        queryset=Organization.objects.none(),
+        to_field_name="slug",
+        empty_label=_("tutti"),
+    )
+
+    def __init__(self, *args: Any, consortia: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        consortium = self.fields["consortium"]
+        assert isinstance(consortium, forms.ModelChoiceField)
+        consortium.queryset = consortia
+
+    def clean_sector(self) -> str:
+        value: str = self.cleaned_data["sector"].strip()
+        if value and not re.fullmatch(r"[0-9][0-9.]*", value):
+            raise ValidationError(_("Scrivi un codice ATECO, per esempio 88 o 88.10."))
+        return _dotted_ateco_prefix(value) if value else ""
+
+    def filters(self, sort: str) -> selectors.DirectoryFilters:
+        """The valid filters; an invalid one is ignored (its error shows next to the field)."""
+        data: dict[str, Any] = getattr(self, "cleaned_data", {})
+        return selectors.DirectoryFilters(
+            q=data.get("q") or "",
+            kind=data.get("kind") or "",
+            region=data.get("region"),
+            province=data.get("province"),
+            sector=data.get("sector") or "",
+            consortium=data.get("consortium"),
+            sort=sort,
+        )
+
+
+def _formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+def _comune_entries(value: str) -> list[str]:
+    return [line.strip() for line in re.split(r"[\n;]", value) if line.strip()]
+
+
+class OrganizationForm(forms.Form):
+    """The registry data of an organization, its sectors and its territory."""
+
+    sectors = forms.CharField(
+        label=_("Settori (codici ATECO)"),
+        required=False,
+        help_text=_("Separati da virgole; il primo è il settore principale. Es. 88.10.00, 87.30"),
+    )
+    seat_comune = forms.CharField(
+        label=_("Comune della sede"),
+        required=False,
+        help_text=_("Nome e sigla della provincia, per esempio «Bologna (BO)»."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    served_comuni = forms.CharField(
+        label=_("Comuni serviti"),
+        required=False,
+        help_text=_("Uno per riga, per esempio «Imola (BO)» (R-NET-2)."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def __init__(
+        self, *args: Any, organization: Organization, identity_editable: bool, **kwargs: Any
+    ) -> None:
+        names = [f for f in REGISTRY_FIELDS if identity_editable or f not in IDENTITY_FIELDS]
+        kwargs.setdefault("initial", self._initial(organization, names))
+        super().__init__(*args, **kwargs)
+        registry = fields_for_model(
+            Organization,
+            fields=names,
+            widgets={"founded_on": DATE_WIDGET},
+            formfield_callback=_formfield,
+        )
+        for name in NUMBER_FIELDS:  # people paste "IT 007 431 101 57": compacted when cleaned
+            if name in registry:
+                number = registry[name]
+                number.validators = [
+                    v for v in number.validators if not isinstance(v, MaxLengthValidator)
+                ]
+                number.widget.attrs.pop("maxlength", None)
+        self.fields = {**registry, **self.fields}
+
+    @staticmethod
+    def _initial(organization: Organization, names: list[str]) -> dict[str, Any]:
+        initial = model_to_dict(organization, fields=names)
+        initial["sectors"] = ", ".join(s.code for s in organization.sectors.all())
+        initial["seat_comune"] = str(organization.seat_comune or "")
+        initial["served_comuni"] = "\n".join(
+            str(s.comune) for s in organization.served_comuni.all()
+        )
+        return initial
+
+    def clean_codice_fiscale(self) -> str:
+        return str(codicefiscale.compact(self.cleaned_data["codice_fiscale"]))
+
+    def clean_partita_iva(self) -> str:
+        return str(iva.compact(self.cleaned_data["partita_iva"]))
+
+    def clean_sectors(self) -> list[str]:
+        return [c.strip() for c in re.split(r"[,;\s]+", self.cleaned_data["sectors"]) if c.strip()]
+
+    def clean_seat_comune(self) -> Comune | None:
+        value: str = self.cleaned_data["seat_comune"].strip()
+        if not value:
+            return None
+        resolved = selectors.comuni_resolve([value])
+        if resolved.ambiguous:
+            raise ValidationError(
+                _("Ci sono più comuni con questo nome: aggiungi la provincia, es. «Castro (LE)».")
+            )
+        if not resolved.found:
+            raise ValidationError(_("Comune sconosciuto: %(value)s.") % {"value": value})
+        return resolved.found[0]
+
+    def clean_served_comuni(self) -> list[str]:
+        resolved = selectors.comuni_resolve(_comune_entries(self.cleaned_data["served_comuni"]))
+        errors = []
+        if resolved.unknown:
+            errors.append(
+                ValidationError(
+                    _("Comuni sconosciuti: %(names)s.") % {"names": ", ".join(resolved.unknown)}
+                )
+            )
+        if resolved.ambiguous:
+            errors.append(
+                ValidationError(
+                    _("Ci sono più comuni con questo nome, aggiungi la provincia: %(names)s.")
+                    % {"names": ", ".join(resolved.ambiguous)}
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
+        return [c.istat_code for c in resolved.found]
+
+    def service_data(self) -> dict[str, Any]:
+        """The ``data`` argument of ``organization_update``: registry fields and the seat."""
+        data = {name: self.cleaned_data[name] for name in self.fields if name in REGISTRY_FIELDS}
+        logo = data.pop("logo", None)
+        if logo is False:  # "clear" ticked
+            data["logo"] = ""
+        elif isinstance(logo, UploadedFile):
+            data["logo"] = logo
+        data["seat_comune"] = self.cleaned_data["seat_comune"]
+        return data
+
+
+class AffiliationForm(forms.Form):
+    group = forms.ModelChoiceField(
+        label=_("Consorzio o federazione"), queryset=Organization.objects.none()
+    )
+    start_date = forms.DateField(label=_("Dal"), widget=DATE_WIDGET)
+    end_date = forms.DateField(label=_("Fino al"), required=False, widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, groups: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        group = self.fields["group"]
+        assert isinstance(group, forms.ModelChoiceField)
+        group.queryset = groups
+
+
+class AffiliationEndForm(forms.Form):
+    end_date = forms.DateField(label=_("Ultimo giorno di adesione"), widget=DATE_WIDGET)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"end_date": timezone.localdate()})
+        super().__init__(*args, **kwargs)
+
+
+class IncubationForm(forms.Form):
+    child = forms.ModelChoiceField(
+        label=_("Cooperativa incubata"), queryset=Organization.objects.none()
+    )
+    start_date = forms.DateField(label=_("Inizio"), widget=DATE_WIDGET)
+    support = forms.MultipleChoiceField(
+        label=_("Sostegno dato"),
+        required=False,
+        choices=SUPPORT_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    note = forms.CharField(label=_("Nota"), required=False, widget=forms.Textarea({"rows": 3}))
+
+    def __init__(self, *args: Any, children: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        child = self.fields["child"]
+        assert isinstance(child, forms.ModelChoiceField)
+        child.queryset = children

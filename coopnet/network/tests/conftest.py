@@ -1,0 +1,87 @@
+"""Fixtures of the network tests: a consortium with its staff, comuni, and organization makers."""
+
+import datetime as dt
+from typing import Any, cast
+
+import pytest
+
+from coopnet.core.models import Comune, Organization, OrganizationKind, Role, User
+from coopnet.core.tests.factories import OrganizationFactory, RoleAssignmentFactory, UserFactory
+from coopnet.network import services
+
+JOINED = dt.date(2020, 1, 15)
+
+
+def new_org(**fields: Any) -> Organization:
+    """An organization from the factory, typed as the model it creates."""
+    return cast(Organization, OrganizationFactory(**fields))
+
+
+@pytest.fixture
+def actor(db):
+    """Who makes the changes of a test's set-up."""
+    return cast(User, UserFactory(email="segreteria@example.org"))
+
+
+@pytest.fixture
+def bologna(db):
+    return Comune.objects.select_related("province").get(istat_code="037006")
+
+
+@pytest.fixture
+def imola(db):
+    return Comune.objects.select_related("province").get(istat_code="037032")
+
+
+@pytest.fixture
+def lecce(db):
+    return Comune.objects.select_related("province").get(istat_code="075035")
+
+
+@pytest.fixture
+def consortium(db):
+    return new_org(
+        slug="consorzio-aurora",
+        short_name="Consorzio Aurora",
+        legal_name="Consorzio Aurora società cooperativa sociale",
+        kind=OrganizationKind.CONSORTIUM,
+    )
+
+
+@pytest.fixture
+def consortium_staff(consortium):
+    """Staff of ``consortium``: sees its affiliated cooperatives' data, never edits them."""
+    return RoleAssignmentFactory(organization=consortium, role=Role.CONSORTIUM_STAFF).user
+
+
+@pytest.fixture
+def consortium_member(consortium):
+    """A plain member of the consortium itself: no aggregates."""
+    return RoleAssignmentFactory(organization=consortium, role=Role.MEMBER).user
+
+
+@pytest.fixture
+def affiliation(org, consortium):
+    """``org`` is a member of ``consortium`` since ``JOINED``."""
+    return services.affiliation_create(
+        actor=None, organization=org, group=consortium, start_date=JOINED
+    )
+
+
+@pytest.fixture
+def make_orgs(db):
+    """Create ``n`` organizations, optionally members of ``group`` (through the service)."""
+
+    def make(n, *, group=None, prefix="serie", **fields):
+        orgs = [
+            new_org(slug=f"{prefix}-{i}", short_name=f"{prefix} {i:03d}", **fields)
+            for i in range(n)
+        ]
+        if group is not None:
+            for o in orgs:
+                services.affiliation_create(
+                    actor=None, organization=o, group=group, start_date=JOINED
+                )
+        return orgs
+
+    return make
