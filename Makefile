@@ -3,6 +3,8 @@ PORT ?= 8000
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 PY := $(VENV)/bin/python
+PYTEST := $(VENV)/bin/pytest -q
+# pytest-django creates (and drops) test_coopnet on this server; nothing touches `coopnet` itself.
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/coopnet
 
 .PHONY: run install test lint unit unit-postgres browser bench lock
@@ -21,6 +23,7 @@ run: install
 	$(PY) manage.py db_worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 		$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# Each step stops `make test` (non-zero exit) when it fails; the order is cheapest first.
 test: install lint unit unit-postgres browser
 
 lint: install
@@ -29,16 +32,19 @@ lint: install
 	$(VENV)/bin/mypy .
 	DJANGO_SETTINGS_MODULE=config.settings.test $(PY) manage.py makemigrations --check --dry-run
 
+# The unit suite on SQLite in memory (the browser tests are deselected in pyproject.toml).
 unit: install
-	$(VENV)/bin/pytest -q
+	$(PYTEST)
 
+# The same suite on the local PostgreSQL; a stale test_coopnet left by a killed run is recreated.
 unit-postgres: install
 	bin/ensure-postgres
-	DATABASE_URL=$(PG_TEST_URL) $(VENV)/bin/pytest -q
+	DATABASE_URL=$(PG_TEST_URL) $(PYTEST) --create-db
 
+# Playwright drives Debian's chromium (/usr/bin/chromium); it never downloads a browser.
 browser: install
 	bin/ensure-chromium
-	$(VENV)/bin/pytest -q -m browser
+	$(PYTEST) -m browser
 
 bench: install
 	$(PY) bench/pages.py

@@ -34,6 +34,11 @@ class OrgAccess:
         return not self.roles
 
 
+def login_identifier(request: object, credentials: dict[str, str]) -> str:
+    """The e-mail address a login attempt is throttled by, whatever its case (django-axes)."""
+    return credentials.get("username", "").strip().lower()
+
+
 def _held_roles(user: User, token: ApiToken | None) -> QuerySet[RoleAssignment]:
     held = RoleAssignment.objects.filter(user=user)
     if token is not None:
