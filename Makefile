@@ -48,6 +48,7 @@ browser: install
 
 bench: install
 	$(PY) bench/pages.py
+	$(PY) bench/compliance.py
 
 lock: install
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \

@@ -10,6 +10,7 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from coopnet.compliance.api import router as compliance_router
 from coopnet.core.api import API_AUTH
 from coopnet.network.api import router as network_router
 
@@ -118,3 +119,4 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 api.add_router("/", network_router)
+api.add_router("/", compliance_router)

@@ -1,0 +1,40 @@
+"""Fixtures of the compliance tests: cooperatives of each kind and helpers that staff them."""
+
+import datetime as dt
+from typing import Any, cast
+
+import pytest
+
+from coopnet.core.models import Organization, OrganizationKind
+from coopnet.core.tests.factories import OrganizationFactory
+
+from .factories import DisadvantagedStatusFactory, EmploymentFactory, MembershipFactory
+
+AS_OF = dt.date(2025, 6, 30)  # the 365-day window runs from 01/07/2024 to 30/06/2025
+
+
+def new_org(**fields: Any) -> Organization:
+    """An organization from the factory, typed as the model it creates."""
+    return cast(Organization, OrganizationFactory(**fields))
+
+
+@pytest.fixture
+def coop_b(db):
+    return new_org(slug="coop-b", short_name="Il Sentiero", kind=OrganizationKind.SOCIAL_COOP_B)
+
+
+@pytest.fixture
+def coop_ab(db):
+    return new_org(slug="coop-ab", short_name="Il Ponte", kind=OrganizationKind.SOCIAL_COOP_AB)
+
+
+def staff(org, workers, disadvantaged=0, **employment):
+    """``workers`` employees, the first ``disadvantaged`` of them with a valid status."""
+    jobs = EmploymentFactory.create_batch(workers, organization=org, **employment)
+    for job in jobs[:disadvantaged]:
+        DisadvantagedStatusFactory(organization=org, person=job.person)
+    return jobs
+
+
+def members(org, count, **fields):
+    return MembershipFactory.create_batch(count, organization=org, **fields)

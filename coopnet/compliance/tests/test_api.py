@@ -1,0 +1,67 @@
+"""The compliance API endpoint, called through its router (the lead wires it into /api/v1/)."""
+
+import pytest
+from ninja.testing import TestClient
+
+from coopnet.compliance.api import findings_out, router
+from coopnet.compliance.rules import RULES
+from coopnet.compliance.schemas import FindingOut
+from coopnet.core.models import Role
+from coopnet.core.tests.factories import RoleAssignmentFactory
+
+from .conftest import AS_OF, staff
+
+pytestmark = pytest.mark.django_db
+PATH = "/orgs/{slug}/compliance"
+
+
+@pytest.fixture
+def api():
+    return TestClient(router)
+
+
+def test_findings_for_the_day(api, org, admin_user):
+    response = api.get(
+        PATH.format(slug=org.slug), query_params={"as_of": "2025-06-30"}, user=admin_user
+    )
+    assert response.status_code == 200
+    body = response.json()
+    assert [f["rule"] for f in body] == [rule.id for rule in RULES]
+    assert {f["as_of"] for f in body} == {"2025-06-30"}
+    assert body[0]["status"] == "ok"
+    assert body[0]["title"]
+
+
+def test_decimals_are_strings_and_counts_integers(api, coop_b):
+    staff(coop_b, 11, disadvantaged=3)
+    user = RoleAssignmentFactory(organization=coop_b, role=Role.HR_TUTOR).user
+    response = api.get(
+        PATH.format(slug=coop_b.slug), query_params={"as_of": AS_OF.isoformat()}, user=user
+    )
+    finding = next(f for f in response.json() if f["rule"] == "R-381-4b")
+    assert finding["status"] == "warning"
+    assert finding["value"] == "0.2727"
+    assert finding["threshold"] == "0.3000"
+    assert finding["data"]["window_days"] == 365
+    assert finding["data"]["share_of_non_disadvantaged"] == "0.3750"
+
+
+def test_a_bad_date_is_422(api, org, admin_user):
+    response = api.get(
+        PATH.format(slug=org.slug), query_params={"as_of": "2025-02-31"}, user=admin_user
+    )
+    assert response.status_code == 422
+
+
+@pytest.mark.parametrize("persona", ["member_user", "outsider"])
+def test_no_permission_is_404(api, org, persona, request):
+    user = request.getfixturevalue(persona)
+    response = api.get(PATH.format(slug=org.slug), user=user)
+    assert response.status_code == 404
+
+
+def test_findings_out_validate_against_the_schema(org):
+    rows = findings_out(org, AS_OF)
+    parsed = [FindingOut.model_validate(row) for row in rows]
+    assert parsed[0].rule == "R-381-1b"
+    assert parsed[0].as_of == AS_OF

@@ -1,0 +1,235 @@
+"""Compliance pages: three personas, consortium staff, counts only, bounded queries."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from coopnet.core.models import Affiliation, OrganizationKind, Role
+from coopnet.core.tests.factories import RoleAssignmentFactory
+from coopnet.workforce.models import Branch
+
+from .conftest import AS_OF, members, new_org, staff
+from .factories import DisadvantagedStatusFactory, EmploymentFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+QUERY = {"as_of": AS_OF.isoformat()}
+
+
+@pytest.fixture
+def consortium(db):
+    return new_org(
+        slug="consorzio-aurora", short_name="Consorzio Aurora", kind=OrganizationKind.CONSORTIUM
+    )
+
+
+@pytest.fixture
+def consortium_staff(consortium):
+    return RoleAssignmentFactory(organization=consortium, role=Role.CONSORTIUM_STAFF).user
+
+
+def _affiliate(org, group, start=dt.date(2020, 1, 1), end=None):
+    return Affiliation.objects.create(organization=org, group=group, start_date=start, end_date=end)
+
+
+def _url(name, org, *args):
+    return reverse(f"compliance:{name}", args=[org.slug, *args])
+
+
+@pytest.mark.parametrize("name", ["dashboard", "trend"])
+def test_personas(client, org, admin_user, member_user, outsider, name):
+    # a cooperative administrator sees the page
+    client.force_login(admin_user)
+    assert client.get(_url(name, org), QUERY).status_code == 200
+    # a plain member has no access to the checks, an outsider does not even see them exist
+    for user in (member_user, outsider):
+        client.force_login(user)
+        assert client.get(_url(name, org), QUERY).status_code == 404
+
+
+def test_hr_tutor_sees_the_dashboard(client, org):
+    tutor = RoleAssignmentFactory(organization=org, role=Role.HR_TUTOR).user
+    client.force_login(tutor)
+    assert client.get(_url("dashboard", org)).status_code == 200
+
+
+def test_dashboard_shows_traffic_lights_for_the_day(client, coop_b):
+    # given a type B cooperative below the 30% threshold
+    staff(coop_b, 10, disadvantaged=2)
+    admin = RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user
+    client.force_login(admin)
+    # when
+    response = client.get(_url("dashboard", coop_b), QUERY)
+    # then every rule is listed with its status class, and the day is shown dd/mm/yyyy
+    content = response.content.decode()
+    assert "30/06/2025" in content
+    assert 'class="card finding finding-violation"' in content
+    assert "R-381-4b" in content
+    assert "status-not_applicable" in content  # R-381-8 is for consortia
+    assert "regola incerta: solo avviso" in content  # R-CC-2522 is [U]
+    assert " style=" not in content
+
+
+def test_dashboard_explains_a_bad_date(client, org, admin_user):
+    client.force_login(admin_user)
+    response = client.get(_url("dashboard", org), {"as_of": "31/02/2025"})
+    assert response.status_code == 200
+    assert "Data non valida" in response.content.decode()
+
+
+def test_pages_never_show_names_or_categories(client, coop_b):
+    # given a disadvantaged worker with a recognisable name
+    person = PersonFactory(organization=coop_b, surname="Segretissimo")
+    EmploymentFactory(organization=coop_b, person=person)
+    DisadvantagedStatusFactory(organization=coop_b, person=person)
+    admin = RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user
+    client.force_login(admin)
+    for url in (
+        _url("dashboard", coop_b),
+        _url("rule", coop_b, "R-381-4b"),
+        _url("rule", coop_b, "R-381-4d"),
+        _url("trend", coop_b),
+    ):
+        content = client.get(url, QUERY).content.decode()
+        assert "Segretissimo" not in content
+        assert "disabilità" not in content
+
+
+def test_rule_detail_shows_the_numbers(client, coop_b):
+    staff(coop_b, 11, disadvantaged=3)
+    admin = RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user
+    client.force_login(admin)
+    response = client.get(_url("rule", coop_b, "R-381-4b"), QUERY)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "finding-warning" in content
+    assert "27,3%" in content
+    assert "37,5%" in content
+    assert "L. 381/1991 art. 4 c.2" in content
+    assert "01/07/2024" in content
+
+
+def test_unknown_rule_is_404(client, org, admin_user):
+    client.force_login(admin_user)
+    assert client.get(_url("rule", org, "R-XYZ")).status_code == 404
+
+
+def test_trend_draws_an_svg_and_a_table(client, coop_b):
+    staff(coop_b, 10, disadvantaged=3)
+    members(coop_b, 5)
+    admin = RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user
+    client.force_login(admin)
+    content = client.get(_url("trend", coop_b), QUERY).content.decode()
+    assert content.count("<svg") == 2
+    assert "<polyline" in content
+    assert "<script" not in content.split("</head>")[1]
+    assert "30/06/2025" in content
+    assert "30%" in content
+
+
+def test_dashboard_queries_do_not_grow_with_rows(client, coop_b):
+    admin = RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user
+    client.force_login(admin)
+    staff(coop_b, 2, disadvantaged=1)
+    members(coop_b, 2)
+    client.get(_url("dashboard", coop_b), QUERY)  # warm-up (session, caches)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(_url("dashboard", coop_b), QUERY).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    staff(coop_b, 20, disadvantaged=7, branch=Branch.B)
+    members(coop_b, 30)
+    assert count() == few
+    assert few <= 40
+
+
+def test_consortium_staff_see_an_affiliated_cooperative(client, org, consortium, consortium_staff):
+    _affiliate(org, consortium)
+    client.force_login(consortium_staff)
+    assert client.get(_url("dashboard", org), QUERY).status_code == 200
+    assert client.get(_url("rule", org, "R-381-2a"), QUERY).status_code == 200
+
+
+def test_consortium_staff_do_not_see_other_cooperatives(client, org, consortium, consortium_staff):
+    client.force_login(consortium_staff)
+    assert client.get(_url("dashboard", org), QUERY).status_code == 404
+
+
+def test_matrix_lists_cooperatives_affiliated_on_the_day(client, consortium, consortium_staff):
+    # given two affiliates on the day, one that left before it and one never affiliated
+    inside = [new_org(short_name=name) for name in ("Alfa", "Beta")]
+    for coop in inside:
+        _affiliate(coop, consortium)
+    _affiliate(new_org(short_name="Gamma"), consortium, end=AS_OF - dt.timedelta(1))
+    new_org(short_name="Delta")
+    client.force_login(consortium_staff)
+    # when
+    content = client.get(_url("matrix", consortium), QUERY).content.decode()
+    # then
+    assert "Alfa" in content
+    assert "Beta" in content
+    assert "Gamma" not in content
+    assert "Delta" not in content
+    assert content.count('<th scope="row">') == 2
+    assert "R-381-4b" in content
+
+
+def test_matrix_exports_csv(client, consortium, consortium_staff):
+    coop = new_org(short_name="Alfa", kind=OrganizationKind.SOCIAL_COOP_B)
+    _affiliate(coop, consortium)
+    client.force_login(consortium_staff)
+    response = client.get(_url("matrix", consortium), {**QUERY, "format": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    lines = response.content.decode("utf-8-sig").strip().splitlines()
+    assert lines[0].split(";")[:3] == ["Cooperativa", "Tipo", "R-381-1b"]
+    assert lines[1].startswith("Alfa;Cooperativa sociale di tipo B;conforme")
+    assert len(lines) == 2
+
+
+def test_matrix_is_for_consortia_and_federations_only(client, org, admin_user):
+    client.force_login(admin_user)
+    assert client.get(_url("matrix", org)).status_code == 404
+
+
+def test_matrix_queries_do_not_grow_with_affiliates(client, consortium, consortium_staff):
+    client.force_login(consortium_staff)
+
+    def add(n):
+        for _ in range(n):
+            coop = new_org(kind=OrganizationKind.SOCIAL_COOP_B)
+            staff(coop, 2, disadvantaged=1)
+            members(coop, 3)
+            _affiliate(coop, consortium)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(_url("matrix", consortium), QUERY).status_code == 200
+        return len(ctx.captured_queries)
+
+    add(2)
+    count()
+    few = count()
+    add(5)
+    assert count() == few
+
+
+def test_trend_queries_do_not_grow_with_rows(client, coop_b):
+    admin = RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user
+    client.force_login(admin)
+    staff(coop_b, 2, disadvantaged=1)
+    client.get(_url("trend", coop_b), QUERY)
+
+    def count():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(_url("trend", coop_b), QUERY).status_code == 200
+        return len(ctx.captured_queries)
+
+    few = count()
+    staff(coop_b, 15, disadvantaged=5)
+    members(coop_b, 25)
+    assert count() == few
