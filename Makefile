@@ -49,6 +49,7 @@ browser: install
 bench: install
 	$(PY) bench/pages.py
 	$(PY) bench/compliance.py
+	$(PY) bench/members.py
 
 lock: install
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \

@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import views, views_otp
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -36,4 +36,6 @@ urlpatterns = [
         views.role_revoke,
         name="role_revoke",
     ),
+    path("accounts/otp/setup/", views_otp.otp_setup, name="otp_setup"),
+    path("accounts/otp/verify/", views_otp.otp_verify, name="otp_verify"),
 ]

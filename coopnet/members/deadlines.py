@@ -1,67 +1,139 @@
 """Legal deadlines of the membership lifecycle (R-CC-2528, R-CC-2532, R-CC-2533, R-CC-2538).
 
-Day counts come from the dated parameter table, read for the day the period starts.
+Day counts come from the dated parameter table, read for the day the period starts. A page
+that needs many deadlines passes ``preloaded_parameters()`` so that they cost one query.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
 
-from coopnet.core.parameters import parameter_value
+from coopnet.core.models import Parameter
+from coopnet.core.parameters import ParameterMissingError, parameter_value
 
 from .models import Membership, MembershipStatus
 
+ParameterLookup = Callable[[str, dt.date], Decimal]
 
-def _plus_days(start: dt.date, key: str) -> dt.date:
-    return start + dt.timedelta(days=int(parameter_value(key, start)))
+DEADLINE_KEYS = (
+    "cc.admission_decision_days",
+    "cc.admission_appeal_days",
+    "cc.withdrawal_decision_days",
+    "cc.withdrawal_opposition_days",
+    "cc.exclusion_opposition_days",
+    "cc.withdrawal_notice_months",
+)
 
 
-def admission_deadline(membership: Membership) -> dt.date | None:
+def preloaded_parameters(keys: Iterable[str] = DEADLINE_KEYS) -> ParameterLookup:
+    """A ``parameter_value`` for national values of ``keys``, loaded in one query."""
+    rows = list(Parameter.objects.filter(key__in=list(keys), region__isnull=True))
+
+    def lookup(key: str, on: dt.date) -> Decimal:
+        in_force = [
+            r
+            for r in rows
+            if r.key == key and r.valid_from <= on and (r.valid_to is None or r.valid_to >= on)
+        ]
+        if not in_force:
+            raise ParameterMissingError(f"No value for parameter {key!r} on {on.isoformat()}")
+        return max(in_force, key=lambda r: r.valid_from).value
+
+    return lookup
+
+
+def _national(key: str, on: dt.date) -> Decimal:
+    return parameter_value(key, on)
+
+
+def _plus_days(start: dt.date, key: str, lookup: ParameterLookup) -> dt.date:
+    return start + dt.timedelta(days=int(lookup(key, start)))
+
+
+def admission_deadline(
+    membership: Membership, lookup: ParameterLookup = _national
+) -> dt.date | None:
     """By when the board must decide on an application (R-CC-2528: 60 days)."""
     if membership.status != MembershipStatus.APPLIED:
         return None
-    return _plus_days(membership.applied_on, "cc.admission_decision_days")
+    return _plus_days(membership.applied_on, "cc.admission_decision_days", lookup)
 
 
-def appeal_deadline(membership: Membership) -> dt.date | None:
+def appeal_deadline(membership: Membership, lookup: ParameterLookup = _national) -> dt.date | None:
     """By when a refused applicant may appeal to the assembly (R-CC-2528: 60 days)."""
     if membership.refused_on is None or membership.appeal_filed_on is not None:
         return None
-    return _plus_days(membership.refused_on, "cc.admission_appeal_days")
+    return _plus_days(membership.refused_on, "cc.admission_appeal_days", lookup)
 
 
-def withdrawal_deadline(membership: Membership) -> dt.date | None:
+def withdrawal_deadline(
+    membership: Membership, lookup: ParameterLookup = _national
+) -> dt.date | None:
     """By when the board must examine a withdrawal request (R-CC-2532: 60 days)."""
     if membership.exit_requested_on is None or membership.status != MembershipStatus.ACTIVE:
         return None
-    return _plus_days(membership.exit_requested_on, "cc.withdrawal_decision_days")
+    return _plus_days(membership.exit_requested_on, "cc.withdrawal_decision_days", lookup)
 
 
-def opposition_deadline(decided_on: dt.date) -> dt.date:
-    """By when a member may oppose an exclusion or a refused withdrawal in court (60 days)."""
-    return _plus_days(decided_on, "cc.exclusion_opposition_days")
+def opposition_deadline(
+    decided_on: dt.date,
+    key: str = "cc.exclusion_opposition_days",
+    lookup: ParameterLookup = _national,
+) -> dt.date:
+    """By when a member may oppose an exclusion (R-CC-2533) or a refused withdrawal
+    (R-CC-2532, ``cc.withdrawal_opposition_days``) in court: 60 days."""
+    return _plus_days(decided_on, key, lookup)
 
 
-def mutual_relation_end(requested_on: dt.date) -> dt.date:
+def mutual_relation_end(requested_on: dt.date, lookup: ParameterLookup = _national) -> dt.date:
     """R-CC-2532: the mutual relation ends with the current year if the request came at least
-    three months before its end, otherwise with the next year."""
-    months = int(parameter_value("cc.withdrawal_notice_months", requested_on))
+    three months before its end (by 30/09 with three months), otherwise with the next year."""
+    months = int(lookup("cc.withdrawal_notice_months", requested_on))
+    first_late_month = 12 - months + 1  # October with three months' notice
     year_end = dt.date(requested_on.year, 12, 31)
-    last_month = 12 - months
-    latest_in_time = dt.date(requested_on.year, last_month + 1, 1) - dt.timedelta(days=1)
-    return year_end if requested_on <= latest_in_time else dt.date(requested_on.year + 1, 12, 31)
+    if first_late_month > 12 or requested_on < dt.date(requested_on.year, first_late_month, 1):
+        return year_end
+    return dt.date(requested_on.year + 1, 12, 31)
 
 
-def pending_deadline(membership: Membership) -> tuple[str, dt.date] | None:
-    """The decision this membership is waiting for and its legal deadline, if any."""
-    for label, deadline in (
-        ("admission", admission_deadline(membership)),
-        (
-            "appeal",
-            appeal_deadline(membership) if membership.status == MembershipStatus.REFUSED else None,
-        ),
-        ("withdrawal", withdrawal_deadline(membership)),
+@dataclass(frozen=True)
+class PendingDecision:
+    """A decision the board or the assembly owes on a membership, with its legal deadline."""
+
+    membership: Membership
+    kind: str  # "admission", "appeal" or "withdrawal"
+    since: dt.date
+    deadline: dt.date | None  # None: the assembly decides at its next meeting
+    today: dt.date
+
+    @property
+    def overdue(self) -> bool:
+        return self.deadline is not None and self.deadline < self.today
+
+    @property
+    def days_left(self) -> int | None:
+        return None if self.deadline is None else (self.deadline - self.today).days
+
+
+def pending_decision(
+    membership: Membership, today: dt.date, lookup: ParameterLookup = _national
+) -> PendingDecision | None:
+    """The decision this membership is waiting for, if any."""
+    if membership.status == MembershipStatus.APPLIED:
+        deadline = admission_deadline(membership, lookup)
+        return PendingDecision(membership, "admission", membership.applied_on, deadline, today)
+    if (
+        membership.status == MembershipStatus.REFUSED
+        and membership.appeal_filed_on is not None
+        and membership.appeal_decided_on is None
     ):
-        if deadline is not None:
-            return label, deadline
+        return PendingDecision(membership, "appeal", membership.appeal_filed_on, None, today)
+    if membership.status == MembershipStatus.ACTIVE and membership.exit_requested_on is not None:
+        deadline = withdrawal_deadline(membership, lookup)
+        return PendingDecision(
+            membership, "withdrawal", membership.exit_requested_on, deadline, today
+        )
     return None

@@ -367,3 +367,30 @@ class ShareTransaction(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date}"
+
+
+def _document_path(instance: PublishedDocument, filename: str) -> str:
+    return f"members/{instance.organization_id}/documents/{filename}"
+
+
+class PublishedDocument(models.Model):
+    """A document the cooperative publishes to its members (statute, regulations, minutes)."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(_("titolo"), max_length=200)
+    file = models.FileField(_("file"), upload_to=_document_path, max_length=255)
+    published_on = models.DateField(_("pubblicato il"))
+    visible_to_members = models.BooleanField(_("visibile ai soci"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("-published_on", "-id")
+        verbose_name = _("documento pubblicato")
+        verbose_name_plural = _("documenti pubblicati")
+        indexes = [models.Index(fields=["organization", "-published_on"])]
+
+    def __str__(self) -> str:
+        return self.title

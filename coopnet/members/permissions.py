@@ -10,4 +10,5 @@ register("members.register:write", "Ammettere soci e registrare le uscite", (Rol
 register("members.shares:write", "Registrare sottoscrizioni e versamenti", (Role.COOP_ADMIN,))
 register("members.import", "Importare il libro soci", (Role.COOP_ADMIN,))
 register("members.statute:write", "Modificare le regole dello statuto", (Role.COOP_ADMIN,))
+register("members.documents:write", "Pubblicare documenti per i soci", (Role.COOP_ADMIN,))
 register("members.portal", "Area personale del socio", list(Role))

@@ -1,15 +1,44 @@
-"""Reads of the members app."""
+"""Reads of the members app: the libro soci, a member's file, pending decisions, the portal."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
+from django.db.models.functions import Concat, Lower
 
-from coopnet.core.models import Organization
+from coopnet.core.models import AuditEntry, Organization, User
 from coopnet.core.parameters import parameter_value
 
-from .models import Membership, MembershipStatus
+from . import deadlines
+from .models import (
+    MemberCategory,
+    Membership,
+    MembershipEvent,
+    MembershipStatus,
+    Person,
+    PublishedDocument,
+    ShareTransaction,
+    Statute,
+)
+
+EXITED = (MembershipStatus.WITHDRAWN, MembershipStatus.EXCLUDED, MembershipStatus.DECEASED)
+STATUS_FILTERS: dict[str, tuple[str, ...]] = {
+    "active": (MembershipStatus.ACTIVE,),
+    "applied": (MembershipStatus.APPLIED,),
+    "refused": (MembershipStatus.REFUSED,),
+    "exited": EXITED,
+    "all": tuple(MembershipStatus.values),
+}
+SHORT_NUMBER = 4  # digits: up to 4 is a register number, more is part of an identifier
+SORTS = {
+    "number": "register_number",
+    "name": "sort_name",
+    "category": "category",
+    "admitted": "admitted_on",
+    "status": "status",
+}
 
 
 def has_voting_rights(membership: Membership, on: dt.date) -> bool:
@@ -35,3 +64,196 @@ def voters_on(organization: Organization, on: dt.date) -> QuerySet[Membership]:
     """Members entitled to vote on ``on`` (R-CC-2538), in one query."""
     days = int(parameter_value("cc.voting_min_days", on))
     return members_on(organization, on).filter(admitted_on__lte=on - dt.timedelta(days=days))
+
+
+def statute(organization: Organization) -> Statute:
+    """The organization's statute settings; unsaved defaults if none were recorded yet."""
+    found = Statute.objects.filter(organization=organization).first()
+    if found is not None:
+        return found
+    return Statute(organization=organization, allowed_categories=list(MemberCategory.values))
+
+
+# --- the libro soci ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RegisterFilters:
+    status: str = "active"
+    category: str = ""
+    q: str = ""
+    sort: str = "number"  # a key of SORTS, "-" in front for descending
+
+
+def _search(q: str) -> Q:
+    """Every word must match: a short number is a register number; other words match names,
+    the codice fiscale or the partita IVA."""
+    condition = Q()
+    for word in q.split():
+        if word.isdigit() and len(word) <= SHORT_NUMBER:
+            condition &= Q(register_number=int(word))
+            continue
+        match = (
+            Q(person__surname__icontains=word)
+            | Q(person__given_name__icontains=word)
+            | Q(person__denomination__icontains=word)
+            | Q(person__codice_fiscale__icontains=word)
+            | Q(person__partita_iva__icontains=word)
+        )
+        condition &= match
+    return condition
+
+
+def register(organization: Organization, filters: RegisterFilters) -> QuerySet[Membership]:
+    """The libro soci as filtered: ordinary members first, then the separate section of the
+    volunteer members (R-381-2a), each ordered as asked. Disadvantaged status never appears."""
+    rows = (
+        Membership.objects.filter(
+            organization=organization,
+            status__in=STATUS_FILTERS.get(filters.status, STATUS_FILTERS["active"]),
+        )
+        .select_related("person", "share_account")
+        .annotate(
+            volunteer_section=Case(
+                When(category=MemberCategory.VOLONTARIO, then=Value(1)),
+                default=Value(0),
+                output_field=IntegerField(),
+            ),
+            sort_name=Lower(
+                Concat("person__surname", "person__denomination", Value(" "), "person__given_name")
+            ),
+        )
+    )
+    if filters.category:
+        rows = rows.filter(category=filters.category)
+    if filters.q.strip():
+        rows = rows.filter(_search(filters.q))
+    descending = filters.sort.startswith("-")
+    field = SORTS.get(filters.sort.lstrip("-"), "register_number")
+    key = F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+    return rows.order_by("volunteer_section", key, "pk")
+
+
+def category_counts(organization: Organization, status: str) -> list[tuple[str, str, int]]:
+    """How many memberships of each category have the given status filter (one query)."""
+    counts = dict(
+        Membership.objects.filter(
+            organization=organization,
+            status__in=STATUS_FILTERS.get(status, STATUS_FILTERS["active"]),
+        )
+        .order_by()
+        .values_list("category")
+        .annotate(n=Count("pk"))
+        .values_list("category", "n")
+    )
+    return [(c.value, str(c.label), counts[c.value]) for c in MemberCategory if c.value in counts]
+
+
+def pending_decisions(
+    organization: Organization, today: dt.date
+) -> list[deadlines.PendingDecision]:
+    """Applications, appeals and withdrawal requests waiting for a decision, most urgent first
+    (two queries whatever their number)."""
+    waiting = Membership.objects.filter(
+        Q(status=MembershipStatus.APPLIED)
+        | Q(
+            status=MembershipStatus.REFUSED,
+            appeal_filed_on__isnull=False,
+            appeal_decided_on__isnull=True,
+        )
+        | Q(status=MembershipStatus.ACTIVE, exit_requested_on__isnull=False),
+        organization=organization,
+    ).select_related("person")
+    lookup = deadlines.preloaded_parameters()
+    pending = [deadlines.pending_decision(m, today, lookup) for m in waiting]
+    found = [p for p in pending if p is not None]
+    return sorted(found, key=lambda p: (p.deadline is None, p.deadline or p.since, p.since))
+
+
+# --- one member's file ---------------------------------------------------------------------
+
+
+def membership_detail(organization: Organization, pk: int) -> Membership:
+    """A membership of ``organization`` with its person and account; DoesNotExist otherwise."""
+    return Membership.objects.select_related(
+        "person__comune__province",
+        "person__linked_organization",
+        "person__user",
+        "share_account",
+    ).get(organization=organization, pk=pk)
+
+
+def ledger(membership: Membership) -> QuerySet[ShareTransaction]:
+    """The share-capital ledger lines of a membership, oldest first."""
+    return ShareTransaction.objects.filter(
+        organization_id=membership.organization_id, membership=membership
+    ).select_related("counterparty__person")
+
+
+def events(membership: Membership) -> QuerySet[MembershipEvent]:
+    return MembershipEvent.objects.filter(
+        organization_id=membership.organization_id, membership=membership
+    ).select_related("created_by")
+
+
+def audit_trail(membership: Membership, *, limit: int = 100) -> QuerySet[AuditEntry]:
+    """Audit entries about a membership, its person and its ledger lines, newest first."""
+    lines = ShareTransaction.objects.filter(membership=membership).values_list("pk", flat=True)
+    return AuditEntry.objects.filter(
+        Q(object_type="members.membership", object_id=str(membership.pk))
+        | Q(object_type="members.person", object_id=str(membership.person_id))
+        | Q(object_type="members.sharetransaction", object_id__in=[str(pk) for pk in lines]),
+        organization_id=membership.organization_id,
+    ).select_related("actor")[:limit]
+
+
+def organization_user(organization: Organization, email: str) -> User | None:
+    """The user with this e-mail who holds a role in ``organization``, if any."""
+    return (
+        User.objects.filter(
+            email__iexact=email.strip(), role_assignments__organization=organization
+        )
+        .distinct()
+        .first()
+    )
+
+
+def active_member_by_number(organization: Organization, number: int) -> Membership | None:
+    return (
+        Membership.objects.filter(
+            organization=organization, register_number=number, status=MembershipStatus.ACTIVE
+        )
+        .select_related("person")
+        .first()
+    )
+
+
+# --- the member portal ---------------------------------------------------------------------
+
+
+def portal_person(organization: Organization, user: User) -> Person | None:
+    """The person record of ``organization`` linked to ``user``, if any."""
+    return (
+        Person.objects.filter(organization=organization, user=user)
+        .select_related("comune__province")
+        .order_by("pk")
+        .first()
+    )
+
+
+def person_memberships(person: Person) -> list[Membership]:
+    """A person's memberships of their organization, the current one first."""
+    return list(
+        Membership.objects.filter(organization_id=person.organization_id, person=person)
+        .select_related("share_account")
+        .order_by("-applied_on", "-pk")
+    )
+
+
+def published_documents(
+    organization: Organization, *, members_only: bool = False
+) -> QuerySet[PublishedDocument]:
+    documents = PublishedDocument.objects.filter(organization=organization)
+    if members_only:
+        documents = documents.filter(visible_to_members=True)
+    return documents

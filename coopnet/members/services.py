@@ -13,8 +13,9 @@ from typing import Any
 
 from codicefiscale import codicefiscale as cf_decoder
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.db import transaction
-from django.db.models import F, Sum
+from django.db.models import F, Max, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.it import codicefiscale, iva
@@ -33,6 +34,7 @@ from .models import (
     MembershipStatus,
     Person,
     PersonKind,
+    PublishedDocument,
     RegisterCounter,
     ShareAccount,
     ShareTransaction,
@@ -98,8 +100,32 @@ def _clean_person(person: Person, data: Mapping[str, Any]) -> None:
             raise ValidationError({"surname": _("Scrivi il cognome.")})
     elif not person.denomination.strip():
         raise ValidationError({"denomination": _("Scrivi la denominazione.")})
+    _check_unique_identifiers(person)
     person.full_clean()
     _decode_codice_fiscale(person)
+
+
+def _check_unique_identifiers(person: Person) -> None:
+    """One record per codice fiscale and per partita IVA in an organization."""
+    others = Person.objects.filter(organization_id=person.organization_id).exclude(pk=person.pk)
+    if person.codice_fiscale and others.filter(codice_fiscale=person.codice_fiscale).exists():
+        raise ValidationError(
+            {"codice_fiscale": _("C'è già una persona con questo codice fiscale.")}
+        )
+    if person.partita_iva and others.filter(partita_iva=person.partita_iva).exists():
+        raise ValidationError({"partita_iva": _("C'è già una persona con questa partita IVA.")})
+
+
+def _known_person(organization: Organization, data: Mapping[str, Any]) -> Person | None:
+    """The organization's record of the person ``data`` describes, found by their identifiers."""
+    persons = Person.objects.filter(organization=organization)
+    cf = codicefiscale.compact(data.get("codice_fiscale") or "")
+    piva = iva.compact(data.get("partita_iva") or "")
+    if cf:
+        return persons.filter(codice_fiscale=cf).first()
+    if piva:
+        return persons.filter(partita_iva=piva).first()
+    return None
 
 
 @transaction.atomic
@@ -133,6 +159,29 @@ def person_update(*, actor: User | None, person: Person, data: Mapping[str, Any]
         obj=person,
         before=before,
         after=snapshot(person),
+    )
+    return person
+
+
+@transaction.atomic
+def person_link_user(*, actor: User | None, person: Person, user: User | None) -> Person:
+    """Link a person record to the login of the person it describes (the member portal uses
+    it); ``None`` removes the link."""
+    taken = Person.objects.filter(organization_id=person.organization_id, user=user)
+    if user is not None and taken.exclude(pk=person.pk).exists():
+        raise ValidationError(
+            {"email": _("Questo account è già collegato a un'altra persona della cooperativa.")}
+        )
+    before = snapshot(person, ["user"])
+    person.user = user
+    person.save(update_fields=["user", "updated_at"])
+    log_action(
+        actor=actor,
+        organization=person.organization,
+        action="members.person.link_user",
+        obj=person,
+        before=before,
+        after=snapshot(person, ["user"]),
     )
     return person
 
@@ -274,24 +323,35 @@ def _check_volunteer_ratio(organization: Organization, on: dt.date) -> None:
         )
 
 
-def _next_register_number(organization: Organization, wanted: int | None) -> int:
-    """Allocate a register number; the counter row is locked so two admissions never clash."""
+def _lock_register(organization: Organization) -> RegisterCounter:
+    """Lock the organization's register counter: admissions then happen one at a time, so
+    two of them never get the same number nor break R-381-2a together."""
     RegisterCounter.objects.bulk_create(
         [RegisterCounter(organization=organization)], ignore_conflicts=True
     )
-    counter = RegisterCounter.objects.select_for_update().get(organization=organization)
+    return RegisterCounter.objects.select_for_update().get(organization=organization)
+
+
+def _next_register_number(counter: RegisterCounter, wanted: int | None) -> int:
+    """Allocate a register number (highest ever used + 1 unless one is given): a number stays
+    with its member after they leave and is never given to anyone else."""
+    numbers = Membership.objects.filter(organization_id=counter.organization_id)
+    highest = max(counter.last_number, numbers.aggregate(n=Max("register_number"))["n"] or 0)
     if wanted is None:
-        number = counter.last_number + 1
+        number = highest + 1
+    elif wanted < 1:
+        raise ValidationError(
+            {"register_number": _("Il numero del libro soci deve essere maggiore di zero.")}
+        )
+    elif numbers.filter(register_number=wanted).exists():
+        raise ValidationError(
+            {
+                "register_number": _("Il numero %(n)s del libro soci è già stato usato.")
+                % {"n": wanted}
+            }
+        )
     else:
         number = wanted
-        taken = Membership.objects.filter(organization=organization, register_number=number)
-        if number < 1 or taken.exists():
-            raise ValidationError(
-                {
-                    "register_number": _("Il numero %(n)s del libro soci è già stato usato.")
-                    % {"n": number}
-                }
-            )
     if number > counter.last_number:
         RegisterCounter.objects.filter(pk=counter.pk).update(last_number=number)
     return number
@@ -333,6 +393,36 @@ def membership_apply(
 
 
 @transaction.atomic
+def application_submit(
+    *,
+    actor: User | None,
+    organization: Organization,
+    person_data: Mapping[str, Any],
+    category: str,
+    applied_on: dt.date,
+    note: str = "",
+) -> tuple[Membership, bool]:
+    """An application together with the applicant's record, all or nothing.
+
+    A person already known by codice fiscale (or partita IVA) keeps their record unchanged;
+    returns the application and whether a new person record was created.
+    """
+    person = _known_person(organization, person_data)
+    created = person is None
+    if person is None:
+        person = person_create(actor=actor, organization=organization, data=person_data)
+    membership = membership_apply(
+        actor=actor,
+        organization=organization,
+        person=person,
+        category=category,
+        applied_on=applied_on,
+        note=note,
+    )
+    return membership, created
+
+
+@transaction.atomic
 def membership_admit(
     *,
     actor: User | None,
@@ -349,10 +439,11 @@ def membership_admit(
             {"admitted_on": _("La data di ammissione non può precedere la data della domanda.")}
         )
     _check_category_allowed(membership.organization, membership.category)
+    counter = _lock_register(membership.organization)
     if membership.category == MemberCategory.VOLONTARIO:
         _check_volunteer_ratio(membership.organization, admitted_on)
     before = snapshot(membership)
-    membership.register_number = _next_register_number(membership.organization, register_number)
+    membership.register_number = _next_register_number(counter, register_number)
     membership.status = MembershipStatus.ACTIVE
     membership.admitted_on = admitted_on
     membership.admission_decision_ref = decision_ref
@@ -428,6 +519,10 @@ def membership_appeal_decide(
         raise ValidationError(_("Non c'è un ricorso da decidere."))
     if membership.appeal_decided_on is not None:
         raise ValidationError(_("Il ricorso è già stato deciso."))
+    if decided_on < membership.appeal_filed_on:
+        raise ValidationError(
+            {"decided_on": _("La decisione non può precedere la presentazione del ricorso.")}
+        )
     before = snapshot(membership)
     membership.appeal_decided_on = decided_on
     membership.appeal_upheld = upheld
@@ -494,7 +589,9 @@ def withdrawal_decide(
         if not reason.strip():
             raise ValidationError({"reason": _("Il rigetto del recesso deve essere motivato.")})
         membership.exit_requested_on = None
-        membership.opposition_deadline = deadlines.opposition_deadline(decided_on)
+        membership.opposition_deadline = deadlines.opposition_deadline(
+            decided_on, "cc.withdrawal_opposition_days"
+        )
         kind = MembershipEventKind.WITHDRAWAL_REFUSED
     membership.save()
     _event(membership, kind, decided_on, actor, reference, reason)
@@ -659,7 +756,15 @@ def shares_subscribe(
     if shares < 1:
         raise ValidationError({"shares": _("Indica almeno una quota.")})
     _require_status(membership, MembershipStatus.ACTIVE)
+    account = _locked_account(membership)  # before the cap check: no concurrent overshoot
     statute = statute_for(membership.organization)
+    if account.shares == 0 and shares < statute.min_shares:
+        raise ValidationError(
+            {
+                "shares": _("Lo statuto chiede di sottoscrivere almeno %(n)s quote.")
+                % {"n": statute.min_shares}
+            }
+        )
     value = statute.share_nominal_value if nominal_value is None else nominal_value
     _check_nominal_value(statute, value, date)
     amount = value * shares
@@ -734,6 +839,10 @@ def shares_transfer(
             {"board_approval_ref": _("Il trasferimento richiede l'approvazione del consiglio.")}
         )
     _require_status(target, MembershipStatus.ACTIVE)
+    # lock both accounts in a fixed order so two opposite transfers cannot deadlock
+    first, second = sorted((source, target), key=lambda m: m.pk)
+    _locked_account(first)
+    _locked_account(second)
     account = _locked_account(source)
     if shares < 1 or shares > account.shares:
         raise ValidationError({"shares": _("Il socio ha %(n)s quote.") % {"n": account.shares}})
@@ -774,9 +883,12 @@ def shares_refund(
     *, actor: User | None, membership: Membership, date: dt.date, reference: str = ""
 ) -> ShareTransaction:
     """Refund the paid capital of a member who has left and close the account (R-CC-2535)."""
-    if membership.status in (MembershipStatus.ACTIVE, MembershipStatus.APPLIED):
+    exited = (MembershipStatus.WITHDRAWN, MembershipStatus.EXCLUDED, MembershipStatus.DECEASED)
+    if membership.status not in exited:
         raise ValidationError(_("Il rimborso spetta solo a chi è uscito dalla cooperativa."))
     account = _locked_account(membership)
+    if account.shares == 0 and account.subscribed == 0 and account.paid == 0:
+        raise ValidationError(_("Non c'è capitale da rimborsare: il conto è già chiuso."))
     return _post(
         actor=actor,
         membership=membership,
@@ -787,3 +899,55 @@ def shares_refund(
         paid=-account.paid,
         reference=reference,
     )
+
+
+# --- documents published to members -------------------------------------------------------
+
+
+@transaction.atomic
+def document_publish(
+    *,
+    actor: User | None,
+    organization: Organization,
+    title: str,
+    file: File[Any],
+    published_on: dt.date,
+    visible_to_members: bool = True,
+) -> PublishedDocument:
+    """Publish a document (statute, regulations, minutes) in the members' portal."""
+    document = PublishedDocument(
+        organization=organization,
+        title=title.strip(),
+        file=file,
+        published_on=published_on,
+        visible_to_members=visible_to_members,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    if not document.title:
+        raise ValidationError({"title": _("Scrivi il titolo del documento.")})
+    document.full_clean()
+    document.save()
+    log_action(
+        actor=actor,
+        organization=organization,
+        action="members.document.publish",
+        obj=document,
+        after=snapshot(document),
+    )
+    return document
+
+
+@transaction.atomic
+def document_delete(*, actor: User | None, document: PublishedDocument) -> None:
+    """Withdraw a published document; its file is removed once the deletion is committed."""
+    log_action(
+        actor=actor,
+        organization=document.organization,
+        action="members.document.delete",
+        obj=document,
+        before=snapshot(document),
+    )
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

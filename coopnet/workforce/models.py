@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -235,11 +237,19 @@ class DisadvantagedStatus(models.Model):
         ordering = ("-valid_from",)
         verbose_name = _("condizione di svantaggio")
         verbose_name_plural = _("condizioni di svantaggio")
-        constraints = [_dates_ordered("valid_from", "valid_to", "disadvantage_dates_ordered")]
+        constraints = [
+            _dates_ordered("valid_from", "valid_to", "disadvantage_dates_ordered"),
+            models.UniqueConstraint(
+                fields=["organization", "person", "category", "valid_from"],
+                name="disadvantage_unique_start",
+            ),
+        ]
         indexes = [models.Index(fields=["organization", "valid_from", "valid_to"])]
 
     def __str__(self) -> str:
-        return f"{self.person} · {self.get_category_display()}"
+        # Neutral on purpose: this text reaches the general audit log, which must not say
+        # which category a person belongs to.
+        return f"{_('Condizione')} n. {self.pk}"
 
 
 class SensitiveAccessAction(models.TextChoices):
@@ -247,6 +257,24 @@ class SensitiveAccessAction(models.TextChoices):
     EXPORT = "esportazione", _("Esportazione")
     CHANGE = "modifica", _("Modifica")
     DENIED = "negato", _("Accesso negato")
+
+
+class SensitivePurpose(models.TextChoices):
+    """Why special-category data was read or changed; the user picks one before seeing it."""
+
+    EMPLOYMENT = "rapporto_di_lavoro", _("gestione del rapporto di lavoro")
+    L381_CHECK = "requisiti_381", _("verifica requisiti L. 381/1991")
+    PUBLIC_REPORTING = "rendicontazione", _("rendicontazione ente pubblico")
+    SUBJECT_REQUEST = "richiesta_interessato", _("richiesta dell'interessato")
+    IMPORT = "importazione", _("importazione")
+
+
+class SensitiveAccessQuerySet(models.QuerySet["SensitiveAccess"]):
+    def update(self, **kwargs: Any) -> int:
+        raise PermissionError("The sensitive-data access log is append-only.")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise PermissionError("The sensitive-data access log is append-only.")
 
 
 class SensitiveAccess(models.Model):
@@ -260,14 +288,27 @@ class SensitiveAccess(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    purpose = models.CharField(_("finalità"), max_length=255)
+    purpose = models.CharField(
+        _("finalità"), max_length=30, choices=SensitivePurpose.choices, blank=True
+    )
     detail = models.CharField(_("dettaglio"), max_length=255, blank=True)
     at = models.DateTimeField(_("quando"), default=timezone.now, db_index=True)
 
+    objects = SensitiveAccessQuerySet.as_manager()
+
     class Meta:
-        ordering = ("-at",)
+        ordering = ("-at", "-id")
         verbose_name = _("accesso a dati particolari")
         verbose_name_plural = _("registro degli accessi a dati particolari")
+        indexes = [models.Index(fields=["organization", "-at"])]
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError("The sensitive-data access log is append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError("The sensitive-data access log is append-only.")

@@ -1,7 +1,39 @@
-"""URLs of the workforce app: organization pages live under /o/<slug>/."""
+"""URLs of the workforce app: organization pages live under /o/<slug>/workforce/."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views, views_io, views_vault
 
 app_name = "workforce"
 
-urlpatterns: list[URLPattern] = []
+P = "o/<slug:org_slug>/workforce/"
+
+urlpatterns = [
+    path(P, views.dashboard, name="dashboard"),
+    path(f"{P}employments/", views.employment_list, name="employments"),
+    path(f"{P}employments/new/", views.employment_create, name="employment_create"),
+    path(f"{P}employments/<int:pk>/edit/", views.employment_edit, name="employment_edit"),
+    path(f"{P}employments/<int:pk>/end/", views.employment_end, name="employment_end"),
+    path(f"{P}people/<int:pk>/", views.person_detail, name="person"),
+    path(
+        f"{P}people/<int:pk>/qualifications/new/",
+        views.qualification_create,
+        name="qualification_create",
+    ),
+    path(f"{P}volunteers/", views.volunteer_list, name="volunteers"),
+    path(f"{P}volunteers/new/", views.volunteer_create, name="volunteer_create"),
+    path(f"{P}volunteers/hours/", views.hours_summary, name="hours_summary"),
+    path(f"{P}volunteers/<int:pk>/", views.volunteer_detail, name="volunteer"),
+    path(f"{P}volunteers/<int:pk>/insurance/", views.insurance_create, name="insurance_create"),
+    path(f"{P}volunteers/<int:pk>/hours/", views.hours_create, name="hours_create"),
+    path(
+        f"{P}volunteers/<int:pk>/reimbursements/",
+        views.reimbursement_create,
+        name="reimbursement_create",
+    ),
+    path(f"{P}vault/", views_vault.vault_list, name="vault"),
+    path(f"{P}vault/new/", views_vault.vault_create, name="vault_create"),
+    path(f"{P}vault/<int:pk>/edit/", views_vault.vault_edit, name="vault_edit"),
+    path(f"{P}privacy/", views_vault.privacy_log, name="privacy"),
+    path(f"{P}import/", views_io.import_page, name="import"),
+]

@@ -1,0 +1,32 @@
+"""Import of the libro soci from XLSX or CSV: read, check every row, then write all or nothing.
+
+The check runs in memory against pre-loaded comuni, persons and memberships, so a dry run
+costs no query per row; the real import writes each row through the members services (so
+every change is audited) inside one transaction that is rolled back when any row fails.
+``reading`` turns a file into cells, ``rows`` checks each row, ``importer`` checks rows
+against each other and the register and writes them, ``jobs`` keeps uploads for tasks.
+"""
+
+from .importer import HISTORICAL_NOTE, IMPORT_REFERENCE, import_register
+from .jobs import ImportJob
+from .reading import count_data_rows, parse_date, parse_decimal, parse_int
+from .report import ImportFileError, ImportReport, RowError
+from .rows import COMMON_COLUMNS, EXTENSIONS, LEGAL_COLUMNS, NATURAL_COLUMNS
+
+__all__ = [
+    "COMMON_COLUMNS",
+    "EXTENSIONS",
+    "HISTORICAL_NOTE",
+    "IMPORT_REFERENCE",
+    "LEGAL_COLUMNS",
+    "NATURAL_COLUMNS",
+    "ImportFileError",
+    "ImportJob",
+    "ImportReport",
+    "RowError",
+    "count_data_rows",
+    "import_register",
+    "parse_date",
+    "parse_decimal",
+    "parse_int",
+]

@@ -1,0 +1,198 @@
+"""Exports of the libro soci: CSV and XLSX parse back by section, the PDF book renders."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from decimal import Decimal
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from coopnet.members import exports, selectors, services
+from coopnet.members.models import MemberCategory
+
+from .factories import PersonFactory
+from .factories import member as add_member
+
+VOLUNTEER_SECTION = "Sezione speciale: soci volontari (art. 2 L. 381/1991)"
+
+
+@pytest.fixture
+def register(org):
+    """Two workers (one with a transfer of shares), one volunteer and one member who left."""
+    rossi = add_member(
+        org, person=PersonFactory(organization=org, surname="Rossi", given_name="Ada",
+                                  address="Via Roma 1"),
+        shares=4,
+    )  # fmt: skip
+    bianchi = add_member(
+        org, person=PersonFactory(organization=org, surname="Bianchi", given_name="Marco"), shares=2
+    )
+    add_member(
+        org,
+        category=MemberCategory.VOLONTARIO,
+        person=PersonFactory(organization=org, surname="Verdi", given_name="Sara"),
+        shares=1,
+        paid=Decimal("0"),
+    )
+    gone = add_member(
+        org, person=PersonFactory(organization=org, surname="Neri", given_name="Luca")
+    )
+    services.membership_record_death(actor=None, membership=gone, died_on=dt.date(2024, 6, 1))
+    services.shares_transfer(
+        actor=None,
+        source=rossi,
+        target=bianchi,
+        shares=1,
+        date=dt.date(2024, 3, 1),
+        board_approval_ref="CdA 3/2024",
+    )
+    return org
+
+
+def url(org, fmt: str, query: str = "") -> str:
+    return reverse(f"members:export_{fmt}", args=[org.slug]) + query
+
+
+def csv_rows(response) -> list[list[str]]:
+    body = b"".join(response.streaming_content).decode("utf-8")
+    assert body.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
+
+
+def test_csv_lists_members_then_the_volunteer_section(client, admin_user, register):
+    client.force_login(admin_user)
+    response = client.get(url(register, "csv"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert 'filename="libro-soci-la-ginestra-' in response["Content-Disposition"]
+    header, *rows = csv_rows(response)
+    assert header[:4] == ["Sezione", "N. libro soci", "Socio", "Codice fiscale o partita IVA"]
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        ("Soci", "1", "Rossi Ada"),
+        ("Soci", "2", "Bianchi Marco"),
+        (VOLUNTEER_SECTION, "3", "Verdi Sara"),
+    ]
+    rossi = dict(zip(header, rows[0], strict=True))
+    assert rossi["Domicilio"] == "Via Roma 1"
+    assert rossi["Data di ammissione"] == "01/02/2024"
+    assert rossi["Delibera di ammissione"] == "CdA 1/2024"
+    assert (rossi["Quote"], rossi["Capitale sottoscritto (€)"]) == ("3", "75,00")
+    assert rossi["Trasferimenti di quote"] == (
+        "01/03/2024 ceduti 1 quote a Bianchi Marco (n. 2) (CdA 3/2024)"
+    )
+
+
+def test_the_register_filters_apply_to_the_export(client, admin_user, register):
+    client.force_login(admin_user)
+    _header, *everyone = csv_rows(client.get(url(register, "csv", "?status=all")))
+    assert [r[2] for r in everyone] == ["Rossi Ada", "Bianchi Marco", "Neri Luca", "Verdi Sara"]
+    neri = everyone[2]
+    assert neri[-3:] == ["01/06/2024", "Morte", "Deceduto"]
+    _header, *volunteers = csv_rows(client.get(url(register, "csv", "?category=volontario")))
+    assert [r[2] for r in volunteers] == ["Verdi Sara"]
+
+
+def test_xlsx_has_one_sheet_per_section_with_dates_and_money(client, admin_user, register):
+    client.force_login(admin_user)
+    response = client.get(url(register, "xlsx"))
+    assert response.status_code == 200
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook.sheetnames == ["Soci", "Soci volontari"]
+    members, volunteers = workbook["Soci"], workbook["Soci volontari"]
+    header = [c.value for c in members[1]]
+    assert header[0] == "N. libro soci"
+    assert all(c.font.b for c in members[1])
+    rows = [[c.value for c in row] for row in members.iter_rows(min_row=2)]
+    assert [r[:2] for r in rows] == [[1, "Rossi Ada"], [2, "Bianchi Marco"]]
+    admitted = members.cell(row=2, column=6)
+    assert admitted.value == dt.datetime(2024, 2, 1)  # noqa: DTZ001  a date cell
+    assert admitted.number_format == "DD/MM/YYYY"
+    subscribed = members.cell(row=2, column=9)
+    assert (subscribed.value, subscribed.number_format) == (75, "#,##0.00")
+    assert [[c.value for c in row][:2] for row in volunteers.iter_rows(min_row=2)] == [
+        [3, "Verdi Sara"]
+    ]
+
+
+def test_the_pdf_book_renders_with_a_page_per_section(client, admin_user, register):
+    client.force_login(admin_user)
+    response = client.get(url(register, "pdf"))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    rows = selectors.register(register, selectors.RegisterFilters())
+    assert len(exports.pdf_document(register, rows).pages) == 2  # members, then volunteers
+    workers = selectors.register(register, selectors.RegisterFilters(category="lavoratore"))
+    assert len(exports.pdf_document(register, workers).pages) == 1
+
+
+def test_a_long_register_runs_over_several_numbered_pages(org):
+    for _ in range(60):
+        add_member(org)
+    rows = selectors.register(org, selectors.RegisterFilters())
+    document = exports.pdf_document(org, rows)
+    assert len(document.pages) >= 3
+    short = exports.pdf_document(org, rows.filter(register_number__lte=5))
+    assert len(document.write_pdf()) > len(short.write_pdf())
+
+
+def test_the_page_template_numbers_pages_and_repeats_the_header(org):
+    org.codice_fiscale = "12345670124"
+    org.albo_number = "A123456"
+    html = exports.render_to_string(
+        "members/register_pdf.html",
+        {
+            "org": org,
+            "sections": [],
+            "headers": exports.headers(),
+            "printed_on": dt.date(2026, 1, 2),
+        },
+    )
+    assert 'counter(page) " di " counter(pages)' in html
+    assert "position: running(orgheader)" in html
+    assert "12345670124" in html
+    assert "A123456" in html
+    assert "size: A4 landscape" in html
+
+
+def count_queries(client, target: str) -> int:
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(target)
+        if hasattr(response, "streaming_content"):
+            b"".join(response.streaming_content)
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
+def test_export_queries_do_not_grow_with_the_register(client, admin_user, register, fmt):
+    client.force_login(admin_user)
+    small = count_queries(client, url(register, fmt))
+    for _ in range(6):
+        add_member(register, shares=1)
+    assert count_queries(client, url(register, fmt)) == small
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
+def test_the_coordinator_may_export(client, coordinator, register, fmt):
+    client.force_login(coordinator)
+    assert client.get(url(register, fmt)).status_code == 200
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "pdf"])
+@pytest.mark.parametrize("who", ["member_user", "outsider"])
+def test_members_and_outsiders_get_404(client, org, who, fmt, request):
+    client.force_login(request.getfixturevalue(who))
+    assert client.get(url(org, fmt)).status_code == 404
+
+
+def test_a_cell_that_looks_like_a_formula_is_neutralised(client, admin_user, org):
+    add_member(org, person=PersonFactory(organization=org, surname="=SOMMA(A1)", given_name="X"))
+    client.force_login(admin_user)
+    _header, row = csv_rows(client.get(url(org, "csv")))
+    assert row[2] == "'=SOMMA(A1) X"

@@ -1,0 +1,521 @@
+"""The membership lifecycle, persons and statute through the services (given / when / then)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from coopnet.core.models import AuditEntry
+from coopnet.members import selectors, services
+from coopnet.members.models import (
+    ExitCause,
+    MemberCategory,
+    Membership,
+    MembershipEvent,
+    MembershipStatus,
+    Person,
+    PersonKind,
+)
+
+from .factories import PersonFactory, applicant, codice_fiscale_for, member
+
+D = dt.date
+
+
+def _messages(error: pytest.ExceptionInfo[ValidationError]) -> str:
+    return " ".join(error.value.messages)
+
+
+# --- persons -------------------------------------------------------------------------------
+
+
+def test_codice_fiscale_is_decoded_into_birth_data(org, admin_user):
+    # given a natural person's codice fiscale (born 03/04/1980 in Bologna)
+    data = {
+        "kind": PersonKind.NATURAL,
+        "surname": "Rossi",
+        "given_name": "Mario",
+        "codice_fiscale": "rssmra80d03a944v",
+    }
+    # when the person is recorded
+    person = services.person_create(actor=admin_user, organization=org, data=data)
+    # then the code is normalised and birth date, sex and birthplace are filled in
+    assert person.codice_fiscale == "RSSMRA80D03A944V"
+    assert person.birth_date == D(1980, 4, 3)
+    assert person.sex == "M"
+    assert person.birthplace == "Bologna (BO)"
+    assert AuditEntry.objects.filter(action="members.person.create").count() == 1
+
+
+def test_a_wrong_codice_fiscale_is_refused_in_italian(org, admin_user):
+    data = {"kind": PersonKind.NATURAL, "surname": "Rossi", "codice_fiscale": "RSSMRA80D03A944X"}
+    with pytest.raises(ValidationError) as error:
+        services.person_create(actor=admin_user, organization=org, data=data)
+    assert "codice_fiscale" in error.value.error_dict
+    assert "Codice fiscale non valido" in _messages(error)
+    assert not Person.objects.exists()
+
+
+def test_the_same_codice_fiscale_twice_in_one_organization_is_refused(org, other_org, admin_user):
+    # given a person already recorded in org
+    existing = PersonFactory(organization=org)
+    data = {"kind": PersonKind.NATURAL, "surname": "X", "codice_fiscale": existing.codice_fiscale}
+    # when the same codice fiscale is recorded again in org
+    with pytest.raises(ValidationError) as error:
+        services.person_create(actor=admin_user, organization=org, data=data)
+    # then it is refused, while another cooperative may keep its own record of the person
+    assert "già una persona con questo codice fiscale" in _messages(error)
+    assert services.person_create(actor=admin_user, organization=other_org, data=data).pk
+
+
+def test_a_legal_person_needs_a_denomination(org, admin_user):
+    with pytest.raises(ValidationError) as error:
+        services.person_create(
+            actor=admin_user, organization=org, data={"kind": PersonKind.LEGAL, "denomination": ""}
+        )
+    assert "denomination" in error.value.error_dict
+
+
+# --- the lifecycle -------------------------------------------------------------------------
+
+
+def test_full_lifecycle_apply_admit_withdraw(org, admin_user):
+    # given an application
+    membership = applicant(org, applied_on=D(2025, 1, 10), actor=admin_user)
+    assert membership.status == MembershipStatus.APPLIED
+    assert membership.register_number is None
+    # when the board admits, the member asks to withdraw and the board accepts
+    membership = services.membership_admit(
+        actor=admin_user, membership=membership, admitted_on=D(2025, 2, 1), decision_ref="CdA 3"
+    )
+    membership = services.withdrawal_request(
+        actor=admin_user, membership=membership, requested_on=D(2025, 9, 1)
+    )
+    membership = services.withdrawal_decide(
+        actor=admin_user,
+        membership=membership,
+        decided_on=D(2025, 10, 15),
+        accepted=True,
+        reference="CdA 9",
+    )
+    # then the member left on the decision, the mutual relation ends with the year
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.WITHDRAWN
+    assert membership.register_number == 1
+    assert membership.exit_cause == ExitCause.WITHDRAWAL
+    assert membership.ended_on == D(2025, 10, 15)
+    assert membership.mutual_relation_ends_on == D(2025, 12, 31)
+    kinds = list(membership.events.values_list("kind", flat=True))
+    assert kinds == ["domanda", "ammissione", "richiesta_recesso", "recesso_accolto"]
+    actions = set(
+        AuditEntry.objects.filter(object_type="members.membership").values_list("action", flat=True)
+    )
+    assert actions == {
+        "members.membership.apply",
+        "members.membership.admit",
+        "members.membership.withdrawal_request",
+        "members.membership.withdrawal_decide",
+    }
+
+
+@pytest.mark.parametrize(
+    ("requested_on", "mutual_end"),
+    [
+        (D(2025, 9, 30), D(2025, 12, 31)),  # three months before the year end: this year
+        (D(2025, 10, 1), D(2026, 12, 31)),  # too late: the end of next year
+    ],
+)
+def test_withdrawal_mutual_relation_end_on_both_sides_of_three_months(
+    org, admin_user, requested_on, mutual_end
+):
+    # given an active member asking to withdraw on either side of 30/09
+    membership = member(org, admitted_on=D(2024, 2, 1))
+    services.withdrawal_request(actor=admin_user, membership=membership, requested_on=requested_on)
+    # when the board accepts
+    accepted = services.withdrawal_decide(
+        actor=admin_user,
+        membership=membership,
+        decided_on=requested_on + dt.timedelta(days=20),
+        accepted=True,
+        reference="CdA",
+    )
+    # then R-CC-2532 dates follow the request date
+    assert accepted.mutual_relation_ends_on == mutual_end
+    assert accepted.ended_on == requested_on + dt.timedelta(days=20)
+
+
+def test_a_refused_withdrawal_needs_a_reason_and_opens_the_opposition_period(org, admin_user):
+    membership = member(org)
+    services.withdrawal_request(actor=admin_user, membership=membership, requested_on=D(2025, 3, 1))
+    # when the board rejects without a reason: refused, nothing changes
+    with pytest.raises(ValidationError) as error:
+        services.withdrawal_decide(
+            actor=admin_user,
+            membership=membership,
+            decided_on=D(2025, 4, 1),
+            accepted=False,
+            reference="CdA",
+        )
+    assert "reason" in error.value.error_dict
+    membership.refresh_from_db()
+    assert membership.exit_requested_on == D(2025, 3, 1)
+    # when it rejects with a reason: still a member, 60 days to oppose in court
+    services.withdrawal_decide(
+        actor=admin_user,
+        membership=membership,
+        decided_on=D(2025, 4, 1),
+        accepted=False,
+        reference="CdA",
+        reason="Il recesso non è previsto dallo statuto in questo caso.",
+    )
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.ACTIVE
+    assert membership.exit_requested_on is None
+    assert membership.opposition_deadline == D(2025, 5, 31)
+
+
+def test_refusal_appeal_within_60_days_upheld_admits(org, admin_user):
+    # given a refused application
+    membership = applicant(org, applied_on=D(2025, 1, 10))
+    services.membership_refuse(
+        actor=admin_user, membership=membership, refused_on=D(2025, 2, 1), reason="Requisiti"
+    )
+    # when the applicant appeals on the 60th day and the assembly upholds the appeal
+    services.membership_appeal(actor=admin_user, membership=membership, filed_on=D(2025, 4, 2))
+    admitted = services.membership_appeal_decide(
+        actor=admin_user,
+        membership=membership,
+        decided_on=D(2025, 4, 28),
+        upheld=True,
+        reference="Assemblea 28/04/2025",
+    )
+    # then the applicant is admitted on the assembly's date with a register number
+    assert admitted.status == MembershipStatus.ACTIVE
+    assert admitted.admitted_on == D(2025, 4, 28)
+    assert admitted.register_number == 1
+    assert admitted.appeal_upheld is True
+
+
+def test_an_appeal_after_60_days_is_refused(org, admin_user):
+    membership = applicant(org, applied_on=D(2025, 1, 10))
+    services.membership_refuse(
+        actor=admin_user, membership=membership, refused_on=D(2025, 2, 1), reason="Requisiti"
+    )
+    with pytest.raises(ValidationError) as error:
+        services.membership_appeal(actor=admin_user, membership=membership, filed_on=D(2025, 4, 3))
+    assert "R-CC-2528" in _messages(error)
+    assert "02/04/2025" in _messages(error)
+    membership.refresh_from_db()
+    assert membership.appeal_filed_on is None
+
+
+def test_an_appeal_rejected_leaves_the_application_refused(org, admin_user):
+    membership = applicant(org, applied_on=D(2025, 1, 10))
+    services.membership_refuse(
+        actor=admin_user, membership=membership, refused_on=D(2025, 2, 1), reason="Requisiti"
+    )
+    services.membership_appeal(actor=admin_user, membership=membership, filed_on=D(2025, 2, 10))
+    # a decision dated before the appeal is impossible
+    with pytest.raises(ValidationError):
+        services.membership_appeal_decide(
+            actor=admin_user,
+            membership=membership,
+            decided_on=D(2025, 2, 9),
+            upheld=False,
+            reference="Assemblea",
+        )
+    decided = services.membership_appeal_decide(
+        actor=admin_user,
+        membership=membership,
+        decided_on=D(2025, 4, 28),
+        upheld=False,
+        reference="Assemblea",
+    )
+    assert decided.status == MembershipStatus.REFUSED
+    assert decided.register_number is None
+
+
+def test_refusal_needs_a_reason(org, admin_user):
+    membership = applicant(org)
+    with pytest.raises(ValidationError) as error:
+        services.membership_refuse(
+            actor=admin_user, membership=membership, refused_on=D(2024, 2, 1), reason=" "
+        )
+    assert "motivato" in _messages(error)
+
+
+def test_exclusion_sets_the_opposition_deadline(org, admin_user):
+    membership = member(org, admitted_on=D(2024, 2, 1))
+    excluded = services.membership_exclude(
+        actor=admin_user,
+        membership=membership,
+        decided_on=D(2025, 6, 1),
+        reason="Mancato versamento delle quote (art. 2531 c.c.)",
+        reference="CdA 12",
+    )
+    assert excluded.status == MembershipStatus.EXCLUDED
+    assert excluded.exit_cause == ExitCause.EXCLUSION
+    assert excluded.ended_on == D(2025, 6, 1)
+    assert excluded.opposition_deadline == D(2025, 7, 31)
+    assert excluded.register_number == 1
+
+
+def test_death_closes_the_membership(org, admin_user):
+    membership = member(org, admitted_on=D(2024, 2, 1))
+    closed = services.membership_record_death(
+        actor=admin_user, membership=membership, died_on=D(2025, 1, 5)
+    )
+    assert closed.status == MembershipStatus.DECEASED
+    assert closed.ended_on == D(2025, 1, 5)
+    assert MembershipEvent.objects.filter(membership=closed, kind="morte").count() == 1
+
+
+# --- impossible dates and statute rules ----------------------------------------------------
+
+
+def test_admission_before_application_is_refused(org, admin_user):
+    membership = applicant(org, applied_on=D(2025, 3, 1))
+    with pytest.raises(ValidationError) as error:
+        services.membership_admit(
+            actor=admin_user, membership=membership, admitted_on=D(2025, 2, 28), decision_ref="x"
+        )
+    assert "admitted_on" in error.value.error_dict
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.APPLIED
+    assert membership.register_number is None
+
+
+@pytest.mark.parametrize("step", ["exclude", "death", "withdrawal_request"])
+def test_an_exit_before_admission_is_refused(org, admin_user, step):
+    membership = member(org, admitted_on=D(2025, 2, 1))
+    before = D(2025, 1, 31)
+    steps = {
+        "exclude": lambda: services.membership_exclude(
+            actor=admin_user, membership=membership, decided_on=before, reason="x", reference="y"
+        ),
+        "death": lambda: services.membership_record_death(
+            actor=admin_user, membership=membership, died_on=before
+        ),
+        "withdrawal_request": lambda: services.withdrawal_request(
+            actor=admin_user, membership=membership, requested_on=before
+        ),
+    }
+    with pytest.raises(ValidationError):
+        steps[step]()
+    membership.refresh_from_db()
+    assert membership.status == MembershipStatus.ACTIVE
+    assert membership.ended_on is None
+
+
+def test_the_database_refuses_an_exit_before_admission(org):
+    membership = member(org, admitted_on=D(2025, 2, 1))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Membership.objects.filter(pk=membership.pk).update(ended_on=D(2025, 1, 1))
+
+
+def test_a_category_the_statute_does_not_allow_is_refused(org, admin_user):
+    # given a statute without volunteer members
+    services.statute_update(
+        actor=admin_user,
+        organization=org,
+        data={"allowed_categories": [MemberCategory.LAVORATORE, MemberCategory.FRUITORE]},
+    )
+    # when a volunteer applies
+    with pytest.raises(ValidationError) as error:
+        applicant(org, category=MemberCategory.VOLONTARIO)
+    # then the application is refused naming the category
+    assert "category" in error.value.error_dict
+    assert "Socio volontario" in _messages(error)
+    assert not Membership.objects.exists()
+
+
+def test_a_category_removed_from_the_statute_blocks_the_admission(org, admin_user):
+    membership = applicant(org, category=MemberCategory.FRUITORE)
+    services.statute_update(
+        actor=admin_user, organization=org, data={"allowed_categories": ["lavoratore"]}
+    )
+    with pytest.raises(ValidationError):
+        services.membership_admit(
+            actor=admin_user, membership=membership, admitted_on=D(2024, 2, 1), decision_ref="x"
+        )
+
+
+def test_volunteers_at_exactly_half_are_admitted_one_more_is_blocked(org, admin_user):
+    # given 5 worker members and 4 volunteer members
+    for _ in range(5):
+        member(org)
+    for _ in range(4):
+        member(org, category=MemberCategory.VOLONTARIO)
+    # when a fifth volunteer is admitted: 5 volunteers of 10 members, exactly 50%
+    fifth = member(org, category=MemberCategory.VOLONTARIO)
+    assert fifth.status == MembershipStatus.ACTIVE
+    # then a sixth would make 6 of 11 (> 50%): blocked with the reason, nothing saved
+    sixth = applicant(org, category=MemberCategory.VOLONTARIO)
+    with pytest.raises(ValidationError) as error:
+        services.membership_admit(
+            actor=admin_user, membership=sixth, admitted_on=D(2024, 3, 1), decision_ref="CdA"
+        )
+    assert "R-381-2a" in _messages(error)
+    assert "6 su 11" in _messages(error)
+    sixth.refresh_from_db()
+    assert sixth.status == MembershipStatus.APPLIED
+    assert sixth.register_number is None
+    # and a worker member can still be admitted, after which the volunteer fits (6 of 12)
+    member(org)
+    services.membership_admit(
+        actor=admin_user, membership=sixth, admitted_on=D(2024, 3, 1), decision_ref="CdA"
+    )
+
+
+def test_register_numbers_are_never_reused(org, admin_user):
+    # given three members; number 3 leaves
+    first, second, third = (member(org) for _ in range(3))
+    assert [first.register_number, second.register_number, third.register_number] == [1, 2, 3]
+    services.membership_exclude(
+        actor=admin_user, membership=third, decided_on=D(2025, 1, 1), reason="x", reference="y"
+    )
+    # when the next applicant is admitted
+    fourth = member(org)
+    # then the one who left keeps number 3 and the newcomer gets 4
+    third.refresh_from_db()
+    assert third.register_number == 3
+    assert fourth.register_number == 4
+    # and a number already used cannot be given again
+    fifth = applicant(org)
+    with pytest.raises(ValidationError) as error:
+        services.membership_admit(
+            actor=admin_user,
+            membership=fifth,
+            admitted_on=D(2024, 2, 1),
+            decision_ref="x",
+            register_number=3,
+        )
+    assert "register_number" in error.value.error_dict
+    # a chosen higher number moves the counter on
+    services.membership_admit(
+        actor=admin_user,
+        membership=fifth,
+        admitted_on=D(2024, 2, 1),
+        decision_ref="x",
+        register_number=10,
+    )
+    assert member(org).register_number == 11
+
+
+def test_a_person_cannot_apply_twice(org):
+    person = PersonFactory(organization=org)
+    applicant(org, person=person)
+    with pytest.raises(ValidationError):
+        applicant(org, person=person)
+
+
+def test_only_a_legal_person_can_be_a_legal_person_member(org):
+    with pytest.raises(ValidationError):
+        applicant(org, category=MemberCategory.PERSONA_GIURIDICA)
+
+
+# --- application_submit --------------------------------------------------------------------
+
+
+def _natural(n: int = 1) -> dict[str, object]:
+    return {
+        "kind": PersonKind.NATURAL,
+        "surname": "Neri",
+        "given_name": "Ada",
+        "codice_fiscale": codice_fiscale_for("Neri", "Ada", 9000 + n),
+        "email": "ada@example.org",
+    }
+
+
+def test_application_submit_creates_the_person_and_the_application(org, admin_user):
+    membership, created = services.application_submit(
+        actor=admin_user,
+        organization=org,
+        person_data=_natural(),
+        category=MemberCategory.FRUITORE,
+        applied_on=D(2025, 5, 1),
+    )
+    assert created is True
+    assert membership.person.surname == "Neri"
+    assert membership.person.birth_date is not None
+    assert membership.status == MembershipStatus.APPLIED
+
+
+def test_application_submit_reuses_a_known_person(org, admin_user):
+    known = PersonFactory(organization=org, codice_fiscale=_natural()["codice_fiscale"])
+    membership, created = services.application_submit(
+        actor=admin_user,
+        organization=org,
+        person_data=_natural(),
+        category=MemberCategory.FRUITORE,
+        applied_on=D(2025, 5, 1),
+    )
+    assert created is False
+    assert membership.person == known
+    assert Person.objects.count() == 1
+
+
+def test_application_submit_is_all_or_nothing(org, admin_user):
+    services.statute_update(
+        actor=admin_user, organization=org, data={"allowed_categories": ["lavoratore"]}
+    )
+    with pytest.raises(ValidationError):
+        services.application_submit(
+            actor=admin_user,
+            organization=org,
+            person_data=_natural(),
+            category=MemberCategory.FRUITORE,
+            applied_on=D(2025, 5, 1),
+        )
+    assert not Person.objects.exists()
+    assert not Membership.objects.exists()
+
+
+# --- voting rights and statute -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("days", "votes"), [(89, False), (90, True)])
+def test_voting_rights_after_90_days(org, days, votes):
+    membership = member(org, applied_on=D(2024, 12, 1), admitted_on=D(2025, 1, 1))
+    on = D(2025, 1, 1) + dt.timedelta(days=days)
+    assert selectors.has_voting_rights(membership, on) is votes
+    assert selectors.voters_on(org, on).filter(pk=membership.pk).exists() is votes
+
+
+def test_no_vote_after_leaving(org, admin_user):
+    membership = member(org, applied_on=D(2023, 12, 1), admitted_on=D(2024, 1, 1))
+    services.membership_record_death(actor=admin_user, membership=membership, died_on=D(2025, 1, 1))
+    membership.refresh_from_db()
+    assert selectors.has_voting_rights(membership, D(2025, 6, 1)) is False
+
+
+@pytest.mark.parametrize(
+    ("value", "azioni", "ok"),
+    [
+        (Decimal("24.99"), False, False),
+        (Decimal("25.00"), False, True),
+        (Decimal("719.00"), True, True),
+        (Decimal("719.01"), True, False),
+        (Decimal("1000.00"), False, True),  # quote have no maximum, only azioni do
+    ],
+)
+def test_statute_nominal_value_limits(org, admin_user, value, azioni, ok):
+    data = {"share_nominal_value": value, "shares_are_azioni": azioni}
+    if ok:
+        statute = services.statute_update(actor=admin_user, organization=org, data=data)
+        assert statute.share_nominal_value == value
+    else:
+        with pytest.raises(ValidationError) as error:
+            services.statute_update(actor=admin_user, organization=org, data=data)
+        assert "R-CC-2525" in _messages(error)
+
+
+def test_statute_refuses_unknown_categories(org, admin_user):
+    with pytest.raises(ValidationError):
+        services.statute_update(
+            actor=admin_user, organization=org, data={"allowed_categories": ["pirata"]}
+        )

@@ -1,0 +1,96 @@
+"""The import page: upload a file, read the dry-run report, confirm."""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import hashlib
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from coopnet.core import otp
+from coopnet.core.access import OrgAccess
+from coopnet.core.decorators import org_view
+
+from . import imports, vault
+from .forms import ImportForm
+from .views import current_user
+
+IMPORT_SESSION_KEY = "workforce_import"
+
+
+# --- import --------------------------------------------------------------------------------
+
+
+@org_view("workforce.import")
+def import_page(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """Upload -> dry-run report -> confirm. The file waits in the session between the two."""
+    organization = access.organization
+    sensitive_allowed = access.can(vault.WRITE) and otp.is_verified(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    report = None
+    can_confirm = False
+    if request.method == "POST" and request.POST.get("action") == "confirm":
+        stored = request.session.get(IMPORT_SESSION_KEY) or {}
+        if stored.get("org") != organization.pk or stored.get("token") != request.POST.get("token"):
+            messages.error(request, _("Carica di nuovo il file: la prova è scaduta."))
+            return redirect("workforce:import", org_slug=organization.slug)
+        report = _run(request, access, stored, dry_run=False, sensitive_allowed=sensitive_allowed)
+        del request.session[IMPORT_SESSION_KEY]
+        form = ImportForm()
+    elif request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        content = upload.read()
+        stored = {
+            "org": organization.pk,
+            "name": upload.name,
+            "content": base64.b64encode(content).decode("ascii"),
+            "token": hashlib.sha256(content).hexdigest(),
+        }
+        report = _run(request, access, stored, dry_run=True, sensitive_allowed=sensitive_allowed)
+        if report.ok:
+            request.session[IMPORT_SESSION_KEY] = stored
+            can_confirm = True
+    context = {
+        "form": form,
+        "report": report,
+        "can_confirm": can_confirm,
+        "token": request.session.get(IMPORT_SESSION_KEY, {}).get("token", ""),
+        "sensitive_allowed": sensitive_allowed,
+        "can_write_sensitive": access.can(vault.WRITE),
+        "verify_url": f"{reverse('otp_verify')}?next={request.path}",
+        "columns": imports.COLUMNS,
+    }
+    return render(request, "workforce/import.html", context)
+
+
+def _run(
+    request: HttpRequest,
+    access: OrgAccess,
+    stored: dict[str, Any],
+    *,
+    dry_run: bool,
+    sensitive_allowed: bool,
+) -> imports.ImportReport:
+    report = imports.run_import(
+        organization=access.organization,
+        content=base64.b64decode(stored["content"]),
+        filename=stored["name"],
+        actor=current_user(request),
+        dry_run=dry_run,
+        sensitive_allowed=sensitive_allowed,
+    )
+    if report.sensitive_refused:
+        # authorize_import logs the refused attempt ("negato") in the vault's access log.
+        with contextlib.suppress(vault.VaultAccessDenied):
+            vault.authorize_import(
+                actor=current_user(request),
+                organization=access.organization,
+                verified=otp.is_verified(request),
+            )
+    return report

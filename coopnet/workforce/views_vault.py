@@ -1,0 +1,255 @@
+"""The special-category pages: the vault (behind the second factor) and the privacy log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coopnet.core import otp
+from coopnet.core.access import OrgAccess
+from coopnet.core.decorators import org_view
+from coopnet.core.models import Organization
+from coopnet.network.exports import csv_response
+
+from . import selectors, vault
+from .forms import AccessLogFilterForm, DisadvantagedStatusForm, PurposeForm
+from .models import DisadvantagedStatus, SensitivePurpose
+from .views import PAGE_SIZE, apply_errors, current_user
+
+# Every role holds this one: the vault pages use it so that a refused attempt by anyone in
+# the organization is logged (outsiders still get a plain 404).
+ANY_ROLE = "network.org:read"
+
+
+# --- the vault -----------------------------------------------------------------------------
+
+
+def _vault_gate(
+    request: HttpRequest, access: OrgAccess, *, write: bool, what: str
+) -> HttpResponse | None:
+    """404 (logged as "negato") without the permission; the second-factor pages without a
+    verified session; None when the user may go on."""
+    permission = vault.WRITE if write else vault.READ
+    if not access.can(permission):
+        try:
+            vault.authorize(
+                actor=current_user(request),
+                organization=access.organization,
+                verified=otp.is_verified(request),
+                purpose=request.GET.get("purpose", ""),
+                write=write,
+                what=what,
+            )
+        except vault.VaultAccessDenied as error:
+            raise Http404 from error
+    if not otp.is_verified(request):
+        return otp.second_factor_redirect(request)
+    return None
+
+
+def _purpose(request: HttpRequest) -> str:
+    form = PurposeForm(request.GET)
+    return str(form.cleaned_data["purpose"]) if form.is_valid() else ""
+
+
+@org_view(ANY_ROLE)
+def vault_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """The disadvantaged statuses; each view or export logged with the chosen purpose."""
+    gate = _vault_gate(request, access, write=False, what="elenco")
+    if gate is not None:
+        return gate
+    purpose = _purpose(request)
+    if not purpose:
+        return render(request, "workforce/vault_purpose.html", {"form": PurposeForm()})
+    user, organization = current_user(request), access.organization
+    if request.GET.get("format") == "csv":
+        statuses = vault.status_export(
+            actor=user, organization=organization, verified=True, purpose=purpose
+        )
+        return csv_response("condizioni-svantaggio", _status_header(), _status_rows(statuses))
+    current = request.GET.get("status") != "tutti"
+    statuses = vault.status_list(
+        actor=user,
+        organization=organization,
+        verified=True,
+        purpose=purpose,
+        current_on=timezone.localdate() if current else None,
+    )
+    context = {
+        "statuses": statuses,
+        "purpose": purpose,
+        "purpose_label": SensitivePurpose(purpose).label,
+        "current": current,
+        "can_write": access.can(vault.WRITE),
+    }
+    return render(request, "workforce/vault_list.html", context)
+
+
+def _status_header() -> list[str]:
+    return [
+        _("Cognome"),
+        _("Nome"),
+        _("Codice fiscale"),
+        _("Categoria"),
+        _("Ente certificatore"),
+        _("Documento"),
+        _("Valido dal"),
+        _("Valido al"),
+    ]
+
+
+def _status_rows(statuses: list[DisadvantagedStatus]) -> list[list[Any]]:
+    return [
+        [
+            s.person.surname,
+            s.person.given_name,
+            s.person.codice_fiscale,
+            s.get_category_display(),
+            s.certifying_body,
+            s.document_type,
+            s.valid_from,
+            s.valid_to,
+        ]
+        for s in statuses
+    ]
+
+
+@org_view(ANY_ROLE)
+def vault_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    gate = _vault_gate(request, access, write=True, what="nuova scheda")
+    if gate is not None:
+        return gate
+    organization = access.organization
+    form = DisadvantagedStatusForm(request.POST or None, persons=selectors.persons(organization))
+    if request.method == "POST" and form.is_valid():
+        try:
+            vault.status_create(
+                actor=current_user(request),
+                organization=organization,
+                verified=True,
+                purpose=form.cleaned_data["purpose"],
+                person=form.cleaned_data["person"],
+                data=form.status_data(),
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Condizione registrata."))
+            return _vault_back(organization, form.cleaned_data["purpose"])
+    return render(request, "workforce/vault_form.html", {"form": form, "status": None})
+
+
+def _vault_back(organization: Organization, purpose: str) -> HttpResponse:
+    url = reverse("workforce:vault", kwargs={"org_slug": organization.slug})
+    return redirect(f"{url}?purpose={purpose}")
+
+
+@org_view(ANY_ROLE)
+def vault_edit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    gate = _vault_gate(request, access, write=True, what="modifica")
+    if gate is not None:
+        return gate
+    user, organization = current_user(request), access.organization
+    if request.method == "POST":
+        form = DisadvantagedStatusForm(request.POST)
+        if form.is_valid():
+            try:
+                vault.status_update(
+                    actor=user,
+                    organization=organization,
+                    verified=True,
+                    purpose=form.cleaned_data["purpose"],
+                    status_id=pk,
+                    data=form.status_data(),
+                )
+            except DisadvantagedStatus.DoesNotExist as error:
+                raise Http404 from error
+            except ValidationError as error:
+                apply_errors(form, error)
+            else:
+                messages.success(request, _("Condizione aggiornata."))
+                return _vault_back(organization, form.cleaned_data["purpose"])
+        return render(request, "workforce/vault_form.html", {"form": form, "status": pk})
+    purpose = _purpose(request)
+    if not purpose:
+        return render(request, "workforce/vault_purpose.html", {"form": PurposeForm()})
+    try:
+        status = vault.status_get(
+            actor=user, organization=organization, verified=True, purpose=purpose, status_id=pk
+        )
+    except DisadvantagedStatus.DoesNotExist as error:
+        raise Http404 from error
+    initial = {
+        "purpose": purpose,
+        "category": status.category,
+        "certifying_body": status.certifying_body,
+        "document_type": status.document_type,
+        "valid_from": status.valid_from,
+        "valid_to": status.valid_to,
+        "non_member_justification": status.non_member_justification,
+    }
+    form = DisadvantagedStatusForm(initial=initial)
+    context = {"form": form, "status": pk, "person": status.person}
+    return render(request, "workforce/vault_form.html", context)
+
+
+# --- privacy: the access log ---------------------------------------------------------------
+
+
+@org_view("workforce.privacy_log:read")
+def privacy_log(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """Who read, exported or changed special-category data. The log names the persons in the
+    vault, so it sits behind the second factor too; exporting it is logged."""
+    if not otp.is_verified(request):
+        return otp.second_factor_redirect(request)
+    organization = access.organization
+    form = AccessLogFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    rows = selectors.sensitive_access_log(
+        organization,
+        action=filters.get("action") or "",
+        purpose=filters.get("purpose") or "",
+        user_email=filters.get("user") or "",
+        person_query=filters.get("person") or "",
+        date_from=filters.get("date_from"),
+        date_to=filters.get("date_to"),
+    )
+    export_form = PurposeForm(request.GET if "export" in request.GET else None)
+    if "export" in request.GET and export_form.is_valid():
+        entries = list(rows)
+        vault.log_access_log_export(
+            actor=current_user(request),
+            organization=organization,
+            purpose=export_form.cleaned_data["purpose"],
+            rows=len(entries),
+        )
+        return csv_response("registro-accessi", _log_header(), _log_rows(entries))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"form": form, "page": page, "export_form": export_form}
+    return render(request, "workforce/privacy_log.html", context)
+
+
+def _log_header() -> list[str]:
+    return [_("Quando"), _("Utente"), _("Azione"), _("Persona"), _("Finalità"), _("Dettaglio")]
+
+
+def _log_rows(entries: list[Any]) -> list[list[Any]]:
+    return [
+        [
+            timezone.localtime(e.at).strftime("%d/%m/%Y %H:%M:%S"),
+            e.user.email if e.user else _("sistema (importazione)"),
+            e.get_action_display(),
+            str(e.person) if e.person else "",
+            e.get_purpose_display(),
+            e.detail,
+        ]
+        for e in entries
+    ]
