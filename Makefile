@@ -27,6 +27,7 @@ run: install
 test: install lint unit unit-postgres browser
 
 lint: install
+	mkdir -p var
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy .
