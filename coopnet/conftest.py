@@ -37,3 +37,12 @@ def outsider(other_org):
 @pytest.fixture
 def platform_admin(db):
     return UserFactory(email="admin@example.org", is_superuser=True, is_staff=True)
+
+
+@pytest.fixture(autouse=True)
+def _italian_after_each_test():
+    """Requests in English activate it for the whole thread; put the default back."""
+    yield
+    from django.utils import translation
+
+    translation.activate("it")

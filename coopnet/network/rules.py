@@ -46,7 +46,7 @@ def incubation_notice(organization: Organization, *, has_incubated: bool) -> Not
         return None
     return Notice(
         rule_id="R-NET-3",
-        law=_("principi della rete delle cooperative sociali (\u201ccampi di fragole\u201d)"),
+        law=_("principi della rete delle cooperative sociali («campi di fragole»)"),
         message=_(
             "Questa cooperativa non ha ancora incubato una nuova cooperativa sociale: "
             "è un consiglio, non un obbligo di legge."
