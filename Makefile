@@ -35,6 +35,7 @@ lint: install
 
 # The unit suite on SQLite in memory (the browser tests are deselected in pyproject.toml).
 unit: install
+	bin/ensure-poppler
 	$(PYTEST)
 
 # The same suite on the local PostgreSQL; a stale test_coopnet left by a killed run is recreated.
@@ -51,6 +52,8 @@ bench: install
 	$(PY) bench/pages.py
 	$(PY) bench/compliance.py
 	$(PY) bench/members.py
+	$(PY) bench/governance.py
+	$(PY) bench/scheduling.py
 
 lock: install
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \

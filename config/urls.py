@@ -24,6 +24,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("coopnet.members.urls")),
     path("", include("coopnet.workforce.urls")),
     path("", include("coopnet.compliance.urls")),
+    path("", include("coopnet.governance.urls")),
+    path("", include("coopnet.services.urls")),
     path("", include("coopnet.core.urls")),
 ]
 if settings.DEBUG:

@@ -20,6 +20,8 @@ INSTALLED_APPS = [
     "coopnet.members",
     "coopnet.workforce",
     "coopnet.compliance",
+    "coopnet.governance",
+    "coopnet.services",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -112,6 +114,10 @@ AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "coopnet.core.access.login_identifier"
 
 OTP_TOTP_ISSUER = "coopnet"
+
+# Travel times for scheduling: an OSRM server (e.g. http://osrm.internal:5000) or, when empty,
+# the embedded estimate from coordinates.
+COOPNET_OSRM_URL = os.environ.get("COOPNET_OSRM_URL", "")
 
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italiano")), ("en", _("English"))]

@@ -152,7 +152,7 @@ def register_lines(memberships: QuerySet[Membership]) -> Iterator[RegisterLine]:
         )
 
 
-def _filename(organization: Organization, extension: str) -> str:
+def filename(organization: Organization, extension: str) -> str:
     return f"libro-soci-{organization.slug}-{timezone.localdate():%Y%m%d}.{extension}"
 
 
@@ -196,7 +196,7 @@ def csv_response(organization: Organization, memberships: QuerySet[Membership]) 
     response = StreamingHttpResponse(
         _csv_chunks(register_lines(memberships)), content_type="text/csv; charset=utf-8"
     )
-    return _attachment(response, _filename(organization, "csv"))
+    return _attachment(response, filename(organization, "csv"))
 
 
 def _xlsx_row(sheet: Any, values: list[Any], *, bold: bool = False) -> list[WriteOnlyCell]:
@@ -235,7 +235,7 @@ def xlsx_bytes(memberships: QuerySet[Membership]) -> bytes:
 
 def xlsx_response(organization: Organization, memberships: QuerySet[Membership]) -> HttpResponse:
     response = HttpResponse(xlsx_bytes(memberships), content_type=XLSX_TYPE)
-    return _attachment(response, _filename(organization, "xlsx"))
+    return _attachment(response, filename(organization, "xlsx"))
 
 
 def pdf_document(organization: Organization, memberships: QuerySet[Membership]) -> Any:
@@ -259,9 +259,3 @@ def pdf_document(organization: Organization, memberships: QuerySet[Membership]) 
         },
     )
     return HTML(string=html).render()
-
-
-def pdf_response(organization: Organization, memberships: QuerySet[Membership]) -> HttpResponse:
-    pdf = pdf_document(organization, memberships).write_pdf()
-    response = HttpResponse(pdf, content_type="application/pdf")
-    return _attachment(response, _filename(organization, "pdf"))

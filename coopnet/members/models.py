@@ -120,6 +120,16 @@ class MembershipStatus(models.TextChoices):
     WITHDRAWN = "receduto", _("Receduto")
     EXCLUDED = "escluso", _("Escluso")
     DECEASED = "deceduto", _("Deceduto")
+    TRANSFERRED = "cessato", _("Cessato per trasferimento della quota")
+
+
+# Memberships that ended: their number stays in the libro soci, their capital is refundable.
+EXITED = (
+    MembershipStatus.WITHDRAWN,
+    MembershipStatus.EXCLUDED,
+    MembershipStatus.DECEASED,
+    MembershipStatus.TRANSFERRED,
+)
 
 
 class ExitCause(models.TextChoices):
@@ -252,6 +262,7 @@ class MembershipEventKind(models.TextChoices):
     WITHDRAWAL_REFUSED = "recesso_respinto", _("Recesso respinto")
     EXCLUSION = "esclusione", _("Esclusione")
     DEATH = "morte", _("Morte")
+    TRANSFER_EXIT = "uscita_trasferimento", _("Uscita per trasferimento dell'intera quota")
     CATEGORY_CHANGE = "cambio_categoria", _("Cambio di categoria")
 
 

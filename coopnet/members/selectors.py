@@ -13,6 +13,7 @@ from coopnet.core.parameters import parameter_value
 
 from . import deadlines
 from .models import (
+    EXITED,
     MemberCategory,
     Membership,
     MembershipEvent,
@@ -23,7 +24,6 @@ from .models import (
     Statute,
 )
 
-EXITED = (MembershipStatus.WITHDRAWN, MembershipStatus.EXCLUDED, MembershipStatus.DECEASED)
 STATUS_FILTERS: dict[str, tuple[str, ...]] = {
     "active": (MembershipStatus.ACTIVE,),
     "applied": (MembershipStatus.APPLIED,),

@@ -9,6 +9,7 @@ from django_tasks import task
 from coopnet.core.models import User
 
 from .imports import ImportJob
+from .jobs import ExportJob
 
 
 @task()
@@ -23,3 +24,10 @@ def run_import(
     job = ImportJob.load(organization_id, token)
     actor = User.objects.filter(pk=user_id).first() if user_id else None
     return job.run(actor=actor, dry_run=dry_run).to_dict()
+
+
+@task()
+def build_register_pdf(organization_id: int, token: str) -> dict[str, Any]:
+    """Print the libro soci as a PDF book into its export file; idempotent (a finished book
+    is kept, not printed again)."""
+    return ExportJob.load(organization_id, token).run()

@@ -2,58 +2,38 @@
 
 from django.urls import path
 
-from . import views, views_io
+from .views import exports, imports, join, member, organization, portal, register
 
 app_name = "members"
 
+P = "o/<slug:org_slug>/members/"
+
 urlpatterns = [
-    path("o/<slug:org_slug>/members/", views.register, name="register"),
-    path("o/<slug:org_slug>/members/new/", views.application_new, name="application_new"),
-    path("o/<slug:org_slug>/members/statute/", views.statute, name="statute"),
-    path("o/<slug:org_slug>/members/documents/", views.documents, name="documents"),
-    path(
-        "o/<slug:org_slug>/members/documents/<int:pk>/file/",
-        views.document_file,
-        name="document_file",
-    ),
-    path(
-        "o/<slug:org_slug>/members/documents/<int:pk>/delete/",
-        views.document_delete,
-        name="document_delete",
-    ),
-    path("o/<slug:org_slug>/members/<int:pk>/", views.detail, name="detail"),
-    path("o/<slug:org_slug>/members/<int:pk>/person/", views.person_edit, name="person_edit"),
-    path(
-        "o/<slug:org_slug>/members/<int:pk>/person/account/",
-        views.person_account,
-        name="person_account",
-    ),
-    path(
-        "o/<slug:org_slug>/members/<int:pk>/action/<slug:name>/",
-        views.action,
-        name="action",
-    ),
-    path("o/<slug:org_slug>/portal/", views.portal, name="portal"),
-    path("o/<slug:org_slug>/portal/contacts/", views.portal_contacts, name="portal_contacts"),
-    path("o/<slug:org_slug>/portal/withdraw/", views.portal_withdraw, name="portal_withdraw"),
+    path(P, register.register, name="register"),
+    path(f"{P}new/", member.application_new, name="application_new"),
+    path(f"{P}statute/", organization.statute, name="statute"),
+    path(f"{P}documents/", organization.documents, name="documents"),
+    path(f"{P}documents/<int:pk>/file/", organization.document_file, name="document_file"),
+    path(f"{P}documents/<int:pk>/delete/", organization.document_delete, name="document_delete"),
+    path(f"{P}<int:pk>/", member.detail, name="detail"),
+    path(f"{P}<int:pk>/person/", member.person_edit, name="person_edit"),
+    path(f"{P}<int:pk>/person/account/", member.person_account, name="person_account"),
+    path(f"{P}<int:pk>/action/<slug:name>/", member.action, name="action"),
+    path("o/<slug:org_slug>/portal/", portal.portal, name="portal"),
+    path("o/<slug:org_slug>/portal/contacts/", portal.portal_contacts, name="portal_contacts"),
+    path("o/<slug:org_slug>/portal/withdraw/", portal.portal_withdraw, name="portal_withdraw"),
     path(
         "o/<slug:org_slug>/portal/documents/<int:pk>/",
-        views.portal_document,
+        portal.portal_document,
         name="portal_document",
     ),
-    path("join/<slug:org_slug>/", views.join, name="join"),
-    path("o/<slug:org_slug>/members/import/", views_io.import_upload, name="import"),
-    path(
-        "o/<slug:org_slug>/members/import/<str:token>/",
-        views_io.import_status,
-        name="import_status",
-    ),
-    path(
-        "o/<slug:org_slug>/members/import/<str:token>/confirm/",
-        views_io.import_confirm,
-        name="import_confirm",
-    ),
-    path("o/<slug:org_slug>/members/export.csv", views_io.export_csv, name="export_csv"),
-    path("o/<slug:org_slug>/members/export.xlsx", views_io.export_xlsx, name="export_xlsx"),
-    path("o/<slug:org_slug>/members/export.pdf", views_io.export_pdf, name="export_pdf"),
+    path("join/<slug:org_slug>/", join.join, name="join"),
+    path(f"{P}import/", imports.import_upload, name="import"),
+    path(f"{P}import/<str:token>/", imports.import_status, name="import_status"),
+    path(f"{P}import/<str:token>/confirm/", imports.import_confirm, name="import_confirm"),
+    path(f"{P}export.csv", exports.export_csv, name="export_csv"),
+    path(f"{P}export.xlsx", exports.export_xlsx, name="export_xlsx"),
+    path(f"{P}export.pdf", exports.export_pdf, name="export_pdf"),
+    path(f"{P}export.pdf/<str:token>/", exports.export_status, name="export_status"),
+    path(f"{P}export.pdf/<str:token>/file/", exports.export_file, name="export_file"),
 ]

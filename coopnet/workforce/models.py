@@ -267,6 +267,7 @@ class SensitivePurpose(models.TextChoices):
     PUBLIC_REPORTING = "rendicontazione", _("rendicontazione ente pubblico")
     SUBJECT_REQUEST = "richiesta_interessato", _("richiesta dell'interessato")
     IMPORT = "importazione", _("importazione")
+    CARE = "assistenza", _("erogazione e pianificazione dell'assistenza")
 
 
 class SensitiveAccessQuerySet(models.QuerySet["SensitiveAccess"]):

@@ -1,8 +1,10 @@
 """Import of the libro soci from XLSX or CSV: read, check every row, then write all or nothing.
 
 The check runs in memory against pre-loaded comuni, persons and memberships, so a dry run
-costs no query per row; the real import writes each row through the members services (so
-every change is audited) inside one transaction that is rolled back when any row fails.
+costs no query per row; the real import writes the new members with one bulk service
+(``services.register_bulk_import``: the same checks, a few queries, audited) and changes to
+stored members through the per-row services, inside one transaction that is rolled back when
+any row fails.
 ``reading`` turns a file into cells, ``rows`` checks each row, ``importer`` checks rows
 against each other and the register and writes them, ``jobs`` keeps uploads for tasks.
 """

@@ -17,7 +17,6 @@ from coopnet.core.models import Comune, Organization, User
 
 from .. import services
 from ..models import (
-    ExitCause,
     MemberCategory,
     Membership,
     MembershipStatus,
@@ -292,48 +291,78 @@ class MemberImporter(RowReader):
         events: list[tuple[tuple[Any, ...], str, Plan]],
         progress: Callable[[int, int], None] | None,
     ) -> None:
-        for done, (_key, kind, plan) in enumerate(events, start=1):
-            if plan.error:
-                continue
-            try:
-                if kind == "create":
-                    self._create(plan)
-                elif kind == "update":
-                    self._update(plan)
-                else:
-                    self._exit(plan)
-            except (ValidationError, IntegrityError) as error:
-                messages = error.messages if isinstance(error, ValidationError) else [str(error)]
-                self._fail(plan, " ".join(messages))
+        """New members in one bulk write, then changes to stored members row by row in date
+        order (a file imported again brings only a few of those)."""
+        created = [plan for _key, kind, plan in events if kind == "create" and not plan.error]
+        updates = [plan for _key, kind, plan in events if kind == "update" and not plan.error]
+        total = len(created) + len(updates)
+        if progress is not None:
+            progress(0, total)
+        if created:
+            self._create_all(created)
+        for done, plan in enumerate(updates, start=len(created) + 1):
+            self._guarded(plan, self._update)
             if progress is not None and done % PROGRESS_EVERY == 0:
-                progress(done, len(events))
+                progress(done, total)
+        if progress is not None:
+            progress(total, total)
 
-    def _create(self, plan: Plan) -> None:
-        row = plan.row
-        person = plan.person
-        if person is None:
+    def _guarded(self, plan: Plan, write: Callable[[Plan], None]) -> None:
+        """Run one row's writes; a refusal of the services becomes that row's error."""
+        try:
+            write(plan)
+        except (ValidationError, IntegrityError) as error:
+            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
+            self._fail(plan, " ".join(messages))
+
+    def _create_all(self, plans: list[Plan]) -> None:
+        """Every new membership through ``register_bulk_import``: same checks, same audit."""
+        members = []
+        for plan in plans:
+            row = plan.row
+            assert row.applied_on is not None
+            if plan.person is not None and plan.person_changes:
+                self._guarded(plan, self._update_person)
             data = {
                 "kind": row.kind,
                 "codice_fiscale": row.codice_fiscale,
                 "partita_iva": row.partita_iva,
                 **row.person_data(),
             }
-            person = plan.person = services.person_create(
-                actor=self.actor, organization=self.organization, data=data
+            members.append(
+                services.ImportedMember(
+                    category=row.category,
+                    applied_on=row.applied_on,
+                    person=plan.person,
+                    person_data={} if plan.person else data,
+                    admitted_on=row.admitted_on,
+                    register_number=row.register_number,
+                    shares=row.shares,
+                    nominal_value=row.nominal_value,
+                    paid=row.paid,
+                    ended_on=row.ended_on,
+                    exit_cause=row.exit_cause,
+                    line=row.line,
+                )
             )
-        elif plan.person_changes:
-            services.person_update(actor=self.actor, person=person, data=plan.person_changes)
-        assert row.applied_on is not None
-        membership = plan.membership = services.membership_apply(
-            actor=self.actor,
-            organization=self.organization,
-            person=person,
-            category=row.category,
-            applied_on=row.applied_on,
-            note=IMPORT_REFERENCE,
-        )
-        if row.admitted_on is not None:
-            self._admit(plan, membership, row.shares, row.paid)
+        try:
+            services.register_bulk_import(
+                actor=self.actor,
+                organization=self.organization,
+                rows=members,
+                reference=IMPORT_REFERENCE,
+                exit_note=HISTORICAL_NOTE,
+            )
+        except ValidationError as error:
+            for item in error.error_list:
+                params = item.params or {}
+                self.report.error(params.get("line"), str(item.message) % params)
+        except IntegrityError as error:
+            self.report.error(None, str(error))
+
+    def _update_person(self, plan: Plan) -> None:
+        assert plan.person is not None
+        services.person_update(actor=self.actor, person=plan.person, data=plan.person_changes)
 
     def _admit(self, plan: Plan, membership: Membership, shares: int, paid: Decimal) -> None:
         row = plan.row
@@ -373,10 +402,9 @@ class MemberImporter(RowReader):
 
     def _update(self, plan: Plan) -> None:
         row = plan.row
-        assert plan.person is not None
         assert plan.membership is not None
         if plan.person_changes:
-            services.person_update(actor=self.actor, person=plan.person, data=plan.person_changes)
+            self._update_person(plan)
         membership = plan.membership
         membership.organization = self.organization
         if plan.admit:
@@ -386,37 +414,14 @@ class MemberImporter(RowReader):
                 membership, self.today, plan.new_shares, plan.new_payment, row.nominal_value
             )
         if plan.exit:
-            self._exit(plan)
-
-    def _exit(self, plan: Plan) -> None:
-        """Record a past exit with the service of its cause, noting that it is historical."""
-        row = plan.row
-        membership = plan.membership
-        assert membership is not None
-        assert row.ended_on is not None
-        if row.exit_cause == ExitCause.WITHDRAWAL:
-            membership = services.withdrawal_request(
-                actor=self.actor, membership=membership, requested_on=row.ended_on
-            )
-            services.withdrawal_decide(
+            assert row.ended_on is not None
+            services.membership_record_exit(
                 actor=self.actor,
-                membership=membership,
-                decided_on=row.ended_on,
-                accepted=True,
+                membership=plan.membership,
+                cause=row.exit_cause,
+                ended_on=row.ended_on,
                 reference=IMPORT_REFERENCE,
-                reason=HISTORICAL_NOTE,
-            )
-        elif row.exit_cause == ExitCause.EXCLUSION:
-            services.membership_exclude(
-                actor=self.actor,
-                membership=membership,
-                decided_on=row.ended_on,
-                reason=HISTORICAL_NOTE,
-                reference=IMPORT_REFERENCE,
-            )
-        elif row.exit_cause == ExitCause.DEATH:
-            services.membership_record_death(
-                actor=self.actor, membership=membership, died_on=row.ended_on
+                note=HISTORICAL_NOTE,
             )
 
 

@@ -2,76 +2,31 @@
 
 from __future__ import annotations
 
-import json
-import os
-import re
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
-
-from django.conf import settings
 
 from coopnet.core.models import Organization, User
 
+from ..jobs import FileJob
 from .importer import import_register
 from .report import ImportReport
 
-TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 
+class ImportJob(FileJob):
+    """An uploaded libro soci and the state of its check and import."""
 
-class ImportJob:
-    """An uploaded file and the state of its checks, kept beside it as JSON.
-
-    Files live in MEDIA_ROOT/imports/<organization id>/ with a random name, so one
-    organization's URL can never reach another's upload.
-    """
-
-    def __init__(self, organization_id: int, token: str, extension: str = "") -> None:
-        if not TOKEN_RE.match(token):
-            raise FileNotFoundError(token)
-        self.organization_id = organization_id
-        self.token = token
-        self.folder = Path(settings.MEDIA_ROOT) / "imports" / str(organization_id)
-        self.state_path = self.folder / f"{token}.json"
-        self._extension = extension
+    area = "imports"
 
     @classmethod
     def create(cls, organization_id: int, filename: str, chunks: Iterator[bytes]) -> ImportJob:
         extension = Path(filename).suffix.lower()
-        job = cls(organization_id, secrets.token_urlsafe(24), extension)
-        job.folder.mkdir(parents=True, exist_ok=True)
+        job = cls.new(
+            organization_id, extension, {"filename": Path(filename).name, "status": "new"}
+        )
         with job.file_path.open("wb") as handle:
             for chunk in chunks:
                 handle.write(chunk)
-        job.save_state({"filename": Path(filename).name, "extension": extension, "status": "new"})
         return job
-
-    @classmethod
-    def load(cls, organization_id: int, token: str) -> ImportJob:
-        job = cls(organization_id, token)
-        if not job.state_path.exists():
-            raise FileNotFoundError(token)
-        job._extension = job.state()["extension"]
-        return job
-
-    @property
-    def file_path(self) -> Path:
-        return self.folder / f"{self.token}{self._extension}"
-
-    def state(self) -> dict[str, Any]:
-        result: dict[str, Any] = json.loads(self.state_path.read_text())
-        return result
-
-    def save_state(self, state: dict[str, Any]) -> None:
-        temporary = self.state_path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(state))
-        os.replace(temporary, self.state_path)
-
-    def update(self, **changes: Any) -> dict[str, Any]:
-        state = {**self.state(), **changes}
-        self.save_state(state)
-        return state
 
     def _progress(self, done: int, total: int) -> None:
         self.update(done=done, total=total)

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from coopnet.core.models import Comune, Organization, Parameter
 from coopnet.core.validators import clean_codice_fiscale, clean_partita_iva
@@ -40,6 +41,14 @@ COMMON_COLUMNS = (
 )
 KNOWN_COLUMNS = frozenset(NATURAL_COLUMNS + LEGAL_COLUMNS + COMMON_COLUMNS)
 EXTENSIONS = (".xlsx", ".csv")
+# Field names in messages, translated only when a message needs them (not once per row).
+LABELS = {
+    "cognome": gettext_lazy("cognome"),
+    "nome": gettext_lazy("nome"),
+    "denominazione": gettext_lazy("denominazione"),
+    "telefono": gettext_lazy("telefono"),
+    "indirizzo": gettext_lazy("indirizzo"),
+}
 
 
 @dataclass
@@ -218,8 +227,8 @@ class RowReader:
             problems.append(_("manca il cognome"))
         if not row.given_name:
             problems.append(_("manca il nome"))
-        self._check_length(row.surname, 120, _("cognome"), problems)
-        self._check_length(row.given_name, 120, _("nome"), problems)
+        self._check_length(row.surname, 120, LABELS["cognome"], problems)
+        self._check_length(row.given_name, 120, LABELS["nome"], problems)
 
     def _parse_legal(self, row: MemberRow, text: dict[str, str], problems: list[str]) -> None:
         number = text.get("partita_iva", "").replace(" ", "")
@@ -235,7 +244,7 @@ class RowReader:
         row.denomination = text.get("denominazione", "")
         if not row.denomination:
             problems.append(_("manca la denominazione"))
-        self._check_length(row.denomination, 255, _("denominazione"), problems)
+        self._check_length(row.denomination, 255, LABELS["denominazione"], problems)
 
     def _parse_contacts(self, row: MemberRow, text: dict[str, str], problems: list[str]) -> None:
         row.email = text.get("email", "").lower()
@@ -246,8 +255,8 @@ class RowReader:
                 problems.append(_("indirizzo e-mail «%(v)s» non valido") % {"v": row.email})
         row.phone = text.get("telefono", "")
         row.address = text.get("indirizzo", "")
-        self._check_length(row.phone, 40, _("telefono"), problems)
-        self._check_length(row.address, 255, _("indirizzo"), problems)
+        self._check_length(row.phone, 40, LABELS["telefono"], problems)
+        self._check_length(row.address, 255, LABELS["indirizzo"], problems)
         if text.get("comune"):
             assert self.comuni is not None
             try:
@@ -256,7 +265,7 @@ class RowReader:
                 problems.append(str(error))
 
     @staticmethod
-    def _check_length(value: str, limit: int, label: str, problems: list[str]) -> None:
+    def _check_length(value: str, limit: int, label: Any, problems: list[str]) -> None:
         if len(value) > limit:
             problems.append(
                 _("%(field)s troppo lungo (al massimo %(n)s caratteri)")
@@ -332,13 +341,6 @@ class RowReader:
             problems.append(_("c'è una causa di uscita ma manca la data di uscita"))
         elif text.get("data_uscita") and not cause:
             problems.append(_("c'è una data di uscita ma manca la causa di uscita"))
-        elif cause == ExitCause.TRANSFER:
-            problems.append(
-                _(
-                    "l'uscita per trasferimento dell'intera quota non si può ancora importare: "
-                    "registrala in coopnet"
-                )
-            )
         row.exit_cause = cause
 
     def _parse_number_and_shares(
@@ -396,6 +398,11 @@ class RowReader:
         """R-CC-2525 as ``shares_subscribe`` applies it, with the values in force on admission."""
         assert row.admitted_on is not None
         on = row.admitted_on
+        if row.shares < self.statute.min_shares:
+            problems.append(
+                _("lo statuto chiede di sottoscrivere almeno %(n)s quote")
+                % {"n": self.statute.min_shares}
+            )
         minimum = self.parameter("cc.share_min_value", on)
         if row.nominal_value < minimum:
             problems.append(

@@ -21,6 +21,7 @@ from django.db import connection, connections
 
 from coopnet.members import services
 from coopnet.members.models import Membership, ShareAccount, ShareTransaction
+from coopnet.members.services import lifecycle, shares
 
 from .factories import applicant, member
 
@@ -68,7 +69,9 @@ def test_two_simultaneous_admissions_get_different_register_numbers(org, monkeyp
     # given two applications and an organization that already admitted one member
     member(org)
     first, second = applicant(org), applicant(org)
-    monkeypatch.setattr(services, "_next_register_number", _slowed(services._next_register_number))
+    monkeypatch.setattr(
+        lifecycle, "_next_register_number", _slowed(lifecycle._next_register_number)
+    )
 
     # when the board admits both at the same moment from two connections
     def admit(membership: Membership) -> Callable[[], Membership]:
@@ -92,7 +95,7 @@ def test_two_simultaneous_payments_never_overdraw_the_subscription(org, monkeypa
     membership = member(org, shares=4, paid=Decimal("0"))
     paid_on = membership.admitted_on
     assert paid_on is not None
-    monkeypatch.setattr(services, "_locked_account", _slowed(services._locked_account))
+    monkeypatch.setattr(shares, "_locked_account", _slowed(shares._locked_account))
 
     # when two payments of 60 euro arrive at the same moment
     def pay() -> ShareTransaction:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
+import time
 from decimal import Decimal
 
 import pytest
@@ -13,7 +15,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from coopnet.members import exports, selectors, services
+from coopnet.members import exports, selectors, services, tasks
+from coopnet.members.jobs import ExportJob
 from coopnet.members.models import MemberCategory
 
 from .factories import PersonFactory
@@ -120,16 +123,100 @@ def test_xlsx_has_one_sheet_per_section_with_dates_and_money(client, admin_user,
     ]
 
 
-def test_the_pdf_book_renders_with_a_page_per_section(client, admin_user, register):
-    client.force_login(admin_user)
-    response = client.get(url(register, "pdf"))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert response.content.startswith(b"%PDF")
+def test_the_pdf_book_renders_with_a_page_per_section(register):
     rows = selectors.register(register, selectors.RegisterFilters())
     assert len(exports.pdf_document(register, rows).pages) == 2  # members, then volunteers
     workers = selectors.register(register, selectors.RegisterFilters(category="lavoratore"))
     assert len(exports.pdf_document(register, workers).pages) == 1
+
+
+def test_the_pdf_book_is_printed_in_the_background_and_downloaded(
+    client, admin_user, register, media
+):
+    # given the register page's filters (the workers only)
+    client.force_login(admin_user)
+    page = client.get(url(register, "pdf", "?status=active&category=lavoratore"))
+    assert page.status_code == 200
+    assert "Il libro da stampare contiene 2 righe" in page.text
+    # when the administrator asks for the book (the test task backend runs it at once)
+    response = client.post(url(register, "pdf", "?status=active&category=lavoratore"))
+    # then the status page offers the finished book, written under MEDIA_ROOT/exports/<org>/
+    assert response.status_code == 302
+    status = client.get(response["Location"])
+    assert "Il libro soci è pronto: 1 pagina." in status.text
+    [stored] = (media / "exports" / str(register.pk)).glob("*.pdf")
+    token = stored.stem
+    job = ExportJob.load(register.pk, token)
+    assert job.state()["filters"] == {
+        "status": "active",
+        "category": "lavoratore",
+        "q": "",
+        "sort": "number",
+    }
+    download = client.get(reverse("members:export_file", args=[register.slug, token]))
+    assert download["Content-Type"] == "application/pdf"
+    assert download.content.startswith(b"%PDF")
+    assert download.content == stored.read_bytes()
+    assert f"libro-soci-{register.slug}-" in download["Content-Disposition"]
+
+
+def test_a_book_being_printed_is_polled_every_two_seconds(client, admin_user, org, media):
+    client.force_login(admin_user)
+    job = ExportJob.create(org.pk, selectors.RegisterFilters(), "libro.pdf")
+    status_url = reverse("members:export_status", args=[org.slug, job.token])
+    fragment = client.get(status_url, headers={"HX-Request": "true"})
+    assert 'hx-trigger="every 2s"' in fragment.text
+    assert "<html" not in fragment.text
+    # a book not yet printed cannot be downloaded
+    file_url = reverse("members:export_file", args=[org.slug, job.token])
+    assert client.get(file_url).status_code == 404
+
+
+def test_printing_a_book_twice_prints_it_once(org, register, media):
+    job = ExportJob.create(register.pk, selectors.RegisterFilters(), "libro.pdf")
+    first = tasks.build_register_pdf.call(register.pk, job.token)
+    printed = job.file_path.stat().st_mtime_ns
+    second = tasks.build_register_pdf.call(register.pk, job.token)
+    assert first == second
+    assert first["status"] == "done"
+    assert job.file_path.stat().st_mtime_ns == printed
+
+
+def test_books_older_than_a_day_are_removed(org, media):
+    old = ExportJob.create(org.pk, selectors.RegisterFilters(), "vecchio.pdf")
+    old.file_path.write_bytes(b"%PDF old")
+    day_ago = time.time() - ExportJob.KEEP_SECONDS - 60
+    for path in (old.file_path, old.state_path):
+        os.utime(path, (day_ago, day_ago))
+    ExportJob.create(org.pk, selectors.RegisterFilters(), "nuovo.pdf")
+    assert not old.file_path.exists()
+    assert not old.state_path.exists()
+
+
+@pytest.mark.parametrize("who", ["member_user", "outsider"])
+def test_other_books_are_not_found(client, org, other_org, admin_user, who, media, request):
+    job = ExportJob.create(other_org.pk, selectors.RegisterFilters(), "libro.pdf")
+    job.file_path.write_bytes(b"%PDF")
+    job.update(status="done", pages=1)
+    client.force_login(admin_user)
+    for name in ("export_status", "export_file"):
+        assert client.get(reverse(f"members:{name}", args=[org.slug, job.token])).status_code == 404
+    own = ExportJob.create(org.pk, selectors.RegisterFilters(), "libro.pdf")
+    client.force_login(request.getfixturevalue(who))
+    for name in ("export_status", "export_file"):
+        assert client.get(reverse(f"members:{name}", args=[org.slug, own.token])).status_code == 404
+
+
+def test_the_register_page_links_the_exports_with_its_filters(client, admin_user, register):
+    client.force_login(admin_user)
+    page = client.get(
+        reverse("members:register", args=[register.slug]) + "?status=all&category=lavoratore&page=1"
+    )
+    query = "?status=all&amp;category=lavoratore"
+    for fmt in ("pdf", "xlsx", "csv"):
+        assert f'href="{url(register, fmt)}{query}"' in page.text
+    assert "page=1" not in page.text.split('class="exports"')[1].split("</p>")[0]
+    assert reverse("members:import", args=[register.slug]) in page.text
 
 
 def test_a_long_register_runs_over_several_numbered_pages(org):

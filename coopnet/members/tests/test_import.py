@@ -11,10 +11,12 @@ from typing import Any
 
 import pytest
 from codicefiscale import codicefiscale as cf_encoder
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import Workbook
 
 from coopnet.core.models import AuditEntry
+from coopnet.members import services
 from coopnet.members.imports import (
     COMMON_COLUMNS,
     HISTORICAL_NOTE,
@@ -37,6 +39,9 @@ from coopnet.members.models import (
     Statute,
 )
 from coopnet.members.services import statute_for
+
+from .factories import PersonFactory
+from .factories import member as member_factory
 
 HEADER = [*NATURAL_COLUMNS, *COMMON_COLUMNS]
 BOTH_HEADERS = [*NATURAL_COLUMNS, *LEGAL_COLUMNS, *COMMON_COLUMNS]
@@ -203,18 +208,39 @@ def test_exits_are_recorded_as_historical_with_their_cause(org, tmp_path):
     assert kinds == [
         (MembershipEventKind.APPLICATION, "Importazione del libro soci"),
         (MembershipEventKind.ADMISSION, ""),
-        (MembershipEventKind.WITHDRAWAL_REQUEST, ""),
         (MembershipEventKind.WITHDRAWAL_ACCEPTED, HISTORICAL_NOTE),
     ]
     assert exits["Viola"].events.get(kind=MembershipEventKind.EXCLUSION).note == HISTORICAL_NOTE
+    # R-CC-2532 and R-CC-2533 dates, as the board's decisions would have set them
+    assert exits["Blu"].mutual_relation_ends_on == dt.date(2023, 12, 31)
+    assert exits["Viola"].opposition_deadline == dt.date(2021, 8, 29)
+
+
+def test_an_exit_by_transfer_of_the_whole_holding_is_imported(org, tmp_path, admin_user):
+    # given a member who left by transferring all their shares
+    rows = [member("Ceduto", data_uscita="30/04/2023", causa_uscita="trasferimento")]
+    # when the file is imported
+    report = run(org, write_csv(tmp_path / "soci.csv", rows), actor=admin_user)
+    # then the membership is closed with its cause, its event and its audit entry
+    assert report.errors == []
+    membership = Membership.objects.get()
+    assert (membership.status, membership.exit_cause, membership.ended_on) == (
+        MembershipStatus.TRANSFERRED,
+        "trasferimento",
+        dt.date(2023, 4, 30),
+    )
+    kinds = list(membership.events.values_list("kind", flat=True))
+    assert kinds[-1] == MembershipEventKind.TRANSFER_EXIT
+    exits = AuditEntry.objects.filter(action="members.membership.exit")
+    assert [(e.before, (e.after or {})["status"]) for e in exits] == [(None, "cessato")]
 
 
 def test_every_write_is_audited(org, tmp_path, admin_user):
     run(org, write_csv(tmp_path / "soci.csv", GOOD_ROWS[:1]), actor=admin_user)
     actions = sorted(AuditEntry.objects.filter(organization=org).values_list("action", flat=True))
+    # one entry per created object: the person, the membership (its last step), two lines
     assert actions == [
         "members.membership.admit",
-        "members.membership.apply",
         "members.person.create",
         "members.shares.sottoscrizione",
         "members.shares.versamento",
@@ -281,6 +307,16 @@ def test_a_dry_run_reports_every_bad_row_and_writes_nothing(org, tmp_path, stric
     assert counts() == before
 
 
+def test_fewer_shares_than_the_statute_asks_are_reported_in_the_dry_run(org, tmp_path, statute):
+    statute.min_shares = 2
+    statute.save()
+    rows = [member("Poche", azioni_sottoscritte="1", importo_versato="25")]
+    report = run(org, write_csv(tmp_path / "soci.csv", rows), dry_run=True)
+    assert [(e.line, e.message) for e in report.errors] == [
+        (2, "lo statuto chiede di sottoscrivere almeno 2 quote")
+    ]
+
+
 def test_one_bad_row_among_good_ones_imports_nothing(org, tmp_path):
     names = ["Alfa", "Beta", "Gamma", "Delta", "Epsilon"]
     rows = [member(name, numero_libro_soci=str(i)) for i, name in enumerate(names, start=1)]
@@ -293,24 +329,39 @@ def test_one_bad_row_among_good_ones_imports_nothing(org, tmp_path):
 
 
 def test_a_row_the_services_refuse_rolls_back_the_whole_import(org, tmp_path, monkeypatch):
-    # given a file whose rows all pass the checks but whose last write fails in a service
-    from coopnet.members import services
+    # given a stored member who paid half, and a file that adds a member and the other half
+    run(org, write_csv(tmp_path / "a.csv", [member("Uno", importo_versato="50")]))
+    rows = [member("Uno", importo_versato="100"), member("Due")]
 
-    real = services.shares_pay
+    def refuse(**kwargs):
+        raise ValidationError("rifiutato dal servizio")
 
-    def refuse_second(*, membership, **kwargs):
-        if membership.register_number == 2:
-            raise services.ValidationError("rifiutato dal servizio")
-        return real(membership=membership, **kwargs)
-
-    monkeypatch.setattr(services, "shares_pay", refuse_second)
-    rows = [member("Uno", numero_libro_soci="1"), member("Due", numero_libro_soci="2")]
+    monkeypatch.setattr(services, "shares_pay", refuse)
     before = counts()
-    # when it is imported
-    report = run(org, write_csv(tmp_path / "soci.csv", rows))
-    # then the failing row is reported and the first row is rolled back too
-    assert [(e.line, e.message) for e in report.errors] == [(3, "rifiutato dal servizio")]
+    # when it is imported and the payment service refuses the stored member's row
+    report = run(org, write_csv(tmp_path / "b.csv", rows))
+    # then that row is reported and the new member, written in bulk before it, is undone too
+    assert [(e.line, e.message) for e in report.errors] == [(2, "rifiutato dal servizio")]
     assert not report.saved
+    assert counts() == before
+
+
+def test_a_number_taken_between_the_check_and_the_write_is_reported(org, tmp_path, monkeypatch):
+    # given a file whose row asks for number 1, free when the file is checked
+    real = services.register_bulk_import
+
+    def admit_someone_first(**kwargs):
+        member_factory(org, person=PersonFactory(organization=org))  # takes number 1
+        return real(**kwargs)
+
+    monkeypatch.setattr(services, "register_bulk_import", admit_someone_first)
+    before = counts()
+    # when another admission takes it before the import writes
+    report = run(org, write_csv(tmp_path / "soci.csv", [member("Tardi", numero_libro_soci="1")]))
+    # then the bulk service refuses it with the row's line, and nothing is saved
+    assert [(e.line, e.message) for e in report.errors] == [
+        (2, "Il numero 1 del libro soci è già stato usato.")
+    ]
     assert counts() == before
 
 
@@ -560,7 +611,7 @@ def test_a_large_file_is_checked_in_the_background_and_polled(
     client, org, admin_user, tmp_path, media, monkeypatch
 ):
     # given a threshold below the file's size, so the check goes to the task queue
-    monkeypatch.setattr("coopnet.members.views_io.IMMEDIATE_ROWS", 1)
+    monkeypatch.setattr("coopnet.members.views.imports.IMMEDIATE_ROWS", 1)
     client.force_login(admin_user)
     response = upload(client, org, write_csv(tmp_path / "soci.csv", GOOD_ROWS[:2]))
     # the immediate backend has already run the task; htmx polling gets only the fragment

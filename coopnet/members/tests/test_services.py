@@ -6,8 +6,10 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from codicefiscale import codicefiscale as cf_encoder
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from stdnum.it import codicefiscale as stdnum_cf
 
 from coopnet.core.models import AuditEntry
 from coopnet.members import selectors, services
@@ -20,6 +22,7 @@ from coopnet.members.models import (
     Person,
     PersonKind,
 )
+from coopnet.members.services import persons
 
 from .factories import PersonFactory, applicant, codice_fiscale_for, member
 
@@ -49,6 +52,48 @@ def test_codice_fiscale_is_decoded_into_birth_data(org, admin_user):
     assert person.sex == "M"
     assert person.birthplace == "Bologna (BO)"
     assert AuditEntry.objects.filter(action="members.person.create").count() == 1
+
+
+def _omocode(code: str) -> str:
+    """The same code with its last three digits replaced by letters (omocodia)."""
+    chars = list(code[:15])
+    for index in (14, 13, 12):
+        chars[index] = "LMNPQRSTUV"[int(chars[index])]
+    body = "".join(chars)
+    return body + stdnum_cf.calc_check_digit(body)
+
+
+BIRTH_CASES = [
+    ("Rossi", "Mario", "M", "03/04/1980", "Bologna"),
+    ("Bianchi", "Anna", "F", "29/02/1964", "Roma"),
+    ("Verdi", "Luca", "M", "01/01/1936", "Bologna"),  # the older Bologna record (until 1937)
+    ("Smith", "John", "M", "12/11/1990", "Stati Uniti D'America"),  # a foreign country
+    ("Neri", "Rita", "F", "30/06/1921", "Milano"),  # a century back, as the library reads it
+]
+
+
+@pytest.mark.parametrize(("surname", "name", "sex", "born", "place"), BIRTH_CASES)
+@pytest.mark.parametrize("omocodia", [False, True])
+def test_the_fast_decoding_agrees_with_the_library(surname, name, sex, born, place, omocodia):
+    # given a codice fiscale (and its omocode) made by the library
+    code = cf_encoder.encode(
+        lastname=surname, firstname=name, gender=sex, birthdate=born, birthplace=place
+    )
+    code = _omocode(code) if omocodia else code
+    # when it is decoded the fast way, then it says what the library's decode says
+    decoded = cf_encoder.decode(code)
+    expected = (
+        decoded["birthdate"].date(),
+        decoded["gender"],
+        persons._place_name(decoded["birthplace"]),
+    )
+    assert persons._birth_facts(code) == expected
+
+
+def test_an_unusual_codice_fiscale_is_left_to_the_library():
+    # a birthplace code without a record, or an impossible birth date: no fast answer
+    assert persons._birth_facts("RSSMRA80A01Z999X") is None
+    assert persons._birth_facts("RSSMRA80B31A944X") is None  # 31 February
 
 
 def test_a_wrong_codice_fiscale_is_refused_in_italian(org, admin_user):
@@ -246,6 +291,83 @@ def test_refusal_needs_a_reason(org, admin_user):
             actor=admin_user, membership=membership, refused_on=D(2024, 2, 1), reason=" "
         )
     assert "motivato" in _messages(error)
+
+
+@pytest.mark.parametrize(
+    ("cause", "status", "event"),
+    [
+        (ExitCause.WITHDRAWAL, MembershipStatus.WITHDRAWN, "recesso_accolto"),
+        (ExitCause.EXCLUSION, MembershipStatus.EXCLUDED, "esclusione"),
+        (ExitCause.DEATH, MembershipStatus.DECEASED, "morte"),
+        (ExitCause.TRANSFER, MembershipStatus.TRANSFERRED, "uscita_trasferimento"),
+    ],
+)
+def test_a_past_exit_is_recorded_with_its_cause(org, admin_user, cause, status, event):
+    # given an active member
+    membership = member(org, applied_on=D(2020, 1, 10), admitted_on=D(2020, 2, 1))
+    # when an exit that already happened is recorded
+    services.membership_record_exit(
+        actor=admin_user,
+        membership=membership,
+        cause=cause,
+        ended_on=D(2022, 5, 10),
+        reference="Libro soci cartaceo",
+        note="Uscita storica",
+    )
+    # then the membership is closed, with one event and one audit entry
+    membership.refresh_from_db()
+    assert (membership.status, membership.exit_cause, membership.ended_on) == (
+        status,
+        cause,
+        D(2022, 5, 10),
+    )
+    last = membership.events.order_by("-pk").values_list("kind", "reference", "note")[0]
+    assert last == (event, "Libro soci cartaceo", "Uscita storica")
+    entry = AuditEntry.objects.get(action="members.membership.exit")
+    assert (entry.before or {})["status"] == "attivo"
+    assert membership.status in selectors.STATUS_FILTERS["exited"]
+
+
+def test_a_past_withdrawal_ends_the_mutual_relation_as_the_law_says(org, admin_user):
+    membership = member(org, applied_on=D(2020, 1, 10), admitted_on=D(2020, 2, 1))
+    services.membership_record_exit(
+        actor=admin_user,
+        membership=membership,
+        cause=ExitCause.WITHDRAWAL,
+        ended_on=D(2022, 10, 5),  # less than three months before the end of the year
+        reference="CdA 9/2022",
+    )
+    assert membership.mutual_relation_ends_on == D(2023, 12, 31)  # R-CC-2532
+    assert membership.exit_decided_on == D(2022, 10, 5)
+
+
+@pytest.mark.parametrize(
+    ("cause", "ended_on", "message"),
+    [
+        ("fuga", D(2022, 1, 1), "Causa di uscita sconosciuta"),
+        (ExitCause.DEATH, D(2019, 1, 1), "non può precedere la data di ammissione"),
+        (ExitCause.DEATH, D(2999, 1, 1), "non può avere una data futura"),
+    ],
+)
+def test_a_past_exit_is_checked(org, admin_user, cause, ended_on, message):
+    membership = member(org, applied_on=D(2020, 1, 10), admitted_on=D(2020, 2, 1))
+    with pytest.raises(ValidationError) as error:
+        services.membership_record_exit(
+            actor=admin_user, membership=membership, cause=cause, ended_on=ended_on, reference=""
+        )
+    assert message in _messages(error)
+
+
+def test_only_an_active_member_can_exit(org, admin_user):
+    waiting = applicant(org)
+    with pytest.raises(ValidationError):
+        services.membership_record_exit(
+            actor=admin_user,
+            membership=waiting,
+            cause=ExitCause.DEATH,
+            ended_on=D(2024, 5, 1),
+            reference="",
+        )
 
 
 def test_exclusion_sets_the_opposition_deadline(org, admin_user):

@@ -1,4 +1,4 @@
-"""Libro soci input and output pages: import (upload, check, confirm) and CSV/XLSX/PDF exports."""
+"""Import of the libro soci: upload, check (at once or in the background), confirm."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from pathlib import Path
 
 from django import forms
 from django.contrib import messages
-from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -17,11 +16,8 @@ from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.models import User
 
-from . import exports, selectors
-from .forms import RegisterFilterForm
-from .imports import EXTENSIONS, ImportJob, ImportReport, count_data_rows
-from .models import Membership
-from .tasks import run_import
+from ..imports import EXTENSIONS, ImportJob, ImportReport, count_data_rows
+from ..tasks import run_import
 
 # Files up to this many rows are checked while the page waits; larger ones in the background.
 IMMEDIATE_ROWS = 2000
@@ -104,27 +100,3 @@ def import_confirm(request: HttpRequest, access: OrgAccess, token: str) -> HttpR
     else:
         _enqueue(job, request.user, dry_run=False)  # type: ignore[arg-type]
     return redirect("members:import_status", org_slug=access.organization.slug, token=token)
-
-
-def _register(request: HttpRequest, access: OrgAccess) -> QuerySet[Membership]:
-    """The libro soci with the filters of the register page (same query string)."""
-    form = RegisterFilterForm(request.GET or None)
-    return selectors.register(access.organization, form.filters(request.GET.get("sort", "number")))
-
-
-@require_GET
-@org_view("members.register:read")
-def export_csv(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    return exports.csv_response(access.organization, _register(request, access))
-
-
-@require_GET
-@org_view("members.register:read")
-def export_xlsx(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    return exports.xlsx_response(access.organization, _register(request, access))
-
-
-@require_GET
-@org_view("members.register:read")
-def export_pdf(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    return exports.pdf_response(access.organization, _register(request, access))

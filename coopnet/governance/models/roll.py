@@ -1,0 +1,146 @@
+"""The roll of a meeting: who may attend and vote, their attendance, proxies and notices."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from coopnet.core.models import Organization
+from coopnet.members.models import Membership
+
+from .meetings import Meeting
+
+
+class Attendance(models.TextChoices):
+    ABSENT = "assente", _("Assente")
+    IN_PERSON = "presente", _("Presente in sala")
+    ONLINE = "online", _("Collegato online")
+
+
+class Participant(models.Model):
+    """One line of a meeting's roll: a member entitled to attend, with their votes that day.
+
+    Voting rights and weight are those on the day the meeting is held (R-CC-2538); name and
+    register number are copied so the minutes keep them as they were.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
+    register_number = models.PositiveIntegerField(_("numero libro soci"), null=True, blank=True)
+    name = models.CharField(_("socio"), max_length=255)
+    category = models.CharField(_("categoria"), max_length=20)
+    is_legal_person = models.BooleanField(_("persona giuridica"), default=False)
+    on_roll = models.BooleanField(_("socio alla data della riunione"), default=True)
+    can_vote = models.BooleanField(_("ha diritto di voto"), default=False)
+    weight = models.PositiveSmallIntegerField(_("voti"), default=1)
+    capped = models.BooleanField(_("socio finanziatore (voti entro un terzo)"), default=False)
+    attendance = models.CharField(
+        _("presenza"), max_length=10, choices=Attendance.choices, default=Attendance.ABSENT
+    )
+    checked_in_at = models.DateTimeField(_("registrato alle"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("meeting", "register_number", "id")
+        verbose_name = _("partecipante")
+        verbose_name_plural = _("partecipanti")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "membership"], name="participant_unique_per_meeting"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["meeting", "register_number"]),
+            models.Index(fields=["meeting", "attendance"]),
+        ]
+
+    def __str__(self) -> str:
+        number = self.register_number or "—"
+        return f"{number} {self.name}"
+
+    @property
+    def is_present(self) -> bool:
+        return self.attendance != Attendance.ABSENT
+
+
+def _proxy_path(instance: Proxy, filename: str) -> str:
+    return (
+        f"governance/{instance.organization_id}/meetings/{instance.meeting_id}/proxies/{filename}"
+    )
+
+
+class Proxy(models.Model):
+    """A written proxy (delega, R-CC-2539): ``grantor`` is represented by ``delegate``."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="proxies")
+    grantor = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="proxies_granted"
+    )
+    delegate = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="proxies_held")
+    document = models.FileField(_("delega firmata"), upload_to=_proxy_path, blank=True)
+    granted_at = models.DateTimeField(_("registrata alle"))
+    withdrawn_at = models.DateTimeField(_("ritirata alle"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("meeting", "granted_at", "id")
+        verbose_name = _("delega")
+        verbose_name_plural = _("deleghe")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["grantor"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="proxy_one_active_per_grantor",
+            ),
+            models.CheckConstraint(condition=~Q(grantor=F("delegate")), name="proxy_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.grantor} → {self.delegate}"
+
+
+class NoticeStatus(models.TextChoices):
+    PENDING = "da_inviare", _("Da inviare")
+    SENT = "inviata", _("Inviata")
+    FAILED = "errore", _("Invio non riuscito")
+    NO_ADDRESS = "senza_recapito", _("Nessun recapito elettronico")
+
+
+class NoticeChannelKind(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    PEC = "pec", _("PEC")
+    NONE = "nessuno", _("Nessuno")
+
+
+class NoticeDelivery(models.Model):
+    """One notice of convocation to one member on one channel: the log of who got what."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="deliveries")
+    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
+    channel = models.CharField(_("canale"), max_length=10, choices=NoticeChannelKind.choices)
+    address = models.CharField(_("indirizzo"), max_length=254, blank=True)
+    status = models.CharField(
+        _("stato"), max_length=15, choices=NoticeStatus.choices, default=NoticeStatus.PENDING
+    )
+    sent_at = models.DateTimeField(_("inviata alle"), null=True, blank=True)
+    error = models.TextField(_("errore"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ("meeting", "participant__register_number", "channel")
+        verbose_name = _("invio della convocazione")
+        verbose_name_plural = _("invii della convocazione")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "participant", "channel"], name="notice_once_per_channel"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.participant} · {self.get_channel_display()}"

@@ -1,0 +1,107 @@
+"""Closing a meeting and its minutes: rendered as PDF by WeasyPrint, archived with their
+SHA-256, generated once; page 1 turned into an image must not be blank."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import subprocess
+
+import pytest
+from django.core.exceptions import ValidationError
+from PIL import Image
+
+from coopnet.governance import services, tasks
+from coopnet.governance.models import Meeting, MeetingStatus
+
+from .factories import first_item, in_session, members, numbers, participant, present
+
+PDFTOPPM = "pdftoppm"
+
+
+def _page_one_png(pdf: bytes) -> Image.Image:
+    """Page 1 as a PNG at 50 dpi, by poppler's pdftoppm (bin/ensure-poppler installs it)."""
+    if shutil.which(PDFTOPPM) is None:
+        pytest.fail("pdftoppm is missing: run bin/ensure-poppler (Debian package poppler-utils)")
+    done = subprocess.run(  # noqa: S603  a fixed program on bytes we generated
+        [PDFTOPPM, "-png", "-r", "50", "-f", "1", "-l", "1"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+        timeout=60,
+    )
+    return Image.open(io.BytesIO(done.stdout)).convert("L")
+
+
+def _ink(image: Image.Image) -> int:
+    """How many pixels are not (nearly) white."""
+    return sum(count for value, count in enumerate(image.histogram()) if value < 200)
+
+
+@pytest.fixture
+def held(org):
+    """An assembly in session: three present, one represented, one point voted and closed."""
+    people = members(org, 4)
+    meeting = in_session(org)
+    present(meeting, *people[:3])
+    services.proxy_grant(
+        actor=None,
+        grantor=participant(meeting, people[3]),
+        delegate=participant(meeting, people[0]),
+    )
+    item = first_item(meeting)
+    services.item_update(
+        actor=None, item=item, data={"minutes_text": "Il tesoriere illustra il bilancio."}
+    )
+    ballot = services.ballot_open(actor=None, item=item, secret=False)
+    services.ballot_record_show_of_hands(
+        actor=None, ballot=ballot, against=numbers(people[1]), abstain=[]
+    )
+    services.ballot_close(actor=None, ballot=ballot)
+    return meeting
+
+
+def test_the_minutes_pdf_renders_a_page_with_content(held):
+    pdf = services.minutes_pdf(held)
+    assert pdf.startswith(b"%PDF")
+    page = _page_one_png(pdf)
+    # an A4 page at 50 dpi is about 413 x 585 pixels; text and tables ink a few thousand
+    assert page.width > 400
+    assert _ink(page) > 3000
+    assert _ink(Image.new("L", page.size, 255)) == 0  # the measure itself can fail
+
+
+def test_closing_archives_the_minutes_once_with_their_hash(
+    held, django_capture_on_commit_callbacks
+):
+    # when the chair closes the meeting
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_close(actor=None, meeting=held)
+    # then the minutes are archived with their SHA-256
+    meeting = Meeting.objects.get(pk=held.pk)
+    assert meeting.status == MeetingStatus.CLOSED
+    with meeting.minutes_file.open("rb") as handle:
+        content = handle.read()
+    assert content.startswith(b"%PDF")
+    assert hashlib.sha256(content).hexdigest() == meeting.minutes_sha256
+    # and generating again changes nothing (the task is idempotent)
+    assert tasks.generate_minutes.call(meeting.pk) == meeting.minutes_sha256
+    assert Meeting.objects.get(pk=held.pk).minutes_file.name == meeting.minutes_file.name
+
+
+def test_a_meeting_with_an_open_vote_cannot_close(org):
+    members(org, 2)
+    meeting = in_session(org)
+    services.ballot_open(actor=None, item=first_item(meeting), secret=False)
+    with pytest.raises(ValidationError, match="votazioni ancora aperte"):
+        services.meeting_close(actor=None, meeting=meeting)
+
+
+def test_minutes_text_is_editable_until_closing(held, django_capture_on_commit_callbacks):
+    item = first_item(held)
+    services.item_update(actor=None, item=item, data={"minutes_text": "Testo corretto."})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.meeting_close(actor=None, meeting=held)
+    with pytest.raises(ValidationError, match="Chiusa"):
+        services.item_update(actor=None, item=first_item(held), data={"minutes_text": "Altro"})

@@ -1,0 +1,467 @@
+"""Office pages of the governance app: the register of meetings, the statute's voting rules,
+preparing a meeting (agenda, documents), convening it and the log of the notices."""
+
+from __future__ import annotations
+
+import csv
+import mimetypes
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models.fields.files import FieldFile
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coopnet.core.access import OrgAccess
+from coopnet.core.decorators import org_view
+from coopnet.core.models import User
+
+from . import selectors, services
+from .forms import (
+    ConveneForm,
+    DocumentForm,
+    ItemForm,
+    MeetingForm,
+    MinutesTextForm,
+    StatuteForm,
+    add_service_errors,
+)
+from .models import AgendaDocument, AgendaItem, Meeting, MeetingKind, MeetingStatus
+
+READ = "governance.meetings:read"
+WRITE = "governance.meetings:write"
+PAGE_SIZE = 50
+
+
+def user_of(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def posted(request: HttpRequest) -> Any:
+    return request.POST if request.method == "POST" else None
+
+
+def base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/")
+
+
+def meeting_or_404(access: OrgAccess, pk: int) -> Meeting:
+    try:
+        return selectors.meeting_detail(access.organization, pk)
+    except Meeting.DoesNotExist:
+        raise Http404 from None
+
+
+def item_or_404(meeting: Meeting, pk: int) -> AgendaItem:
+    try:
+        return selectors.agenda_item(meeting, pk)
+    except AgendaItem.DoesNotExist:
+        raise Http404 from None
+
+
+def document_or_404(meeting: Meeting, pk: int) -> AgendaDocument:
+    try:
+        return selectors.document(meeting, pk)
+    except AgendaDocument.DoesNotExist:
+        raise Http404 from None
+
+
+def file_response(stored: FieldFile, *, inline: bool = False) -> HttpResponse:
+    """A stored file as a download (agenda documents and minutes are small)."""
+    if not stored:
+        raise Http404
+    try:
+        with stored.open("rb") as handle:
+            content = handle.read()
+    except FileNotFoundError:
+        raise Http404 from None
+    name = (stored.name or "").rsplit("/", 1)[-1]
+    response = HttpResponse(
+        content, content_type=mimetypes.guess_type(name)[0] or "application/octet-stream"
+    )
+    response["Content-Disposition"] = content_disposition_header(not inline, name) or "attachment"
+    return response
+
+
+# --- the register of meetings --------------------------------------------------------------
+
+
+def _year(request: HttpRequest) -> int | None:
+    raw = request.GET.get("year", "")
+    return int(raw) if raw.isdigit() else None
+
+
+@org_view(READ)
+def register(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """The register of meetings (libro delle adunanze), newest first."""
+    kind = request.GET.get("kind", "")
+    kind = kind if kind in MeetingKind.values else ""
+    rows = selectors.meetings(access.organization, kind=kind, year=_year(request))
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "page": page,
+        "kinds": MeetingKind.choices,
+        "kind": kind,
+        "years": selectors.meeting_years(access.organization),
+        "year": _year(request),
+        "can_write": access.can(WRITE),
+    }
+    return render(request, "governance/register.html", context)
+
+
+@org_view(READ)
+def export_csv(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """The register as CSV: results only of closed ballots (never while a vote is open)."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, "registro-riunioni.csv")
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow(
+        [
+            _("Numero"),
+            _("Tipo"),
+            _("Titolo"),
+            _("Prima convocazione"),
+            _("Stato"),
+            _("Punto"),
+            _("Esito"),
+            _("Impronta del verbale"),
+        ]
+    )
+    meetings = selectors.meetings(access.organization, year=_year(request)).prefetch_related(
+        "items__ballot__result"
+    )
+    for meeting in meetings:
+        start = timezone.localtime(meeting.first_call_at).strftime("%d/%m/%Y %H:%M")
+        head = [
+            meeting.number,
+            meeting.get_kind_display(),
+            meeting.title,
+            start,
+            meeting.get_status_display(),
+        ]
+        items: list[AgendaItem | None] = [*meeting.items.all()] or [None]
+        for item in items:
+            writer.writerow([*head, str(item or ""), _outcome(item), meeting.minutes_sha256])
+    return response
+
+
+def _outcome(item: AgendaItem | None) -> str:
+    ballot = getattr(item, "ballot", None) if item is not None else None
+    result = getattr(ballot, "result", None) if ballot is not None else None
+    if result is None:
+        return ""
+    return _("approvata") if result.approved else _("non approvata")
+
+
+# --- the statute's voting rules ------------------------------------------------------------
+
+
+@org_view(WRITE)
+def statute(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """Quorums, majorities, plural votes, proxies and notice (R-CC-2366/2368/2369/2538/2539)."""
+    current = selectors.statute_governance(access.organization)
+    form = StatuteForm(posted(request), instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.statute_governance_update(
+                actor=user_of(request), organization=access.organization, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Regole di voto salvate."))
+            return redirect("governance:statute", org_slug=access.organization.slug)
+    defaults = selectors.default_statute(access.organization, timezone.localdate())
+    context = {
+        "form": form,
+        "statute": current,
+        "defaults": defaults,
+        "saved": not current._state.adding,
+    }
+    return render(request, "governance/statute.html", context)
+
+
+# --- preparing a meeting -------------------------------------------------------------------
+
+
+def _meeting_initial(meeting: Meeting) -> dict[str, Any]:
+    numbers = meeting.participants.values_list("register_number", flat=True)
+    return {
+        "kind": meeting.kind,
+        "title": meeting.title,
+        "first_call_at": timezone.localtime(meeting.first_call_at),
+        "second_call_at": (
+            timezone.localtime(meeting.second_call_at) if meeting.second_call_at else None
+        ),
+        "place": meeting.place,
+        "online_url": meeting.online_url,
+        "board_members": ", ".join(str(n) for n in numbers) if not meeting.is_assembly else "",
+    }
+
+
+@org_view(WRITE)
+def meeting_new(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    form = MeetingForm(posted(request), organization=access.organization)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            meeting = services.meeting_create(
+                actor=user_of(request),
+                organization=access.organization,
+                data=data,
+                board_members=data["board_members"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Riunione creata: ora prepara l'ordine del giorno."))
+            return redirect("governance:detail", org_slug=access.organization.slug, pk=meeting.pk)
+    return render(request, "governance/meeting_form.html", {"form": form, "meeting": None})
+
+
+@org_view(WRITE)
+def meeting_edit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    meeting = meeting_or_404(access, pk)
+    form = MeetingForm(
+        posted(request), organization=access.organization, initial=_meeting_initial(meeting)
+    )
+    form.fields["kind"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.meeting_update(
+                actor=user_of(request),
+                meeting=meeting,
+                data=data,
+                board_members=data["board_members"] if not meeting.is_assembly else None,
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Riunione aggiornata."))
+            return redirect("governance:detail", org_slug=access.organization.slug, pk=meeting.pk)
+    return render(request, "governance/meeting_form.html", {"form": form, "meeting": meeting})
+
+
+def _item_form(access: OrgAccess, data: Any = None, **kwargs: Any) -> ItemForm:
+    return ItemForm(data, memberships=selectors.pending_admissions(access.organization), **kwargs)
+
+
+def _render_detail(
+    request: HttpRequest,
+    access: OrgAccess,
+    meeting: Meeting,
+    *,
+    item_form: ItemForm | None = None,
+    convene_form: ConveneForm | None = None,
+) -> HttpResponse:
+    services.close_due_ballots(organization=access.organization)
+    statute_rules = selectors.statute_governance(access.organization)
+    deadline = selectors.notice_deadline(meeting, statute_rules) if meeting.is_assembly else None
+    context = {
+        "meeting": meeting,
+        "items": selectors.agenda(meeting),
+        "item_form": item_form or _item_form(access),
+        "convene_form": convene_form or ConveneForm(),
+        "deadline": deadline,
+        "late_today": (
+            services.late_notice_message(meeting, statute_rules, timezone.localdate())
+            if meeting.is_assembly and meeting.status == MeetingStatus.DRAFT
+            else ""
+        ),
+        "statute": statute_rules,
+        "second_call_warning": selectors.second_call_warning(meeting),
+        "deliveries": selectors.delivery_counts(meeting),
+        "roll_size": meeting.participants.filter(on_roll=True).count(),
+        "can_write": access.can(WRITE),
+        "can_chair": access.can("governance.chair"),
+    }
+    return render(request, "governance/meeting_detail.html", context)
+
+
+@org_view(READ)
+def detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """A meeting: its call, agenda and documents; the office adds points and convenes it."""
+    meeting = meeting_or_404(access, pk)
+    if request.method != "POST":
+        return _render_detail(request, access, meeting)
+    if not access.can(WRITE):
+        raise Http404
+    form = _item_form(access, request.POST)
+    if form.is_valid():
+        try:
+            services.item_add(actor=user_of(request), meeting=meeting, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Punto aggiunto all'ordine del giorno."))
+            return redirect("governance:detail", org_slug=access.organization.slug, pk=meeting.pk)
+    return _render_detail(request, access, meeting, item_form=form)
+
+
+@org_view(WRITE)
+@require_POST
+def convene(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    meeting = meeting_or_404(access, pk)
+    form = ConveneForm(request.POST)
+    if form.is_valid():
+        try:
+            services.meeting_convene(
+                actor=user_of(request),
+                meeting=meeting,
+                notice_given_on=form.cleaned_data["notice_given_on"],
+                accept_late=form.cleaned_data["accept_late"],
+                base_url=base_url(request),
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Riunione convocata: l'avviso parte ora a tutti i soci."))
+            return redirect("governance:detail", org_slug=access.organization.slug, pk=meeting.pk)
+    return _render_detail(request, access, meeting, convene_form=form)
+
+
+@org_view(READ)
+def notices(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """What was sent to whom and when (R-CC-2366)."""
+    meeting = meeting_or_404(access, pk)
+    rows = selectors.deliveries(meeting)
+    status = request.GET.get("status", "")
+    if status:
+        rows = rows.filter(status=status)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    statute_rules = selectors.statute_governance(access.organization)
+    context = {
+        "meeting": meeting,
+        "page": page,
+        "counts": selectors.delivery_counts(meeting),
+        "deadline": (
+            selectors.notice_deadline(meeting, statute_rules) if meeting.is_assembly else None
+        ),
+        "can_write": access.can(WRITE),
+    }
+    return render(request, "governance/notices.html", context)
+
+
+@org_view(WRITE)
+@require_POST
+def notices_resend(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    meeting = meeting_or_404(access, pk)
+    try:
+        services.notices_resend(actor=user_of(request), meeting=meeting, base_url=base_url(request))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, _("Invio ripreso: chi ha già ricevuto l'avviso non lo riceve due volte.")
+        )
+    return redirect("governance:notices", org_slug=access.organization.slug, pk=meeting.pk)
+
+
+# --- one agenda item and its documents -----------------------------------------------------
+
+
+@org_view(READ)
+def item(request: HttpRequest, access: OrgAccess, pk: int, item_pk: int) -> HttpResponse:
+    """A point: its motion (before the notice), its minutes text (until closing), documents."""
+    meeting = meeting_or_404(access, pk)
+    point = item_or_404(meeting, item_pk)
+    can_write = access.can(WRITE)
+    data = posted(request) if can_write else None
+    if request.method == "POST" and not can_write:
+        raise Http404
+    action = request.POST.get("action", "") if data is not None else ""
+    item_form = _item_form(access, data if action == "item" else None, instance=point)
+    text_form = MinutesTextForm(
+        data if action == "text" else None, initial={"minutes_text": point.minutes_text}
+    )
+    document_form = DocumentForm(
+        data if action == "document" else None, request.FILES if action == "document" else None
+    )
+    form: Any = {"item": item_form, "text": text_form, "document": document_form}.get(action)
+    if form is not None and form.is_valid():
+        try:
+            if action == "document":
+                services.document_attach(
+                    actor=user_of(request),
+                    item=point,
+                    title=form.cleaned_data["title"],
+                    file=form.cleaned_data["file"],
+                )
+            else:
+                services.item_update(actor=user_of(request), item=point, data=form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Salvato."))
+            return redirect(
+                "governance:item",
+                org_slug=access.organization.slug,
+                pk=meeting.pk,
+                item_pk=point.pk,
+            )
+    context = {
+        "meeting": meeting,
+        "item": point,
+        "item_form": item_form,
+        "text_form": text_form,
+        "document_form": document_form,
+        "can_write": can_write,
+    }
+    return render(request, "governance/item.html", context)
+
+
+@org_view(WRITE)
+@require_POST
+def item_action(
+    request: HttpRequest, access: OrgAccess, pk: int, item_pk: int, name: str
+) -> HttpResponse:
+    meeting = meeting_or_404(access, pk)
+    point = item_or_404(meeting, item_pk)
+    try:
+        if name in {"up", "down"}:
+            services.item_move(actor=user_of(request), item=point, up=name == "up")
+        elif name == "delete":
+            services.item_delete(actor=user_of(request), item=point)
+        else:
+            raise Http404
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("governance:detail", org_slug=access.organization.slug, pk=meeting.pk)
+
+
+@org_view(READ)
+def document_file(request: HttpRequest, access: OrgAccess, pk: int, doc_pk: int) -> HttpResponse:
+    meeting = meeting_or_404(access, pk)
+    return file_response(document_or_404(meeting, doc_pk).file)
+
+
+@org_view(WRITE)
+@require_POST
+def document_delete(request: HttpRequest, access: OrgAccess, pk: int, doc_pk: int) -> HttpResponse:
+    meeting = meeting_or_404(access, pk)
+    document = document_or_404(meeting, doc_pk)
+    item_pk = document.item_id
+    try:
+        services.document_delete(actor=user_of(request), document=document)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Documento eliminato."))
+    return redirect(
+        "governance:item", org_slug=access.organization.slug, pk=meeting.pk, item_pk=item_pk
+    )
+
+
+@org_view(READ)
+def minutes_file(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """The archived minutes (PDF) of a closed meeting."""
+    return file_response(meeting_or_404(access, pk).minutes_file)

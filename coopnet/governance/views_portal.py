@@ -1,0 +1,201 @@
+"""The member's side: their meetings, documents and minutes, online attendance and the vote
+(for themselves and for the members who delegated them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coopnet.core.access import OrgAccess
+from coopnet.core.decorators import org_view
+
+from . import selectors, services
+from .forms import MemberVoteForm
+from .models import (
+    Attendance,
+    Ballot,
+    MeetingStatus,
+    Participant,
+    Proxy,
+    VoteChannel,
+)
+from .views import document_or_404, file_response, user_of
+
+PORTAL = "members.portal"
+VOTE = "governance.ballot:vote"
+
+
+def _mine(access: OrgAccess, request: HttpRequest, pk: int) -> Participant:
+    try:
+        return selectors.member_participant(access.organization, user_of(request), pk)
+    except Participant.DoesNotExist:
+        raise Http404 from None
+
+
+@org_view(PORTAL)
+def mine(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """The member's meetings: upcoming ones with agenda and documents, past ones' minutes."""
+    rows = list(selectors.member_participants(access.organization, user_of(request)))
+    context = {
+        "person": selectors.member_person(access.organization, user_of(request)),
+        "upcoming": [p for p in rows if p.meeting.status != MeetingStatus.CLOSED],
+        "past": [p for p in rows if p.meeting.status == MeetingStatus.CLOSED],
+    }
+    return render(request, "governance/mine.html", context)
+
+
+def _may_cast(ballot: Ballot, me: Participant) -> bool:
+    """Members vote in a remote window, or during the session once checked in."""
+    return ballot.remote or (me.meeting.status == MeetingStatus.IN_SESSION and me.is_present)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One vote the member can cast on one ballot: their own or a represented member's."""
+
+    voter: Participant
+    voted: bool
+    form: MemberVoteForm | None
+
+
+def _slots(
+    ballot: Ballot,
+    me: Participant,
+    *,
+    delegated_to: Proxy | None,
+    represented: list[Proxy],
+    voted: set[tuple[int, int]],
+    can_vote: bool,
+) -> list[Slot]:
+    may_cast = _may_cast(ballot, me)
+    own = [me] if me.can_vote and delegated_to is None else []
+    voters = own + [p.grantor for p in represented]
+    slots = []
+    for voter in voters:
+        done = (ballot.pk, voter.pk) in voted
+        form = None
+        if can_vote and may_cast and not done:
+            form = MemberVoteForm(
+                choices=ballot.choices,
+                initial={"voter": voter.pk},
+                prefix=f"b{ballot.pk}v{voter.pk}",
+            )
+        slots.append(Slot(voter, done, form))
+    return slots
+
+
+@org_view(PORTAL)
+def mine_meeting(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    me = _mine(access, request, pk)
+    services.close_due_ballots(organization=access.organization)
+    meeting = me.meeting
+    items = selectors.agenda(meeting)
+    represented = selectors.represented_by(me)
+    delegated_to = selectors.proxy_given(me)
+    voted = selectors.voted_ballot_ids([me.pk, *(p.grantor_id for p in represented)])
+    can_vote = access.can(VOTE)
+    rows: list[dict[str, Any]] = []
+    for point in items:
+        ballot: Ballot | None = getattr(point, "ballot", None)
+        state = selectors.ballot_state(ballot)
+        rows.append(
+            {
+                "item": point,
+                "ballot": ballot,
+                "state": state,
+                "may_cast": ballot is not None and _may_cast(ballot, me),
+                "slots": _slots(
+                    ballot,
+                    me,
+                    delegated_to=delegated_to,
+                    represented=represented,
+                    voted=voted,
+                    can_vote=can_vote,
+                )
+                if ballot is not None and state == "open"
+                else [],
+            }
+        )
+    context = {
+        "me": me,
+        "meeting": meeting,
+        "rows": rows,
+        "represented": represented,
+        "delegated_to": delegated_to,
+        "remote_allowed": selectors.statute_governance(access.organization).remote_voting_allowed,
+    }
+    return render(request, "governance/mine_meeting.html", context)
+
+
+@org_view(PORTAL)
+@require_POST
+def mine_checkin(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """The member joins online (when the statute allows remote attendance)."""
+    me = _mine(access, request, pk)
+    try:
+        services.participant_check_in(
+            actor=user_of(request), participant=me, mode=Attendance.ONLINE
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Sei collegato: la tua presenza è registrata."))
+    return redirect("governance:mine_meeting", org_slug=access.organization.slug, pk=pk)
+
+
+@org_view(PORTAL)
+@require_POST
+def mine_vote(request: HttpRequest, access: OrgAccess, pk: int, ballot_pk: int) -> HttpResponse:
+    me = _mine(access, request, pk)
+    if not access.can(VOTE):
+        raise Http404
+    ballot = selectors.ballot_in(pk, ballot_pk)
+    if ballot is None:
+        raise Http404
+    voter_pk = request.POST.get("voter_pk", "")
+    prefix = f"b{ballot.pk}v{voter_pk}"
+    form = MemberVoteForm(request.POST, choices=ballot.choices, prefix=prefix)
+    voter = selectors.participant_in(me.meeting, int(voter_pk) if voter_pk.isdigit() else 0)
+    if voter is None or not form.is_valid() or form.cleaned_data["voter"] != voter.pk:
+        messages.error(request, _("Scegli un'opzione prima di votare."))
+        return redirect("governance:mine_meeting", org_slug=access.organization.slug, pk=pk)
+    channel = VoteChannel.IN_ROOM if me.attendance == Attendance.IN_PERSON else VoteChannel.ONLINE
+    try:
+        services.ballot_vote(
+            actor=user_of(request),
+            ballot=ballot,
+            voter=voter,
+            cast_by=me,
+            choice=form.cleaned_data["choice"],
+            channel=channel,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Voto registrato su «%(item)s» per %(name)s.")
+            % {"item": ballot.item.title, "name": voter.name},
+        )
+    return redirect("governance:mine_meeting", org_slug=access.organization.slug, pk=pk)
+
+
+@org_view(PORTAL)
+def mine_document(request: HttpRequest, access: OrgAccess, pk: int, doc_pk: int) -> HttpResponse:
+    me = _mine(access, request, pk)
+    return file_response(document_or_404(me.meeting, doc_pk).file)
+
+
+@org_view(PORTAL)
+def mine_minutes(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    me = _mine(access, request, pk)
+    if me.meeting.status != MeetingStatus.CLOSED:
+        raise Http404
+    return file_response(me.meeting.minutes_file)

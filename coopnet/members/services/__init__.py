@@ -1,0 +1,63 @@
+"""Writes of the members app: persons, the statute, the membership lifecycle, the share-capital
+ledger, published documents and the bulk write of an imported register.
+
+Every function is atomic, validates with Italian messages that name the rule, and writes the
+audit entries of its steps. Legal numbers come from ``core.parameters`` (dated), never from
+literals. Callers import from here (``from coopnet.members import services``); the modules
+are ``persons``, ``statute``, ``lifecycle``, ``shares``, ``documents`` and ``bulk``.
+"""
+
+from .bulk import ImportedMember, register_bulk_import
+from .documents import document_delete, document_publish
+from .lifecycle import (
+    application_submit,
+    membership_admit,
+    membership_appeal,
+    membership_appeal_decide,
+    membership_apply,
+    membership_exclude,
+    membership_record_death,
+    membership_record_exit,
+    membership_refuse,
+    withdrawal_decide,
+    withdrawal_request,
+)
+from .persons import PERSON_FIELDS, person_create, person_link_user, person_update
+from .shares import (
+    shares_capitalise_ristorno,
+    shares_pay,
+    shares_refund,
+    shares_subscribe,
+    shares_transfer,
+)
+from .statute import STATUTE_FIELDS, statute_for, statute_update
+
+__all__ = [
+    "PERSON_FIELDS",
+    "STATUTE_FIELDS",
+    "ImportedMember",
+    "application_submit",
+    "document_delete",
+    "document_publish",
+    "membership_admit",
+    "membership_appeal",
+    "membership_appeal_decide",
+    "membership_apply",
+    "membership_exclude",
+    "membership_record_death",
+    "membership_record_exit",
+    "membership_refuse",
+    "person_create",
+    "person_link_user",
+    "person_update",
+    "register_bulk_import",
+    "shares_capitalise_ristorno",
+    "shares_pay",
+    "shares_refund",
+    "shares_subscribe",
+    "shares_transfer",
+    "statute_for",
+    "statute_update",
+    "withdrawal_decide",
+    "withdrawal_request",
+]

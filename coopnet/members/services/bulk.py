@@ -1,0 +1,508 @@
+"""Many new members at once, as an imported libro soci brings them: a few queries, all audited.
+
+``register_bulk_import`` records what the per-row services would record (persons, the
+application, the admission with its register number, a past exit, the subscription and the
+payment) with the same checks, but writes each kind of row with one ``bulk_create`` and one
+audit entry per created object (the per-row services write one per step). The caller has
+checked the rows already (the importer does it in memory); the checks here guard the
+invariants again, under the register lock, and the database constraints a third time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from stdnum.it import codicefiscale, iva
+
+from coopnet.core.audit import snapshot
+from coopnet.core.models import AuditEntry, Organization, User
+
+from .. import deadlines
+from ..models import (
+    ExitCause,
+    MemberCategory,
+    Membership,
+    MembershipEvent,
+    MembershipEventKind,
+    MembershipStatus,
+    Person,
+    PersonKind,
+    RegisterCounter,
+    ShareAccount,
+    ShareTransaction,
+    ShareTransactionKind,
+    Statute,
+)
+from .lifecycle import EXIT_EVENT, _close, _lock_register
+from .persons import PERSON_FIELDS, _decode_codice_fiscale
+from .shares import _check_holding, _check_min_shares
+from .statute import _check_nominal_value, statute_for
+
+ZERO = Decimal("0.00")
+PARAMETER_KEYS = (
+    "cc.share_min_value",
+    "cc.share_max_value",
+    "cc.holding_max",
+    "r381.volunteer_max_share",
+    *deadlines.DEADLINE_KEYS,
+)
+
+
+@dataclass
+class ImportedMember:
+    """One new membership for :func:`register_bulk_import`, as a libro soci file describes it."""
+
+    category: str
+    applied_on: dt.date
+    person: Person | None = None  # a known person record; None: one is created from person_data
+    person_data: Mapping[str, Any] = field(default_factory=dict)  # PERSON_FIELDS
+    admitted_on: dt.date | None = None
+    register_number: int | None = None  # None: the next free number, in the order of rows
+    shares: int = 0
+    nominal_value: Decimal | None = None  # None: the statute's
+    paid: Decimal = ZERO
+    ended_on: dt.date | None = None
+    exit_cause: str = ""
+    line: int | None = None  # the caller's reference to the row, given back with each error
+
+    @property
+    def active(self) -> bool:
+        return self.admitted_on is not None and self.ended_on is None
+
+
+class _Problems:
+    """Errors collected over all rows, each carrying its row's ``line`` in its params."""
+
+    def __init__(self) -> None:
+        self.errors: list[ValidationError] = []
+
+    def add(self, row: ImportedMember | None, problem: str | ValidationError) -> None:
+        messages = problem.messages if isinstance(problem, ValidationError) else [problem]
+        line = row.line if row is not None else None
+        for message in messages:
+            # the message is already formatted: escape it for the second formatting with params
+            self.errors.append(ValidationError(message.replace("%", "%%"), params={"line": line}))
+
+
+@dataclass
+class _Written:
+    """The rows of one imported member, once created."""
+
+    row: ImportedMember
+    person: Person
+    created_person: bool
+    membership: Membership
+    nominal_value: Decimal
+
+
+@transaction.atomic
+def register_bulk_import(
+    *,
+    actor: User | None,
+    organization: Organization,
+    rows: Sequence[ImportedMember],
+    reference: str,
+    exit_note: str = "",
+) -> list[Membership]:
+    """Record new applications and members, with their past exits and share capital.
+
+    ``reference`` names the source (the application note, the admission decision, the
+    ledger lines); ``exit_note`` explains the exits. All or nothing: a ValidationError lists
+    every problem, each with ``params["line"]`` of its row. The register counter is locked
+    and moved once; blank register numbers follow the highest number used or given, in the
+    order of ``rows``. R-381-2a is checked on the register as it is after the import.
+    """
+    today = timezone.localdate()
+    lookup = deadlines.preloaded_parameters(PARAMETER_KEYS)
+    statute = statute_for(organization)
+    counter = _lock_register(organization)
+    problems = _Problems()
+    persons = _persons(organization, rows, problems)
+    for row, person in zip(rows, persons, strict=True):
+        _check_row(row, person, statute, today, lookup, problems)
+    numbers = _register_numbers(counter.organization_id, counter.last_number, rows, problems)
+    if not problems.errors:
+        _check_volunteer_share(organization, rows, today, lookup, problems)
+    if problems.errors:
+        raise ValidationError(problems.errors)
+    if numbers and max(numbers) > counter.last_number:
+        RegisterCounter.objects.filter(pk=counter.pk).update(last_number=max(numbers))
+    written = _write_memberships(
+        organization, rows, persons, numbers, statute, reference, exit_note, lookup
+    )
+    creator = actor if actor is not None and actor.is_authenticated else None
+    _write_events(written, creator, reference, exit_note)
+    lines = _write_ledger(written, creator, reference)
+    _write_audit(organization, creator, written, lines)
+    return [w.membership for w in written]
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+
+def _persons(
+    organization: Organization, rows: Sequence[ImportedMember], problems: _Problems
+) -> list[Person]:
+    """The person of each row: the known record, or a new unsaved one, checked."""
+    stored = Person.objects.filter(organization=organization).values_list(
+        "codice_fiscale", "partita_iva"
+    )
+    taken_cf = {cf for cf, _piva in stored if cf}
+    taken_piva = {piva for _cf, piva in stored if piva}
+    open_persons = set(
+        Membership.objects.filter(
+            organization=organization,
+            status__in=(MembershipStatus.APPLIED, MembershipStatus.ACTIVE),
+        ).values_list("person_id", flat=True)
+    )
+    persons = []
+    for row in rows:
+        if row.person is None:
+            person = _new_person(organization, row, problems)
+            cf_taken = _("C'è già una persona con questo codice fiscale.")
+            piva_taken = _("C'è già una persona con questa partita IVA.")
+            _check_identifier(row, person.codice_fiscale, taken_cf, cf_taken, problems)
+            _check_identifier(row, person.partita_iva, taken_piva, piva_taken, problems)
+        else:
+            person = row.person
+            if person.organization_id != organization.pk:
+                problems.add(row, _("La persona non appartiene a questa organizzazione."))
+            elif person.pk in open_persons:
+                problems.add(
+                    row,
+                    _("%(person)s è già socio o ha già una domanda aperta.") % {"person": person},
+                )
+            elif row.ended_on is None:
+                open_persons.add(person.pk)
+        persons.append(person)
+    return persons
+
+
+def _check_identifier(
+    row: ImportedMember, code: str, taken: set[str], message: str, problems: _Problems
+) -> None:
+    """One person per codice fiscale and per partita IVA in an organization."""
+    if code and code in taken:
+        problems.add(row, f"{code}: {message}")
+    taken.add(code)
+
+
+def _new_person(organization: Organization, row: ImportedMember, problems: _Problems) -> Person:
+    unknown = set(row.person_data) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown person fields: {sorted(unknown)}")
+    person = Person(organization=organization, **row.person_data)
+    person.codice_fiscale = codicefiscale.compact(person.codice_fiscale or "")
+    person.partita_iva = iva.compact(person.partita_iva or "")
+    if person.kind == PersonKind.NATURAL:
+        person.denomination = ""
+        if not person.surname.strip():
+            problems.add(row, _("Scrivi il cognome."))
+    elif not person.denomination.strip():
+        problems.add(row, _("Scrivi la denominazione."))
+    try:
+        # foreign keys are left to the database: checking them here costs a query per row
+        person.clean_fields(exclude=["organization", "comune", "linked_organization", "user"])
+    except ValidationError as error:
+        problems.add(row, error)
+    return person
+
+
+def _check_row(
+    row: ImportedMember,
+    person: Person,
+    statute: Statute,
+    today: dt.date,
+    lookup: deadlines.ParameterLookup,
+    problems: _Problems,
+) -> None:
+    """What ``membership_apply``, ``membership_admit``, ``membership_record_exit``,
+    ``shares_subscribe`` and ``shares_pay`` would check for this row."""
+    if row.category not in MemberCategory.values or row.category not in statute.allowed_categories:
+        label = MemberCategory(row.category).label if row.category in MemberCategory.values else ""
+        problems.add(
+            row,
+            _("Lo statuto di %(org)s non prevede la categoria «%(category)s».")
+            % {"org": statute.organization.short_name, "category": label or row.category},
+        )
+    elif row.category == MemberCategory.PERSONA_GIURIDICA and person.kind != PersonKind.LEGAL:
+        problems.add(row, _("Solo una persona giuridica può essere socio persona giuridica."))
+    admitted, ended = row.admitted_on, row.ended_on
+    if admitted is None:
+        if ended is not None or row.register_number is not None or row.shares or row.paid:
+            problems.add(
+                row, _("Solo un socio ammesso ha un numero, un capitale e una data di uscita.")
+            )
+        return
+    if admitted < row.applied_on:
+        problems.add(row, _("La data di ammissione non può precedere la data della domanda."))
+    if ended is not None:
+        if row.exit_cause not in ExitCause.values:
+            problems.add(row, _("Causa di uscita sconosciuta."))
+        if ended > today:
+            problems.add(row, _("Un'uscita già avvenuta non può avere una data futura."))
+        if ended < admitted:
+            problems.add(row, _("La data di uscita non può precedere la data di ammissione."))
+    elif row.exit_cause:
+        problems.add(row, _("C'è una causa di uscita ma manca la data di uscita."))
+    _check_capital(row, person, statute, lookup, problems)
+
+
+def _check_capital(
+    row: ImportedMember,
+    person: Person,
+    statute: Statute,
+    lookup: deadlines.ParameterLookup,
+    problems: _Problems,
+) -> None:
+    assert row.admitted_on is not None
+    if row.shares < 0 or row.paid < 0:
+        problems.add(row, _("Il saldo del capitale non può diventare negativo."))
+        return
+    value = statute.share_nominal_value if row.nominal_value is None else row.nominal_value
+    subscribed = value * row.shares
+    if row.paid > subscribed:
+        problems.add(
+            row,
+            _("Il versamento supera il capitale sottoscritto: restano da versare %(left)s euro.")
+            % {"left": subscribed},
+        )
+    if not row.shares:
+        return
+    try:
+        _check_min_shares(statute, 0, row.shares)
+        _check_nominal_value(statute, value, row.admitted_on, lookup)
+        _check_holding(person, subscribed, row.admitted_on, lookup)
+    except ValidationError as error:
+        problems.add(row, error)
+
+
+def _register_numbers(
+    organization_id: int, last_number: int, rows: Sequence[ImportedMember], problems: _Problems
+) -> list[int]:
+    """A register number for each admitted row; numbers are never reused (as
+    ``_next_register_number``): a given one must be free, blank ones come after all."""
+    stored = Membership.objects.filter(organization_id=organization_id).values_list(
+        "register_number", flat=True
+    )
+    used = {n for n in stored if n is not None}
+    given = [r.register_number for r in rows if r.register_number is not None]
+    highest = max([last_number, *used, *given])
+    numbers = []
+    for row in rows:
+        number = row.register_number
+        if row.admitted_on is None:
+            continue
+        if number is None:
+            highest += 1
+            number = highest
+        elif number < 1:
+            problems.add(row, _("Il numero del libro soci deve essere maggiore di zero."))
+        elif number in used:
+            problems.add(
+                row, _("Il numero %(n)s del libro soci è già stato usato.") % {"n": number}
+            )
+        used.add(number)
+        numbers.append(number)
+    return numbers
+
+
+def _check_volunteer_share(
+    organization: Organization,
+    rows: Sequence[ImportedMember],
+    today: dt.date,
+    lookup: deadlines.ParameterLookup,
+    problems: _Problems,
+) -> None:
+    """R-381-2a on the register as the import leaves it: volunteers at most half."""
+    counts = Membership.objects.filter(
+        organization=organization, status=MembershipStatus.ACTIVE
+    ).aggregate(
+        total=Count("pk"), volunteers=Count("pk", filter=Q(category=MemberCategory.VOLONTARIO))
+    )
+    active = [r for r in rows if r.active]
+    total = counts["total"] + len(active)
+    volunteers = counts["volunteers"] + sum(
+        1 for r in active if r.category == MemberCategory.VOLONTARIO
+    )
+    share = lookup("r381.volunteer_max_share", today)
+    if volunteers > share * total:
+        problems.add(
+            None,
+            _(
+                "R-381-2a: dopo l'importazione i soci volontari sarebbero %(v)s su %(t)s, oltre "
+                "il %(pct)s%% consentito dall'art. 2 della legge 381/1991."
+            )
+            % {"v": volunteers, "t": total, "pct": int(share * 100)},
+        )
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+
+def _write_memberships(
+    organization: Organization,
+    rows: Sequence[ImportedMember],
+    persons: list[Person],
+    numbers: list[int],
+    statute: Statute,
+    reference: str,
+    exit_note: str,
+    lookup: deadlines.ParameterLookup,
+) -> list[_Written]:
+    new_persons = [p for p in persons if p.pk is None]
+    for person in new_persons:
+        _decode_codice_fiscale(person)
+    Person.objects.bulk_create(new_persons)
+    created = {id(p) for p in new_persons}
+    written = []
+    next_number = iter(numbers)
+    for row, person in zip(rows, persons, strict=True):
+        membership = Membership(
+            organization=organization,
+            person=person,
+            category=row.category,
+            applied_on=row.applied_on,
+        )
+        if row.admitted_on is not None:
+            membership.status = MembershipStatus.ACTIVE
+            membership.register_number = next(next_number)
+            membership.admitted_on = row.admitted_on
+            membership.admission_decision_ref = reference
+        if row.ended_on is not None:
+            _close(membership, row.exit_cause, row.ended_on, reference, exit_note, lookup)
+        value = statute.share_nominal_value if row.nominal_value is None else row.nominal_value
+        written.append(_Written(row, person, id(person) in created, membership, value))
+    Membership.objects.bulk_create([w.membership for w in written])
+    return written
+
+
+def _write_events(
+    written: list[_Written], creator: User | None, reference: str, exit_note: str
+) -> None:
+    events: list[MembershipEvent] = []
+    for w in written:
+        m, row = w.membership, w.row
+        steps = [(MembershipEventKind.APPLICATION, row.applied_on, "", reference)]
+        if row.admitted_on is not None:
+            steps.append((MembershipEventKind.ADMISSION, row.admitted_on, reference, ""))
+        if row.ended_on is not None:
+            exit_kind = EXIT_EVENT[ExitCause(row.exit_cause)]
+            steps.append((exit_kind, row.ended_on, reference, exit_note))
+        events.extend(
+            MembershipEvent(
+                organization_id=m.organization_id,
+                membership=m,
+                kind=kind,
+                date=date,
+                reference=ref,
+                note=note,
+                created_by=creator,
+            )
+            for kind, date, ref, note in steps
+        )
+    MembershipEvent.objects.bulk_create(events)
+
+
+def _write_ledger(
+    written: list[_Written], creator: User | None, reference: str
+) -> list[ShareTransaction]:
+    """An account for each admitted member; a subscription and a payment line when due."""
+    accounts = []
+    lines = []
+    for w in written:
+        m, row = w.membership, w.row
+        if row.admitted_on is None:
+            continue
+        subscribed = w.nominal_value * row.shares
+        accounts.append(
+            ShareAccount(
+                organization_id=m.organization_id,
+                membership=m,
+                shares=row.shares,
+                subscribed=subscribed,
+                paid=row.paid,
+            )
+        )
+        for kind, shares, subscribed_delta, paid_delta in (
+            (ShareTransactionKind.SUBSCRIPTION, row.shares, subscribed, ZERO),
+            (ShareTransactionKind.PAYMENT, 0, ZERO, row.paid),
+        ):
+            if shares or paid_delta:
+                lines.append(
+                    ShareTransaction(
+                        organization_id=m.organization_id,
+                        membership=m,
+                        kind=kind,
+                        date=row.admitted_on,
+                        shares_delta=shares,
+                        subscribed_delta=subscribed_delta,
+                        paid_delta=paid_delta,
+                        reference=reference,
+                        created_by=creator,
+                    )
+                )
+    ShareAccount.objects.bulk_create(accounts)
+    ShareTransaction.objects.bulk_create(lines)
+    return lines
+
+
+def _write_audit(
+    organization: Organization,
+    creator: User | None,
+    written: list[_Written],
+    lines: list[ShareTransaction],
+) -> None:
+    """One entry per created object, in one ``bulk_create``: a person's record, a membership
+    as it ends up (under the code of its last step: apply, admit or exit) and each ledger
+    line with the balances before and after it, as the per-row services write them."""
+    entries: list[AuditEntry] = []
+
+    def entry(action: str, obj: Any, shown: str, before: Any, after: Any) -> None:
+        entries.append(
+            AuditEntry(
+                actor=creator,
+                organization=organization,
+                action=action,
+                object_type=obj._meta.label_lower,
+                object_id=str(obj.pk),
+                object_repr=shown[:255],
+                before=before,
+                after=after,
+            )
+        )
+
+    for w in written:
+        m, row = w.membership, w.row
+        name = w.person.display_name
+        if w.created_person:
+            entry("members.person.create", w.person, name, None, snapshot(w.person))
+        step = "exit" if row.ended_on else "admit" if row.admitted_on else "apply"
+        entry(f"members.membership.{step}", m, str(m), None, snapshot(m))
+    labels = {kind.value: str(kind.label) for kind in ShareTransactionKind}
+    balances: dict[int, tuple[int, Decimal, Decimal]] = {}
+    for line in lines:
+        before = balances.get(line.membership_id, (0, ZERO, ZERO))
+        after = (
+            before[0] + line.shares_delta,
+            before[1] + line.subscribed_delta,
+            before[2] + line.paid_delta,
+        )
+        balances[line.membership_id] = after
+        shown = f"{labels[line.kind]} {line.date}"  # ShareTransaction.__str__, without its cost
+        entry(f"members.shares.{line.kind}", line, shown, _balance(before), _balance(after))
+    AuditEntry.objects.bulk_create(entries)
+
+
+def _balance(values: tuple[int, Decimal, Decimal]) -> dict[str, Any]:
+    shares, subscribed, paid = values
+    return {"shares": shares, "subscribed": str(subscribed), "paid": str(paid)}

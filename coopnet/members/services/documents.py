@@ -1,0 +1,65 @@
+"""Documents the cooperative publishes to its members (statute, regulations, minutes)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from coopnet.core.audit import log_action, snapshot
+from coopnet.core.models import Organization, User
+
+from ..models import PublishedDocument
+
+
+@transaction.atomic
+def document_publish(
+    *,
+    actor: User | None,
+    organization: Organization,
+    title: str,
+    file: File[Any],
+    published_on: dt.date,
+    visible_to_members: bool = True,
+) -> PublishedDocument:
+    """Publish a document (statute, regulations, minutes) in the members' portal."""
+    document = PublishedDocument(
+        organization=organization,
+        title=title.strip(),
+        file=file,
+        published_on=published_on,
+        visible_to_members=visible_to_members,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+    if not document.title:
+        raise ValidationError({"title": _("Scrivi il titolo del documento.")})
+    document.full_clean()
+    document.save()
+    log_action(
+        actor=actor,
+        organization=organization,
+        action="members.document.publish",
+        obj=document,
+        after=snapshot(document),
+    )
+    return document
+
+
+@transaction.atomic
+def document_delete(*, actor: User | None, document: PublishedDocument) -> None:
+    """Withdraw a published document; its file is removed once the deletion is committed."""
+    log_action(
+        actor=actor,
+        organization=document.organization,
+        action="members.document.delete",
+        obj=document,
+        before=snapshot(document),
+    )
+    storage, name = document.file.storage, document.file.name
+    document.delete()
+    if name:
+        transaction.on_commit(lambda: storage.delete(name))

@@ -1,0 +1,507 @@
+"""The membership lifecycle: application, admission or refusal, appeal, and the exits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coopnet.core.audit import log_action, snapshot
+from coopnet.core.models import Organization, User
+from coopnet.core.parameters import parameter_value
+
+from .. import deadlines
+from ..deadlines import ParameterLookup
+from ..models import (
+    ExitCause,
+    MemberCategory,
+    Membership,
+    MembershipEvent,
+    MembershipEventKind,
+    MembershipStatus,
+    Person,
+    PersonKind,
+    RegisterCounter,
+    ShareAccount,
+)
+from .persons import _known_person, person_create
+from .statute import statute_for
+
+
+def _event(
+    membership: Membership,
+    kind: str,
+    date: dt.date,
+    actor: User | None,
+    reference: str = "",
+    note: str = "",
+) -> None:
+    MembershipEvent.objects.create(
+        organization_id=membership.organization_id,
+        membership=membership,
+        kind=kind,
+        date=date,
+        reference=reference,
+        note=note,
+        created_by=actor if actor is not None and actor.is_authenticated else None,
+    )
+
+
+def _audit(
+    actor: User | None, membership: Membership, action: str, before: dict[str, Any] | None
+) -> None:
+    log_action(
+        actor=actor,
+        organization=membership.organization,
+        action=f"members.membership.{action}",
+        obj=membership,
+        before=before,
+        after=snapshot(membership),
+    )
+
+
+def _require_status(membership: Membership, *allowed: str) -> None:
+    if membership.status not in allowed:
+        raise ValidationError(
+            _("Operazione non possibile: il socio è nello stato «%(status)s».")
+            % {"status": membership.get_status_display()}
+        )
+
+
+def _check_category_allowed(organization: Organization, category: str) -> None:
+    statute = statute_for(organization)
+    if category not in statute.allowed_categories:
+        raise ValidationError(
+            {
+                "category": _("Lo statuto di %(org)s non prevede la categoria «%(category)s».")
+                % {"org": organization.short_name, "category": MemberCategory(category).label}
+            }
+        )
+
+
+def _check_volunteer_ratio(organization: Organization, on: dt.date) -> None:
+    """R-381-2a: volunteer members may be at most half of all members, counting the new one."""
+    active = Membership.objects.filter(organization=organization, status=MembershipStatus.ACTIVE)
+    volunteers = active.filter(category=MemberCategory.VOLONTARIO).count() + 1
+    total = active.count() + 1
+    share = parameter_value("r381.volunteer_max_share", on)
+    if volunteers > share * total:
+        raise ValidationError(
+            {
+                "category": _(
+                    "R-381-2a: con questa ammissione i soci volontari sarebbero %(v)s su "
+                    "%(t)s, oltre il %(pct)s%% consentito dall'art. 2 della legge 381/1991."
+                )
+                % {"v": volunteers, "t": total, "pct": int(share * 100)}
+            }
+        )
+
+
+def _lock_register(organization: Organization) -> RegisterCounter:
+    """Lock the organization's register counter: admissions then happen one at a time, so
+    two of them never get the same number nor break R-381-2a together."""
+    RegisterCounter.objects.bulk_create(
+        [RegisterCounter(organization=organization)], ignore_conflicts=True
+    )
+    return RegisterCounter.objects.select_for_update().get(organization=organization)
+
+
+def _next_register_number(counter: RegisterCounter, wanted: int | None) -> int:
+    """Allocate a register number (highest ever used + 1 unless one is given): a number stays
+    with its member after they leave and is never given to anyone else."""
+    numbers = Membership.objects.filter(organization_id=counter.organization_id)
+    highest = max(counter.last_number, numbers.aggregate(n=Max("register_number"))["n"] or 0)
+    if wanted is None:
+        number = highest + 1
+    elif wanted < 1:
+        raise ValidationError(
+            {"register_number": _("Il numero del libro soci deve essere maggiore di zero.")}
+        )
+    elif numbers.filter(register_number=wanted).exists():
+        raise ValidationError(
+            {
+                "register_number": _("Il numero %(n)s del libro soci è già stato usato.")
+                % {"n": wanted}
+            }
+        )
+    else:
+        number = wanted
+    if number > counter.last_number:
+        RegisterCounter.objects.filter(pk=counter.pk).update(last_number=number)
+    return number
+
+
+@transaction.atomic
+def membership_apply(
+    *,
+    actor: User | None,
+    organization: Organization,
+    person: Person,
+    category: str,
+    applied_on: dt.date,
+    note: str = "",
+) -> Membership:
+    """Record an application for membership; it waits for the board's decision."""
+    if person.organization_id != organization.pk:
+        raise ValidationError({"person": _("La persona non appartiene a questa organizzazione.")})
+    _check_category_allowed(organization, category)
+    if category == MemberCategory.PERSONA_GIURIDICA and person.kind != PersonKind.LEGAL:
+        raise ValidationError(
+            {"category": _("Solo una persona giuridica può essere socio persona giuridica.")}
+        )
+    open_membership = Membership.objects.filter(
+        organization=organization,
+        person=person,
+        status__in=[MembershipStatus.APPLIED, MembershipStatus.ACTIVE],
+    )
+    if open_membership.exists():
+        raise ValidationError(
+            _("%(person)s è già socio o ha già una domanda aperta.") % {"person": person}
+        )
+    membership = Membership.objects.create(
+        organization=organization, person=person, category=category, applied_on=applied_on
+    )
+    _event(membership, MembershipEventKind.APPLICATION, applied_on, actor, note=note)
+    _audit(actor, membership, "apply", None)
+    return membership
+
+
+@transaction.atomic
+def application_submit(
+    *,
+    actor: User | None,
+    organization: Organization,
+    person_data: Mapping[str, Any],
+    category: str,
+    applied_on: dt.date,
+    note: str = "",
+) -> tuple[Membership, bool]:
+    """An application together with the applicant's record, all or nothing.
+
+    A person already known by codice fiscale (or partita IVA) keeps their record unchanged;
+    returns the application and whether a new person record was created.
+    """
+    person = _known_person(organization, person_data)
+    created = person is None
+    if person is None:
+        person = person_create(actor=actor, organization=organization, data=person_data)
+    membership = membership_apply(
+        actor=actor,
+        organization=organization,
+        person=person,
+        category=category,
+        applied_on=applied_on,
+        note=note,
+    )
+    return membership, created
+
+
+@transaction.atomic
+def membership_admit(
+    *,
+    actor: User | None,
+    membership: Membership,
+    admitted_on: dt.date,
+    decision_ref: str,
+    register_number: int | None = None,
+) -> Membership:
+    """Admit an applicant by board decision (R-CC-2528): a register number is assigned."""
+    membership = Membership.objects.select_for_update().get(pk=membership.pk)
+    _require_status(membership, MembershipStatus.APPLIED, MembershipStatus.REFUSED)
+    if admitted_on < membership.applied_on:
+        raise ValidationError(
+            {"admitted_on": _("La data di ammissione non può precedere la data della domanda.")}
+        )
+    _check_category_allowed(membership.organization, membership.category)
+    counter = _lock_register(membership.organization)
+    if membership.category == MemberCategory.VOLONTARIO:
+        _check_volunteer_ratio(membership.organization, admitted_on)
+    before = snapshot(membership)
+    membership.register_number = _next_register_number(counter, register_number)
+    membership.status = MembershipStatus.ACTIVE
+    membership.admitted_on = admitted_on
+    membership.admission_decision_ref = decision_ref
+    membership.save()
+    ShareAccount.objects.get_or_create(
+        membership=membership, defaults={"organization_id": membership.organization_id}
+    )
+    _event(membership, MembershipEventKind.ADMISSION, admitted_on, actor, reference=decision_ref)
+    _audit(actor, membership, "admit", before)
+    return membership
+
+
+@transaction.atomic
+def membership_refuse(
+    *, actor: User | None, membership: Membership, refused_on: dt.date, reason: str
+) -> Membership:
+    """Refuse an application with a reason (R-CC-2528); the applicant may appeal in 60 days."""
+    _require_status(membership, MembershipStatus.APPLIED)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Il rigetto deve essere motivato (art. 2528 c.c.).")})
+    if refused_on < membership.applied_on:
+        raise ValidationError({"refused_on": _("La data non può precedere la domanda.")})
+    before = snapshot(membership)
+    membership.status = MembershipStatus.REFUSED
+    membership.refused_on = refused_on
+    membership.refusal_reason = reason
+    membership.save()
+    _event(membership, MembershipEventKind.REFUSAL, refused_on, actor, note=reason)
+    _audit(actor, membership, "refuse", before)
+    return membership
+
+
+@transaction.atomic
+def membership_appeal(
+    *, actor: User | None, membership: Membership, filed_on: dt.date
+) -> Membership:
+    """The refused applicant asks the assembly to decide (within 60 days, R-CC-2528)."""
+    _require_status(membership, MembershipStatus.REFUSED)
+    assert membership.refused_on is not None
+    deadline = deadlines.appeal_deadline(membership)
+    if filed_on < membership.refused_on or (deadline and filed_on > deadline):
+        raise ValidationError(
+            {
+                "filed_on": _(
+                    "R-CC-2528: il ricorso va presentato entro il %(deadline)s "
+                    "(60 giorni dal rigetto)."
+                )
+                % {"deadline": deadline.strftime("%d/%m/%Y") if deadline else "—"}
+            }
+        )
+    if membership.appeal_filed_on is not None:
+        raise ValidationError(_("Il ricorso è già stato presentato."))
+    before = snapshot(membership)
+    membership.appeal_filed_on = filed_on
+    membership.save()
+    _event(membership, MembershipEventKind.APPEAL, filed_on, actor)
+    _audit(actor, membership, "appeal", before)
+    return membership
+
+
+@transaction.atomic
+def membership_appeal_decide(
+    *,
+    actor: User | None,
+    membership: Membership,
+    decided_on: dt.date,
+    upheld: bool,
+    reference: str,
+) -> Membership:
+    """Record the assembly's decision on an appeal; upheld means the applicant is admitted."""
+    _require_status(membership, MembershipStatus.REFUSED)
+    if membership.appeal_filed_on is None:
+        raise ValidationError(_("Non c'è un ricorso da decidere."))
+    if membership.appeal_decided_on is not None:
+        raise ValidationError(_("Il ricorso è già stato deciso."))
+    if decided_on < membership.appeal_filed_on:
+        raise ValidationError(
+            {"decided_on": _("La decisione non può precedere la presentazione del ricorso.")}
+        )
+    before = snapshot(membership)
+    membership.appeal_decided_on = decided_on
+    membership.appeal_upheld = upheld
+    membership.save()
+    outcome = _("accolto") if upheld else _("respinto")
+    _event(
+        membership, MembershipEventKind.APPEAL_OUTCOME, decided_on, actor, reference, str(outcome)
+    )
+    _audit(actor, membership, "appeal_decide", before)
+    if upheld:
+        return membership_admit(
+            actor=actor, membership=membership, admitted_on=decided_on, decision_ref=reference
+        )
+    return membership
+
+
+@transaction.atomic
+def withdrawal_request(
+    *, actor: User | None, membership: Membership, requested_on: dt.date
+) -> Membership:
+    """A member asks to withdraw (R-CC-2532); the board must decide within 60 days."""
+    _require_status(membership, MembershipStatus.ACTIVE)
+    if membership.exit_requested_on is not None:
+        raise ValidationError(_("C'è già una richiesta di recesso in attesa di decisione."))
+    assert membership.admitted_on is not None
+    if requested_on < membership.admitted_on:
+        raise ValidationError({"requested_on": _("La richiesta non può precedere l'ammissione.")})
+    before = snapshot(membership)
+    membership.exit_requested_on = requested_on
+    membership.save()
+    _event(membership, MembershipEventKind.WITHDRAWAL_REQUEST, requested_on, actor)
+    _audit(actor, membership, "withdrawal_request", before)
+    return membership
+
+
+@transaction.atomic
+def withdrawal_decide(
+    *,
+    actor: User | None,
+    membership: Membership,
+    decided_on: dt.date,
+    accepted: bool,
+    reference: str,
+    reason: str = "",
+) -> Membership:
+    """The board accepts or rejects a withdrawal; dates follow R-CC-2532."""
+    _require_status(membership, MembershipStatus.ACTIVE)
+    if membership.exit_requested_on is None:
+        raise ValidationError(_("Non c'è una richiesta di recesso da decidere."))
+    if decided_on < membership.exit_requested_on:
+        raise ValidationError({"decided_on": _("La decisione non può precedere la richiesta.")})
+    before = snapshot(membership)
+    if accepted:
+        membership.status = MembershipStatus.WITHDRAWN
+        membership.exit_cause = ExitCause.WITHDRAWAL
+        membership.exit_decided_on = decided_on
+        membership.exit_decision_ref = reference
+        membership.ended_on = decided_on
+        membership.mutual_relation_ends_on = deadlines.mutual_relation_end(
+            membership.exit_requested_on
+        )
+        kind = MembershipEventKind.WITHDRAWAL_ACCEPTED
+    else:
+        if not reason.strip():
+            raise ValidationError({"reason": _("Il rigetto del recesso deve essere motivato.")})
+        membership.exit_requested_on = None
+        membership.opposition_deadline = deadlines.opposition_deadline(
+            decided_on, "cc.withdrawal_opposition_days"
+        )
+        kind = MembershipEventKind.WITHDRAWAL_REFUSED
+    membership.save()
+    _event(membership, kind, decided_on, actor, reference, reason)
+    _audit(actor, membership, "withdrawal_decide", before)
+    return membership
+
+
+@transaction.atomic
+def membership_exclude(
+    *,
+    actor: User | None,
+    membership: Membership,
+    decided_on: dt.date,
+    reason: str,
+    reference: str,
+) -> Membership:
+    """Exclude a member by board decision (R-CC-2533); the member may oppose within 60 days."""
+    _require_status(membership, MembershipStatus.ACTIVE)
+    if not reason.strip():
+        raise ValidationError({"reason": _("L'esclusione deve essere motivata (art. 2533 c.c.).")})
+    assert membership.admitted_on is not None
+    if decided_on < membership.admitted_on:
+        raise ValidationError({"decided_on": _("L'esclusione non può precedere l'ammissione.")})
+    before = snapshot(membership)
+    membership.status = MembershipStatus.EXCLUDED
+    membership.exit_cause = ExitCause.EXCLUSION
+    membership.exit_reason = reason
+    membership.exit_decided_on = decided_on
+    membership.exit_decision_ref = reference
+    membership.ended_on = decided_on
+    membership.opposition_deadline = deadlines.opposition_deadline(decided_on)
+    membership.save()
+    _event(membership, MembershipEventKind.EXCLUSION, decided_on, actor, reference, reason)
+    _audit(actor, membership, "exclude", before)
+    return membership
+
+
+@transaction.atomic
+def membership_record_death(
+    *, actor: User | None, membership: Membership, died_on: dt.date
+) -> Membership:
+    """Close a membership on the member's death."""
+    _require_status(membership, MembershipStatus.ACTIVE)
+    assert membership.admitted_on is not None
+    if died_on < membership.admitted_on:
+        raise ValidationError({"died_on": _("La data non può precedere l'ammissione.")})
+    before = snapshot(membership)
+    membership.status = MembershipStatus.DECEASED
+    membership.exit_cause = ExitCause.DEATH
+    membership.ended_on = died_on
+    membership.save()
+    _event(membership, MembershipEventKind.DEATH, died_on, actor)
+    _audit(actor, membership, "death", before)
+    return membership
+
+
+EXIT_STATUS = {
+    ExitCause.WITHDRAWAL: MembershipStatus.WITHDRAWN,
+    ExitCause.EXCLUSION: MembershipStatus.EXCLUDED,
+    ExitCause.DEATH: MembershipStatus.DECEASED,
+    ExitCause.TRANSFER: MembershipStatus.TRANSFERRED,
+}
+EXIT_EVENT = {
+    ExitCause.WITHDRAWAL: MembershipEventKind.WITHDRAWAL_ACCEPTED,
+    ExitCause.EXCLUSION: MembershipEventKind.EXCLUSION,
+    ExitCause.DEATH: MembershipEventKind.DEATH,
+    ExitCause.TRANSFER: MembershipEventKind.TRANSFER_EXIT,
+}
+
+
+def _check_past_exit(membership: Membership, cause: str, ended_on: dt.date) -> None:
+    if cause not in EXIT_STATUS:
+        raise ValidationError({"cause": _("Causa di uscita sconosciuta.")})
+    if ended_on > timezone.localdate():
+        raise ValidationError(
+            {"ended_on": _("Un'uscita già avvenuta non può avere una data futura.")}
+        )
+    if membership.admitted_on is not None and ended_on < membership.admitted_on:
+        raise ValidationError(
+            {"ended_on": _("La data di uscita non può precedere la data di ammissione.")}
+        )
+
+
+def _close(
+    membership: Membership,
+    cause: str,
+    ended_on: dt.date,
+    reference: str,
+    note: str,
+    lookup: ParameterLookup = parameter_value,
+) -> None:
+    """Set the fields of an exit that has already happened: its status, cause and dates.
+
+    A withdrawal's mutual relation ends as R-CC-2532 says and an exclusion keeps its
+    opposition deadline (R-CC-2533), as the board's decisions would have set them.
+    """
+    membership.status = EXIT_STATUS[ExitCause(cause)]
+    membership.exit_cause = cause
+    membership.ended_on = ended_on
+    membership.exit_reason = note
+    if cause != ExitCause.DEATH:
+        membership.exit_decided_on = ended_on
+        membership.exit_decision_ref = reference
+    if cause == ExitCause.WITHDRAWAL:
+        membership.mutual_relation_ends_on = deadlines.mutual_relation_end(ended_on, lookup)
+    elif cause == ExitCause.EXCLUSION:
+        membership.opposition_deadline = deadlines.opposition_deadline(ended_on, lookup=lookup)
+
+
+@transaction.atomic
+def membership_record_exit(
+    *,
+    actor: User | None,
+    membership: Membership,
+    cause: str,
+    ended_on: dt.date,
+    reference: str,
+    note: str = "",
+) -> Membership:
+    """Record an exit that already happened (withdrawal, exclusion, death or transfer of the
+    whole holding), e.g. from an imported libro soci: one event and one audit entry.
+
+    Exits happening now go through their own steps (``withdrawal_request``,
+    ``membership_exclude``, ...), which check the board's deadlines.
+    """
+    _require_status(membership, MembershipStatus.ACTIVE)
+    _check_past_exit(membership, cause, ended_on)
+    before = snapshot(membership)
+    _close(membership, cause, ended_on, reference, note)
+    membership.save()
+    _event(membership, EXIT_EVENT[ExitCause(cause)], ended_on, actor, reference, note)
+    _audit(actor, membership, "exit", before)
+    return membership

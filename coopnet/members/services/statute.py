@@ -1,0 +1,93 @@
+"""What an organization's statute says about membership and shares (R-CC-2525)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coopnet.core.audit import log_action, snapshot
+from coopnet.core.models import Organization, User
+from coopnet.core.parameters import parameter_value
+
+from ..deadlines import ParameterLookup
+from ..models import MemberCategory, Statute
+
+STATUTE_FIELDS = (
+    "allowed_categories",
+    "share_nominal_value",
+    "min_shares",
+    "shares_are_azioni",
+    "public_admission_form",
+)
+
+
+def statute_for(organization: Organization) -> Statute:
+    """The organization's statute settings, created with defaults on first use."""
+    statute, _created = Statute.objects.get_or_create(
+        organization=organization,
+        defaults={"allowed_categories": [c.value for c in MemberCategory]},
+    )
+    return statute
+
+
+@transaction.atomic
+def statute_update(*, actor: User, organization: Organization, data: Mapping[str, Any]) -> Statute:
+    """Change what the statute says about membership and shares (R-CC-2525 checked)."""
+    statute = statute_for(organization)
+    before = snapshot(statute)
+    unknown = set(data) - set(STATUTE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown statute fields: {sorted(unknown)}")
+    for field, value in data.items():
+        setattr(statute, field, value)
+    bad = set(statute.allowed_categories) - {c.value for c in MemberCategory}
+    if bad:
+        raise ValidationError({"allowed_categories": _("Categoria di socio sconosciuta.")})
+    _check_nominal_value(statute, statute.share_nominal_value, timezone.localdate())
+    statute.full_clean()
+    statute.save()
+    log_action(
+        actor=actor,
+        organization=organization,
+        action="members.statute.update",
+        obj=statute,
+        before=before,
+        after=snapshot(statute),
+    )
+    return statute
+
+
+def _check_nominal_value(
+    statute: Statute, value: Decimal, on: dt.date, lookup: ParameterLookup = parameter_value
+) -> None:
+    """R-CC-2525: a share is worth at least the minimum, an azione at most the maximum."""
+    minimum = lookup("cc.share_min_value", on)
+    if value < minimum:
+        raise ValidationError(
+            {
+                "share_nominal_value": _(
+                    "R-CC-2525: il valore nominale di una quota non può essere inferiore a "
+                    "%(min)s euro (art. 2525 c.c.)."
+                )
+                % {"min": minimum}
+            }
+        )
+    if statute.shares_are_azioni:
+        maximum = lookup("cc.share_max_value", on)
+        if value > maximum:
+            raise ValidationError(
+                {
+                    "share_nominal_value": _(
+                        "R-CC-2525: il valore nominale di un'azione non può superare %(max)s "
+                        "euro (art. 2525 c.c., DM 8/8/2024)."
+                    )
+                    % {"max": maximum}
+                }
+            )

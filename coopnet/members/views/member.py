@@ -1,0 +1,392 @@
+"""A member's file and the steps it offers; new applications; a person's contacts and login."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from coopnet.core.access import OrgAccess, visible_organizations
+from coopnet.core.decorators import org_view
+from coopnet.core.models import User
+
+from .. import deadlines, selectors, services
+from ..forms import (
+    AccountLinkForm,
+    AdmitForm,
+    AppealDecideForm,
+    AppealForm,
+    ApplicationForm,
+    DeathForm,
+    ExcludeForm,
+    PaymentForm,
+    PersonContactsForm,
+    RefundForm,
+    RefuseForm,
+    RistornoForm,
+    SubscribeForm,
+    TransferForm,
+    WithdrawalDecideForm,
+    WithdrawalRequestForm,
+    add_service_errors,
+)
+from ..models import EXITED, Membership, MembershipStatus, ShareAccount
+from .common import acting_user, membership_or_404, posted, share_account
+
+
+@dataclass(frozen=True)
+class Action:
+    """A step a member's file offers: its form, who may take it, when, and the service."""
+
+    label: Any
+    permission: str
+    form: type[forms.Form]
+    available: Callable[[Membership, ShareAccount | None], bool]
+    run: Callable[[User, Membership, dict[str, Any]], object]
+    done: Any
+    group: str = "lifecycle"
+
+
+def _active(m: Membership, _a: ShareAccount | None) -> bool:
+    return m.status == MembershipStatus.ACTIVE
+
+
+ACTIONS: dict[str, Action] = {
+    "admit": Action(
+        gettext_lazy("Ammissione"),
+        "members.register:write",
+        AdmitForm,
+        lambda m, _a: m.status == MembershipStatus.APPLIED,
+        lambda u, m, d: services.membership_admit(
+            actor=u,
+            membership=m,
+            admitted_on=d["admitted_on"],
+            decision_ref=d["decision_ref"],
+            register_number=d["register_number"],
+        ),
+        gettext_lazy("Socio ammesso e iscritto nel libro soci."),
+    ),
+    "refuse": Action(
+        gettext_lazy("Rigetto della domanda"),
+        "members.register:write",
+        RefuseForm,
+        lambda m, _a: m.status == MembershipStatus.APPLIED,
+        lambda u, m, d: services.membership_refuse(
+            actor=u, membership=m, refused_on=d["refused_on"], reason=d["reason"]
+        ),
+        gettext_lazy(
+            "Domanda respinta. Il richiedente può ricorrere all'assemblea entro 60 giorni."
+        ),
+    ),
+    "appeal": Action(
+        gettext_lazy("Ricorso all'assemblea"),
+        "members.register:write",
+        AppealForm,
+        lambda m, _a: m.status == MembershipStatus.REFUSED and m.appeal_filed_on is None,
+        lambda u, m, d: services.membership_appeal(actor=u, membership=m, filed_on=d["filed_on"]),
+        gettext_lazy("Ricorso registrato: l'assemblea deciderà alla prossima riunione."),
+    ),
+    "appeal_decide": Action(
+        gettext_lazy("Esito del ricorso"),
+        "members.register:write",
+        AppealDecideForm,
+        lambda m, _a: (
+            m.status == MembershipStatus.REFUSED
+            and m.appeal_filed_on is not None
+            and m.appeal_decided_on is None
+        ),
+        lambda u, m, d: services.membership_appeal_decide(
+            actor=u,
+            membership=m,
+            decided_on=d["decided_on"],
+            upheld=d["upheld"],
+            reference=d["reference"],
+        ),
+        gettext_lazy("Esito del ricorso registrato."),
+    ),
+    "withdrawal_request": Action(
+        gettext_lazy("Richiesta di recesso"),
+        "members.register:write",
+        WithdrawalRequestForm,
+        lambda m, _a: m.status == MembershipStatus.ACTIVE and m.exit_requested_on is None,
+        lambda u, m, d: services.withdrawal_request(
+            actor=u, membership=m, requested_on=d["requested_on"]
+        ),
+        gettext_lazy("Richiesta di recesso registrata: il consiglio decide entro 60 giorni."),
+    ),
+    "withdrawal_decide": Action(
+        gettext_lazy("Decisione sul recesso"),
+        "members.register:write",
+        WithdrawalDecideForm,
+        lambda m, _a: m.status == MembershipStatus.ACTIVE and m.exit_requested_on is not None,
+        lambda u, m, d: services.withdrawal_decide(
+            actor=u,
+            membership=m,
+            decided_on=d["decided_on"],
+            accepted=d["accepted"],
+            reference=d["reference"],
+            reason=d["reason"],
+        ),
+        gettext_lazy("Decisione sul recesso registrata."),
+    ),
+    "exclude": Action(
+        gettext_lazy("Esclusione"),
+        "members.register:write",
+        ExcludeForm,
+        _active,
+        lambda u, m, d: services.membership_exclude(
+            actor=u,
+            membership=m,
+            decided_on=d["decided_on"],
+            reason=d["reason"],
+            reference=d["reference"],
+        ),
+        gettext_lazy("Esclusione registrata."),
+    ),
+    "death": Action(
+        gettext_lazy("Decesso"),
+        "members.register:write",
+        DeathForm,
+        _active,
+        lambda u, m, d: services.membership_record_death(
+            actor=u, membership=m, died_on=d["died_on"]
+        ),
+        gettext_lazy("Decesso registrato."),
+    ),
+    "subscribe": Action(
+        gettext_lazy("Sottoscrizione di quote"),
+        "members.shares:write",
+        SubscribeForm,
+        _active,
+        lambda u, m, d: services.shares_subscribe(
+            actor=u, membership=m, shares=d["shares"], date=d["date"], reference=d["reference"]
+        ),
+        gettext_lazy("Sottoscrizione registrata."),
+        "shares",
+    ),
+    "pay": Action(
+        gettext_lazy("Versamento"),
+        "members.shares:write",
+        PaymentForm,
+        lambda m, a: a is not None and a.outstanding > 0,
+        lambda u, m, d: services.shares_pay(
+            actor=u, membership=m, amount=d["amount"], date=d["date"], reference=d["reference"]
+        ),
+        gettext_lazy("Versamento registrato."),
+        "shares",
+    ),
+    "ristorno": Action(
+        gettext_lazy("Ristorno a capitale"),
+        "members.shares:write",
+        RistornoForm,
+        _active,
+        lambda u, m, d: services.shares_capitalise_ristorno(
+            actor=u, membership=m, amount=d["amount"], date=d["date"], reference=d["reference"]
+        ),
+        gettext_lazy("Ristorno capitalizzato."),
+        "shares",
+    ),
+    "transfer": Action(
+        gettext_lazy("Trasferimento di quote a un altro socio"),
+        "members.shares:write",
+        TransferForm,
+        lambda m, a: a is not None and a.shares > 0,
+        lambda u, m, d: services.shares_transfer(
+            actor=u,
+            source=m,
+            target=d["target"],
+            shares=d["shares"],
+            date=d["date"],
+            board_approval_ref=d["board_approval_ref"],
+        ),
+        gettext_lazy("Trasferimento registrato."),
+        "shares",
+    ),
+    "refund": Action(
+        gettext_lazy("Rimborso del capitale"),
+        "members.shares:write",
+        RefundForm,
+        lambda m, a: m.status in EXITED and a is not None and (a.subscribed > 0 or a.shares > 0),
+        lambda u, m, d: services.shares_refund(
+            actor=u, membership=m, date=d["date"], reference=d["reference"]
+        ),
+        gettext_lazy("Rimborso registrato: il conto capitale è chiuso."),
+        "shares",
+    ),
+}
+
+
+def _action_form(name: str, access: OrgAccess, data: Any = None) -> forms.Form:
+    form_class = ACTIONS[name].form
+    kwargs: dict[str, Any] = {"prefix": name}
+    if form_class is TransferForm:
+        kwargs["organization"] = access.organization
+    return form_class(data, **kwargs)
+
+
+def _render_detail(
+    request: HttpRequest,
+    access: OrgAccess,
+    membership: Membership,
+    bound: tuple[str, forms.Form] | None = None,
+) -> HttpResponse:
+    account = share_account(membership)
+    today = timezone.localdate()
+    forms_shown = []
+    for name, action in ACTIONS.items():
+        if bound is not None and bound[0] == name:
+            forms_shown.append((name, action, bound[1]))
+        elif access.can(action.permission) and action.available(membership, account):
+            forms_shown.append((name, action, _action_form(name, access)))
+    context = {
+        "membership": membership,
+        "person": membership.person,
+        "account": account,
+        "ledger": selectors.ledger(membership),
+        "events": selectors.events(membership),
+        "audit": selectors.audit_trail(membership),
+        "votes_today": selectors.has_voting_rights(membership, today),
+        "today": today,
+        "pending": deadlines.pending_decision(membership, today),
+        "appeal_deadline": deadlines.appeal_deadline(membership),
+        "lifecycle_forms": [f for f in forms_shown if f[1].group == "lifecycle"],
+        "share_forms": [f for f in forms_shown if f[1].group == "shares"],
+        "can_edit_person": access.can("members.register:write"),
+    }
+    return render(request, "members/detail.html", context)
+
+
+@org_view("members.register:read")
+def detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """A member's file: person, membership, voting rights, shares, history and actions."""
+    return _render_detail(request, access, membership_or_404(access, pk))
+
+
+@org_view("members.register:read")
+@require_POST
+def action(request: HttpRequest, access: OrgAccess, pk: int, name: str) -> HttpResponse:
+    """Take one step of a member's file; the service decides whether it is lawful."""
+    spec = ACTIONS.get(name)
+    if spec is None or not access.can(spec.permission):
+        raise Http404
+    membership = membership_or_404(access, pk)
+    form = _action_form(name, access, request.POST)
+    if form.is_valid():
+        try:
+            spec.run(acting_user(request), membership, form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, str(spec.done))
+            return redirect("members:detail", org_slug=access.organization.slug, pk=membership.pk)
+    messages.error(request, _("Operazione non registrata: correggi i dati evidenziati."))
+    membership = membership_or_404(access, pk)
+    return _render_detail(request, access, membership, bound=(name, form))
+
+
+# --- applications and people ---------------------------------------------------------------
+
+
+@org_view("members.register:write")
+def application_new(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """Record an applicant (a new person or one already known) and their application."""
+    organization = access.organization
+    organizations = visible_organizations(acting_user(request)).exclude(pk=organization.pk)
+    form = ApplicationForm(
+        posted(request),
+        statute=selectors.statute(organization),
+        organizations=organizations.order_by("short_name"),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership, created = services.application_submit(
+                actor=acting_user(request),
+                organization=organization,
+                person_data=form.person_data(),
+                category=form.cleaned_data["category"],
+                applied_on=form.cleaned_data["applied_on"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            if not created:
+                messages.warning(
+                    request,
+                    _("La persona era già registrata: la domanda usa la sua scheda esistente."),
+                )
+            messages.success(request, _("Domanda di ammissione registrata."))
+            return redirect("members:detail", org_slug=organization.slug, pk=membership.pk)
+    return render(request, "members/application_form.html", {"form": form})
+
+
+@org_view("members.register:write")
+def person_edit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """Change the contacts, address and privacy consent of a member's person record."""
+    membership = membership_or_404(access, pk)
+    person = membership.person
+    initial = {name: getattr(person, name) for name in PersonContactsForm.base_fields}
+    form = PersonContactsForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_update(
+                actor=acting_user(request), person=person, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Recapiti aggiornati."))
+            return redirect("members:detail", org_slug=access.organization.slug, pk=pk)
+    return _render_person_page(request, access, membership, form=form)
+
+
+def _render_person_page(
+    request: HttpRequest,
+    access: OrgAccess,
+    membership: Membership,
+    *,
+    form: forms.Form | None = None,
+    account_form: forms.Form | None = None,
+) -> HttpResponse:
+    person = membership.person
+    if form is None:
+        initial = {name: getattr(person, name) for name in PersonContactsForm.base_fields}
+        form = PersonContactsForm(initial=initial)
+    if account_form is None:
+        linked = person.user.email if person.user else ""
+        account_form = AccountLinkForm(
+            organization=access.organization, initial={"email": linked}, prefix="account"
+        )
+    context = {"form": form, "account_form": account_form, "membership": membership}
+    return render(request, "members/person_form.html", context)
+
+
+@org_view("members.register:write")
+@require_POST
+def person_account(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """Link the person record to their login, for the member portal."""
+    membership = membership_or_404(access, pk)
+    form = AccountLinkForm(request.POST, organization=access.organization, prefix="account")
+    if form.is_valid():
+        try:
+            services.person_link_user(
+                actor=acting_user(request),
+                person=membership.person,
+                user=form.cleaned_data["email"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Account collegato: la persona vede la sua area socio."))
+            return redirect("members:detail", org_slug=access.organization.slug, pk=pk)
+    return _render_person_page(request, access, membership, account_form=form)

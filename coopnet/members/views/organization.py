@@ -1,0 +1,74 @@
+"""The cooperative's own settings for members: the statute rules and published documents."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from coopnet.core.access import OrgAccess
+from coopnet.core.decorators import org_view
+
+from .. import selectors, services
+from ..forms import DocumentForm, StatuteForm, add_service_errors
+from .common import acting_user, document_or_404, file_response, posted, posted_files
+
+
+@org_view("members.statute:write")
+def statute(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """What the statute says about member categories and shares (R-CC-2525, R-381-2a)."""
+    current = selectors.statute(access.organization)
+    initial = {name: getattr(current, name) for name in StatuteForm.base_fields}
+    form = StatuteForm(posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.statute_update(
+                actor=acting_user(request), organization=access.organization, data=form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Regole dello statuto salvate."))
+            return redirect("members:statute", org_slug=access.organization.slug)
+    join_url = request.build_absolute_uri(
+        reverse("members:join", kwargs={"org_slug": access.organization.slug})
+    )
+    return render(
+        request, "members/statute.html", {"form": form, "statute": current, "join_url": join_url}
+    )
+
+
+@org_view("members.documents:write")
+def documents(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """Documents published to the members: list and upload."""
+    form = DocumentForm(posted(request), posted_files(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_publish(
+                actor=acting_user(request), organization=access.organization, **form.cleaned_data
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Documento pubblicato."))
+            return redirect("members:documents", org_slug=access.organization.slug)
+    listed = selectors.published_documents(access.organization)
+    return render(request, "members/documents.html", {"form": form, "documents": listed})
+
+
+@org_view("members.documents:write")
+@require_POST
+def document_delete(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    document = document_or_404(access, pk, members_only=False)
+    services.document_delete(actor=acting_user(request), document=document)
+    messages.success(request, _("Documento eliminato."))
+    return redirect("members:documents", org_slug=access.organization.slug)
+
+
+@org_view("members.documents:write")
+def document_file(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    return file_response(document_or_404(access, pk, members_only=False))

@@ -1,0 +1,381 @@
+"""The solvers' shared view of a problem: integer indices, eligibility and route timing.
+
+Routes are lists of task indices per carer. Start times follow from the routes: every
+visit starts as early as travel, window openings and double-visit links allow (the least
+solution of a system of difference constraints), which also minimises every tardiness.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+
+from coopnet.scheduling.model import Carer, Problem, Solution, Visit
+
+INF = math.inf
+EPS = 1e-6
+DAY_HORIZON = 7 * 24 * 60.0  # no plan spans more than a week of minutes
+
+NO_SKILL = "nessun operatore con la qualifica richiesta"
+PROFESSIONAL_ONLY = (
+    "servizio riservato a personale professionale: nessun professionista qualificato"
+)
+ALL_FORBIDDEN = "tutti gli operatori qualificati sono da evitare per questo utente"
+WINDOW_VS_SHIFTS = "finestra oraria incompatibile con i turni"
+TOO_LONG = "durata superiore alle ore massime degli operatori qualificati"
+SAME_CARER = "doppia visita: non ci sono due operatori diversi qualificati"
+PARTNER_MISSING = "doppia visita: l'altra visita non è pianificabile"
+NO_ROOM = "nessun operatore qualificato libero in quella fascia oraria"
+
+
+@dataclass
+class Compiled:
+    """A problem turned into arrays for fast evaluation."""
+
+    problem: Problem
+    ids: list[str]
+    loc: list[int]
+    dur: list[float]
+    open: list[float]  # earliest start (first window opening)
+    windows: list[
+        list[tuple[float, float]]
+    ]  # sorted (start, due) pairs; due = latest on-time start
+    travel: list[list[float]]
+    carers: list[Carer]
+    cstart: list[int]
+    cend: list[int]
+    shift_start: list[float]
+    shift_end: list[float]
+    max_minutes: list[float]
+    eligible: list[list[int]]  # carer indices allowed for each task
+    reasons: dict[int, str]  # tasks that can never be assigned
+    partner: list[int]  # index of the other task of a double visit, -1 if none
+    sync_kind: list[str]  # "", "simultaneous", "first", "second"
+    gap_min: list[float]
+    gap_max: list[float]
+    assign_cost: list[dict[int, float]]  # task -> {carer: continuity/preference penalty}
+    w_travel: float = 1
+    w_total: float = 1
+    w_highest: float = 1
+    w_unassigned: float = 10_000
+    carer_pos: dict[str, int] = field(default_factory=dict)
+    task_pos: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def n(self) -> int:
+        return len(self.ids)
+
+    @property
+    def m(self) -> int:
+        return len(self.carers)
+
+    def late(self, i: int, start: float) -> float:
+        """Tardiness of task i starting at `start`."""
+        due = self.windows[i]
+        if len(due) == 1:
+            over = start - due[0][1]
+            return over if over > 0 else 0.0
+        if not due:
+            return 0.0
+        best = due[0][1]
+        for opening, latest in due:
+            if opening <= start + EPS:
+                best = latest
+        return max(0.0, start - best)
+
+
+def compile_problem(problem: Problem) -> Compiled:
+    travel = [[float(x) for x in row] for row in problem.travel]
+    carers = list(problem.carers)
+    ids = [t.id for t in problem.tasks]
+    task_pos = {tid: i for i, tid in enumerate(ids)}
+    carer_pos = {c.id: k for k, c in enumerate(carers)}
+    at_end = problem.tardiness_at == "end"
+    windows: list[list[tuple[float, float]]] = []
+    for t in problem.tasks:
+        ordered = sorted(t.windows, key=lambda w: w.start)
+        windows.append([(w.start, w.end - (t.duration if at_end else 0)) for w in ordered])
+    n = len(ids)
+    partner = [-1] * n
+    kind = [""] * n
+    gap_min = [0.0] * n
+    gap_max = [0.0] * n
+    for s in problem.syncs:
+        a, b = task_pos[s.first], task_pos[s.second]
+        partner[a], partner[b] = b, a
+        if s.kind == "simultaneous":
+            kind[a] = kind[b] = "simultaneous"
+        else:
+            kind[a], kind[b] = "first", "second"
+        gap_min[a] = gap_min[b] = s.min_gap
+        gap_max[a] = gap_max[b] = s.max_gap
+    weights = problem.weights
+    comp = Compiled(
+        problem=problem,
+        ids=ids,
+        loc=[t.location for t in problem.tasks],
+        dur=[float(t.duration) for t in problem.tasks],
+        open=[min((w.start for w in t.windows), default=0.0) for t in problem.tasks],
+        windows=windows,
+        travel=travel,
+        carers=carers,
+        cstart=[c.start_location for c in carers],
+        cend=[c.end_location for c in carers],
+        shift_start=[c.shift.start if c.shift else 0.0 for c in carers],
+        shift_end=[c.shift.end if c.shift else DAY_HORIZON for c in carers],
+        max_minutes=[c.max_minutes if c.max_minutes is not None else INF for c in carers],
+        eligible=[],
+        reasons={},
+        partner=partner,
+        sync_kind=kind,
+        gap_min=gap_min,
+        gap_max=gap_max,
+        assign_cost=[],
+        w_travel=weights.travel,
+        w_total=weights.total_tardiness,
+        w_highest=weights.highest_tardiness,
+        w_unassigned=weights.unassigned,
+        carer_pos=carer_pos,
+        task_pos=task_pos,
+    )
+    _eligibility(comp)
+    return comp
+
+
+def _eligibility(comp: Compiled) -> None:
+    problem = comp.problem
+    weights = problem.weights
+    for i, task in enumerate(problem.tasks):
+        skilled = [k for k, c in enumerate(comp.carers) if task.skill in c.skills]
+        professional = [
+            k for k in skilled if task.volunteer_allowed or not comp.carers[k].is_volunteer
+        ]
+        allowed = [k for k in professional if comp.carers[k].id not in task.forbidden]
+        fits = [k for k in allowed if _fits_shift(comp, i, k)]
+        short = [k for k in fits if _fits_hours(comp, i, k)]
+        comp.eligible.append(short)
+        if not short:
+            comp.reasons[i] = (
+                NO_SKILL
+                if not skilled
+                else PROFESSIONAL_ONLY
+                if not professional
+                else ALL_FORBIDDEN
+                if not allowed
+                else WINDOW_VS_SHIFTS
+                if not fits
+                else TOO_LONG
+            )
+        costs: dict[int, float] = {}
+        before = problem.previous.get(task.id)
+        for k in short:
+            cid = comp.carers[k].id
+            penalty = 0.0
+            if before is not None and before != cid:
+                penalty += weights.lost_continuity
+            if task.preferred and cid not in task.preferred:
+                penalty += weights.non_preferred
+            if penalty:
+                costs[k] = penalty
+        comp.assign_cost.append(costs)
+    for i in range(comp.n):
+        j = comp.partner[i]
+        if j < 0 or i in comp.reasons:
+            continue
+        if j in comp.reasons:
+            comp.reasons[i] = PARTNER_MISSING
+        elif len(set(comp.eligible[i]) | set(comp.eligible[j])) < 2:
+            comp.reasons[i] = comp.reasons[j] = SAME_CARER
+    for i in comp.reasons:
+        comp.eligible[i] = []
+
+
+def _fits_shift(comp: Compiled, i: int, k: int) -> bool:
+    here = comp.loc[i]
+    start = max(comp.open[i], comp.shift_start[k] + comp.travel[comp.cstart[k]][here])
+    return start + comp.dur[i] + comp.travel[here][comp.cend[k]] <= comp.shift_end[k] + EPS
+
+
+def _fits_hours(comp: Compiled, i: int, k: int) -> bool:
+    here = comp.loc[i]
+    work = comp.travel[comp.cstart[k]][here] + comp.dur[i] + comp.travel[here][comp.cend[k]]
+    return work <= comp.max_minutes[k] + EPS
+
+
+@dataclass
+class RouteStats:
+    travel: float = 0.0
+    late_sum: float = 0.0
+    late_max: float = 0.0
+    assign: float = 0.0
+    work: float = 0.0
+    ok: bool = True
+
+
+@dataclass
+class Timing:
+    """Start times of a set of routes with their cost, or why they cannot be timed."""
+
+    start: list[float]  # per task (nan if unrouted)
+    feasible: bool
+    stats: list[RouteStats] = field(default_factory=list)
+    touched: set[int] = field(default_factory=set)  # routes whose times were recomputed
+    travel: float = 0.0
+    total_late: float = 0.0
+    highest_late: float = 0.0
+    assign_cost: float = 0.0
+    unassigned: int = 0
+    cost: float = 0.0
+
+
+def route_travel(comp: Compiled, k: int, route: list[int]) -> float:
+    if not route:
+        return 0.0
+    tr = comp.travel
+    total = tr[comp.cstart[k]][comp.loc[route[0]]] + tr[comp.loc[route[-1]]][comp.cend[k]]
+    for a, b in itertools.pairwise(route):
+        total += tr[comp.loc[a]][comp.loc[b]]
+    return total
+
+
+def schedule(
+    comp: Compiled,
+    routes: list[list[int]],
+    base: Timing | None = None,
+    changed: set[int] | None = None,
+) -> Timing:
+    """Earliest start times for the routes, honouring double-visit links; checks shifts too.
+
+    With `base` (the timing before) and `changed` (the routes that only GAINED visits since),
+    only what the insertions push later is recomputed: starts never decrease then, so the
+    old ones are valid lower bounds.
+    """
+    tr, loc, dur, opening = comp.travel, comp.loc, comp.dur, comp.open
+    partner, kind = comp.partner, comp.sync_kind
+    incremental = base is not None and changed is not None and len(base.stats) == len(routes)
+    if incremental:
+        assert base is not None
+        assert changed is not None
+        start = list(base.start)
+        dirty = set(changed)
+    else:
+        start = [math.nan] * comp.n
+        dirty = set(range(len(routes)))
+    route_of = {i: k for k, r in enumerate(routes) for i in r}
+    raised: dict[int, float] = {}
+    touched: set[int] = set()
+    linked = sum(1 for i in route_of if partner[i] >= 0)
+    # Each round relaxes the dirty routes in order; without a positive cycle (a deadlock of
+    # linked visits) the longest path needs at most one round per link it crosses.
+    for _ in range(2 * linked + 3):
+        moved: list[int] = []
+        for k in dirty:
+            touched.add(k)
+            clock = comp.shift_start[k]
+            here = comp.cstart[k]
+            for i in routes[k]:
+                t = clock + tr[here][loc[i]]
+                low = opening[i]
+                if low > t:
+                    t = low
+                low = raised.get(i, -INF)
+                if low > t:
+                    t = low
+                old = start[i]
+                if old > t:  # nan compares False: a new visit
+                    t = old
+                elif partner[i] >= 0 and not t <= old + EPS:
+                    moved.append(i)
+                start[i] = t
+                clock = t + dur[i]
+                here = loc[i]
+        dirty = set()
+        for i in moved:
+            j = partner[i]
+            kj = route_of.get(j)
+            if kj is None:
+                continue
+            kd = kind[i]
+            if kd == "simultaneous":
+                need = start[i]
+            elif kd == "first":
+                need = start[i] + comp.gap_min[i]
+            else:
+                need = start[i] - comp.gap_max[i]
+            if not need <= start[j] + EPS:
+                if need > DAY_HORIZON:
+                    return Timing(start, False)
+                raised[j] = need
+                dirty.add(kj)
+        if not dirty:
+            break
+    else:
+        return Timing(start, False)
+    stats = list(base.stats) if incremental and base is not None else [RouteStats()] * len(routes)
+    for k in touched:
+        stats[k] = _route_stats(comp, k, routes[k], start)
+    feasible = all(st.ok for st in stats)
+    if not incremental:
+        feasible = feasible and all((partner[i] < 0 or partner[i] in route_of) for i in route_of)
+    elif base is not None:
+        feasible = feasible and base.feasible
+    routed = len(route_of)
+    travel = sum(st.travel for st in stats)
+    total = sum(st.late_sum for st in stats)
+    highest = max((st.late_max for st in stats), default=0.0)
+    assign = sum(st.assign for st in stats)
+    missing = comp.n - routed
+    cost = (
+        comp.w_travel * travel
+        + comp.w_total * total
+        + comp.w_highest * highest
+        + assign
+        + comp.w_unassigned * missing
+    )
+    return Timing(start, feasible, stats, touched, travel, total, highest, assign, missing, cost)
+
+
+def _route_stats(comp: Compiled, k: int, route: list[int], start: list[float]) -> RouteStats:
+    if not route:
+        return RouteStats()
+    travel = route_travel(comp, k, route)
+    work = travel + sum(comp.dur[i] for i in route)
+    last = route[-1]
+    back = start[last] + comp.dur[last] + comp.travel[comp.loc[last]][comp.cend[k]]
+    late_sum = late_max = assign = 0.0
+    for i in route:
+        late = comp.late(i, start[i])
+        late_sum += late
+        if late > late_max:
+            late_max = late
+        assign += comp.assign_cost[i].get(k, 0.0)
+    ok = back <= comp.shift_end[k] + EPS and work <= comp.max_minutes[k] + EPS
+    return RouteStats(travel, late_sum, late_max, assign, work, ok)
+
+
+def to_solution(
+    comp: Compiled, routes: list[list[int]], timing: Timing, reasons: dict[int, str], solver: str
+) -> Solution:
+    solution = Solution(solver=solver)
+    for k, route in enumerate(routes):
+        carer = comp.carers[k].id
+        solution.routes[carer] = [
+            Visit(comp.ids[i], carer, timing.start[i], timing.start[i] + comp.dur[i]) for i in route
+        ]
+    routed = {i for r in routes for i in r}
+    for i in range(comp.n):
+        if i not in routed:
+            solution.unassigned[comp.ids[i]] = reasons.get(i) or comp.reasons.get(i) or NO_ROOM
+    return solution
+
+
+def from_solution(comp: Compiled, solution: Solution) -> list[list[int]]:
+    """Routes (task indices per carer) of a solution for the same problem."""
+    routes: list[list[int]] = [[] for _ in comp.carers]
+    for carer_id, visits in solution.routes.items():
+        k = comp.carer_pos.get(carer_id)
+        if k is None:
+            continue
+        routes[k] = [comp.task_pos[v.task_id] for v in visits if v.task_id in comp.task_pos]
+    return routes

@@ -1,0 +1,316 @@
+"""Greedy insertion: the baseline, and the feasible starting plan of the other solvers.
+
+Tasks (double visits as one unit) are inserted one at a time where they cost least. An
+insertion is accepted only if the visits it pushes later still fit their shift and keep
+their double-visit partners' timing, so the plan stays feasible after every step.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from coopnet.scheduling.core import (
+    EPS,
+    NO_ROOM,
+    Compiled,
+    Timing,
+    schedule,
+)
+
+PAIR_CANDIDATES = 40  # best positions per side considered when placing a double visit
+TRIES = 3  # candidate placements verified before falling back to the safe bounds
+
+
+@dataclass
+class Slot:
+    """A feasible place for a task: carer k, position p, start window [early, latest]."""
+
+    k: int
+    p: int
+    early: float
+    latest: float
+    d_travel: float
+
+
+class Plan:
+    """Routes under construction, with start times and how late each visit may start."""
+
+    def __init__(self, comp: Compiled, routes: list[list[int]] | None = None) -> None:
+        self.comp = comp
+        self.routes: list[list[int]] = routes or [[] for _ in comp.carers]
+        self.timing: Timing = schedule(comp, self.routes)
+        self.safe: list[list[float]] = [[] for _ in self.routes]
+        self._linked: list[list[float]] | None = None
+        self._refresh(set(range(len(self.routes))))
+
+    def _refresh(self, touched: set[int]) -> None:
+        """Recompute the safe bounds of the routes whose times (or partners' times) moved."""
+        comp = self.comp
+        redo = set(touched)
+        if len(touched) < len(self.routes):
+            where = {i: k for k, r in enumerate(self.routes) for i in r}
+            for k in touched:
+                for i in self.routes[k]:
+                    kj = where.get(comp.partner[i])
+                    if kj is not None:
+                        redo.add(kj)
+        for k in redo:
+            self.safe[k] = self._bounds(k, self._partner_caps(self.routes[k]))
+        self._linked = None
+
+    def _partner_caps(self, route: list[int]) -> dict[int, float]:
+        """Latest starts that keep each linked visit's (unmoved) partner satisfied."""
+        comp = self.comp
+        start = self.timing.start
+        caps = {}
+        for i in route:
+            j = comp.partner[i]
+            if j >= 0 and not math.isnan(start[j]):
+                kind = comp.sync_kind[i]
+                if kind == "simultaneous":
+                    caps[i] = start[j]
+                elif kind == "first":
+                    caps[i] = start[j] - comp.gap_min[i]
+                else:
+                    caps[i] = start[j] + comp.gap_max[i]
+        return caps
+
+    def _bounds(self, k: int, caps: dict[int, float]) -> list[float]:
+        """Latest start of each visit of route k given per-visit caps (pulled back from the
+        shift end and from the caps of the visits after it)."""
+        comp = self.comp
+        tr, loc, dur = comp.travel, comp.loc, comp.dur
+        route = self.routes[k]
+        bounds = [0.0] * len(route)
+        bound = math.inf
+        for idx in range(len(route) - 1, -1, -1):
+            i = route[idx]
+            if idx == len(route) - 1:
+                bound = comp.shift_end[k] - tr[loc[i]][comp.cend[k]] - dur[i]
+            else:
+                bound = bounds[idx + 1] - tr[loc[i]][loc[route[idx + 1]]] - dur[i]
+            cap = caps.get(i)
+            if cap is not None and cap < bound:
+                bound = cap
+            bounds[idx] = bound
+        return bounds
+
+    def _linked_bounds(self) -> list[list[float]]:
+        """Latest starts when a double visit may move as a whole (the dual of `schedule`:
+        bounds pulled back along routes and across links until they settle).
+
+        This finds room the safe bounds miss, but may be optimistic when an insertion
+        closes a cycle of links, so such insertions are verified by `insert`.
+        """
+        comp = self.comp
+        start = self.timing.start
+        caps: dict[int, float] = {}
+        bounds = [self._bounds(k, caps) for k in range(len(self.routes))]
+        position = {i: (k, idx) for k, r in enumerate(self.routes) for idx, i in enumerate(r)}
+        links = [(i, kx) for i, kx in position.items() if comp.partner[i] in position]
+        for _ in range(2 * len(links) + 3):
+            dirty = set()
+            for i, (k, idx) in links:
+                kj, jdx = position[comp.partner[i]]
+                other = bounds[kj][jdx]
+                kind = comp.sync_kind[i]
+                if kind == "simultaneous":
+                    bound = other
+                elif kind == "first":
+                    bound = other - comp.gap_min[i]
+                else:
+                    bound = other + comp.gap_max[i]
+                if bound < caps.get(i, math.inf) - EPS and bound < bounds[k][idx] - EPS:
+                    caps[i] = bound
+                    dirty.add(k)
+            if not dirty:
+                break
+            for k in dirty:
+                bounds[k] = self._bounds(k, caps)
+        # Never below the current start (guards against rounding in the fixed point).
+        return [
+            [max(b, start[i]) for b, i in zip(route_bounds, route, strict=True)]
+            for route_bounds, route in zip(bounds, self.routes, strict=True)
+        ]
+
+    def slots(self, x: int, *, safe: bool = False) -> list[Slot]:
+        comp = self.comp
+        tr, loc, dur = comp.travel, comp.loc, comp.dur
+        start = self.timing.start
+        lx = loc[x]
+        found = []
+        if not safe and self._linked is None:
+            self._linked = self._linked_bounds()
+        linked = self._linked if self._linked is not None else self.safe
+        for k in comp.eligible[x]:
+            route = self.routes[k]
+            latest = self.safe[k] if safe else linked[k]
+            work = self.timing.stats[k].work
+            for p in range(len(route) + 1):
+                if p == 0:
+                    prev_end, prev_loc = comp.shift_start[k], comp.cstart[k]
+                else:
+                    prev = route[p - 1]
+                    prev_end, prev_loc = start[prev] + dur[prev], loc[prev]
+                early = max(comp.open[x], prev_end + tr[prev_loc][lx])
+                if p < len(route):
+                    nxt_loc = loc[route[p]]
+                    last = latest[p] - tr[lx][nxt_loc] - dur[x]
+                else:
+                    nxt_loc = comp.cend[k]
+                    last = comp.shift_end[k] - tr[lx][nxt_loc] - dur[x]
+                if early > last + EPS:
+                    if early > comp.shift_end[k]:
+                        break
+                    continue
+                d_travel = tr[prev_loc][lx] + tr[lx][nxt_loc] - tr[prev_loc][nxt_loc]
+                if work + d_travel + dur[x] > comp.max_minutes[k] + EPS:
+                    continue
+                found.append(Slot(k, p, early, last, d_travel))
+        return found
+
+    def cost(self, x: int, slot: Slot, at: float) -> float:
+        """Objective increase of placing x in slot starting at `at` (pushes included)."""
+        comp = self.comp
+        tr, loc, dur = comp.travel, comp.loc, comp.dur
+        start = self.timing.start
+        own = comp.late(x, at)
+        extra = own
+        worst = own
+        end, here = at + dur[x], loc[x]
+        route = self.routes[slot.k]
+        for idx in range(slot.p, len(route)):
+            i = route[idx]
+            moved = end + tr[here][loc[i]]
+            if moved <= start[i] + EPS:
+                break
+            late = comp.late(i, moved)
+            extra += late - comp.late(i, start[i])
+            worst = max(worst, late)
+            end, here = moved + dur[i], loc[i]
+        return (
+            comp.w_travel * slot.d_travel
+            + comp.w_total * extra
+            + comp.w_highest * max(0.0, worst - self.timing.highest_late)
+            + comp.assign_cost[x].get(slot.k, 0.0)
+        )
+
+    def insert(self, placements: list[tuple[int, Slot]]) -> bool:
+        """Insert the tasks; keep the change only if the plan stays feasible."""
+        changed = {slot.k for _, slot in placements}
+        before = {k: list(self.routes[k]) for k in changed}
+        for x, slot in placements:
+            self.routes[slot.k].insert(slot.p, x)
+        timing = schedule(self.comp, self.routes, self.timing, changed)
+        if not timing.feasible:
+            for k, route in before.items():
+                self.routes[k] = route
+            return False
+        self.timing = timing
+        self._refresh(timing.touched)
+        return True
+
+    def remove(self, tasks: list[int]) -> None:
+        drop = set(tasks)
+        self.routes = [[i for i in r if i not in drop] for r in self.routes]
+        self.timing = schedule(self.comp, self.routes)
+        self._refresh(set(range(len(self.routes))))
+
+    def place(self, unit: tuple[int, ...]) -> bool:
+        """Insert a task or a double visit where it costs least; False if it fits nowhere."""
+        # Safe bounds first: their cost estimates are exact enough; linked bounds find
+        # room by moving double visits, whose knock-on delays the estimate cannot see.
+        for safe in (True, False):
+            if len(unit) == 1:
+                options = self._single(unit[0], safe=safe)
+            else:
+                options = self._pair(unit[0], unit[1], safe=safe)
+            for _, placements in options[:TRIES]:
+                if self.insert(placements):
+                    return True
+        return False
+
+    def _single(self, x: int, *, safe: bool) -> list[tuple[float, list[tuple[int, Slot]]]]:
+        options = [
+            (self.cost(x, slot, slot.early), [(x, slot)]) for slot in self.slots(x, safe=safe)
+        ]
+        options.sort(key=lambda o: (o[0], o[1][0][1].k, o[1][0][1].p))
+        return options
+
+    def _pair(self, a: int, b: int, *, safe: bool) -> list[tuple[float, list[tuple[int, Slot]]]]:
+        """The cheapest placements of a double visit on two different carers.
+
+        Costs only grow when a side starts later than its earliest, so the sum of both
+        sides' costs at their earliest is a lower bound that prunes most combinations.
+        """
+        comp = self.comp
+        side_a = sorted(
+            ((self.cost(a, s, s.early), s.k, s.p, s) for s in self.slots(a, safe=safe)),
+            key=lambda o: o[:3],
+        )
+        side_b = sorted(
+            ((self.cost(b, s, s.early), s.k, s.p, s) for s in self.slots(b, safe=safe)),
+            key=lambda o: o[:3],
+        )
+        side_a, side_b = side_a[:PAIR_CANDIDATES], side_b[:PAIR_CANDIDATES]
+        kind = comp.sync_kind[a]
+        lo, hi = comp.gap_min[a], comp.gap_max[a]
+        best: list[tuple[float, list[tuple[int, Slot]]]] = []
+        limit = math.inf
+        for ca, _, _, sa in side_a:
+            if side_b and ca + side_b[0][0] >= limit:
+                break
+            for cb, _, _, sb in side_b:
+                if ca + cb >= limit:
+                    break
+                if sa.k == sb.k:
+                    continue
+                if kind == "simultaneous":
+                    ta = tb = max(sa.early, sb.early)
+                else:  # a first, b second
+                    ta = max(sa.early, sb.early - hi)
+                    tb = max(sb.early, ta + lo)
+                if ta > sa.latest + EPS or tb > sb.latest + EPS:
+                    continue
+                c = (ca if ta <= sa.early else self.cost(a, sa, ta)) + (
+                    cb if tb <= sb.early else self.cost(b, sb, tb)
+                )
+                best.append((c, [(a, sa), (b, sb)]))
+                best.sort(key=lambda o: o[0])
+                del best[TRIES:]
+                if len(best) == TRIES:
+                    limit = best[-1][0]
+        return best
+
+
+def units(comp: Compiled) -> list[tuple[int, ...]]:
+    """Tasks to place, double visits as (first, second), hardest and earliest first."""
+    result: list[tuple[int, ...]] = []
+    for i in range(comp.n):
+        if i in comp.reasons:
+            continue
+        j = comp.partner[i]
+        if j < 0:
+            result.append((i,))
+        elif comp.sync_kind[i] in ("simultaneous", "first") and (
+            comp.sync_kind[i] == "first" or i < j
+        ):
+            result.append((i, j))
+    return sorted(result, key=lambda u: (-len(u), min(comp.open[i] for i in u)))
+
+
+def fill(plan: Plan, todo: list[tuple[int, ...]]) -> dict[int, str]:
+    """Insert every unit where it costs least; returns the tasks left out with the reason."""
+    left: dict[int, str] = {}
+    for unit in todo:
+        if not plan.place(unit):
+            for i in unit:
+                left[i] = NO_ROOM
+    return left
+
+
+def solve_greedy(comp: Compiled) -> tuple[list[list[int]], dict[int, str]]:
+    plan = Plan(comp)
+    left = fill(plan, units(comp))
+    return plan.routes, left

@@ -1,0 +1,165 @@
+"""Ruin and recreate: remove a few visits, put them back where they cost least, repeat.
+
+Removals pick random, related (close in space and time), costly, or same-route visits;
+double visits always move as one unit. Worse plans are accepted with a falling
+probability (simulated annealing) to escape local optima. Every plan it holds is
+feasible, because the greedy insertion only accepts feasible placements.
+"""
+
+from __future__ import annotations
+
+import math
+import random
+import time
+from collections.abc import Callable
+
+from coopnet.scheduling.core import Compiled, schedule
+from coopnet.scheduling.greedy import Plan, fill
+
+MAX_REMOVED = 30
+
+
+def _unit(comp: Compiled, i: int) -> tuple[int, ...]:
+    j = comp.partner[i]
+    if j < 0:
+        return (i,)
+    if comp.sync_kind[i] == "simultaneous":
+        return (min(i, j), max(i, j))
+    return (i, j) if comp.sync_kind[i] == "first" else (j, i)
+
+
+class Ruin:
+    """Ways of choosing the visits to take out of a plan."""
+
+    def __init__(self, comp: Compiled, rng: random.Random) -> None:
+        self.comp = comp
+        self.rng = rng
+        n = comp.n
+        self.near: list[list[int]] = []
+        tr = comp.travel
+        for i in range(n):
+            others = [j for j in range(n) if j != i and comp.eligible[j]]
+            others.sort(
+                key=lambda j: tr[comp.loc[i]][comp.loc[j]] + 0.5 * abs(comp.open[i] - comp.open[j])
+            )
+            self.near.append(others[:50])
+
+    def choose(self, plan: Plan, q: int) -> list[int]:
+        routed = [i for r in plan.routes for i in r]
+        if not routed:
+            return []
+        method = self.rng.random()
+        if method < 0.3:
+            picked = self.rng.sample(routed, min(q, len(routed)))
+        elif method < 0.65:
+            seed = self.rng.choice(routed)
+            on = set(routed)
+            picked = [seed, *[j for j in self.near[seed] if j in on][: q - 1]]
+        elif method < 0.8:
+            picked = self._worst(plan, routed, q)
+        else:
+            picked = self._strings(plan, q)
+        chosen: list[int] = []
+        for i in picked:
+            for x in _unit(self.comp, i):
+                if x not in chosen:
+                    chosen.append(x)
+        return chosen
+
+    def _worst(self, plan: Plan, routed: list[int], q: int) -> list[int]:
+        comp = self.comp
+        start = plan.timing.start
+        score = {i: comp.late(i, start[i]) * comp.w_total + self.rng.random() * 10 for i in routed}
+        for k, route in enumerate(plan.routes):
+            places = [comp.cstart[k]] + [comp.loc[i] for i in route] + [comp.cend[k]]
+            for pos, i in enumerate(route, start=1):
+                a, b, c = places[pos - 1], places[pos], places[pos + 1]
+                score[i] += comp.w_travel * (
+                    comp.travel[a][b] + comp.travel[b][c] - comp.travel[a][c]
+                )
+        return sorted(routed, key=lambda i: -score[i])[:q]
+
+    def _strings(self, plan: Plan, q: int) -> list[int]:
+        """Cut a short string of consecutive visits from the routes near a random visit."""
+        routed = [i for r in plan.routes for i in r]
+        seed = self.rng.choice(routed)
+        where = {i: k for k, r in enumerate(plan.routes) for i in r}
+        picked: list[int] = []
+        touched: set[int] = set()
+        for i in [seed, *self.near[seed]]:
+            k = where.get(i)
+            if k is None or k in touched:
+                continue
+            touched.add(k)
+            route = plan.routes[k]
+            length = self.rng.randint(1, max(1, min(len(route), q // 2 + 1)))
+            pos = route.index(i)
+            first = max(0, min(pos - self.rng.randint(0, length - 1), len(route) - length))
+            picked.extend(route[first : first + length])
+            if len(picked) >= q:
+                break
+        return picked[: max(q, 1)]
+
+
+def solve_local(
+    comp: Compiled,
+    initial: list[list[int]],
+    *,
+    deadline: float,
+    seed: int,
+    started: float,
+    progress: Callable[[float], None],
+) -> list[list[int]]:
+    rng = random.Random(seed)  # noqa: S311 - search randomness, not security
+    ruin = Ruin(comp, rng)
+    current = Plan(comp, [list(r) for r in initial])
+    best_routes = [list(r) for r in current.routes]
+    best_cost = current.timing.cost
+    current_cost = best_cost
+    total = max(1e-3, deadline - started)
+    begin = time.monotonic()
+    span = max(1e-3, deadline - begin)
+    q_max = max(2, min(MAX_REMOVED, sum(len(r) for r in initial) // 4 + 1))
+    # Annealing from 10 to 0.1 "minutes" of cost (measured on the UHHC instances: start
+    # temperatures from 1 to 100 made no difference beyond noise; this is the middle).
+    scale = max(comp.w_travel, comp.w_total, comp.w_highest, 1e-3)
+    temp_start, temp_end = 10.0 * scale, 0.1 * scale
+    iteration = 0
+    while True:
+        now = time.monotonic()
+        if now >= deadline:
+            break
+        iteration += 1
+        if iteration % 50 == 0:
+            progress((now - started) / total)
+        fraction = (now - begin) / span
+        temperature = temp_start * (temp_end / temp_start) ** fraction
+        removed = set(ruin.choose(current, rng.randint(2, q_max)))
+        trial = Plan(comp, [[i for i in r if i not in removed] for r in current.routes])
+        routed = {i for r in current.routes for i in r}
+        # Visits still left out get another chance in every round, with the removed ones.
+        removed |= {i for i in range(comp.n) if i not in routed and comp.eligible[i]}
+        units = _order(comp, {_unit(comp, i) for i in removed}, rng)
+        fill(trial, units)
+        cost = trial.timing.cost
+        if cost < current_cost - 1e-9 or rng.random() < math.exp(
+            -(cost - current_cost) / temperature
+        ):
+            current, current_cost = trial, cost
+            if cost < best_cost - 1e-9:
+                best_cost = cost
+                best_routes = [list(r) for r in trial.routes]
+    check = schedule(comp, best_routes)
+    return best_routes if check.feasible else [list(r) for r in initial]
+
+
+def _order(
+    comp: Compiled, units: set[tuple[int, ...]], rng: random.Random
+) -> list[tuple[int, ...]]:
+    """Re-insertion order: random, by window opening, or most constrained first."""
+    mode = rng.random()
+    if mode < 0.4:
+        return sorted(units, key=lambda u: (rng.random(), u))
+    if mode < 0.7:
+        return sorted(units, key=lambda u: (-len(u), comp.open[u[0]], u))
+    return sorted(units, key=lambda u: (-len(u), len(comp.eligible[u[0]]), rng.random(), u))

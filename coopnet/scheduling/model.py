@@ -1,0 +1,130 @@
+"""The typed problem model of the care scheduler: tasks, carers, double visits, solutions."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+SyncKind = Literal["simultaneous", "sequential"]
+TardinessAt = Literal["start", "end"]
+
+
+@dataclass(frozen=True)
+class TimeWindow:
+    """A span of the day, in minutes from the day's start (end included)."""
+
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class Task:
+    """One service to give at one place, by one carer.
+
+    A task may start in any of its windows: it must not start before the window opens
+    (hard) and starting after the window closes costs tardiness (soft).
+    """
+
+    id: str
+    location: int  # index in the travel matrix
+    duration: int
+    windows: tuple[TimeWindow, ...]
+    skill: str
+    volunteer_allowed: bool = True  # False: professional-only (R-381-2d)
+    preferred: frozenset[str] = frozenset()  # carer ids (continuity)
+    forbidden: frozenset[str] = frozenset()  # carers to avoid
+    client: str = ""  # who receives the service (UHHC patient, beneficiary id)
+
+
+@dataclass(frozen=True)
+class Sync:
+    """A double visit: two tasks given by two different carers.
+
+    simultaneous: both start at the same minute; sequential: the second starts between
+    first start + min_gap and first start + max_gap.
+    """
+
+    first: str
+    second: str
+    kind: SyncKind
+    min_gap: int = 0
+    max_gap: int = 0
+
+
+@dataclass(frozen=True)
+class Carer:
+    """A paid carer or a volunteer, leaving start_location and coming back to end_location.
+
+    shift bounds the whole route (departure and return); max_minutes bounds the minutes
+    worked in the day, that is service time plus travel time.
+    """
+
+    id: str
+    skills: frozenset[str]
+    start_location: int
+    end_location: int
+    shift: TimeWindow | None = None
+    is_volunteer: bool = False
+    max_minutes: int | None = None
+
+
+@dataclass(frozen=True)
+class Weights:
+    """Weights of the objective; travel and tardiness in minutes, the others per task."""
+
+    travel: float = 1
+    total_tardiness: float = 1
+    highest_tardiness: float = 1
+    lost_continuity: float = 0  # task given to a carer other than `Problem.previous`
+    non_preferred: float = 0  # task with preferred carers given to someone else
+    unassigned: float = 10_000  # a task left out of the plan
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A day to plan: the tasks, who can give them, and the travel times between places."""
+
+    name: str
+    tasks: tuple[Task, ...]
+    carers: tuple[Carer, ...]
+    syncs: tuple[Sync, ...]
+    travel: Sequence[Sequence[float]]  # minutes, square matrix
+    weights: Weights = Weights()
+    previous: Mapping[str, str] = field(default_factory=dict)  # task id -> carer id (re-plan)
+    tardiness_at: TardinessAt = "start"  # measure lateness at the start or the end of service
+
+    def task(self, task_id: str) -> Task:
+        return self.task_index()[task_id]
+
+    def task_index(self) -> dict[str, Task]:
+        return {t.id: t for t in self.tasks}
+
+    def carer_index(self) -> dict[str, Carer]:
+        return {c.id: c for c in self.carers}
+
+
+@dataclass(frozen=True)
+class Visit:
+    """A task placed in a carer's day: start and end in minutes."""
+
+    task_id: str
+    carer_id: str
+    start: float
+    end: float
+
+
+@dataclass
+class Solution:
+    """A plan: each carer's ordered visits and the tasks left out, with the reason."""
+
+    routes: dict[str, list[Visit]] = field(default_factory=dict)
+    unassigned: dict[str, str] = field(default_factory=dict)  # task id -> reason (Italian)
+    solver: str = ""  # which solver produced it (for reports)
+
+    def assignment(self) -> dict[str, str]:
+        """Task id -> carer id of every planned task."""
+        return {v.task_id: c for c, visits in self.routes.items() for v in visits}
+
+    def visits(self) -> list[Visit]:
+        return [v for visits in self.routes.values() for v in visits]

@@ -1,0 +1,169 @@
+"""OR-Tools routing for the home-care problem, double visits included.
+
+Times are scaled to hundredths of a minute (OR-Tools works in integers); travel times are
+rounded up so that any route OR-Tools accepts is feasible in real minutes too. Only the
+order of visits is kept: start times are recomputed by `core.schedule`.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Callable
+
+from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+from coopnet.scheduling.core import Compiled
+
+SCALE = 100  # time units per minute
+COST = 10  # cost units per weighted time unit (keeps fractional weights meaningful)
+
+
+def _units(minutes: float) -> int:
+    return math.ceil(minutes * SCALE - 1e-9)
+
+
+def solve_ortools(
+    comp: Compiled,
+    initial: list[list[int]],
+    *,
+    deadline: float,
+    started: float,
+    progress: Callable[[float], None],
+) -> list[list[int]] | None:
+    """Improve `initial` (feasible routes) until the deadline; None if nothing better came."""
+    seconds = deadline - time.monotonic()
+    if seconds <= 0.05:
+        return None
+    routed = {i for r in initial for i in r}
+    tasks = [i for i in range(comp.n) if comp.eligible[i]]
+    node_of = {i: pos for pos, i in enumerate(tasks)}
+    depots = sorted(set(comp.cstart) | set(comp.cend))
+    depot_node = {loc: len(tasks) + pos for pos, loc in enumerate(depots)}
+    places = [comp.loc[i] for i in tasks] + depots
+    size = len(places)
+    manager = pywrapcp.RoutingIndexManager(
+        size,
+        comp.m,
+        [depot_node[loc] for loc in comp.cstart],
+        [depot_node[loc] for loc in comp.cend],
+    )
+    routing = pywrapcp.RoutingModel(manager)
+    solver = routing.solver()
+
+    node_at = [manager.IndexToNode(x) for x in range(routing.Size() + comp.m)]
+    travel = [[_units(comp.travel[a][b]) for b in places] for a in places]
+    service = [_units(comp.dur[i]) for i in tasks] + [0] * len(depots)
+    time_matrix = [[travel[a][b] + service[a] for b in range(size)] for a in range(size)]
+    time_cb = routing.RegisterTransitMatrix(time_matrix)
+    _arc_costs(comp, routing, tasks, travel)
+
+    horizon = max(_units(comp.shift_end[k]) for k in range(comp.m))
+    routing.AddDimension(time_cb, horizon, horizon, False, "time")
+    clock = routing.GetDimensionOrDie("time")
+    late = None
+    if comp.w_highest > 0:
+        routing.AddDimension(
+            routing.RegisterTransitMatrix([[0] * size] * size), horizon, horizon, True, "late"
+        )
+        late = routing.GetDimensionOrDie("late")
+        late.SetGlobalSpanCostCoefficient(round(comp.w_highest * COST))
+
+    for k in range(comp.m):
+        clock.CumulVar(routing.Start(k)).SetMin(_units(comp.shift_start[k]))
+        clock.CumulVar(routing.End(k)).SetMax(math.floor(comp.shift_end[k] * SCALE))
+    if any(comp.max_minutes[k] < math.inf for k in range(comp.m)):
+        work_cb = routing.RegisterTransitMatrix(time_matrix)
+        caps = [
+            int(comp.max_minutes[k] * SCALE) if comp.max_minutes[k] < math.inf else horizon * 10
+            for k in range(comp.m)
+        ]
+        routing.AddDimensionWithVehicleCapacity(work_cb, 0, caps, True, "work")
+
+    penalty = round(comp.w_unassigned * SCALE * COST)
+    for pos, i in enumerate(tasks):
+        index = manager.NodeToIndex(pos)
+        var = clock.CumulVar(index)
+        var.SetMin(_units(comp.open[i]))
+        due = comp.windows[i][0][1] if comp.windows[i] else None
+        if due is not None and comp.w_total > 0:
+            clock.SetCumulVarSoftUpperBound(
+                index, max(0, math.floor(due * SCALE)), round(comp.w_total * COST)
+            )
+        if late is not None and due is not None:
+            solver.Add(late.CumulVar(index) >= var - max(0, math.floor(due * SCALE)))
+        if len(comp.eligible[i]) < comp.m:
+            # SetAllowedVehiclesForIndex's Span argument is not usable from Python in 9.15.
+            allowed = set(comp.eligible[i])
+            routing.VehicleVar(index).RemoveValues([k for k in range(comp.m) if k not in allowed])
+        partner = comp.partner[i]
+        if i not in routed and (partner < 0 or partner not in node_of):
+            routing.AddDisjunction([index], penalty)
+    for pos, i in enumerate(tasks):
+        j = comp.partner[i]
+        if (
+            j < 0
+            or j not in node_of
+            or comp.sync_kind[i] == "second"
+            or (comp.sync_kind[i] == "simultaneous" and j < i)
+        ):
+            continue
+        a, b = manager.NodeToIndex(pos), manager.NodeToIndex(node_of[j])
+        if i not in routed or j not in routed:
+            routing.AddDisjunction([a, b], penalty * 2, 2)
+            solver.Add(routing.ActiveVar(a) == routing.ActiveVar(b))
+        solver.Add(
+            solver.IsDifferentVar(routing.VehicleVar(a), routing.VehicleVar(b))
+            >= routing.ActiveVar(a)
+        )
+        ca, cb = clock.CumulVar(a), clock.CumulVar(b)
+        if comp.sync_kind[i] == "simultaneous":
+            solver.Add(ca == cb)
+        else:
+            solver.Add(cb >= ca + round(comp.gap_min[i] * SCALE))
+            solver.Add(cb <= ca + round(comp.gap_max[i] * SCALE))
+
+    params = pywrapcp.DefaultRoutingSearchParameters()
+    params.first_solution_strategy = (
+        routing_enums_pb2.FirstSolutionStrategy.PARALLEL_CHEAPEST_INSERTION
+    )
+    params.local_search_metaheuristic = (
+        routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    )
+    params.time_limit.FromMilliseconds(max(50, int((deadline - time.monotonic()) * 1000)))
+    total = max(1e-3, deadline - started)
+    routing.AddAtSolutionCallback(lambda: progress((time.monotonic() - started) / total))
+
+    start_routes = [[manager.NodeToIndex(node_of[i]) for i in r] for r in initial]
+    assignment = routing.ReadAssignmentFromRoutes(start_routes, True)
+    if assignment is None:
+        found = routing.SolveWithParameters(params)
+    else:
+        found = routing.SolveFromAssignmentWithParameters(assignment, params)
+    if found is None:
+        return None
+    routes: list[list[int]] = []
+    for k in range(comp.m):
+        index = routing.Start(k)
+        route = []
+        index = found.Value(routing.NextVar(index))
+        while not routing.IsEnd(index):
+            route.append(tasks[node_at[index]])
+            index = found.Value(routing.NextVar(index))
+        routes.append(route)
+    return routes
+
+
+def _arc_costs(
+    comp: Compiled, routing: pywrapcp.RoutingModel, tasks: list[int], travel: list[list[int]]
+) -> None:
+    """Travel cost on every arc, plus per carer the continuity/preference penalty of a task."""
+    base = [[round(comp.w_travel * COST * t) for t in row] for row in travel]
+    if not any(comp.assign_cost[i] for i in tasks):
+        routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(base))
+        return
+    for k in range(comp.m):
+        extra = [round(comp.assign_cost[i].get(k, 0.0) * SCALE * COST) for i in tasks]
+        extra += [0] * (len(travel) - len(tasks))
+        matrix = [[base[a][b] + extra[b] for b in range(len(travel))] for a in range(len(travel))]
+        routing.SetArcCostEvaluatorOfVehicle(routing.RegisterTransitMatrix(matrix), k)

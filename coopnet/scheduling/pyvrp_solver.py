@@ -1,0 +1,122 @@
+"""PyVRP for the home-care problem, relaxed: PyVRP has no double visits and no soft windows.
+
+Each carer is a vehicle type with its own travel profile, in which the visits it may not
+give are made unreachable in time; a window's end is PyVRP's (penalised) time-window end.
+PyVRP orders the visits; double-visit timing is then restored by `solve.repair`, which
+re-inserts what the relaxation got wrong.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+import warnings
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+import pyvrp
+
+from coopnet.scheduling.core import Compiled
+
+SCALE = 100  # integer units per minute
+
+
+class Deadline:
+    """PyVRP stopping criterion: stop at the deadline, reporting progress on the way."""
+
+    def __init__(self, deadline: float, started: float, progress: Callable[[float], None]):
+        self.deadline = deadline
+        self.started = started
+        self.progress = progress
+        self.reported = 0.0
+
+    def __call__(self, best_cost: float) -> bool:
+        now = time.monotonic()
+        if now - self.reported > 0.5:
+            self.reported = now
+            self.progress((now - self.started) / max(1e-3, self.deadline - self.started))
+        return now >= self.deadline
+
+
+def _units(minutes: float) -> int:
+    return math.ceil(minutes * SCALE - 1e-9)
+
+
+def solve_pyvrp(
+    comp: Compiled,
+    *,
+    deadline: float,
+    seed: int,
+    started: float,
+    progress: Callable[[float], None],
+) -> list[list[int]] | None:
+    tasks = [i for i in range(comp.n) if comp.eligible[i]]
+    if not tasks or deadline - time.monotonic() <= 0.05:
+        return None
+    depot_locs = sorted(set(comp.cstart) | set(comp.cend))
+    depot_of = {loc: d for d, loc in enumerate(depot_locs)}
+    places = depot_locs + [comp.loc[i] for i in tasks]
+    size = len(places)
+    base = np.array([[_units(comp.travel[a][b]) for b in places] for a in places], dtype=np.int64)
+    horizon = max(_units(comp.shift_end[k]) for k in range(comp.m))
+    unreachable = 10 * horizon
+
+    profiles: list[Any] = []  # numpy matrices (PyVRP's stubs type them oddly)
+    profile_of: dict[frozenset[int], int] = {}
+    vehicle_types = []
+    for k in range(comp.m):
+        allowed = frozenset(pos for pos, i in enumerate(tasks) if k in comp.eligible[i])
+        if allowed not in profile_of:
+            matrix = base.copy()
+            blocked = [len(depot_locs) + pos for pos in range(len(tasks)) if pos not in allowed]
+            matrix[:, blocked] += unreachable
+            np.fill_diagonal(matrix, 0)
+            profile_of[allowed] = len(profiles)
+            profiles.append(matrix)
+        vehicle_types.append(
+            pyvrp.VehicleType(
+                num_available=1,
+                start_depot=depot_of[comp.cstart[k]],
+                end_depot=depot_of[comp.cend[k]],
+                tw_early=_units(comp.shift_start[k]),
+                tw_late=min(horizon, _units(comp.shift_end[k])),
+                profile=profile_of[allowed],
+                name=comp.carers[k].id,
+            )
+        )
+    clients = []
+    for pos, i in enumerate(tasks):
+        due = comp.windows[i][0][1] if comp.windows[i] else comp.shift_end[0]
+        clients.append(
+            pyvrp.Client(
+                location=len(depot_locs) + pos,
+                service_duration=_units(comp.dur[i]),
+                tw_early=_units(comp.open[i]),
+                tw_late=max(_units(comp.open[i]), math.floor(due * SCALE)),
+            )
+        )
+    data = pyvrp.ProblemData(
+        locations=[pyvrp.Location(x=float(p), y=0.0) for p in range(size)],
+        clients=clients,
+        depots=[pyvrp.Depot(location=d) for d in range(len(depot_locs))],
+        vehicle_types=vehicle_types,
+        distance_matrices=profiles,
+        duration_matrices=profiles,
+    )
+    with warnings.catch_warnings():
+        # PyVRP warns when its penalties saturate; the relaxation is often "infeasible" to
+        # it (late visits) and that is expected here.
+        warnings.simplefilter("ignore", UserWarning)
+        result = pyvrp.solve(
+            data,
+            stop=Deadline(deadline, started, progress),
+            seed=seed,
+            collect_stats=False,
+            display=False,
+        )
+    routes: list[list[int]] = [[] for _ in range(comp.m)]
+    for route in result.best.routes():
+        k = route.vehicle_type()
+        routes[k] = [tasks[a.idx] for a in route if a.type == pyvrp.ActivityType.CLIENT]
+    return routes

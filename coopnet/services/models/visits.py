@@ -1,0 +1,175 @@
+"""Visits, corrections of their recorded times, and solver runs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from coopnet.core.models import Organization
+from coopnet.workforce.models import VolunteerHours
+
+from .catalogue import ServiceType
+from .people import Beneficiary, Carer
+from .plans import CarePlanLine
+
+# --- visits ---------------------------------------------------------------------------------
+
+
+class VisitStatus(models.TextChoices):
+    PLANNED = "planned", _("Da assegnare")
+    SCHEDULED = "scheduled", _("Assegnata")
+    IN_PROGRESS = "in_progress", _("In corso")
+    DONE = "done", _("Svolta")
+    MISSED = "missed", _("Non svolta")
+    CANCELLED = "cancelled", _("Annullata")
+
+    @classmethod
+    def open(cls) -> tuple[str, ...]:
+        """States a planner may still change (assign, move, cancel)."""
+        return (cls.PLANNED, cls.SCHEDULED)
+
+
+class Visit(models.Model):
+    """One visit on one day, generated from a plan line (slot 1 is the second carer of a double
+    visit). Changes of state only through ``services.visits``."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    line = models.ForeignKey(CarePlanLine, on_delete=models.PROTECT, related_name="visits")
+    beneficiary = models.ForeignKey(Beneficiary, on_delete=models.PROTECT, related_name="visits")
+    service_type = models.ForeignKey(ServiceType, on_delete=models.PROTECT, related_name="+")
+    date = models.DateField(_("giorno"))
+    slot = models.PositiveSmallIntegerField(default=0)
+    window_start = models.TimeField(_("dalle"))
+    window_end = models.TimeField(_("alle"))
+    duration = models.PositiveSmallIntegerField(_("durata (minuti)"))
+    status = models.CharField(
+        _("stato"), max_length=12, choices=VisitStatus.choices, default=VisitStatus.PLANNED
+    )
+    carer = models.ForeignKey(
+        Carer,
+        verbose_name=_("operatore"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="visits",
+    )
+    planned_start = models.DateTimeField(_("inizio previsto"), null=True, blank=True)
+    checked_in_at = models.DateTimeField(_("arrivo"), null=True, blank=True)
+    checked_out_at = models.DateTimeField(_("uscita"), null=True, blank=True)
+    delivered_minutes = models.PositiveIntegerField(_("minuti erogati"), null=True, blank=True)
+    by_volunteer = models.BooleanField(_("svolta da volontario"), null=True, blank=True)
+    volunteer_hours = models.ForeignKey(
+        VolunteerHours, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    notes = models.TextField(_("note"), blank=True)
+    tasks_done = models.TextField(_("attività svolte"), blank=True)
+    reason = models.CharField(_("motivo"), max_length=255, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ("date", "planned_start", "window_start", "pk")
+        verbose_name = _("visita")
+        verbose_name_plural = _("visite")
+        constraints = [
+            models.UniqueConstraint(fields=["line", "date", "slot"], name="visit_unique_slot"),
+            models.CheckConstraint(
+                condition=Q(checked_out_at__isnull=True)
+                | (Q(checked_in_at__isnull=False) & Q(checked_out_at__gte=F("checked_in_at"))),
+                name="visit_check_out_after_in",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["scheduled", "in_progress", "done"])
+                | (Q(carer__isnull=False) & Q(planned_start__isnull=False)),
+                name="visit_assigned_has_carer",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organization", "date", "status"]),
+            models.Index(fields=["carer", "date"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Visita')} n. {self.pk} {self.date:%d/%m/%Y}"
+
+    @property
+    def planned_end(self) -> dt.datetime | None:
+        if self.planned_start is None:
+            return None
+        return self.planned_start + dt.timedelta(minutes=self.duration)
+
+
+class CorrectionField(models.TextChoices):
+    CHECK_IN = "checked_in_at", _("Arrivo")
+    CHECK_OUT = "checked_out_at", _("Uscita")
+
+
+class VisitCorrection(models.Model):
+    """A correction of a registered arrival or departure time, with its reason."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="corrections")
+    field = models.CharField(_("orario"), max_length=15, choices=CorrectionField.choices)
+    old_value = models.DateTimeField(_("prima"), null=True)
+    new_value = models.DateTimeField(_("dopo"))
+    reason = models.CharField(_("motivo"), max_length=255)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    at = models.DateTimeField(_("quando"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("-at", "-id")
+        verbose_name = _("correzione di orario")
+        verbose_name_plural = _("correzioni di orario")
+
+    def __str__(self) -> str:
+        return f"{self.visit_id} {self.field}"
+
+
+# --- solver runs ----------------------------------------------------------------------------
+
+
+class RunStatus(models.TextChoices):
+    QUEUED = "queued", _("In coda")
+    RUNNING = "running", _("In calcolo")
+    DONE = "done", _("Pronta")
+    FAILED = "failed", _("Non riuscita")
+    APPLIED = "applied", _("Applicata")
+
+
+class ScheduleRun(models.Model):
+    """One optimisation of a day's visits: its progress, proposed plan and totals."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
+    date = models.DateField(_("giorno"))
+    replan = models.BooleanField(_("ripianificazione"), default=False)
+    status = models.CharField(
+        _("stato"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("avanzamento"), default=0)
+    time_limit = models.PositiveIntegerField(_("tempo massimo (secondi)"))
+    result = models.JSONField(_("piano proposto"), null=True, blank=True)
+    totals_before = models.JSONField(null=True, blank=True)
+    totals_after = models.JSONField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-id")
+        verbose_name = _("calcolo dei turni")
+        verbose_name_plural = _("calcoli dei turni")
+        constraints = [
+            models.CheckConstraint(condition=Q(progress__lte=100), name="run_progress_range"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{_('Calcolo')} n. {self.pk} {self.date:%d/%m/%Y}"

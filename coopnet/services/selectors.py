@@ -1,0 +1,291 @@
+"""Reads of the care services app. Health notes are read only through ``health``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
+
+from coopnet.core.models import Organization, OrganizationKind, User
+from coopnet.members.models import MemberCategory, Membership, Person
+from coopnet.workforce.models import Employment, Volunteer
+
+from .models import (
+    Absence,
+    Beneficiary,
+    CarePlan,
+    CarePlanLine,
+    CarePlanLineCarer,
+    Carer,
+    ContractRate,
+    FundingContract,
+    ScheduleRun,
+    ServiceType,
+    Visit,
+    VisitStatus,
+)
+
+
+def service_types(
+    organization: Organization, *, active_only: bool = False
+) -> QuerySet[ServiceType]:
+    rows = ServiceType.objects.filter(organization=organization)
+    return rows.filter(active=True) if active_only else rows
+
+
+def funding_contracts(organization: Organization) -> QuerySet[FundingContract]:
+    return FundingContract.objects.filter(organization=organization).select_related("public_body")
+
+
+def contract_rates(contract: FundingContract) -> QuerySet[ContractRate]:
+    return ContractRate.objects.filter(contract=contract).select_related("service_type")
+
+
+def public_bodies() -> QuerySet[Organization]:
+    return Organization.objects.filter(kind=OrganizationKind.PUBLIC_BODY).order_by("short_name")
+
+
+def persons(organization: Organization) -> QuerySet[Person]:
+    return Person.objects.filter(organization=organization, kind="fisica").order_by(
+        "surname", "given_name"
+    )
+
+
+def fruitore_memberships(organization: Organization) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        organization=organization, category=MemberCategory.FRUITORE
+    ).select_related("person")
+
+
+def beneficiaries(
+    organization: Organization, *, query: str = "", active_only: bool = True
+) -> QuerySet[Beneficiary]:
+    rows = (
+        Beneficiary.objects.filter(organization=organization)
+        .select_related("person", "comune")
+        .annotate(plan_count=Count("plans", distinct=True))
+    )
+    if active_only:
+        rows = rows.filter(active=True)
+    if query:
+        rows = rows.filter(
+            Q(person__surname__icontains=query)
+            | Q(person__given_name__icontains=query)
+            | Q(address__icontains=query)
+        )
+    return rows.order_by("person__surname", "person__given_name", "pk")
+
+
+def beneficiary_detail(organization: Organization, pk: int) -> Beneficiary:
+    return Beneficiary.objects.select_related("person", "comune", "membership").get(
+        organization=organization, pk=pk
+    )
+
+
+def _lines() -> Prefetch[str]:
+    return Prefetch(
+        "lines",
+        queryset=CarePlanLine.objects.select_related("service_type").prefetch_related(
+            Prefetch(
+                "carer_links",
+                queryset=CarePlanLineCarer.objects.select_related("carer__person"),
+            )
+        ),
+    )
+
+
+def plans_of(beneficiary: Beneficiary) -> QuerySet[CarePlan]:
+    return (
+        CarePlan.objects.filter(beneficiary=beneficiary)
+        .select_related("funding")
+        .prefetch_related(_lines())
+    )
+
+
+def plan_detail(organization: Organization, pk: int) -> CarePlan:
+    return (
+        CarePlan.objects.select_related("beneficiary__person", "funding")
+        .prefetch_related(_lines())
+        .get(organization=organization, pk=pk)
+    )
+
+
+def line_detail(organization: Organization, pk: int) -> CarePlanLine:
+    return CarePlanLine.objects.select_related("plan__beneficiary__person", "service_type").get(
+        organization=organization, pk=pk
+    )
+
+
+def line_carers(line: CarePlanLine, preference: str) -> list[Carer]:
+    return [
+        link.carer
+        for link in line.carer_links.filter(preference=preference).select_related("carer")
+    ]
+
+
+def carers(organization: Organization, *, active_only: bool = False) -> QuerySet[Carer]:
+    rows = Carer.objects.filter(organization=organization).select_related("person")
+    return rows.filter(active=True) if active_only else rows
+
+
+def carer_detail(organization: Organization, pk: int) -> Carer:
+    return Carer.objects.select_related("person").get(organization=organization, pk=pk)
+
+
+def absences(carer: Carer) -> QuerySet[Absence]:
+    return Absence.objects.filter(carer=carer)
+
+
+def carer_candidates(organization: Organization) -> QuerySet[Person]:
+    """Persons with an employment or a volunteer entry who are not carers yet."""
+    workers = Employment.objects.filter(organization=organization).values("person_id")
+    volunteers = Volunteer.objects.filter(organization=organization).values("person_id")
+    taken = Carer.objects.filter(organization=organization).values("person_id")
+    return (
+        persons(organization).filter(Q(pk__in=workers) | Q(pk__in=volunteers)).exclude(pk__in=taken)
+    )
+
+
+def carer_for_user(organization: Organization, user: User) -> Carer | None:
+    """The carer record of the logged-in person in this organization, if any."""
+    return (
+        Carer.objects.filter(organization=organization, person__user=user)
+        .select_related("person")
+        .first()
+    )
+
+
+def _visit_rows() -> QuerySet[Visit]:
+    return Visit.objects.select_related(
+        "beneficiary__person", "service_type", "carer__person", "line"
+    )
+
+
+def day_visits(organization: Organization, day: dt.date) -> QuerySet[Visit]:
+    return _visit_rows().filter(organization=organization, date=day)
+
+
+def visit_detail(organization: Organization, pk: int) -> Visit:
+    return _visit_rows().select_related("line__plan").get(organization=organization, pk=pk)
+
+
+def own_visits(carer: Carer, day: dt.date) -> QuerySet[Visit]:
+    """A carer's visits of the day in order; cancelled ones are not shown."""
+    return (
+        _visit_rows()
+        .filter(carer=carer, date=day)
+        .exclude(status=VisitStatus.CANCELLED)
+        .order_by("planned_start", "pk")
+    )
+
+
+def own_visit(carer: Carer, pk: int) -> Visit:
+    return _visit_rows().get(carer=carer, pk=pk)
+
+
+def calendar_visits(carer: Carer, start: dt.date, end: dt.date) -> QuerySet[Visit]:
+    """The carer's planned visits for the calendar feed."""
+    return (
+        Visit.objects.filter(
+            carer=carer,
+            date__gte=start,
+            date__lte=end,
+            planned_start__isnull=False,
+            status__in=(VisitStatus.SCHEDULED, VisitStatus.IN_PROGRESS, VisitStatus.DONE),
+        )
+        .select_related("beneficiary__person", "service_type")
+        .order_by("planned_start")
+    )
+
+
+def carer_by_token_hash(digest: str) -> Carer | None:
+    if not digest:
+        return None
+    return Carer.objects.filter(ics_token_hash=digest).select_related("organization").first()
+
+
+def runs(organization: Organization, day: dt.date) -> QuerySet[ScheduleRun]:
+    return ScheduleRun.objects.filter(organization=organization, date=day).order_by(
+        "-created_at", "-pk"
+    )
+
+
+def run_detail(organization: Organization, pk: int) -> ScheduleRun:
+    return ScheduleRun.objects.get(organization=organization, pk=pk)
+
+
+def visit_counts(organization: Organization, day: dt.date) -> dict[str, int]:
+    rows = (
+        Visit.objects.filter(organization=organization, date=day)
+        .values("status")
+        .annotate(n=Count("pk"))
+    )
+    return {r["status"]: r["n"] for r in rows}
+
+
+# --- hours ----------------------------------------------------------------------------------
+
+HOURS_GROUPS = {
+    "carer": ("carer_id", "carer__person__surname", "carer__person__given_name"),
+    "beneficiary": (
+        "beneficiary_id",
+        "beneficiary__person__surname",
+        "beneficiary__person__given_name",
+    ),
+    "service": ("service_type_id", "service_type__name"),
+}
+
+
+@dataclass(frozen=True)
+class HoursRow:
+    label: str
+    month: dt.date
+    paid_minutes: int
+    volunteer_minutes: int
+
+    @property
+    def paid_hours(self) -> Decimal:
+        return (Decimal(self.paid_minutes) / 60).quantize(Decimal("0.01"))
+
+    @property
+    def volunteer_hours(self) -> Decimal:
+        return (Decimal(self.volunteer_minutes) / 60).quantize(Decimal("0.01"))
+
+    @property
+    def total_hours(self) -> Decimal:
+        return self.paid_hours + self.volunteer_hours
+
+
+def delivered_hours(
+    organization: Organization, *, start: dt.date, end: dt.date, by: str
+) -> list[HoursRow]:
+    """Minutes of finished visits by carer, beneficiary or service and by month, paid and
+    volunteer apart. One query whatever the number of visits."""
+    fields = HOURS_GROUPS[by]
+    rows = (
+        Visit.objects.filter(
+            organization=organization,
+            status=VisitStatus.DONE,
+            date__gte=start,
+            date__lte=end,
+        )
+        .annotate(month=TruncMonth("date"))
+        .values(*fields, "month")
+        .annotate(
+            paid=Sum("delivered_minutes", filter=Q(by_volunteer=False)),
+            volunteer=Sum("delivered_minutes", filter=Q(by_volunteer=True)),
+        )
+        .order_by("month", *fields[1:])
+    )
+    return [
+        HoursRow(
+            label=" ".join(str(r[f]) for f in fields[1:] if r[f]),
+            month=r["month"].date() if isinstance(r["month"], dt.datetime) else r["month"],
+            paid_minutes=r["paid"] or 0,
+            volunteer_minutes=r["volunteer"] or 0,
+        )
+        for r in rows
+    ]

@@ -1,0 +1,255 @@
+"""Solver runs in the app: queue a day, solve it in the background, apply the reviewed proposal.
+
+Re-planning (after an absence) first keeps everyone else's visits where they are, and frees
+them only if that would leave visits out (see ``_solve``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from dataclasses import dataclass, replace
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coopnet.core.audit import log_action
+from coopnet.core.models import Organization, User
+from coopnet.scheduling import (
+    Problem,
+    Solution,
+    check,
+    solve,
+)
+
+from ..eligibility import carer_days
+from ..models import (
+    Carer,
+    RunStatus,
+    ScheduleRun,
+    Visit,
+    VisitStatus,
+)
+from ..problem import DayProblem, build_problem, current_solution, moment, totals
+from .catalogue import scheduling_settings
+
+logger = logging.getLogger(__name__)
+
+PROGRESS_EVERY_SECONDS = 1.0
+
+
+def _snapshot(visit: Visit) -> list[Any]:
+    start = visit.planned_start.isoformat() if visit.planned_start else None
+    return [visit.status, visit.carer_id, start]
+
+
+# --- runs -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def run_create(
+    *, actor: User | None, organization: Organization, day: dt.date, replan: bool = False
+) -> ScheduleRun:
+    """Queue an optimisation of ``day``; the caller enqueues the task after the commit."""
+    if not Visit.objects.filter(
+        organization=organization, date=day, status__in=VisitStatus.open()
+    ).exists():
+        raise ValidationError({"date": _("In questo giorno non ci sono visite da pianificare.")})
+    settings = scheduling_settings(organization)
+    run = ScheduleRun.objects.create(
+        organization=organization,
+        date=day,
+        replan=replan,
+        time_limit=settings.time_limit_seconds,
+        created_by=actor,
+    )
+    log_action(
+        actor=actor,
+        organization=organization,
+        action="services.schedule.create",
+        obj=run,
+        after={"date": day.isoformat(), "replan": replan, "time_limit": run.time_limit},
+    )
+    return run
+
+
+def _progress_writer(run_id: int) -> Any:
+    last = [0.0, -1]
+
+    def write(fraction: float) -> None:
+        percent = min(99, int(fraction * 100))
+        now = time.monotonic()
+        if percent != last[1] and (now - last[0] >= PROGRESS_EVERY_SECONDS or percent >= 99):
+            ScheduleRun.objects.filter(pk=run_id).update(progress=percent)
+            last[0], last[1] = now, percent
+
+    return write
+
+
+def pinned(problem: Problem) -> Problem:
+    """The problem with every visit that has an available carer kept with that carer."""
+    carer_ids = frozenset(c.id for c in problem.carers)
+    tasks = tuple(
+        replace(task, forbidden=carer_ids - {problem.previous[task.id]})
+        if problem.previous.get(task.id) in carer_ids
+        else task
+        for task in problem.tasks
+    )
+    return replace(problem, tasks=tasks)
+
+
+def _solve(problem: Problem, *, seconds: int, replan: bool, run_id: int) -> Solution:
+    """Solve; a re-plan first keeps everyone's visits where they are and moves only the
+    absent carers' ones, and frees the others only if that leaves visits out."""
+    write = _progress_writer(run_id)
+    if not replan:
+        return solve(problem, seconds=seconds, progress=write)
+    half = max(1.0, seconds / 2)
+    kept = solve(pinned(problem), seconds=half, progress=lambda f: write(f / 2))
+    if not kept.unassigned:
+        return kept
+    free = solve(problem, seconds=half, progress=lambda f: write(0.5 + f / 2))
+    return free if len(free.unassigned) < len(kept.unassigned) else kept
+
+
+def run_execute(run_id: int) -> None:
+    """Solve a queued run and store its proposal; a run already started or finished is left
+    alone, so running the task twice does no harm."""
+    claimed = ScheduleRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
+        status=RunStatus.RUNNING, progress=0
+    )
+    if not claimed:
+        return
+    run = ScheduleRun.objects.select_related("organization").get(pk=run_id)
+    try:
+        day_problem = build_problem(run.organization, run.date, replan=run.replan)
+        problem = day_problem.problem
+        before = check(problem, current_solution(day_problem))
+        solution = _solve(problem, seconds=run.time_limit, replan=run.replan, run_id=run.pk)
+        after = check(problem, solution)
+    except Exception as error:
+        logger.exception("Schedule run %s failed", run_id)
+        ScheduleRun.objects.filter(pk=run_id).update(
+            status=RunStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
+        )
+        return
+    left = len(day_problem.left_out)
+    result = {
+        "routes": {
+            carer_id: [[v.task_id, v.start, v.end] for v in visits]
+            for carer_id, visits in solution.routes.items()
+            if visits
+        },
+        "unassigned": {**solution.unassigned, **day_problem.left_out},
+        "carers_left_out": day_problem.carers_left_out,
+        "snapshot": {
+            str(v.pk): _snapshot(v)
+            for v in [*day_problem.visits.values(), *_left_out_visits(day_problem)]
+        },
+        "solver": solution.solver,
+        "mode": day_problem.mode,
+        "travel_note": day_problem.travel_note,
+        "problems": after.errors[:20],
+    }
+    ScheduleRun.objects.filter(pk=run_id).update(
+        status=RunStatus.DONE,
+        progress=100,
+        result=result,
+        totals_before=totals(before, left),
+        totals_after=totals(after, left),
+        finished_at=timezone.now(),
+    )
+
+
+def _left_out_visits(day_problem: DayProblem) -> list[Visit]:
+    ids = [int(i) for i in day_problem.left_out]
+    return list(Visit.objects.filter(pk__in=ids)) if ids else []
+
+
+@dataclass(frozen=True)
+class ApplyReport:
+    assigned: int
+    unassigned: int
+    skipped: int
+
+
+@transaction.atomic
+def run_apply(*, actor: User | None, run: ScheduleRun) -> ApplyReport:
+    """Write a reviewed proposal to the visits: carers and start times, atomically. Visits
+    changed since the run (started, moved by hand) and carers no longer available are
+    skipped, never overwritten."""
+    run = ScheduleRun.objects.select_for_update().select_related("organization").get(pk=run.pk)
+    if run.status == RunStatus.APPLIED:
+        raise ValidationError(_("Questo piano è già stato applicato."))
+    if run.status != RunStatus.DONE or not run.result:
+        raise ValidationError(_("Il calcolo non è ancora pronto."))
+    result = run.result
+    placed = {
+        task_id: (carer_id, start)
+        for carer_id, visits in result["routes"].items()
+        for task_id, start, _end in visits
+    }
+    snapshot = result["snapshot"]
+    visits = {
+        str(v.pk): v
+        for v in Visit.objects.select_for_update()
+        .filter(organization=run.organization, pk__in=[int(i) for i in snapshot])
+        .select_related("organization")
+    }
+    carers = {c.pk: c for c in Carer.objects.filter(organization=run.organization, active=True)}
+    available = {
+        pk
+        for pk, d in carer_days(run.organization, run.date, carers.values()).items()
+        if d.available
+    }
+    changed, assigned, unassigned, skipped = [], 0, 0, 0
+    for visit_id, then in snapshot.items():
+        visit = visits.get(visit_id)
+        if visit is None or _snapshot(visit) != then:
+            skipped += 1
+            continue
+        before = _snapshot(visit)
+        if visit_id in placed:
+            carer_id, start = placed[visit_id]
+            if int(carer_id) not in available:
+                skipped += 1
+                continue
+            visit.carer_id, visit.planned_start = int(carer_id), moment(run.date, start)
+            visit.status = VisitStatus.SCHEDULED
+            assigned += 1
+        elif visit.carer_id is not None:
+            visit.carer_id, visit.planned_start = None, None
+            visit.status = VisitStatus.PLANNED
+            unassigned += 1
+        else:
+            continue
+        if _snapshot(visit) != before:
+            visit.updated_at = timezone.now()
+            changed.append((visit, before))
+    Visit.objects.bulk_update(
+        [v for v, _b in changed], ["carer", "planned_start", "status", "updated_at"]
+    )
+    for visit, before in changed:
+        log_action(
+            actor=actor,
+            organization=run.organization,
+            action="services.visit.schedule",
+            obj=visit,
+            before=dict(zip(("status", "carer", "planned_start"), before, strict=True)),
+            after=dict(zip(("status", "carer", "planned_start"), _snapshot(visit), strict=True)),
+        )
+    run.status, run.applied_at = RunStatus.APPLIED, timezone.now()
+    run.save(update_fields=["status", "applied_at"])
+    report = ApplyReport(assigned=assigned, unassigned=unassigned, skipped=skipped)
+    log_action(
+        actor=actor,
+        organization=run.organization,
+        action="services.schedule.apply",
+        obj=run,
+        after={"assigned": assigned, "unassigned": unassigned, "skipped": skipped},
+    )
+    return report

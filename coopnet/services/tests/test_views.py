@@ -1,0 +1,509 @@
+"""Care pages: three personas on every page, the main flows through the forms, query budgets."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from coopnet.members.models import Person
+from coopnet.services.models import (
+    Beneficiary,
+    CarePlan,
+    CarePlanLine,
+    Carer,
+    RunStatus,
+    ScheduleRun,
+    ServiceType,
+    Visit,
+    VisitStatus,
+)
+from coopnet.services.services import carers, catalogue, visits
+from coopnet.workforce.models import SensitiveAccess
+from coopnet.workforce.tests.factories import EmploymentFactory
+
+from .conftest import at
+from .factories import (
+    BeneficiaryFactory,
+    LineFactory,
+    PersonFactory,
+    PlanFactory,
+    ServiceTypeFactory,
+    VisitFactory,
+    paid_carer,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def objects(org, carer):
+    """One of everything, so that every page has something to show; a visit today for the
+    carer persona."""
+    today = timezone.localdate()
+    contract = catalogue.funding_contract_create(
+        actor=None,
+        organization=org,
+        data={"kind": "privato", "payer_name": "Famiglia", "reference": "A1", "start_date": today},
+    )
+    line = LineFactory.create(organization=org)
+    visit = VisitFactory.create(line=line, date=today)
+    visits.visit_assign(actor=None, visit=visit, carer=carer, planned_start=at(today, 9))
+    visit.refresh_from_db()
+    assert visit.planned_start is not None
+    carers.absence_record(
+        actor=None,
+        carer=carer,
+        data={
+            "kind": "ferie",
+            "start_date": today + dt.timedelta(30),
+            "end_date": today + dt.timedelta(31),
+        },
+    )
+    run = ScheduleRun.objects.create(
+        organization=org,
+        date=today,
+        time_limit=1,
+        status=RunStatus.DONE,
+        result={
+            "routes": {str(carer.pk): [[str(visit.pk), 540, 600]]},
+            "unassigned": {},
+            "carers_left_out": {},
+            "snapshot": {str(visit.pk): ["scheduled", carer.pk, visit.planned_start.isoformat()]},
+        },
+        totals_before={"assigned": 1},
+        totals_after={"assigned": 1},
+    )
+    return {
+        "contract": contract,
+        "service_type": line.service_type,
+        "beneficiary": line.plan.beneficiary,
+        "plan": line.plan,
+        "line": line,
+        "carer": carer,
+        "visit": visit,
+        "run": run,
+    }
+
+
+def pages(org, o):
+    """(url name, kwargs) of every GET page of coordinators, with the objects it needs."""
+    slug = {"org_slug": org.slug}
+    return [
+        ("overview", slug),
+        ("settings", slug),
+        ("catalogue", slug),
+        ("service_type_create", slug),
+        ("service_type_edit", {**slug, "pk": o["service_type"].pk}),
+        ("contract_create", slug),
+        ("contract", {**slug, "pk": o["contract"].pk}),
+        ("contract_edit", {**slug, "pk": o["contract"].pk}),
+        ("beneficiaries", slug),
+        ("beneficiary_create", slug),
+        ("beneficiary", {**slug, "pk": o["beneficiary"].pk}),
+        ("beneficiary_edit", {**slug, "pk": o["beneficiary"].pk}),
+        ("health", {**slug, "pk": o["beneficiary"].pk}),
+        ("plan_create", {**slug, "beneficiary_pk": o["beneficiary"].pk}),
+        ("plan", {**slug, "pk": o["plan"].pk}),
+        ("plan_edit", {**slug, "pk": o["plan"].pk}),
+        ("line_create", {**slug, "plan_pk": o["plan"].pk}),
+        ("line_edit", {**slug, "pk": o["line"].pk}),
+        ("carers", slug),
+        ("carer_create", slug),
+        ("carer", {**slug, "pk": o["carer"].pk}),
+        ("carer_edit", {**slug, "pk": o["carer"].pk}),
+        ("day", slug),
+        ("visit", {**slug, "pk": o["visit"].pk}),
+        ("run", {**slug, "pk": o["run"].pk}),
+        ("hours", slug),
+    ]
+
+
+POSTS = [
+    ("plan_generate", "pk", "plan"),
+    ("line_delete", "pk", "line"),
+    ("visit_assign", "pk", "visit"),
+    ("visit_unassign", "pk", "visit"),
+    ("visit_edit", "pk", "visit"),
+    ("visit_cancel", "pk", "visit"),
+    ("visit_missed", "pk", "visit"),
+    ("visit_check_in", "pk", "visit"),
+    ("visit_check_out", "pk", "visit"),
+    ("visit_correct", "pk", "visit"),
+    ("run_apply", "pk", "run"),
+    ("generate", None, None),
+    ("schedule", None, None),
+]
+
+
+def post_urls(org, o):
+    for name, key, obj in POSTS:
+        kwargs = {"org_slug": org.slug}
+        if key:
+            kwargs[key] = o[obj].pk
+        yield name, reverse(f"services:{name}", kwargs=kwargs)
+
+
+def test_a_coordinator_with_a_second_factor_opens_every_page(otp_login, org, coordinator, objects):
+    client = otp_login(coordinator)
+    for name, kwargs in pages(org, objects):
+        response = client.get(reverse(f"services:{name}", kwargs=kwargs))
+        assert response.status_code == 200, name
+
+
+def test_a_member_gets_404_everywhere(client, org, member_user, objects):
+    client.force_login(member_user)
+    for name, kwargs in pages(org, objects):
+        assert client.get(reverse(f"services:{name}", kwargs=kwargs)).status_code == 404, name
+    for name, url in post_urls(org, objects):
+        assert client.post(url).status_code == 404, name
+    assert client.get(reverse("services:today", kwargs={"org_slug": org.slug})).status_code == 404
+    # nothing changed
+    assert Visit.objects.get().status == VisitStatus.SCHEDULED
+
+
+def test_an_outsider_gets_404_everywhere(otp_login, org, outsider, objects):
+    client = otp_login(outsider)
+    for name, kwargs in pages(org, objects):
+        assert client.get(reverse(f"services:{name}", kwargs=kwargs)).status_code == 404, name
+    for name, url in post_urls(org, objects):
+        assert client.post(url).status_code == 404, name
+    assert not SensitiveAccess.objects.exists()
+
+
+def test_a_carer_sees_only_their_own_day(client, org, carer_user, objects):
+    client.force_login(carer_user)
+    # the coordinator pages are not theirs
+    for name, kwargs in pages(org, objects):
+        assert client.get(reverse(f"services:{name}", kwargs=kwargs)).status_code == 404, name
+    # another carer's visit today
+    other = VisitFactory.create(
+        line=LineFactory.create(organization=org), date=timezone.localdate()
+    )
+    visits.visit_assign(
+        actor=None, visit=other, carer=paid_carer(org), planned_start=at(timezone.localdate(), 11)
+    )
+    page = client.get(reverse("services:today", kwargs={"org_slug": org.slug}))
+    assert page.status_code == 200
+    assert list(page.context["visits"]) == [objects["visit"]]
+    assert "openstreetmap.org/?mlat=" in page.content.decode()
+    url = reverse("services:own_check_in", kwargs={"org_slug": org.slug, "pk": other.pk})
+    assert client.post(url).status_code == 404
+    other.refresh_from_db()
+    assert other.status == VisitStatus.SCHEDULED
+
+
+def test_a_carer_checks_in_and_out_from_the_phone_page(client, org, carer_user, objects):
+    client.force_login(carer_user)
+    visit = objects["visit"]
+    check_in = reverse("services:own_check_in", kwargs={"org_slug": org.slug, "pk": visit.pk})
+    check_out = reverse("services:own_check_out", kwargs={"org_slug": org.slug, "pk": visit.pk})
+    # check-out first is refused with a message
+    response = client.post(check_out, follow=True)
+    assert "Registra prima l&#x27;arrivo." in response.content.decode()
+    assert client.post(check_in).status_code == 302
+    # a second check-in is refused
+    response = client.post(check_in, follow=True)
+    assert "già registrato" in response.content.decode()
+    response = client.post(check_out, {"tasks_done": "Igiene", "notes": "Tutto bene"})
+    assert response.status_code == 302
+    visit.refresh_from_db()
+    assert (visit.status, visit.tasks_done) == (VisitStatus.DONE, "Igiene")
+
+
+def test_a_user_who_is_not_a_carer_sees_a_hint(client, org):
+    from coopnet.core.models import Role
+    from coopnet.core.tests.factories import RoleAssignmentFactory
+
+    user = RoleAssignmentFactory.create(organization=org, role=Role.CARER).user
+    client.force_login(user)
+    response = client.get(reverse("services:today", kwargs={"org_slug": org.slug}))
+    assert "Non risulti tra gli operatori" in response.content.decode()
+
+
+def test_the_calendar_link_is_shown_once(client, org, carer_user, carer):
+    client.force_login(carer_user)
+    url = reverse("services:calendar_link", kwargs={"org_slug": org.slug})
+    assert "/care/ics/" not in client.get(url).content.decode()
+    response = client.post(url)
+    link = response.context["url"]
+    assert "/care/ics/" in link
+    feed = client.get(link.split("testserver")[1])
+    assert feed.status_code == 200
+
+
+def test_health_notes_need_the_second_factor_and_a_purpose(client, otp_login, org, coordinator):
+    beneficiary = BeneficiaryFactory.create(organization=org)
+    url = reverse("services:health", kwargs={"org_slug": org.slug, "pk": beneficiary.pk})
+    client.force_login(coordinator)
+    assert client.get(url).status_code == 302  # to the second-factor page
+    client = otp_login(coordinator)
+    assert "purpose" in client.get(url).context["form"].fields
+    response = client.post(
+        f"{url}?purpose=assistenza", {"purpose": "assistenza", "text": "Diabete"}
+    )
+    assert response.status_code == 302
+    page = client.get(f"{url}?purpose=assistenza")
+    assert "Diabete" in page.content.decode()
+    assert set(SensitiveAccess.objects.values_list("action", flat=True)) == {"modifica", "lettura"}
+
+
+def test_a_carer_asking_for_health_notes_gets_404_and_is_logged(client, org, carer_user):
+    beneficiary = BeneficiaryFactory.create(organization=org)
+    client.force_login(carer_user)
+    url = reverse("services:health", kwargs={"org_slug": org.slug, "pk": beneficiary.pk})
+    assert client.get(url).status_code == 404
+    assert SensitiveAccess.objects.get().action == "negato"
+
+
+# --- flows through the forms -----------------------------------------------------------------
+
+
+def test_a_coordinator_builds_a_plan_through_the_forms(client, org, coordinator):
+    client.force_login(coordinator)
+    slug = {"org_slug": org.slug}
+    response = client.post(
+        reverse("services:service_type_create", kwargs=slug),
+        {
+            "name": "Igiene personale",
+            "code": "igiene",
+            "required_qualification": "oss",
+            "default_duration": "45",
+            "volunteer_allowed": "on",
+            "active": "on",
+        },
+    )
+    assert "R-381-2d" in response.content.decode()  # refused next to the field
+    response = client.post(
+        reverse("services:service_type_create", kwargs=slug),
+        {
+            "name": "Igiene personale",
+            "code": "igiene",
+            "required_qualification": "oss",
+            "default_duration": "45",
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302
+    response = client.post(
+        reverse("services:beneficiary_create", kwargs=slug),
+        {
+            "surname": "Bianchi",
+            "given_name": "Lina",
+            "address": "Via Zamboni 3",
+            "comune": "Bologna",
+            "latitude": "44,4966",
+            "longitude": "11,3497",
+            "active": "on",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    beneficiary = Beneficiary.objects.select_related("person", "comune").get()
+    assert beneficiary.comune is not None
+    assert (beneficiary.person.surname, beneficiary.comune.name) == ("Bianchi", "Bologna")
+    response = client.post(
+        reverse("services:plan_create", kwargs={**slug, "beneficiary_pk": beneficiary.pk}),
+        {"start_date": "2025-06-01"},
+    )
+    plan = CarePlan.objects.get()
+    assert response.status_code == 302
+    response = client.post(
+        reverse("services:line_create", kwargs={**slug, "plan_pk": plan.pk}),
+        {
+            "service_type": ServiceType.objects.get().pk,
+            "weekdays": ["1", "3"],
+            "window_start": "08:00",
+            "window_end": "10:00",
+            "duration": "45",
+            "carers_needed": "2",
+            "double_kind": "sequential",
+            "min_gap": "10",
+            "max_gap": "30",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    line = CarePlanLine.objects.get()
+    assert (line.weekdays, line.carers_needed, line.double_kind) == ("13", 2, "sequential")
+    response = client.post(
+        reverse("services:plan_generate", kwargs={**slug, "pk": plan.pk}),
+        {"start": "2025-06-02", "end": "2025-06-08"},
+    )
+    assert Visit.objects.count() == 4
+
+
+def test_a_coordinator_adds_a_carer_from_the_staff_register(client, org, coordinator):
+    person = PersonFactory.create(organization=org)
+    EmploymentFactory.create(organization=org, person=person)
+    PersonFactory.create(organization=org)  # nobody's worker or volunteer: not offered
+    client.force_login(coordinator)
+    url = reverse("services:carer_create", kwargs={"org_slug": org.slug})
+    assert list(client.get(url).context["form"].fields["person"].queryset) == [person]
+    response = client.post(
+        url,
+        {
+            "person": person.pk,
+            "kind": "retribuito",
+            "working_days": ["1", "2", "3"],
+            "shift_start": "07:00",
+            "shift_end": "13:00",
+            "max_minutes_day": "360",
+            "max_minutes_week": "1800",
+            "transport_mode": "bici",
+            "active": "on",
+            "start_latitude": "44.49",
+            "start_longitude": "11.34",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    assert Carer.objects.get().working_days == "123"
+
+
+def test_a_coordinator_solves_and_applies_a_day(
+    client, org, coordinator, django_capture_on_commit_callbacks
+):
+    catalogue.scheduling_settings_update(
+        actor=None, organization=org, data={"time_limit_seconds": 1}
+    )
+    day = dt.date(2025, 6, 2)
+    for _ in range(3):
+        VisitFactory.create(line=LineFactory.create(organization=org), date=day)
+    paid_carer(org)
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("services:schedule", kwargs={"org_slug": org.slug}), {"date": "2025-06-02"}
+        )
+    run = ScheduleRun.objects.get()
+    assert response.status_code == 302
+    assert response["Location"].endswith(f"/schedule/{run.pk}/")
+    review = client.get(response["Location"])
+    assert review.context["run"].status == RunStatus.DONE
+    assert len(review.context["timeline"]) == 1
+    assert client.get(response["Location"], headers={"HX-Request": "true"})["HX-Refresh"] == "true"
+    client.post(reverse("services:run_apply", kwargs={"org_slug": org.slug, "pk": run.pk}))
+    assert set(Visit.objects.values_list("status", flat=True)) == {VisitStatus.SCHEDULED}
+
+
+def test_manual_assignment_shows_warnings_and_refusals(client, org, coordinator):
+    day = dt.date(2025, 6, 2)
+    visit = VisitFactory.create(
+        line=LineFactory.create(
+            organization=org,
+            service_type=ServiceTypeFactory.create(
+                organization=org, required_qualification="oss", volunteer_allowed=False
+            ),
+        ),
+        date=day,
+    )
+    unqualified = paid_carer(org)
+    client.force_login(coordinator)
+    url = reverse("services:visit_assign", kwargs={"org_slug": org.slug, "pk": visit.pk})
+    response = client.post(url, {"carer": unqualified.pk, "start": "09:00"}, follow=True)
+    assert "manca la qualifica" in response.content.decode()
+    oss = paid_carer(org, qualifications=("oss",))
+    response = client.post(url, {"carer": oss.pk, "start": "12:30"}, follow=True)
+    assert "fascia oraria" in response.content.decode()
+    visit.refresh_from_db()
+    assert visit.carer == oss
+
+
+# --- query budgets ----------------------------------------------------------------------------
+
+
+def _day_with(org, n, day):
+    carers_ = [paid_carer(org, qualifications=("oss",)) for _ in range(3)]
+    for i in range(n):
+        visit = VisitFactory.create(line=LineFactory.create(organization=org), date=day)
+        visits.visit_assign(
+            actor=None, visit=visit, carer=carers_[i % 3], planned_start=at(day, 8 + i % 10)
+        )
+
+
+@pytest.mark.parametrize("rows", [3, 15])
+def test_list_pages_have_a_fixed_query_budget(
+    client, org, coordinator, django_assert_max_num_queries, rows
+):
+    today = timezone.localdate()
+    _day_with(org, rows, today)
+    client.force_login(coordinator)
+    slug = {"org_slug": org.slug}
+    budgets = {"day": 22, "beneficiaries": 12, "carers": 12, "hours": 12, "overview": 14}
+    for name, budget in budgets.items():
+        with django_assert_max_num_queries(budget):
+            assert client.get(reverse(f"services:{name}", kwargs=slug)).status_code == 200
+
+
+@pytest.mark.parametrize("rows", [2, 12])
+def test_the_carer_day_has_a_fixed_query_budget(
+    client, org, carer_user, carer, django_assert_max_num_queries, rows
+):
+    today = timezone.localdate()
+    for i in range(rows):
+        visit = VisitFactory.create(line=LineFactory.create(organization=org), date=today)
+        visits.visit_assign(actor=None, visit=visit, carer=carer, planned_start=at(today, 7 + i))
+    client.force_login(carer_user)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("services:today", kwargs={"org_slug": org.slug}))
+    assert len(page.context["visits"]) == rows
+
+
+def test_plan_and_beneficiary_pages_have_a_fixed_query_budget(
+    client, org, coordinator, django_assert_max_num_queries
+):
+    plan = PlanFactory.create(organization=org)
+    for _ in range(8):
+        LineFactory.create(organization=org, plan=plan)
+    client.force_login(coordinator)
+    with django_assert_max_num_queries(14):
+        client.get(reverse("services:plan", kwargs={"org_slug": org.slug, "pk": plan.pk}))
+    with django_assert_max_num_queries(14):
+        client.get(
+            reverse(
+                "services:beneficiary", kwargs={"org_slug": org.slug, "pk": plan.beneficiary_id}
+            )
+        )
+
+
+def test_a_person_record_is_created_once_for_a_new_beneficiary(client, org, coordinator):
+    client.force_login(coordinator)
+    url = reverse("services:beneficiary_create", kwargs={"org_slug": org.slug})
+    client.post(url, {"surname": "Verdi", "address": "Via Roma 1", "active": "on"})
+    assert Person.objects.filter(surname="Verdi").count() == 1
+
+
+def test_the_run_page_polls_while_the_solver_works(client, org, coordinator):
+    run = ScheduleRun.objects.create(
+        organization=org,
+        date=timezone.localdate(),
+        time_limit=5,
+        status=RunStatus.RUNNING,
+        progress=40,
+    )
+    client.force_login(coordinator)
+    url = reverse("services:run", kwargs={"org_slug": org.slug, "pk": run.pk})
+    page = client.get(url).content.decode()
+    assert 'hx-trigger="every 1s"' in page
+    assert 'value="40"' in page
+    partial = client.get(url, headers={"HX-Request": "true"})
+    assert partial.status_code == 200
+    assert "<html" not in partial.content.decode()
+
+
+def test_a_coordinator_corrects_a_done_visit_and_sees_the_history(client, org, coordinator):
+    day = timezone.localdate()
+    visit = VisitFactory.create(line=LineFactory.create(organization=org), date=day)
+    carer = paid_carer(org)
+    visits.visit_assign(actor=None, visit=visit, carer=carer, planned_start=at(day, 9))
+    visits.visit_check_in(actor=None, visit=visit, at=at(day, 9))
+    visits.visit_check_out(actor=None, visit=visit, at=at(day, 10))
+    client.force_login(coordinator)
+    url = reverse("services:visit_correct", kwargs={"org_slug": org.slug, "pk": visit.pk})
+    response = client.post(url, {"checked_out_at": "10:15", "reason": "Uscita dimenticata"})
+    assert response.status_code == 302
+    page = client.get(reverse("services:visit", kwargs={"org_slug": org.slug, "pk": visit.pk}))
+    content = page.content.decode()
+    assert "Uscita dimenticata" in content
+    assert "75 min erogati" in content
+    # and the edit forms are gone: a done visit is not edited
+    assert f"/visits/{visit.pk}/edit/" not in content
+    assert f"/visits/{visit.pk}/assign/" not in content

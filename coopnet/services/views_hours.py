@@ -1,0 +1,74 @@
+"""Delivered hours by carer, beneficiary or service and month, paid and volunteer apart."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coopnet.core.access import OrgAccess
+from coopnet.core.decorators import org_view
+from coopnet.network.exports import csv_response, xlsx_response
+
+from . import selectors
+from .forms import HoursFilterForm
+from .selectors import HoursRow
+
+
+def _header(by: str) -> list[str]:
+    labels = {"carer": _("Operatore"), "beneficiary": _("Utente"), "service": _("Servizio")}
+    return [
+        labels[by],
+        _("Mese"),
+        _("Ore retribuite"),
+        _("Ore di volontariato"),
+        _("Ore totali"),
+    ]
+
+
+def _rows(rows: list[HoursRow], *, text: bool) -> list[list[Any]]:
+    """Hours as numbers for a workbook, as Italian decimal text for a CSV file."""
+
+    def value(hours: Decimal) -> Any:
+        return str(hours).replace(".", ",") if text else hours
+
+    return [
+        [
+            r.label,
+            r.month.strftime("%m/%Y"),
+            value(r.paid_hours),
+            value(r.volunteer_hours),
+            value(r.total_hours),
+        ]
+        for r in rows
+    ]
+
+
+@org_view("services.hours:read")
+def hours(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    today = timezone.localdate()
+    first = today.replace(day=1)
+    defaults = {"start": (first - dt.timedelta(days=1)).replace(day=1), "end": today, "by": "carer"}
+    form = HoursFilterForm(request.GET or None, initial=defaults)
+    filters: dict[str, Any] = form.cleaned_data if form.is_valid() else defaults
+    rows = selectors.delivered_hours(
+        access.organization, start=filters["start"], end=filters["end"], by=filters["by"]
+    )
+    export = request.GET.get("format")
+    if export in ("csv", "xlsx"):
+        make = csv_response if export == "csv" else xlsx_response
+        return make("ore-erogate", _header(filters["by"]), _rows(rows, text=export == "csv"))
+    context = {
+        "form": form,
+        "rows": rows,
+        "by": filters["by"],
+        "header": _header(filters["by"]),
+        "paid": sum(r.paid_hours for r in rows),
+        "volunteer": sum(r.volunteer_hours for r in rows),
+    }
+    return render(request, "services/hours.html", context)
