@@ -278,15 +278,34 @@ class RoleAssignment(models.Model):
         return f"{self.user} · {self.get_role_display()} · {self.organization}"
 
 
-class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+class AppendOnlyQuerySet(models.QuerySet[Any]):
+    """Logs are written once: bulk updates and deletes are refused."""
+
     def update(self, **kwargs: Any) -> int:
-        raise PermissionError("Audit entries are append-only.")
+        raise PermissionError(f"{self.model._meta.verbose_name_plural} are append-only.")
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Audit entries are append-only.")
+        raise PermissionError(f"{self.model._meta.verbose_name_plural} are append-only.")
 
 
-class AuditEntry(models.Model):
+class AppendOnlyModel(models.Model):
+    """A log row: it can be created, never changed or deleted through the ORM."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise PermissionError(f"{self._meta.verbose_name_plural} are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise PermissionError(f"{self._meta.verbose_name_plural} are append-only.")
+
+
+class AuditEntry(AppendOnlyModel):
     """One append-only record of a change made through a service."""
 
     organization = models.ForeignKey(
@@ -307,8 +326,6 @@ class AuditEntry(models.Model):
     after = models.JSONField(_("dopo"), null=True, blank=True)
     created_at = models.DateTimeField(_("quando"), default=timezone.now, db_index=True)
 
-    objects = AuditEntryQuerySet.as_manager()
-
     class Meta:
         ordering = ("-created_at", "-id")
         verbose_name = _("voce del registro attività")
@@ -317,14 +334,6 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_repr}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise PermissionError("Audit entries are append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise PermissionError("Audit entries are append-only.")
 
 
 class Parameter(models.Model):

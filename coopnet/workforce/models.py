@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Organization
+from coopnet.core.models import AppendOnlyModel, Organization
 from coopnet.members.models import Person
 
 
@@ -270,15 +268,7 @@ class SensitivePurpose(models.TextChoices):
     CARE = "assistenza", _("erogazione e pianificazione dell'assistenza")
 
 
-class SensitiveAccessQuerySet(models.QuerySet["SensitiveAccess"]):
-    def update(self, **kwargs: Any) -> int:
-        raise PermissionError("The sensitive-data access log is append-only.")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise PermissionError("The sensitive-data access log is append-only.")
-
-
-class SensitiveAccess(models.Model):
+class SensitiveAccess(AppendOnlyModel):
     """One access to special-category data: who, when, what, why (R-GDPR-4). Append-only."""
 
     organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
@@ -295,8 +285,6 @@ class SensitiveAccess(models.Model):
     detail = models.CharField(_("dettaglio"), max_length=255, blank=True)
     at = models.DateTimeField(_("quando"), default=timezone.now, db_index=True)
 
-    objects = SensitiveAccessQuerySet.as_manager()
-
     class Meta:
         ordering = ("-at", "-id")
         verbose_name = _("accesso a dati particolari")
@@ -305,11 +293,3 @@ class SensitiveAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.get_action_display()}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise PermissionError("The sensitive-data access log is append-only.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise PermissionError("The sensitive-data access log is append-only.")
