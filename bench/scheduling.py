@@ -257,6 +257,8 @@ def main() -> None:
     if gaps:
         mean = statistics.mean(gaps)
         verdict = "PASS" if mean <= 3 and len(gaps) == 3 else "FAIL"
+        if args.vrptw_seconds < 60:
+            verdict = "goal is at 60 s: not judged"
         print(f"VRPTW average gap with PyVRP: {mean:.2f} % ({verdict}; goal <= 3 %)")
     verdict = "PASS" if day["seconds"] < 30 and day["feasible"] else "FAIL"
     print(f"400-visit day: {day['seconds']:.1f} s, feasible {day['feasible']} "

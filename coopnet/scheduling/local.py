@@ -8,6 +8,7 @@ feasible, because the greedy insertion only accepts feasible placements.
 
 from __future__ import annotations
 
+import heapq
 import math
 import random
 import time
@@ -34,15 +35,17 @@ class Ruin:
     def __init__(self, comp: Compiled, rng: random.Random) -> None:
         self.comp = comp
         self.rng = rng
-        n = comp.n
-        self.near: list[list[int]] = []
         tr = comp.travel
-        for i in range(n):
-            others = [j for j in range(n) if j != i and comp.eligible[j]]
-            others.sort(
-                key=lambda j: tr[comp.loc[i]][comp.loc[j]] + 0.5 * abs(comp.open[i] - comp.open[j])
-            )
-            self.near.append(others[:50])
+        candidates = [j for j in range(comp.n) if comp.eligible[j]]
+
+        def distance(i: int, j: int) -> float:
+            return tr[comp.loc[i]][comp.loc[j]] + 0.5 * abs(comp.open[i] - comp.open[j])
+
+        # The 50 visits closest in space and time to each visit, for related removals.
+        self.near: list[list[int]] = [
+            heapq.nsmallest(50, (j for j in candidates if j != i), key=lambda j: distance(i, j))
+            for i in range(comp.n)
+        ]
 
     def choose(self, plan: Plan, q: int) -> list[int]:
         routed = [i for r in plan.routes for i in r]
@@ -124,13 +127,13 @@ def solve_local(
     # temperatures from 1 to 100 made no difference beyond noise; this is the middle).
     scale = max(comp.w_travel, comp.w_total, comp.w_highest, 1e-3)
     temp_start, temp_end = 10.0 * scale, 0.1 * scale
-    iteration = 0
+    reported = begin
     while True:
         now = time.monotonic()
         if now >= deadline:
             break
-        iteration += 1
-        if iteration % 50 == 0:
+        if now - reported >= 0.5:
+            reported = now
             progress((now - started) / total)
         fraction = (now - begin) / span
         temperature = temp_start * (temp_end / temp_start) ** fraction

@@ -27,6 +27,7 @@ PIPELINES: dict[str, tuple[tuple[str, float], ...]] = {
     "polished": (("local", 0.6), ("ortools", 1.0)),
 }
 SOLVERS = ("auto", *PIPELINES)
+POLISH_MAX_TASKS = 200  # above this, OR-Tools' time is better spent on ruin and recreate
 Progress = Callable[[float], None]
 
 
@@ -136,9 +137,11 @@ def _previous_routes(comp: Compiled) -> list[list[int]]:
 
 def _choose(problem: Problem) -> str:
     """Measured on the UHHC instances (docs/scheduling.md): with double visits, which PyVRP
-    cannot model, ruin and recreate then OR-Tools from its plan; without them, PyVRP's
-    routing first and ruin and recreate after."""
-    return "polished" if problem.syncs else "hybrid"
+    cannot model, ruin and recreate, then OR-Tools from its plan on days small enough for
+    OR-Tools to move fast; without double visits, PyVRP's routing first."""
+    if not problem.syncs:
+        return "hybrid"
+    return "polished" if len(problem.tasks) <= POLISH_MAX_TASKS else "local"
 
 
 def _run(

@@ -361,7 +361,8 @@ def load_solution(problem: Problem, source: Source) -> Solution:
             used[key] = n + 1
             task_id = candidates[n] if n < len(candidates) else f"{patient}:{service}"
             visits.append(Visit(task_id, cid, float(start), float(end)))
-        solution.routes[cid] = visits
+        # Like the UHHC validator, take the visits in order of start time.
+        solution.routes[cid] = sorted(visits, key=lambda v: v.start)
     for i, raw in enumerate(_list(data.get("unassigned") or [], "unassigned")):
         path = f"unassigned[{i}]"
         key = (
