@@ -6,6 +6,7 @@ The vault and privacy pages are in ``views_vault``, the import page in ``views_i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -345,62 +346,69 @@ def volunteer_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRe
     return _volunteer_page(request, access, volunteer)
 
 
-@org_view("workforce.staff:write")
-@require_POST
-def insurance_create(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+def _volunteer_post(
+    request: HttpRequest,
+    access: OrgAccess,
+    pk: int,
+    form_class: type[Form],
+    form_key: str,
+    write: Callable[..., object],
+    success: str,
+) -> HttpResponse:
+    """Validate one of the volunteer page's forms, call its service, or show the errors."""
     volunteer = _get_or_404(selectors.volunteer_detail, access.organization, pk)
-    form = InsuranceForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            services.insurance_add(
-                actor=current_user(request), volunteer=volunteer, **form.cleaned_data
-            )
+            write(actor=current_user(request), volunteer=volunteer, **form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("Copertura assicurativa registrata."))
+            messages.success(request, success)
             return _back("volunteer", access.organization, pk=pk)
-    return _volunteer_page(request, access, volunteer, insurance_form=form)
+    return _volunteer_page(request, access, volunteer, **{form_key: form})
+
+
+@org_view("workforce.staff:write")
+@require_POST
+def insurance_create(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    return _volunteer_post(
+        request,
+        access,
+        pk,
+        InsuranceForm,
+        "insurance_form",
+        services.insurance_add,
+        _("Copertura assicurativa registrata."),
+    )
 
 
 @org_view("workforce.staff:write")
 @require_POST
 def hours_create(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    volunteer = _get_or_404(selectors.volunteer_detail, access.organization, pk)
-    form = HoursForm(request.POST)
-    if form.is_valid():
-        try:
-            services.hours_record(
-                actor=current_user(request),
-                volunteer=volunteer,
-                date=form.cleaned_data["date"],
-                hours=form.cleaned_data["hours"],
-                activity=form.cleaned_data["activity"] or "",
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Ore registrate."))
-            return _back("volunteer", access.organization, pk=pk)
-    return _volunteer_page(request, access, volunteer, hours_form=form)
+    return _volunteer_post(
+        request,
+        access,
+        pk,
+        HoursForm,
+        "hours_form",
+        services.hours_record,
+        _("Ore registrate."),
+    )
 
 
 @org_view("workforce.staff:write")
 @require_POST
 def reimbursement_create(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    volunteer = _get_or_404(selectors.volunteer_detail, access.organization, pk)
-    form = ReimbursementForm(request.POST)
-    if form.is_valid():
-        try:
-            services.reimbursement_record(
-                actor=current_user(request), volunteer=volunteer, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Rimborso registrato."))
-            return _back("volunteer", access.organization, pk=pk)
-    return _volunteer_page(request, access, volunteer, reimbursement_form=form)
+    return _volunteer_post(
+        request,
+        access,
+        pk,
+        ReimbursementForm,
+        "reimbursement_form",
+        services.reimbursement_record,
+        _("Rimborso registrato."),
+    )
 
 
 @org_view("workforce.staff:read")
