@@ -68,7 +68,6 @@ def check(problem: Problem, solution: Solution) -> CheckResult:
     errors: list[str] = []
     tasks = problem.task_index()
     carers = problem.carer_index()
-    travel = problem.travel
     seen: dict[str, str] = {}
     total_travel = 0.0
     tardies: list[float] = []
@@ -81,6 +80,7 @@ def check(problem: Problem, solution: Solution) -> CheckResult:
             continue
         if not visits:
             continue
+        travel = problem.travel_for(carer)
         place = carer.start_location
         clock: float | None = None  # end of the previous visit
         worked = 0.0

@@ -2,7 +2,9 @@
 
 Routes are lists of task indices per carer. Start times follow from the routes: every
 visit starts as early as travel, window openings and double-visit links allow (the least
-solution of a system of difference constraints), which also minimises every tardiness.
+solution of a system of difference constraints), which also minimises every tardiness with
+one window per visit. A visit with several windows that would be late in one may instead
+wait for the next to open (`Compiled.settle`). Each carer travels by its own matrix.
 """
 
 from __future__ import annotations
@@ -41,7 +43,8 @@ class Compiled:
     windows: list[
         list[tuple[float, float]]
     ]  # sorted (start, due) pairs; due = latest on-time start
-    travel: list[list[float]]
+    travel: list[list[float]]  # the default matrix (for distance heuristics)
+    tr: list[list[list[float]]]  # each carer's matrix (shared between carers of one mode)
     carers: list[Carer]
     cstart: list[int]
     cend: list[int]
@@ -50,6 +53,7 @@ class Compiled:
     max_minutes: list[float]
     eligible: list[list[int]]  # carer indices allowed for each task
     reasons: dict[int, str]  # tasks that can never be assigned
+    multi: list[bool]  # tasks with more than one window
     partner: list[int]  # index of the other task of a double visit, -1 if none
     sync_kind: list[str]  # "", "simultaneous", "first", "second"
     gap_min: list[float]
@@ -78,15 +82,51 @@ class Compiled:
             return over if over > 0 else 0.0
         if not due:
             return 0.0
-        best = due[0][1]
-        for opening, latest in due:
+        return max(0.0, start - due[self.window_at(i, start)][1])
+
+    def window_at(self, i: int, start: float) -> int:
+        """The window a start of task i falls in: the last one opened by then (else the first)."""
+        found = 0
+        for w, (opening, _) in enumerate(self.windows[i]):
             if opening <= start + EPS:
-                best = latest
-        return max(0.0, start - best)
+                found = w
+        return found
+
+    def settle(self, i: int, start: float) -> float:
+        """When task i could start at `start`: late in its window, it waits for the next
+        window if that opens sooner than its lateness (never earlier, so times stay
+        monotone for `schedule`)."""
+        windows = self.windows[i]
+        if len(windows) < 2:
+            return start
+        w = self.window_at(i, start)
+        if w + 1 < len(windows) and windows[w + 1][0] - start < start - windows[w][1]:
+            return windows[w + 1][0]
+        return start
+
+    def nodes(self) -> list[tuple[int, int]]:
+        """The routing libraries' nodes, as (task, window): a single visit with several
+        windows is one node per window (the library visits exactly one of them), so each is
+        priced against its own window; every other assignable task is one node."""
+        result: list[tuple[int, int]] = []
+        for i in range(self.n):
+            if self.eligible[i]:
+                copies = len(self.windows[i]) if self.partner[i] < 0 else 1
+                result.extend((i, w) for w in range(max(1, copies)))
+        return result
+
+    def node_window(self, i: int, w: int) -> tuple[float, float | None]:
+        """Opening and latest on-time start of window w of task i (None: no windows)."""
+        if not self.windows[i]:
+            return self.open[i], None
+        return self.windows[i][w]
 
 
 def compile_problem(problem: Problem) -> Compiled:
-    travel = [[float(x) for x in row] for row in problem.travel]
+    matrices = {
+        name: [[float(x) for x in row] for row in matrix]
+        for name, matrix in [("", problem.travel), *problem.profiles.items()]
+    }
     carers = list(problem.carers)
     ids = [t.id for t in problem.tasks]
     task_pos = {tid: i for i, tid in enumerate(ids)}
@@ -118,7 +158,8 @@ def compile_problem(problem: Problem) -> Compiled:
         dur=[float(t.duration) for t in problem.tasks],
         open=[min((w.start for w in t.windows), default=0.0) for t in problem.tasks],
         windows=windows,
-        travel=travel,
+        travel=matrices[""],
+        tr=[matrices[c.profile] for c in carers],
         carers=carers,
         cstart=[c.start_location for c in carers],
         cend=[c.end_location for c in carers],
@@ -127,6 +168,7 @@ def compile_problem(problem: Problem) -> Compiled:
         max_minutes=[c.max_minutes if c.max_minutes is not None else INF for c in carers],
         eligible=[],
         reasons={},
+        multi=[len(w) > 1 for w in windows],
         partner=partner,
         sync_kind=kind,
         gap_min=gap_min,
@@ -192,14 +234,14 @@ def _eligibility(comp: Compiled) -> None:
 
 
 def _fits_shift(comp: Compiled, i: int, k: int) -> bool:
-    here = comp.loc[i]
-    start = max(comp.open[i], comp.shift_start[k] + comp.travel[comp.cstart[k]][here])
-    return start + comp.dur[i] + comp.travel[here][comp.cend[k]] <= comp.shift_end[k] + EPS
+    here, tr = comp.loc[i], comp.tr[k]
+    start = max(comp.open[i], comp.shift_start[k] + tr[comp.cstart[k]][here])
+    return start + comp.dur[i] + tr[here][comp.cend[k]] <= comp.shift_end[k] + EPS
 
 
 def _fits_hours(comp: Compiled, i: int, k: int) -> bool:
-    here = comp.loc[i]
-    work = comp.travel[comp.cstart[k]][here] + comp.dur[i] + comp.travel[here][comp.cend[k]]
+    here, tr = comp.loc[i], comp.tr[k]
+    work = tr[comp.cstart[k]][here] + comp.dur[i] + tr[here][comp.cend[k]]
     return work <= comp.max_minutes[k] + EPS
 
 
@@ -232,7 +274,7 @@ class Timing:
 def route_travel(comp: Compiled, k: int, route: list[int]) -> float:
     if not route:
         return 0.0
-    tr = comp.travel
+    tr = comp.tr[k]
     total = tr[comp.cstart[k]][comp.loc[route[0]]] + tr[comp.loc[route[-1]]][comp.cend[k]]
     for a, b in itertools.pairwise(route):
         total += tr[comp.loc[a]][comp.loc[b]]
@@ -251,7 +293,7 @@ def schedule(
     only what the insertions push later is recomputed: starts never decrease then, so the
     old ones are valid lower bounds.
     """
-    tr, loc, dur, opening = comp.travel, comp.loc, comp.dur, comp.open
+    loc, dur, opening, multi = comp.loc, comp.dur, comp.open, comp.multi
     partner, kind = comp.partner, comp.sync_kind
     incremental = base is not None and changed is not None and len(base.stats) == len(routes)
     if incremental:
@@ -272,6 +314,7 @@ def schedule(
         moved: list[int] = []
         for k in dirty:
             touched.add(k)
+            tr = comp.tr[k]
             clock = comp.shift_start[k]
             here = comp.cstart[k]
             for i in routes[k]:
@@ -282,6 +325,8 @@ def schedule(
                 low = raised.get(i, -INF)
                 if low > t:
                     t = low
+                if multi[i]:
+                    t = comp.settle(i, t)
                 old = start[i]
                 if old > t:  # nan compares False: a new visit
                     t = old
@@ -342,7 +387,7 @@ def _route_stats(comp: Compiled, k: int, route: list[int], start: list[float]) -
     travel = route_travel(comp, k, route)
     work = travel + sum(comp.dur[i] for i in route)
     last = route[-1]
-    back = start[last] + comp.dur[last] + comp.travel[comp.loc[last]][comp.cend[k]]
+    back = start[last] + comp.dur[last] + comp.tr[k][comp.loc[last]][comp.cend[k]]
     late_sum = late_max = assign = 0.0
     for i in route:
         late = comp.late(i, start[i])

@@ -80,7 +80,7 @@ class Plan:
         """Latest start of each visit of route k given per-visit caps (pulled back from the
         shift end and from the caps of the visits after it)."""
         comp = self.comp
-        tr, loc, dur = comp.travel, comp.loc, comp.dur
+        tr, loc, dur = comp.tr[k], comp.loc, comp.dur
         route = self.routes[k]
         bounds = [0.0] * len(route)
         bound = math.inf
@@ -136,7 +136,7 @@ class Plan:
 
     def slots(self, x: int, *, safe: bool = False) -> list[Slot]:
         comp = self.comp
-        tr, loc, dur = comp.travel, comp.loc, comp.dur
+        loc, dur = comp.loc, comp.dur
         start = self.timing.start
         lx = loc[x]
         found = []
@@ -144,6 +144,7 @@ class Plan:
             self._linked = self._linked_bounds()
         linked = self._linked if self._linked is not None else self.safe
         for k in comp.eligible[x]:
+            tr = comp.tr[k]
             route = self.routes[k]
             latest = self.safe[k] if safe else linked[k]
             work = self.timing.stats[k].work
@@ -153,7 +154,7 @@ class Plan:
                 else:
                     prev = route[p - 1]
                     prev_end, prev_loc = start[prev] + dur[prev], loc[prev]
-                early = max(comp.open[x], prev_end + tr[prev_loc][lx])
+                early = comp.settle(x, max(comp.open[x], prev_end + tr[prev_loc][lx]))
                 if p < len(route):
                     nxt_loc = loc[route[p]]
                     last = latest[p] - tr[lx][nxt_loc] - dur[x]
@@ -173,7 +174,7 @@ class Plan:
     def cost(self, x: int, slot: Slot, at: float) -> float:
         """Objective increase of placing x in slot starting at `at` (pushes included)."""
         comp = self.comp
-        tr, loc, dur = comp.travel, comp.loc, comp.dur
+        tr, loc, dur = comp.tr[slot.k], comp.loc, comp.dur
         start = self.timing.start
         own = comp.late(x, at)
         extra = own

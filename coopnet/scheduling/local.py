@@ -74,12 +74,11 @@ class Ruin:
         start = plan.timing.start
         score = {i: comp.late(i, start[i]) * comp.w_total + self.rng.random() * 10 for i in routed}
         for k, route in enumerate(plan.routes):
+            tr = comp.tr[k]
             places = [comp.cstart[k]] + [comp.loc[i] for i in route] + [comp.cend[k]]
             for pos, i in enumerate(route, start=1):
                 a, b, c = places[pos - 1], places[pos], places[pos + 1]
-                score[i] += comp.w_travel * (
-                    comp.travel[a][b] + comp.travel[b][c] - comp.travel[a][c]
-                )
+                score[i] += comp.w_travel * (tr[a][b] + tr[b][c] - tr[a][c])
         return sorted(routed, key=lambda i: -score[i])[:q]
 
     def _strings(self, plan: Plan, q: int) -> list[int]:

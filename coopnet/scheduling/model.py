@@ -57,7 +57,8 @@ class Carer:
     """A paid carer or a volunteer, leaving start_location and coming back to end_location.
 
     shift bounds the whole route (departure and return); max_minutes bounds the minutes
-    worked in the day, that is service time plus travel time.
+    worked in the day, that is service time plus travel time. profile names the carer's
+    travel matrix in `Problem.profiles` (a transport mode); "" means `Problem.travel`.
     """
 
     id: str
@@ -67,6 +68,7 @@ class Carer:
     shift: TimeWindow | None = None
     is_volunteer: bool = False
     max_minutes: int | None = None
+    profile: str = ""
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,8 @@ class Problem:
     weights: Weights = Weights()
     previous: Mapping[str, str] = field(default_factory=dict)  # task id -> carer id (re-plan)
     tardiness_at: TardinessAt = "start"  # measure lateness at the start or the end of service
+    # Travel matrices by profile (transport mode), for carers who do not use `travel`.
+    profiles: Mapping[str, Sequence[Sequence[float]]] = field(default_factory=dict)
 
     def task(self, task_id: str) -> Task:
         return self.task_index()[task_id]
@@ -102,6 +106,10 @@ class Problem:
 
     def carer_index(self) -> dict[str, Carer]:
         return {c.id: c for c in self.carers}
+
+    def travel_for(self, carer: Carer) -> Sequence[Sequence[float]]:
+        """The travel minutes of this carer's transport mode."""
+        return self.profiles[carer.profile] if carer.profile else self.travel
 
 
 @dataclass(frozen=True)

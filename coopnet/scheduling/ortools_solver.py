@@ -1,8 +1,10 @@
 """OR-Tools routing for the home-care problem, double visits included.
 
 Times are scaled to hundredths of a minute (OR-Tools works in integers); travel times are
-rounded up so that any route OR-Tools accepts is feasible in real minutes too. Only the
-order of visits is kept: start times are recomputed by `core.schedule`.
+rounded up so that any route OR-Tools accepts is feasible in real minutes too. Each carer
+travels by its own mode's matrix; a visit with several windows is one node per window,
+exactly one of which is visited. Only the order of visits is kept: start times are
+recomputed by `core.schedule`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Callable
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
-from coopnet.scheduling.core import Compiled
+from coopnet.scheduling.core import Compiled, schedule
 
 SCALE = 100  # time units per minute
 COST = 10  # cost units per weighted time unit (keeps fractional weights meaningful)
@@ -36,8 +38,9 @@ def solve_ortools(
     if seconds <= 0.05:
         return None
     routed = {i for r in initial for i in r}
-    tasks = [i for i in range(comp.n) if comp.eligible[i]]
-    node_of = {i: pos for pos, i in enumerate(tasks)}
+    nodes = comp.nodes()
+    tasks = [i for i, _ in nodes]  # the task of each node
+    node_of = {i: pos for pos, (i, w) in enumerate(nodes) if w == 0}  # a task's first node
     depots = sorted(set(comp.cstart) | set(comp.cend))
     depot_node = {loc: len(tasks) + pos for pos, loc in enumerate(depots)}
     places = [comp.loc[i] for i in tasks] + depots
@@ -52,14 +55,24 @@ def solve_ortools(
     solver = routing.solver()
 
     node_at = [manager.IndexToNode(x) for x in range(routing.Size() + comp.m)]
-    travel = [[_units(comp.travel[a][b]) for b in places] for a in places]
+    # One matrix per transport mode, in integer units; each carer uses its mode's.
+    carer_of_mode = {c.profile: k for k, c in enumerate(comp.carers)}
+    travel = {
+        mode: [[_units(comp.tr[k][a][b]) for b in places] for a in places]
+        for mode, k in carer_of_mode.items()
+    }
     service = [_units(comp.dur[i]) for i in tasks] + [0] * len(depots)
-    time_matrix = [[travel[a][b] + service[a] for b in range(size)] for a in range(size)]
-    time_cb = routing.RegisterTransitMatrix(time_matrix)
+    time_cb = {
+        mode: routing.RegisterTransitMatrix(
+            [[matrix[a][b] + service[a] for b in range(size)] for a in range(size)]
+        )
+        for mode, matrix in travel.items()
+    }
+    carer_time_cb = [time_cb[c.profile] for c in comp.carers]
     _arc_costs(comp, routing, tasks, travel)
 
     horizon = max(_units(comp.shift_end[k]) for k in range(comp.m))
-    routing.AddDimension(time_cb, horizon, horizon, False, "time")
+    routing.AddDimensionWithVehicleTransits(carer_time_cb, horizon, horizon, False, "time")
     clock = routing.GetDimensionOrDie("time")
     late = None
     if comp.w_highest > 0:
@@ -73,19 +86,20 @@ def solve_ortools(
         clock.CumulVar(routing.Start(k)).SetMin(_units(comp.shift_start[k]))
         clock.CumulVar(routing.End(k)).SetMax(math.floor(comp.shift_end[k] * SCALE))
     if any(comp.max_minutes[k] < math.inf for k in range(comp.m)):
-        work_cb = routing.RegisterTransitMatrix(time_matrix)
         caps = [
             int(comp.max_minutes[k] * SCALE) if comp.max_minutes[k] < math.inf else horizon * 10
             for k in range(comp.m)
         ]
-        routing.AddDimensionWithVehicleCapacity(work_cb, 0, caps, True, "work")
+        routing.AddDimensionWithVehicleTransitAndCapacity(carer_time_cb, 0, caps, True, "work")
 
     penalty = round(comp.w_unassigned * SCALE * COST)
-    for pos, i in enumerate(tasks):
+    copies: dict[int, list[int]] = {}
+    for pos, (i, w) in enumerate(nodes):
         index = manager.NodeToIndex(pos)
+        copies.setdefault(i, []).append(index)
         var = clock.CumulVar(index)
-        var.SetMin(_units(comp.open[i]))
-        due = comp.windows[i][0][1] if comp.windows[i] else None
+        opening, due = comp.node_window(i, w)
+        var.SetMin(_units(opening))
         if due is not None and comp.w_total > 0:
             clock.SetCumulVarSoftUpperBound(
                 index, max(0, math.floor(due * SCALE)), round(comp.w_total * COST)
@@ -96,10 +110,12 @@ def solve_ortools(
             # SetAllowedVehiclesForIndex's Span argument is not usable from Python in 9.15.
             allowed = set(comp.eligible[i])
             routing.VehicleVar(index).RemoveValues([k for k in range(comp.m) if k not in allowed])
-        partner = comp.partner[i]
-        if i not in routed and (partner < 0 or partner not in node_of):
-            routing.AddDisjunction([index], penalty)
-    for pos, i in enumerate(tasks):
+    for i, indices in copies.items():
+        if len(indices) > 1 and i in routed:
+            routing.AddDisjunction(indices)  # exactly one window's node
+        elif i not in routed and (comp.partner[i] < 0 or comp.partner[i] not in node_of):
+            routing.AddDisjunction(indices, penalty)
+    for i, pos in node_of.items():
         j = comp.partner[i]
         if (
             j < 0
@@ -134,7 +150,10 @@ def solve_ortools(
     total = max(1e-3, deadline - started)
     routing.AddAtSolutionCallback(lambda: progress((time.monotonic() - started) / total))
 
-    start_routes = [[manager.NodeToIndex(node_of[i]) for i in r] for r in initial]
+    start = schedule(comp, initial).start
+    start_routes = [
+        [manager.NodeToIndex(node_of[i] + _copy(comp, i, start[i])) for i in r] for r in initial
+    ]
     assignment = routing.ReadAssignmentFromRoutes(start_routes, True)
     if assignment is None:
         found = routing.SolveWithParameters(params)
@@ -154,16 +173,37 @@ def solve_ortools(
     return routes
 
 
+def _copy(comp: Compiled, i: int, start: float) -> int:
+    """Which of task i's nodes a start belongs to (0 when the task has one node)."""
+    return comp.window_at(i, start) if comp.partner[i] < 0 else 0
+
+
 def _arc_costs(
-    comp: Compiled, routing: pywrapcp.RoutingModel, tasks: list[int], travel: list[list[int]]
+    comp: Compiled,
+    routing: pywrapcp.RoutingModel,
+    tasks: list[int],
+    travel: dict[str, list[list[int]]],
 ) -> None:
-    """Travel cost on every arc, plus per carer the continuity/preference penalty of a task."""
-    base = [[round(comp.w_travel * COST * t) for t in row] for row in travel]
-    if not any(comp.assign_cost[i] for i in tasks):
-        routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(base))
+    """Travel cost on every arc (by the carer's mode), plus per carer the continuity and
+    preference penalty of a task."""
+    base = {
+        mode: [[round(comp.w_travel * COST * t) for t in row] for row in matrix]
+        for mode, matrix in travel.items()
+    }
+    if len(base) == 1 and not any(comp.assign_cost[i] for i in tasks):
+        (only,) = base.values()
+        routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(only))
         return
-    for k in range(comp.m):
+    shared: dict[str, int] = {}
+    for k, carer in enumerate(comp.carers):
+        costs = base[carer.profile]
+        size = len(costs)
         extra = [round(comp.assign_cost[i].get(k, 0.0) * SCALE * COST) for i in tasks]
-        extra += [0] * (len(travel) - len(tasks))
-        matrix = [[base[a][b] + extra[b] for b in range(len(travel))] for a in range(len(travel))]
+        if not any(extra):
+            if carer.profile not in shared:
+                shared[carer.profile] = routing.RegisterTransitMatrix(costs)
+            routing.SetArcCostEvaluatorOfVehicle(shared[carer.profile], k)
+            continue
+        extra += [0] * (size - len(tasks))
+        matrix = [[costs[a][b] + extra[b] for b in range(size)] for a in range(size)]
         routing.SetArcCostEvaluatorOfVehicle(routing.RegisterTransitMatrix(matrix), k)

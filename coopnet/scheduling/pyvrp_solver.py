@@ -1,7 +1,9 @@
 """PyVRP for the home-care problem, relaxed: PyVRP has no double visits and no soft windows.
 
-Each carer is a vehicle type with its own travel profile, in which the visits it may not
-give are made unreachable in time; a window's end is PyVRP's (penalised) time-window end.
+Each carer is a vehicle type with its own travel profile (its transport mode's matrix), in
+which the visits it may not give are made unreachable in time; a window's end is PyVRP's
+(penalised) time-window end, and a visit with several windows is a group of clients, one
+per window, exactly one of which is visited.
 PyVRP orders the visits; double-visit timing is then restored by `solve.repair`, which
 re-inserts what the relaxation got wrong.
 """
@@ -51,28 +53,33 @@ def solve_pyvrp(
     started: float,
     progress: Callable[[float], None],
 ) -> list[list[int]] | None:
-    tasks = [i for i in range(comp.n) if comp.eligible[i]]
+    nodes = comp.nodes()
+    tasks = [i for i, _ in nodes]  # the task of each client
     if not tasks or deadline - time.monotonic() <= 0.05:
         return None
     depot_locs = sorted(set(comp.cstart) | set(comp.cend))
     depot_of = {loc: d for d, loc in enumerate(depot_locs)}
     places = depot_locs + [comp.loc[i] for i in tasks]
     size = len(places)
-    base = np.array([[_units(comp.travel[a][b]) for b in places] for a in places], dtype=np.int64)
+    base = {
+        mode: np.array([[_units(comp.tr[k][a][b]) for b in places] for a in places], dtype=np.int64)
+        for mode, k in {c.profile: k for k, c in enumerate(comp.carers)}.items()
+    }
     horizon = max(_units(comp.shift_end[k]) for k in range(comp.m))
     unreachable = 10 * horizon
 
     profiles: list[Any] = []  # numpy matrices (PyVRP's stubs type them oddly)
-    profile_of: dict[frozenset[int], int] = {}
+    profile_of: dict[tuple[str, frozenset[int]], int] = {}
     vehicle_types = []
     for k in range(comp.m):
         allowed = frozenset(pos for pos, i in enumerate(tasks) if k in comp.eligible[i])
-        if allowed not in profile_of:
-            matrix = base.copy()
+        key = (comp.carers[k].profile, allowed)
+        if key not in profile_of:
+            matrix = base[key[0]].copy()
             blocked = [len(depot_locs) + pos for pos in range(len(tasks)) if pos not in allowed]
             matrix[:, blocked] += unreachable
             np.fill_diagonal(matrix, 0)
-            profile_of[allowed] = len(profiles)
+            profile_of[key] = len(profiles)
             profiles.append(matrix)
         vehicle_types.append(
             pyvrp.VehicleType(
@@ -81,19 +88,27 @@ def solve_pyvrp(
                 end_depot=depot_of[comp.cend[k]],
                 tw_early=_units(comp.shift_start[k]),
                 tw_late=min(horizon, _units(comp.shift_end[k])),
-                profile=profile_of[allowed],
+                profile=profile_of[key],
                 name=comp.carers[k].id,
             )
         )
     clients = []
-    for pos, i in enumerate(tasks):
-        due = comp.windows[i][0][1] if comp.windows[i] else comp.shift_end[0]
+    groups: dict[int, list[int]] = {}
+    for pos, (i, w) in enumerate(nodes):
+        opening, due = comp.node_window(i, w)
+        if due is None:
+            due = comp.shift_end[0]
+        several = len(comp.windows[i]) > 1 and comp.partner[i] < 0
+        if several:
+            groups.setdefault(i, []).append(pos)
         clients.append(
             pyvrp.Client(
                 location=len(depot_locs) + pos,
                 service_duration=_units(comp.dur[i]),
-                tw_early=_units(comp.open[i]),
-                tw_late=max(_units(comp.open[i]), math.floor(due * SCALE)),
+                tw_early=_units(opening),
+                tw_late=max(_units(opening), math.floor(due * SCALE)),
+                required=not several,
+                group=len(groups) - 1 if several else None,  # copies are contiguous
             )
         )
     data = pyvrp.ProblemData(
@@ -101,6 +116,7 @@ def solve_pyvrp(
         clients=clients,
         depots=[pyvrp.Depot(location=d) for d in range(len(depot_locs))],
         vehicle_types=vehicle_types,
+        groups=[pyvrp.ClientGroup(clients=members) for members in groups.values()],
         distance_matrices=profiles,
         duration_matrices=profiles,
     )

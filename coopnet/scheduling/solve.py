@@ -39,8 +39,10 @@ def problem_errors(problem: Problem) -> list[str]:
     """Structural errors of a problem (not infeasibility: that gives unassigned tasks)."""
     errors = []
     size = len(problem.travel)
-    if any(len(row) != size for row in problem.travel):
-        errors.append("la matrice dei tempi di viaggio non è quadrata")
+    for name, matrix in [("", problem.travel), *problem.profiles.items()]:
+        label = f" ({name})" if name else ""
+        if len(matrix) != size or any(len(row) != size for row in matrix):
+            errors.append(f"la matrice dei tempi di viaggio{label} non è quadrata")
     ids = [t.id for t in problem.tasks]
     if len(set(ids)) != len(ids):
         errors.append("identificativi di attività ripetuti")
@@ -54,6 +56,8 @@ def problem_errors(problem: Problem) -> list[str]:
     for c in problem.carers:
         if not (0 <= c.start_location < size and 0 <= c.end_location < size):
             errors.append(f"{c.id}: punto di partenza o arrivo fuori dalla matrice")
+        if c.profile and c.profile not in problem.profiles:
+            errors.append(f"{c.id}: mezzo di trasporto senza matrice ({c.profile})")
     known = set(ids)
     linked: set[str] = set()
     for s in problem.syncs:

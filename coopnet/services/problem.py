@@ -83,7 +83,6 @@ class DayProblem:
     carers: dict[str, Carer]  # carer id -> carer (the carers in the problem)
     left_out: dict[str, str] = field(default_factory=dict)  # visit id -> why not in problem
     carers_left_out: dict[str, str] = field(default_factory=dict)  # carer id -> why
-    mode: str = "car"
     travel_note: str = ""
 
 
@@ -223,6 +222,7 @@ def _carer_model(
         shift=TimeWindow(shift_start, shift_end),
         is_volunteer=carer.is_volunteer,
         max_minutes=budget,
+        profile=PROVIDER_MODE[TransportMode(carer.transport_mode)],
     )
 
 
@@ -284,9 +284,13 @@ def build_problem(organization: Organization, day: dt.date, *, replan: bool) -> 
         tasks.append(task)
         task_visits[task.id] = visit
     syncs = _syncs(list(task_visits.values()))
-    modes = Counter(PROVIDER_MODE[TransportMode(c.transport_mode)] for c in carers.values())
-    mode = modes.most_common(1)[0][0] if modes else "car"
-    travel, note = _travel(places.points, mode)
+    # One matrix per transport mode in use; the most common one is also the default.
+    modes = [mode for mode, _ in Counter(c.profile for c in sched_carers).most_common()]
+    profiles, notes = {}, set()
+    for mode in modes or ["car"]:
+        profiles[mode], note = _travel(places.points, mode)
+        notes.add(note)
+    travel = profiles[(modes or ["car"])[0]]
     continuity = settings.lost_continuity_weight
     if replan:
         continuity = max(continuity, REPLAN_CONTINUITY_WEIGHT)
@@ -307,6 +311,7 @@ def build_problem(organization: Organization, day: dt.date, *, replan: bool) -> 
         # (a constant for the solver, and the number the review shows).
         previous=_previous_carers(list(task_visits.values()), replan=replan),
         tardiness_at="end",
+        profiles=profiles,
     )
     return DayProblem(
         problem=problem,
@@ -314,8 +319,7 @@ def build_problem(organization: Organization, day: dt.date, *, replan: bool) -> 
         carers=carers,
         left_out=left_out,
         carers_left_out=carers_left_out,
-        mode=mode,
-        travel_note=note,
+        travel_note=" ".join(sorted(n for n in notes if n)),
     )
 
 

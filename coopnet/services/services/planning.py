@@ -151,7 +151,6 @@ def run_execute(run_id: int) -> None:
             for v in [*day_problem.visits.values(), *_left_out_visits(day_problem)]
         },
         "solver": solution.solver,
-        "mode": day_problem.mode,
         "travel_note": day_problem.travel_note,
         "problems": after.errors[:20],
     }

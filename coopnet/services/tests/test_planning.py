@@ -253,3 +253,20 @@ def test_double_visits_go_to_two_carers_at_the_same_time(org):
     first, second = Visit.objects.order_by("slot")
     assert first.carer_id != second.carer_id
     assert first.planned_start == second.planned_start
+
+
+def test_each_carer_travels_by_their_own_transport_mode(org):
+    # given a visit, a carer by car and one on foot
+    line(org)
+    generate(org)
+    driver = paid_carer(org, transport_mode="auto")
+    walker = paid_carer(org, transport_mode="piedi")
+    # when the day's problem is built
+    day = problem.build_problem(org, DAY, replan=False)
+    # then each has their mode's matrix, and walking takes longer than driving
+    sched = day.problem
+    by_car = sched.travel_for(sched.carer_index()[str(driver.pk)])
+    on_foot = sched.travel_for(sched.carer_index()[str(walker.pk)])
+    assert set(sched.profiles) == {"car", "walk"}
+    home = sched.tasks[0].location
+    assert on_foot[0][home] > 5 * by_car[0][home] > 0
