@@ -67,7 +67,7 @@ def bench_uhhc(seconds: float, solvers: tuple[str, ...], only: str | None) -> li
         files = [f for f in files if only in f.name]
     print(f"\n## UHHC home-care instances ({len(files)}), {seconds:g} s per instance and solver")
     header = (
-        f"{'instance':34} {'tasks':>5} {'solver':8} {'kept':8} {'cost':>9} {'travel':>8} "
+        f"{'instance':34} {'tasks':>5} {'solver':8} {'kept':15} {'cost':>9} {'travel':>8} "
         f"{'tot.tard':>8} {'max.tard':>8} {'feas':>5} {'unass':>5} {'time s':>6}"
     )
     print(header)
@@ -95,7 +95,7 @@ def bench_uhhc(seconds: float, solvers: tuple[str, ...], only: str | None) -> li
             }
             rows.append(row)
             print(
-                f"{path.stem[:34]:34} {row['tasks']:5} {name:8} {solution.solver:8} "
+                f"{path.stem[:34]:34} {row['tasks']:5} {name:8} {solution.solver:15} "
                 f"{result.cost:9.1f} {result.travel_time:8.1f} {result.total_tardiness:8.1f} "
                 f"{result.highest_tardiness:8.1f} {'yes' if row['feasible'] else 'NO':>5} "
                 f"{row['unassigned']:5} {elapsed:6.1f}",

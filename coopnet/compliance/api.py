@@ -10,18 +10,21 @@ from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
 
+from coopnet.core.access import OrgAccess
 from coopnet.core.api import api_access, responses
-from coopnet.core.models import Organization
 
 from . import engine
+from .privacy import for_viewer
 from .rules import RULES
 from .schemas import FindingOut
 
 router = Router(tags=["compliance"])
 
 
-def findings_out(organization: Organization, as_of: dt.date) -> list[dict[str, Any]]:
-    """Every rule's finding as ``FindingOut`` fields, in the order of ``RULES``."""
+def findings_out(access: OrgAccess, as_of: dt.date) -> list[dict[str, Any]]:
+    """Every rule's finding as ``FindingOut`` fields, in the order of ``RULES``, as the
+    viewer may see it (small disadvantage counts hidden: ``privacy.for_viewer``)."""
+    findings = [for_viewer(f, access) for f in engine.run(access.organization, as_of)]
     return [
         {
             "rule": f.rule,
@@ -36,7 +39,7 @@ def findings_out(organization: Organization, as_of: dt.date) -> list[dict[str, A
             "data": dict(f.data),
             "action": f.action,
         }
-        for rule, f in zip(RULES, engine.run(organization, as_of), strict=True)
+        for rule, f in zip(RULES, findings, strict=True)
     ]
 
 
@@ -54,4 +57,4 @@ def compliance_findings(
     error = engine.unsupported_date_error(day)
     if error:
         raise ValidationError({"as_of": error})
-    return findings_out(access.organization, day)
+    return findings_out(access, day)

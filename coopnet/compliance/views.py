@@ -17,6 +17,7 @@ from coopnet.network.exports import FORMATS, csv_response, xlsx_response
 from . import engine
 from .charts import line_chart
 from .findings import Status
+from .privacy import for_viewer, trend_for_viewer
 from .rules import RULES, RULES_BY_ID
 from .selectors import affiliated_organizations
 
@@ -40,7 +41,7 @@ def _as_of(request: HttpRequest) -> tuple[dt.date, str]:
 @org_view(PERMISSION)
 def dashboard(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     as_of, error = _as_of(request)
-    findings = engine.run(access.organization, as_of)
+    findings = [for_viewer(f, access) for f in engine.run(access.organization, as_of)]
     rows = list(zip(RULES, findings, strict=True))
     summary = Counter(f.status for f in findings)
     return render(
@@ -63,7 +64,7 @@ def rule_detail(request: HttpRequest, access: OrgAccess, rule_id: str) -> HttpRe
     if rule is None:
         raise Http404
     as_of, error = _as_of(request)
-    finding = engine.check(rule, access.organization, as_of, None)
+    finding = for_viewer(engine.check(rule, access.organization, as_of, None), access)
     return render(
         request,
         "compliance/rule.html",
@@ -74,7 +75,7 @@ def rule_detail(request: HttpRequest, access: OrgAccess, rule_id: str) -> HttpRe
 @org_view(PERMISSION)
 def trend(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     as_of, error = _as_of(request)
-    points = engine.trend(access.organization, as_of)
+    points = trend_for_viewer(engine.trend(access.organization, as_of), access)
     labels = [p.day.strftime("%m/%Y") for p in points]
     ratios = [
         (_("D/T"), "chart-line-1", [p.share_of_workers for p in points]),

@@ -16,6 +16,7 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -478,7 +479,7 @@ class DisadvantagedCounts:
         return self.total is None or None in self.by_branch.values()
 
 
-def _safe(count: int, of: int) -> bool:
+def cell_is_safe(count: int | Decimal, of: int | Decimal) -> bool:
     """A count may be shown when it and its complement (the workers who are not
     disadvantaged, visible elsewhere as headcounts) both reach ``MIN_CELL_SIZE``: otherwise
     "all of them" or "all but one" would say something about each named worker."""
@@ -490,8 +491,10 @@ def _suppress(
 ) -> tuple[dict[str, int | None], int | None]:
     """Hide unsafe cells; if exactly one is hidden, hide the next smallest too (or the
     total), so that it cannot be worked out by subtraction. Cells are (count, workers)."""
-    shown: dict[str, int | None] = {k: (d if _safe(d, t) else None) for k, (d, t) in cells.items()}
-    shown_total: int | None = total[0] if _safe(*total) else None
+    shown: dict[str, int | None] = {
+        k: (d if cell_is_safe(d, t) else None) for k, (d, t) in cells.items()
+    }
+    shown_total: int | None = total[0] if cell_is_safe(*total) else None
     hidden = [k for k, v in shown.items() if v is None]
     if len(hidden) == 1 and shown_total is not None:
         visible = [k for k, v in shown.items() if v is not None]
@@ -519,7 +522,7 @@ def disadvantaged_counts(*, organization: Organization, on: dt.date) -> Disadvan
     counted = [branch for pid, branch in branch_of.items() if pid in disadvantaged]
     total = (len(counted), len(branch_of))
     if organization.kind != OrganizationKind.SOCIAL_COOP_AB:
-        return DisadvantagedCounts(on=on, total=total[0] if _safe(*total) else None)
+        return DisadvantagedCounts(on=on, total=total[0] if cell_is_safe(*total) else None)
     per_branch, workers = Counter(counted), Counter(branch_of.values())
     cells = {b: (per_branch.get(b, 0), workers.get(b, 0)) for b in ("A", "B")}
     shown, shown_total = _suppress(cells, total)

@@ -6,6 +6,7 @@ from ninja.testing import TestClient
 from coopnet.compliance.api import findings_out, router
 from coopnet.compliance.rules import RULES
 from coopnet.compliance.schemas import FindingOut
+from coopnet.core.access import access_for
 from coopnet.core.models import Role
 from coopnet.core.tests.factories import RoleAssignmentFactory
 
@@ -60,8 +61,10 @@ def test_no_permission_is_404(api, org, persona, request):
     assert response.status_code == 404
 
 
-def test_findings_out_validate_against_the_schema(org):
-    rows = findings_out(org, AS_OF)
+def test_findings_out_validate_against_the_schema(org, admin_user):
+    access = access_for(admin_user, org)
+    assert access is not None
+    rows = findings_out(access, AS_OF)
     parsed = [FindingOut.model_validate(row) for row in rows]
     assert parsed[0].rule == "R-381-1b"
     assert parsed[0].as_of == AS_OF

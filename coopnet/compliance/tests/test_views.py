@@ -233,3 +233,40 @@ def test_trend_queries_do_not_grow_with_rows(client, coop_b):
     staff(coop_b, 15, disadvantaged=5)
     members(coop_b, 25)
     assert count() == few
+
+
+def test_consortium_staff_see_small_disadvantage_counts_only_as_a_status(
+    client, coop_b, consortium, consortium_staff
+):
+    # given a type B cooperative of 9 workers, 3 of them disadvantaged (a small cell)
+    _affiliate(coop_b, consortium)
+    staff(coop_b, 9, disadvantaged=3)
+    url = _url("rule", coop_b, "R-381-4b")
+    # the cooperative's administrator (a vault role) sees the numbers
+    client.force_login(RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user)
+    own = client.get(url, QUERY).content.decode()
+    assert "33,3%" in own
+    # consortium staff see the status and why the numbers are hidden, not the numbers
+    client.force_login(consortium_staff)
+    response = client.get(url, QUERY)
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "finding-ok" in content
+    assert "Meno di 5 persone" in content
+    assert "33,3%" not in content
+    assert "50,0%" not in content  # D/(T-D)
+    # and the trend hides the shares of those months too
+    trend = client.get(_url("trend", coop_b), QUERY).content.decode()
+    assert "33,3%" not in trend
+
+
+def test_consortium_staff_see_disadvantage_counts_of_five_or_more(
+    client, coop_b, consortium, consortium_staff
+):
+    # given 20 workers, 6 of them disadvantaged: both cells reach five people
+    _affiliate(coop_b, consortium)
+    staff(coop_b, 20, disadvantaged=6)
+    client.force_login(consortium_staff)
+    content = client.get(_url("rule", coop_b, "R-381-4b"), QUERY).content.decode()
+    assert "42,9%" in content  # D/(T-D) = 6/14
+    assert "Meno di 5 persone" not in content
