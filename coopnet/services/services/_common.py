@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from coopnet.core.models import Organization
+from coopnet.core.audit import log_action, snapshot
+from coopnet.core.models import Organization, User
+
+M = TypeVar("M", bound=models.Model)
 
 
 def assign(instance: models.Model, data: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
@@ -19,6 +22,34 @@ def assign(instance: models.Model, data: Mapping[str, Any], allowed: tuple[str, 
         raise TypeError(f"Unknown fields: {sorted(unknown)}")
     for name, value in data.items():
         setattr(instance, name, value)
+
+
+def save_audited(
+    *,
+    actor: User | None,
+    instance: M,
+    data: Mapping[str, Any],
+    fields: tuple[str, ...],
+    clean: Callable[[M], None],
+    action: str,
+    audited: tuple[str, ...] | None = None,
+) -> M:
+    """Assign ``data`` (only ``fields``), clean, save and audit the change: the state before
+    when the row existed, the state after always (``audited`` limits the fields logged)."""
+    keep = list(audited) if audited else None
+    before = snapshot(instance, fields=keep) if instance.pk else None
+    assign(instance, data, fields)
+    clean(instance)
+    instance.save()
+    log_action(
+        actor=actor,
+        organization=instance.organization,  # type: ignore[attr-defined]
+        action=action,
+        obj=instance,
+        before=before,
+        after=snapshot(instance, fields=keep),
+    )
+    return instance
 
 
 def same_organization(organization: Organization, obj: Any, field: str) -> None:

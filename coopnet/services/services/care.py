@@ -31,7 +31,14 @@ from ..models import (
     Visit,
     VisitStatus,
 )
-from ._common import assign, coordinates_pair, dates_ordered, same_organization, weekdays
+from ._common import (
+    assign,
+    coordinates_pair,
+    dates_ordered,
+    same_organization,
+    save_audited,
+    weekdays,
+)
 
 BENEFICIARY_FIELDS = (
     "membership",
@@ -89,37 +96,28 @@ def beneficiary_create(
 ) -> Beneficiary:
     """Take ``person`` into care (utente), with the address where the service is given."""
     same_organization(organization, person, "person")
-    beneficiary = Beneficiary(organization=organization, person=person)
-    assign(beneficiary, data, BENEFICIARY_FIELDS)
-    _clean_beneficiary(beneficiary)
-    beneficiary.save()
-    log_action(
+    return save_audited(
         actor=actor,
-        organization=organization,
+        instance=Beneficiary(organization=organization, person=person),
+        data=data,
+        fields=BENEFICIARY_FIELDS,
+        clean=_clean_beneficiary,
         action="services.beneficiary.create",
-        obj=beneficiary,
-        after=snapshot(beneficiary),
     )
-    return beneficiary
 
 
 @transaction.atomic
 def beneficiary_update(
     *, actor: User | None, beneficiary: Beneficiary, data: Mapping[str, Any]
 ) -> Beneficiary:
-    before = snapshot(beneficiary)
-    assign(beneficiary, data, BENEFICIARY_FIELDS)
-    _clean_beneficiary(beneficiary)
-    beneficiary.save()
-    log_action(
+    return save_audited(
         actor=actor,
-        organization=beneficiary.organization,
+        instance=beneficiary,
+        data=data,
+        fields=BENEFICIARY_FIELDS,
+        clean=_clean_beneficiary,
         action="services.beneficiary.update",
-        obj=beneficiary,
-        before=before,
-        after=snapshot(beneficiary),
     )
-    return beneficiary
 
 
 # --- plans ----------------------------------------------------------------------------------
@@ -137,18 +135,14 @@ def care_plan_create(
     *, actor: User | None, beneficiary: Beneficiary, data: Mapping[str, Any]
 ) -> CarePlan:
     """Open a care plan (PAI) for ``beneficiary``; its lines come next."""
-    plan = CarePlan(organization=beneficiary.organization, beneficiary=beneficiary)
-    assign(plan, data, PLAN_FIELDS)
-    _clean_plan(plan)
-    plan.save()
-    log_action(
+    return save_audited(
         actor=actor,
-        organization=plan.organization,
+        instance=CarePlan(organization=beneficiary.organization, beneficiary=beneficiary),
+        data=data,
+        fields=PLAN_FIELDS,
+        clean=_clean_plan,
         action="services.plan.create",
-        obj=plan,
-        after=snapshot(plan),
     )
-    return plan
 
 
 @transaction.atomic

@@ -17,7 +17,14 @@ from coopnet.members.models import Person
 from coopnet.workforce.models import Employment, Volunteer
 
 from ..models import Absence, Carer, CarerKind
-from ._common import assign, coordinates_pair, dates_ordered, same_organization, weekdays
+from ._common import (
+    assign,
+    coordinates_pair,
+    dates_ordered,
+    same_organization,
+    save_audited,
+    weekdays,
+)
 
 CARER_FIELDS = (
     "kind",
@@ -91,35 +98,28 @@ def carer_create(
 ) -> Carer:
     """Make a worker (with an employment) or a volunteer (in the register) schedulable."""
     same_organization(organization, person, "person")
-    carer = Carer(organization=organization, person=person)
-    assign(carer, data, CARER_FIELDS)
-    _clean_carer(carer)
-    carer.save()
-    log_action(
+    return save_audited(
         actor=actor,
-        organization=organization,
+        instance=Carer(organization=organization, person=person),
+        data=data,
+        fields=CARER_FIELDS,
+        clean=_clean_carer,
         action="services.carer.create",
-        obj=carer,
-        after=snapshot(carer, fields=list(CARER_FIELDS)),
+        audited=CARER_FIELDS,
     )
-    return carer
 
 
 @transaction.atomic
 def carer_update(*, actor: User | None, carer: Carer, data: Mapping[str, Any]) -> Carer:
-    before = snapshot(carer, fields=list(CARER_FIELDS))
-    assign(carer, data, CARER_FIELDS)
-    _clean_carer(carer)
-    carer.save()
-    log_action(
+    return save_audited(
         actor=actor,
-        organization=carer.organization,
+        instance=carer,
+        data=data,
+        fields=CARER_FIELDS,
+        clean=_clean_carer,
         action="services.carer.update",
-        obj=carer,
-        before=before,
-        after=snapshot(carer, fields=list(CARER_FIELDS)),
+        audited=CARER_FIELDS,
     )
-    return carer
 
 
 @transaction.atomic

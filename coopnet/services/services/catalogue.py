@@ -20,7 +20,7 @@ from ..models import (
     SchedulingSettings,
     ServiceType,
 )
-from ._common import assign, dates_ordered, same_organization
+from ._common import assign, dates_ordered, same_organization, save_audited
 
 SERVICE_TYPE_FIELDS = (
     "name",
@@ -78,37 +78,28 @@ def service_type_create(
     *, actor: User | None, organization: Organization, data: Mapping[str, Any]
 ) -> ServiceType:
     """Add a service to the catalogue; R-381-2d keeps qualified services away from volunteers."""
-    service_type = ServiceType(organization=organization)
-    assign(service_type, data, SERVICE_TYPE_FIELDS)
-    _clean_service_type(service_type)
-    service_type.save()
-    log_action(
+    return save_audited(
         actor=actor,
-        organization=organization,
+        instance=ServiceType(organization=organization),
+        data=data,
+        fields=SERVICE_TYPE_FIELDS,
+        clean=_clean_service_type,
         action="services.service_type.create",
-        obj=service_type,
-        after=snapshot(service_type),
     )
-    return service_type
 
 
 @transaction.atomic
 def service_type_update(
     *, actor: User | None, service_type: ServiceType, data: Mapping[str, Any]
 ) -> ServiceType:
-    before = snapshot(service_type)
-    assign(service_type, data, SERVICE_TYPE_FIELDS)
-    _clean_service_type(service_type)
-    service_type.save()
-    log_action(
+    return save_audited(
         actor=actor,
-        organization=service_type.organization,
+        instance=service_type,
+        data=data,
+        fields=SERVICE_TYPE_FIELDS,
+        clean=_clean_service_type,
         action="services.service_type.update",
-        obj=service_type,
-        before=before,
-        after=snapshot(service_type),
     )
-    return service_type
 
 
 def _clean_contract(contract: FundingContract) -> None:
@@ -137,37 +128,28 @@ def funding_contract_create(
     *, actor: User | None, organization: Organization, data: Mapping[str, Any]
 ) -> FundingContract:
     """Record who pays for care: a public body's contract or a private agreement."""
-    contract = FundingContract(organization=organization)
-    assign(contract, data, CONTRACT_FIELDS)
-    _clean_contract(contract)
-    contract.save()
-    log_action(
+    return save_audited(
         actor=actor,
-        organization=organization,
+        instance=FundingContract(organization=organization),
+        data=data,
+        fields=CONTRACT_FIELDS,
+        clean=_clean_contract,
         action="services.funding.create",
-        obj=contract,
-        after=snapshot(contract),
     )
-    return contract
 
 
 @transaction.atomic
 def funding_contract_update(
     *, actor: User | None, contract: FundingContract, data: Mapping[str, Any]
 ) -> FundingContract:
-    before = snapshot(contract)
-    assign(contract, data, CONTRACT_FIELDS)
-    _clean_contract(contract)
-    contract.save()
-    log_action(
+    return save_audited(
         actor=actor,
-        organization=contract.organization,
+        instance=contract,
+        data=data,
+        fields=CONTRACT_FIELDS,
+        clean=_clean_contract,
         action="services.funding.update",
-        obj=contract,
-        before=before,
-        after=snapshot(contract),
     )
-    return contract
 
 
 @transaction.atomic
