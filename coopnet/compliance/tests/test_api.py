@@ -7,8 +7,8 @@ from coopnet.compliance.api import findings_out, router
 from coopnet.compliance.rules import RULES
 from coopnet.compliance.schemas import FindingOut
 from coopnet.core.access import access_for
-from coopnet.core.models import Role
-from coopnet.core.tests.factories import RoleAssignmentFactory
+from coopnet.core.models import Affiliation, OrganizationKind, Role
+from coopnet.core.tests.factories import OrganizationFactory, RoleAssignmentFactory
 
 from .conftest import AS_OF, staff
 
@@ -68,3 +68,22 @@ def test_findings_out_validate_against_the_schema(org, admin_user):
     parsed = [FindingOut.model_validate(row) for row in rows]
     assert parsed[0].rule == "R-381-1b"
     assert parsed[0].as_of == AS_OF
+
+
+def test_consortium_staff_get_small_disadvantage_counts_hidden(api, coop_b):
+    # given an affiliated type B cooperative with 3 disadvantaged workers out of 11
+    consortium = OrganizationFactory(kind=OrganizationKind.CONSORTIUM)
+    Affiliation.objects.create(organization=coop_b, group=consortium, start_date=AS_OF)
+    staff(coop_b, 11, disadvantaged=3)
+    user = RoleAssignmentFactory(organization=consortium, role=Role.CONSORTIUM_STAFF).user
+    # when the consortium's staff ask for the findings
+    response = api.get(
+        PATH.format(slug=coop_b.slug), query_params={"as_of": AS_OF.isoformat()}, user=user
+    )
+    # then R-381-4b keeps its status but neither its value nor its counts
+    finding = next(f for f in response.json() if f["rule"] == "R-381-4b")
+    assert finding["status"] == "warning"
+    assert finding["value"] is None
+    assert finding["data"]["disadvantaged"] is None
+    assert finding["data"]["share_of_non_disadvantaged"] is None
+    assert finding["data"]["window_days"] == 365
