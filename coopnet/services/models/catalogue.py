@@ -31,6 +31,9 @@ class SchedulingSettings(models.Model):
     non_preferred_weight = models.PositiveIntegerField(
         _("peso di un operatore non preferito"), default=10
     )
+    workload_balance_weight = models.PositiveIntegerField(
+        _("peso del carico più alto (equità tra operatori)"), default=0
+    )
     time_limit_seconds = models.PositiveIntegerField(
         _("tempo massimo di calcolo (secondi)"), default=20
     )

@@ -46,6 +46,8 @@ class Beneficiary(models.Model):
         ),
     )
     active = models.BooleanField(_("in carico"), default=True)
+    # The family's read-only status page (/family/<token>/): only the token's hash is kept.
+    family_token_hash = models.CharField(max_length=64, blank=True, db_index=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -126,6 +128,9 @@ class Carer(models.Model):
     working_days = models.CharField(_("giorni lavorativi"), max_length=7, default="12345")
     shift_start = models.TimeField(_("inizio turno"), default=datetime.time(7, 0))
     shift_end = models.TimeField(_("fine turno"), default=datetime.time(14, 0))
+    # A break inside the shift (lunch): no visit may overlap it; travel may.
+    break_start = models.TimeField(_("inizio pausa"), null=True, blank=True)
+    break_end = models.TimeField(_("fine pausa"), null=True, blank=True)
     max_minutes_day = models.PositiveSmallIntegerField(_("massimo minuti al giorno"), default=420)
     max_minutes_week = models.PositiveSmallIntegerField(
         _("massimo minuti a settimana"), default=2280
@@ -152,6 +157,11 @@ class Carer(models.Model):
             models.CheckConstraint(
                 condition=Q(max_minutes_day__lte=1440) & Q(max_minutes_week__lte=10080),
                 name="carer_max_minutes_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(break_start__isnull=True, break_end__isnull=True)
+                | Q(break_end__gt=F("break_start")),
+                name="carer_break_ordered",
             ),
         ]
 
