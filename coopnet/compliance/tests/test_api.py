@@ -8,9 +8,9 @@ from coopnet.compliance.rules import RULES
 from coopnet.compliance.schemas import FindingOut
 from coopnet.core.access import access_for
 from coopnet.core.models import Affiliation, OrganizationKind, Role
-from coopnet.core.tests.factories import OrganizationFactory, RoleAssignmentFactory
+from coopnet.core.tests.factories import RoleAssignmentFactory
 
-from .conftest import AS_OF, staff
+from .conftest import AS_OF, new_org, staff
 
 pytestmark = pytest.mark.django_db
 PATH = "/orgs/{slug}/compliance"
@@ -72,7 +72,7 @@ def test_findings_out_validate_against_the_schema(org, admin_user):
 
 def test_consortium_staff_get_small_disadvantage_counts_hidden(api, coop_b):
     # given an affiliated type B cooperative with 3 disadvantaged workers out of 11
-    consortium = OrganizationFactory(kind=OrganizationKind.CONSORTIUM)
+    consortium = new_org(kind=OrganizationKind.CONSORTIUM)
     Affiliation.objects.create(organization=coop_b, group=consortium, start_date=AS_OF)
     staff(coop_b, 11, disadvantaged=3)
     user = RoleAssignmentFactory(organization=consortium, role=Role.CONSORTIUM_STAFF).user
