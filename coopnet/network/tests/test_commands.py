@@ -1,4 +1,5 @@
-"""Operator commands: org_create, seed_demo and demo_logins."""
+"""Operator commands: org_create and demo_logins; the demo network that seed_demo creates
+(the command itself is tested in ``coopnet.demo``)."""
 
 import re
 from collections import Counter
@@ -19,6 +20,7 @@ from coopnet.core.models import (
     RoleAssignment,
     User,
 )
+from coopnet.network import demo
 from coopnet.network.models import Incubation
 from coopnet.network.rules import legal_name_notice
 
@@ -125,13 +127,12 @@ def test_org_create_reports_every_precheck_error_at_once(db):
     assert [line.split(":")[0] for line in lines] == ["--kind", "--consortium"]
 
 
-# --- seed_demo --------------------------------------------------------------------------------
+# --- the demo network -------------------------------------------------------------------------
 
 
 @pytest.fixture
 def seeded(db):
-    out, _err = run("seed_demo", "--scale=small")
-    return out
+    return demo.seed(scale="small")
 
 
 def test_seed_demo_small_builds_the_demo_network(seeded):
@@ -147,7 +148,7 @@ def test_seed_demo_small_builds_the_demo_network(seeded):
     assert Affiliation.objects.filter(organization=consortium, group__kind=K.FEDERATION).exists()
     members = Organization.objects.filter(affiliations__group=consortium)
     assert members.filter(kind__in=K.social_cooperatives()).count() >= 24
-    assert "Rete demo «small»: create 32 organizzazioni" in seeded
+    assert seeded.organizations == 32
 
 
 def test_seed_demo_small_data_is_valid_and_italian(seeded):
@@ -198,23 +199,10 @@ def test_seed_demo_is_idempotent(seeded):
     before = model_counts()
     assert before["core.AuditEntry"] > before["core.Organization"]
     # when it is seeded again
-    out, _err = run("seed_demo", "--scale=small")
+    report = demo.seed(scale="small")
     # then nothing at all was added, audit entries included
     assert model_counts() == before
-    assert "create 0 organizzazioni, 0 adesioni, 0 incubazioni, 0 utenti e 0 ruoli" in out
-
-
-def test_seed_demo_if_empty_does_nothing_when_organizations_exist(org):
-    before = model_counts()
-    out, _err = run("seed_demo", "--if-empty")
-    assert model_counts() == before
-    assert "Ci sono già organizzazioni" in out
-
-
-def test_seed_demo_if_empty_seeds_an_empty_database(db):
-    assert not Organization.objects.exists()
-    run("seed_demo", "--if-empty")
-    assert Organization.objects.filter(slug="consorzio-il-melograno").exists()
+    assert report == demo.SeedReport()
 
 
 # --- demo_logins ------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Seed the demo network (idempotent): ``manage.py seed_demo [--scale small|consortium]``."""
+"""Seed the demo (idempotent): ``manage.py seed_demo [--scale small|consortium]``."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from coopnet.core.models import Organization
+from coopnet.demo.operations import seed_operations
 from coopnet.network import demo
 
 
@@ -18,8 +19,9 @@ class Command(BaseCommand):
     help = (
         "Create the demo network: 'small' is one consortium with 8 type A, 8 type B and "
         "8 mixed A+B social cooperatives and demo logins for every role; 'consortium' adds "
-        "about 300 cooperatives and 30,000 people for benchmarks. Running it again creates "
-        "only what is missing."
+        "about 300 cooperatives and 30,000 people for benchmarks. At both scales the "
+        "cooperative of the demo logins gets members, staff, home care and assemblies. "
+        "Running it again creates only what is missing."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -36,20 +38,32 @@ class Command(BaseCommand):
                 self.stdout.write(_("Ci sono già organizzazioni: la rete demo non viene creata."))
                 return
             started = time.perf_counter()
-            report = demo.seed(scale=options["scale"])
+            network = demo.seed(scale=options["scale"])
+            operations = seed_operations()
             self.stdout.write(
                 _(
                     "Rete demo «%(scale)s»: create %(orgs)d organizzazioni, %(affiliations)d "
-                    "adesioni, %(incubations)d incubazioni, %(users)d utenti e %(roles)d ruoli "
+                    "adesioni, %(incubations)d incubazioni, %(users)d utenti e %(roles)d ruoli; "
+                    "%(persons)d persone, %(members)d soci, %(employments)d rapporti di lavoro, "
+                    "%(volunteers)d volontari, %(beneficiaries)d utenti dei servizi, %(plans)d "
+                    "piani assistenziali, %(visits)d visite e %(meetings)d assemblee "
                     "in %(seconds).1f s."
                 )
                 % {
                     "scale": options["scale"],
-                    "orgs": report.organizations,
-                    "affiliations": report.affiliations,
-                    "incubations": report.incubations,
-                    "users": report.users,
-                    "roles": report.roles,
+                    "orgs": network.organizations,
+                    "affiliations": network.affiliations,
+                    "incubations": network.incubations,
+                    "users": network.users,
+                    "roles": network.roles,
+                    "persons": operations.persons,
+                    "members": operations.members,
+                    "employments": operations.employments,
+                    "volunteers": operations.volunteers,
+                    "beneficiaries": operations.beneficiaries,
+                    "plans": operations.plans,
+                    "visits": operations.visits,
+                    "meetings": operations.meetings,
                     "seconds": time.perf_counter() - started,
                 }
             )

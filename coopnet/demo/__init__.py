@@ -1,0 +1,1 @@
+"""The demo's operational data: members, workforce, care and meetings of the demo cooperatives."""

@@ -1,0 +1,50 @@
+"""The operational data of the demo: what a visitor of ``make run`` finds in the cooperatives
+whose demo logins exist (libro soci, staff, home care, assemblies).
+
+Every write goes through the apps' services, so each row has its audit entry. A cooperative
+that already has people on record is left alone, so seeding twice creates nothing new.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from coopnet.core.management.commands.demo_logins import DEMO_EMAIL_DOMAIN
+from coopnet.core.models import Organization, OrganizationKind
+from coopnet.members.models import Person
+
+from .assemblies import seed_assemblies
+from .care import seed_care
+from .context import Cooperative, OperationsReport
+from .register import seed_register
+
+SOLVER_SECONDS = 3  # per day scheduled: enough for the demo's dozen beneficiaries
+CARE_KINDS = (OrganizationKind.SOCIAL_COOP_A, OrganizationKind.SOCIAL_COOP_AB)
+
+
+def demo_cooperatives() -> list[Organization]:
+    """Type A and A+B cooperatives where a demo login holds a role."""
+    return list(
+        Organization.objects.filter(
+            kind__in=CARE_KINDS,
+            role_assignments__user__email__endswith=f"@{DEMO_EMAIL_DOMAIN}",
+        )
+        .select_related("seat_comune")
+        .distinct()
+        .order_by("pk")
+    )
+
+
+def seed_operations() -> OperationsReport:
+    """Give each demo cooperative without people on record its members, staff, care and
+    assemblies, one cooperative per transaction."""
+    report = OperationsReport()
+    for organization in demo_cooperatives():
+        if Person.objects.filter(organization=organization).exists():
+            continue
+        with transaction.atomic():
+            coop = Cooperative(organization=organization, report=report)
+            seed_register(coop)
+            seed_care(coop, solver_seconds=SOLVER_SECONDS)
+            seed_assemblies(coop)
+    return report

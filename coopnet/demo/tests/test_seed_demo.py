@@ -1,0 +1,146 @@
+"""``manage.py seed_demo``: the demo network plus the operational data of its cooperative.
+
+Seeding takes a few seconds (two solver runs), so the module seeds once, inside a transaction
+rolled back at the end, and every test reads that data within its own savepoint.
+"""
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from coopnet.core.models import Organization
+from coopnet.demo import operations
+from coopnet.governance.models import Meeting, MeetingStatus
+from coopnet.members.models import MemberCategory, Membership, MembershipStatus, Person
+from coopnet.services.models import (
+    Beneficiary,
+    CarePlan,
+    CarePlanLine,
+    Carer,
+    CarerKind,
+    TransportMode,
+    Visit,
+    VisitStatus,
+)
+from coopnet.workforce.models import Employment, Qualification, Volunteer, VolunteerInsurance
+
+# Every test is a database test, so pytest-django runs them all before the transactional tests
+# (which empty the database, comuni included).
+pytestmark = pytest.mark.django_db
+QUERCIA = "la-quercia"
+
+
+def run(*args):
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def model_counts():
+    """Row count of every model of ours, for "nothing changed" checks."""
+    return {
+        model._meta.label: model._default_manager.count()
+        for model in apps.get_models()
+        if model.__module__.startswith("coopnet.")
+    }
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """The output of ``seed_demo --if-empty`` on an empty database (solver: one second a day)."""
+    with django_db_blocker.unblock(), transaction.atomic(), pytest.MonkeyPatch.context() as mp:
+        mp.setattr(operations, "SOLVER_SECONDS", 1)
+        assert not Organization.objects.exists()
+        yield run("--scale=small", "--if-empty")
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def quercia(seeded, db):
+    return Organization.objects.get(slug=QUERCIA)
+
+
+def test_the_output_counts_the_network_and_the_operational_data(seeded):
+    assert "Rete demo «small»: create 32 organizzazioni" in seeded
+    assert "12 utenti dei servizi, 12 piani assistenziali" in seeded
+    assert "2 assemblee" in seeded
+
+
+def test_the_libro_soci_has_members_of_every_kind(quercia):
+    memberships = Membership.objects.filter(organization=quercia)
+    active = memberships.filter(status=MembershipStatus.ACTIVE)
+    assert active.count() >= 20
+    assert {MemberCategory.LAVORATORE, MemberCategory.VOLONTARIO, MemberCategory.FRUITORE} <= set(
+        active.values_list("category", flat=True)
+    )
+    assert memberships.filter(status=MembershipStatus.APPLIED).count() == 1
+    assert memberships.filter(status=MembershipStatus.WITHDRAWN).count() == 1
+    assert all(m.share_account.paid > 0 for m in active.select_related("share_account"))
+    # the demo logins of the cooperative are people of its register
+    linked = Person.objects.filter(organization=quercia, user__email__endswith="@coopnet.example")
+    assert linked.count() == 5
+
+
+def test_the_staff_has_qualified_workers_and_insured_volunteers(quercia):
+    assert Employment.objects.filter(organization=quercia, end_date__isnull=True).count() >= 12
+    kinds = set(Qualification.objects.filter(organization=quercia).values_list("kind", flat=True))
+    assert {"oss", "infermiere", "educatore"} <= kinds
+    volunteers = Volunteer.objects.filter(organization=quercia)
+    assert volunteers.count() >= 3
+    insured = VolunteerInsurance.objects.filter(volunteer__in=volunteers)
+    assert insured.count() == volunteers.count()
+    assert all(v.hours.exists() and v.reimbursements.exists() for v in volunteers)
+
+
+def test_home_care_is_planned_and_today_is_scheduled(quercia):
+    today = timezone.localdate()
+    assert Beneficiary.objects.filter(organization=quercia, latitude__isnull=False).count() == 12
+    assert CarePlan.objects.filter(organization=quercia).count() == 12
+    assert CarePlanLine.objects.filter(organization=quercia, carers_needed=2).exists()
+    carers = Carer.objects.filter(organization=quercia)
+    assert set(carers.values_list("kind", flat=True)) == set(CarerKind)
+    assert {TransportMode.CAR, TransportMode.BIKE, TransportMode.WALK} <= set(
+        carers.values_list("transport_mode", flat=True)
+    )
+    visits = Visit.objects.filter(organization=quercia)
+    assert visits.filter(date=today, status=VisitStatus.SCHEDULED, carer__isnull=False).exists()
+    assert visits.filter(date__gt=today, status=VisitStatus.PLANNED).exists()
+    done = visits.filter(status=VisitStatus.DONE)
+    assert done.exists()
+    assert all(v.delivered_minutes and v.date < today for v in done)
+
+
+def test_a_volunteer_never_holds_a_visit_reserved_to_staff(quercia):
+    held = Visit.objects.filter(organization=quercia, carer__kind=CarerKind.VOLUNTEER)
+    assert not held.filter(service_type__volunteer_allowed=False).exists()
+
+
+def test_there_is_a_closed_assembly_and_a_convened_one(quercia):
+    meetings = Meeting.objects.filter(organization=quercia).order_by("first_call_at")
+    assert list(meetings.values_list("status", flat=True)) == [
+        MeetingStatus.CLOSED,
+        MeetingStatus.CONVENED,
+    ]
+    upcoming = meetings.get(status=MeetingStatus.CONVENED)
+    assert upcoming.first_call_at > timezone.now()
+    assert upcoming.items.count() == 3
+    assert upcoming.participants.filter(on_roll=True).count() >= 20
+
+
+def test_seeding_again_creates_nothing(seeded, db):
+    before = model_counts()
+    out = run("--scale=small")
+    assert model_counts() == before
+    assert "create 0 organizzazioni" in out
+    assert "0 persone, 0 soci" in out
+
+
+def test_if_empty_does_nothing_when_organizations_exist(seeded, db):
+    before = model_counts()
+    out = run("--if-empty")
+    assert model_counts() == before
+    assert "Ci sono già organizzazioni" in out
