@@ -27,6 +27,7 @@ class CheckResult:
     errors: list[str] = field(default_factory=list)
     lost_continuity: int = 0
     non_preferred: int = 0
+    highest_workload: float = 0.0  # minutes worked (service + travel) by the busiest carer
     unassigned: int = 0
     assigned: int = 0
 
@@ -72,6 +73,7 @@ def check(problem: Problem, solution: Solution) -> CheckResult:
     total_travel = 0.0
     tardies: list[float] = []
     lost = non_pref = 0
+    busiest = 0.0
 
     for carer_id, visits in solution.routes.items():
         carer = carers.get(carer_id)
@@ -120,6 +122,12 @@ def check(problem: Problem, solution: Solution) -> CheckResult:
                 )
             if visit.end < visit.start + task.duration - EPS:
                 errors.append(f"{where}: durata inferiore a {task.duration} minuti")
+            for pause in carer.breaks:
+                if (
+                    visit.start < pause.end - EPS
+                    and visit.start + task.duration > pause.start + EPS
+                ):
+                    errors.append(f"{where}: visita durante la pausa ({pause.start}-{pause.end})")
             tardies.append(tardiness(problem, task, visit.start))
             if visit.task_id in problem.previous and problem.previous[visit.task_id] != carer_id:
                 lost += 1
@@ -130,6 +138,7 @@ def check(problem: Problem, solution: Solution) -> CheckResult:
         back = float(travel[place][carer.end_location])
         total_travel += back
         worked += back
+        busiest = max(busiest, worked)
         assert clock is not None
         if carer.shift is not None and clock + back > carer.shift.end + EPS:
             errors.append(
@@ -164,6 +173,7 @@ def check(problem: Problem, solution: Solution) -> CheckResult:
         + weights.highest_tardiness * highest
         + weights.lost_continuity * lost
         + weights.non_preferred * non_pref
+        + weights.highest_workload * busiest
         + weights.unassigned * missing
     )
     return CheckResult(
@@ -175,6 +185,7 @@ def check(problem: Problem, solution: Solution) -> CheckResult:
         errors=errors,
         lost_continuity=lost,
         non_preferred=non_pref,
+        highest_workload=busiest,
         unassigned=missing,
         assigned=len(seen),
     )

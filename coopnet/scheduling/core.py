@@ -51,6 +51,7 @@ class Compiled:
     shift_start: list[float]
     shift_end: list[float]
     max_minutes: list[float]
+    breaks: list[list[tuple[float, float]]]  # per carer, sorted spans no visit may overlap
     eligible: list[list[int]]  # carer indices allowed for each task
     reasons: dict[int, str]  # tasks that can never be assigned
     multi: list[bool]  # tasks with more than one window
@@ -62,6 +63,7 @@ class Compiled:
     w_travel: float = 1
     w_total: float = 1
     w_highest: float = 1
+    w_workload: float = 0
     w_unassigned: float = 10_000
     carer_pos: dict[str, int] = field(default_factory=dict)
     task_pos: dict[str, int] = field(default_factory=dict)
@@ -102,6 +104,15 @@ class Compiled:
         w = self.window_at(i, start)
         if w + 1 < len(windows) and windows[w + 1][0] - start < start - windows[w][1]:
             return windows[w + 1][0]
+        return start
+
+    def after_breaks(self, k: int, i: int, start: float) -> float:
+        """The first start from `start` on at which task i does not overlap carer k's
+        breaks (non-decreasing in `start`, as `schedule` needs)."""
+        end = start + self.dur[i]
+        for opening, closing in self.breaks[k]:
+            if start < closing - EPS and end > opening + EPS:
+                start, end = closing, closing + self.dur[i]
         return start
 
     def nodes(self) -> list[tuple[int, int]]:
@@ -166,6 +177,7 @@ def compile_problem(problem: Problem) -> Compiled:
         shift_start=[c.shift.start if c.shift else 0.0 for c in carers],
         shift_end=[c.shift.end if c.shift else DAY_HORIZON for c in carers],
         max_minutes=[c.max_minutes if c.max_minutes is not None else INF for c in carers],
+        breaks=[sorted((b.start, b.end) for b in c.breaks) for c in carers],
         eligible=[],
         reasons={},
         multi=[len(w) > 1 for w in windows],
@@ -177,6 +189,7 @@ def compile_problem(problem: Problem) -> Compiled:
         w_travel=weights.travel,
         w_total=weights.total_tardiness,
         w_highest=weights.highest_tardiness,
+        w_workload=weights.highest_workload,
         w_unassigned=weights.unassigned,
         carer_pos=carer_pos,
         task_pos=task_pos,
@@ -314,7 +327,7 @@ def schedule(
         moved: list[int] = []
         for k in dirty:
             touched.add(k)
-            tr = comp.tr[k]
+            tr, pauses = comp.tr[k], comp.breaks[k]
             clock = comp.shift_start[k]
             here = comp.cstart[k]
             for i in routes[k]:
@@ -327,6 +340,8 @@ def schedule(
                     t = low
                 if multi[i]:
                     t = comp.settle(i, t)
+                if pauses:
+                    t = comp.after_breaks(k, i, t)
                 old = start[i]
                 if old > t:  # nan compares False: a new visit
                     t = old
@@ -369,12 +384,14 @@ def schedule(
     travel = sum(st.travel for st in stats)
     total = sum(st.late_sum for st in stats)
     highest = max((st.late_max for st in stats), default=0.0)
+    busiest = max((st.work for st in stats), default=0.0)
     assign = sum(st.assign for st in stats)
     missing = comp.n - routed
     cost = (
         comp.w_travel * travel
         + comp.w_total * total
         + comp.w_highest * highest
+        + comp.w_workload * busiest
         + assign
         + comp.w_unassigned * missing
     )

@@ -155,6 +155,8 @@ class Plan:
                     prev = route[p - 1]
                     prev_end, prev_loc = start[prev] + dur[prev], loc[prev]
                 early = comp.settle(x, max(comp.open[x], prev_end + tr[prev_loc][lx]))
+                if comp.breaks[k]:
+                    early = comp.after_breaks(k, x, early)
                 if p < len(route):
                     nxt_loc = loc[route[p]]
                     last = latest[p] - tr[lx][nxt_loc] - dur[x]
@@ -195,7 +197,16 @@ class Plan:
             + comp.w_total * extra
             + comp.w_highest * max(0.0, worst - self.timing.highest_late)
             + comp.assign_cost[x].get(slot.k, 0.0)
+            + (comp.w_workload * self._extra_workload(x, slot) if comp.w_workload else 0.0)
         )
+
+    def _extra_workload(self, x: int, slot: Slot) -> float:
+        """How far placing x in slot raises the busiest carer's worked minutes."""
+        stats = self.timing.stats
+        if not stats:
+            return 0.0
+        busiest = max(st.work for st in stats)
+        return max(0.0, stats[slot.k].work + slot.d_travel + self.comp.dur[x] - busiest)
 
     def insert(self, placements: list[tuple[int, Slot]]) -> bool:
         """Insert the tasks; keep the change only if the plan stays feasible."""

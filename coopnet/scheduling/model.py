@@ -59,6 +59,7 @@ class Carer:
     shift bounds the whole route (departure and return); max_minutes bounds the minutes
     worked in the day, that is service time plus travel time. profile names the carer's
     travel matrix in `Problem.profiles` (a transport mode); "" means `Problem.travel`.
+    breaks are spans of the shift (a lunch break) that no visit may overlap; travel may.
     """
 
     id: str
@@ -69,6 +70,7 @@ class Carer:
     is_volunteer: bool = False
     max_minutes: int | None = None
     profile: str = ""
+    breaks: tuple[TimeWindow, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ class Weights:
     highest_tardiness: float = 1
     lost_continuity: float = 0  # task given to a carer other than `Problem.previous`
     non_preferred: float = 0  # task with preferred carers given to someone else
+    highest_workload: float = 0  # per minute worked by the busiest carer (fair shares)
     unassigned: float = 10_000  # a task left out of the plan
 
 

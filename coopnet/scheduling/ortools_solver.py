@@ -85,12 +85,27 @@ def solve_ortools(
     for k in range(comp.m):
         clock.CumulVar(routing.Start(k)).SetMin(_units(comp.shift_start[k]))
         clock.CumulVar(routing.End(k)).SetMax(math.floor(comp.shift_end[k] * SCALE))
-    if any(comp.max_minutes[k] < math.inf for k in range(comp.m)):
+    if any(comp.breaks):
+        # Breaks may overlap travel, never a visit (its service time is the visit transit).
+        visit_transits = [service[node_at[x]] for x in range(routing.Size())]
+        for k, pauses in enumerate(comp.breaks):
+            intervals = [
+                solver.FixedDurationIntervalVar(
+                    _units(opening), _units(opening), _units(closing - opening), False, "pausa"
+                )
+                for opening, closing in pauses
+            ]
+            if intervals:
+                clock.SetBreakIntervalsOfVehicle(intervals, k, visit_transits)
+    if comp.w_workload > 0 or any(comp.max_minutes[k] < math.inf for k in range(comp.m)):
         caps = [
             int(comp.max_minutes[k] * SCALE) if comp.max_minutes[k] < math.inf else horizon * 10
             for k in range(comp.m)
         ]
         routing.AddDimensionWithVehicleTransitAndCapacity(carer_time_cb, 0, caps, True, "work")
+        # The busiest carer's minutes: the span of the work dimension across carers.
+        work = routing.GetDimensionOrDie("work")
+        work.SetGlobalSpanCostCoefficient(round(comp.w_workload * COST))
 
     penalty = round(comp.w_unassigned * SCALE * COST)
     copies: dict[int, list[int]] = {}

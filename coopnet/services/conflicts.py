@@ -1,5 +1,6 @@
 """What is wrong with giving a visit to a carer at a time: blocking reasons (the law, expired
-qualifications, absences) and warnings (overlaps, outside shift or window, carers to avoid).
+qualifications, absences) and warnings (overlaps, outside shift or window, during the
+break, carers to avoid).
 
 Reads only; the assignment service refuses blocking conflicts and reports the warnings.
 """
@@ -76,6 +77,17 @@ def assignment_conflicts(
         found.warnings.append(
             _("fuori dal turno (%(start)s-%(end)s)")
             % {"start": _hm(carer.shift_start), "end": _hm(carer.shift_end)}
+        )
+    pause_start, pause_end = carer.break_start, carer.break_end
+    if (
+        pause_start is not None
+        and pause_end is not None
+        and local_begin.time() < pause_end
+        and pause_start < local_end.time()
+    ):
+        found.warnings.append(
+            _("durante la pausa (%(start)s-%(end)s)")
+            % {"start": _hm(pause_start), "end": _hm(pause_end)}
         )
     if local_begin.time() < visit.window_start:
         found.warnings.append(

@@ -134,6 +134,9 @@ class SchedulingSettingsForm(_Data):
         _("Peso di una visita data a un altro operatore"), high=100_000
     )
     non_preferred_weight = _minutes(_("Peso di un operatore non preferito"), high=100_000)
+    workload_balance_weight = _minutes(
+        _("Peso del carico dell'operatore più impegnato (equità)"), high=100_000
+    )
     time_limit_seconds = _minutes(_("Tempo massimo di calcolo (secondi)"), low=1, high=600)
 
 
@@ -340,6 +343,8 @@ class CarerForm(_Data):
     working_days = _weekdays(_("Giorni lavorativi"))
     shift_start = _time(_("Inizio turno"))
     shift_end = _time(_("Fine turno"))
+    break_start = _time(_("Inizio pausa (facoltativa)"), required=False)
+    break_end = _time(_("Fine pausa"), required=False)
     max_minutes_day = _minutes(_("Massimo minuti al giorno"), high=1440)
     max_minutes_week = _minutes(_("Massimo minuti a settimana"), high=10080)
     transport_mode = forms.ChoiceField(label=_("Mezzo di trasporto"), choices=TransportMode.choices)

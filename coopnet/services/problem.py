@@ -223,7 +223,16 @@ def _carer_model(
         is_volunteer=carer.is_volunteer,
         max_minutes=budget,
         profile=PROVIDER_MODE[TransportMode(carer.transport_mode)],
+        breaks=_breaks(carer, shift_start),
     )
+
+
+def _breaks(carer: Carer, free_from: int) -> tuple[TimeWindow, ...]:
+    """The carer's break, unless it is already over when planning starts."""
+    if carer.break_start is None or carer.break_end is None:
+        return ()
+    end = _minutes(carer.break_end)
+    return (TimeWindow(_minutes(carer.break_start), end),) if end > free_from else ()
 
 
 def _carer_preferences(visits: list[Visit]) -> dict[int, dict[str, frozenset[str]]]:
@@ -306,6 +315,7 @@ def build_problem(organization: Organization, day: dt.date, *, replan: bool) -> 
             highest_tardiness=settings.highest_tardiness_weight,
             lost_continuity=continuity,
             non_preferred=settings.non_preferred_weight,
+            highest_workload=settings.workload_balance_weight,
         ),
         # Absent carers stay in ``previous``: moving their visits counts as lost continuity
         # (a constant for the solver, and the number the review shows).

@@ -11,6 +11,7 @@ from coopnet.scheduling import (
     ProblemError,
     Task,
     TimeWindow,
+    Weights,
     check,
     solve,
     uhhc,
@@ -150,3 +151,45 @@ def test_routing_libraries_see_one_node_per_window_of_a_single_visit(tiny):
     assert nodes.count((0, 0)) == nodes.count((0, 1)) == 1
     assert [w for i, w in nodes if i == 2] == [0]
     assert comp.node_window(0, 1) == (150, 200)
+
+
+def _one_home(tasks: tuple[Task, ...], carers: tuple[Carer, ...], **extra) -> Problem:
+    return Problem(
+        name="one-home", tasks=tasks, carers=carers, syncs=(), travel=_two_places(10), **extra
+    )
+
+
+@pytest.mark.parametrize("solver", SOLVERS)
+def test_no_visit_overlaps_a_carers_break(solver):
+    # given a carer on a lunch break 100-130 and a 30-minute visit that could start at 90
+    problem = _one_home(
+        (Task("lunch", 1, 30, (TimeWindow(90, 300),), "oss"),),
+        (Carer("anna", frozenset({"oss"}), 0, 0, DAY, breaks=(TimeWindow(100, 130),)),),
+    )
+    # when it is solved, the visit starts when the break is over
+    solution, _ = _feasible(problem, solver)
+    assert [v.start for v in solution.visits()] == [130]
+
+
+def test_the_checker_refuses_a_visit_during_a_break():
+    problem = _one_home(
+        (Task("lunch", 1, 30, (TimeWindow(90, 300),), "oss"),),
+        (Carer("anna", frozenset({"oss"}), 0, 0, DAY, breaks=(TimeWindow(100, 130),)),),
+    )
+    plan = Solution(routes={"anna": [Visit("lunch", "anna", 90, 120)]})
+    assert check(problem, plan).errors == ["anna[0] lunch: visita durante la pausa (100-130)"]
+
+
+@pytest.mark.parametrize("solver", ["greedy", "local", "ortools", "auto"])
+def test_a_workload_weight_shares_the_visits_between_carers(solver):
+    # given four visits at one home, 10 minutes from two carers' start
+    tasks = tuple(Task(f"v{n}", 1, 30, (TimeWindow(0, 600),), "oss") for n in range(4))
+    carers = tuple(Carer(name, frozenset({"oss"}), 0, 0, DAY) for name in ("anna", "bruno"))
+    # without a workload weight one carer gives them all (20 minutes of travel in all)
+    _, alone = _feasible(_one_home(tasks, carers), solver)
+    assert (alone.travel_time, alone.highest_workload) == (20, 140)
+    # with it, the work is shared: 80 minutes each, for 20 more minutes of travel
+    shared_day = _one_home(tasks, carers, weights=Weights(highest_workload=1))
+    solution, shared = _feasible(shared_day, solver)
+    assert (shared.travel_time, shared.highest_workload) == (40, 80)
+    assert sorted(len(v) for v in solution.routes.values()) == [2, 2]

@@ -35,6 +35,8 @@ CARER_FIELDS = (
     "working_days",
     "shift_start",
     "shift_end",
+    "break_start",
+    "break_end",
     "max_minutes_day",
     "max_minutes_week",
     "transport_mode",
@@ -42,6 +44,20 @@ CARER_FIELDS = (
 )
 ABSENCE_FIELDS = ("kind", "start_date", "end_date", "note")
 TOKEN_BYTES = 32
+
+
+def _clean_break(carer: Carer) -> None:
+    """A break has both ends, ends after it starts and lies inside the shift."""
+    start, end = carer.break_start, carer.break_end
+    if start is None and end is None:
+        return
+    if start is None or end is None:
+        field = "break_start" if start is None else "break_end"
+        raise ValidationError({field: _("Indica sia l'inizio sia la fine della pausa.")})
+    if end <= start:
+        raise ValidationError({"break_end": _("La pausa deve finire dopo il suo inizio.")})
+    if start <= carer.shift_start or end >= carer.shift_end:
+        raise ValidationError({"break_start": _("La pausa deve stare dentro il turno.")})
 
 
 def _clean_carer(carer: Carer) -> None:
@@ -78,6 +94,7 @@ def _clean_carer(carer: Carer) -> None:
     carer.working_days = weekdays(carer.working_days or "", "working_days")
     if carer.shift_start is None or carer.shift_end is None or carer.shift_end <= carer.shift_start:
         raise ValidationError({"shift_end": _("Il turno deve finire dopo il suo inizio.")})
+    _clean_break(carer)
     if carer.max_minutes_week < carer.max_minutes_day:
         raise ValidationError(
             {

@@ -45,6 +45,7 @@ SETTINGS_FIELDS = (
     "highest_tardiness_weight",
     "lost_continuity_weight",
     "non_preferred_weight",
+    "workload_balance_weight",
     "time_limit_seconds",
 )
 

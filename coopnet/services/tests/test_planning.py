@@ -4,11 +4,13 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from coopnet.core.models import AuditEntry
+from coopnet.scheduling import TimeWindow
 from coopnet.services import problem
 from coopnet.services.models import Absence, RunStatus, ScheduleRun, Visit, VisitStatus
-from coopnet.services.services import catalogue, planning, visits
+from coopnet.services.services import carers, catalogue, planning, visits
 
 from .conftest import DAY, at
 from .factories import (
@@ -270,3 +272,44 @@ def test_each_carer_travels_by_their_own_transport_mode(org):
     assert set(sched.profiles) == {"car", "walk"}
     home = sched.tasks[0].location
     assert on_foot[0][home] > 5 * by_car[0][home] > 0
+
+
+def test_the_scheduler_keeps_visits_out_of_a_carers_break(org):
+    # given an hour-long visit that may start at 8:30 and the only carer's break at 9-10
+    line(org, start=8, end=13, duration=60)
+    line(org, start=8, end=13, duration=60)
+    generate(org)
+    carer = paid_carer(org, break_start=dt.time(9), break_end=dt.time(10))
+    # when the day is solved and applied, neither visit overlaps the break
+    planning.run_apply(actor=None, run=solved(org))
+    for visit in Visit.objects.filter(carer=carer):
+        start = timezone.localtime(visit.planned_start)
+        end = start + dt.timedelta(minutes=visit.duration)
+        assert end.time() <= dt.time(9) or start.time() >= dt.time(10), (start, end)
+
+
+def test_the_workload_weight_and_breaks_reach_the_scheduler(org):
+    catalogue.scheduling_settings_update(
+        actor=None, organization=org, data={"workload_balance_weight": 3}
+    )
+    line(org)
+    generate(org)
+    carer = paid_carer(org, break_start=dt.time(12), break_end=dt.time(12, 30))
+    day = problem.build_problem(org, DAY, replan=False)
+    assert day.problem.weights.highest_workload == 3
+    assert day.problem.carer_index()[str(carer.pk)].breaks == (TimeWindow(720, 750),)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "field"),
+    [
+        (dt.time(9), None, "break_end"),
+        (dt.time(10), dt.time(9), "break_end"),
+        (dt.time(6), dt.time(7, 30), "break_start"),
+    ],
+)
+def test_a_break_has_both_ends_inside_the_shift(org, start, end, field):
+    carer = paid_carer(org)  # shift 7:00-20:00
+    with pytest.raises(ValidationError) as caught:
+        carers.carer_update(actor=None, carer=carer, data={"break_start": start, "break_end": end})
+    assert field in caught.value.message_dict

@@ -268,3 +268,12 @@ def test_a_visit_is_assigned_only_on_its_day_and_in_its_organization(org, other_
             actor=None, visit=visit, carer=paid_carer(other_org), planned_start=at(DAY, 9)
         )
     assert Visit.objects.get(pk=visit.pk).carer is None
+
+
+def test_a_visit_during_the_carers_break_is_a_warning(org, visit):
+    carer = paid_carer(org, break_start=dt.time(9), break_end=dt.time(10))
+    warnings = visits.visit_assign(actor=None, visit=visit, carer=carer, planned_start=at(DAY, 9))
+    assert "durante la pausa (09:00-10:00)" in warnings
+    other = VisitFactory.create(line=LineFactory.create(organization=org), date=DAY)
+    warnings = visits.visit_assign(actor=None, visit=other, carer=carer, planned_start=at(DAY, 10))
+    assert not any("pausa" in w for w in warnings)
