@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from coopnet.core.models import Organization, OrganizationKind, User
@@ -205,6 +205,28 @@ def carer_by_token_hash(digest: str) -> Carer | None:
     if not digest:
         return None
     return Carer.objects.filter(ics_token_hash=digest).select_related("organization").first()
+
+
+def beneficiary_by_family_hash(digest: str) -> Beneficiary | None:
+    """The beneficiary still in care whose family link has this hash (a discharge ends it)."""
+    if not digest:
+        return None
+    return (
+        Beneficiary.objects.filter(family_token_hash=digest, active=True)
+        .select_related("organization", "person")
+        .first()
+    )
+
+
+def family_visits(beneficiary: Beneficiary, start: dt.date, end: dt.date) -> QuerySet[Visit]:
+    """The beneficiary's visits from ``start`` to ``end`` but the cancelled ones, in order, for
+    the family's page: one query whatever their number."""
+    return (
+        Visit.objects.filter(beneficiary=beneficiary, date__gte=start, date__lte=end)
+        .exclude(status=VisitStatus.CANCELLED)
+        .select_related("service_type", "carer__person")
+        .order_by("date", F("planned_start").asc(nulls_last=True), "window_start", "pk")
+    )
 
 
 def runs(organization: Organization, day: dt.date) -> QuerySet[ScheduleRun]:

@@ -1,9 +1,9 @@
 """URLs of the care services app: organization pages under /o/<slug>/care/, and the calendar
-feed at a secret address outside /o/ (no login: the token is the key)."""
+feed and the family's page at secret addresses outside /o/ (no login: the token is the key)."""
 
 from django.urls import path
 
-from . import views, views_care, views_carer, views_hours, views_visits
+from . import views, views_care, views_carer, views_family, views_hours, views_visits
 
 app_name = "services"
 
@@ -25,6 +25,12 @@ urlpatterns = [
     path(f"{P}beneficiaries/<int:pk>/", views_care.beneficiary_detail, name="beneficiary"),
     path(f"{P}beneficiaries/<int:pk>/edit/", views_care.beneficiary_edit, name="beneficiary_edit"),
     path(f"{P}beneficiaries/<int:pk>/health/", views_care.beneficiary_health, name="health"),
+    path(f"{P}beneficiaries/<int:pk>/family-link/", views_care.family_link, name="family_link"),
+    path(
+        f"{P}beneficiaries/<int:pk>/family-link/revoke/",
+        views_care.family_link_revoke,
+        name="family_link_revoke",
+    ),
     path(
         f"{P}beneficiaries/<int:beneficiary_pk>/plans/new/",
         views_care.plan_form,
@@ -64,4 +70,5 @@ urlpatterns = [
     path(f"{P}today/<int:pk>/check-out/", views_carer.own_check_out, name="own_check_out"),
     path(f"{P}today/calendar/", views_carer.calendar_link, name="calendar_link"),
     path("care/ics/<str:token>.ics", views_carer.ics_feed, name="ics"),
+    path("family/<str:token>/", views_family.family_page, name="family"),
 ]

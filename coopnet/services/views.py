@@ -3,7 +3,7 @@ their absences, and the helpers every care page uses.
 
 Beneficiaries, health notes and plans are in ``views_care``; day boards, visits and solver
 runs in ``views_visits``; the carer's phone pages and the calendar feed in ``views_carer``;
-delivered hours in ``views_hours``.
+the family's page in ``views_family``; delivered hours in ``views_hours``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Care pages for coordinators: beneficiaries, their health notes and their care plans."""
+"""Care pages for coordinators: beneficiaries, their health notes, their family's link and their
+care plans."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -29,8 +31,8 @@ from .forms import (
     NewBeneficiaryForm,
     PurposeForm,
 )
-from .models import CarerPreference
-from .services import care, visits
+from .models import Beneficiary, CarerPreference
+from .services import care, family, visits
 from .views import (
     PAGE_SIZE,
     READ,
@@ -123,16 +125,44 @@ def beneficiary_edit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRe
     )
 
 
-@org_view(READ)
-def beneficiary_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    beneficiary = get_or_404(selectors.beneficiary_detail, access.organization, pk)
+def _beneficiary_page(
+    request: HttpRequest, access: OrgAccess, beneficiary: Beneficiary, family_url: str = ""
+) -> HttpResponse:
     context = {
         "beneficiary": beneficiary,
         "plans": selectors.plans_of(beneficiary),
         "notes_count": health.notes_count(beneficiary),
         "can_read_health": access.can(health.READ),
+        "family_url": family_url,
     }
     return render(request, "services/beneficiary_detail.html", context)
+
+
+@org_view(READ)
+def beneficiary_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    beneficiary = get_or_404(selectors.beneficiary_detail, access.organization, pk)
+    return _beneficiary_page(request, access, beneficiary)
+
+
+@require_POST
+@org_view(WRITE)
+def family_link(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """Create (or replace) the family's link; its address is shown in this answer only."""
+    beneficiary = get_or_404(selectors.beneficiary_detail, access.organization, pk)
+    token = family.family_link_regenerate(actor=current_user(request), beneficiary=beneficiary)
+    url = request.build_absolute_uri(reverse("services:family", kwargs={"token": token}))
+    response = _beneficiary_page(request, access, beneficiary, family_url=url)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+@org_view(WRITE)
+def family_link_revoke(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    beneficiary = get_or_404(selectors.beneficiary_detail, access.organization, pk)
+    family.family_link_revoke(actor=current_user(request), beneficiary=beneficiary)
+    messages.success(request, _("Link per la famiglia disattivato."))
+    return back("beneficiary", access, pk=pk)
 
 
 @org_view(ANY_ROLE)
