@@ -129,12 +129,20 @@ def _carers(coop: Cooperative) -> dict[str, list[Carer]]:
                 "working_days": spec.carer.days,
                 "shift_start": dt.time(start),
                 "shift_end": dt.time(end),
+                **_lunch_break(start, end),
                 "transport_mode": spec.carer.mode,
             },
         )
         skill = "volontario" if volunteer else JOBS[spec.job].qualification
         team.setdefault(skill, []).append(carer)
     return team
+
+
+def _lunch_break(start: int, end: int) -> dict[str, dt.time]:
+    """Half an hour at 13:00 for the carers working from the morning into the afternoon."""
+    if start < 13 and end >= 15:
+        return {"break_start": dt.time(13), "break_end": dt.time(13, 30)}
+    return {}
 
 
 def _beneficiary(coop: Cooperative, index: int, home: Home) -> Beneficiary:

@@ -74,7 +74,12 @@ MEMBERS = (
     MemberSpec(M.LAVORATORE, "coordinamento", login="admin.coop", shares=40),
     MemberSpec(M.LAVORATORE, "educatore", login="coordinatore", shares=20),
     MemberSpec(M.LAVORATORE, "oss", carer=Carer("12345", (44.4710, 11.4050)), shares=20),
-    MemberSpec(M.LAVORATORE, "infermiere", carer=Carer("123456", (44.4780, 11.2750)), shares=20),
+    MemberSpec(
+        M.LAVORATORE,
+        "infermiere",
+        carer=Carer("123456", (44.4780, 11.2750), shift=(8, 17)),
+        shares=20,
+    ),
     MemberSpec(M.LAVORATORE, "tutor", login="tutor", shares=20),
     MemberSpec(M.LAVORATORE, "oss", carer=Carer("34567", (44.5150, 11.3400), TransportMode.BIKE)),
     MemberSpec(M.SOVVENTORE, shares=200),
