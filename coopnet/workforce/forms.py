@@ -263,3 +263,10 @@ class ImportForm(forms.Form):
         if not upload.name.lower().endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Carica un file .csv o .xlsx."))
         return upload
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Decisione"), choices=(("approva", _("Approva")), ("respingi", _("Respingi")))
+    )
+    note = forms.CharField(label=_("Nota"), max_length=200, required=False)

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import AppendOnlyModel, Organization
+from coopnet.core.models import AppendOnlyModel, Organization, User
 from coopnet.members.models import Person
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 
 def _dates_ordered(start: str, end: str, name: str) -> models.CheckConstraint:
@@ -144,14 +149,40 @@ class VolunteerInsurance(models.Model):
         return f"{self.insurer} {self.policy_number}"
 
 
+def _optional_user(label: StrOrPromise) -> models.ForeignKey[User | None]:
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=label,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
+class HoursStatus(models.TextChoices):
+    """Staff-entered hours are approved at once; hours a volunteer proposes wait for staff."""
+
+    APPROVED = "approvata", _("Approvata")
+    PROPOSED = "proposta", _("Da approvare")
+    REJECTED = "respinta", _("Respinta")
+
+
 class VolunteerHours(models.Model):
-    """Hours a volunteer gave on a day, by activity."""
+    """Hours a volunteer gave on a day, by activity. Only approved rows count as given."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="hours")
     date = models.DateField(_("data"))
     hours = models.DecimalField(_("ore"), max_digits=5, decimal_places=2)
     activity = models.CharField(_("attività"), max_length=200, blank=True)
+    status = models.CharField(
+        _("stato"), max_length=10, choices=HoursStatus.choices, default=HoursStatus.APPROVED
+    )
+    proposed_by = _optional_user(_("proposta da"))
+    reviewed_by = _optional_user(_("esaminata da"))
+    reviewed_at = models.DateTimeField(_("esaminata il"), null=True, blank=True)
+    review_note = models.CharField(_("nota di revisione"), max_length=200, blank=True)
 
     class Meta:
         ordering = ("-date",)
@@ -160,8 +191,12 @@ class VolunteerHours(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=Q(hours__gt=0) & Q(hours__lte=24), name="volunteer_hours_range"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=HoursStatus.values), name="volunteer_hours_status_valid"
+            ),
         ]
+        indexes = [models.Index(fields=["organization", "status"])]
 
     def __str__(self) -> str:
         return f"{self.volunteer} {self.date} {self.hours}h"

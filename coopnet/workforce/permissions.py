@@ -21,3 +21,9 @@ register(
     (Role.COOP_ADMIN, Role.HR_TUTOR),
 )
 register("workforce.privacy_log:read", "Consultare il registro degli accessi", (Role.COOP_ADMIN,))
+# Held by role; the pages also answer 404 unless the user's own person is a volunteer.
+register(
+    "workforce.volunteering:own",
+    "Proporre le proprie ore di volontariato",
+    (Role.MEMBER, Role.CARER),
+)

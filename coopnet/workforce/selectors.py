@@ -9,13 +9,14 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
-from coopnet.core.models import Organization
+from coopnet.core.models import Organization, User
 from coopnet.members.models import Person
 
 from .models import (
     ContractType,
     Employment,
     ExpenseReimbursement,
+    HoursStatus,
     Qualification,
     SensitiveAccess,
     Volunteer,
@@ -25,6 +26,9 @@ from .models import (
 
 # Product choice, like the vault's certificate alert: warn this many days before expiry.
 QUALIFICATION_ALERT_DAYS = 60
+# Only approved hours count as given; proposed and rejected ones are shown, never summed.
+APPROVED_HOURS = Q(status=HoursStatus.APPROVED)
+_APPROVED_JOINED = Q(hours__status=HoursStatus.APPROVED)  # the same, from a Volunteer
 
 
 def _active_on(day: dt.date, start: str = "start_date", end: str = "end_date") -> Q:
@@ -118,13 +122,13 @@ def _insured_on(day: dt.date) -> Exists:
 def volunteers(
     organization: Organization, *, today: dt.date, active_only: bool = False
 ) -> QuerySet[Volunteer]:
-    """The volunteer register with total hours and whether each is insured today (R-381-2c)."""
+    """The register with approved hours and whether each is insured today (R-381-2c)."""
     rows = (
         Volunteer.objects.filter(organization=organization)
         .select_related("person")
         .annotate(
             insured_today=_insured_on(today),
-            total_hours=Sum("hours__hours"),
+            total_hours=Sum("hours__hours", filter=_APPROVED_JOINED),
         )
     )
     if active_only:
@@ -133,12 +137,14 @@ def volunteers(
 
 
 def volunteer_detail(organization: Organization, pk: int) -> Volunteer:
+    """A volunteer with policies, every hours row (any status) and the approved total."""
     return (
         Volunteer.objects.filter(organization=organization)
         .select_related("person")
+        .annotate(total_hours=Sum("hours__hours", filter=_APPROVED_JOINED))
         .prefetch_related(
             Prefetch("insurances", queryset=VolunteerInsurance.objects.order_by("-valid_to")),
-            Prefetch("hours", queryset=VolunteerHours.objects.order_by("-date")),
+            Prefetch("hours", queryset=VolunteerHours.objects.order_by("-date", "-pk")),
             Prefetch("reimbursements", queryset=ExpenseReimbursement.objects.order_by("-date")),
         )
         .get(pk=pk)
@@ -164,7 +170,7 @@ class MonthlyHours:
 def hours_by_month(organization: Organization, year: int) -> list[MonthlyHours]:
     """Each volunteer's hours in ``year``, month by month, in two queries."""
     sums = (
-        VolunteerHours.objects.filter(organization=organization, date__year=year)
+        VolunteerHours.objects.filter(APPROVED_HOURS, organization=organization, date__year=year)
         .annotate(month=TruncMonth("date"))
         .values("volunteer_id", "month")
         .annotate(total=Sum("hours"))
@@ -179,6 +185,49 @@ def hours_by_month(organization: Organization, year: int) -> list[MonthlyHours]:
         .order_by("person__surname", "person__given_name")
     )
     return [MonthlyHours(v, grid[v.pk], sum(grid[v.pk], Decimal(0))) for v in listed]
+
+
+def pending_hours(organization: Organization) -> QuerySet[VolunteerHours]:
+    """Hours volunteers proposed that staff have not examined yet, oldest day first."""
+    return (
+        VolunteerHours.objects.filter(organization=organization, status=HoursStatus.PROPOSED)
+        .select_related("volunteer__person")
+        .order_by("date", "pk")
+    )
+
+
+def own_volunteer(organization: Organization, user: User) -> Volunteer | None:
+    """The latest registration, in ``organization``, of the person linked to ``user``."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Volunteer.objects.filter(
+            organization=organization, person__organization=organization, person__user=user
+        )
+        .select_related("person")
+        .order_by("-start_date")
+        .first()
+    )
+
+
+def own_hours(volunteer: Volunteer, *, since: dt.date = dt.date.min) -> QuerySet[VolunteerHours]:
+    """Every hours row of the volunteer's person from ``since``, whatever its status."""
+    return VolunteerHours.objects.filter(
+        organization_id=volunteer.organization_id,
+        volunteer__person_id=volunteer.person_id,
+        date__gte=since,
+    ).order_by("-date", "-pk")
+
+
+def approved_hours_in_year(volunteer: Volunteer, year: int) -> Decimal:
+    """The approved hours the volunteer's person gave in ``year``."""
+    total = VolunteerHours.objects.filter(
+        APPROVED_HOURS,
+        organization_id=volunteer.organization_id,
+        volunteer__person_id=volunteer.person_id,
+        date__year=year,
+    ).aggregate(total=Sum("hours"))["total"]
+    return total or Decimal(0)
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,7 @@ from coopnet.members.models import Person
 from .models import (
     Employment,
     ExpenseReimbursement,
+    HoursStatus,
     Qualification,
     Volunteer,
     VolunteerHours,
@@ -297,7 +298,7 @@ def volunteer_update(
     return volunteer
 
 
-def _within_volunteering(volunteer: Volunteer, day: dt.date, field: str) -> None:
+def within_volunteering(volunteer: Volunteer, day: dt.date, field: str) -> None:
     if day < volunteer.start_date or (volunteer.end_date is not None and day > volunteer.end_date):
         raise ValidationError(
             {field: _("La data è fuori dal periodo di iscrizione nel registro dei volontari.")}
@@ -339,31 +340,62 @@ def insurance_add(
     return insurance
 
 
-@transaction.atomic
-def hours_record(
-    *, actor: User | None, volunteer: Volunteer, date: dt.date, hours: Decimal, activity: str = ""
-) -> VolunteerHours:
-    """Record the hours a volunteer gave on one day."""
+def check_day_hours(volunteer: Volunteer, date: dt.date, hours: Decimal) -> None:
+    """Validate ``hours`` more on ``date``: within the registration period and, with the
+    approved and proposed hours of that day, at most 24. Call it inside a transaction: it
+    locks the volunteer so that two entries at once cannot both fit."""
     if not Decimal(0) < hours <= Decimal(24):
         raise ValidationError(
             {"hours": _("Le ore di un giorno devono essere più di 0 e al massimo 24.")}
         )
-    _within_volunteering(volunteer, date, "date")
+    within_volunteering(volunteer, date, "date")
     Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()
-    day_total = VolunteerHours.objects.filter(volunteer=volunteer, date=date).aggregate(
-        total=Sum("hours")
-    )["total"] or Decimal(0)
+    day_total = VolunteerHours.objects.filter(
+        volunteer=volunteer,
+        date=date,
+        status__in=(HoursStatus.APPROVED, HoursStatus.PROPOSED),
+    ).aggregate(total=Sum("hours"))["total"] or Decimal(0)
     if day_total + hours > Decimal(24):
         raise ValidationError({"hours": _("Con queste ore il totale del giorno supererebbe 24.")})
+
+
+def hours_save(
+    *,
+    volunteer: Volunteer,
+    date: dt.date,
+    hours: Decimal,
+    activity: str,
+    status: HoursStatus,
+    proposed_by: User | None = None,
+) -> VolunteerHours:
+    """Validate and save one hours row; the caller holds the transaction and audits it."""
+    check_day_hours(volunteer, date, hours)
     entry = VolunteerHours(
         organization_id=volunteer.organization_id,
         volunteer=volunteer,
         date=date,
         hours=hours,
         activity=activity.strip(),
+        status=status,
+        proposed_by=proposed_by,
     )
-    entry.full_clean(exclude=["organization", "volunteer"])
+    entry.full_clean(exclude=["organization", "volunteer", "proposed_by"])
     entry.save()
+    return entry
+
+
+@transaction.atomic
+def hours_record(
+    *, actor: User | None, volunteer: Volunteer, date: dt.date, hours: Decimal, activity: str = ""
+) -> VolunteerHours:
+    """Record the hours a volunteer gave on one day (entered by staff: approved at once)."""
+    entry = hours_save(
+        volunteer=volunteer,
+        date=date,
+        hours=hours,
+        activity=activity,
+        status=HoursStatus.APPROVED,
+    )
     log_action(
         actor=actor,
         organization=volunteer.organization,
@@ -427,7 +459,7 @@ def reimbursement_record(
         raise ValidationError({"amount": _("L'importo deve essere maggiore di zero.")})
     if not description.strip():
         raise ValidationError({"description": _("Descrivi la spesa.")})
-    _within_volunteering(volunteer, date, "date")
+    within_volunteering(volunteer, date, "date")
     # Lock the volunteer so that two self-certified expenses cannot both fit under the cap.
     Volunteer.objects.select_for_update().filter(pk=volunteer.pk).first()
     if self_certified:

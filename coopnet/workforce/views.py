@@ -292,7 +292,12 @@ def volunteer_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     active_only = request.GET.get("status") != "tutti"
     rows = selectors.volunteers(access.organization, today=today, active_only=active_only)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "active_only": active_only, "today": today}
+    context = {
+        "page": page,
+        "active_only": active_only,
+        "today": today,
+        "pending_count": selectors.pending_hours(access.organization).count(),
+    }
     return render(request, "workforce/volunteer_list.html", context)
 
 
