@@ -13,6 +13,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 from coopnet.compliance.api import router as compliance_router
 from coopnet.core.api import API_AUTH
 from coopnet.network.api import router as network_router
+from coopnet.services.api import router as services_router
 
 api = NinjaAPI(
     title="coopnet API",
@@ -120,3 +121,4 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/", network_router)
 api.add_router("/", compliance_router)
+api.add_router("/", services_router)

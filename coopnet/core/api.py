@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, P, PathEx, Schema
+from ninja.pagination import LimitOffsetPagination
 from ninja.security import HttpBearer, django_auth
 
 from .access import OrgAccess, get_access
@@ -86,3 +87,14 @@ def reject_nul(value: Any) -> Any:
         for item in value:
             reject_nul(item)
     return value
+
+
+class Pagination(LimitOffsetPagination):
+    """Limit/offset pagination of every list endpoint: 50 rows by default, at most 200."""
+
+    class Input(Schema):
+        limit: int = Field(50, ge=1, le=200, description="Quante righe (al massimo 200).")
+        offset: int = Field(0, ge=0, le=1_000_000_000, description="Quante righe saltare.")
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(max_limit=200, **kwargs)

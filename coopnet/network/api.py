@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Query, Router, Status
+from ninja.pagination import paginate
 
 from coopnet.core.access import visible_organizations
 from coopnet.core.api import (
     OrgSlug,
+    Pagination,
     api_access,
     api_user,
     request_token,
@@ -36,15 +37,6 @@ router = Router(tags=["organizations"])
 AFFILIATION_FIELDS = {"group": "consortium", "start_date": "joined_on"}
 
 
-class OrganizationPagination(LimitOffsetPagination):
-    class Input(Schema):
-        limit: int = Field(50, ge=1, le=200, description="Quante righe (al massimo 200).")
-        offset: int = Field(0, ge=0, le=1_000_000_000, description="Quante righe saltare.")
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(max_limit=200, **kwargs)
-
-
 def _with_registry_data(organizations: QuerySet[Organization]) -> QuerySet[Organization]:
     """What OrganizationOut shows, in a fixed number of queries whatever the number of rows."""
     return organizations.select_related("seat_comune__province").prefetch_related(
@@ -57,7 +49,7 @@ def _with_registry_data(organizations: QuerySet[Organization]) -> QuerySet[Organ
     response=responses({200: list[OrganizationOut]}, 422),
     summary="Organizzazioni visibili",
 )
-@paginate(OrganizationPagination)
+@paginate(Pagination)
 def list_organizations(
     request: HttpRequest, filters: Query[OrganizationFilter]
 ) -> QuerySet[Organization]:

@@ -168,6 +168,25 @@ def day_visits(organization: Organization, day: dt.date) -> QuerySet[Visit]:
     return _visit_rows().filter(organization=organization, date=day)
 
 
+def period_visits(
+    organization: Organization,
+    start: dt.date,
+    end: dt.date,
+    *,
+    carer_id: int | None = None,
+    status: str | None = None,
+) -> QuerySet[Visit]:
+    """The organization's visits from ``start`` to ``end`` (inclusive), of one carer or in one
+    state when given, by day and planned start (unassigned last): one query whatever their
+    number."""
+    rows = _visit_rows().filter(organization=organization, date__gte=start, date__lte=end)
+    if carer_id is not None:
+        rows = rows.filter(carer_id=carer_id)
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by("date", F("planned_start").asc(nulls_last=True), "window_start", "pk")
+
+
 def visit_detail(organization: Organization, pk: int) -> Visit:
     return _visit_rows().select_related("line__plan").get(organization=organization, pk=pk)
 

@@ -18,6 +18,7 @@ from .factories import (
     LineFactory,
     PlanFactory,
     ServiceTypeFactory,
+    near,
     paid_carer,
     volunteer_carer,
 )
@@ -32,9 +33,11 @@ def quick(org):
     )
 
 
-def line(org, *, service=None, start=8, end=13, duration=30, **extra):
+def line(org, *, service=None, start=8, end=13, duration=30, home=None, **extra):
+    """A care plan line of a new beneficiary, living at ``home`` (latitude, longitude) if given."""
+    place = {"latitude": home[0], "longitude": home[1]} if home else {}
     plan = PlanFactory.create(
-        organization=org, beneficiary=BeneficiaryFactory.create(organization=org)
+        organization=org, beneficiary=BeneficiaryFactory.create(organization=org, **place)
     )
     return LineFactory.create(
         organization=org,
@@ -199,8 +202,9 @@ def test_a_replan_frees_the_others_only_when_it_must(org):
     absent = paid_carer(org, qualifications=("oss",))
     colleague = paid_carer(org, qualifications=("oss",), max_minutes_day=40)
     spare = paid_carer(org, max_minutes_day=40)
-    line(org, service=oss, start=9, end=10, duration=30)
-    line(org, start=9, end=10, duration=30)
+    # (both homes 140 m from the carers' start, so travel never breaks the 40-minute cap)
+    line(org, service=oss, start=9, end=10, duration=30, home=near(1))
+    line(org, start=9, end=10, duration=30, home=near(1))
     generate(org)
     specialist, ordinary = Visit.objects.order_by("pk")
     visits.visit_assign(actor=None, visit=specialist, carer=absent, planned_start=at(DAY, 9))
