@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from coopnet.compliance.api import router as compliance_router
 from coopnet.core.api import API_AUTH
+from coopnet.governance.api import router as governance_router
 from coopnet.members.api import router as members_router
 from coopnet.network.api import router as network_router
 from coopnet.services.api import router as services_router
@@ -124,3 +125,4 @@ api.add_router("/", network_router)
 api.add_router("/", compliance_router)
 api.add_router("/", services_router)
 api.add_router("/", members_router)
+api.add_router("/", governance_router)
