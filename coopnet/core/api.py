@@ -28,6 +28,9 @@ class TokenAuth(HttpBearer):
 
 API_AUTH: list[Any] = [TokenAuth(), django_auth]
 
+# Ids are database integers: larger values cannot name a row (and SQLite cannot bind them).
+MAX_ID = 2_147_483_647
+
 # The ``{slug}`` of /orgs/{slug}/...: a pattern keeps odd bytes (NUL) away from the database.
 OrgSlug = PathEx[
     str, P(pattern=r"^[-a-zA-Z0-9_]+$", description="Identificativo dell'organizzazione.")

@@ -11,8 +11,7 @@ from django.http import Http404, HttpRequest
 from ninja import P, PathEx, Query, Router
 from ninja.pagination import paginate
 
-from coopnet.core.api import OrgSlug, Pagination, api_access, responses
-from coopnet.members.schemas import MAX_ID
+from coopnet.core.api import MAX_ID, OrgSlug, Pagination, api_access, responses
 
 from . import selectors, services
 from .models import Meeting

@@ -10,11 +10,11 @@ from django.http import Http404, HttpRequest
 from ninja import P, PathEx, Query, Router
 from ninja.pagination import paginate
 
-from coopnet.core.api import OrgSlug, Pagination, api_access, responses
+from coopnet.core.api import MAX_ID, OrgSlug, Pagination, api_access, responses
 
 from . import selectors
 from .models import Membership
-from .schemas import MAX_ID, MemberFilter, MembershipDetailOut, MembershipOut
+from .schemas import MemberFilter, MembershipDetailOut, MembershipOut
 from .views.common import membership_or_404
 
 router = Router(tags=["members"])

@@ -31,9 +31,6 @@ from .models import (
 )
 from .views.common import share_account
 
-# Ids are database integers: larger values cannot name a row (and SQLite cannot bind them).
-MAX_ID = 2_147_483_647
-
 
 class RegisterStatus(StrEnum):
     """The status filters of the register page (``selectors.STATUS_FILTERS``)."""

@@ -282,6 +282,7 @@ class Timing:
     assign_cost: float = 0.0
     unassigned: int = 0
     cost: float = 0.0
+    busiest: float = 0.0  # minutes worked by the busiest carer
 
 
 def route_travel(comp: Compiled, k: int, route: list[int]) -> float:
@@ -395,7 +396,9 @@ def schedule(
         + assign
         + comp.w_unassigned * missing
     )
-    return Timing(start, feasible, stats, touched, travel, total, highest, assign, missing, cost)
+    return Timing(
+        start, feasible, stats, touched, travel, total, highest, assign, missing, cost, busiest
+    )
 
 
 def _route_stats(comp: Compiled, k: int, route: list[int], start: list[float]) -> RouteStats:

@@ -154,7 +154,9 @@ class Plan:
                 else:
                     prev = route[p - 1]
                     prev_end, prev_loc = start[prev] + dur[prev], loc[prev]
-                early = comp.settle(x, max(comp.open[x], prev_end + tr[prev_loc][lx]))
+                early = max(comp.open[x], prev_end + tr[prev_loc][lx])
+                if comp.multi[x]:
+                    early = comp.settle(x, early)
                 if comp.breaks[k]:
                     early = comp.after_breaks(k, x, early)
                 if p < len(route):
@@ -205,8 +207,8 @@ class Plan:
         stats = self.timing.stats
         if not stats:
             return 0.0
-        busiest = max(st.work for st in stats)
-        return max(0.0, stats[slot.k].work + slot.d_travel + self.comp.dur[x] - busiest)
+        grown = stats[slot.k].work + slot.d_travel + self.comp.dur[x]
+        return max(0.0, grown - self.timing.busiest)
 
     def insert(self, placements: list[tuple[int, Slot]]) -> bool:
         """Insert the tasks; keep the change only if the plan stays feasible."""

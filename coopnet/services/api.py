@@ -23,11 +23,11 @@ from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 
 from coopnet.core.access import OrgAccess
-from coopnet.core.api import OrgSlug, Pagination, api_access, api_user, responses
+from coopnet.core.api import MAX_ID, OrgSlug, Pagination, api_access, api_user, responses
 
 from . import selectors
 from .models import Carer, Visit
-from .schemas import MAX_ID, CheckOutIn, HoursFilter, HoursOut, VisitFilter, VisitOut
+from .schemas import CheckOutIn, HoursFilter, HoursOut, VisitFilter, VisitOut
 from .services import visits
 from .views import get_or_404
 

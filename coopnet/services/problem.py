@@ -174,16 +174,24 @@ def _previous_carers(visits: list[Visit], *, replan: bool) -> dict[str, str]:
     return previous
 
 
-def _travel(points: list[tuple[float, float]], mode: str) -> tuple[list[list[float]], str]:
-    osrm_url = getattr(django_settings, "COOPNET_OSRM_URL", "")
-    if osrm_url and points:
-        try:
-            return OsrmProvider(osrm_url, OSRM_PROFILE[mode]).matrix(points), ""
-        except TravelTimeError as error:
-            logger.warning("OSRM unavailable, falling back to distances: %s", error)
-            note = _("Server dei percorsi non raggiungibile: tempi stimati dalle distanze.")
-            return HaversineProvider(mode=mode).matrix(points), note
-    return HaversineProvider(mode=mode).matrix(points), ""
+def _travel(
+    points: list[tuple[float, float]], modes: list[str]
+) -> tuple[dict[str, list[list[float]]], str]:
+    """One matrix per transport mode, from OSRM when it is set and answers; after its first
+    failure the other modes are estimated from distances too, without waiting on it again."""
+    osrm_url = getattr(django_settings, "COOPNET_OSRM_URL", "") if points else ""
+    matrices: dict[str, list[list[float]]] = {}
+    note = ""
+    for mode in modes:
+        if osrm_url and not note:
+            try:
+                matrices[mode] = OsrmProvider(osrm_url, OSRM_PROFILE[mode]).matrix(points)
+                continue
+            except TravelTimeError as error:
+                logger.warning("OSRM unavailable, falling back to distances: %s", error)
+                note = _("Server dei percorsi non raggiungibile: tempi stimati dalle distanze.")
+        matrices[mode] = HaversineProvider(mode=mode).matrix(points)
+    return matrices, note
 
 
 def _carer_model(
@@ -295,11 +303,9 @@ def build_problem(organization: Organization, day: dt.date, *, replan: bool) -> 
     syncs = _syncs(list(task_visits.values()))
     # One matrix per transport mode in use; the most common one is also the default.
     modes = [mode for mode, _ in Counter(c.profile for c in sched_carers).most_common()]
-    profiles, notes = {}, set()
-    for mode in modes or ["car"]:
-        profiles[mode], note = _travel(places.points, mode)
-        notes.add(note)
-    travel = profiles[(modes or ["car"])[0]]
+    modes = modes or ["car"]
+    profiles, note = _travel(places.points, modes)
+    travel = profiles[modes[0]]
     continuity = settings.lost_continuity_weight
     if replan:
         continuity = max(continuity, REPLAN_CONTINUITY_WEIGHT)
@@ -329,7 +335,7 @@ def build_problem(organization: Organization, day: dt.date, *, replan: bool) -> 
         carers=carers,
         left_out=left_out,
         carers_left_out=carers_left_out,
-        travel_note=" ".join(sorted(n for n in notes if n)),
+        travel_note=note,
     )
 
 

@@ -12,12 +12,9 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from coopnet.core.api import reject_nul
+from coopnet.core.api import MAX_ID, reject_nul
 
 from .models import Beneficiary, Carer, ServiceType, Visit, VisitStatus
-
-# Ids are database integers: larger values cannot name a row (and SQLite cannot bind them).
-MAX_ID = 2_147_483_647
 
 
 class VisitFilter(Schema):

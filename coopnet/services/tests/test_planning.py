@@ -317,3 +317,25 @@ def test_a_break_has_both_ends_inside_the_shift(org, start, end, field):
     with pytest.raises(ValidationError) as caught:
         carers.carer_update(actor=None, carer=carer, data={"break_start": start, "break_end": end})
     assert field in caught.value.message_dict
+
+
+def test_an_unreachable_osrm_is_asked_once_and_every_mode_falls_back(org, settings, monkeypatch):
+    # given an OSRM server that does not answer, and carers by car and on foot
+    settings.COOPNET_OSRM_URL = "http://127.0.0.1:9"
+    asked = []
+
+    def refuse(provider, points):
+        asked.append(provider.profile)
+        raise problem.TravelTimeError("connessione rifiutata")
+
+    monkeypatch.setattr(problem.OsrmProvider, "matrix", refuse)
+    line(org)
+    generate(org)
+    paid_carer(org, transport_mode="auto")
+    paid_carer(org, transport_mode="piedi")
+    # when the day's problem is built
+    day = problem.build_problem(org, DAY, replan=False)
+    # then the server was tried once, both modes have estimated matrices, and the review says so
+    assert len(asked) == 1
+    assert set(day.problem.profiles) == {"car", "walk"}
+    assert "non raggiungibile" in day.travel_note
