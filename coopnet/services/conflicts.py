@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -134,6 +135,30 @@ def day_context(
 
 def partner_of(visit: Visit, partners: dict[tuple[int, dt.date, int], Visit]) -> Visit | None:
     return partners.get((visit.line_id, visit.date, 1 - visit.slot)) if visit.slot < 2 else None
+
+
+def visit_conflicts(visit: Visit, carer: Carer, start: dt.datetime) -> Conflicts:
+    """Conflicts of ``visit`` given to ``carer`` at ``start``, loading only what they need:
+    the carer's visits that day and the other half of a double visit."""
+    others = list(
+        Visit.objects.filter(
+            Q(carer=carer) | Q(line_id=visit.line_id),
+            organization_id=visit.organization_id,
+            date=visit.date,
+        )
+        .exclude(pk=visit.pk)
+        .select_related("service_type")
+    )
+    context = day_context(visit.organization, visit.date, [visit, *others], [carer])
+    return assignment_conflicts(
+        visit,
+        carer,
+        start,
+        carer_day=context.carer_days[carer.pk],
+        others=context.busy.get(carer.pk, ()),
+        avoided=context.avoided.get(visit.line_id, ()),
+        partner=partner_of(visit, context.partners),
+    )
 
 
 def day_conflicts(context: DayContext, visits: list[Visit]) -> dict[int, Conflicts]:

@@ -22,7 +22,7 @@ from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 
 from . import selectors
-from .conflicts import day_conflicts, day_context
+from .conflicts import day_conflicts, day_context, visit_conflicts
 from .forms import (
     AssignForm,
     CheckOutForm,
@@ -37,6 +37,7 @@ from .services import planning, visits
 from .tasks import run_schedule
 from .views import READ, WRITE, apply_errors, back, current_user, get_or_404
 
+ACTIVE = (VisitStatus.SCHEDULED, VisitStatus.IN_PROGRESS)  # visits whose conflicts still matter
 TIMELINE_MARGIN = 30  # minutes shown before the first and after the last visit
 
 
@@ -133,14 +134,12 @@ def visit_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespon
         else visit.window_start
     )
     carers = selectors.carers(organization, active_only=True)
-    rows = list(selectors.day_visits(organization, visit.date))
-    conflicts = {}
-    if visit.carer is not None:
-        context_data = day_context(organization, visit.date, rows, [visit.carer])
-        conflicts = day_conflicts(context_data, rows)
+    conflicts = None
+    if visit.carer is not None and visit.planned_start is not None and visit.status in ACTIVE:
+        conflicts = visit_conflicts(visit, visit.carer, visit.planned_start)
     context = {
         "visit": visit,
-        "conflicts": conflicts.get(visit.pk),
+        "conflicts": conflicts,
         "assign": AssignForm(initial={"carer": visit.carer_id, "start": start}, carers=carers),
         "edit": VisitEditForm(
             initial={

@@ -23,7 +23,7 @@ from coopnet.core.models import Organization, User
 from coopnet.workforce.models import Volunteer
 from coopnet.workforce.services import hours_record
 
-from ..conflicts import assignment_conflicts, day_context, partner_of
+from ..conflicts import visit_conflicts
 from ..models import (
     CarePlan,
     CarePlanLine,
@@ -164,25 +164,7 @@ def _check_assignment(visit: Visit, carer: Carer, start: dt.datetime) -> list[st
         raise ValidationError({"carer": _("L'operatore non appartiene all'organizzazione.")})
     if timezone.localtime(start).date() != visit.date:
         raise ValidationError({"planned_start": _("L'inizio deve cadere nel giorno della visita.")})
-    day_visits = list(
-        Visit.objects.filter(
-            Q(carer=carer) | Q(line_id=visit.line_id),
-            organization_id=visit.organization_id,
-            date=visit.date,
-        )
-        .exclude(pk=visit.pk)
-        .select_related("service_type")
-    )
-    context = day_context(visit.organization, visit.date, [visit, *day_visits], [carer])
-    found = assignment_conflicts(
-        visit,
-        carer,
-        start,
-        carer_day=context.carer_days[carer.pk],
-        others=context.busy.get(carer.pk, []),
-        avoided=context.avoided.get(visit.line_id, set()),
-        partner=partner_of(visit, context.partners),
-    )
+    found = visit_conflicts(visit, carer, start)
     if found.blocking:
         raise ValidationError({"carer": "; ".join(found.blocking)})
     return found.warnings

@@ -507,3 +507,29 @@ def test_a_coordinator_corrects_a_done_visit_and_sees_the_history(client, org, c
     # and the edit forms are gone: a done visit is not edited
     assert f"/visits/{visit.pk}/edit/" not in content
     assert f"/visits/{visit.pk}/assign/" not in content
+
+
+# --- one visit on a busy day ------------------------------------------------------------------
+
+
+def test_every_visit_page_opens_on_a_day_with_several_busy_carers(client, org, coordinator):
+    # given three carers with visits today, one of them with two overlapping visits
+    today = timezone.localdate()
+    carers_ = [paid_carer(org) for _ in range(3)]
+    planned = []
+    for i, carer in enumerate([*carers_, carers_[0]]):
+        visit = VisitFactory.create(line=LineFactory.create(organization=org), date=today)
+        visits.visit_assign(
+            actor=None, visit=visit, carer=carer, planned_start=at(today, 9 + (i % 3))
+        )
+        planned.append(visit)
+    client.force_login(coordinator)
+    # when the coordinator opens each visit
+    pages_ = [
+        client.get(reverse("services:visit", kwargs={"org_slug": org.slug, "pk": v.pk}))
+        for v in planned
+    ]
+    # then every page answers, and the overlapping pair shows its conflict
+    assert [p.status_code for p in pages_] == [200] * 4
+    assert [bool(p.context["conflicts"]) for p in pages_] == [True, False, False, True]
+    assert "si sovrappone" in pages_[0].content.decode()
