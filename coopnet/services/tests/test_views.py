@@ -1,6 +1,7 @@
 """Care pages: three personas on every page, the main flows through the forms, query budgets."""
 
 import datetime as dt
+from html.parser import HTMLParser
 
 import pytest
 from django.urls import reverse
@@ -533,3 +534,67 @@ def test_every_visit_page_opens_on_a_day_with_several_busy_carers(client, org, c
     assert [p.status_code for p in pages_] == [200] * 4
     assert [bool(p.context["conflicts"]) for p in pages_] == [True, False, False, True]
     assert "si sovrappone" in pages_[0].content.decode()
+
+
+# --- numbers for the browser ------------------------------------------------------------------
+
+NUMERIC_ATTRIBUTES = {"x", "y", "x1", "x2", "y1", "y2", "width", "height", "rx", "value", "max"}
+
+
+class _Numbers(HTMLParser):
+    """Every numeric attribute of SVG shapes and progress bars, and every ``data-*`` value that
+    looks like a number, as written."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[tuple[str, str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            numeric = name in NUMERIC_ATTRIBUTES and tag in {"rect", "line", "text", "progress"}
+            if value is not None and (numeric or name == "viewbox"):
+                self.found.extend((tag, name, part) for part in value.split())
+            elif value and name.startswith("data-") and value[0].isdigit():
+                self.found.append((tag, name, value))
+
+
+def numeric_attributes(html: str) -> list[tuple[str, str, str]]:
+    parser = _Numbers()
+    parser.feed(html)
+    return parser.found
+
+
+def test_the_route_timeline_is_drawn_in_italian(client, org, coordinator):
+    # given a solved run whose visits start at odd minutes (fractional coordinates)
+    carer = paid_carer(org)
+    visit = VisitFactory.create(line=LineFactory.create(organization=org), date=dt.date(2025, 6, 2))
+    run = ScheduleRun.objects.create(
+        organization=org,
+        date=visit.date,
+        time_limit=1,
+        status=RunStatus.DONE,
+        result={
+            "routes": {str(carer.pk): [[str(visit.pk), 547, 593]]},
+            "unassigned": {},
+            "carers_left_out": {},
+            "snapshot": {str(visit.pk): ["planned", None, None]},
+        },
+    )
+    client.force_login(coordinator)
+    # when the review is shown in Italian
+    page = client.get(
+        reverse("services:run", kwargs={"org_slug": org.slug, "pk": run.pk}),
+        headers={"Accept-Language": "it"},
+    )
+    # then every coordinate is a plain number that the browser can parse
+    found = numeric_attributes(page.content.decode())
+    assert any(tag == "rect" and "." in value for tag, _name, value in found)
+    assert [(t, n, v) for t, n, v in found if not _is_number(v)] == []
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
