@@ -360,16 +360,26 @@ def _syncs(visits: list[Visit]) -> list[Sync]:
     return syncs
 
 
+def planned_minutes(day_problem: DayProblem) -> dict[str, int]:
+    """Task id -> planned start (minutes of the day) of the visits that have one."""
+    return {
+        task_id: _minutes(visit.planned_start)
+        for task_id, visit in day_problem.visits.items()
+        if visit.planned_start is not None
+    }
+
+
 def current_solution(day_problem: DayProblem) -> Solution:
     """The day as it is planned now, in the scheduler's terms (for the totals "before")."""
     routes: dict[str, list[SchedVisit]] = defaultdict(list)
     unassigned = {}
+    starts = planned_minutes(day_problem)
     for task_id, visit in day_problem.visits.items():
         carer_id = str(visit.carer_id)
-        if visit.planned_start is None or carer_id not in day_problem.carers:
+        if task_id not in starts or carer_id not in day_problem.carers:
             unassigned[task_id] = _("non assegnata")
             continue
-        start = _minutes(visit.planned_start)
+        start = starts[task_id]
         routes[carer_id].append(SchedVisit(task_id, carer_id, start, start + visit.duration))
     for route in routes.values():
         route.sort(key=lambda v: v.start)

@@ -386,14 +386,19 @@ def _review(access: OrgAccess, run: ScheduleRun) -> dict[str, Any]:
         rows = []
         for task_id, start, end in stops:
             visit = visit_rows.get(task_id)
+            begins = moment(run.date, start)
+            moved = visit is not None and visit.carer_id not in (None, int(carer_id))
             rows.append(
                 {
                     "visit": visit,
-                    "start": moment(run.date, start),
+                    "start": begins,
                     "end": moment(run.date, end),
                     "x": round((start - first) / width * 1000, 1),
                     "w": max(4.0, round((end - start) / width * 1000, 1)),
-                    "moved": visit is not None and visit.carer_id not in (None, int(carer_id)),
+                    "moved": moved,
+                    "retimed": not moved
+                    and visit is not None
+                    and visit.planned_start not in (None, begins),
                 }
             )
         timeline.append({"carer": carers.get(carer_id), "rows": rows})

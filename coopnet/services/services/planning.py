@@ -1,7 +1,7 @@
 """Solver runs in the app: queue a day, solve it in the background, apply the reviewed proposal.
 
-Re-planning (after an absence) first keeps everyone else's visits where they are, and frees
-them only if that would leave visits out (see ``_solve``).
+Re-planning (after an absence) first keeps everyone else's visits with their carer and at
+their time, and frees them only if that would leave visits out (see ``_solve``).
 """
 
 from __future__ import annotations
@@ -22,6 +22,8 @@ from coopnet.core.models import Organization, User
 from coopnet.scheduling import (
     Problem,
     Solution,
+    Task,
+    TimeWindow,
     check,
     solve,
 )
@@ -34,7 +36,14 @@ from ..models import (
     Visit,
     VisitStatus,
 )
-from ..problem import DayProblem, build_problem, current_solution, moment, totals
+from ..problem import (
+    DayProblem,
+    build_problem,
+    current_solution,
+    moment,
+    planned_minutes,
+    totals,
+)
 from .catalogue import scheduling_settings
 
 logger = logging.getLogger(__name__)
@@ -90,26 +99,36 @@ def _progress_writer(run_id: int) -> Any:
     return write
 
 
-def pinned(problem: Problem) -> Problem:
-    """The problem with every visit that has an available carer kept with that carer."""
+def pinned(problem: Problem, starts: dict[str, int]) -> Problem:
+    """The problem with every visit that has an available carer kept with that carer and, when
+    it has a planned start, at that minute (it may not start earlier; later costs tardiness)."""
     carer_ids = frozenset(c.id for c in problem.carers)
+
+    def keep(task: Task) -> Task:
+        start = starts.get(task.id)
+        windows = task.windows if start is None else (TimeWindow(start, start + task.duration),)
+        return replace(task, forbidden=carer_ids - {problem.previous[task.id]}, windows=windows)
+
     tasks = tuple(
-        replace(task, forbidden=carer_ids - {problem.previous[task.id]})
-        if problem.previous.get(task.id) in carer_ids
-        else task
-        for task in problem.tasks
+        keep(task) if problem.previous.get(task.id) in carer_ids else task for task in problem.tasks
     )
     return replace(problem, tasks=tasks)
 
 
-def _solve(problem: Problem, *, seconds: int, replan: bool, run_id: int) -> Solution:
-    """Solve; a re-plan first keeps everyone's visits where they are and moves only the
-    absent carers' ones, and frees the others only if that leaves visits out."""
+def _solve(day_problem: DayProblem, *, seconds: int, replan: bool, run_id: int) -> Solution:
+    """Solve; a re-plan first keeps everyone's visits with their carer and at their time,
+    moving only the absent carers' ones, and frees the others only if that leaves visits
+    out."""
+    problem = day_problem.problem
     write = _progress_writer(run_id)
     if not replan:
         return solve(problem, seconds=seconds, progress=write)
     half = max(1.0, seconds / 2)
-    kept = solve(pinned(problem), seconds=half, progress=lambda f: write(f / 2))
+    kept = solve(
+        pinned(problem, planned_minutes(day_problem)),
+        seconds=half,
+        progress=lambda f: write(f / 2),
+    )
     if not kept.unassigned:
         return kept
     free = solve(problem, seconds=half, progress=lambda f: write(0.5 + f / 2))
@@ -129,7 +148,7 @@ def run_execute(run_id: int) -> None:
         day_problem = build_problem(run.organization, run.date, replan=run.replan)
         problem = day_problem.problem
         before = check(problem, current_solution(day_problem))
-        solution = _solve(problem, seconds=run.time_limit, replan=run.replan, run_id=run.pk)
+        solution = _solve(day_problem, seconds=run.time_limit, replan=run.replan, run_id=run.pk)
         after = check(problem, solution)
     except Exception as error:
         logger.exception("Schedule run %s failed", run_id)

@@ -193,6 +193,34 @@ def test_replan_after_an_absence_keeps_the_others_visits(org):
     assert run.totals_before["unassigned"] == 3  # the absent carer's visits, before
 
 
+def test_a_replan_keeps_the_others_visits_at_their_time(org):
+    # given two carers with visits spread over the morning (the solver alone would pack them)
+    absent, colleague = paid_carer(org), paid_carer(org)
+    for _ in range(4):
+        line(org, start=8, end=14, duration=30, home=near(1))
+    generate(org)
+    first, second, third, fourth = Visit.objects.order_by("pk")
+    visits.visit_assign(actor=None, visit=first, carer=absent, planned_start=at(DAY, 9))
+    for visit, hour in ((second, 8), (third, 10), (fourth, 12)):
+        visits.visit_assign(actor=None, visit=visit, carer=colleague, planned_start=at(DAY, hour))
+    Absence.objects.create(
+        organization=org, carer=absent, kind="malattia", start_date=DAY, end_date=DAY
+    )
+    # when the day is re-planned and the proposal applied
+    planning.run_apply(actor=None, run=solved(org, replan=True))
+    # then the absent carer's visit moved, and the colleague's visits kept carer and time
+    first.refresh_from_db()
+    assert first.carer == colleague
+    assert {
+        v.pk: (v.carer_id, v.planned_start)
+        for v in Visit.objects.filter(pk__in=[second.pk, third.pk, fourth.pk])
+    } == {
+        second.pk: (colleague.pk, at(DAY, 8)),
+        third.pk: (colleague.pk, at(DAY, 10)),
+        fourth.pk: (colleague.pk, at(DAY, 12)),
+    }
+
+
 def test_a_replan_frees_the_others_only_when_it_must(org):
     # given an OSS visit of an absent carer that only a busy colleague can take, and a spare
     # carer who could take the colleague's ordinary visit
