@@ -138,6 +138,11 @@ class SchedulingSettingsForm(_Data):
         _("Peso del carico dell'operatore più impegnato (equità)"), high=100_000
     )
     time_limit_seconds = _minutes(_("Tempo massimo di calcolo (secondi)"), low=1, high=600)
+    check_in_tolerance_minutes = _minutes(
+        _("Arrivo da verificare se lontano dall'orario previsto più di (minuti)"),
+        low=5,
+        high=720,
+    )
 
 
 # --- beneficiaries --------------------------------------------------------------------------
@@ -411,6 +416,10 @@ class VisitEditForm(_Data):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Motivo"), max_length=255)
+
+
+class ReviewForm(forms.Form):
+    note = forms.CharField(label=_("Nota (facoltativa)"), max_length=255, required=False)
 
 
 class CheckOutForm(forms.Form):

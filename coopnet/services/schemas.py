@@ -14,7 +14,7 @@ from pydantic import field_validator
 
 from coopnet.core.api import MAX_ID, reject_nul
 
-from .models import Beneficiary, Carer, ServiceType, Visit, VisitStatus
+from .models import Beneficiary, Carer, ReviewFlag, ServiceType, Visit, VisitStatus
 
 
 class VisitFilter(Schema):
@@ -59,6 +59,13 @@ class VisitOut(Schema):
     )
     checked_in_at: dt.datetime | None
     checked_out_at: dt.datetime | None
+    needs_review: bool = Field(
+        description="true: i minuti non contano nelle ore finché un coordinatore non la conferma."
+    )
+    review_flags: list[ReviewFlag] = Field(
+        description="Perché va verificata: far_check_in (arrivo lontano dall'orario previsto), "
+        "overlap (arrivo mentre un'altra visita era in corso), zero_minutes."
+    )
 
     @staticmethod
     def resolve_service(obj: Visit) -> ServiceType:

@@ -248,6 +248,19 @@ def family_visits(beneficiary: Beneficiary, start: dt.date, end: dt.date) -> Que
     )
 
 
+def visits_to_review(
+    organization: Organization, *, start: dt.date | None = None, end: dt.date | None = None
+) -> QuerySet[Visit]:
+    """Recorded visits whose minutes wait for a coordinator (odd check-in, zero minutes),
+    oldest first, optionally within a period."""
+    rows = _visit_rows().filter(organization=organization, needs_review=True)
+    if start is not None:
+        rows = rows.filter(date__gte=start)
+    if end is not None:
+        rows = rows.filter(date__lte=end)
+    return rows.order_by("date", "checked_in_at", "pk")
+
+
 def runs(organization: Organization, day: dt.date) -> QuerySet[ScheduleRun]:
     return ScheduleRun.objects.filter(organization=organization, date=day).order_by(
         "-created_at", "-pk"
@@ -304,12 +317,14 @@ def delivered_hours(
     organization: Organization, *, start: dt.date, end: dt.date, by: str
 ) -> list[HoursRow]:
     """Minutes of finished visits by carer, beneficiary or service and by month, paid and
-    volunteer apart. One query whatever the number of visits."""
+    volunteer apart; visits waiting for review do not count yet. One query whatever the
+    number of visits."""
     fields = HOURS_GROUPS[by]
     rows = (
         Visit.objects.filter(
             organization=organization,
             status=VisitStatus.DONE,
+            needs_review=False,
             date__gte=start,
             date__lte=end,
         )

@@ -35,6 +35,7 @@ from .forms import (
     SchedulingSettingsForm,
     ServiceTypeForm,
 )
+from .models import Visit
 from .services import carers, catalogue
 
 PAGE_SIZE = 50
@@ -76,6 +77,16 @@ def saved(request: HttpRequest, form: Form, write: Callable[[], Any], message: s
         return None
     messages.success(request, message)
     return result
+
+
+def review_warning(request: HttpRequest, visit: Visit) -> None:
+    """Tell whoever recorded a flagged arrival or departure that a coordinator will look."""
+    if visit.needs_review:
+        messages.warning(
+            request,
+            _("Registrata, ma il coordinatore la verificherà prima di contarla: %(why)s.")
+            % {"why": "; ".join(visit.review_labels)},
+        )
 
 
 def initial_from(instance: Any, names: tuple[str, ...]) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from . import ics, selectors
 from .forms import CheckOutForm
 from .models import Carer
 from .services import carers, visits
-from .views import current_user, get_or_404
+from .views import current_user, get_or_404, review_warning
 
 OWN = "services.visits:own"
 
@@ -71,11 +71,11 @@ def _own_visit_action(
     visit = get_or_404(selectors.own_visit, carer, pk)
     try:
         if check_in:
-            visits.visit_check_in(actor=current_user(request), visit=visit)
+            visit = visits.visit_check_in(actor=current_user(request), visit=visit)
         else:
             form = CheckOutForm(request.POST)
             form.is_valid()
-            visits.visit_check_out(
+            visit = visits.visit_check_out(
                 actor=current_user(request),
                 visit=visit,
                 notes=form.cleaned_data.get("notes", ""),
@@ -87,6 +87,7 @@ def _own_visit_action(
         messages.success(
             request, _("Arrivo registrato.") if check_in else _("Uscita registrata. Grazie!")
         )
+        review_warning(request, visit)
     return redirect(_today_url(access, visit.date, f"visit-{visit.pk}"))
 
 

@@ -70,5 +70,8 @@ def hours(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         "header": _header(filters["by"]),
         "paid": sum(r.paid_hours for r in rows),
         "volunteer": sum(r.volunteer_hours for r in rows),
+        "to_review": selectors.visits_to_review(
+            access.organization, start=filters["start"], end=filters["end"]
+        ).count(),
     }
     return render(request, "services/hours.html", context)

@@ -29,15 +29,17 @@ from .forms import (
     CorrectionForm,
     GenerateForm,
     ReasonForm,
+    ReviewForm,
     VisitEditForm,
 )
 from .models import RunStatus, ScheduleRun, Visit, VisitStatus
 from .problem import moment
 from .services import planning, visits
 from .tasks import run_schedule
-from .views import READ, WRITE, apply_errors, back, current_user, get_or_404
+from .views import READ, WRITE, apply_errors, back, current_user, get_or_404, review_warning
 
 ACTIVE = (VisitStatus.SCHEDULED, VisitStatus.IN_PROGRESS)  # visits whose conflicts still matter
+REVIEW_PAGE = 200  # the oldest first: reviewing them brings up the next ones
 TIMELINE_MARGIN = 30  # minutes shown before the first and after the last visit
 
 
@@ -150,6 +152,7 @@ def visit_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespon
             }
         ),
         "reason": ReasonForm(),
+        "review": ReviewForm(),
         "check_out": CheckOutForm(),
         "correction": CorrectionForm(
             initial={
@@ -271,11 +274,12 @@ def visit_missed(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespon
 def visit_check_in(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     visit = _visit_action(request, access, pk)
     try:
-        visits.visit_check_in(actor=current_user(request), visit=visit)
+        visit = visits.visit_check_in(actor=current_user(request), visit=visit)
     except ValidationError as error:
         _messages(request, error)
     else:
         messages.success(request, _("Arrivo registrato."))
+        review_warning(request, visit)
     return _back_to(access, visit)
 
 
@@ -286,7 +290,7 @@ def visit_check_out(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
     form = CheckOutForm(request.POST)
     form.is_valid()
     try:
-        visits.visit_check_out(
+        visit = visits.visit_check_out(
             actor=current_user(request),
             visit=visit,
             notes=form.cleaned_data.get("notes", ""),
@@ -296,7 +300,33 @@ def visit_check_out(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
         _messages(request, error)
     else:
         messages.success(request, _("Uscita registrata: visita svolta."))
+        review_warning(request, visit)
     return _back_to(access, visit)
+
+
+@require_POST
+@org_view(WRITE)
+def visit_review(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """Accept a flagged visit: its minutes count in the delivered hours from now on."""
+    visit = _visit_action(request, access, pk)
+    form = ReviewForm(request.POST)
+    form.is_valid()
+    try:
+        visits.visit_review_accept(
+            actor=current_user(request), visit=visit, note=form.cleaned_data.get("note", "")
+        )
+    except ValidationError as error:
+        _messages(request, error)
+    else:
+        messages.success(request, _("Visita confermata: i suoi minuti ora contano nelle ore."))
+    return _back_to(access, visit)
+
+
+@org_view(READ)
+def review_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """Recorded visits whose minutes wait for a coordinator, oldest first."""
+    rows = selectors.visits_to_review(access.organization)[:REVIEW_PAGE]
+    return render(request, "services/review.html", {"visits": rows, "limit": REVIEW_PAGE})
 
 
 @require_POST

@@ -7,7 +7,15 @@ from ._common import ISO_WEEKDAYS, weekday_names
 from .catalogue import ContractRate, FundingContract, FundingKind, SchedulingSettings, ServiceType
 from .people import Absence, AbsenceKind, Beneficiary, Carer, CarerKind, HealthNote, TransportMode
 from .plans import CarePlan, CarePlanLine, CarePlanLineCarer, CarerPreference, DoubleVisitKind
-from .visits import CorrectionField, RunStatus, ScheduleRun, Visit, VisitCorrection, VisitStatus
+from .visits import (
+    CorrectionField,
+    ReviewFlag,
+    RunStatus,
+    ScheduleRun,
+    Visit,
+    VisitCorrection,
+    VisitStatus,
+)
 
 __all__ = [
     "ISO_WEEKDAYS",
@@ -26,6 +34,7 @@ __all__ = [
     "FundingContract",
     "FundingKind",
     "HealthNote",
+    "ReviewFlag",
     "RunStatus",
     "ScheduleRun",
     "SchedulingSettings",

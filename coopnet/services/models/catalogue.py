@@ -37,6 +37,9 @@ class SchedulingSettings(models.Model):
     time_limit_seconds = models.PositiveIntegerField(
         _("tempo massimo di calcolo (secondi)"), default=20
     )
+    check_in_tolerance_minutes = models.PositiveSmallIntegerField(
+        _("scarto dell'arrivo oltre il quale la visita va verificata (minuti)"), default=60
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -33,6 +33,14 @@ class VisitStatus(models.TextChoices):
         return (cls.PLANNED, cls.SCHEDULED)
 
 
+class ReviewFlag(models.TextChoices):
+    """Why a recorded visit waits for a coordinator before its minutes count."""
+
+    FAR_CHECK_IN = "far_check_in", _("arrivo lontano dall'orario previsto")
+    OVERLAP = "overlap", _("arrivo registrato mentre un'altra visita era in corso")
+    ZERO_MINUTES = "zero_minutes", _("visita di zero minuti")
+
+
 class Visit(models.Model):
     """One visit on one day, generated from a plan line (slot 1 is the second carer of a double
     visit). Changes of state only through ``services.visits``."""
@@ -68,6 +76,12 @@ class Visit(models.Model):
     notes = models.TextField(_("note"), blank=True)
     tasks_done = models.TextField(_("attività svolte"), blank=True)
     reason = models.CharField(_("motivo"), max_length=255, blank=True)
+    review_flags = models.JSONField(_("da verificare perché"), default=list, blank=True)
+    needs_review = models.BooleanField(_("da verificare"), default=False)
+    reviewed_at = models.DateTimeField(_("verificata il"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -90,10 +104,19 @@ class Visit(models.Model):
         indexes = [
             models.Index(fields=["organization", "date", "status"]),
             models.Index(fields=["carer", "date"]),
+            models.Index(
+                fields=["organization", "date"],
+                condition=Q(needs_review=True),
+                name="visit_needs_review",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{_('Visita')} n. {self.pk} {self.date:%d/%m/%Y}"
+
+    @property
+    def review_labels(self) -> list[str]:
+        return [str(ReviewFlag(code).label) for code in self.review_flags]
 
     @property
     def planned_end(self) -> dt.datetime | None:

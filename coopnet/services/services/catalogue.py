@@ -47,6 +47,7 @@ SETTINGS_FIELDS = (
     "non_preferred_weight",
     "workload_balance_weight",
     "time_limit_seconds",
+    "check_in_tolerance_minutes",
 )
 
 

@@ -29,10 +29,12 @@ from ..models import (
     CarePlanLine,
     Carer,
     CorrectionField,
+    ReviewFlag,
     Visit,
     VisitCorrection,
     VisitStatus,
 )
+from .catalogue import scheduling_settings
 
 MAX_GENERATE_DAYS = 62  # two months at a time keeps one request short
 EDIT_FIELDS = ("window_start", "window_end", "duration", "notes")
@@ -44,7 +46,9 @@ STATE_FIELDS = [
     "checked_out_at",
     "delivered_minutes",
     "reason",
+    "needs_review",
 ]
+REVIEW_FIELDS = ["review_flags", "needs_review", "reviewed_at", "delivered_minutes"]
 
 
 def _hm(moment: dt.datetime) -> str:
@@ -264,7 +268,8 @@ def visit_mark_missed(*, actor: User | None, visit: Visit, reason: str) -> Visit
 
 @transaction.atomic
 def visit_check_in(*, actor: User | None, visit: Visit, at: dt.datetime | None = None) -> Visit:
-    """The carer arrives. Refused twice, before assignment, or on another day."""
+    """The carer arrives. Refused twice, before assignment, or on another day; flagged for
+    review when far from the planned start or while another visit is in progress."""
     visit = _locked(visit)
     at = at or timezone.now()
     if visit.status == VisitStatus.IN_PROGRESS:
@@ -280,9 +285,34 @@ def visit_check_in(*, actor: User | None, visit: Visit, at: dt.datetime | None =
     before = snapshot(visit, fields=STATE_FIELDS)
     visit.checked_in_at = at
     visit.status = VisitStatus.IN_PROGRESS
+    _flag(visit, *_check_in_flags(visit, at))
     visit.save()
     _audit(actor, visit, "check_in", before)
     return visit
+
+
+def _check_in_flags(visit: Visit, at: dt.datetime) -> list[str]:
+    """An arrival far from the planned start (the organization's tolerance), or while another
+    of the carer's visits is still in progress."""
+    flags: list[str] = []
+    tolerance = scheduling_settings(visit.organization).check_in_tolerance_minutes
+    assert visit.planned_start is not None
+    if abs(at - visit.planned_start) > dt.timedelta(minutes=tolerance):
+        flags.append(ReviewFlag.FAR_CHECK_IN)
+    if (
+        Visit.objects.filter(carer=visit.carer, status=VisitStatus.IN_PROGRESS)
+        .exclude(pk=visit.pk)
+        .exists()
+    ):
+        flags.append(ReviewFlag.OVERLAP)
+    return flags
+
+
+def _flag(visit: Visit, *flags: str) -> None:
+    """Keep the visit's minutes out of the delivered hours until a coordinator reviews it."""
+    if flags:
+        visit.review_flags = [*visit.review_flags, *flags]
+        visit.needs_review = True
 
 
 def _delivered_minutes(visit: Visit) -> int:
@@ -335,7 +365,8 @@ def visit_check_out(
     tasks_done: str = "",
 ) -> Visit:
     """The carer leaves: the visit is done, its minutes delivered; a volunteer's hours go to the
-    volunteer register. Refused before the check-in."""
+    volunteer register. Refused before the check-in; a visit of zero minutes, like a flagged
+    check-in, waits for a coordinator's review before it counts."""
     visit = _locked(visit)
     at = at or timezone.now()
     if visit.status in (VisitStatus.PLANNED, VisitStatus.SCHEDULED):
@@ -358,7 +389,9 @@ def visit_check_out(
     visit.delivered_minutes = _delivered_minutes(visit)
     visit.by_volunteer = visit.carer.is_volunteer
     visit.status = VisitStatus.DONE
-    if visit.by_volunteer:
+    if visit.delivered_minutes == 0:
+        _flag(visit, ReviewFlag.ZERO_MINUTES)
+    if visit.by_volunteer and not visit.needs_review:
         _record_volunteer_hours(actor, visit)
     visit.save()
     _audit(actor, visit, "check_out", before)
@@ -418,5 +451,31 @@ def visit_correct_times(
         obj=visit,
         before=before,
         after={**snapshot(visit, fields=STATE_FIELDS), "reason": reason},
+    )
+    return visit
+
+
+@transaction.atomic
+def visit_review_accept(*, actor: User | None, visit: Visit, note: str = "") -> Visit:
+    """A coordinator accepts a flagged visit (after correcting its times, if they were wrong):
+    its minutes count from now on, and a volunteer's hours reach the register."""
+    visit = _locked(visit)
+    if visit.status != VisitStatus.DONE:
+        raise ValidationError(_("Si conferma una visita conclusa: registra prima l'uscita."))
+    if not visit.needs_review:
+        raise ValidationError(_("La visita non è da verificare."))
+    before = snapshot(visit, fields=REVIEW_FIELDS)
+    visit.needs_review = False
+    visit.reviewed_at, visit.reviewed_by = timezone.now(), actor
+    if visit.by_volunteer and visit.volunteer_hours_id is None:
+        _record_volunteer_hours(actor, visit)
+    visit.save()
+    log_action(
+        actor=actor,
+        organization=visit.organization,
+        action="services.visit.review",
+        obj=visit,
+        before=before,
+        after={**snapshot(visit, fields=REVIEW_FIELDS), "note": note.strip()[:255]},
     )
     return visit

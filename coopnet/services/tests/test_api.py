@@ -387,3 +387,31 @@ def test_a_bad_month_is_422(client, org, planner, month):
 
 def test_a_carer_does_not_see_the_hours(client, org, own):
     assert client.get(HOURS.format(slug=org.slug), headers=own).status_code == 404
+
+
+def test_a_check_in_far_from_the_planned_time_is_flagged_through_the_api(
+    client, org, own, carer, today
+):
+    # given a visit planned three hours away from now (the default tolerance is one hour)
+    planned = timezone.now() - dt.timedelta(hours=3)
+    if timezone.localtime(planned).date() != today:
+        planned = timezone.now() + dt.timedelta(hours=3)
+    visit = VisitFactory.create(line=LineFactory.create(organization=org), date=today)
+    visits.visit_assign(actor=None, visit=visit, carer=carer, planned_start=planned)
+    # when the carer checks in and out through the API
+    response = client.post(
+        ACTION.format(slug=org.slug, pk=visit.pk, action="check-in"), headers=own
+    )
+    # then the answer says the visit waits for review, and why
+    assert response.status_code == 200
+    assert (response.json()["needs_review"], response.json()["review_flags"]) == (
+        True,
+        ["far_check_in"],
+    )
+    response = client.post(
+        ACTION.format(slug=org.slug, pk=visit.pk, action="check-out"),
+        {},
+        content_type="application/json",
+        headers=own,
+    )
+    assert response.json()["review_flags"] == ["far_check_in", "zero_minutes"]

@@ -117,6 +117,7 @@ def pages(org, o):
         ("visit", {**slug, "pk": o["visit"].pk}),
         ("run", {**slug, "pk": o["run"].pk}),
         ("hours", slug),
+        ("review", slug),
     ]
 
 
@@ -131,6 +132,7 @@ POSTS = [
     ("visit_check_in", "pk", "visit"),
     ("visit_check_out", "pk", "visit"),
     ("visit_correct", "pk", "visit"),
+    ("visit_review", "pk", "visit"),
     ("run_apply", "pk", "run"),
     ("generate", None, None),
     ("schedule", None, None),
@@ -598,3 +600,62 @@ def _is_number(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# --- visits waiting for review ----------------------------------------------------------------
+
+
+def test_a_coordinator_reviews_a_flagged_visit(client, org, coordinator):
+    # given a visit checked in two hours late (the default tolerance is one hour)
+    day = dt.date(2025, 6, 2)
+    visit = VisitFactory.create(line=LineFactory.create(organization=org), date=day)
+    visits.visit_assign(actor=None, visit=visit, carer=paid_carer(org), planned_start=at(day, 9))
+    visits.visit_check_in(actor=None, visit=visit, at=at(day, 11))
+    visits.visit_check_out(actor=None, visit=visit, at=at(day, 12))
+    client.force_login(coordinator)
+    slug = {"org_slug": org.slug}
+    # then the review list, the day board and the hours page point at it
+    listing = client.get(reverse("services:review", kwargs=slug)).content.decode()
+    assert reverse("services:visit", kwargs={**slug, "pk": visit.pk}) in listing
+    assert "arrivo lontano dall&#x27;orario previsto" in listing
+    board = client.get(reverse("services:day", kwargs=slug), {"date": "2025-06-02"})
+    assert "da verificare" in board.content.decode()
+    hours = client.get(
+        reverse("services:hours", kwargs=slug),
+        {"start": "2025-06-01", "end": "2025-06-30", "by": "carer"},
+    )
+    assert hours.context["to_review"] == 1
+    # when the coordinator accepts it from the visit page
+    page = client.get(reverse("services:visit", kwargs={**slug, "pk": visit.pk}))
+    assert 'data-testid="review-form"' in page.content.decode()
+    response = client.post(
+        reverse("services:visit_review", kwargs={**slug, "pk": visit.pk}),
+        {"note": "Traffico sulla tangenziale"},
+        follow=True,
+    )
+    # then it counts, and the list is empty
+    assert "Visita confermata" in response.content.decode()
+    visit.refresh_from_db()
+    assert (visit.needs_review, visit.reviewed_by) == (False, coordinator)
+    assert (
+        client.get(
+            reverse("services:hours", kwargs=slug),
+            {"start": "2025-06-01", "end": "2025-06-30", "by": "carer"},
+        ).context["to_review"]
+        == 0
+    )
+
+
+def test_the_carer_is_told_a_late_check_in_will_be_reviewed(client, org, carer_user, carer):
+    today = timezone.localdate()
+    visit = VisitFactory.create(line=LineFactory.create(organization=org), date=today)
+    planned = timezone.now() - dt.timedelta(hours=3)
+    if timezone.localtime(planned).date() != today:
+        planned = timezone.now() + dt.timedelta(hours=3)
+    visits.visit_assign(actor=None, visit=visit, carer=carer, planned_start=planned)
+    client.force_login(carer_user)
+    response = client.post(
+        reverse("services:own_check_in", kwargs={"org_slug": org.slug, "pk": visit.pk}),
+        follow=True,
+    )
+    assert "il coordinatore la verificherà" in response.content.decode()

@@ -7,8 +7,9 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from coopnet.core.models import AuditEntry
-from coopnet.services.models import Absence, Visit, VisitCorrection, VisitStatus
-from coopnet.services.services import visits
+from coopnet.services import selectors
+from coopnet.services.models import Absence, ReviewFlag, Visit, VisitCorrection, VisitStatus
+from coopnet.services.services import catalogue, visits
 from coopnet.workforce.models import VolunteerHours
 
 from .conftest import DAY, at
@@ -277,3 +278,90 @@ def test_a_visit_during_the_carers_break_is_a_warning(org, visit):
     other = VisitFactory.create(line=LineFactory.create(organization=org), date=DAY)
     warnings = visits.visit_assign(actor=None, visit=other, carer=carer, planned_start=at(DAY, 10))
     assert not any("pausa" in w for w in warnings)
+
+
+# --- data-quality guards ----------------------------------------------------------------------
+
+
+def _hours(org):
+    rows = selectors.delivered_hours(org, start=DAY, end=DAY, by="carer")
+    return sum(r.paid_minutes + r.volunteer_minutes for r in rows)
+
+
+def test_a_check_in_far_from_the_planned_time_waits_for_the_coordinator(
+    org, admin_user, visit, oss
+):
+    # given the organization's tolerance of 30 minutes and a visit planned at 9
+    catalogue.scheduling_settings_update(
+        actor=None, organization=org, data={"check_in_tolerance_minutes": 30}
+    )
+    scheduled(visit, oss)
+    # when the carer checks in at 9:45 and out at 10:30
+    started = visits.visit_check_in(actor=None, visit=visit, at=at(DAY, 9, 45))
+    done = visits.visit_check_out(actor=None, visit=visit, at=at(DAY, 10, 30))
+    # then the visit is flagged, and its minutes stay out of the delivered hours
+    assert started.review_flags == [ReviewFlag.FAR_CHECK_IN]
+    assert (done.needs_review, done.delivered_minutes) == (True, 45)
+    assert _hours(org) == 0
+    assert list(selectors.visits_to_review(org)) == [done]
+    # and once the coordinator accepts it, they count
+    accepted = visits.visit_review_accept(actor=admin_user, visit=done, note="Traffico")
+    assert (accepted.needs_review, accepted.reviewed_by) == (False, admin_user)
+    assert accepted.review_flags == [ReviewFlag.FAR_CHECK_IN]
+    assert _hours(org) == 45
+    assert not selectors.visits_to_review(org).exists()
+    after = AuditEntry.objects.get(action="services.visit.review").after or {}
+    assert (after["note"], after["needs_review"]) == ("Traffico", False)
+
+
+def test_the_tolerance_is_the_organizations_setting(org, visit, oss):
+    catalogue.scheduling_settings_update(
+        actor=None, organization=org, data={"check_in_tolerance_minutes": 60}
+    )
+    scheduled(visit, oss)
+    started = visits.visit_check_in(actor=None, visit=visit, at=at(DAY, 9, 45))
+    assert (started.review_flags, started.needs_review) == ([], False)
+
+
+def test_a_second_check_in_while_a_visit_is_in_progress_is_flagged(org, visit, oss):
+    # given two visits of the same carer, the first one in progress
+    later = VisitFactory.create(line=LineFactory.create(organization=org), date=DAY)
+    scheduled(visit, oss, hour=9)
+    scheduled(later, oss, hour=10)
+    visits.visit_check_in(actor=None, visit=visit, at=at(DAY, 9))
+    # when the carer checks in at the second one without leaving the first
+    second = visits.visit_check_in(actor=None, visit=later, at=at(DAY, 9, 50))
+    # then the second check-in is flagged, not refused
+    assert second.status == VisitStatus.IN_PROGRESS
+    assert (second.review_flags, second.needs_review) == ([ReviewFlag.OVERLAP], True)
+
+
+def test_a_visit_of_zero_minutes_is_flagged(org, visit, oss):
+    scheduled(visit, oss)
+    visits.visit_check_in(actor=None, visit=visit, at=at(DAY, 9))
+    done = visits.visit_check_out(actor=None, visit=visit, at=at(DAY, 9))
+    assert (done.review_flags, done.needs_review) == ([ReviewFlag.ZERO_MINUTES], True)
+
+
+def test_a_flagged_volunteer_visit_reaches_the_register_once_accepted(org, admin_user, visit):
+    volunteer = volunteer_carer(org)
+    scheduled(visit, volunteer)
+    visits.visit_check_in(actor=None, visit=visit, at=at(DAY, 11))
+    done = visits.visit_check_out(actor=None, visit=visit, at=at(DAY, 12))
+    assert done.needs_review
+    assert not VolunteerHours.objects.exists()
+    visits.visit_review_accept(actor=admin_user, visit=done)
+    assert VolunteerHours.objects.get().hours == Decimal("1.00")
+
+
+def test_only_a_done_visit_waiting_for_review_is_accepted(org, visit, oss):
+    scheduled(visit, oss)
+    visits.visit_check_in(actor=None, visit=visit, at=at(DAY, 13))
+    with pytest.raises(ValidationError) as caught:
+        visits.visit_review_accept(actor=None, visit=visit)
+    assert "conclusa" in caught.value.messages[0]
+    visits.visit_check_out(actor=None, visit=visit, at=at(DAY, 14))
+    visits.visit_review_accept(actor=None, visit=visit)
+    with pytest.raises(ValidationError) as caught:
+        visits.visit_review_accept(actor=None, visit=visit)
+    assert "da verificare" in caught.value.messages[0]
