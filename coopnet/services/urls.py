@@ -47,6 +47,7 @@ urlpatterns = [
     path(f"{P}carers/new/", views.carer_form, name="carer_create"),
     path(f"{P}carers/<int:pk>/", views.carer_detail, name="carer"),
     path(f"{P}carers/<int:pk>/edit/", views.carer_form, name="carer_edit"),
+    path(f"{P}carers/<int:pk>/route/", views_visits.route_sheet, name="route_sheet"),
     # the day, visits and optimising runs
     path(f"{P}day/", views_visits.day_board, name="day"),
     path(f"{P}generate/", views_visits.generate, name="generate"),

@@ -109,11 +109,18 @@ def calendar_link(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     carer = _carer(request, access)
     if carer is None:
         raise Http404
-    url = ""
+    url = webcal_url = ""
     if request.method == "POST":
         token = carers.ics_token_regenerate(actor=current_user(request), carer=carer)
         url = request.build_absolute_uri(reverse("services:ics", kwargs={"token": token}))
-    context = {"carer": carer, "url": url, "has_link": bool(carer.ics_token_hash)}
+        # webcal:// makes phones and desktop calendars offer to subscribe to the feed.
+        webcal_url = "webcal://" + url.split("://", 1)[1]
+    context = {
+        "carer": carer,
+        "url": url,
+        "webcal_url": webcal_url,
+        "has_link": bool(carer.ics_token_hash),
+    }
     return render(request, "services/calendar_link.html", context)
 
 

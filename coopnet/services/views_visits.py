@@ -44,8 +44,12 @@ TIMELINE_MARGIN = 30  # minutes shown before the first and after the last visit
 
 
 def _day(request: HttpRequest, key: str = "date") -> dt.date:
+    """The day asked for, or today when none or no valid one is given."""
     raw = request.GET.get(key) or request.POST.get(key) or ""
-    return (parse_date(raw) if raw else None) or timezone.localdate()
+    try:
+        return (parse_date(raw) if raw else None) or timezone.localdate()
+    except ValueError:
+        return timezone.localdate()
 
 
 def _to_day(access: OrgAccess, day: dt.date) -> HttpResponse:
@@ -64,10 +68,7 @@ def _messages(request: HttpRequest, error: ValidationError) -> None:
 def day_board(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """A day's visits by carer, with their conflicts, and the tools to fill and optimise it."""
     organization = access.organization
-    try:
-        day = _day(request)
-    except ValueError:
-        day = timezone.localdate()
+    day = _day(request)
     rows = list(selectors.day_visits(organization, day))
     carers = list(selectors.carers(organization))
     context_data = day_context(organization, day, rows, carers)
@@ -102,6 +103,15 @@ def day_board(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         "total": len(rows),
     }
     return render(request, "services/day.html", context)
+
+
+@org_view(READ)
+def route_sheet(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """One carer's visits of a day in order, with addresses and needs, to print on A4."""
+    carer = get_or_404(selectors.carer_detail, access.organization, pk)
+    day = _day(request)
+    context = {"carer": carer, "day": day, "visits": list(selectors.own_visits(carer, day))}
+    return render(request, "services/route_sheet.html", context)
 
 
 @require_POST
@@ -364,10 +374,7 @@ def visit_correct(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
 @org_view(WRITE)
 def schedule_start(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """Queue a solve of the day (``replan=1`` after an absence) and show its progress."""
-    try:
-        day = _day(request)
-    except ValueError:
-        day = timezone.localdate()
+    day = _day(request)
     try:
         run = planning.run_create(
             actor=current_user(request),

@@ -118,6 +118,7 @@ def pages(org, o):
         ("run", {**slug, "pk": o["run"].pk}),
         ("hours", slug),
         ("review", slug),
+        ("route_sheet", {**slug, "pk": o["carer"].pk}),
     ]
 
 
@@ -233,6 +234,17 @@ def test_the_calendar_link_is_shown_once(client, org, carer_user, carer):
     assert "/care/ics/" in link
     feed = client.get(link.split("testserver")[1])
     assert feed.status_code == 200
+
+
+def test_the_calendar_link_has_a_copy_button_and_a_subscribe_link(client, org, carer_user, carer):
+    client.force_login(carer_user)
+    response = client.post(reverse("services:calendar_link", kwargs={"org_slug": org.slug}))
+    page = response.content.decode()
+    link = response.context["url"]
+    assert response.context["webcal_url"] == "webcal://" + link.split("://", 1)[1]
+    assert f'href="{response.context["webcal_url"]}"' in page
+    assert 'data-copy="ics-url"' in page
+    assert "coopnet/care.js" in page
 
 
 def test_health_notes_need_the_second_factor_and_a_purpose(client, otp_login, org, coordinator):
@@ -659,3 +671,43 @@ def test_the_carer_is_told_a_late_check_in_will_be_reviewed(client, org, carer_u
         follow=True,
     )
     assert "il coordinatore la verificherà" in response.content.decode()
+
+
+# --- printing ---------------------------------------------------------------------------------
+
+
+def test_a_carers_route_sheet_lists_their_day_for_printing(client, org, other_org, coordinator):
+    # given a carer with two visits today, given out of order, and a colleague's visit
+    today = timezone.localdate()
+    carer, colleague = paid_carer(org), paid_carer(org)
+    late, early, theirs = (
+        VisitFactory.create(line=LineFactory.create(organization=org), date=today) for _ in range(3)
+    )
+    for visit, who, hour in ((late, carer, 11), (early, carer, 9), (theirs, colleague, 10)):
+        visits.visit_assign(actor=None, visit=visit, carer=who, planned_start=at(today, hour))
+    client.force_login(coordinator)
+    url = reverse("services:route_sheet", kwargs={"org_slug": org.slug, "pk": carer.pk})
+    # when the coordinator opens the carer's route sheet
+    page = client.get(url, {"date": today.isoformat()})
+    # then it lists the carer's visits in order, with the address, ready for A4
+    assert [v.pk for v in page.context["visits"]] == [early.pk, late.pk]
+    html = page.content.decode()
+    assert early.beneficiary.address in html
+    assert "coopnet/care-print.css" in html
+    # and the day board links to it
+    board = client.get(reverse("services:day", kwargs={"org_slug": org.slug}))
+    assert url in board.content.decode()
+    # and another organization's carer is not found
+    stranger = paid_carer(other_org)
+    other = reverse("services:route_sheet", kwargs={"org_slug": org.slug, "pk": stranger.pk})
+    assert client.get(other).status_code == 404
+
+
+def test_the_day_board_and_a_care_plan_print_without_navigation(client, org, coordinator):
+    plan = PlanFactory.create(organization=org)
+    client.force_login(coordinator)
+    for url in (
+        reverse("services:day", kwargs={"org_slug": org.slug}),
+        reverse("services:plan", kwargs={"org_slug": org.slug, "pk": plan.pk}),
+    ):
+        assert "coopnet/care-print.css" in client.get(url).content.decode()
