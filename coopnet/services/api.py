@@ -114,7 +114,10 @@ def list_visits(
 def check_in(request: HttpRequest, slug: OrgSlug, visit_id: VisitId) -> Visit:
     """Solo l'operatore a cui la visita è assegnata (`services.visits:own`), nel giorno della
     visita; per gli altri la visita non esiste (404). Un arrivo già registrato o una visita non
-    assegnata rispondono 422 con il motivo."""
+    assegnata rispondono 422 con il motivo. Un arrivo lontano dall'orario previsto (oltre la
+    tolleranza dell'organizzazione) o mentre un'altra visita è in corso si registra, ma la
+    visita torna con `needs_review` e `review_flags`: i suoi minuti contano solo dopo la
+    conferma di un coordinatore."""
     visit = _own_visit(request, slug, visit_id)
     return visits.visit_check_in(actor=api_user(request), visit=visit)
 
@@ -150,7 +153,7 @@ def check_out(request: HttpRequest, slug: OrgSlug, visit_id: VisitId) -> Visit:
     """Solo l'operatore assegnato. Chiude la visita in corso: i minuti erogati vanno
     dall'arrivo all'uscita; le ore di un volontario entrano nel registro dei volontari. Il
     corpo JSON (note, attività svolte) è facoltativo. Un'uscita senza arrivo o già registrata
-    risponde 422."""
+    risponde 422; una visita di zero minuti resta da verificare (`review_flags`)."""
     visit = _own_visit(request, slug, visit_id)
     data = _check_out_data(request)
     return visits.visit_check_out(
@@ -183,8 +186,9 @@ def delivered_hours(
     request: HttpRequest, slug: OrgSlug, filters: Query[HoursFilter]
 ) -> dict[str, Any]:
     """Le ore delle visite svolte nel mese per operatore, retribuite e di volontariato
-    separate, come nella pagina delle ore erogate (`services.hours:read`). I decimali sono
-    stringhe (esatte)."""
+    separate, come nella pagina delle ore erogate (`services.hours:read`); le visite da
+    verificare non contano finché un coordinatore non le conferma. I decimali sono stringhe
+    (esatte)."""
     access = api_access(request, slug, "services.hours:read")
     start, end = _month(filters.month)
     rows = selectors.delivered_hours(access.organization, start=start, end=end, by="carer")

@@ -147,6 +147,14 @@ def test_a_coordinator_generates_solves_and_applies_a_day(page: Page, care_day: 
     expect(page.locator("[data-testid=route]")).to_contain_text(care_day.carer)
     expect(page.locator("[data-testid=route]")).to_contain_text(care_day.beneficiary)
     expect(page.locator("[data-testid=totals]")).to_contain_text("Visite assegnate")
+    # and, in Italian too, the timeline draws the visit as a bar with plain coordinates
+    bar = page.locator("svg.timeline rect").first
+    assert all(float(bar.get_attribute(name) or "") >= 0 for name in ("x", "width")), (
+        bar.get_attribute("x")
+    )
+    box = bar.bounding_box()
+    assert box is not None
+    assert box["width"] > 0
     # when they apply it
     with page.expect_navigation():
         page.click("[data-testid=apply]")
@@ -185,4 +193,24 @@ def test_a_carer_checks_in_and_out_on_a_phone(phone: Page, scheduled_today: Care
     expect(phone.locator(".messages")).to_contain_text("Uscita registrata")
     expect(card.locator("[data-testid=done]")).to_contain_text("Svolta")
     expect(card).not_to_contain_text("Sono arrivato")
+    assert int(phone.evaluate("document.documentElement.scrollWidth")) <= 360
+
+
+def test_a_carer_copies_the_calendar_address_on_a_phone(
+    phone: Page, scheduled_today: CareDay
+) -> None:
+    # given the carer on the calendar page of their phone
+    log_in(phone, CARER)
+    phone.goto(f"/o/{SLUG}/care/today/calendar/")
+    # when they create the address
+    with phone.expect_navigation():
+        phone.click("form.card button[type=submit]")
+    # then they can subscribe with one tap, or copy it
+    expect(phone.locator("[data-testid=webcal]")).to_have_attribute(
+        "href", re.compile(r"^webcal://.+/care/ics/.+\.ics$")
+    )
+    copy = phone.locator("[data-copy=ics-url]")
+    expect(copy).to_be_visible()
+    copy.click()
+    expect(phone.locator("[data-copy-status=ics-url]")).to_have_text("Indirizzo copiato.")
     assert int(phone.evaluate("document.documentElement.scrollWidth")) <= 360
