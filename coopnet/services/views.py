@@ -133,7 +133,9 @@ def settings_edit(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         if done is not None:
             return back("overview", access)
     return render(
-        request, "services/form.html", {"form": form, "title": _("Pesi della pianificazione")}
+        request,
+        "services/form.html",
+        {"form": form, "title": _("Pianificazione e controlli delle visite")},
     )
 
 
