@@ -481,6 +481,14 @@ def _close(
         membership.opposition_deadline = deadlines.opposition_deadline(ended_on, lookup=lookup)
 
 
+def check_exit_terms(
+    cause: str, ended_on: dt.date, lookup: ParameterLookup = parameter_value
+) -> None:
+    """The legal terms a past exit sets (R-CC-2532, R-CC-2533) are known for its day; a
+    ValidationError says which one is not (an exit before the Civil Code of 1942)."""
+    _close(Membership(), cause, ended_on, "", "", lookup)
+
+
 @transaction.atomic
 def membership_record_exit(
     *,

@@ -14,7 +14,7 @@ from coopnet.core.audit import log_action
 from coopnet.core.models import User
 from coopnet.core.parameters import parameter_value
 
-from ..deadlines import ParameterLookup
+from ..deadlines import ParameterLookup, legal_value
 from ..models import (
     EXITED,
     Membership,
@@ -115,15 +115,18 @@ def _check_holding(
     person: Person, total: Decimal, on: dt.date, lookup: ParameterLookup = parameter_value
 ) -> None:
     """R-CC-2525: ``total`` subscribed by a natural person stays within the cap."""
-    cap = lookup("cc.holding_max", on)
-    if person.kind == PersonKind.NATURAL and total > cap:
+    if person.kind != PersonKind.NATURAL:
+        return
+    cap = legal_value("cc.holding_max", on, lookup, field="shares")
+    if total > cap:
         raise ValidationError(
             {
                 "shares": _(
                     "R-CC-2525: la partecipazione di %(person)s arriverebbe a %(total)s euro, "
-                    "oltre il limite di %(cap)s euro per socio (art. 2525 c.c., DM 8/8/2024)."
+                    "oltre il limite di %(cap)s euro per socio in vigore il %(on)s "
+                    "(art. 2525 c.c.)."
                 )
-                % {"person": person, "total": total, "cap": cap}
+                % {"person": person, "total": total, "cap": f"{cap:.2f}", "on": f"{on:%d/%m/%Y}"}
             }
         )
 
