@@ -101,7 +101,7 @@ def _check_volunteer_ratio(organization: Organization, on: dt.date) -> None:
     active = Membership.objects.filter(organization=organization, status=MembershipStatus.ACTIVE)
     volunteers = active.filter(category=MemberCategory.VOLONTARIO).count() + 1
     total = active.count() + 1
-    share = parameter_value("r381.volunteer_max_share", on)
+    share = deadlines.legal_value("r381.volunteer_max_share", on, field="category")
     if volunteers > share * total:
         raise ValidationError(
             {

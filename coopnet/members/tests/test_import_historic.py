@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from coopnet.members import services
 from coopnet.members.models import Membership, MembershipStatus
 
+from .factories import applicant
 from .factories import member as member_factory
 from .test_import import errors_by_line, member, run, write_csv
 
@@ -106,3 +107,13 @@ def test_a_subscription_before_1942_is_a_form_error(org):
             actor=None, membership=membership, shares=1, date=dt.date(1930, 3, 1)
         )
     assert "share_nominal_value" in caught.value.message_dict
+
+
+def test_a_volunteer_admitted_before_law_381_is_a_form_error(org):
+    # volunteer members exist since L. 381/1991: an admission in 1985 names that, not a 500
+    membership = applicant(org, category="volontario", applied_on=dt.date(1985, 1, 10))
+    with pytest.raises(ValidationError) as caught:
+        services.membership_admit(
+            actor=None, membership=membership, admitted_on=dt.date(1985, 2, 1), decision_ref="CdA"
+        )
+    assert "18/12/1991" in caught.value.message_dict["category"][0]
