@@ -134,6 +134,7 @@ def share_facts(org_ids: list[int], as_of: dt.date, floor: Decimal) -> dict[int,
         ledger.filter(membership__person__kind=PersonKind.NATURAL)
         .filter(Q(membership__ended_on__isnull=True) | Q(membership__ended_on__gt=as_of))
         .exclude(kind=ShareTransactionKind.RISTORNO)
+        .exclude(reverses__kind=ShareTransactionKind.RISTORNO)
         .values_list("organization_id", "membership_id")
         .annotate(total=Sum("subscribed_delta"))
         .filter(total__gt=floor)

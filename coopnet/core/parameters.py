@@ -5,13 +5,34 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Min, Q
+from django.utils.translation import gettext as _
 
 from .models import Parameter, Region
 
 
 class ParameterMissingError(LookupError):
-    """No value of a parameter is in force on the requested day."""
+    """No value of a parameter is in force on the requested day.
+
+    ``first`` is the day the earliest value on record starts (None: no value at all), so the
+    caller can tell the user which days coopnet knows the rule for.
+    """
+
+    def __init__(self, key: str, on: dt.date, first: dt.date | None = None) -> None:
+        super().__init__(f"No value for parameter {key!r} on {on.isoformat()}")
+        self.key = key
+        self.on = on
+        self.first = first
+
+    def user_message(self) -> str:
+        """The reason in the user's words, naming the parameter and the day."""
+        values = {"key": self.key, "on": f"{self.on:%d/%m/%Y}"}
+        if self.first is not None and self.on < self.first:
+            return _(
+                "coopnet non conosce il valore di legge «%(key)s» in vigore il %(on)s: "
+                "lo conosce dal %(first)s."
+            ) % {**values, "first": f"{self.first:%d/%m/%Y}"}
+        return _("coopnet non conosce il valore di legge «%(key)s» in vigore il %(on)s.") % values
 
 
 def parameter_value(key: str, on: dt.date, *, region: Region | str | None = None) -> Decimal:
@@ -26,6 +47,7 @@ def parameter_value(key: str, on: dt.date, *, region: Region | str | None = None
         )
     )
     if not rows:
-        raise ParameterMissingError(f"No value for parameter {key!r} on {on.isoformat()}")
+        first = Parameter.objects.filter(key=key).aggregate(first=Min("valid_from"))["first"]
+        raise ParameterMissingError(key, on, first)
     best = max(rows, key=lambda p: (p.region_id is not None, p.valid_from))
     return best.value

@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from coopnet.members.models import MemberCategory as M
 from coopnet.services.models import DoubleVisitKind, TransportMode
-from coopnet.workforce.models import Branch, ContractType, QualificationKind
+from coopnet.workforce.models import Branch, ContractType, DisadvantageCategory, QualificationKind
 
 Q = QualificationKind
 
@@ -49,6 +49,25 @@ QUALIFICATION_ISSUERS = {
 
 
 @dataclass(frozen=True)
+class Certificate:
+    """Who certifies a disadvantage (R-381-4d), with what, and for how long (None: no expiry)."""
+
+    body: str
+    document_type: str
+    months: int | None
+
+
+CERTIFICATES = {
+    DisadvantageCategory.PHYSICAL: Certificate(
+        "Commissione medica INPS di Bologna", "Verbale di invalidità civile (67%)", None
+    ),
+    DisadvantageCategory.ADDICTION: Certificate(
+        "SerDP dell'AUSL di Bologna", "Certificazione del programma terapeutico", 12
+    ),
+}
+
+
+@dataclass(frozen=True)
 class Carer:
     """How a person gives visits: days (ISO digits), start place and transport."""
 
@@ -67,6 +86,7 @@ class MemberSpec:
     login: str = ""  # the demo login (local part at coopnet.example) linked to the person
     carer: Carer | None = None
     shares: int = 1
+    disadvantage: str = ""  # a DisadvantageCategory of a branch-B worker (R-381-4a)
 
 
 CENTRE = (44.4939, 11.3429)  # Piazza Maggiore
@@ -84,7 +104,7 @@ MEMBERS = (
     MemberSpec(M.LAVORATORE, "oss", carer=Carer("34567", (44.5150, 11.3400), TransportMode.BIKE)),
     MemberSpec(M.SOVVENTORE, shares=200),
     MemberSpec(M.LAVORATORE, "oss", login="operatore", carer=Carer("1234567", (44.4905, 11.3500))),
-    MemberSpec(M.LAVORATORE, "verde", shares=10),
+    MemberSpec(M.LAVORATORE, "verde", shares=10, disadvantage=DisadvantageCategory.PHYSICAL),
     MemberSpec(
         M.VOLONTARIO, login="socio", carer=Carer("245", (44.4970, 11.3500), TransportMode.WALK)
     ),
@@ -92,7 +112,7 @@ MEMBERS = (
     MemberSpec(M.LAVORATORE, "asa", carer=Carer("123456", (44.4870, 11.3300), TransportMode.BIKE)),
     MemberSpec(M.FRUITORE),
     MemberSpec(M.VOLONTARIO, carer=Carer("135", (44.4850, 11.3560), TransportMode.BIKE)),
-    MemberSpec(M.LAVORATORE, "verde", shares=10),
+    MemberSpec(M.LAVORATORE, "verde", shares=10, disadvantage=DisadvantageCategory.ADDICTION),
     MemberSpec(M.PERSONA_GIURIDICA, shares=40),
     MemberSpec(M.FRUITORE),
     MemberSpec(

@@ -12,11 +12,13 @@ from coopnet.core.models import Organization, OrganizationKind, Role, User
 from coopnet.members import services as members
 from coopnet.members.models import MemberCategory, Membership, Person, PersonKind
 from coopnet.workforce import services as workforce
-from coopnet.workforce.models import QualificationKind, Volunteer
+from coopnet.workforce import vault
+from coopnet.workforce.models import DisadvantageCategory, QualificationKind, Volunteer
 
 from .context import Cooperative
 from .data import (
     APPLICANT,
+    CERTIFICATES,
     JOBS,
     MEMBERS,
     PARTLY_PAID,
@@ -143,6 +145,8 @@ def _withdraw(coop: Cooperative, membership: Membership) -> None:
 def _staff(coop: Cooperative, spec: MemberSpec, person: Person, *, start: dt.date) -> None:
     if spec.job:
         _employ(coop, spec.job, person, start)
+        if spec.disadvantage:
+            _certify(coop, person, spec.disadvantage, start)
     elif spec.category == MemberCategory.VOLONTARIO:
         _volunteer(coop, person, start)
 
@@ -170,6 +174,27 @@ def _employ(coop: Cooperative, job_key: str, person: Person, start: dt.date) -> 
     if job.branch == "A":
         issued_on = coop.days_ago(coop.rng.randint(400, 1000))
         _qualify(coop, person, QualificationKind.FIRST_AID, issued_on, years=3)
+
+
+def _certify(coop: Cooperative, person: Person, category: str, start: dt.date) -> None:
+    """The branch B's work integration (R-381-4b): a disadvantaged worker's status, certified
+    by a public body since the hiring and, when it expires, renewed well ahead of the alert."""
+    certificate = CERTIFICATES[DisadvantageCategory(category)]
+    valid_to = None
+    if certificate.months:
+        valid_to = coop.today + dt.timedelta(days=coop.rng.randint(120, 30 * certificate.months))
+    vault.status_import(
+        actor=None,
+        organization=coop.organization,
+        person=person,
+        data={
+            "category": category,
+            "certifying_body": certificate.body,
+            "document_type": certificate.document_type,
+            "valid_from": start,
+            "valid_to": valid_to,
+        },
+    )
 
 
 def _qualify(

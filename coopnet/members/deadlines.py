@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
+
 from coopnet.core.models import Parameter
 from coopnet.core.parameters import ParameterMissingError, parameter_value
 
@@ -39,18 +41,36 @@ def preloaded_parameters(keys: Iterable[str] = DEADLINE_KEYS) -> ParameterLookup
             if r.key == key and r.valid_from <= on and (r.valid_to is None or r.valid_to >= on)
         ]
         if not in_force:
-            raise ParameterMissingError(f"No value for parameter {key!r} on {on.isoformat()}")
+            first = min((r.valid_from for r in rows if r.key == key), default=None)
+            raise ParameterMissingError(key, on, first)
         return max(in_force, key=lambda r: r.valid_from).value
 
     return lookup
+
+
+def legal_value(
+    key: str, on: dt.date, lookup: ParameterLookup = parameter_value, *, field: str | None = None
+) -> Decimal:
+    """``lookup(key, on)``; a day coopnet has no value for is the user's error (on ``field``),
+    never a crash: a register goes back further than the law's numbers may be on record."""
+    try:
+        return lookup(key, on)
+    except ParameterMissingError as error:
+        message = error.user_message()
+        raise ValidationError({field: message} if field else message) from error
 
 
 def _national(key: str, on: dt.date) -> Decimal:
     return parameter_value(key, on)
 
 
-def _plus_days(start: dt.date, key: str, lookup: ParameterLookup) -> dt.date:
-    return start + dt.timedelta(days=int(lookup(key, start)))
+def _plus_days(start: dt.date, key: str, lookup: ParameterLookup) -> dt.date | None:
+    """``start`` plus the days the law gave on that day; None when it gave no term then
+    (the 60 days of R-CC-2528 and R-CC-2532 date from the reform of 2004)."""
+    try:
+        return start + dt.timedelta(days=int(lookup(key, start)))
+    except ParameterMissingError:
+        return None
 
 
 def admission_deadline(
@@ -85,13 +105,13 @@ def opposition_deadline(
 ) -> dt.date:
     """By when a member may oppose an exclusion (R-CC-2533) or a refused withdrawal
     (R-CC-2532, ``cc.withdrawal_opposition_days``) in court: 60 days."""
-    return _plus_days(decided_on, key, lookup)
+    return decided_on + dt.timedelta(days=int(legal_value(key, decided_on, lookup)))
 
 
 def mutual_relation_end(requested_on: dt.date, lookup: ParameterLookup = _national) -> dt.date:
     """R-CC-2532: the mutual relation ends with the current year if the request came at least
     three months before its end (by 30/09 with three months), otherwise with the next year."""
-    months = int(lookup("cc.withdrawal_notice_months", requested_on))
+    months = int(legal_value("cc.withdrawal_notice_months", requested_on, lookup))
     first_late_month = 12 - months + 1  # October with three months' notice
     year_end = dt.date(requested_on.year, 12, 31)
     if first_late_month > 12 or requested_on < dt.date(requested_on.year, first_late_month, 1):

@@ -416,6 +416,15 @@ class RefundForm(forms.Form):
     reference = forms.CharField(label=_("Riferimento"), max_length=120, required=False)
 
 
+class ReverseForm(forms.Form):
+    date = _today_field(_("Data dello storno"))
+    reason = forms.CharField(
+        label=_("Perché la riga è sbagliata"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 # --- statute, documents, portal ------------------------------------------------------------
 
 

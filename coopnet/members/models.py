@@ -337,6 +337,7 @@ class ShareTransactionKind(models.TextChoices):
     TRANSFER_OUT = "cessione", _("Trasferimento ad altro socio")
     TRANSFER_IN = "acquisto", _("Trasferimento da altro socio")
     REFUND = "rimborso", _("Rimborso all'uscita")
+    REVERSAL = "storno", _("Storno")
 
 
 class ShareTransaction(models.Model):
@@ -363,6 +364,15 @@ class ShareTransaction(models.Model):
         blank=True,
         related_name="+",
     )
+    reverses = models.OneToOneField(
+        "self",
+        verbose_name=_("storno della riga"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="reversal",
+        help_text=_("Una riga sbagliata si corregge con uno storno, mai modificandola."),
+    )
     reference = models.CharField(_("riferimento"), max_length=120, blank=True)
     note = models.TextField(_("nota"), blank=True)
     created_by = models.ForeignKey(
@@ -375,6 +385,13 @@ class ShareTransaction(models.Model):
         verbose_name = _("movimento di capitale")
         verbose_name_plural = _("movimenti di capitale")
         indexes = [models.Index(fields=["organization", "date"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="storno", reverses__isnull=False)
+                | (~Q(kind="storno") & Q(reverses__isnull=True)),
+                name="share_transaction_reversal_has_line",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.date}"

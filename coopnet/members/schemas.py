@@ -134,14 +134,20 @@ class ShareLineOut(Schema):
     id: int
     date: dt.date
     kind: ShareTransactionKind = Field(
-        description="sottoscrizione | versamento | ristorno | cessione | acquisto | rimborso"
+        description="sottoscrizione | versamento | ristorno | cessione | acquisto | rimborso | "
+        "storno"
     )
     shares_delta: int
     subscribed_delta: Decimal
     paid_delta: Decimal
     counterparty: CounterpartyOut | None
+    reverses: int | None = Field(description="a storno: the id of the line it corrects")
     reference: str
     note: str
+
+    @staticmethod
+    def resolve_reverses(obj: ShareTransaction) -> int | None:
+        return obj.reverses_id
 
 
 class EventOut(Schema):

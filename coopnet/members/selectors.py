@@ -187,7 +187,7 @@ def ledger(membership: Membership) -> QuerySet[ShareTransaction]:
     """The share-capital ledger lines of a membership, oldest first."""
     return ShareTransaction.objects.filter(
         organization_id=membership.organization_id, membership=membership
-    ).select_related("counterparty__person")
+    ).select_related("counterparty__person", "reverses", "reversal")
 
 
 def events(membership: Membership) -> QuerySet[MembershipEvent]:

@@ -19,6 +19,9 @@ urlpatterns = [
     path(f"{P}<int:pk>/person/", member.person_edit, name="person_edit"),
     path(f"{P}<int:pk>/person/account/", member.person_account, name="person_account"),
     path(f"{P}<int:pk>/action/<slug:name>/", member.action, name="action"),
+    path(
+        f"{P}<int:pk>/ledger/<int:line_pk>/reverse/", member.ledger_reverse, name="ledger_reverse"
+    ),
     path("o/<slug:org_slug>/portal/", portal.portal, name="portal"),
     path("o/<slug:org_slug>/portal/contacts/", portal.portal_contacts, name="portal_contacts"),
     path("o/<slug:org_slug>/portal/withdraw/", portal.portal_withdraw, name="portal_withdraw"),
@@ -29,6 +32,7 @@ urlpatterns = [
     ),
     path("join/<slug:org_slug>/", join.join, name="join"),
     path(f"{P}import/", imports.import_upload, name="import"),
+    path(f"{P}import/template.<str:fmt>", imports.import_template, name="import_template"),
     path(f"{P}import/<str:token>/", imports.import_status, name="import_status"),
     path(f"{P}import/<str:token>/confirm/", imports.import_confirm, name="import_confirm"),
     path(f"{P}export.csv", exports.export_csv, name="export_csv"),

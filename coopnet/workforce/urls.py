@@ -38,6 +38,7 @@ urlpatterns = [
     path(f"{P}vault/<int:pk>/edit/", views_vault.vault_edit, name="vault_edit"),
     path(f"{P}privacy/", views_vault.privacy_log, name="privacy"),
     path(f"{P}import/", views_io.import_page, name="import"),
+    path(f"{P}import/template.<str:fmt>", views_io.import_template, name="import_template"),
     path("o/<slug:org_slug>/volunteering/", views_hours.own_volunteering, name="own_volunteering"),
     path(
         "o/<slug:org_slug>/volunteering/hours/<int:pk>/withdraw/",

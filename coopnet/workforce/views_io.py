@@ -12,10 +12,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
 
 from coopnet.core import otp
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
+from coopnet.members.imports import template_response
 
 from . import imports, vault
 from .forms import ImportForm
@@ -64,9 +66,16 @@ def import_page(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         "sensitive_allowed": sensitive_allowed,
         "can_write_sensitive": access.can(vault.WRITE),
         "verify_url": f"{reverse('otp_verify')}?next={request.path}",
-        "columns": imports.COLUMNS,
+        "columns": imports.template_columns(),
     }
     return render(request, "workforce/import.html", context)
+
+
+@require_GET
+@org_view("workforce.import")
+def import_template(request: HttpRequest, access: OrgAccess, fmt: str) -> HttpResponse:
+    """The file to start from: every column and one example row (no special-category data)."""
+    return template_response(imports.template_columns(), fmt=fmt, basename="modello-personale")
 
 
 def _run(

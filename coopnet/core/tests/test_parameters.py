@@ -48,3 +48,41 @@ def test_every_domain_rule_number_is_seeded():
         "net.human_scale_max_members",
     ):
         assert key in keys
+
+
+def test_a_day_before_the_first_value_names_the_first_day():
+    # given the holding cap, on record since the Civil Code of 1942
+    # when it is asked for a day before
+    with pytest.raises(ParameterMissingError) as caught:
+        parameter_value("cc.holding_max", dt.date(1930, 5, 1))
+    # then the error says in the user's words which days coopnet knows
+    message = caught.value.user_message()
+    assert "cc.holding_max" in message
+    assert "01/05/1930" in message
+    assert "21/04/1942" in message
+
+
+@pytest.mark.parametrize(
+    ("key", "on", "euro"),
+    [
+        # c.c. 1942 art. 2521: a share at least 100 lire, an azione at most 1,000 lire
+        ("cc.share_min_value", dt.date(1943, 1, 1), "0.05"),
+        ("cc.share_max_value", dt.date(1943, 1, 1), "0.52"),
+        # D.L.C.P.S. 1577/1947 art. 24: 500 lire, 10,000 lire, holding 250,000 lire
+        ("cc.share_min_value", dt.date(1975, 3, 1), "0.26"),
+        ("cc.share_max_value", dt.date(1975, 3, 1), "5.16"),
+        ("cc.holding_max", dt.date(1975, 3, 1), "129.11"),
+        # L. 59/1992 art. 3: 50,000 lire, 1,000,000 lire, holding 80 million lire
+        ("cc.share_min_value", dt.date(1992, 2, 22), "25.82"),
+        ("cc.share_max_value", dt.date(2003, 12, 31), "516.46"),
+        ("cc.holding_max", dt.date(1995, 6, 1), "41316.55"),
+        ("cc.holding_max", dt.date(2003, 12, 31), "50000"),
+        # the reform of 2003 (D.Lgs. 6/2003), in force from 2004
+        ("cc.share_min_value", dt.date(2004, 1, 1), "25"),
+        # old art. 2527 c.c.: 30 days to oppose an exclusion; old art. 2526: 3 months' notice
+        ("cc.exclusion_opposition_days", dt.date(1990, 1, 1), "30"),
+        ("cc.withdrawal_notice_months", dt.date(1990, 1, 1), "3"),
+    ],
+)
+def test_share_rules_go_back_to_the_civil_code_of_1942_in_euro(key, on, euro):
+    assert parameter_value(key, on) == Decimal(euro)

@@ -12,6 +12,8 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from coopnet.compliance import engine as compliance
+from coopnet.compliance.findings import Status
 from coopnet.core.models import Organization
 from coopnet.demo import operations
 from coopnet.governance.models import Meeting, MeetingStatus
@@ -26,7 +28,13 @@ from coopnet.services.models import (
     Visit,
     VisitStatus,
 )
-from coopnet.workforce.models import Employment, Qualification, Volunteer, VolunteerInsurance
+from coopnet.workforce.models import (
+    DisadvantagedStatus,
+    Employment,
+    Qualification,
+    Volunteer,
+    VolunteerInsurance,
+)
 
 # Every test is a database test, so pytest-django runs them all before the transactional tests
 # (which empty the database, comuni included).
@@ -94,6 +102,21 @@ def test_the_staff_has_qualified_workers_and_insured_volunteers(quercia):
     insured = VolunteerInsurance.objects.filter(volunteer__in=volunteers)
     assert insured.count() == volunteers.count()
     assert all(v.hours.exists() and v.reimbursements.exists() for v in volunteers)
+
+
+def test_the_b_branch_integrates_disadvantaged_workers_so_r381_4b_is_met(quercia):
+    # given the mixed A+B demo cooperative, whose branch B (green maintenance) is for work
+    # integration
+    findings = {f.rule: f for f in compliance.run(quercia, timezone.localdate())}
+    # then its disadvantaged workers are certified members, and the 30% is met, not red
+    assert DisadvantagedStatus.objects.filter(organization=quercia).count() == 2
+    assert findings["R-381-4b"].status == Status.OK
+    assert findings["R-381-4c"].status == Status.OK
+    assert findings["R-381-4d"].status != Status.VIOLATION
+    share, minimum = findings["R-381-4b"].value, findings["R-381-4b"].threshold
+    assert share is not None
+    assert minimum is not None
+    assert share >= minimum
 
 
 def test_home_care_is_planned_and_today_is_scheduled(quercia):

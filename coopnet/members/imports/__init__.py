@@ -6,7 +6,8 @@ costs no query per row; the real import writes the new members with one bulk ser
 stored members through the per-row services, inside one transaction that is rolled back when
 any row fails.
 ``reading`` turns a file into cells, ``rows`` checks each row, ``importer`` checks rows
-against each other and the register and writes them, ``jobs`` keeps uploads for tasks.
+against each other and the register and writes them, ``jobs`` keeps uploads for tasks,
+``template`` writes the file a user starts from.
 """
 
 from .importer import HISTORICAL_NOTE, IMPORT_REFERENCE, import_register
@@ -14,6 +15,7 @@ from .jobs import ImportJob
 from .reading import count_data_rows, parse_date, parse_decimal, parse_int
 from .report import ImportFileError, ImportReport, RowError
 from .rows import COMMON_COLUMNS, EXTENSIONS, LEGAL_COLUMNS, NATURAL_COLUMNS
+from .template import TemplateColumn, register_columns, template_response
 
 __all__ = [
     "COMMON_COLUMNS",
@@ -26,9 +28,12 @@ __all__ = [
     "ImportJob",
     "ImportReport",
     "RowError",
+    "TemplateColumn",
     "count_data_rows",
     "import_register",
     "parse_date",
     "parse_decimal",
     "parse_int",
+    "register_columns",
+    "template_response",
 ]

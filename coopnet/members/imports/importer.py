@@ -251,7 +251,11 @@ class MemberImporter(RowReader):
             if admits and not plan.error:
                 assert row.admitted_on is not None
                 if volunteer:
-                    share = self.parameter("r381.volunteer_max_share", row.admitted_on)
+                    problems: list[str] = []
+                    share = self.legal_value("r381.volunteer_max_share", row.admitted_on, problems)
+                    if share is None:  # volunteer members exist since L. 381/1991
+                        self._fail(plan, "R-381-2a: " + problems[0])
+                        continue
                     if volunteers + 1 > share * (total + 1):
                         self._fail(
                             plan,

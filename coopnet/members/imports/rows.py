@@ -16,9 +16,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coopnet.core.models import Comune, Organization, Parameter
+from coopnet.core.parameters import ParameterMissingError
 from coopnet.core.validators import clean_codice_fiscale, clean_partita_iva
 
 from ..models import ExitCause, MemberCategory, PersonKind, Statute
+from ..services.lifecycle import check_exit_terms
 from .reading import Cell, ComuneIndex, _text, parse_date, parse_decimal, parse_int, read_records
 from .report import ImportFileError, ImportReport
 
@@ -118,15 +120,25 @@ class RowReader:
 
     # parameters in force on a day, from the pre-loaded table
     def parameter(self, key: str, on: dt.date) -> Decimal:
+        rows = self.parameters.get(key, [])
         value = None
-        for parameter in self.parameters.get(key, []):
+        for parameter in rows:
             if parameter.valid_from <= on and (
                 parameter.valid_to is None or on <= parameter.valid_to
             ):
                 value = parameter.value
         if value is None:
-            raise LookupError(key)
+            raise ParameterMissingError(key, on, rows[0].valid_from if rows else None)
         return value
+
+    def legal_value(self, key: str, on: dt.date, problems: list[str]) -> Decimal | None:
+        """The value in force on ``on``; None, with the reason in ``problems``, when coopnet
+        has none for that day (a register older than the law's numbers on record)."""
+        try:
+            return self.parameter(key, on)
+        except ParameterMissingError as error:
+            problems.append(error.user_message())
+            return None
 
     # -- reading and checking single rows --
 
@@ -327,6 +339,11 @@ class RowReader:
                 % {"u": f"{row.ended_on:%d/%m/%Y}", "a": f"{row.admitted_on:%d/%m/%Y}"}
             )
         self._parse_exit_cause(row, text, problems)
+        if row.ended_on and row.exit_cause in ExitCause.values:
+            try:
+                check_exit_terms(row.exit_cause, row.ended_on, self.parameter)
+            except ValidationError as error:
+                problems.extend(error.messages)
         self._parse_number_and_shares(row, values, text, problems)
 
     def _parse_exit_cause(self, row: MemberRow, text: dict[str, str], problems: list[str]) -> None:
@@ -403,26 +420,26 @@ class RowReader:
                 _("lo statuto chiede di sottoscrivere almeno %(n)s quote")
                 % {"n": self.statute.min_shares}
             )
-        minimum = self.parameter("cc.share_min_value", on)
-        if row.nominal_value < minimum:
+        minimum = self.legal_value("cc.share_min_value", on, problems)
+        if minimum is not None and row.nominal_value < minimum:
             problems.append(
                 _("R-CC-2525: il valore nominale %(v)s è inferiore al minimo di %(min)s euro")
-                % {"v": row.nominal_value, "min": minimum}
+                % {"v": row.nominal_value, "min": f"{minimum:.2f}"}
             )
         if self.statute.shares_are_azioni:
-            maximum = self.parameter("cc.share_max_value", on)
-            if row.nominal_value > maximum:
+            maximum = self.legal_value("cc.share_max_value", on, problems)
+            if maximum is not None and row.nominal_value > maximum:
                 problems.append(
                     _("R-CC-2525: il valore nominale %(v)s di un'azione supera %(max)s euro")
-                    % {"v": row.nominal_value, "max": maximum}
+                    % {"v": row.nominal_value, "max": f"{maximum:.2f}"}
                 )
         if row.kind == PersonKind.NATURAL:
-            cap = self.parameter("cc.holding_max", on)
-            if row.subscribed > cap:
+            cap = self.legal_value("cc.holding_max", on, problems)
+            if cap is not None and row.subscribed > cap:
                 problems.append(
                     _(
                         "R-CC-2525: la partecipazione di %(total)s euro supera il limite di "
                         "%(cap)s euro per socio (art. 2525 c.c.)"
                     )
-                    % {"total": row.subscribed, "cap": cap}
+                    % {"total": row.subscribed, "cap": f"{cap:.2f}"}
                 )

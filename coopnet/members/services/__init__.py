@@ -27,6 +27,7 @@ from .shares import (
     shares_capitalise_ristorno,
     shares_pay,
     shares_refund,
+    shares_reverse,
     shares_subscribe,
     shares_transfer,
 )
@@ -54,6 +55,7 @@ __all__ = [
     "shares_capitalise_ristorno",
     "shares_pay",
     "shares_refund",
+    "shares_reverse",
     "shares_subscribe",
     "shares_transfer",
     "statute_for",

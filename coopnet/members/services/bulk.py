@@ -42,7 +42,7 @@ from ..models import (
     ShareTransactionKind,
     Statute,
 )
-from .lifecycle import EXIT_EVENT, _close, _lock_register
+from .lifecycle import EXIT_EVENT, _close, _lock_register, check_exit_terms
 from .persons import PERSON_FIELDS, _decode_codice_fiscale
 from .shares import _check_holding, _check_min_shares
 from .statute import _check_nominal_value, statute_for
@@ -252,6 +252,11 @@ def _check_row(
             problems.add(row, _("Un'uscita già avvenuta non può avere una data futura."))
         if ended < admitted:
             problems.add(row, _("La data di uscita non può precedere la data di ammissione."))
+        if row.exit_cause in ExitCause.values:
+            try:
+                check_exit_terms(row.exit_cause, ended, lookup)
+            except ValidationError as error:
+                problems.add(row, error)
     elif row.exit_cause:
         problems.add(row, _("C'è una causa di uscita ma manca la data di uscita."))
     _check_capital(row, person, statute, lookup, problems)

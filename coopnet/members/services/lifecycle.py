@@ -66,6 +66,17 @@ def _audit(
     )
 
 
+def _check_not_future(day: dt.date, field: str) -> None:
+    """The libro soci records what has happened: a step dated after today is refused."""
+    if day > timezone.localdate():
+        raise ValidationError(
+            {
+                field: _("La data %(d)s è nel futuro: si registra solo ciò che è già avvenuto.")
+                % {"d": f"{day:%d/%m/%Y}"}
+            }
+        )
+
+
 def _require_status(membership: Membership, *allowed: str) -> None:
     if membership.status not in allowed:
         raise ValidationError(
@@ -90,7 +101,7 @@ def _check_volunteer_ratio(organization: Organization, on: dt.date) -> None:
     active = Membership.objects.filter(organization=organization, status=MembershipStatus.ACTIVE)
     volunteers = active.filter(category=MemberCategory.VOLONTARIO).count() + 1
     total = active.count() + 1
-    share = parameter_value("r381.volunteer_max_share", on)
+    share = deadlines.legal_value("r381.volunteer_max_share", on, field="category")
     if volunteers > share * total:
         raise ValidationError(
             {
@@ -148,6 +159,7 @@ def membership_apply(
     note: str = "",
 ) -> Membership:
     """Record an application for membership; it waits for the board's decision."""
+    _check_not_future(applied_on, "applied_on")
     if person.organization_id != organization.pk:
         raise ValidationError({"person": _("La persona non appartiene a questa organizzazione.")})
     _check_category_allowed(organization, category)
@@ -212,6 +224,7 @@ def membership_admit(
     register_number: int | None = None,
 ) -> Membership:
     """Admit an applicant by board decision (R-CC-2528): a register number is assigned."""
+    _check_not_future(admitted_on, "admitted_on")
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     _require_status(membership, MembershipStatus.APPLIED, MembershipStatus.REFUSED)
     if admitted_on < membership.applied_on:
@@ -241,6 +254,7 @@ def membership_refuse(
     *, actor: User | None, membership: Membership, refused_on: dt.date, reason: str
 ) -> Membership:
     """Refuse an application with a reason (R-CC-2528); the applicant may appeal in 60 days."""
+    _check_not_future(refused_on, "refused_on")
     _require_status(membership, MembershipStatus.APPLIED)
     if not reason.strip():
         raise ValidationError({"reason": _("Il rigetto deve essere motivato (art. 2528 c.c.).")})
@@ -261,6 +275,7 @@ def membership_appeal(
     *, actor: User | None, membership: Membership, filed_on: dt.date
 ) -> Membership:
     """The refused applicant asks the assembly to decide (within 60 days, R-CC-2528)."""
+    _check_not_future(filed_on, "filed_on")
     _require_status(membership, MembershipStatus.REFUSED)
     assert membership.refused_on is not None
     deadline = deadlines.appeal_deadline(membership)
@@ -294,6 +309,7 @@ def membership_appeal_decide(
     reference: str,
 ) -> Membership:
     """Record the assembly's decision on an appeal; upheld means the applicant is admitted."""
+    _check_not_future(decided_on, "decided_on")
     _require_status(membership, MembershipStatus.REFUSED)
     if membership.appeal_filed_on is None:
         raise ValidationError(_("Non c'è un ricorso da decidere."))
@@ -324,6 +340,7 @@ def withdrawal_request(
     *, actor: User | None, membership: Membership, requested_on: dt.date
 ) -> Membership:
     """A member asks to withdraw (R-CC-2532); the board must decide within 60 days."""
+    _check_not_future(requested_on, "requested_on")
     _require_status(membership, MembershipStatus.ACTIVE)
     if membership.exit_requested_on is not None:
         raise ValidationError(_("C'è già una richiesta di recesso in attesa di decisione."))
@@ -349,6 +366,7 @@ def withdrawal_decide(
     reason: str = "",
 ) -> Membership:
     """The board accepts or rejects a withdrawal; dates follow R-CC-2532."""
+    _check_not_future(decided_on, "decided_on")
     _require_status(membership, MembershipStatus.ACTIVE)
     if membership.exit_requested_on is None:
         raise ValidationError(_("Non c'è una richiesta di recesso da decidere."))
@@ -389,6 +407,7 @@ def membership_exclude(
     reference: str,
 ) -> Membership:
     """Exclude a member by board decision (R-CC-2533); the member may oppose within 60 days."""
+    _check_not_future(decided_on, "decided_on")
     _require_status(membership, MembershipStatus.ACTIVE)
     if not reason.strip():
         raise ValidationError({"reason": _("L'esclusione deve essere motivata (art. 2533 c.c.).")})
@@ -414,6 +433,7 @@ def membership_record_death(
     *, actor: User | None, membership: Membership, died_on: dt.date
 ) -> Membership:
     """Close a membership on the member's death."""
+    _check_not_future(died_on, "died_on")
     _require_status(membership, MembershipStatus.ACTIVE)
     assert membership.admitted_on is not None
     if died_on < membership.admitted_on:
@@ -445,10 +465,7 @@ EXIT_EVENT = {
 def _check_past_exit(membership: Membership, cause: str, ended_on: dt.date) -> None:
     if cause not in EXIT_STATUS:
         raise ValidationError({"cause": _("Causa di uscita sconosciuta.")})
-    if ended_on > timezone.localdate():
-        raise ValidationError(
-            {"ended_on": _("Un'uscita già avvenuta non può avere una data futura.")}
-        )
+    _check_not_future(ended_on, "ended_on")
     if membership.admitted_on is not None and ended_on < membership.admitted_on:
         raise ValidationError(
             {"ended_on": _("La data di uscita non può precedere la data di ammissione.")}
@@ -479,6 +496,14 @@ def _close(
         membership.mutual_relation_ends_on = deadlines.mutual_relation_end(ended_on, lookup)
     elif cause == ExitCause.EXCLUSION:
         membership.opposition_deadline = deadlines.opposition_deadline(ended_on, lookup=lookup)
+
+
+def check_exit_terms(
+    cause: str, ended_on: dt.date, lookup: ParameterLookup = parameter_value
+) -> None:
+    """The legal terms a past exit sets (R-CC-2532, R-CC-2533) are known for its day; a
+    ValidationError says which one is not (an exit before the Civil Code of 1942)."""
+    _close(Membership(), cause, ended_on, "", "", lookup)
 
 
 @transaction.atomic

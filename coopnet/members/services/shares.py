@@ -14,7 +14,7 @@ from coopnet.core.audit import log_action
 from coopnet.core.models import User
 from coopnet.core.parameters import parameter_value
 
-from ..deadlines import ParameterLookup
+from ..deadlines import ParameterLookup, legal_value
 from ..models import (
     EXITED,
     Membership,
@@ -26,7 +26,7 @@ from ..models import (
     ShareTransactionKind,
     Statute,
 )
-from .lifecycle import _require_status
+from .lifecycle import _check_not_future, _require_status
 from .statute import _check_nominal_value, statute_for
 
 
@@ -47,10 +47,12 @@ def _post(
     subscribed: Decimal = Decimal("0"),
     paid: Decimal = Decimal("0"),
     counterparty: Membership | None = None,
+    reverses: ShareTransaction | None = None,
     reference: str = "",
     note: str = "",
 ) -> ShareTransaction:
     """Append one ledger line and move the account totals in the same transaction."""
+    _check_not_future(date, "date")
     account = _locked_account(membership)
     new_paid = account.paid + paid
     new_subscribed = account.subscribed + subscribed
@@ -78,6 +80,7 @@ def _post(
         subscribed_delta=subscribed,
         paid_delta=paid,
         counterparty=counterparty,
+        reverses=reverses,
         reference=reference,
         note=note,
         created_by=actor if actor is not None and actor.is_authenticated else None,
@@ -105,7 +108,8 @@ def _check_holding_cap(membership: Membership, extra: Decimal, on: dt.date) -> N
     """R-CC-2525: a natural person's holding may not exceed the cap (ristorni excluded)."""
     if membership.person.kind != PersonKind.NATURAL:
         return
-    held = membership.share_transactions.exclude(kind=ShareTransactionKind.RISTORNO).aggregate(
+    lines = membership.share_transactions.exclude(kind=ShareTransactionKind.RISTORNO)
+    held = lines.exclude(reverses__kind=ShareTransactionKind.RISTORNO).aggregate(
         total=Sum("subscribed_delta")
     )["total"] or Decimal("0")
     _check_holding(membership.person, held + extra, on)
@@ -115,15 +119,18 @@ def _check_holding(
     person: Person, total: Decimal, on: dt.date, lookup: ParameterLookup = parameter_value
 ) -> None:
     """R-CC-2525: ``total`` subscribed by a natural person stays within the cap."""
-    cap = lookup("cc.holding_max", on)
-    if person.kind == PersonKind.NATURAL and total > cap:
+    if person.kind != PersonKind.NATURAL:
+        return
+    cap = legal_value("cc.holding_max", on, lookup, field="shares")
+    if total > cap:
         raise ValidationError(
             {
                 "shares": _(
                     "R-CC-2525: la partecipazione di %(person)s arriverebbe a %(total)s euro, "
-                    "oltre il limite di %(cap)s euro per socio (art. 2525 c.c., DM 8/8/2024)."
+                    "oltre il limite di %(cap)s euro per socio in vigore il %(on)s "
+                    "(art. 2525 c.c.)."
                 )
-                % {"person": person, "total": total, "cap": cap}
+                % {"person": person, "total": total, "cap": f"{cap:.2f}", "on": f"{on:%d/%m/%Y}"}
             }
         )
 
@@ -152,6 +159,7 @@ def shares_subscribe(
     """Subscribe ``shares`` shares at the statute's nominal value (or the one given)."""
     if shares < 1:
         raise ValidationError({"shares": _("Indica almeno una quota.")})
+    _check_not_future(date, "date")
     _require_status(membership, MembershipStatus.ACTIVE)
     account = _locked_account(membership)  # before the cap check: no concurrent overshoot
     statute = statute_for(membership.organization)
@@ -288,4 +296,56 @@ def shares_refund(
         subscribed=-account.subscribed,
         paid=-account.paid,
         reference=reference,
+    )
+
+
+@transaction.atomic
+def shares_reverse(
+    *, actor: User | None, line: ShareTransaction, date: dt.date, reason: str
+) -> ShareTransaction:
+    """Correct a wrong ledger line with a reversal (storno): a new line with the opposite
+    deltas. Ledger lines are never edited; each line can be reversed once."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Scrivi perché la riga è sbagliata.")})
+    line = ShareTransaction.objects.select_for_update().get(pk=line.pk)
+    if line.kind == ShareTransactionKind.REVERSAL:
+        raise ValidationError(_("Uno storno non si storna: registra di nuovo la riga giusta."))
+    if line.kind in (ShareTransactionKind.TRANSFER_OUT, ShareTransactionKind.TRANSFER_IN):
+        raise ValidationError(
+            _(
+                "Un trasferimento si annulla con il trasferimento inverso, approvato dal "
+                "consiglio: lo storno di una sola parte lascerebbe i due conti discordi."
+            )
+        )
+    if ShareTransaction.objects.filter(reverses=line).exists():
+        raise ValidationError(_("Questa riga è già stata stornata."))
+    if date < line.date:
+        raise ValidationError(
+            {
+                "date": _("Lo storno non può precedere la riga che corregge (%(d)s).")
+                % {"d": f"{line.date:%d/%m/%Y}"}
+            }
+        )
+    account = _locked_account(line.membership)
+    if account.paid - line.paid_delta > account.subscribed - line.subscribed_delta:
+        raise ValidationError(
+            _(
+                "Storna prima i versamenti: dopo lo storno il versato (%(paid)s euro) supererebbe "
+                "il sottoscritto (%(subscribed)s euro)."
+            )
+            % {
+                "paid": account.paid - line.paid_delta,
+                "subscribed": account.subscribed - line.subscribed_delta,
+            }
+        )
+    return _post(
+        actor=actor,
+        membership=line.membership,
+        kind=ShareTransactionKind.REVERSAL,
+        date=date,
+        shares=-line.shares_delta,
+        subscribed=-line.subscribed_delta,
+        paid=-line.paid_delta,
+        reverses=line,
+        note=reason,
     )

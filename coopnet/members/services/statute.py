@@ -16,7 +16,7 @@ from coopnet.core.audit import log_action, snapshot
 from coopnet.core.models import Organization, User
 from coopnet.core.parameters import parameter_value
 
-from ..deadlines import ParameterLookup
+from ..deadlines import ParameterLookup, legal_value
 from ..models import MemberCategory, Statute
 
 STATUTE_FIELDS = (
@@ -67,27 +67,29 @@ def statute_update(*, actor: User, organization: Organization, data: Mapping[str
 def _check_nominal_value(
     statute: Statute, value: Decimal, on: dt.date, lookup: ParameterLookup = parameter_value
 ) -> None:
-    """R-CC-2525: a share is worth at least the minimum, an azione at most the maximum."""
-    minimum = lookup("cc.share_min_value", on)
+    """R-CC-2525: a share is worth at least the minimum, an azione at most the maximum, as the
+    law said on ``on`` (lira-era limits are on record in euro)."""
+    field = "share_nominal_value"
+    minimum = legal_value("cc.share_min_value", on, lookup, field=field)
     if value < minimum:
         raise ValidationError(
             {
-                "share_nominal_value": _(
+                field: _(
                     "R-CC-2525: il valore nominale di una quota non può essere inferiore a "
-                    "%(min)s euro (art. 2525 c.c.)."
+                    "%(min)s euro (art. 2525 c.c., valore in vigore il %(on)s)."
                 )
-                % {"min": minimum}
+                % {"min": f"{minimum:.2f}", "on": f"{on:%d/%m/%Y}"}
             }
         )
     if statute.shares_are_azioni:
-        maximum = lookup("cc.share_max_value", on)
+        maximum = legal_value("cc.share_max_value", on, lookup, field=field)
         if value > maximum:
             raise ValidationError(
                 {
-                    "share_nominal_value": _(
+                    field: _(
                         "R-CC-2525: il valore nominale di un'azione non può superare %(max)s "
-                        "euro (art. 2525 c.c., DM 8/8/2024)."
+                        "euro (art. 2525 c.c., valore in vigore il %(on)s)."
                     )
-                    % {"max": maximum}
+                    % {"max": f"{maximum:.2f}", "on": f"{on:%d/%m/%Y}"}
                 }
             )

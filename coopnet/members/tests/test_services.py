@@ -346,7 +346,7 @@ def test_a_past_withdrawal_ends_the_mutual_relation_as_the_law_says(org, admin_u
     [
         ("fuga", D(2022, 1, 1), "Causa di uscita sconosciuta"),
         (ExitCause.DEATH, D(2019, 1, 1), "non può precedere la data di ammissione"),
-        (ExitCause.DEATH, D(2999, 1, 1), "non può avere una data futura"),
+        (ExitCause.DEATH, D(2999, 1, 1), "è nel futuro"),
     ],
 )
 def test_a_past_exit_is_checked(org, admin_user, cause, ended_on, message):

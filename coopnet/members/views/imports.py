@@ -16,7 +16,14 @@ from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.models import User
 
-from ..imports import EXTENSIONS, ImportJob, ImportReport, count_data_rows
+from ..imports import (
+    EXTENSIONS,
+    ImportJob,
+    ImportReport,
+    count_data_rows,
+    register_columns,
+    template_response,
+)
 from ..tasks import run_import
 
 # Files up to this many rows are checked while the page waits; larger ones in the background.
@@ -73,7 +80,15 @@ def import_upload(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         else:
             _enqueue(job, user, dry_run=True)
         return redirect("members:import_status", org_slug=access.organization.slug, token=job.token)
-    return render(request, "members/import.html", {"form": form, "state": None})
+    context = {"form": form, "state": None, "columns": register_columns()}
+    return render(request, "members/import.html", context)
+
+
+@require_GET
+@org_view("members.import")
+def import_template(request: HttpRequest, access: OrgAccess, fmt: str) -> HttpResponse:
+    """The file to start from: the header row and one example row, as CSV or XLSX."""
+    return template_response(register_columns(), fmt=fmt, basename="modello-libro-soci")
 
 
 @require_GET

@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -33,6 +33,7 @@ from ..forms import (
     PersonContactsForm,
     RefundForm,
     RefuseForm,
+    ReverseForm,
     RistornoForm,
     SubscribeForm,
     TransferForm,
@@ -262,6 +263,7 @@ def _render_detail(
         "lifecycle_forms": [f for f in forms_shown if f[1].group == "lifecycle"],
         "share_forms": [f for f in forms_shown if f[1].group == "shares"],
         "can_edit_person": access.can("members.register:write"),
+        "can_reverse": access.can("members.shares:write"),
     }
     return render(request, "members/detail.html", context)
 
@@ -292,6 +294,34 @@ def action(request: HttpRequest, access: OrgAccess, pk: int, name: str) -> HttpR
     messages.error(request, _("Operazione non registrata: correggi i dati evidenziati."))
     membership = membership_or_404(access, pk)
     return _render_detail(request, access, membership, bound=(name, form))
+
+
+@org_view("members.shares:write")
+def ledger_reverse(request: HttpRequest, access: OrgAccess, pk: int, line_pk: int) -> HttpResponse:
+    """Correct a wrong ledger line: the page says what the reversal will record, then asks."""
+    membership = membership_or_404(access, pk)
+    line = get_object_or_404(selectors.ledger(membership), pk=line_pk)
+    form = ReverseForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.shares_reverse(
+                actor=acting_user(request),
+                line=line,
+                date=form.cleaned_data["date"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(request, _("Storno registrato: la riga originale resta nel libro."))
+            return redirect("members:detail", org_slug=access.organization.slug, pk=pk)
+    opposite = {
+        "shares": -line.shares_delta,
+        "subscribed": -line.subscribed_delta,
+        "paid": -line.paid_delta,
+    }
+    context = {"membership": membership, "line": line, "opposite": opposite, "form": form}
+    return render(request, "members/ledger_reverse.html", context)
 
 
 # --- applications and people ---------------------------------------------------------------

@@ -52,13 +52,15 @@ def register(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     filters = form.filters(request.GET.get("sort", "number"))
     rows = selectors.register(organization, filters)
     page = Paginator(rows, 100).get_page(request.GET.get("page"))
+    today = timezone.localdate()
     context = {
         "form": form,
         "filters": filters,
         "page": page,
         "headers": _sort_headers(request, filters.sort),
         "counts": selectors.category_counts(organization, filters.status),
-        "pending": selectors.pending_decisions(organization, timezone.localdate()),
+        "pending": selectors.pending_decisions(organization, today),
+        "today": today,
         "can_write": access.can("members.register:write"),
         "can_statute": access.can("members.statute:write"),
         "can_documents": access.can("members.documents:write"),
