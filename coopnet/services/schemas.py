@@ -12,7 +12,7 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from coopnet.core.api import MAX_ID, reject_nul
+from coopnet.core.api import MAX_ID, LocalTime, reject_nul
 
 from .models import Beneficiary, Carer, ServiceType, Visit, VisitStatus
 
@@ -47,8 +47,8 @@ class PersonRef(Schema):
 class VisitOut(Schema):
     id: int
     date: dt.date
-    window_start: dt.time = Field(description="Inizio della fascia oraria concordata.")
-    window_end: dt.time = Field(description="Fine della fascia oraria concordata.")
+    window_start: LocalTime = Field(description="Inizio della fascia oraria concordata.")
+    window_end: LocalTime = Field(description="Fine della fascia oraria concordata.")
     duration: int = Field(description="Durata prevista in minuti.")
     service: ServiceRef
     beneficiary: PersonRef
