@@ -5,15 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, P, PathEx, Schema
 from ninja.pagination import LimitOffsetPagination
 from ninja.security import HttpBearer, SessionAuth
-from pydantic import WithJsonSchema
+from pydantic import AfterValidator, WithJsonSchema
 
 from .access import OrgAccess, get_access
+from .dates import validate_plausible_date
 from .models import ApiToken, User
 from .tokens import token_from_secret
 
@@ -39,6 +40,18 @@ class LoggedInSessionAuth(SessionAuth):
 
 
 API_AUTH: list[Any] = [TokenAuth(), LoggedInSessionAuth()]
+
+
+def _plausible(value: dt.date) -> dt.date:
+    try:
+        validate_plausible_date(value)
+    except ValidationError as error:
+        raise ValueError(" ".join(error.messages)) from error
+    return value
+
+
+# A date the API accepts: within core.dates' range (422 with the reason otherwise).
+PlausibleDate = Annotated[dt.date, AfterValidator(_plausible)]
 
 # A time of day as the answers write it ("08:30:00"), without an offset: JSON Schema's "time"
 # format is RFC 3339's full-time, which requires one.

@@ -73,8 +73,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def switch_organization(request: HttpRequest) -> HttpResponse:
+    """Go to the chosen organization's page; 404 for one the user cannot see (or no slug at all)."""
     slug = request.GET.get("org", "")
-    return redirect("network:profile", org_slug=slug) if slug else redirect("home")
+    if not slug:
+        return redirect("home")
+    organization = get_object_or_404(visible_organizations(request.user), slug=slug)  # type: ignore[arg-type]
+    return redirect("network:profile", org_slug=organization.slug)
 
 
 @login_required

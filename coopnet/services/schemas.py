@@ -12,16 +12,16 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from coopnet.core.api import MAX_ID, LocalTime, reject_nul
+from coopnet.core.api import MAX_ID, LocalTime, PlausibleDate, reject_nul
 
 from .models import Beneficiary, Carer, ServiceType, Visit, VisitStatus
 
 
 class VisitFilter(Schema):
-    date_from: dt.date | None = Field(
+    date_from: PlausibleDate | None = Field(
         None, description="Dal giorno (compreso); di norma date_to se c'è, altrimenti oggi."
     )
-    date_to: dt.date | None = Field(
+    date_to: PlausibleDate | None = Field(
         None, description="Al giorno (compreso); di norma uguale a date_from. Al massimo 92 giorni."
     )
     status: VisitStatus | None = Field(None, description="Solo le visite in questo stato.")

@@ -14,12 +14,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess
+from coopnet.core.dates import query_date
 from coopnet.core.decorators import org_view
+from coopnet.core.forms import error_summary
 
 from . import selectors
 from .conflicts import day_conflicts, day_context
@@ -40,9 +41,8 @@ from .views import READ, WRITE, apply_errors, back, current_user, get_or_404
 TIMELINE_MARGIN = 30  # minutes shown before the first and after the last visit
 
 
-def _day(request: HttpRequest, key: str = "date") -> dt.date:
-    raw = request.GET.get(key) or request.POST.get(key) or ""
-    return (parse_date(raw) if raw else None) or timezone.localdate()
+def _day(request: HttpRequest) -> dt.date:
+    return query_date(request, "date", default=timezone.localdate())
 
 
 def _to_day(access: OrgAccess, day: dt.date) -> HttpResponse:
@@ -61,10 +61,7 @@ def _messages(request: HttpRequest, error: ValidationError) -> None:
 def day_board(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """A day's visits by carer, with their conflicts, and the tools to fill and optimise it."""
     organization = access.organization
-    try:
-        day = _day(request)
-    except ValueError:
-        day = timezone.localdate()
+    day = _day(request)
     rows = list(selectors.day_visits(organization, day))
     carers = list(selectors.carers(organization))
     context_data = day_context(organization, day, rows, carers)
@@ -106,7 +103,7 @@ def day_board(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 def generate(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     form = GenerateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Indica le date."))
+        messages.error(request, error_summary(form))
         return _to_day(access, timezone.localdate())
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     try:
@@ -335,10 +332,7 @@ def visit_correct(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
 @org_view(WRITE)
 def schedule_start(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """Queue a solve of the day (``replan=1`` after an absence) and show its progress."""
-    try:
-        day = _day(request)
-    except ValueError:
-        day = timezone.localdate()
+    day = _day(request)
     try:
         run = planning.run_create(
             actor=current_user(request),

@@ -9,7 +9,6 @@ twice changes nothing the second time.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
@@ -25,7 +24,13 @@ from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.it import codicefiscale
 
 from coopnet.core.models import Organization, User
-from coopnet.members.imports import ImportFileError, ImportReport, parse_date, parse_decimal
+from coopnet.members.imports import (
+    ImportFileError,
+    ImportReport,
+    csv_rows,
+    parse_date,
+    parse_decimal,
+)
 from coopnet.members.models import Person, PersonKind
 from coopnet.members.services import person_create
 
@@ -131,9 +136,8 @@ def _csv_rows(content: bytes) -> Iterator[tuple[int, list[Any]]]:
         text = content.decode("cp1252", errors="replace")
     first = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    for values in reader:
-        yield reader.line_num, [v.strip() for v in values]
+    for line, values in csv_rows(text, delimiter):
+        yield line, [v.strip() for v in values]
 
 
 def read_table(content: bytes, filename: str) -> Iterator[tuple[int, dict[str, Any]]]:
