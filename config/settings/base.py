@@ -1,6 +1,7 @@
 """Settings shared by every environment; the environment is read here and nowhere else."""
 
 import os
+from ipaddress import ip_network
 from pathlib import Path
 
 import dj_database_url
@@ -113,6 +114,24 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "coopnet.core.access.login_identifier"
+AXES_CLIENT_IP_CALLABLE = "coopnet.core.clients.client_ip"
+
+# The reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated,
+# e.g. "127.0.0.1,::1" behind a local nginx). Empty: the peer's address is the client's.
+COOPNET_TRUSTED_PROXIES = [
+    ip_network(proxy.strip(), strict=False)
+    for proxy in os.environ.get("COOPNET_TRUSTED_PROXIES", "").split(",")
+    if proxy.strip()
+]
+
+# Rate limits (public admission form, password reset) count in a cache every web process
+# shares: a database table, made by `manage.py createcachetable`.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+        "LOCATION": "coopnet_cache",
+    }
+}
 
 OTP_TOTP_ISSUER = "coopnet"
 

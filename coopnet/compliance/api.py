@@ -11,7 +11,7 @@ from django.utils import timezone
 from ninja import Router
 
 from coopnet.core.access import OrgAccess
-from coopnet.core.api import api_access, responses
+from coopnet.core.api import PlausibleDate, api_access, responses
 
 from . import engine
 from .privacy import for_viewer
@@ -49,7 +49,7 @@ def findings_out(access: OrgAccess, as_of: dt.date) -> list[dict[str, Any]]:
     summary="Compliance findings of an organization on a date",
 )
 def compliance_findings(
-    request: HttpRequest, slug: str, as_of: dt.date | None = None
+    request: HttpRequest, slug: str, as_of: PlausibleDate | None = None
 ) -> list[dict[str, Any]]:
     """Findings of every rule on ``as_of`` (default today); an invalid date answers 422."""
     access = api_access(request, slug, "compliance.findings:read")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopnet.core.access import OrgAccess
+from coopnet.core.dates import query_date
 from coopnet.core.decorators import org_view
 from coopnet.network.exports import FORMATS, csv_response, xlsx_response
 
@@ -26,14 +27,8 @@ PERMISSION = "compliance.findings:read"
 
 def _as_of(request: HttpRequest) -> tuple[dt.date, str]:
     """The as-of day from ``?as_of=YYYY-MM-DD`` (today by default) and an error, if any."""
-    raw = request.GET.get("as_of", "").strip()
     today = timezone.localdate()
-    if not raw:
-        return today, ""
-    try:
-        as_of = dt.date.fromisoformat(raw)
-    except ValueError:
-        return today, _("Data non valida: indicarla come AAAA-MM-GG. Mostro la situazione a oggi.")
+    as_of = query_date(request, "as_of", default=today)
     error = engine.unsupported_date_error(as_of)
     return (today, error) if error else (as_of, "")
 

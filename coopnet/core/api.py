@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from typing import Annotated, Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, P, PathEx, Schema
 from ninja.pagination import LimitOffsetPagination
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer, SessionAuth
+from pydantic import AfterValidator, WithJsonSchema
 
 from .access import OrgAccess, get_access
+from .dates import validate_plausible_date
 from .models import ApiToken, User
 from .tokens import token_from_secret
 
@@ -26,7 +29,43 @@ class TokenAuth(HttpBearer):
         return api_token
 
 
-API_AUTH: list[Any] = [TokenAuth(), django_auth]
+class LoggedInSessionAuth(SessionAuth):
+    """The browser's login session. CSRF is checked only when there is a logged-in user, so a
+    caller without credentials is told 401 (log in) rather than a CSRF 403."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
+
+
+API_AUTH: list[Any] = [TokenAuth(), LoggedInSessionAuth()]
+
+
+def _plausible(value: dt.date) -> dt.date:
+    try:
+        validate_plausible_date(value)
+    except ValidationError as error:
+        raise ValueError(" ".join(error.messages)) from error
+    return value
+
+
+# A date the API accepts: within core.dates' range (422 with the reason otherwise).
+PlausibleDate = Annotated[dt.date, AfterValidator(_plausible)]
+
+# A time of day as the answers write it ("08:30:00"), without an offset: JSON Schema's "time"
+# format is RFC 3339's full-time, which requires one.
+LocalTime = Annotated[
+    dt.time,
+    WithJsonSchema(
+        {
+            "type": "string",
+            "format": "partial-time",
+            "pattern": r"^\d{2}:\d{2}:\d{2}(\.\d+)?$",
+            "examples": ["08:30:00"],
+        }
+    ),
+]
 
 # Ids are database integers: larger values cannot name a row (and SQLite cannot bind them).
 MAX_ID = 2_147_483_647

@@ -7,18 +7,49 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .dates import EARLIEST, LATEST, validate_plausible_date
 from .models import Organization, Role, RoleAssignment, User
+
+
+class DateField(forms.DateField):
+    """A date typed in a form: the browser's date picker, within core.dates' range."""
+
+    widget = forms.DateInput(
+        attrs={"type": "date", "min": EARLIEST.isoformat(), "max": LATEST.isoformat()},
+        format="%Y-%m-%d",
+    )
+    default_validators = [validate_plausible_date]
+
+
+class DateTimeField(forms.DateTimeField):
+    """A date and time typed in a form (the browser's picker), its day within core.dates' range."""
+
+    widget = forms.DateTimeInput(
+        attrs={"type": "datetime-local", "min": f"{EARLIEST}T00:00", "max": f"{LATEST}T23:59"},
+        format="%Y-%m-%dT%H:%M",
+    )
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None:
+            validate_plausible_date(value.date())
+
+
+def error_summary(form: forms.Form) -> str:
+    """A form's errors on one line, each after its field's label, for a message on the page."""
+    parts: list[str] = []
+    for name, errors in form.errors.items():
+        field = form.fields.get(name)
+        prefix = f"{field.label}: " if field is not None and field.label else ""
+        parts.extend(f"{prefix}{error}" for error in errors)
+    return " ".join(parts)
 
 
 class AuditFilterForm(forms.Form):
     action = forms.CharField(label=_("Azione"), required=False)
     actor = forms.CharField(label=_("Utente (e-mail)"), required=False)
-    date_from = forms.DateField(
-        label=_("Dal"), required=False, widget=forms.DateInput({"type": "date"})
-    )
-    date_to = forms.DateField(
-        label=_("Al"), required=False, widget=forms.DateInput({"type": "date"})
-    )
+    date_from = DateField(label=_("Dal"), required=False)
+    date_to = DateField(label=_("Al"), required=False)
 
 
 class ApiTokenForm(forms.Form):

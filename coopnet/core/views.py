@@ -1,9 +1,12 @@
-"""Core pages: home, health check, the user's profile and API tokens, the audit log."""
+"""Core pages: home, health check, password reset, the user's profile and API tokens, the
+audit log."""
 
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
@@ -14,9 +17,16 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import selectors, services
 from .access import OrgAccess, visible_organizations
+from .clients import client_ip
 from .decorators import org_view
 from .forms import ApiTokenForm, AuditFilterForm, InviteForm
 from .models import ApiToken, RoleAssignment
+from .ratelimit import Limit
+
+# Each reset request sends an e-mail: limited per client address and per e-mail address, so
+# neither one machine nor many can flood a mailbox.
+RESET_BY_ADDRESS = Limit("core.password_reset.address", count=10, seconds=3600)
+RESET_BY_EMAIL = Limit("core.password_reset.email", count=3, seconds=3600)
 
 
 @require_GET
@@ -28,6 +38,24 @@ def healthz(request: HttpRequest) -> JsonResponse:
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "unavailable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's password reset request, rate limited (429 with an explanation past a limit)."""
+
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if RESET_BY_ADDRESS.exceeded(client_ip(request)):
+            return _reset_limited(request)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        if RESET_BY_EMAIL.exceeded(form.cleaned_data["email"]):
+            return _reset_limited(self.request)
+        return super().form_valid(form)
+
+
+def _reset_limited(request: HttpRequest) -> HttpResponse:
+    return render(request, "registration/password_reset_limited.html", status=429)
 
 
 @login_required
@@ -45,8 +73,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def switch_organization(request: HttpRequest) -> HttpResponse:
+    """Go to the chosen organization's page; 404 for one the user cannot see (or no slug at all)."""
     slug = request.GET.get("org", "")
-    return redirect("network:profile", org_slug=slug) if slug else redirect("home")
+    if not slug:
+        return redirect("home")
+    organization = get_object_or_404(visible_organizations(request.user), slug=slug)  # type: ignore[arg-type]
+    return redirect("network:profile", org_slug=organization.slug)
 
 
 @login_required

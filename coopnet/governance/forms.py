@@ -12,13 +12,12 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from coopnet.core.forms import DateField, DateTimeField
 from coopnet.members.models import Membership
 
 from .models import AgendaItem, Attendance, Call, MeetingKind, StatuteGovernance, VoteChannel
 from .services.statute import STATUTE_FIELDS
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 DOCUMENT_EXTENSIONS = ["pdf", "odt", "ods", "doc", "docx", "xls", "xlsx", "txt", "jpg", "png"]
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 NUMBERS = re.compile(r"[\s,;]+")
@@ -72,10 +71,9 @@ class StatuteForm(forms.ModelForm[StatuteGovernance]):
 class MeetingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Tipo"), choices=MeetingKind.choices)
     title = forms.CharField(label=_("Titolo"), max_length=200, required=False)
-    first_call_at = forms.DateTimeField(label=_("Prima convocazione"), widget=DATETIME_WIDGET)
-    second_call_at = forms.DateTimeField(
+    first_call_at = DateTimeField(label=_("Prima convocazione"))
+    second_call_at = DateTimeField(
         label=_("Seconda convocazione"),
-        widget=DATETIME_WIDGET,
         required=False,
         help_text=_("Non nello stesso giorno della prima (art. 2369 c.c.)."),
     )
@@ -147,9 +145,8 @@ class DocumentForm(_Document):
 
 
 class ConveneForm(forms.Form):
-    notice_given_on = forms.DateField(
+    notice_given_on = DateField(
         label=_("Data dell'avviso"),
-        widget=DATE_WIDGET,
         initial=timezone.localdate,
         help_text=_("Il giorno di pubblicazione o di invio dell'avviso."),
     )
@@ -199,9 +196,7 @@ class BallotOpenForm(forms.Form):
     remote = forms.BooleanField(
         label=_("Voto a distanza in una finestra (se lo statuto lo consente)"), required=False
     )
-    closes_at = forms.DateTimeField(
-        label=_("Chiusura automatica alle"), widget=DATETIME_WIDGET, required=False
-    )
+    closes_at = DateTimeField(label=_("Chiusura automatica alle"), required=False)
 
 
 class ChairVoteForm(forms.Form):

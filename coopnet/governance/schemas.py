@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from ninja import Field, Schema
 
+from coopnet.core.dates import FIRST_YEAR, LAST_YEAR
+
 from . import selectors
 from .models import (
     AgendaItem,
@@ -33,7 +35,10 @@ class MeetingFilter(Schema):
         None, description="ordinaria | straordinaria | consiglio; di norma tutte."
     )
     year: int | None = Field(
-        None, ge=1900, le=9999, description="Solo le riunioni convocate (prima) in quest'anno."
+        None,
+        ge=FIRST_YEAR,
+        le=LAST_YEAR,
+        description="Solo le riunioni convocate (prima) in quest'anno.",
     )
 
 

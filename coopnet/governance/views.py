@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess
+from coopnet.core.dates import query_year
 from coopnet.core.decorators import org_view
 from coopnet.core.models import User
 
@@ -94,24 +95,20 @@ def file_response(stored: FieldFile, *, inline: bool = False) -> HttpResponse:
 # --- the register of meetings --------------------------------------------------------------
 
 
-def _year(request: HttpRequest) -> int | None:
-    raw = request.GET.get("year", "")
-    return int(raw) if raw.isdigit() else None
-
-
 @org_view(READ)
 def register(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """The register of meetings (libro delle adunanze), newest first."""
     kind = request.GET.get("kind", "")
     kind = kind if kind in MeetingKind.values else ""
-    rows = selectors.meetings(access.organization, kind=kind, year=_year(request))
+    year = query_year(request, "year", default=None)
+    rows = selectors.meetings(access.organization, kind=kind, year=year)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "kinds": MeetingKind.choices,
         "kind": kind,
         "years": selectors.meeting_years(access.organization),
-        "year": _year(request),
+        "year": year,
         "can_write": access.can(WRITE),
     }
     return render(request, "governance/register.html", context)
@@ -135,7 +132,8 @@ def export_csv(request: HttpRequest, access: OrgAccess) -> HttpResponse:
             _("Impronta del verbale"),
         ]
     )
-    meetings = selectors.meetings(access.organization, year=_year(request)).prefetch_related(
+    year = query_year(request, "year", default=None)
+    meetings = selectors.meetings(access.organization, year=year).prefetch_related(
         "items__ballot__result"
     )
     for meeting in meetings:

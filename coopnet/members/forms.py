@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from coopnet.core.forms import DateField
 from coopnet.core.models import Comune, Organization, User
 from coopnet.core.validators import clean_codice_fiscale, clean_partita_iva
 from coopnet.network.selectors import comuni_resolve
@@ -20,7 +21,6 @@ from coopnet.network.selectors import comuni_resolve
 from . import selectors
 from .models import MemberCategory, Membership, PersonKind, Statute
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"rows": 2})
 DOCUMENT_EXTENSIONS = ["pdf", "odt", "ods", "doc", "docx", "xls", "xlsx", "txt", "jpg", "png"]
 DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
@@ -37,7 +37,7 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 def _date_field(label: StrOrPromise, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(label=label, widget=DATE_WIDGET, **kwargs)
+    return DateField(label=label, **kwargs)
 
 
 def _today_field(label: StrOrPromise) -> forms.DateField:

@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.it import codicefiscale, iva
 
+from coopnet.core.forms import DateField
 from coopnet.core.models import Comune, Organization, OrganizationKind, Province, Region
 
 from . import selectors
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 REGISTRY_FIELDS = (
     "kind",
     "slug",
@@ -126,6 +126,8 @@ class DirectoryFilterForm(forms.Form):
 def _formfield(field: models.Field[Any, Any], **kwargs: Any) -> forms.Field | None:
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
+    if isinstance(field, models.DateField):
+        kwargs["form_class"] = DateField
     return field.formfield(**kwargs)
 
 
@@ -163,7 +165,6 @@ class OrganizationForm(forms.Form):
         registry = fields_for_model(
             Organization,
             fields=names,
-            widgets={"founded_on": DATE_WIDGET},
             formfield_callback=_formfield,
         )
         for name in NUMBER_FIELDS:  # people paste "IT 007 431 101 57": compacted when cleaned
@@ -243,8 +244,8 @@ class AffiliationForm(forms.Form):
     group = forms.ModelChoiceField(
         label=_("Consorzio o federazione"), queryset=Organization.objects.none()
     )
-    start_date = forms.DateField(label=_("Dal"), widget=DATE_WIDGET)
-    end_date = forms.DateField(label=_("Fino al"), required=False, widget=DATE_WIDGET)
+    start_date = DateField(label=_("Dal"))
+    end_date = DateField(label=_("Fino al"), required=False)
 
     def __init__(self, *args: Any, groups: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -254,7 +255,7 @@ class AffiliationForm(forms.Form):
 
 
 class AffiliationEndForm(forms.Form):
-    end_date = forms.DateField(label=_("Ultimo giorno di adesione"), widget=DATE_WIDGET)
+    end_date = DateField(label=_("Ultimo giorno di adesione"))
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"end_date": timezone.localdate()})
@@ -265,7 +266,7 @@ class IncubationForm(forms.Form):
     child = forms.ModelChoiceField(
         label=_("Cooperativa incubata"), queryset=Organization.objects.none()
     )
-    start_date = forms.DateField(label=_("Inizio"), widget=DATE_WIDGET)
+    start_date = DateField(label=_("Inizio"))
     support = forms.MultipleChoiceField(
         label=_("Sostegno dato"),
         required=False,

@@ -10,7 +10,7 @@ from ninja import Field, FilterSchema, Schema
 from ninja.filter_schema import FilterLookup
 from pydantic import field_validator
 
-from coopnet.core.api import reject_nul
+from coopnet.core.api import PlausibleDate, reject_nul
 from coopnet.core.models import Affiliation, Comune, Organization, OrganizationKind
 
 from .models import Incubation
@@ -93,7 +93,7 @@ class OrganizationIn(Schema):
     albo_number: str = ""
     albo_section: str = ""
     rea_number: str = ""
-    founded_on: dt.date | None = None
+    founded_on: PlausibleDate | None = None
     address: str = ""
     seat_comune: str | None = Field(None, description="Codice ISTAT del comune della sede.")
     email: str = ""
@@ -103,7 +103,7 @@ class OrganizationIn(Schema):
     sectors: list[str] = Field(default_factory=list, description="Codici ATECO.")
     served_comuni: list[str] = Field(default_factory=list, description="Codici ISTAT.")
     consortium: str | None = Field(None, description="Consorzio o federazione (slug).")
-    joined_on: dt.date | None = Field(None, description="Data di adesione al consorzio.")
+    joined_on: PlausibleDate | None = Field(None, description="Data di adesione al consorzio.")
 
     @field_validator("*")
     @classmethod

@@ -24,6 +24,7 @@ from ninja.pagination import paginate
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.api import MAX_ID, OrgSlug, Pagination, api_access, api_user, responses
+from coopnet.core.dates import parse_month
 
 from . import selectors
 from .models import Carer, Visit
@@ -170,11 +171,11 @@ def visit_action_not_found(request: HttpRequest, slug: str, visit_id: str, actio
 
 def _month(value: str | None) -> tuple[dt.date, dt.date]:
     """The first and last day of ``value`` (AAAA-MM), or of the current month."""
-    today = timezone.localdate()
-    year, month = (int(part) for part in value.split("-")) if value else (today.year, today.month)
-    if year < 1:
-        raise ValidationError({"month": _("Mese non valido: usa il formato AAAA-MM.")})
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+    try:
+        start = parse_month(value) if value else timezone.localdate().replace(day=1)
+    except ValidationError as error:
+        raise ValidationError({"month": error.messages}) from error
+    return start, start.replace(day=calendar.monthrange(start.year, start.month)[1])
 
 
 @router.get(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
 
+from coopnet.core.forms import DateField
 from coopnet.core.models import Comune, Organization
 from coopnet.members.models import Membership, Person
 
@@ -31,11 +32,7 @@ from .selectors import HOURS_GROUPS
 
 
 def _date(label: StrOrPromise, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    return DateField(label=label, required=required)
 
 
 def _time(label: StrOrPromise, *, required: bool = True) -> forms.TimeField:

@@ -12,16 +12,16 @@ from typing import Any
 from ninja import Field, Schema
 from pydantic import field_validator
 
-from coopnet.core.api import MAX_ID, reject_nul
+from coopnet.core.api import MAX_ID, LocalTime, PlausibleDate, reject_nul
 
 from .models import Beneficiary, Carer, ReviewFlag, ServiceType, Visit, VisitStatus
 
 
 class VisitFilter(Schema):
-    date_from: dt.date | None = Field(
+    date_from: PlausibleDate | None = Field(
         None, description="Dal giorno (compreso); di norma date_to se c'è, altrimenti oggi."
     )
-    date_to: dt.date | None = Field(
+    date_to: PlausibleDate | None = Field(
         None, description="Al giorno (compreso); di norma uguale a date_from. Al massimo 92 giorni."
     )
     status: VisitStatus | None = Field(None, description="Solo le visite in questo stato.")
@@ -47,8 +47,8 @@ class PersonRef(Schema):
 class VisitOut(Schema):
     id: int
     date: dt.date
-    window_start: dt.time = Field(description="Inizio della fascia oraria concordata.")
-    window_end: dt.time = Field(description="Fine della fascia oraria concordata.")
+    window_start: LocalTime = Field(description="Inizio della fascia oraria concordata.")
+    window_end: LocalTime = Field(description="Fine della fascia oraria concordata.")
     duration: int = Field(description="Durata prevista in minuti.")
     service: ServiceRef
     beneficiary: PersonRef

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from coopnet.core import otp
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
+from coopnet.core.forms import error_summary
 from coopnet.members.services import person_create
 
 from . import health, selectors
@@ -338,5 +339,5 @@ def plan_generate(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
         else:
             messages.success(request, _("Visite create: %(n)s.") % {"n": created})
     else:
-        messages.error(request, _("Indica le date."))
+        messages.error(request, error_summary(form))
     return back("plan", access, pk=pk)

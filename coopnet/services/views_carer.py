@@ -14,11 +14,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from coopnet.core.access import OrgAccess
+from coopnet.core.dates import query_date
 from coopnet.core.decorators import org_view
 
 from . import ics, selectors
@@ -45,10 +45,7 @@ def _today_url(access: OrgAccess, day: dt.date | None = None, anchor: str = "") 
 def today(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """Today's visits in order, with address, map link and the check-in/out buttons."""
     carer = _carer(request, access)
-    try:
-        day = parse_date(request.GET.get("date", "")) or timezone.localdate()
-    except ValueError:
-        day = timezone.localdate()
+    day = query_date(request, "date", default=timezone.localdate())
     rows = list(selectors.own_visits(carer, day)) if carer else []
     context = {
         "carer": carer,

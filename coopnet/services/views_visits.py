@@ -14,12 +14,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess
+from coopnet.core.dates import query_date
 from coopnet.core.decorators import org_view
+from coopnet.core.forms import error_summary
 
 from . import selectors
 from .conflicts import day_conflicts, day_context, visit_conflicts
@@ -43,13 +44,8 @@ REVIEW_PAGE = 200  # the oldest first: reviewing them brings up the next ones
 TIMELINE_MARGIN = 30  # minutes shown before the first and after the last visit
 
 
-def _day(request: HttpRequest, key: str = "date") -> dt.date:
-    """The day asked for, or today when none or no valid one is given."""
-    raw = request.GET.get(key) or request.POST.get(key) or ""
-    try:
-        return (parse_date(raw) if raw else None) or timezone.localdate()
-    except ValueError:
-        return timezone.localdate()
+def _day(request: HttpRequest) -> dt.date:
+    return query_date(request, "date", default=timezone.localdate())
 
 
 def _to_day(access: OrgAccess, day: dt.date) -> HttpResponse:
@@ -119,7 +115,7 @@ def route_sheet(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespons
 def generate(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     form = GenerateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Indica le date."))
+        messages.error(request, error_summary(form))
         return _to_day(access, timezone.localdate())
     start, end = form.cleaned_data["start"], form.cleaned_data["end"]
     try:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
 
+from coopnet.core.forms import DateField
 from coopnet.core.models import Organization, OrganizationKind
 from coopnet.members.models import Person
 
@@ -27,11 +28,7 @@ MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 def _date(label: StrOrPromise, *, required: bool = True) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        required=required,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    return DateField(label=label, required=required)
 
 
 def _money(label: StrOrPromise, *, required: bool = True) -> forms.DecimalField:

@@ -9,7 +9,6 @@ twice changes nothing the second time.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Iterator
@@ -29,6 +28,7 @@ from coopnet.members.imports import (
     ImportFileError,
     ImportReport,
     TemplateColumn,
+    csv_rows,
     parse_date,
     parse_decimal,
 )
@@ -193,9 +193,8 @@ def _csv_rows(content: bytes) -> Iterator[tuple[int, list[Any]]]:
         text = content.decode("cp1252", errors="replace")
     first = text.split("\n", 1)[0]
     delimiter = max(";,\t", key=first.count)
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    for values in reader:
-        yield reader.line_num, [v.strip() for v in values]
+    for line, values in csv_rows(text, delimiter):
+        yield line, [v.strip() for v in values]
 
 
 def read_table(content: bytes, filename: str) -> Iterator[tuple[int, dict[str, Any]]]:

@@ -1,7 +1,7 @@
 """Browser smoke tests: Playwright drives Debian's chromium against the live test server.
 
 Run with ``pytest -m browser`` (``make browser``); the normal runs deselect them. Playwright
-never downloads a browser here: it starts /usr/bin/chromium (``bin/ensure-chromium``).
+never downloads a browser here: it starts /usr/bin/chromium (``bin/ensure-system`` installs it).
 
 The live server needs a transactional database, which is emptied after each test; the
 serialized rollback puts the migration-seeded comuni and parameters back for the next one.

@@ -11,6 +11,8 @@ from django.contrib.staticfiles import finders
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
+from django.test import Client
+from django.utils import timezone
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.core.result import Ok
@@ -20,10 +22,11 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
-from coopnet.core.models import OrganizationKind, Role
+from coopnet.core.models import Organization, OrganizationKind, Role
 from coopnet.core.services import api_token_create
 from coopnet.core.tests.factories import OrganizationFactory
 from coopnet.network.services import affiliation_create, incubation_create, organization_create
+from coopnet.services.tests.factories import LineFactory, VisitFactory
 
 KNOWN_SLUG = "la-ginestra"
 CHECKS = [
@@ -142,3 +145,36 @@ def test_docs_page_loads_only_bundled_assets(client):
         assert asset.startswith(django_settings.STATIC_URL), asset
         assert finders.find(asset.removeprefix(django_settings.STATIC_URL)), asset
     assert "<script>" not in html
+
+
+def test_a_visit_answer_conforms_to_its_schema(admin_headers):
+    # given a visit of the organization today, with its agreed time window
+    organization = Organization.objects.get(slug=KNOWN_SLUG)
+    VisitFactory.create(
+        line=LineFactory.create(organization=organization), date=timezone.localdate()
+    )
+    operation = schema["/api/v1/orgs/{slug}/care/visits"]["GET"]
+    case = operation.Case(path_parameters={"slug": KNOWN_SLUG}, query={})
+    # then the answer (times of day without an offset) is shaped as the schema documents
+    response = case.call_and_validate(headers=admin_headers, checks=CHECKS)
+    assert response.json()["count"] == 1
+
+
+@pytest.mark.django_db
+def test_writes_without_credentials_are_401_not_a_csrf_403():
+    # given a client that, like a browser or a script, gets no CSRF exemption
+    client = Client(enforce_csrf_checks=True)
+    paths = client.get("/api/v1/openapi.json").json()["paths"]
+    writes = [
+        (method, re.sub(r"\{\w+\}", "1", path.replace("{slug}", KNOWN_SLUG)))
+        for path, operations in paths.items()
+        for method in operations
+        if method in {"post", "put", "patch", "delete"}
+    ]
+    assert writes
+    for method, path in writes:
+        # when it writes without a token or a session
+        response = getattr(client, method)(path, {}, content_type="application/json")
+        # then it is told to authenticate
+        assert response.status_code == 401, (method, path, response.content)
+        assert response.json()["code"] == "unauthenticated"

@@ -21,9 +21,9 @@ PDFTOPPM = "pdftoppm"
 
 
 def _page_one_png(pdf: bytes) -> Image.Image:
-    """Page 1 as a PNG at 50 dpi, by poppler's pdftoppm (bin/ensure-poppler installs it)."""
+    """Page 1 as a PNG at 50 dpi, by poppler's pdftoppm (bin/ensure-system installs it)."""
     if shutil.which(PDFTOPPM) is None:
-        pytest.fail("pdftoppm is missing: run bin/ensure-poppler (Debian package poppler-utils)")
+        pytest.fail("pdftoppm is missing: run bin/ensure-system (Debian package poppler-utils)")
     done = subprocess.run(  # noqa: S603  a fixed program on bytes we generated
         [PDFTOPPM, "-png", "-r", "50", "-f", "1", "-l", "1"],
         input=pdf,

@@ -12,7 +12,7 @@ against each other and the register and writes them, ``jobs`` keeps uploads for 
 
 from .importer import HISTORICAL_NOTE, IMPORT_REFERENCE, import_register
 from .jobs import ImportJob
-from .reading import count_data_rows, parse_date, parse_decimal, parse_int
+from .reading import count_data_rows, csv_rows, parse_date, parse_decimal, parse_int
 from .report import ImportFileError, ImportReport, RowError
 from .rows import COMMON_COLUMNS, EXTENSIONS, LEGAL_COLUMNS, NATURAL_COLUMNS
 from .template import TemplateColumn, register_columns, template_response
@@ -30,6 +30,7 @@ __all__ = [
     "RowError",
     "TemplateColumn",
     "count_data_rows",
+    "csv_rows",
     "import_register",
     "parse_date",
     "parse_decimal",

@@ -14,6 +14,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
+from coopnet.core.dates import EARLIEST, LATEST
 from coopnet.core.models import Comune
 
 from .report import ImportFileError
@@ -33,6 +34,31 @@ def _decode(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def csv_rows(text: str, delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """(line number, cells) of a CSV text. A cell over the csv module's limit (131,072
+    characters) or with a NUL character (which PostgreSQL cannot store) stops the file with
+    an ImportFileError naming the line, so a check never passes what the import would refuse."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for values in reader:
+            if any("\x00" in value for value in values):
+                raise ImportFileError(
+                    _("Riga %(line)s: carattere NUL nel file; salvalo di nuovo come CSV.")
+                    % {"line": reader.line_num}
+                )
+            yield reader.line_num, values
+    except csv.Error as error:
+        line = reader.line_num  # the line being read when the error came
+        if "field larger than field limit" in str(error):
+            raise ImportFileError(
+                _("Riga %(line)s: un campo supera %(n)s caratteri.")
+                % {"line": line, "n": csv.field_size_limit()}
+            ) from error
+        raise ImportFileError(
+            _("Riga %(line)s: il CSV non è leggibile (%(error)s).") % {"line": line, "error": error}
+        ) from error
+
+
 def _csv_records(path: Path) -> Iterator[list[Cell]]:
     text = _decode(path.read_bytes())
     first_line = text.split("\n", 1)[0]
@@ -40,7 +66,8 @@ def _csv_records(path: Path) -> Iterator[list[Cell]]:
         delimiter = csv.Sniffer().sniff(text[:4096], delimiters=";,").delimiter
     except csv.Error:
         delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    yield from csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    for _line, values in csv_rows(text, delimiter):
+        yield list(values)
 
 
 def _xlsx_records(path: Path) -> Iterator[list[Cell]]:
@@ -97,7 +124,15 @@ ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+)?$")
 
 
 def parse_date(value: Cell) -> dt.date | None:
-    """A dd/mm/yyyy text or a date cell; blank is None; anything else raises ValueError."""
+    """A dd/mm/yyyy text or a date cell; blank is None; anything else, or a date outside
+    core.dates' range (a mistyped year), raises ValueError."""
+    date = _date(value)
+    if date is not None and not EARLIEST <= date <= LATEST:
+        raise ValueError(_text(value))
+    return date
+
+
+def _date(value: Cell) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):

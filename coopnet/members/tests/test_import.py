@@ -667,3 +667,23 @@ def test_another_organizations_upload_is_not_found(client, org, other_org, admin
     url = reverse("members:import_status", args=[org.slug, job.token])
     assert client.get(url).status_code == 404
     assert client.get(f"/o/{org.slug}/members/import/..%2F..%2Fetc/").status_code == 404
+
+
+def test_a_nul_character_is_refused_by_the_check_not_only_by_the_import(org, tmp_path):
+    # PostgreSQL cannot store NUL: the dry run must refuse what the import would fail on
+    rows = [member("Alfa"), member("Beta", indirizzo="via Roma\x00 1")]
+    before = counts()
+    for dry_run in (True, False):
+        report = run(org, write_csv(tmp_path / "soci.csv", rows), dry_run=dry_run)
+        assert [(e.line, e.message) for e in report.errors] == [
+            (None, "Riga 3: carattere NUL nel file; salvalo di nuovo come CSV.")
+        ]
+    assert counts() == before
+
+
+def test_a_field_over_the_csv_limit_is_reported_with_its_line(org, tmp_path):
+    rows = [member("Alfa"), member("Beta", indirizzo="x" * 131_073)]
+    report = run(org, write_csv(tmp_path / "soci.csv", rows), dry_run=True)
+    assert [(e.line, e.message) for e in report.errors] == [
+        (None, "Riga 3: un campo supera 131072 caratteri.")
+    ]

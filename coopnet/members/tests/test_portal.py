@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from ipaddress import ip_network
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -253,6 +254,19 @@ def test_the_public_form_is_rate_limited_per_address(client, org, open_statute):
     assert Membership.objects.count() == 5
     # another address is not affected
     other = client.post(join_url(org), _application(7), REMOTE_ADDR="10.0.0.7")
+    assert other.status_code == 302
+
+
+def test_behind_nginx_each_client_has_its_own_limit(client, org, open_statute, settings):
+    # given the documented deployment: every request comes from nginx on 127.0.0.1
+    settings.COOPNET_TRUSTED_PROXIES = [ip_network("127.0.0.1")]
+    for n in range(5):
+        sent = client.post(join_url(org), _application(n), HTTP_X_FORWARDED_FOR="203.0.113.9")
+        assert sent.status_code == 302
+    sixth = client.post(join_url(org), _application(6), HTTP_X_FORWARDED_FOR="203.0.113.9")
+    assert sixth.status_code == 429
+    # then another applicant behind the same nginx is not refused
+    other = client.post(join_url(org), _application(7), HTTP_X_FORWARDED_FOR="198.51.100.20")
     assert other.status_code == 302
 
 

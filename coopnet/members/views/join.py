@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,30 +9,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coopnet.core.clients import client_ip
 from coopnet.core.models import Organization
+from coopnet.core.ratelimit import Limit
 
 from .. import selectors, services
 from ..forms import PublicApplicationForm, add_service_errors
 from .common import posted
 
-JOIN_LIMIT = 5  # public applications per IP address ...
-JOIN_WINDOW = 3600  # ... per hour
-
-
-def _client_ip(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", "unknown"))
-
-
-def _over_join_limit(request: HttpRequest) -> bool:
-    """Count this submission; True when the address sent more than JOIN_LIMIT this hour."""
-    key = f"members:join:{_client_ip(request)}"
-    cache.add(key, 0, JOIN_WINDOW)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.set(key, 1, JOIN_WINDOW)
-        count = 1
-    return count > JOIN_LIMIT
+JOIN_LIMIT = Limit("members.join", count=5, seconds=3600)  # applications per address an hour
 
 
 def join(request: HttpRequest, org_slug: str) -> HttpResponse:
@@ -46,7 +30,7 @@ def join(request: HttpRequest, org_slug: str) -> HttpResponse:
         return render(request, "members/join_sent.html", {"organization": organization})
     form = PublicApplicationForm(posted(request), statute=current)
     if request.method == "POST":
-        if _over_join_limit(request):
+        if JOIN_LIMIT.exceeded(client_ip(request)):
             context = {"organization": organization}
             return render(request, "members/join_limited.html", context, status=429)
         if form.is_valid():

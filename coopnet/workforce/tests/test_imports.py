@@ -402,3 +402,26 @@ def test_upload_rejects_other_file_types(client, org, admin_user):
     response = upload(client, org, b"x", name="personale.pdf")
     assert response.context["report"] is None
     assert ".csv" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (ROSSI.replace("Rossi", "Ros\x00si"), "Riga 2: carattere NUL nel file"),
+        (ROSSI.replace("Rossi", "R" * 131_073), "Riga 2: un campo supera 131072 caratteri."),
+    ],
+)
+def test_a_nul_character_or_an_overlong_field_is_refused_with_its_line(org, row, message):
+    before = snapshot_counts()
+    for dry_run in (True, False):
+        report = run(org, csv_file(row), dry_run=dry_run)
+        assert len(report.errors) == 1
+        assert message in report.errors[0].message
+    assert snapshot_counts() == before
+
+
+def test_an_employment_starting_in_year_1_is_refused_with_the_reason(org):
+    report = run(org, csv_file(ROSSI.replace("01/02/2024", "01/02/0001")), dry_run=True)
+    assert [(e.line, e.message) for e in report.errors] == [
+        (2, "data_inizio: data non valida: scrivila come gg/mm/aaaa.")
+    ]

@@ -1,0 +1,97 @@
+"""The range of plausible dates, and the one way to read a date, year or month from a URL.
+
+A year outside 1900-2100 is a typing mistake, never a real event of a cooperative; refusing it
+also keeps date arithmetic (the next day, the end of a period) away from ``OverflowError``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+T = TypeVar("T")
+
+FIRST_YEAR = 1900
+LAST_YEAR = 2100
+EARLIEST = dt.date(FIRST_YEAR, 1, 1)
+LATEST = dt.date(LAST_YEAR, 12, 31)
+
+
+def validate_plausible_date(value: dt.date) -> None:
+    """Refuse a date outside EARLIEST..LATEST, saying which range is allowed."""
+    if not EARLIEST <= value <= LATEST:
+        raise ValidationError(
+            _("La data deve essere compresa tra il %(first)s e il %(last)s."),
+            code="date_out_of_range",
+            params={
+                "first": date_format(EARLIEST, "SHORT_DATE_FORMAT"),
+                "last": date_format(LATEST, "SHORT_DATE_FORMAT"),
+            },
+        )
+
+
+def parse_date(raw: str) -> dt.date:
+    """An ISO date (YYYY-MM-DD) within the plausible range; ValidationError with the reason."""
+    try:
+        value = dt.date.fromisoformat(raw.strip())
+    except ValueError as error:
+        raise ValidationError(
+            _("Data non valida: usa il formato AAAA-MM-GG."), code="invalid_date"
+        ) from error
+    validate_plausible_date(value)
+    return value
+
+
+def parse_year(raw: str) -> int:
+    """A year within the plausible range; ValidationError with the reason."""
+    text = raw.strip()
+    if not (text.isascii() and text.isdigit()) or not FIRST_YEAR <= int(text) <= LAST_YEAR:
+        raise ValidationError(
+            _("Anno non valido: indicare un anno tra il %(first)s e il %(last)s."),
+            code="invalid_year",
+            params={"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
+    return int(text)
+
+
+def parse_month(raw: str) -> dt.date:
+    """A month as YYYY-MM (its first day) within the plausible range; ValidationError."""
+    year, _sep, month = raw.strip().partition("-")
+    if not (month.isascii() and month.isdigit() and 1 <= int(month) <= 12):
+        raise ValidationError(_("Mese non valido: usa il formato AAAA-MM."), code="invalid_month")
+    return dt.date(parse_year(year), int(month), 1)
+
+
+def _query(request: HttpRequest, key: str, parse: Callable[[str], T], default: T) -> T:
+    """``?key=`` (or the posted ``key``) parsed; on a bad value the page shows the reason and
+    uses ``default``."""
+    raw = request.GET.get(key) or request.POST.get(key) or ""
+    if not raw.strip():
+        return default
+    try:
+        return parse(raw)
+    except ValidationError as error:
+        messages.warning(request, " ".join(error.messages))
+        return default
+
+
+def query_date(request: HttpRequest, key: str, *, default: dt.date) -> dt.date:
+    """The date in ``?key=YYYY-MM-DD``, or ``default`` (with a warning when it was bad)."""
+    return _query(request, key, parse_date, default)
+
+
+def query_year(request: HttpRequest, key: str, *, default: int | None) -> int | None:
+    """The year in ``?key=YYYY``, or ``default`` (with a warning when it was bad)."""
+    return _query(request, key, parse_year, default)
+
+
+def query_month(request: HttpRequest, key: str, *, default: dt.date) -> dt.date:
+    """The first day of the month in ``?key=YYYY-MM``, or ``default`` (warning when bad)."""
+    return _query(request, key, parse_month, default)
