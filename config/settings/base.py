@@ -23,7 +23,7 @@ INSTALLED_APPS = [
     "coopnet.governance",
     "coopnet.services",
     "coopnet.demo",
-    "django.contrib.admin",
+    "coopnet.core.apps.CoopnetAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "ninja",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_email",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -115,6 +117,12 @@ AXES_VERBOSE = False
 AXES_USERNAME_CALLABLE = "coopnet.core.access.login_identifier"
 
 OTP_TOTP_ISSUER = "coopnet"
+# The one-time code that lets a user enrol an authenticator, sent by e-mail.
+OTP_EMAIL_SUBJECT = _("Codice per attivare la verifica in due passaggi")
+OTP_EMAIL_BODY_TEMPLATE_PATH = "registration/otp_enrolment_email.txt"
+OTP_EMAIL_TOKEN_VALIDITY = 15 * 60
+# A verified second factor lapses after this many minutes without a protected page.
+COOPNET_OTP_IDLE_MINUTES = int(os.environ.get("COOPNET_OTP_IDLE_MINUTES", "15"))
 
 # Travel times for scheduling: an OSRM server (e.g. http://osrm.internal:5000) or, when empty,
 # the embedded estimate from coordinates.

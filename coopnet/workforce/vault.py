@@ -119,10 +119,36 @@ def authorize(
     person: Person | None = None,
     what: str = "",
 ) -> None:
-    """Let ``actor`` through or log the refusal (action "negato") and raise.
+    """Let ``actor`` through or log the refusal (action "negato") and raise; then check that
+    a purpose was chosen.
 
     Call it outside any transaction that may roll back, so that the refusal stays logged.
     """
+    admit(
+        actor=actor,
+        organization=organization,
+        verified=verified,
+        purpose=purpose,
+        write=write,
+        person=person,
+        what=what,
+    )
+    if purpose not in USER_PURPOSES:
+        raise ValidationError({"purpose": _("Scegli la finalità dell'accesso ai dati.")})
+
+
+def admit(
+    *,
+    actor: User,
+    organization: Organization,
+    verified: bool,
+    purpose: str = "",
+    write: bool = False,
+    person: Person | None = None,
+    what: str = "",
+) -> None:
+    """The permission and second-factor checks of ``authorize``, before a purpose is chosen:
+    a refusal is logged either way."""
     permission = WRITE if write else READ
     logged_purpose = purpose if purpose in SensitivePurpose.values else ""
     if not _has(actor, organization, permission):
@@ -146,8 +172,6 @@ def authorize(
             detail=_("%(what)s: secondo fattore non verificato") % {"what": what or _("accesso")},
         )
         raise SecondFactorRequired
-    if purpose not in USER_PURPOSES:
-        raise ValidationError({"purpose": _("Scegli la finalità dell'accesso ai dati.")})
 
 
 def _statuses(organization: Organization) -> QuerySet[DisadvantagedStatus]:

@@ -35,23 +35,21 @@ ANY_ROLE = "network.org:read"
 def _vault_gate(
     request: HttpRequest, access: OrgAccess, *, write: bool, what: str
 ) -> HttpResponse | None:
-    """404 (logged as "negato") without the permission; the second-factor pages without a
-    verified session; None when the user may go on."""
-    permission = vault.WRITE if write else vault.READ
-    if not access.can(permission):
-        try:
-            vault.authorize(
-                actor=current_user(request),
-                organization=access.organization,
-                verified=otp.is_verified(request),
-                purpose=request.GET.get("purpose", ""),
-                write=write,
-                what=what,
-            )
-        except vault.VaultAccessDenied as error:
-            raise Http404 from error
-    if not otp.is_verified(request):
+    """404 without the permission; the second-factor pages without a verified session (both
+    logged as "negato"); None when the user may go on."""
+    try:
+        vault.admit(
+            actor=current_user(request),
+            organization=access.organization,
+            verified=otp.is_verified(request),
+            purpose=request.GET.get("purpose", ""),
+            write=write,
+            what=what,
+        )
+    except vault.SecondFactorRequired:
         return otp.second_factor_redirect(request)
+    except vault.VaultAccessDenied as error:
+        raise Http404 from error
     return None
 
 
