@@ -124,6 +124,12 @@ OTP_EMAIL_TOKEN_VALIDITY = 15 * 60
 # A verified second factor lapses after this many minutes without a protected page.
 COOPNET_OTP_IDLE_MINUTES = int(os.environ.get("COOPNET_OTP_IDLE_MINUTES", "15"))
 
+# Fernet keys encrypting the certificates in the vault, newest first, comma-separated; older
+# keys still decrypt until `manage.py vault_rotate_keys` has re-encrypted every file.
+COOPNET_VAULT_KEYS = [
+    k.strip() for k in os.environ.get("COOPNET_VAULT_KEYS", "").split(",") if k.strip()
+]
+
 # Travel times for scheduling: an OSRM server (e.g. http://osrm.internal:5000) or, when empty,
 # the embedded estimate from coordinates.
 COOPNET_OSRM_URL = os.environ.get("COOPNET_OSRM_URL", "")
