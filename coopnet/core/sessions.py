@@ -22,10 +22,16 @@ def _store(session_key: str | None = None) -> SessionBase:
     return store
 
 
+def _oldest_alive() -> dt.datetime:
+    return timezone.now() - dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
+
+
 def record_login(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
-    """``user_logged_in`` receiver: name the new session (its key was just cycled)."""
+    """``user_logged_in`` receiver: name the new session (its key was just cycled) and
+    forget the user's logins whose session has expired anyway."""
     if not request.session.session_key:
         request.session.save()
+    UserSession.objects.filter(user=user, created_at__lt=_oldest_alive()).delete()
     UserSession.objects.update_or_create(
         session_key=request.session.session_key,
         defaults={
@@ -44,8 +50,7 @@ def record_logout(sender: Any, request: HttpRequest, user: User | None, **kwargs
 
 def active_sessions(user: User) -> list[UserSession]:
     """The user's logins whose session has neither expired nor been ended, newest first."""
-    since = timezone.now() - dt.timedelta(seconds=settings.SESSION_COOKIE_AGE)
-    rows = UserSession.objects.filter(user=user, created_at__gte=since)
+    rows = UserSession.objects.filter(user=user, created_at__gte=_oldest_alive())
     return [row for row in rows if _store().exists(row.session_key)]
 
 

@@ -2,12 +2,14 @@
 verification, recovery codes, sessions, password change and the office's lost-device reset."""
 
 import base64
+import datetime as dt
 import re
 import time
 
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import timezone
 from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -261,3 +263,14 @@ def test_who_cannot_reset_a_second_factor(
     other = RoleAssignmentFactory(role=Role.HR_TUTOR).user  # another cooperative's staff
     assert client.post(reset_url(org, other)).status_code == 404
     assert TOTPDevice.objects.filter(user=hr_user).exists()
+
+
+def test_expired_logins_are_forgotten_at_the_next_login(client, hr_user, settings):
+    old = UserSession.objects.create(
+        user=hr_user,
+        session_key="x" * 32,
+        created_at=timezone.now() - dt.timedelta(seconds=settings.SESSION_COOKIE_AGE + 60),
+    )
+    client.force_login(hr_user)
+    assert not UserSession.objects.filter(pk=old.pk).exists()
+    assert UserSession.objects.filter(user=hr_user).count() == 1
