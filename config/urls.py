@@ -3,18 +3,9 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.http import HttpRequest
 from django.urls import URLPattern, URLResolver, include, path
 
 from .api import api
-
-
-def _platform_admin_only(request: HttpRequest) -> bool:
-    return bool(request.user.is_active and request.user.is_superuser)
-
-
-admin.site.has_permission = _platform_admin_only  # type: ignore[method-assign]
-admin.site.site_header = "coopnet"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),

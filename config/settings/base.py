@@ -24,7 +24,7 @@ INSTALLED_APPS = [
     "coopnet.governance",
     "coopnet.services",
     "coopnet.demo",
-    "django.contrib.admin",
+    "coopnet.core.apps.CoopnetAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -34,6 +34,8 @@ INSTALLED_APPS = [
     "ninja",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp.plugins.otp_email",
     "django_tasks",
     "django_tasks_db",
     "axes",
@@ -134,6 +136,18 @@ CACHES = {
 }
 
 OTP_TOTP_ISSUER = "coopnet"
+# The one-time code that lets a user enrol an authenticator, sent by e-mail.
+OTP_EMAIL_SUBJECT = _("Codice per attivare la verifica in due passaggi")
+OTP_EMAIL_BODY_TEMPLATE_PATH = "registration/otp_enrolment_email.txt"
+OTP_EMAIL_TOKEN_VALIDITY = 15 * 60
+# A verified second factor lapses after this many minutes without a protected page.
+COOPNET_OTP_IDLE_MINUTES = int(os.environ.get("COOPNET_OTP_IDLE_MINUTES", "15"))
+
+# Fernet keys encrypting the certificates in the vault, newest first, comma-separated; older
+# keys still decrypt until `manage.py vault_rotate_keys` has re-encrypted every file.
+COOPNET_VAULT_KEYS = [
+    k.strip() for k in os.environ.get("COOPNET_VAULT_KEYS", "").split(",") if k.strip()
+]
 
 # Travel times for scheduling: an OSRM server (e.g. http://osrm.internal:5000) or, when empty,
 # the embedded estimate from coordinates.

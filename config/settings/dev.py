@@ -1,7 +1,7 @@
 """Local development and the embedded default (`make run`): SQLite and e-mail files in var/."""
 
 from .base import *  # noqa: F403
-from .base import STORAGES, VAR_DIR
+from .base import COOPNET_VAULT_KEYS, STORAGES, VAR_DIR
 
 DEBUG = True
 SECRET_KEY = "dev-only-not-secret"  # noqa: S105
@@ -10,6 +10,15 @@ ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 # demo's convocations would otherwise bury the demo logins printed on the console.
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 VAR_DIR.mkdir(exist_ok=True)
+if not COOPNET_VAULT_KEYS:
+    # The embedded default keeps its own key next to the database; back them up together.
+    _vault_key = VAR_DIR / "vault.key"
+    if not _vault_key.exists():
+        from cryptography.fernet import Fernet
+
+        _vault_key.write_bytes(Fernet.generate_key())
+        _vault_key.chmod(0o600)
+    COOPNET_VAULT_KEYS = [_vault_key.read_text().strip()]
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 STORAGES = {
     **STORAGES,

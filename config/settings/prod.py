@@ -3,7 +3,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import ALLOWED_HOSTS, SECRET_KEY
+from .base import ALLOWED_HOSTS, COOPNET_VAULT_KEYS, SECRET_KEY
 
 if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insecure")):
     raise ImproperlyConfigured(
@@ -11,6 +11,10 @@ if len(SECRET_KEY) < 50 or SECRET_KEY.startswith(("dev-", "test-", "django-insec
     )
 if not ALLOWED_HOSTS or "*" in ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must list the host names coopnet is served on.")
+if not COOPNET_VAULT_KEYS:
+    raise ImproperlyConfigured(
+        "COOPNET_VAULT_KEYS must hold the Fernet key(s) that encrypt the vault's certificates."
+    )
 
 DEBUG = False
 SESSION_COOKIE_SECURE = True

@@ -4,6 +4,7 @@ from .base import *  # noqa: F403
 from .base import STORAGES
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105
+COOPNET_VAULT_KEYS = ["dGVzdC1vbmx5LXZhdWx0LWtleS0zMi1ieXRlcy0wMDA="]  # test only, not secret
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

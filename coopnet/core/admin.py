@@ -7,6 +7,9 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
+from django_otp.plugins.otp_email.models import EmailDevice
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import (
     Affiliation,
@@ -96,3 +99,31 @@ class AuditEntryAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
+
+
+class SecondFactorDeviceAdmin(admin.ModelAdmin):
+    """A user's second-factor devices without keys, QR codes or tokens: the platform admin
+    may look at them and delete them (a lost phone), never add or read one."""
+
+    list_display = ("user", "name", "confirmed", "created_at", "last_used_at")
+    fields = list_display
+    readonly_fields = list_display
+    search_fields = ("user__email",)
+    list_select_related = ("user",)
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+# django-otp's own admin classes show the TOTP key and QR code while adding a device and the
+# recovery tokens: replace them. Importing them first makes the order of apps irrelevant.
+import django_otp.plugins.otp_email.admin  # noqa: E402
+import django_otp.plugins.otp_static.admin  # noqa: E402
+import django_otp.plugins.otp_totp.admin  # noqa: E402, F401
+
+for _device in (TOTPDevice, StaticDevice, EmailDevice):
+    admin.site.unregister(_device)
+    admin.site.register(_device, SecondFactorDeviceAdmin)

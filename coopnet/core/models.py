@@ -443,3 +443,25 @@ class Affiliation(models.Model):
     def active_on(day: Any) -> Q:
         """Filter for affiliations in force on ``day`` (relative to an Affiliation queryset)."""
         return Q(start_date__lte=day) & (Q(end_date__isnull=True) | Q(end_date__gte=day))
+
+
+class UserSession(models.Model):
+    """A login of a user, so that they can see where they are logged in and end the others.
+
+    The session itself lives in Django's session store; this row only names it.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="login_sessions", verbose_name=_("utente")
+    )
+    session_key = models.CharField(max_length=40, unique=True)
+    user_agent = models.CharField(_("browser"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("accesso il"), default=timezone.now)
+
+    class Meta:
+        ordering = ("-created_at",)
+        verbose_name = _("sessione")
+        verbose_name_plural = _("sessioni")
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.created_at:%d/%m/%Y %H:%M}"

@@ -55,3 +55,8 @@ ADMIN_ROLES = (Role.COOP_ADMIN, Role.CONSORTIUM_STAFF)
 
 register("core.audit:read", "Consultare il registro attività", ADMIN_ROLES)
 register("core.roles:write", "Assegnare e revocare ruoli", ADMIN_ROLES)
+register(
+    "core.second_factor:reset",
+    "Azzerare il secondo fattore di un collega (telefono perso)",
+    ADMIN_ROLES,
+)

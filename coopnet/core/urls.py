@@ -38,4 +38,17 @@ urlpatterns = [
     ),
     path("accounts/otp/setup/", views_otp.otp_setup, name="otp_setup"),
     path("accounts/otp/verify/", views_otp.otp_verify, name="otp_verify"),
+    path("accounts/security/", views_otp.security, name="security"),
+    path("accounts/security/recovery-codes/", views_otp.recovery_codes, name="recovery_codes"),
+    path(
+        "accounts/security/sessions/end/",
+        views_otp.sessions_end_others,
+        name="sessions_end_others",
+    ),
+    path("accounts/password/", views_otp.password_change, name="password_change"),
+    path(
+        "o/<slug:org_slug>/people/<int:user_id>/second-factor/reset/",
+        views_otp.second_factor_reset,
+        name="second_factor_reset",
+    ),
 ]

@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from . import selectors, services
+from . import otp, selectors, services
 from .access import OrgAccess, visible_organizations
 from .clients import client_ip
 from .decorators import org_view
@@ -149,8 +149,14 @@ def people(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         )
         messages.success(request, _("Ruolo assegnato."))
         return redirect("people", org_slug=access.organization.slug)
-    roles = selectors.organization_roles(access.organization)
-    return render(request, "core/people.html", {"form": form, "roles": roles})
+    roles = list(selectors.organization_roles(access.organization))
+    context = {
+        "form": form,
+        "roles": roles,
+        "can_reset": access.can("core.second_factor:reset"),
+        "with_second_factor": otp.users_with_second_factor([r.user_id for r in roles]),
+    }
+    return render(request, "core/people.html", context)
 
 
 @org_view("core.roles:write")

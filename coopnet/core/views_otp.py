@@ -1,23 +1,49 @@
-"""Second-factor pages: set up an authenticator app, then enter its six-digit code."""
+"""Account security pages: second factor (enrolment, verification, recovery codes), password,
+sessions, and the office's reset of a colleague's lost second factor."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django import forms
+from django.contrib import messages
+from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.contrib.auth.forms import PasswordChangeForm
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_otp.plugins.otp_static.models import StaticDevice
 
-from . import otp
+from . import otp, sessions
+from .access import OrgAccess
+from .decorators import org_view
 from .models import User
 
 
 class TokenForm(forms.Form):
     token = forms.RegexField(
-        label=gettext_lazy("Codice a 6 cifre"),
-        regex=r"^\s*\d{3}\s?\d{3}\s*$",
-        error_messages={"invalid": gettext_lazy("Scrivi le 6 cifre mostrate dall'app.")},
+        label=gettext_lazy("Codice"),
+        # Six digits from the app, or a recovery code (16 letters and digits in groups of 4).
+        regex=r"^\s*(\d{3}\s?\d{3}|[A-Za-z0-9]{4}(-?[A-Za-z0-9]{4}){3})\s*$",
+        error_messages={
+            "invalid": gettext_lazy(
+                "Scrivi le 6 cifre mostrate dall'app, oppure un codice di recupero (16 caratteri)."
+            )
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+
+class EmailCodeForm(forms.Form):
+    token = forms.RegexField(
+        label=gettext_lazy("Codice ricevuto via e-mail"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={"invalid": gettext_lazy("Scrivi le 6 cifre del messaggio e-mail.")},
         widget=forms.TextInput(
             attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
         ),
@@ -30,23 +56,38 @@ def _user(request: HttpRequest) -> User:
     return user
 
 
+def _next(request: HttpRequest) -> str:
+    return otp.safe_next(request, request.POST.get("next") or request.GET.get("next"))
+
+
+INVALID_CODE = gettext_lazy("Codice non valido o scaduto: riprova con il codice attuale.")
+
+
+@never_cache
 @login_required
 def otp_setup(request: HttpRequest) -> HttpResponse:
-    """Enrol an authenticator app: show the secret and its QR code, confirm with a code."""
-    next_url = otp.safe_next(request, request.POST.get("next") or request.GET.get("next"))
+    """Enrol an authenticator app: first a code sent by e-mail, then the secret and its QR
+    code, confirmed with the app's first code."""
+    next_url = _next(request)
     user = _user(request)
     if otp.confirmed_device(user) is not None:
-        # A second device is added only by an administrator: otherwise a stolen password
-        # would be enough to enrol the thief's phone.
+        # A second device is added only after a reset: otherwise a stolen password would be
+        # enough to enrol the thief's phone.
         if otp.is_verified(request):
             return redirect(next_url)
         return otp.second_factor_redirect(request, next_url)
+    if not otp.enrolment_confirmed(request):
+        return _enrolment_email_step(request, user, next_url)
     device = otp.pending_device(user)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if otp.confirm_device(request, device, form.cleaned_data["token"]):
+            messages.success(
+                request,
+                _("Verifica in due passaggi attiva. Genera ora i codici di recupero."),
+            )
             return redirect(next_url)
-        form.add_error("token", _("Codice non valido o scaduto: riprova con il codice attuale."))
+        form.add_error("token", INVALID_CODE)
     context = {
         "form": form,
         "next": next_url,
@@ -56,15 +97,140 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     return render(request, "core/otp_setup.html", context)
 
 
+def _enrolment_email_step(request: HttpRequest, user: User, next_url: str) -> HttpResponse:
+    """Send a one-time code to the user's address and check it (the out-of-band step)."""
+    form = EmailCodeForm(request.POST if "token" in request.POST else None)
+    sent = request.method == "POST"
+    if request.POST.get("send"):
+        if otp.send_enrolment_code(user):
+            messages.info(request, _("Ti abbiamo mandato il codice via e-mail."))
+        else:
+            messages.warning(
+                request,
+                _(
+                    "Il codice è appena stato inviato: aspetta un minuto prima di chiederne "
+                    "un altro."
+                ),
+            )
+    elif form.is_bound and form.is_valid():
+        if otp.confirm_enrolment_code(request, form.cleaned_data["token"]):
+            return redirect(f"{reverse('otp_setup')}?{urlencode({'next': next_url})}")
+        form.add_error("token", INVALID_CODE)
+    context = {"form": form, "next": next_url, "sent": sent, "email": user.email}
+    return render(request, "core/otp_enrol_email.html", context)
+
+
+@never_cache
 @login_required
 def otp_verify(request: HttpRequest) -> HttpResponse:
-    """Enter the current code of the authenticator app; then back to ``next``."""
-    next_url = otp.safe_next(request, request.POST.get("next") or request.GET.get("next"))
-    if otp.confirmed_device(_user(request)) is None:
+    """Enter the current code of the authenticator app (or a recovery code); then ``next``."""
+    next_url = _next(request)
+    user = _user(request)
+    if otp.confirmed_device(user) is None and not otp.recovery_codes_left(user):
         return otp.second_factor_redirect(request, next_url)
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if otp.verify(request, form.cleaned_data["token"]):
+        device = otp.verify(request, form.cleaned_data["token"])
+        if device is not None:
+            if isinstance(device, StaticDevice):
+                messages.warning(
+                    request,
+                    _("Hai usato un codice di recupero: ne restano %(n)s.")
+                    % {"n": otp.recovery_codes_left(user)},
+                )
             return redirect(next_url)
-        form.add_error("token", _("Codice non valido o scaduto: riprova con il codice attuale."))
+        form.add_error("token", INVALID_CODE)
     return render(request, "core/otp_verify.html", {"form": form, "next": next_url})
+
+
+# --- the security page ---------------------------------------------------------------------
+
+
+@never_cache
+@login_required
+def security(request: HttpRequest) -> HttpResponse:
+    """Password, second factor and recovery codes, and where the user is logged in."""
+    user = _user(request)
+    context = {
+        "device": otp.confirmed_device(user),
+        "recovery_left": otp.recovery_codes_left(user),
+        "sessions": sessions.active_sessions(user),
+        "current_key": request.session.session_key,
+    }
+    return render(request, "core/security.html", context)
+
+
+@never_cache
+@login_required
+@require_POST
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """New recovery codes, shown once; they need the second factor verified just now."""
+    user = _user(request)
+    if not otp.is_verified(request):
+        return otp.second_factor_redirect(request, reverse("security"))
+    codes = otp.recovery_codes_create(user=user)
+    return render(request, "core/recovery_codes.html", {"codes": codes})
+
+
+@login_required
+@require_POST
+def sessions_end_others(request: HttpRequest) -> HttpResponse:
+    ended = sessions.end_other_sessions(
+        user=_user(request), current_key=request.session.session_key
+    )
+    messages.success(request, _("Sessioni chiuse: %(n)s.") % {"n": ended})
+    return redirect("security")
+
+
+@never_cache
+@login_required
+def password_change(request: HttpRequest) -> HttpResponse:
+    """Change the password; every other session is logged out."""
+    user = _user(request)
+    form = PasswordChangeForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        update_session_auth_hash(request, user)
+        sessions.end_other_sessions(user=user, current_key=request.session.session_key)
+        messages.success(request, _("Password cambiata. Le altre sessioni sono state chiuse."))
+        return redirect("security")
+    return render(request, "core/password_change.html", {"form": form})
+
+
+# --- the office's reset of a lost second factor --------------------------------------------
+
+
+def _colleague(access: OrgAccess, actor: User, user_id: int) -> User:
+    """A person holding a role in the organization, not the actor nor a platform admin."""
+    user = get_object_or_404(
+        User.objects.filter(role_assignments__organization=access.organization).distinct(),
+        pk=user_id,
+    )
+    if user.pk == actor.pk or user.is_superuser:
+        raise Http404
+    return user
+
+
+@never_cache
+@org_view("core.second_factor:reset")
+def second_factor_reset(request: HttpRequest, access: OrgAccess, user_id: int) -> HttpResponse:
+    """Lost phone: remove a colleague's authenticator and recovery codes, after confirming.
+
+    The office acts with its own second factor verified; the reset is in the audit log."""
+    actor = _user(request)
+    colleague = _colleague(access, actor, user_id)
+    if not otp.is_verified(request):
+        return otp.second_factor_redirect(request, request.path)
+    if request.method == "POST":
+        otp.second_factor_reset(actor=actor, organization=access.organization, user=colleague)
+        messages.success(
+            request,
+            _(
+                "Secondo fattore di %(name)s azzerato: al prossimo accesso ai dati particolari "
+                "configurerà di nuovo l'app."
+            )
+            % {"name": colleague},
+        )
+        return redirect("people", org_slug=access.organization.slug)
+    context = {"colleague": colleague, "has_device": otp.has_second_factor(colleague)}
+    return render(request, "core/second_factor_reset.html", context)

@@ -10,4 +10,4 @@ class WorkforceConfig(AppConfig):
     verbose_name = _("Lavoro e volontariato")
 
     def ready(self) -> None:
-        from . import permissions  # noqa: F401  registers workforce permissions
+        from . import certificates, permissions  # noqa: F401  register the key check, permissions

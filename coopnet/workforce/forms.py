@@ -204,6 +204,12 @@ class DisadvantagedStatusForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
+    document = forms.FileField(
+        label=_("Certificato (PDF, JPEG o PNG, fino a 10 MB)"),
+        help_text=_("Conservato cifrato. Uno nuovo sostituisce quello già caricato."),
+        required=False,
+        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png"}),
+    )
 
     def __init__(self, *args: Any, persons: QuerySet[Person] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -215,7 +221,9 @@ class DisadvantagedStatusForm(forms.Form):
             field.queryset = persons
 
     def status_data(self) -> dict[str, Any]:
-        data = {k: v for k, v in self.cleaned_data.items() if k not in ("purpose", "person")}
+        data = {
+            k: v for k, v in self.cleaned_data.items() if k not in ("purpose", "person", "document")
+        }
         data["document_type"] = data.get("document_type") or ""
         data["non_member_justification"] = data.get("non_member_justification") or ""
         return data

@@ -36,6 +36,7 @@ urlpatterns = [
     path(f"{P}vault/", views_vault.vault_list, name="vault"),
     path(f"{P}vault/new/", views_vault.vault_create, name="vault_create"),
     path(f"{P}vault/<int:pk>/edit/", views_vault.vault_edit, name="vault_edit"),
+    path(f"{P}vault/<int:pk>/certificate/", views_vault.vault_document, name="vault_document"),
     path(f"{P}privacy/", views_vault.privacy_log, name="privacy"),
     path(f"{P}import/", views_io.import_page, name="import"),
     path(f"{P}import/template.<str:fmt>", views_io.import_template, name="import_template"),

@@ -8,6 +8,7 @@ its purpose, and so does every refused attempt (R-GDPR-3, R-GDPR-4). Access need
 ``workforce.sensitive:read`` (``:write`` for changes) and a second factor verified in this
 session; callers pass ``verified`` from ``request.user.is_verified()``. Aggregates that
 reveal nothing about a person (cells of at least ``MIN_CELL_SIZE``) need neither.
+Certificates are stored encrypted (``certificates``); only ``status_document`` decrypts one.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -30,6 +32,7 @@ from coopnet.core.audit import log_action
 from coopnet.core.models import Organization, OrganizationKind, User
 from coopnet.members.models import Person
 
+from . import certificates
 from .models import (
     DisadvantagedStatus,
     Employment,
@@ -119,10 +122,36 @@ def authorize(
     person: Person | None = None,
     what: str = "",
 ) -> None:
-    """Let ``actor`` through or log the refusal (action "negato") and raise.
+    """Let ``actor`` through or log the refusal (action "negato") and raise; then check that
+    a purpose was chosen.
 
     Call it outside any transaction that may roll back, so that the refusal stays logged.
     """
+    admit(
+        actor=actor,
+        organization=organization,
+        verified=verified,
+        purpose=purpose,
+        write=write,
+        person=person,
+        what=what,
+    )
+    if purpose not in USER_PURPOSES:
+        raise ValidationError({"purpose": _("Scegli la finalità dell'accesso ai dati.")})
+
+
+def admit(
+    *,
+    actor: User,
+    organization: Organization,
+    verified: bool,
+    purpose: str = "",
+    write: bool = False,
+    person: Person | None = None,
+    what: str = "",
+) -> None:
+    """The permission and second-factor checks of ``authorize``, before a purpose is chosen:
+    a refusal is logged either way."""
     permission = WRITE if write else READ
     logged_purpose = purpose if purpose in SensitivePurpose.values else ""
     if not _has(actor, organization, permission):
@@ -146,8 +175,6 @@ def authorize(
             detail=_("%(what)s: secondo fattore non verificato") % {"what": what or _("accesso")},
         )
         raise SecondFactorRequired
-    if purpose not in USER_PURPOSES:
-        raise ValidationError({"purpose": _("Scegli la finalità dell'accesso ai dati.")})
 
 
 def _statuses(organization: Organization) -> QuerySet[DisadvantagedStatus]:
@@ -193,15 +220,21 @@ def status_get(
         actor=actor, organization=organization, verified=verified, purpose=purpose, what="scheda"
     )
     status = _statuses(organization).get(pk=status_id)
+    _log_read(actor, organization, status, purpose, _("scheda n. %(id)s") % {"id": status.pk})
+    return status
+
+
+def _log_read(
+    actor: User, organization: Organization, status: DisadvantagedStatus, purpose: str, detail: str
+) -> None:
     _log(
         actor=actor,
         organization=organization,
         action=SensitiveAccessAction.READ,
         purpose=purpose,
         persons=[status.person],
-        detail=_("scheda n. %(id)s") % {"id": status.pk},
+        detail=detail,
     )
-    return status
 
 
 def status_export(
@@ -225,6 +258,54 @@ def status_export(
         detail=_("esportazione CSV"),
     )
     return statuses
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """A decrypted certificate, to send to the user who asked for it."""
+
+    content: bytes
+    content_type: str
+    filename: str
+
+
+def status_document(
+    *, actor: User, organization: Organization, verified: bool, purpose: str, status_id: int
+) -> Certificate:
+    """The decrypted certificate of one status; raises ``DisadvantagedStatus.DoesNotExist``
+    when the status is not in the organization or has no document."""
+    authorize(
+        actor=actor,
+        organization=organization,
+        verified=verified,
+        purpose=purpose,
+        what="certificato",
+    )
+    status = _statuses(organization).exclude(document="").get(pk=status_id)
+    content = certificates.decrypt(status.document)
+    content_type, extension = certificates.kind_of(content) or ("application/octet-stream", "bin")
+    _log_read(
+        actor,
+        organization,
+        status,
+        purpose,
+        _("certificato della scheda n. %(id)s") % {"id": status.pk},
+    )
+    return Certificate(content, content_type, f"certificato-{status.pk}.{extension}")
+
+
+def documents_rotate() -> int:
+    """Re-encrypt every certificate with the newest key (``manage.py vault_rotate_keys``);
+    answers how many files changed. Nothing is shown to anyone, so nothing is access-logged."""
+    rotated = 0
+    for status in DisadvantagedStatus.objects.exclude(document="").iterator():
+        old_name = certificates.reencrypt(status.document)
+        if old_name is None:
+            continue
+        status.save(update_fields=["document"])
+        status.document.storage.delete(old_name)
+        rotated += 1
+    return rotated
 
 
 def _distinct_persons(statuses: Iterable[DisadvantagedStatus]) -> list[Person | None]:
@@ -276,7 +357,15 @@ def _save_and_log(
     changed: list[str],
     purpose: str,
     created: bool,
+    document: bytes | None = None,
 ) -> None:
+    if document is not None:
+        replaced = status.document.name
+        certificates.store(status.document, document)
+        changed.append("document")
+        if replaced:
+            storage = status.document.storage
+            transaction.on_commit(lambda: storage.delete(replaced))
     status.save()
     labels = ", ".join(_field_label(n) for n in changed)
     _log(
@@ -304,8 +393,10 @@ def status_create(
     purpose: str,
     person: Person,
     data: Mapping[str, Any],
+    document: UploadedFile | None = None,
 ) -> DisadvantagedStatus:
-    """Record that ``person`` qualifies under a category of R-381-4a, certified by a body."""
+    """Record that ``person`` qualifies under a category of R-381-4a, certified by a body,
+    with the certificate if given (stored encrypted)."""
     authorize(
         actor=actor,
         organization=organization,
@@ -317,10 +408,18 @@ def status_create(
     )
     if person.organization_id != organization.pk:
         raise ValidationError({"person": _("La persona non appartiene a questa organizzazione.")})
+    content = certificates.read_upload(document) if document else None
     with transaction.atomic():
         status = DisadvantagedStatus(organization=organization, person=person)
         changed = _clean_status(status, data)
-        _save_and_log(actor=actor, status=status, changed=changed, purpose=purpose, created=True)
+        _save_and_log(
+            actor=actor,
+            status=status,
+            changed=changed,
+            purpose=purpose,
+            created=True,
+            document=content,
+        )
     return status
 
 
@@ -332,6 +431,7 @@ def status_update(
     purpose: str,
     status_id: int,
     data: Mapping[str, Any],
+    document: UploadedFile | None = None,
 ) -> DisadvantagedStatus:
     """Correct or renew a status (a new certificate, a new expiry); raises
     ``DisadvantagedStatus.DoesNotExist`` when it is not in the organization."""
@@ -347,10 +447,18 @@ def status_update(
     )
     if status is None:
         raise DisadvantagedStatus.DoesNotExist
+    content = certificates.read_upload(document) if document else None
     with transaction.atomic():
         status = _statuses(organization).select_for_update().get(pk=status_id)
         changed = _clean_status(status, data)
-        _save_and_log(actor=actor, status=status, changed=changed, purpose=purpose, created=False)
+        _save_and_log(
+            actor=actor,
+            status=status,
+            changed=changed,
+            purpose=purpose,
+            created=False,
+            document=content,
+        )
     return status
 
 

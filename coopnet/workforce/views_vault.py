@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 
 from coopnet.core import otp
 from coopnet.core.access import OrgAccess
@@ -19,7 +24,7 @@ from coopnet.core.decorators import org_view
 from coopnet.core.models import Organization
 from coopnet.network.exports import csv_response
 
-from . import selectors, vault
+from . import certificates, selectors, vault
 from .forms import AccessLogFilterForm, DisadvantagedStatusForm, PurposeForm
 from .models import DisadvantagedStatus, SensitivePurpose
 from .views import PAGE_SIZE, apply_errors, current_user
@@ -32,27 +37,64 @@ ANY_ROLE = "network.org:read"
 # --- the vault -----------------------------------------------------------------------------
 
 
+class _InMemoryUploadHandler(MemoryFileUploadHandler):
+    """Keeps an uploaded certificate in memory whatever its size (Django would spill a large
+    one to a temporary file in clear) and stops storing it past the size limit; the service
+    then refuses it by its size."""
+
+    def handle_raw_input(self, *args: Any, **kwargs: Any) -> None:
+        self.activated = True
+
+    def receive_data_chunk(self, raw_data: bytes, start: int) -> bytes | None:
+        if start + len(raw_data) <= certificates.MAX_BYTES:
+            self.file.write(raw_data)
+        return None
+
+
+def _uploads_in_memory(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Install the in-memory upload handler before the CSRF check reads the request body
+    (Django's documented csrf_exempt + csrf_protect pattern)."""
+    protected = csrf_protect(view)
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        request.upload_handlers = [_InMemoryUploadHandler(request)]
+        return protected(request, *args, **kwargs)
+
+    return wrapped
+
+
 def _vault_gate(
     request: HttpRequest, access: OrgAccess, *, write: bool, what: str
 ) -> HttpResponse | None:
-    """404 (logged as "negato") without the permission; the second-factor pages without a
-    verified session; None when the user may go on."""
-    permission = vault.WRITE if write else vault.READ
-    if not access.can(permission):
-        try:
-            vault.authorize(
-                actor=current_user(request),
-                organization=access.organization,
-                verified=otp.is_verified(request),
-                purpose=request.GET.get("purpose", ""),
-                write=write,
-                what=what,
-            )
-        except vault.VaultAccessDenied as error:
-            raise Http404 from error
-    if not otp.is_verified(request):
+    """404 without the permission; the second-factor pages without a verified session (both
+    logged as "negato"); None when the user may go on."""
+    try:
+        vault.admit(
+            actor=current_user(request),
+            organization=access.organization,
+            verified=otp.is_verified(request),
+            purpose=request.GET.get("purpose", ""),
+            write=write,
+            what=what,
+        )
+    except vault.SecondFactorRequired:
         return otp.second_factor_redirect(request)
+    except vault.VaultAccessDenied as error:
+        raise Http404 from error
     return None
+
+
+def _read_gate(request: HttpRequest, access: OrgAccess, *, what: str) -> HttpResponse | str:
+    """The gate of a read, then the purpose: a page to answer instead, or the purpose."""
+    gate = _vault_gate(request, access, write=False, what=what)
+    if gate is not None:
+        return gate
+    purpose = _purpose(request)
+    if not purpose:
+        return render(request, "workforce/vault_purpose.html", {"form": PurposeForm()})
+    return purpose
 
 
 def _purpose(request: HttpRequest) -> str:
@@ -63,12 +105,9 @@ def _purpose(request: HttpRequest) -> str:
 @org_view(ANY_ROLE)
 def vault_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """The disadvantaged statuses; each view or export logged with the chosen purpose."""
-    gate = _vault_gate(request, access, write=False, what="elenco")
-    if gate is not None:
-        return gate
-    purpose = _purpose(request)
-    if not purpose:
-        return render(request, "workforce/vault_purpose.html", {"form": PurposeForm()})
+    purpose = _read_gate(request, access, what="elenco")
+    if isinstance(purpose, HttpResponse):
+        return purpose
     user, organization = current_user(request), access.organization
     if request.GET.get("format") == "csv":
         statuses = vault.status_export(
@@ -122,13 +161,16 @@ def _status_rows(statuses: list[DisadvantagedStatus]) -> list[list[Any]]:
     ]
 
 
+@_uploads_in_memory
 @org_view(ANY_ROLE)
 def vault_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     gate = _vault_gate(request, access, write=True, what="nuova scheda")
     if gate is not None:
         return gate
     organization = access.organization
-    form = DisadvantagedStatusForm(request.POST or None, persons=selectors.persons(organization))
+    form = DisadvantagedStatusForm(
+        request.POST or None, request.FILES or None, persons=selectors.persons(organization)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             vault.status_create(
@@ -138,6 +180,7 @@ def vault_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
                 purpose=form.cleaned_data["purpose"],
                 person=form.cleaned_data["person"],
                 data=form.status_data(),
+                document=form.cleaned_data["document"],
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -152,6 +195,7 @@ def _vault_back(organization: Organization, purpose: str) -> HttpResponse:
     return redirect(f"{url}?purpose={purpose}")
 
 
+@_uploads_in_memory
 @org_view(ANY_ROLE)
 def vault_edit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     gate = _vault_gate(request, access, write=True, what="modifica")
@@ -159,7 +203,7 @@ def vault_edit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse
         return gate
     user, organization = current_user(request), access.organization
     if request.method == "POST":
-        form = DisadvantagedStatusForm(request.POST)
+        form = DisadvantagedStatusForm(request.POST, request.FILES)
         if form.is_valid():
             try:
                 vault.status_update(
@@ -169,6 +213,7 @@ def vault_edit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse
                     purpose=form.cleaned_data["purpose"],
                     status_id=pk,
                     data=form.status_data(),
+                    document=form.cleaned_data["document"],
                 )
             except DisadvantagedStatus.DoesNotExist as error:
                 raise Http404 from error
@@ -199,6 +244,30 @@ def vault_edit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse
     form = DisadvantagedStatusForm(initial=initial)
     context = {"form": form, "status": pk, "person": status.person}
     return render(request, "workforce/vault_form.html", context)
+
+
+@org_view(ANY_ROLE)
+def vault_document(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """Download a certificate, decrypted on the way out; logged with the chosen purpose."""
+    purpose = _read_gate(request, access, what="certificato")
+    if isinstance(purpose, HttpResponse):
+        return purpose
+    try:
+        certificate = vault.status_document(
+            actor=current_user(request),
+            organization=access.organization,
+            verified=True,
+            purpose=purpose,
+            status_id=pk,
+        )
+    except DisadvantagedStatus.DoesNotExist as error:
+        raise Http404 from error
+    # Fernet authenticates the whole file before any of it is decrypted: nothing unverified
+    # is ever sent, so the response is built whole (certificates are at most 10 MB).
+    response = HttpResponse(certificate.content, content_type=certificate.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, certificate.filename)
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 # --- privacy: the access log ---------------------------------------------------------------

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from coopnet.core.models import Affiliation, OrganizationKind, Role
 from coopnet.core.tests.factories import RoleAssignmentFactory
-from coopnet.workforce.models import Branch
+from coopnet.workforce.models import Branch, DisadvantagedStatus
 
 from .conftest import AS_OF, members, new_org, staff
 from .factories import DisadvantagedStatusFactory, EmploymentFactory, PersonFactory
@@ -109,6 +109,25 @@ def test_rule_detail_shows_the_numbers(client, coop_b):
     assert "37,5%" in content
     assert "L. 381/1991 art. 4 c.2" in content
     assert "01/07/2024" in content
+
+
+def test_missing_certificates_link_to_the_vault_for_who_may_upload_them(
+    client, coop_b, consortium, consortium_staff
+):
+    # given disadvantaged workers whose certificate is not attached
+    staff(coop_b, 11, disadvantaged=3)
+    DisadvantagedStatus.objects.filter(organization=coop_b).update(document="")
+    _affiliate(coop_b, consortium)
+    vault = reverse("workforce:vault", args=[coop_b.slug])
+    admin = RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user
+    # then the cooperative's administrator is led to the vault to upload them
+    client.force_login(admin)
+    assert vault in client.get(_url("rule", coop_b, "R-381-4d"), QUERY).content.decode()
+    # while the consortium's staff, who cannot open the vault, get no link
+    client.force_login(consortium_staff)
+    response = client.get(_url("rule", coop_b, "R-381-4d"), QUERY)
+    assert response.status_code == 200
+    assert vault not in response.content.decode()
 
 
 def test_unknown_rule_is_404(client, org, admin_user):

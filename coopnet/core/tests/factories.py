@@ -1,6 +1,11 @@
 """factory_boy factories for core models."""
 
+import re
+
 import factory
+from django.core import mail
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from coopnet.core.models import Organization, OrganizationKind, Role, RoleAssignment, User
 
@@ -35,3 +40,19 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     user = factory.SubFactory(UserFactory)
     role = Role.COOP_ADMIN
+
+
+def confirmed_device(user):
+    """An authenticator app already enrolled by ``user``."""
+    return TOTPDevice.objects.create(user=user, name="telefono", confirmed=True)
+
+
+def current_code(device):
+    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+
+
+def last_email_code() -> str:
+    """The six-digit code in the last e-mail sent (the enrolment code)."""
+    match = re.search(r"\b(\d{6})\b", str(mail.outbox[-1].body))
+    assert match
+    return match.group(1)

@@ -6,7 +6,13 @@ import pytest
 from django.core import mail
 
 from coopnet.core.models import Role
-from coopnet.core.tests.factories import OrganizationFactory, RoleAssignmentFactory, UserFactory
+from coopnet.core.tests.factories import (
+    OrganizationFactory,
+    RoleAssignmentFactory,
+    UserFactory,
+    confirmed_device,
+    current_code,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -130,8 +136,10 @@ def test_django_admin_is_for_platform_admins_only(client, org, platform_admin):
     assert response.status_code == 302
     assert response.url.startswith("/admin/login/")
     assert client.get("/admin/core/organization/").status_code == 302
-    # while a platform administrator gets in
+    # while a platform administrator gets in, with the second factor
     client.force_login(platform_admin)
+    device = confirmed_device(platform_admin)
+    client.post("/accounts/otp/verify/", {"token": current_code(device)})
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/core/organization/").status_code == 200
 

@@ -12,6 +12,7 @@ import pytest
 from django.conf import settings
 
 REAL_SECRET = "k3y-" + "x" * 60
+VAULT_KEY = "dGVzdC1vbmx5LXZhdWx0LWtleS0zMi1ieXRlcy0wMDA="
 PRINT_SETTINGS = """
 import json
 from django.conf import settings
@@ -28,6 +29,7 @@ print(json.dumps({
     "LANGUAGES": [code for code, _name in settings.LANGUAGES],
     "TIME_ZONE": settings.TIME_ZONE,
     "USE_TZ": settings.USE_TZ,
+    "COOPNET_VAULT_KEYS": settings.COOPNET_VAULT_KEYS,
 }))
 """
 
@@ -62,8 +64,9 @@ def load_settings(module: str, tmp_path, **env: str) -> subprocess.CompletedProc
         ),
         ({"SECRET_KEY": REAL_SECRET}, "ALLOWED_HOSTS"),
         ({"SECRET_KEY": REAL_SECRET, "ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
+        ({"SECRET_KEY": REAL_SECRET, "ALLOWED_HOSTS": "coopnet.example"}, "COOPNET_VAULT_KEYS"),
     ],
-    ids=["no-secret", "dev-secret", "insecure-secret", "no-hosts", "wildcard-host"],
+    ids=["no-secret", "dev-secret", "insecure-secret", "no-hosts", "wildcard-host", "no-vault-key"],
 )
 def test_prod_refuses_to_start_with_unsafe_settings(tmp_path, env, complaint):
     # given production settings missing a real secret key or host list
@@ -82,6 +85,7 @@ def test_prod_with_secret_and_hosts_is_hardened(tmp_path):
         tmp_path,
         SECRET_KEY=REAL_SECRET,
         ALLOWED_HOSTS="coopnet.example,www.coopnet.example",
+        COOPNET_VAULT_KEYS=VAULT_KEY,
     )
     # when production settings load
     assert result.returncode == 0, result.stderr
@@ -115,3 +119,14 @@ def test_the_running_test_settings_match():
     assert settings.LANGUAGE_CODE == "it"
     assert settings.TIME_ZONE == "Europe/Rome"
     assert settings.EMAIL_BACKEND == "django.core.mail.backends.locmem.EmailBackend"
+
+
+def test_dev_keeps_a_generated_vault_key_in_var(tmp_path):
+    # given no COOPNET_VAULT_KEYS, the embedded default generates a key once, then reuses it
+    first = json.loads(load_settings("dev", tmp_path).stdout)["COOPNET_VAULT_KEYS"]
+    second = json.loads(load_settings("dev", tmp_path).stdout)["COOPNET_VAULT_KEYS"]
+    assert first == second == [(tmp_path / "vault.key").read_text().strip()]
+    assert (tmp_path / "vault.key").stat().st_mode & 0o077 == 0
+    # a key from the environment wins
+    loaded = json.loads(load_settings("dev", tmp_path, COOPNET_VAULT_KEYS=VAULT_KEY).stdout)
+    assert loaded["COOPNET_VAULT_KEYS"] == [VAULT_KEY]

@@ -1,11 +1,15 @@
 """Fixtures of the workforce tests: roles, a mixed A+B cooperative, second-factor logins."""
 
 import pytest
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from coopnet.core.models import OrganizationKind, Role
-from coopnet.core.tests.factories import OrganizationFactory, RoleAssignmentFactory
+from coopnet.core.tests.factories import (
+    OrganizationFactory,
+    RoleAssignmentFactory,
+    confirmed_device,
+    current_code,
+    last_email_code,
+)
 
 from .factories import PersonFactory
 
@@ -34,12 +38,13 @@ def person(org):
     return PersonFactory(organization=org, surname="Rossi", given_name="Maria")
 
 
-def confirmed_device(user):
-    return TOTPDevice.objects.create(user=user, name="telefono", confirmed=True)
-
-
-def current_code(device):
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
+def pass_enrolment_email(client):
+    """The e-mail step of the enrolment: ask for the code, type the one received."""
+    client.post("/accounts/otp/setup/", {"send": "1"})
+    code = last_email_code()
+    response = client.post("/accounts/otp/setup/", {"token": code})
+    assert response.status_code == 302, response.content
+    return response
 
 
 @pytest.fixture

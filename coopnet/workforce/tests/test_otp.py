@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from coopnet.workforce.models import SensitiveAccess
 
-from .conftest import confirmed_device, current_code
+from .conftest import confirmed_device, current_code, pass_enrolment_email
 from .factories import DisadvantagedStatusFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,6 +19,7 @@ SETUP, VERIFY = "/accounts/otp/setup/", "/accounts/otp/verify/"
 
 def test_setup_shows_the_secret_and_an_inline_svg_qr(client, hr_user):
     client.force_login(hr_user)
+    pass_enrolment_email(client)
     response = client.get(SETUP, {"next": "/somewhere/"})
     page = response.content.decode()
     device = TOTPDevice.objects.get(user=hr_user, confirmed=False)
@@ -39,6 +40,7 @@ def test_setup_confirmed_with_a_code_goes_back_to_next_and_opens_the_vault(clien
     # given the vault sent them to set up a device
     location = client.get(vault)["Location"]
     assert location.startswith(SETUP)
+    pass_enrolment_email(client)
     client.get(location)
     device = TOTPDevice.objects.get(user=hr_user)
     # a wrong code is refused
@@ -107,3 +109,14 @@ def test_next_must_stay_on_this_site(client, hr_user):
 def test_anonymous_users_log_in_first(client):
     assert client.get(SETUP)["Location"].startswith("/accounts/login/")
     assert client.get(VERIFY)["Location"].startswith("/accounts/login/")
+
+
+def test_a_vault_visit_without_the_second_factor_is_logged_as_refused(client, org, hr_user):
+    client.force_login(hr_user)
+    confirmed_device(hr_user)
+    vault = reverse("workforce:vault", kwargs={"org_slug": org.slug})
+    response = client.get(vault, {"purpose": "requisiti_381"})
+    assert response["Location"].startswith(VERIFY)
+    refusal = SensitiveAccess.objects.get()
+    assert (refusal.user, refusal.action, refusal.purpose) == (hr_user, "negato", "requisiti_381")
+    assert "secondo fattore" in refusal.detail
