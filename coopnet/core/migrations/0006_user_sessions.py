@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_organization_cf_message'),
+        ('core', '0005_historic_share_parameters'),
     ]
 
     operations = [
