@@ -157,6 +157,7 @@ class ConveneForm(forms.Form):
         label=_("Convoca comunque, anche oltre il termine (per esempio un'assemblea totalitaria)"),
         required=False,
     )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class OpenForm(forms.Form):

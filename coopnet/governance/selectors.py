@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from coopnet.core.models import Organization, User
 from coopnet.core.parameters import parameter_value
+from coopnet.members import selectors as member_selectors
 from coopnet.members.models import MemberCategory, Membership, MembershipStatus, Person
 
 from . import rules
@@ -175,6 +176,39 @@ def deliveries(meeting: Meeting) -> QuerySet[NoticeDelivery]:
 def delivery_counts(meeting: Meeting) -> dict[str, int]:
     rows = deliveries(meeting).order_by().values_list("status").annotate(n=Count("id"))
     return dict(rows.values_list("status", "n"))
+
+
+@dataclass(frozen=True)
+class NoticeAudience:
+    """Who the notice will reach, counted before convening: members, and by which channel."""
+
+    members: int
+    email: int
+    pec: int
+    without_address: int
+
+    @property
+    def reached(self) -> int:
+        return self.members - self.without_address
+
+
+def notice_audience(meeting: Meeting) -> NoticeAudience:
+    """The recipients ``send_meeting_notices`` will write to: for an assembly everyone on the
+    register on the first-call day (the roll convening builds), for a board its directors."""
+    if meeting.is_assembly:
+        day = timezone.localdate(meeting.first_call_at)
+        roll = member_selectors.members_on(meeting.organization, day)
+    else:
+        directors = Participant.objects.filter(meeting=meeting, on_roll=True)
+        roll = Membership.objects.filter(pk__in=directors.values("membership_id"))
+    has_email, has_pec = ~Q(person__email=""), ~Q(person__pec="")
+    counts = roll.order_by().aggregate(
+        members=Count("pk"),
+        email=Count("pk", filter=has_email),
+        pec=Count("pk", filter=has_pec),
+        without_address=Count("pk", filter=~has_email & ~has_pec),
+    )
+    return NoticeAudience(**counts)
 
 
 def pending_admissions(organization: Organization) -> QuerySet[Membership]:

@@ -310,23 +310,38 @@ def detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
 @org_view(WRITE)
 @require_POST
 def convene(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """Convene after one confirmation that says who gets the notice and by which channel."""
     meeting = meeting_or_404(access, pk)
     form = ConveneForm(request.POST)
-    if form.is_valid():
-        try:
-            services.meeting_convene(
-                actor=user_of(request),
+    if not form.is_valid():
+        return _render_detail(request, access, meeting, convene_form=form)
+    data = form.cleaned_data
+    try:
+        if not data["confirmed"]:
+            late = services.convene_check(
                 meeting=meeting,
-                notice_given_on=form.cleaned_data["notice_given_on"],
-                accept_late=form.cleaned_data["accept_late"],
-                base_url=base_url(request),
+                notice_given_on=data["notice_given_on"],
+                accept_late=data["accept_late"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Riunione convocata: l'avviso parte ora a tutti i soci."))
-            return redirect("governance:detail", org_slug=access.organization.slug, pk=meeting.pk)
-    return _render_detail(request, access, meeting, convene_form=form)
+            context = {
+                "meeting": meeting,
+                "form": form,
+                "late": late,
+                "audience": selectors.notice_audience(meeting),
+            }
+            return render(request, "governance/convene_confirm.html", context)
+        services.meeting_convene(
+            actor=user_of(request),
+            meeting=meeting,
+            notice_given_on=data["notice_given_on"],
+            accept_late=data["accept_late"],
+            base_url=base_url(request),
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _render_detail(request, access, meeting, convene_form=form)
+    messages.success(request, _("Riunione convocata: l'avviso parte ora a tutti i soci."))
+    return redirect("governance:detail", org_slug=access.organization.slug, pk=meeting.pk)
 
 
 @org_view(READ)

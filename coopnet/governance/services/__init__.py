@@ -10,6 +10,7 @@ from .attendance import (
 from .ballots import ballot_open, ballot_record_show_of_hands, ballot_vote
 from .meetings import (
     build_roll,
+    convene_check,
     document_attach,
     document_delete,
     item_add,
@@ -33,6 +34,7 @@ __all__ = [
     "ballot_vote",
     "build_roll",
     "close_due_ballots",
+    "convene_check",
     "document_attach",
     "document_delete",
     "item_add",

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from coopnet.core.audit import log_action, snapshot
 from coopnet.core.models import User
 
-from .. import selectors
+from .. import rules, selectors
 from ..models import Attendance, Call, Meeting, MeetingStatus, Participant, Proxy
 from .meetings import build_roll, require_status, roll_is_frozen
 
@@ -152,6 +152,14 @@ def _no_voting_rights(participant: Participant, role: str) -> str:
     ) % {"name": participant.name, "role": role}
 
 
+def proxy_cap(meeting: Meeting) -> int:
+    """How many members one delegate may represent: the statute's number, never above the
+    law's (R-CC-2539) in force on the meeting's day."""
+    statute = selectors.statute_governance(meeting.organization)
+    law = rules.Numbers.on(selectors.meeting_day(meeting)).proxy_max_per_delegate
+    return min(statute.proxy_max_per_delegate, law)
+
+
 @transaction.atomic
 def proxy_grant(
     *,
@@ -219,14 +227,13 @@ def proxy_grant(
                 % {"name": grantor.name}
             }
         )
-    statute = selectors.statute_governance(meeting.organization)
     held = Proxy.objects.filter(delegate=delegate, withdrawn_at__isnull=True).count()
-    if held >= statute.proxy_max_per_delegate:
+    if held >= proxy_cap(meeting):
         raise ValidationError(
             {
                 "delegate": _(
                     "R-CC-2539: %(name)s rappresenta già %(held)s soci, il massimo di deleghe "
-                    "per delegato previsto dallo statuto (art. 2539 c.c.)."
+                    "per delegato previsto dallo statuto e dalla legge (art. 2539 c.c.)."
                 )
                 % {"name": delegate.name, "held": held}
             }

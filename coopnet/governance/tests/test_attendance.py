@@ -10,7 +10,14 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from coopnet.governance import selectors, services
-from coopnet.governance.models import Attendance, Meeting, MeetingKind, Participant, Proxy
+from coopnet.governance.models import (
+    Attendance,
+    Meeting,
+    MeetingKind,
+    Participant,
+    Proxy,
+    StatuteGovernance,
+)
 from coopnet.members.tests.factories import member
 
 from .factories import (
@@ -225,6 +232,20 @@ def test_the_default_cap_is_ten_proxies(org):
         _proxy(meeting, grantor, delegate)
     with pytest.raises(ValidationError, match="R-CC-2539"):
         _proxy(meeting, grantors[10], delegate)
+
+
+def test_a_statute_saved_above_the_law_is_held_to_the_legal_cap(org):
+    # given a statute row that says 12 proxies (written before the statute page checked it)
+    statute(org)
+    StatuteGovernance.objects.filter(organization=org).update(proxy_max_per_delegate=12)
+    delegate, *grantors = members(org, 12)
+    meeting = convened(org)
+    for grantor in grantors[:10]:
+        _proxy(meeting, grantor, delegate)
+    # when an eleventh member delegates the same person, then the law's ten win
+    with pytest.raises(ValidationError) as error:
+        _proxy(meeting, grantors[10], delegate)
+    assert "art. 2539 c.c." in error.value.message_dict["delegate"][0]
 
 
 def test_a_delegate_without_voting_rights_is_refused(org):
