@@ -3,8 +3,8 @@ preparing a meeting (agenda, documents), convening it and the log of the notices
 
 from __future__ import annotations
 
-import csv
 import mimetypes
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
+from coopnet.core.exports import csv_response
 from coopnet.core.models import User
 
 from . import selectors, services
@@ -120,37 +121,34 @@ def register(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 @org_view(READ)
 def export_csv(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """The register as CSV: results only of closed ballots (never while a vote is open)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(True, "registro-riunioni.csv")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Numero"),
-            _("Tipo"),
-            _("Titolo"),
-            _("Prima convocazione"),
-            _("Stato"),
-            _("Punto"),
-            _("Esito"),
-            _("Impronta del verbale"),
-        ]
-    )
+    header = [
+        _("Numero"),
+        _("Tipo"),
+        _("Titolo"),
+        _("Prima convocazione"),
+        _("Stato"),
+        _("Punto"),
+        _("Esito"),
+        _("Impronta del verbale"),
+    ]
     meetings = selectors.meetings(access.organization, year=_year(request)).prefetch_related(
         "items__ballot__result"
     )
+    return csv_response("registro-riunioni", header, _register_rows(meetings))
+
+
+def _register_rows(meetings: Iterable[Meeting]) -> Iterator[list[Any]]:
     for meeting in meetings:
-        start = timezone.localtime(meeting.first_call_at).strftime("%d/%m/%Y %H:%M")
         head = [
             meeting.number,
             meeting.get_kind_display(),
             meeting.title,
-            start,
+            meeting.first_call_at,
             meeting.get_status_display(),
         ]
         items: list[AgendaItem | None] = [*meeting.items.all()] or [None]
         for item in items:
-            writer.writerow([*head, str(item or ""), _outcome(item), meeting.minutes_sha256])
-    return response
+            yield [*head, str(item or ""), _outcome(item), meeting.minutes_sha256]
 
 
 def _outcome(item: AgendaItem | None) -> str:

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from coopnet.core import otp
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
+from coopnet.core.exports import csv_response
 from coopnet.core.models import Organization
-from coopnet.network.exports import csv_response
 
 from . import selectors, vault
 from .forms import AccessLogFilterForm, DisadvantagedStatusForm, PurposeForm
