@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from coopnet.core.models import Organization, User
 from coopnet.core.parameters import parameter_value
 from coopnet.members import selectors as member_selectors
-from coopnet.members.models import MemberCategory, Membership, MembershipStatus, Person
+from coopnet.members.models import Membership, MembershipStatus, Person
 
 from . import rules
 from .models import (
@@ -330,16 +330,9 @@ class Presence:
         return {g for g, d in self.proxies.items() if d in present and g in self.rows}
 
     def votes(self, ids: set[int] | None = None) -> rules.Votes:
-        chosen = self.rows.items() if ids is None else ((pk, self.rows[pk]) for pk in ids)
-        return rules.sum_votes((row[2], row[3]) for _pk, row in chosen if row[1])
-
-    def sovventori_votes(self, ids: set[int]) -> Fraction:
-        return Fraction(
-            sum(
-                self.rows[pk][2]
-                for pk in ids
-                if self.rows[pk][1] and self.rows[pk][4] == MemberCategory.SOVVENTORE
-            )
+        chosen = self.rows.values() if ids is None else (self.rows[pk] for pk in ids)
+        return rules.sum_votes(
+            (row[2], row[3], rules.is_sovventore(row[4])) for row in chosen if row[1]
         )
 
 
@@ -358,7 +351,8 @@ class QuorumPanel:
     present_votes: Fraction
     financing_raw: Fraction
     financing_counted: Fraction
-    sovventori_over_share: bool
+    sovventori_raw: Fraction
+    sovventori_counted: Fraction
     required: Fraction
     reached: bool
     proxies: int
@@ -373,12 +367,9 @@ class QuorumPanel:
 
 
 def total_votes(presence: Presence, numbers: rules.Numbers) -> Fraction:
-    """All the votes of the members entitled to vote, the financing cap applied to them too."""
+    """All the votes of the members entitled to vote, both caps applied to them too."""
     everyone = presence.votes()
-    coefficient = rules.financing_coefficient(
-        everyone.other, everyone.financing, numbers.financing_max_share
-    )
-    return everyone.effective(coefficient)
+    return everyone.effective(rules.caps(everyone, everyone, numbers))
 
 
 def meeting_day(meeting: Meeting) -> dt.date:
@@ -399,12 +390,9 @@ def quorum_panel(meeting: Meeting, statute: StatuteGovernance | None = None) -> 
     represented = presence.represented_ids
     counted = present | represented
     votes = presence.votes(counted)
-    coefficient = rules.financing_coefficient(
-        votes.other, votes.financing, numbers.financing_max_share
-    )
-    present_votes = votes.effective(coefficient)
+    cap = rules.caps(votes, presence.votes(), numbers)
+    present_votes = votes.effective(cap)
     total = total_votes(presence, numbers)
-    sovventori = presence.sovventori_votes(counted)
     rows = presence.rows
     return QuorumPanel(
         call=call,
@@ -417,9 +405,9 @@ def quorum_panel(meeting: Meeting, statute: StatuteGovernance | None = None) -> 
         total_votes=total,
         present_votes=present_votes,
         financing_raw=votes.financing,
-        financing_counted=votes.financing * coefficient,
-        sovventori_over_share=bool(present_votes)
-        and sovventori > present_votes * numbers.sovventore_max_share,
+        financing_counted=votes.financing * cap.financing,
+        sovventori_raw=votes.sovventori,
+        sovventori_counted=votes.sovventori * cap.sovventori,
         required=rule.required(total),
         reached=rule.quorum_reached(present_votes, total),
         proxies=len(presence.proxies),
