@@ -232,6 +232,14 @@ class HandsForm(forms.Form):
         return register_numbers(self.cleaned_data.get("abstain") or "")
 
 
+class MemberProxyForm(forms.Form):
+    delegate = forms.IntegerField(
+        label=_("Numero nel libro soci del delegato"),
+        min_value=1,
+        help_text=_("Lo trovi sulla sua tessera o chiedilo all'ufficio soci."),
+    )
+
+
 class MemberVoteForm(forms.Form):
     voter = forms.IntegerField(widget=forms.HiddenInput)
     choice = forms.ChoiceField(label=_("Il tuo voto"), widget=forms.RadioSelect)

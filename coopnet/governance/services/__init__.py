@@ -4,6 +4,7 @@ from .attendance import (
     meeting_open,
     participant_check_in,
     participant_check_out,
+    proxy_cap,
     proxy_grant,
     proxy_withdraw,
 )
@@ -53,6 +54,7 @@ __all__ = [
     "notices_resend",
     "participant_check_in",
     "participant_check_out",
+    "proxy_cap",
     "proxy_grant",
     "proxy_withdraw",
     "statute_governance_update",
