@@ -14,7 +14,15 @@ from django.utils.translation import gettext_lazy as _
 
 from coopnet.members.models import Membership
 
-from .models import AgendaItem, Attendance, Call, MeetingKind, StatuteGovernance, VoteChannel
+from .models import (
+    ANNOUNCED_ATTENDANCE,
+    AgendaItem,
+    Attendance,
+    Call,
+    MeetingKind,
+    StatuteGovernance,
+    VoteChannel,
+)
 from .services.statute import STATUTE_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -238,6 +246,10 @@ class MemberProxyForm(forms.Form):
         min_value=1,
         help_text=_("Lo trovi sulla sua tessera o chiedilo all'ufficio soci."),
     )
+
+
+class MemberConfirmForm(forms.Form):
+    mode = forms.ChoiceField(label=_("Parteciperò"), choices=ANNOUNCED_ATTENDANCE)
 
 
 class MemberVoteForm(forms.Form):

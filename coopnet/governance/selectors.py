@@ -306,14 +306,14 @@ class Presence:
     """Who is there, read in two queries: the roll's numbers and the active proxies."""
 
     rows: dict[
-        int, tuple[str, bool, int, bool, str]
-    ]  # pk -> attendance, can_vote, weight, capped, category
+        int, tuple[str, bool, int, bool, str, str]
+    ]  # pk -> attendance, can_vote, weight, capped, category, confirmed
     proxies: dict[int, int]  # grantor -> delegate
 
     @classmethod
     def of(cls, meeting: Meeting) -> Presence:
         rows = Participant.objects.filter(meeting=meeting, on_roll=True).values_list(
-            "pk", "attendance", "can_vote", "weight", "capped", "category"
+            "pk", "attendance", "can_vote", "weight", "capped", "category", "confirmed"
         )
         proxies = Proxy.objects.filter(meeting=meeting, withdrawn_at__isnull=True).values_list(
             "grantor_id", "delegate_id"
@@ -356,6 +356,7 @@ class QuorumPanel:
     required: Fraction
     reached: bool
     proxies: int
+    confirmed: dict[str, int]  # announced from the members' pages: presente / online
 
     @property
     def present_heads(self) -> int:
@@ -411,6 +412,10 @@ def quorum_panel(meeting: Meeting, statute: StatuteGovernance | None = None) -> 
         required=rule.required(total),
         reached=rule.quorum_reached(present_votes, total),
         proxies=len(presence.proxies),
+        confirmed={
+            mode: sum(1 for row in rows.values() if row[5] == mode)
+            for mode in (Attendance.IN_PERSON, Attendance.ONLINE)
+        },
     )
 
 

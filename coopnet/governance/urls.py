@@ -18,6 +18,7 @@ urlpatterns = [
     path(M + "mine/", views_portal.mine, name="mine"),
     path(M + "mine/<int:pk>/", views_portal.mine_meeting, name="mine_meeting"),
     path(M + "mine/<int:pk>/checkin/", views_portal.mine_checkin, name="mine_checkin"),
+    path(M + "mine/<int:pk>/confirm/", views_portal.mine_confirm, name="mine_confirm"),
     path(M + "mine/<int:pk>/proxy/", views_portal.mine_proxy, name="mine_proxy"),
     path(
         M + "mine/<int:pk>/proxy/withdraw/",

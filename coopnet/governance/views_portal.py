@@ -17,7 +17,7 @@ from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 
 from . import selectors, services
-from .forms import MemberProxyForm, MemberVoteForm, add_service_errors
+from .forms import MemberConfirmForm, MemberProxyForm, MemberVoteForm, add_service_errors
 from .models import (
     Attendance,
     Ballot,
@@ -149,9 +149,33 @@ def _render_mine(
         "delegation_used": delegated_to is not None and delegated_to.votes.exists(),
         "proxy_form": proxy_form or (MemberProxyForm() if may_delegate else None),
         "proxy_cap": services.proxy_cap(meeting),
+        "may_confirm": meeting.status == MeetingStatus.CONVENED and delegated_to is None,
         "remote_allowed": selectors.statute_governance(access.organization).remote_voting_allowed,
     }
     return render(request, "governance/mine_meeting.html", context)
+
+
+@org_view(PORTAL)
+@require_POST
+def mine_confirm(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """The member announces how they will attend (the chair plans with it)."""
+    me = _mine(access, request, pk)
+    form = MemberConfirmForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Scegli presenza in sala oppure online."))
+        me = services.participant_confirm(
+            actor=user_of(request), participant=me, mode=form.cleaned_data["mode"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Grazie: hai confermato che parteciperai (%(mode)s).")
+            % {"mode": me.get_confirmed_display().lower()},
+        )
+    return redirect("governance:mine_meeting", org_slug=access.organization.slug, pk=pk)
 
 
 @org_view(PORTAL)

@@ -79,6 +79,22 @@ def _active_proxy_of(participant: Participant) -> Proxy | None:
     )
 
 
+def _check_mode(meeting: Meeting, mode: str) -> None:
+    """In the room, or online when the statute allows remote attendance (R-CC-2538)."""
+    if mode not in {Attendance.IN_PERSON, Attendance.ONLINE}:
+        raise ValidationError({"mode": _("Scegli presenza in sala oppure online.")})
+    remote = selectors.statute_governance(meeting.organization).remote_voting_allowed
+    if mode == Attendance.ONLINE and meeting.is_assembly and not remote:
+        raise ValidationError(
+            {
+                "mode": _(
+                    "R-CC-2538: lo statuto non prevede la partecipazione a distanza "
+                    "(art. 2538 c.c.)."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def participant_check_in(
     *, actor: User | None, participant: Participant, mode: str, now: dt.datetime | None = None
@@ -95,19 +111,7 @@ def participant_check_in(
         raise ValidationError(
             _("%(name)s non risulta socio alla data della riunione.") % {"name": participant.name}
         )
-    if mode not in {Attendance.IN_PERSON, Attendance.ONLINE}:
-        raise ValidationError({"mode": _("Scegli presenza in sala oppure online.")})
-    if mode == Attendance.ONLINE and meeting.is_assembly:
-        statute = selectors.statute_governance(meeting.organization)
-        if not statute.remote_voting_allowed:
-            raise ValidationError(
-                {
-                    "mode": _(
-                        "R-CC-2538: lo statuto non prevede la partecipazione a distanza "
-                        "(art. 2538 c.c.)."
-                    )
-                }
-            )
+    _check_mode(meeting, mode)
     proxy = _active_proxy_of(participant)
     if proxy is not None:
         raise ValidationError(
@@ -124,6 +128,31 @@ def participant_check_in(
     participant.checked_in_at = now or timezone.now()
     participant.save(update_fields=["attendance", "checked_in_at"])
     _audit(actor, participant, "participant.check_in", before)
+    return participant
+
+
+@transaction.atomic
+def participant_confirm(*, actor: User | None, participant: Participant, mode: str) -> Participant:
+    """The member announces they will attend, in the room or online (when the statute allows
+    it): the chair plans with it; only the check-in at the session counts for the quorum."""
+    participant = (
+        Participant.objects.select_for_update(of=("self",))
+        .select_related("meeting__organization")
+        .get(pk=participant.pk)
+    )
+    meeting = participant.meeting
+    require_status(meeting, *OPEN_FOR_ATTENDANCE)
+    _check_mode(meeting, mode)
+    proxy = _active_proxy_of(participant)
+    if proxy is not None:
+        raise ValidationError(
+            _("R-CC-2539: hai delegato %(delegate)s; per partecipare ritira prima la delega.")
+            % {"delegate": proxy.delegate.name}
+        )
+    before = snapshot(participant)
+    participant.confirmed = mode
+    participant.save(update_fields=["confirmed"])
+    _audit(actor, participant, "participant.confirm", before)
     return participant
 
 

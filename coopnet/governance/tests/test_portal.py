@@ -236,3 +236,41 @@ def test_delegating_needs_the_member_role(client, org, me):
     )
     assert response.status_code == 404
     assert not Proxy.objects.exists()
+
+
+# --- confirming attendance before the session ----------------------------------------------
+
+
+def test_a_member_confirms_attendance_and_the_chair_counts_it_apart_from_the_quorum(
+    client, org, member_user, me, admin_user
+):
+    # given a convened assembly whose statute allows attending online
+    statute(org, remote_voting_allowed=True)
+    members(org, 2)
+    meeting = convened(org)
+    client.force_login(member_user)
+    page = client.get(url("mine_meeting", org, meeting.pk)).content.decode()
+    assert 'data-testid="confirm-attendance"' in page
+    # when the member says they will attend online
+    response = client.post(url("mine_confirm", org, meeting.pk), {"mode": "online"})
+    assert "online" in _flash(response)
+    line = participant(meeting, me)
+    assert (line.confirmed, line.attendance) == ("online", "assente")  # a promise, not presence
+    # then the chair sees it live, and the quorum does not count it
+    client.force_login(admin_user)
+    panel = client.get(url("quorum", org, meeting.pk))
+    assert panel.context["panel"].confirmed == {"presente": 0, "online": 1}
+    assert panel.context["panel"].present_votes == 0
+    assert 'data-testid="confirmed"' in panel.content.decode()
+
+
+def test_attending_online_is_confirmed_only_when_the_statute_allows_it(
+    client, org, member_user, me
+):
+    meeting = convened(org)
+    client.force_login(member_user)
+    response = client.post(url("mine_confirm", org, meeting.pk), {"mode": "online"})
+    assert "R-CC-2538" in _flash(response)
+    assert participant(meeting, me).confirmed == ""
+    client.post(url("mine_confirm", org, meeting.pk), {"mode": "presente"})
+    assert participant(meeting, me).confirmed == "presente"
