@@ -377,6 +377,7 @@ def test_the_office_records_the_statutes_voting_rules(client, org, admin_user):
     client.force_login(admin_user)
     page = client.get(url("statute", org))
     assert "[U]" in page.content.decode()  # the 2368/2369 defaults are uncertain
+    assert "L. 59/1992 art. 4 c.3" in page.content.decode()  # the sovventori's cap, applied
     data = {
         k: v
         for k, v in model_to_dict(selectors.default_statute(org, dt.date(2026, 1, 1))).items()
