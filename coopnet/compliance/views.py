@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from coopnet.core.access import OrgAccess
 from coopnet.core.dates import query_date
 from coopnet.core.decorators import org_view
-from coopnet.network.exports import FORMATS, csv_response, xlsx_response
+from coopnet.core.exports import FORMATS, csv_response, xlsx_response
 
 from . import engine
 from .charts import line_chart

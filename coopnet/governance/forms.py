@@ -15,7 +15,15 @@ from django.utils.translation import gettext_lazy as _
 from coopnet.core.forms import DateField, DateTimeField
 from coopnet.members.models import Membership
 
-from .models import AgendaItem, Attendance, Call, MeetingKind, StatuteGovernance, VoteChannel
+from .models import (
+    ANNOUNCED_ATTENDANCE,
+    AgendaItem,
+    Attendance,
+    Call,
+    MeetingKind,
+    StatuteGovernance,
+    VoteChannel,
+)
 from .services.statute import STATUTE_FIELDS
 
 DOCUMENT_EXTENSIONS = ["pdf", "odt", "ods", "doc", "docx", "xls", "xlsx", "txt", "jpg", "png"]
@@ -154,6 +162,7 @@ class ConveneForm(forms.Form):
         label=_("Convoca comunque, anche oltre il termine (per esempio un'assemblea totalitaria)"),
         required=False,
     )
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
 
 class OpenForm(forms.Form):
@@ -224,6 +233,18 @@ class HandsForm(forms.Form):
 
     def clean_abstain(self) -> list[int]:
         return register_numbers(self.cleaned_data.get("abstain") or "")
+
+
+class MemberProxyForm(forms.Form):
+    delegate = forms.IntegerField(
+        label=_("Numero nel libro soci del delegato"),
+        min_value=1,
+        help_text=_("Lo trovi sulla sua tessera o chiedilo all'ufficio soci."),
+    )
+
+
+class MemberConfirmForm(forms.Form):
+    mode = forms.ChoiceField(label=_("Parteciperò"), choices=ANNOUNCED_ATTENDANCE)
 
 
 class MemberVoteForm(forms.Form):

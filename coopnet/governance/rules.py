@@ -1,5 +1,6 @@
-"""The arithmetic of a meeting: votes per member, the financing members' cap, quorums and
-majorities. Pure functions over numbers (exact fractions), so they can be tested in tables.
+"""The arithmetic of a meeting: votes per member, the caps of financing members and soci
+sovventori, quorums and majorities. Pure functions over numbers (exact fractions), so they
+can be tested in tables.
 
 The legal numbers come in through ``Numbers``, read from the parameter table on the day of
 the meeting; a parameter stored as 0.3333 or 0.6667 is read as the third it stands for.
@@ -37,8 +38,8 @@ def as_decimal(value: Fraction, places: int = 4) -> Decimal:
 class Numbers:
     """The legal numbers of R-CC-2526, 2538 and 2539 in force on one day."""
 
-    financing_max_share: Fraction  # cc.financing_votes_max_share (1/3)
-    sovventore_max_share: Fraction  # [U] the same third for soci sovventori (L. 59/1992)
+    financing_max_share: Fraction  # cc.financing_votes_max_share (1/3 of the votes present)
+    sovventore_max_share: Fraction  # l59.sovventori_votes_max_share (1/3 of all members' votes)
     two_thirds: Fraction  # cc.majority_extraordinary_second
     half_of_all: Fraction  # cc.majority_extraordinary_first_all_votes
     legal_person_max_votes: int
@@ -48,10 +49,11 @@ class Numbers:
 
     @classmethod
     def on(cls, day: dt.date) -> Numbers:
-        share = as_fraction(parameter_value("cc.financing_votes_max_share", day))
         return cls(
-            financing_max_share=share,
-            sovventore_max_share=share,
+            financing_max_share=as_fraction(parameter_value("cc.financing_votes_max_share", day)),
+            sovventore_max_share=as_fraction(
+                parameter_value("l59.sovventori_votes_max_share", day)
+            ),
             two_thirds=as_fraction(parameter_value("cc.majority_extraordinary_second", day)),
             half_of_all=as_fraction(
                 parameter_value("cc.majority_extraordinary_first_all_votes", day)
@@ -83,6 +85,11 @@ def is_capped(category: str) -> bool:
     return category == MemberCategory.FINANZIATORE
 
 
+def is_sovventore(category: str) -> bool:
+    """Soci sovventori hold at most a third of all members' votes (L. 59/1992 art. 4 c.3)."""
+    return category == MemberCategory.SOVVENTORE
+
+
 # --- the financing members' cap ------------------------------------------------------------
 
 
@@ -101,32 +108,75 @@ def financing_coefficient(other: Fraction, financing: Fraction, max_share: Fract
     return capped_financing(other, financing, max_share) / financing
 
 
+def capped_sovventori(
+    others_of_all: Fraction, sovventori: Fraction, max_share: Fraction
+) -> Fraction:
+    """L. 59/1992 art. 4 c.3: the soci sovventori's votes never exceed ``max_share`` of the
+    votes of all members, theirs included: S' <= s (N + S'), i.e. S' <= N s / (1 - s), where
+    N is every other member's votes on the roll (present or not)."""
+    if sovventori <= 0:
+        return ZERO
+    return min(sovventori, others_of_all * max_share / (1 - max_share))
+
+
+@dataclass(frozen=True)
+class Caps:
+    """The factors that scale each financing member's and each sovventore's vote."""
+
+    financing: Fraction = Fraction(1)
+    sovventori: Fraction = Fraction(1)
+
+
 @dataclass(frozen=True)
 class Votes:
-    """Votes split into the ordinary ones and the financing members' (before the cap)."""
+    """Votes split into the ordinary ones, the financing members' and the soci sovventori's
+    (before their caps)."""
 
     other: Fraction = ZERO
     financing: Fraction = ZERO
+    sovventori: Fraction = ZERO
 
     def __add__(self, more: Votes) -> Votes:
-        return Votes(self.other + more.other, self.financing + more.financing)
+        return Votes(
+            self.other + more.other,
+            self.financing + more.financing,
+            self.sovventori + more.sovventori,
+        )
 
-    def effective(self, coefficient: Fraction) -> Fraction:
-        return self.other + self.financing * coefficient
+    def effective(self, caps: Caps) -> Fraction:
+        return self.other + self.financing * caps.financing + self.sovventori * caps.sovventori
 
     @classmethod
-    def of(cls, weight: int, capped: bool) -> Votes:
-        return cls(ZERO, Fraction(weight)) if capped else cls(Fraction(weight), ZERO)
-
-
-def sum_votes(rows: Iterable[tuple[int, bool]]) -> Votes:
-    other = financing = 0
-    for weight, capped in rows:
+    def of(cls, weight: int, capped: bool, sovventore: bool = False) -> Votes:
         if capped:
-            financing += weight
-        else:
-            other += weight
-    return Votes(Fraction(other), Fraction(financing))
+            return cls(financing=Fraction(weight))
+        if sovventore:
+            return cls(sovventori=Fraction(weight))
+        return cls(other=Fraction(weight))
+
+
+def sum_votes(rows: Iterable[tuple[int, bool, bool]]) -> Votes:
+    """Add up (weight, financing member, socio sovventore) rows."""
+    total = Votes()
+    for weight, capped, sovventore in rows:
+        total += Votes.of(weight, capped, sovventore)
+    return total
+
+
+def caps(counted: Votes, everyone: Votes, numbers: Numbers) -> Caps:
+    """The two caps on the votes ``counted`` (present, represented or cast): the sovventori's
+    on all members' votes (``everyone``, the roll), then the financing members' on the votes
+    present, the sovventori's as capped."""
+    ceiling = capped_sovventori(
+        everyone.other + everyone.financing, everyone.sovventori, numbers.sovventore_max_share
+    )
+    sovventori = min(counted.sovventori, ceiling)
+    return Caps(
+        financing=financing_coefficient(
+            counted.other + sovventori, counted.financing, numbers.financing_max_share
+        ),
+        sovventori=sovventori / counted.sovventori if counted.sovventori else Fraction(1),
+    )
 
 
 # --- quorum and majority -------------------------------------------------------------------

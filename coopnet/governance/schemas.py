@@ -87,6 +87,9 @@ class BallotResultOut(Schema):
     counting: Counting = Field(description="voti | teste")
     call: Call = Field(description="prima | seconda")
     financing_coefficient: Decimal = Field(description="Quanto conta un voto dei finanziatori.")
+    sovventori_coefficient: Decimal = Field(
+        description="Quanto conta un voto dei soci sovventori (L. 59/1992 art. 4 c.3)."
+    )
     uncertain_rule: bool = Field(description="Quorum e maggioranza non verificati sullo statuto.")
     closed_at: dt.datetime
     automatic: bool = Field(description="Chiusa alla scadenza della finestra di voto.")

@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from coopnet.core.models import Organization, User
 from coopnet.core.parameters import parameter_value
-from coopnet.members.models import MemberCategory, Membership, MembershipStatus, Person
+from coopnet.members import selectors as member_selectors
+from coopnet.members.models import Membership, MembershipStatus, Person
 
 from . import rules
 from .models import (
@@ -177,6 +178,39 @@ def delivery_counts(meeting: Meeting) -> dict[str, int]:
     return dict(rows.values_list("status", "n"))
 
 
+@dataclass(frozen=True)
+class NoticeAudience:
+    """Who the notice will reach, counted before convening: members, and by which channel."""
+
+    members: int
+    email: int
+    pec: int
+    without_address: int
+
+    @property
+    def reached(self) -> int:
+        return self.members - self.without_address
+
+
+def notice_audience(meeting: Meeting) -> NoticeAudience:
+    """The recipients ``send_meeting_notices`` will write to: for an assembly everyone on the
+    register on the first-call day (the roll convening builds), for a board its directors."""
+    if meeting.is_assembly:
+        day = timezone.localdate(meeting.first_call_at)
+        roll = member_selectors.members_on(meeting.organization, day)
+    else:
+        directors = Participant.objects.filter(meeting=meeting, on_roll=True)
+        roll = Membership.objects.filter(pk__in=directors.values("membership_id"))
+    has_email, has_pec = ~Q(person__email=""), ~Q(person__pec="")
+    counts = roll.order_by().aggregate(
+        members=Count("pk"),
+        email=Count("pk", filter=has_email),
+        pec=Count("pk", filter=has_pec),
+        without_address=Count("pk", filter=~has_email & ~has_pec),
+    )
+    return NoticeAudience(**counts)
+
+
 def pending_admissions(organization: Organization) -> QuerySet[Membership]:
     """Applications (for a board's admission item) and appeals (for an assembly's)."""
     return (
@@ -272,14 +306,14 @@ class Presence:
     """Who is there, read in two queries: the roll's numbers and the active proxies."""
 
     rows: dict[
-        int, tuple[str, bool, int, bool, str]
-    ]  # pk -> attendance, can_vote, weight, capped, category
+        int, tuple[str, bool, int, bool, str, str]
+    ]  # pk -> attendance, can_vote, weight, capped, category, confirmed
     proxies: dict[int, int]  # grantor -> delegate
 
     @classmethod
     def of(cls, meeting: Meeting) -> Presence:
         rows = Participant.objects.filter(meeting=meeting, on_roll=True).values_list(
-            "pk", "attendance", "can_vote", "weight", "capped", "category"
+            "pk", "attendance", "can_vote", "weight", "capped", "category", "confirmed"
         )
         proxies = Proxy.objects.filter(meeting=meeting, withdrawn_at__isnull=True).values_list(
             "grantor_id", "delegate_id"
@@ -296,16 +330,9 @@ class Presence:
         return {g for g, d in self.proxies.items() if d in present and g in self.rows}
 
     def votes(self, ids: set[int] | None = None) -> rules.Votes:
-        chosen = self.rows.items() if ids is None else ((pk, self.rows[pk]) for pk in ids)
-        return rules.sum_votes((row[2], row[3]) for _pk, row in chosen if row[1])
-
-    def sovventori_votes(self, ids: set[int]) -> Fraction:
-        return Fraction(
-            sum(
-                self.rows[pk][2]
-                for pk in ids
-                if self.rows[pk][1] and self.rows[pk][4] == MemberCategory.SOVVENTORE
-            )
+        chosen = self.rows.values() if ids is None else (self.rows[pk] for pk in ids)
+        return rules.sum_votes(
+            (row[2], row[3], rules.is_sovventore(row[4])) for row in chosen if row[1]
         )
 
 
@@ -324,10 +351,12 @@ class QuorumPanel:
     present_votes: Fraction
     financing_raw: Fraction
     financing_counted: Fraction
-    sovventori_over_share: bool
+    sovventori_raw: Fraction
+    sovventori_counted: Fraction
     required: Fraction
     reached: bool
     proxies: int
+    confirmed: dict[str, int]  # announced from the members' pages: presente / online
 
     @property
     def present_heads(self) -> int:
@@ -339,12 +368,9 @@ class QuorumPanel:
 
 
 def total_votes(presence: Presence, numbers: rules.Numbers) -> Fraction:
-    """All the votes of the members entitled to vote, the financing cap applied to them too."""
+    """All the votes of the members entitled to vote, both caps applied to them too."""
     everyone = presence.votes()
-    coefficient = rules.financing_coefficient(
-        everyone.other, everyone.financing, numbers.financing_max_share
-    )
-    return everyone.effective(coefficient)
+    return everyone.effective(rules.caps(everyone, everyone, numbers))
 
 
 def meeting_day(meeting: Meeting) -> dt.date:
@@ -365,12 +391,9 @@ def quorum_panel(meeting: Meeting, statute: StatuteGovernance | None = None) -> 
     represented = presence.represented_ids
     counted = present | represented
     votes = presence.votes(counted)
-    coefficient = rules.financing_coefficient(
-        votes.other, votes.financing, numbers.financing_max_share
-    )
-    present_votes = votes.effective(coefficient)
+    cap = rules.caps(votes, presence.votes(), numbers)
+    present_votes = votes.effective(cap)
     total = total_votes(presence, numbers)
-    sovventori = presence.sovventori_votes(counted)
     rows = presence.rows
     return QuorumPanel(
         call=call,
@@ -383,12 +406,16 @@ def quorum_panel(meeting: Meeting, statute: StatuteGovernance | None = None) -> 
         total_votes=total,
         present_votes=present_votes,
         financing_raw=votes.financing,
-        financing_counted=votes.financing * coefficient,
-        sovventori_over_share=bool(present_votes)
-        and sovventori > present_votes * numbers.sovventore_max_share,
+        financing_counted=votes.financing * cap.financing,
+        sovventori_raw=votes.sovventori,
+        sovventori_counted=votes.sovventori * cap.sovventori,
         required=rule.required(total),
         reached=rule.quorum_reached(present_votes, total),
         proxies=len(presence.proxies),
+        confirmed={
+            mode: sum(1 for row in rows.values() if row[5] == mode)
+            for mode in (Attendance.IN_PERSON, Attendance.ONLINE)
+        },
     )
 
 

@@ -18,6 +18,13 @@ urlpatterns = [
     path(M + "mine/", views_portal.mine, name="mine"),
     path(M + "mine/<int:pk>/", views_portal.mine_meeting, name="mine_meeting"),
     path(M + "mine/<int:pk>/checkin/", views_portal.mine_checkin, name="mine_checkin"),
+    path(M + "mine/<int:pk>/confirm/", views_portal.mine_confirm, name="mine_confirm"),
+    path(M + "mine/<int:pk>/proxy/", views_portal.mine_proxy, name="mine_proxy"),
+    path(
+        M + "mine/<int:pk>/proxy/withdraw/",
+        views_portal.mine_proxy_withdraw,
+        name="mine_proxy_withdraw",
+    ),
     path(M + "mine/<int:pk>/vote/<int:ballot_pk>/", views_portal.mine_vote, name="mine_vote"),
     path(
         M + "mine/<int:pk>/documents/<int:doc_pk>/",

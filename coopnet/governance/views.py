@@ -3,8 +3,8 @@ preparing a meeting (agenda, documents), convening it and the log of the notices
 
 from __future__ import annotations
 
-import csv
 import mimetypes
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from coopnet.core.access import OrgAccess
 from coopnet.core.dates import query_year
 from coopnet.core.decorators import org_view
+from coopnet.core.exports import csv_response
 from coopnet.core.models import User
 
 from . import selectors, services
@@ -117,38 +118,35 @@ def register(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 @org_view(READ)
 def export_csv(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """The register as CSV: results only of closed ballots (never while a vote is open)."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(True, "registro-riunioni.csv")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
-        [
-            _("Numero"),
-            _("Tipo"),
-            _("Titolo"),
-            _("Prima convocazione"),
-            _("Stato"),
-            _("Punto"),
-            _("Esito"),
-            _("Impronta del verbale"),
-        ]
-    )
+    header = [
+        _("Numero"),
+        _("Tipo"),
+        _("Titolo"),
+        _("Prima convocazione"),
+        _("Stato"),
+        _("Punto"),
+        _("Esito"),
+        _("Impronta del verbale"),
+    ]
     year = query_year(request, "year", default=None)
     meetings = selectors.meetings(access.organization, year=year).prefetch_related(
         "items__ballot__result"
     )
+    return csv_response("registro-riunioni", header, _register_rows(meetings))
+
+
+def _register_rows(meetings: Iterable[Meeting]) -> Iterator[list[Any]]:
     for meeting in meetings:
-        start = timezone.localtime(meeting.first_call_at).strftime("%d/%m/%Y %H:%M")
         head = [
             meeting.number,
             meeting.get_kind_display(),
             meeting.title,
-            start,
+            meeting.first_call_at,
             meeting.get_status_display(),
         ]
         items: list[AgendaItem | None] = [*meeting.items.all()] or [None]
         for item in items:
-            writer.writerow([*head, str(item or ""), _outcome(item), meeting.minutes_sha256])
-    return response
+            yield [*head, str(item or ""), _outcome(item), meeting.minutes_sha256]
 
 
 def _outcome(item: AgendaItem | None) -> str:
@@ -308,23 +306,38 @@ def detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
 @org_view(WRITE)
 @require_POST
 def convene(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """Convene after one confirmation that says who gets the notice and by which channel."""
     meeting = meeting_or_404(access, pk)
     form = ConveneForm(request.POST)
-    if form.is_valid():
-        try:
-            services.meeting_convene(
-                actor=user_of(request),
+    if not form.is_valid():
+        return _render_detail(request, access, meeting, convene_form=form)
+    data = form.cleaned_data
+    try:
+        if not data["confirmed"]:
+            late = services.convene_check(
                 meeting=meeting,
-                notice_given_on=form.cleaned_data["notice_given_on"],
-                accept_late=form.cleaned_data["accept_late"],
-                base_url=base_url(request),
+                notice_given_on=data["notice_given_on"],
+                accept_late=data["accept_late"],
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Riunione convocata: l'avviso parte ora a tutti i soci."))
-            return redirect("governance:detail", org_slug=access.organization.slug, pk=meeting.pk)
-    return _render_detail(request, access, meeting, convene_form=form)
+            context = {
+                "meeting": meeting,
+                "form": form,
+                "late": late,
+                "audience": selectors.notice_audience(meeting),
+            }
+            return render(request, "governance/convene_confirm.html", context)
+        services.meeting_convene(
+            actor=user_of(request),
+            meeting=meeting,
+            notice_given_on=data["notice_given_on"],
+            accept_late=data["accept_late"],
+            base_url=base_url(request),
+        )
+    except ValidationError as error:
+        add_service_errors(form, error)
+        return _render_detail(request, access, meeting, convene_form=form)
+    messages.success(request, _("Riunione convocata: l'avviso parte ora a tutti i soci."))
+    return redirect("governance:detail", org_slug=access.organization.slug, pk=meeting.pk)
 
 
 @org_view(READ)

@@ -3,7 +3,6 @@ votes on each point and closing the meeting."""
 
 from __future__ import annotations
 
-import csv
 from typing import Any
 
 from django.contrib import messages
@@ -11,13 +10,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
+from coopnet.core.exports import csv_response
 
 from . import selectors, services
 from .forms import (
@@ -403,13 +402,8 @@ def ballot_voters_csv(
         raise Http404
     show_choice = not current.secret and selectors.ballot_state(current) == "closed"
     voted = {p.voter_id: p for p in selectors.participations(current)}
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = content_disposition_header(
-        True, f"votanti-{meeting.number}-{point.position}.csv"
-    )
-    writer = csv.writer(response, delimiter=";")
     header = [_("Numero"), _("Socio"), _("Voti"), _("Ha votato"), _("Modalità"), _("Votato da")]
-    writer.writerow([*header, _("Voto")] if show_choice else header)
+    rows = []
     for participant in selectors.participants(meeting).filter(can_vote=True):
         vote = voted.get(participant.pk)
         row = [
@@ -422,5 +416,9 @@ def ballot_voters_csv(
         ]
         if show_choice:
             row.append(current.choice_label(vote.choice) if vote else "")
-        writer.writerow(row)
-    return response
+        rows.append(row)
+    return csv_response(
+        f"votanti-{meeting.number}-{point.position}",
+        [*header, _("Voto")] if show_choice else header,
+        rows,
+    )

@@ -1,5 +1,5 @@
-"""The member's side: their meetings, documents and minutes, online attendance and the vote
-(for themselves and for the members who delegated them)."""
+"""The member's side: their meetings, documents and minutes, online attendance, their proxy
+and the vote (for themselves and for the members who delegated them)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 
 from . import selectors, services
-from .forms import MemberVoteForm
+from .forms import MemberConfirmForm, MemberProxyForm, MemberVoteForm, add_service_errors
 from .models import (
     Attendance,
     Ballot,
@@ -93,7 +93,15 @@ def _slots(
 
 @org_view(PORTAL)
 def mine_meeting(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    me = _mine(access, request, pk)
+    return _render_mine(request, access, _mine(access, request, pk))
+
+
+def _render_mine(
+    request: HttpRequest,
+    access: OrgAccess,
+    me: Participant,
+    proxy_form: MemberProxyForm | None = None,
+) -> HttpResponse:
     services.close_due_ballots(organization=access.organization)
     meeting = me.meeting
     items = selectors.agenda(meeting)
@@ -123,15 +131,100 @@ def mine_meeting(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespon
                 else [],
             }
         )
+    may_delegate = (
+        can_vote
+        and meeting.is_assembly
+        and meeting.status in {MeetingStatus.CONVENED, MeetingStatus.IN_SESSION}
+        and me.can_vote
+        and me.attendance == Attendance.ABSENT
+        and delegated_to is None
+        and not represented
+    )
     context = {
         "me": me,
         "meeting": meeting,
         "rows": rows,
         "represented": represented,
         "delegated_to": delegated_to,
+        "delegation_used": delegated_to is not None and delegated_to.votes.exists(),
+        "proxy_form": proxy_form or (MemberProxyForm() if may_delegate else None),
+        "proxy_cap": services.proxy_cap(meeting),
+        "may_confirm": meeting.status == MeetingStatus.CONVENED and delegated_to is None,
         "remote_allowed": selectors.statute_governance(access.organization).remote_voting_allowed,
     }
     return render(request, "governance/mine_meeting.html", context)
+
+
+@org_view(PORTAL)
+@require_POST
+def mine_confirm(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """The member announces how they will attend (the chair plans with it)."""
+    me = _mine(access, request, pk)
+    form = MemberConfirmForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Scegli presenza in sala oppure online."))
+        me = services.participant_confirm(
+            actor=user_of(request), participant=me, mode=form.cleaned_data["mode"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Grazie: hai confermato che parteciperai (%(mode)s).")
+            % {"mode": me.get_confirmed_display().lower()},
+        )
+    return redirect("governance:mine_meeting", org_slug=access.organization.slug, pk=pk)
+
+
+@org_view(PORTAL)
+@require_POST
+def mine_proxy(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """The member delegates another member to attend and vote for them (R-CC-2539)."""
+    me = _mine(access, request, pk)
+    if not access.can(VOTE):
+        raise Http404
+    form = MemberProxyForm(request.POST)
+    if form.is_valid():
+        number = form.cleaned_data["delegate"]
+        delegate = selectors.participant_by_number(me.meeting, number)
+        if delegate is None or not delegate.on_roll:
+            form.add_error(
+                "delegate",
+                _("Nessun socio con il numero %(n)s nell'elenco di questa assemblea.")
+                % {"n": number},
+            )
+        else:
+            try:
+                services.proxy_grant(actor=user_of(request), grantor=me, delegate=delegate)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Delega registrata: %(name)s parteciperà e voterà per te.")
+                    % {"name": delegate.name},
+                )
+                return redirect("governance:mine_meeting", org_slug=access.organization.slug, pk=pk)
+    return _render_mine(request, access, me, proxy_form=form)
+
+
+@org_view(PORTAL)
+@require_POST
+def mine_proxy_withdraw(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """The member takes their proxy back, unless the delegate already voted with it."""
+    me = _mine(access, request, pk)
+    proxy = selectors.proxy_given(me)
+    if proxy is None or not access.can(VOTE):
+        raise Http404
+    try:
+        services.proxy_withdraw(actor=user_of(request), proxy=proxy)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Delega ritirata: puoi partecipare e votare tu."))
+    return redirect("governance:mine_meeting", org_slug=access.organization.slug, pk=pk)
 
 
 @org_view(PORTAL)

@@ -24,13 +24,11 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from coopnet.core.exports import XLSX_TYPE, escape_formula
 from coopnet.core.models import Organization
 
 from .models import MemberCategory, Membership, ShareTransaction, ShareTransactionKind
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 MONEY_FORMAT = "#,##0.00"
 DATE_FORMAT = "DD/MM/YYYY"
 
@@ -161,12 +159,6 @@ def _attachment(response: HttpResponse | StreamingHttpResponse, name: str) -> An
     return response
 
 
-def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
 def _csv_value(value: Any) -> str:
     if value is None:
         return ""
@@ -174,7 +166,7 @@ def _csv_value(value: Any) -> str:
         return value.strftime("%d/%m/%Y")
     if isinstance(value, Decimal):
         return f"{value:.2f}".replace(".", ",")
-    return str(_safe(value))
+    return str(escape_formula(value))
 
 
 class _Echo:
@@ -202,7 +194,7 @@ def csv_response(organization: Organization, memberships: QuerySet[Membership]) 
 def _xlsx_row(sheet: Any, values: list[Any], *, bold: bool = False) -> list[WriteOnlyCell]:
     cells = []
     for value in values:
-        cell = WriteOnlyCell(sheet, value=_safe(value))
+        cell = WriteOnlyCell(sheet, value=escape_formula(value))
         if bold:
             cell.font = Font(bold=True)
         elif isinstance(value, dt.date):

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
-from collections.abc import Iterable, Iterator
-from io import BytesIO
+from collections.abc import Iterator
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpResponse
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
+from coopnet.core.exports import csv_response, xlsx_response
 from coopnet.core.models import Organization
-
-FORMATS = ("csv", "xlsx")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# A spreadsheet runs a cell that starts with one of these as a formula (CSV injection).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def headers() -> list[str]:
@@ -64,59 +53,9 @@ def rows(organizations: QuerySet[Organization]) -> Iterator[list[Any]]:
         ]
 
 
-def _safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _attachment(response: HttpResponse, basename: str, extension: str) -> HttpResponse:
-    name = f"{basename}-{timezone.localdate():%Y%m%d}.{extension}"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-def csv_response(basename: str, header: list[str], data: Iterable[list[Any]]) -> HttpResponse:
-    """UTF-8 with a BOM and ';' as separator, so that Excel in Italian opens it as a table."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(header)
-    for row in data:
-        writer.writerow(
-            [v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else _safe(v or "") for v in row]
-        )
-    return _attachment(response, basename, "csv")
-
-
-def xlsx_response(basename: str, header: list[str], data: Iterable[list[Any]]) -> HttpResponse:
-    """A workbook with a bold header row and dates stored as dates (shown dd/mm/yyyy)."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(basename[:31])
-    bold = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    header_cells = []
-    for title in header:
-        cell = WriteOnlyCell(sheet, value=title)
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
-    for row in data:
-        cells = []
-        for value in row:
-            cell = WriteOnlyCell(sheet, value=_safe(value))
-            if isinstance(value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
-            cells.append(cell)
-        sheet.append(cells)
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return _attachment(HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE), basename, "xlsx")
-
-
 def organizations_export(
     organizations: QuerySet[Organization], *, fmt: str, basename: str
 ) -> HttpResponse:
-    """The list as CSV or XLSX (``fmt`` is one of ``FORMATS``)."""
+    """The list as CSV or XLSX (``fmt`` is one of ``core.exports.FORMATS``)."""
     make = csv_response if fmt == "csv" else xlsx_response
     return make(basename, headers(), rows(organizations))

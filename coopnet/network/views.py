@@ -20,6 +20,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from coopnet.core.access import OrgAccess, visible_organizations
 from coopnet.core.decorators import org_view
+from coopnet.core.exports import FORMATS
 from coopnet.core.models import Affiliation, Organization, OrganizationKind, User
 
 from . import exports, selectors, services
@@ -85,7 +86,7 @@ def _columns(sort: str) -> list[dict[str, Any]]:
 
 def _export_format(request: HttpRequest) -> str:
     fmt = request.GET.get("format", "")
-    return fmt if fmt in exports.FORMATS else ""
+    return fmt if fmt in FORMATS else ""
 
 
 def _list_context(request: HttpRequest, rows: QuerySet[Organization], sort: str) -> dict[str, Any]:

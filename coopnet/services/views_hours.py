@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
-from coopnet.network.exports import csv_response, xlsx_response
+from coopnet.core.exports import csv_response, xlsx_response
 
 from . import selectors
 from .forms import HoursFilterForm

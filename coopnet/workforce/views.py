@@ -24,10 +24,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 from coopnet.core import otp
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
+from coopnet.core.exports import csv_response
 from coopnet.core.models import Organization, User
 from coopnet.members.models import Person
 from coopnet.members.services import person_create
-from coopnet.network.exports import csv_response
 
 from . import selectors, services, vault
 from .forms import (

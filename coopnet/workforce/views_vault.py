@@ -21,8 +21,8 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from coopnet.core import otp
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
+from coopnet.core.exports import csv_response
 from coopnet.core.models import Organization
-from coopnet.network.exports import csv_response
 
 from . import certificates, selectors, vault
 from .forms import AccessLogFilterForm, DisadvantagedStatusForm, PurposeForm

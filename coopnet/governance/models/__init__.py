@@ -17,6 +17,7 @@ from .meetings import (
     _minutes_path,
 )
 from .roll import (
+    ANNOUNCED_ATTENDANCE,
     Attendance,
     NoticeChannelKind,
     NoticeDelivery,
@@ -35,6 +36,7 @@ from .votes import (
 )
 
 __all__ = [
+    "ANNOUNCED_ATTENDANCE",
     "QUORUM_HELP",
     "AgendaDocument",
     "AgendaItem",

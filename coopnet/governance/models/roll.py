@@ -19,6 +19,9 @@ class Attendance(models.TextChoices):
     ONLINE = "online", _("Collegato online")
 
 
+ANNOUNCED_ATTENDANCE = [(Attendance.IN_PERSON, _("In sala")), (Attendance.ONLINE, _("Online"))]
+
+
 class Participant(models.Model):
     """One line of a meeting's roll: a member entitled to attend, with their votes that day.
 
@@ -41,6 +44,13 @@ class Participant(models.Model):
         _("presenza"), max_length=10, choices=Attendance.choices, default=Attendance.ABSENT
     )
     checked_in_at = models.DateTimeField(_("registrato alle"), null=True, blank=True)
+    # what the member announced from their page before the session (never counted as present)
+    confirmed = models.CharField(
+        _("partecipazione annunciata"),
+        max_length=10,
+        choices=ANNOUNCED_ATTENDANCE,
+        blank=True,
+    )
 
     class Meta:
         ordering = ("meeting", "register_number", "id")

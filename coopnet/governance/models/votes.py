@@ -105,7 +105,8 @@ class SecretTally(models.Model):
     """Running totals of a secret ballot for one choice: no voter, no time, random key.
 
     Every row is created when the ballot opens, so neither the rows nor their order say
-    anything about who voted; ``capped`` separates the financing members' votes (R-CC-2526).
+    anything about who voted; ``capped`` separates the financing members' votes (R-CC-2526)
+    and ``sovventore`` the soci sovventori's (L. 59/1992 art. 4 c.3), each capped apart.
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -113,6 +114,7 @@ class SecretTally(models.Model):
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="secret_tallies")
     choice = models.CharField(max_length=40)
     capped = models.BooleanField(default=False)
+    sovventore = models.BooleanField(default=False)
     votes = models.PositiveIntegerField(default=0)
     papers = models.PositiveIntegerField(default=0)
     sealed = models.BooleanField(default=False)
@@ -122,7 +124,8 @@ class SecretTally(models.Model):
         verbose_name_plural = _("urne del voto segreto")
         constraints = [
             models.UniqueConstraint(
-                fields=["ballot", "choice", "capped"], name="secret_tally_unique_choice"
+                fields=["ballot", "choice", "capped", "sovventore"],
+                name="secret_tally_unique_urn",
             ),
         ]
 
@@ -157,6 +160,9 @@ class BallotResult(models.Model):
     voters = models.PositiveIntegerField(_("votanti"))
     financing_coefficient = models.DecimalField(
         _("coefficiente dei soci finanziatori"), max_digits=7, decimal_places=6
+    )
+    sovventori_coefficient = models.DecimalField(
+        _("coefficiente dei soci sovventori"), max_digits=7, decimal_places=6, default=1
     )
     tallies = models.JSONField(_("voti per scelta"))  # {code: "12.5000"}
     quorum_reached = models.BooleanField(_("quorum raggiunto"))

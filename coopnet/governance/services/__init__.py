@@ -4,12 +4,15 @@ from .attendance import (
     meeting_open,
     participant_check_in,
     participant_check_out,
+    participant_confirm,
+    proxy_cap,
     proxy_grant,
     proxy_withdraw,
 )
 from .ballots import ballot_open, ballot_record_show_of_hands, ballot_vote
 from .meetings import (
     build_roll,
+    convene_check,
     document_attach,
     document_delete,
     item_add,
@@ -33,6 +36,7 @@ __all__ = [
     "ballot_vote",
     "build_roll",
     "close_due_ballots",
+    "convene_check",
     "document_attach",
     "document_delete",
     "item_add",
@@ -51,6 +55,8 @@ __all__ = [
     "notices_resend",
     "participant_check_in",
     "participant_check_out",
+    "participant_confirm",
+    "proxy_cap",
     "proxy_grant",
     "proxy_withdraw",
     "statute_governance_update",

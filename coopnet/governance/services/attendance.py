@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from coopnet.core.audit import log_action, snapshot
 from coopnet.core.models import User
 
-from .. import selectors
+from .. import rules, selectors
 from ..models import Attendance, Call, Meeting, MeetingStatus, Participant, Proxy
 from .meetings import build_roll, require_status, roll_is_frozen
 
@@ -79,6 +79,22 @@ def _active_proxy_of(participant: Participant) -> Proxy | None:
     )
 
 
+def _check_mode(meeting: Meeting, mode: str) -> None:
+    """In the room, or online when the statute allows remote attendance (R-CC-2538)."""
+    if mode not in {Attendance.IN_PERSON, Attendance.ONLINE}:
+        raise ValidationError({"mode": _("Scegli presenza in sala oppure online.")})
+    remote = selectors.statute_governance(meeting.organization).remote_voting_allowed
+    if mode == Attendance.ONLINE and meeting.is_assembly and not remote:
+        raise ValidationError(
+            {
+                "mode": _(
+                    "R-CC-2538: lo statuto non prevede la partecipazione a distanza "
+                    "(art. 2538 c.c.)."
+                )
+            }
+        )
+
+
 @transaction.atomic
 def participant_check_in(
     *, actor: User | None, participant: Participant, mode: str, now: dt.datetime | None = None
@@ -95,19 +111,7 @@ def participant_check_in(
         raise ValidationError(
             _("%(name)s non risulta socio alla data della riunione.") % {"name": participant.name}
         )
-    if mode not in {Attendance.IN_PERSON, Attendance.ONLINE}:
-        raise ValidationError({"mode": _("Scegli presenza in sala oppure online.")})
-    if mode == Attendance.ONLINE and meeting.is_assembly:
-        statute = selectors.statute_governance(meeting.organization)
-        if not statute.remote_voting_allowed:
-            raise ValidationError(
-                {
-                    "mode": _(
-                        "R-CC-2538: lo statuto non prevede la partecipazione a distanza "
-                        "(art. 2538 c.c.)."
-                    )
-                }
-            )
+    _check_mode(meeting, mode)
     proxy = _active_proxy_of(participant)
     if proxy is not None:
         raise ValidationError(
@@ -124,6 +128,31 @@ def participant_check_in(
     participant.checked_in_at = now or timezone.now()
     participant.save(update_fields=["attendance", "checked_in_at"])
     _audit(actor, participant, "participant.check_in", before)
+    return participant
+
+
+@transaction.atomic
+def participant_confirm(*, actor: User | None, participant: Participant, mode: str) -> Participant:
+    """The member announces they will attend, in the room or online (when the statute allows
+    it): the chair plans with it; only the check-in at the session counts for the quorum."""
+    participant = (
+        Participant.objects.select_for_update(of=("self",))
+        .select_related("meeting__organization")
+        .get(pk=participant.pk)
+    )
+    meeting = participant.meeting
+    require_status(meeting, *OPEN_FOR_ATTENDANCE)
+    _check_mode(meeting, mode)
+    proxy = _active_proxy_of(participant)
+    if proxy is not None:
+        raise ValidationError(
+            _("R-CC-2539: hai delegato %(delegate)s; per partecipare ritira prima la delega.")
+            % {"delegate": proxy.delegate.name}
+        )
+    before = snapshot(participant)
+    participant.confirmed = mode
+    participant.save(update_fields=["confirmed"])
+    _audit(actor, participant, "participant.confirm", before)
     return participant
 
 
@@ -150,6 +179,14 @@ def _no_voting_rights(participant: Participant, role: str) -> str:
         "R-CC-2538: %(name)s non ha diritto di voto alla data dell'assemblea (iscritto nel "
         "libro soci da meno di 90 giorni o non più socio): non può %(role)s."
     ) % {"name": participant.name, "role": role}
+
+
+def proxy_cap(meeting: Meeting) -> int:
+    """How many members one delegate may represent: the statute's number, never above the
+    law's (R-CC-2539) in force on the meeting's day."""
+    statute = selectors.statute_governance(meeting.organization)
+    law = rules.Numbers.on(selectors.meeting_day(meeting)).proxy_max_per_delegate
+    return min(statute.proxy_max_per_delegate, law)
 
 
 @transaction.atomic
@@ -219,14 +256,13 @@ def proxy_grant(
                 % {"name": grantor.name}
             }
         )
-    statute = selectors.statute_governance(meeting.organization)
     held = Proxy.objects.filter(delegate=delegate, withdrawn_at__isnull=True).count()
-    if held >= statute.proxy_max_per_delegate:
+    if held >= proxy_cap(meeting):
         raise ValidationError(
             {
                 "delegate": _(
                     "R-CC-2539: %(name)s rappresenta già %(held)s soci, il massimo di deleghe "
-                    "per delegato previsto dallo statuto (art. 2539 c.c.)."
+                    "per delegato previsto dallo statuto e dalla legge (art. 2539 c.c.)."
                 )
                 % {"name": delegate.name, "held": held}
             }

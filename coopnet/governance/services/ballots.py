@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from coopnet.core.audit import log_action
 from coopnet.core.models import User
 
-from .. import selectors
+from .. import rules, selectors
 from ..models import (
     AgendaItem,
     Ballot,
@@ -33,6 +33,8 @@ from ..models import (
 from .meetings import require_status
 
 FAVOUR, AGAINST, ABSTAIN = "favorevole", "contrario", "astenuto"
+# one urn per choice for ordinary votes, financing members' and sovventori's (capped apart)
+URNS = ((False, False), (True, False), (False, True))
 
 
 def motion_choices() -> list[list[str]]:
@@ -109,10 +111,14 @@ def ballot_open(
         # every urn exists before the first vote: neither rows nor their order say who voted
         SecretTally.objects.bulk_create(
             SecretTally(
-                organization_id=item.organization_id, ballot=ballot, choice=code, capped=capped
+                organization_id=item.organization_id,
+                ballot=ballot,
+                choice=code,
+                capped=capped,
+                sovventore=sovventore,
             )
             for code, _label in choices
-            for capped in (False, True)
+            for capped, sovventore in URNS
         )
     log_action(
         actor=actor,
@@ -249,9 +255,12 @@ def ballot_vote(
     except IntegrityError:
         raise ValidationError(_already_voted(voter)) from None
     if ballot.secret:
-        SecretTally.objects.filter(ballot=ballot, choice=choice, capped=voter.capped).update(
-            votes=F("votes") + voter.weight, papers=F("papers") + 1
-        )
+        SecretTally.objects.filter(
+            ballot=ballot,
+            choice=choice,
+            capped=voter.capped,
+            sovventore=rules.is_sovventore(voter.category),
+        ).update(votes=F("votes") + voter.weight, papers=F("papers") + 1)
     after: dict[str, Any] = {
         "ballot": ballot.pk,
         "voter": voter.pk,

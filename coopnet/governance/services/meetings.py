@@ -378,6 +378,28 @@ def late_notice_message(meeting: Meeting, statute: StatuteGovernance, given_on: 
     }
 
 
+def convene_check(*, meeting: Meeting, notice_given_on: dt.date, accept_late: bool) -> str:
+    """What convening would refuse (ValidationError), before anyone is asked to confirm;
+    returns the late-notice warning the office accepted, or ""."""
+    require_status(meeting, MeetingStatus.DRAFT)
+    if not AgendaItem.objects.filter(meeting=meeting).exists():
+        raise ValidationError(
+            _("R-CC-2366: l'avviso deve indicare l'ordine del giorno; aggiungi almeno un punto.")
+        )
+    first_day = timezone.localdate(meeting.first_call_at)
+    if notice_given_on > first_day:
+        raise ValidationError(
+            {"notice_given_on": _("L'avviso non può essere dato dopo la riunione.")}
+        )
+    if not meeting.is_assembly:
+        return ""
+    statute = selectors.statute_governance(meeting.organization, first_day)
+    late = late_notice_message(meeting, statute, notice_given_on)
+    if late and not accept_late:
+        raise ValidationError({"notice_given_on": late})
+    return late
+
+
 @transaction.atomic
 def meeting_convene(
     *,
@@ -397,24 +419,13 @@ def meeting_convene(
         .select_related("organization")
         .get(pk=meeting.pk)
     )
-    require_status(meeting, MeetingStatus.DRAFT)
-    if not AgendaItem.objects.filter(meeting=meeting).exists():
-        raise ValidationError(
-            _("R-CC-2366: l'avviso deve indicare l'ordine del giorno; aggiungi almeno un punto.")
-        )
-    first_day = timezone.localdate(meeting.first_call_at)
-    if notice_given_on > first_day:
-        raise ValidationError(
-            {"notice_given_on": _("L'avviso non può essere dato dopo la riunione.")}
-        )
+    late = convene_check(meeting=meeting, notice_given_on=notice_given_on, accept_late=accept_late)
     before = snapshot(meeting)
-    late = ""
     if meeting.is_assembly:
-        statute = selectors.statute_governance(meeting.organization, first_day)
-        late = late_notice_message(meeting, statute, notice_given_on)
-        if late and not accept_late:
-            raise ValidationError({"notice_given_on": late})
-        build_roll(meeting, first_day, statute)
+        first_day = timezone.localdate(meeting.first_call_at)
+        build_roll(
+            meeting, first_day, selectors.statute_governance(meeting.organization, first_day)
+        )
     meeting.status = MeetingStatus.CONVENED
     meeting.notice_given_on = notice_given_on
     meeting.notice_late = bool(late)

@@ -34,27 +34,35 @@ from .ballots import ABSTAIN, AGAINST, FAVOUR, local_time, user_or_none
 
 
 def _choice_votes(ballot: Ballot) -> dict[str, rules.Votes]:
-    """Votes per choice, the financing members' apart (from the urns when secret)."""
+    """Votes per choice, the financing members' and the sovventori's apart (from the urns
+    when secret)."""
     result: dict[str, rules.Votes] = {code: rules.Votes() for code, _label in ballot.choices}
-    rows: Iterable[tuple[str, bool, int | None]]
+    rows: Iterable[tuple[str, bool, bool, int | None]]
     if ballot.secret:
-        rows = SecretTally.objects.filter(ballot=ballot).values_list("choice", "capped", "votes")
+        rows = SecretTally.objects.filter(ballot=ballot).values_list(
+            "choice", "capped", "sovventore", "votes"
+        )
     else:
-        rows = (
+        grouped = (
             BallotParticipation.objects.filter(ballot=ballot)
             .order_by()
-            .values_list("choice", "capped")
+            .values_list("choice", "capped", "voter__category")
             .annotate(votes=Sum("weight"))
-            .values_list("choice", "capped", "votes")
+            .values_list("choice", "capped", "voter__category", "votes")
         )
-    for choice, capped, votes in rows:
-        result[choice] = result.get(choice, rules.Votes()) + rules.Votes.of(votes or 0, capped)
+        rows = (
+            (choice, capped, rules.is_sovventore(category), votes)
+            for choice, capped, category, votes in grouped
+        )
+    for choice, capped, sovventore, votes in rows:
+        more = rules.Votes.of(votes or 0, capped, sovventore)
+        result[choice] = result.get(choice, rules.Votes()) + more
     return result
 
 
 def tally(ballot: Ballot, meeting: Meeting) -> dict[str, Any]:
     """The result of a ballot as it stands: quorum, majority and votes per choice, with the
-    statute's weights and the financing members' cap. Does not write anything."""
+    statute's weights and the caps of financing members and sovventori. Writes nothing."""
     statute = selectors.statute_governance(meeting.organization)
     day = selectors.meeting_day(meeting)
     numbers = rules.Numbers.on(day)
@@ -65,12 +73,10 @@ def tally(ballot: Ballot, meeting: Meeting) -> dict[str, Any]:
     )
     counted = (presence.present_ids | presence.represented_ids | voters) & set(presence.rows)
     base = presence.votes(counted)
-    coefficient = rules.financing_coefficient(
-        base.other, base.financing, numbers.financing_max_share
-    )
-    present = base.effective(coefficient)
+    cap = rules.caps(base, presence.votes(), numbers)
+    present = base.effective(cap)
     total = selectors.total_votes(presence, numbers)
-    effective = {code: v.effective(coefficient) for code, v in _choice_votes(ballot).items()}
+    effective = {code: v.effective(cap) for code, v in _choice_votes(ballot).items()}
     quorum_reached = rule.quorum_reached(present, total)
     winners: list[str] = []
     if ballot.item.kind == ItemKind.ELECTION:
@@ -97,7 +103,7 @@ def tally(ballot: Ballot, meeting: Meeting) -> dict[str, Any]:
         "present_votes": rules.as_decimal(present),
         "present_heads": sum(1 for pk in counted if presence.rows[pk][1]),
         "voters": len(voters),
-        "financing_coefficient": coefficient,
+        "caps": cap,
         "tallies": {code: str(rules.as_decimal(v)) for code, v in effective.items()},
         "quorum_reached": quorum_reached,
         "approved": approved,
@@ -175,7 +181,7 @@ def ballot_close(
         )
     meeting = ballot.item.meeting
     figures = tally(ballot, meeting)
-    coefficient = figures.pop("financing_coefficient")
+    cap = figures.pop("caps")
     if ballot.secret:
         # one update of every urn in the closing transaction: their versions all date from here
         SecretTally.objects.filter(ballot=ballot).update(sealed=True)
@@ -185,7 +191,8 @@ def ballot_close(
         closed_at=now,
         closed_by=user_or_none(actor),
         automatic=automatic,
-        financing_coefficient=rules.as_decimal(coefficient, places=6),
+        financing_coefficient=rules.as_decimal(cap.financing, places=6),
+        sovventori_coefficient=rules.as_decimal(cap.sovventori, places=6),
         **figures,
     )
     _apply_effect(actor, ballot.item, result.approved)

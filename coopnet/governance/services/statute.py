@@ -40,6 +40,10 @@ def _check(statute: StatuteGovernance) -> None:
         errors["sovventore_votes"] = _(
             "R-CC-2526: un socio sovventore può avere da 1 a %(max)s voti (art. 4 L. 59/1992)."
         ) % {"max": numbers.sovventore_max_votes}
+    if statute.proxy_max_per_delegate > numbers.proxy_max_per_delegate:
+        errors["proxy_max_per_delegate"] = _(
+            "R-CC-2539: un delegato può rappresentare al massimo %(max)s soci (art. 2539 c.c.)."
+        ) % {"max": numbers.proxy_max_per_delegate}
     if errors:
         raise ValidationError(errors)
 

@@ -4,13 +4,24 @@ cap and R-CC-2539 (cap per delegate, one proxy per member, no withdrawal after t
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from fractions import Fraction
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
+from django.urls import reverse
 
+from coopnet.core.models import Parameter
 from coopnet.governance import selectors, services
-from coopnet.governance.models import Attendance, Meeting, MeetingKind, Participant, Proxy
+from coopnet.governance.models import (
+    Attendance,
+    Meeting,
+    MeetingKind,
+    Participant,
+    Proxy,
+    StatuteGovernance,
+)
 from coopnet.members.tests.factories import member
 
 from .factories import (
@@ -20,7 +31,6 @@ from .factories import (
     in_session,
     legal_member,
     members,
-    numbers,
     participant,
     present,
     statute,
@@ -87,8 +97,10 @@ def test_legal_persons_hold_the_statutes_votes(org):
     assert participant(meeting, company).weight == 3
     assert participant(meeting, funder).weight == 5
     assert participant(meeting, worker).weight == 1
+    # the sovventore's five votes count as two: a third of all members' votes, theirs
+    # included (L. 59/1992 art. 4 c.3)
     panel = selectors.quorum_panel(meeting)
-    assert panel.total_votes == F(9)
+    assert panel.total_votes == F(3 + 1 + 2)
 
 
 def test_per_head_counting_gives_everyone_one_vote(org):
@@ -130,22 +142,106 @@ def test_financing_members_count_at_most_one_third_of_votes_present(org, financi
     assert panel.financing_counted / panel.present_votes <= F(1, 3)
 
 
+def _six_workers_against(org, others, *, secret=False):
+    """Six workers vote against and ``others`` in favour, everyone in the room."""
+    workers = members(org, 6)
+    meeting = in_session(org)
+    present(meeting, *workers, *others)
+    ballot = services.ballot_open(actor=None, item=first_item(meeting), secret=secret)
+    choices = [(w, "contrario") for w in workers] + [(o, "favorevole") for o in others]
+    for voter, choice in choices:
+        services.ballot_vote(
+            actor=None,
+            ballot=ballot,
+            voter=participant(meeting, voter),
+            choice=choice,
+            channel="sala",
+        )
+    return meeting, ballot
+
+
 def test_financing_members_cannot_outvote_the_cooperators(org):
     # given six workers against and four financing members in favour
-    workers = members(org, 6)
-    funders = members(org, 4, category="finanziatore")
-    meeting = in_session(org)
-    present(meeting, *workers, *funders)
-    ballot = services.ballot_open(actor=None, item=first_item(meeting), secret=False)
-    services.ballot_record_show_of_hands(
-        actor=None, ballot=ballot, against=numbers(*workers), abstain=[]
-    )
+    _meeting, ballot = _six_workers_against(org, members(org, 4, category="finanziatore"))
     # when the vote closes
     result = services.ballot_close(actor=None, ballot=ballot)
     # then the four financing votes count as three (one third of 9), and the motion fails
     assert result.tallies == {"favorevole": "3.0000", "contrario": "6.0000", "astenuto": "0.0000"}
     assert result.present_votes == 9
     assert result.financing_coefficient == pytest.approx(0.75)
+    assert not result.approved
+
+
+# --- the soci sovventori's cap (L. 59/1992 art. 4 c.3) --------------------------------------
+
+
+def test_sovventori_count_at_most_one_third_of_all_members_votes(org, client, admin_user):
+    # given six workers against and two soci sovventori with five votes each in favour
+    statute(org, sovventore_votes=5)
+    meeting, ballot = _six_workers_against(org, members(org, 2, category="sovventore"))
+    # then the panel counts their ten votes as three: a third of all members' votes, theirs
+    # included (3 = 1/3 of 6 + 3)
+    panel = selectors.quorum_panel(meeting)
+    assert (panel.sovventori_raw, panel.sovventori_counted) == (10, 3)
+    assert panel.present_votes == panel.total_votes == 9
+    # when the vote closes, the stored result applies the same cap, and the motion fails
+    result = services.ballot_close(actor=None, ballot=ballot)
+    assert result.tallies == {"favorevole": "3.0000", "contrario": "6.0000", "astenuto": "0.0000"}
+    assert result.sovventori_coefficient == Decimal("0.3")
+    assert result.financing_coefficient == 1
+    assert not result.approved
+    # and the rule is shown where it applied: the chair's panel, the result and the minutes
+    rule = "L. 59/1992 art. 4 c.3"
+    client.force_login(admin_user)
+    chair = client.get(reverse("governance:quorum", args=[org.slug, meeting.pk])).content
+    assert rule in chair.decode()
+    assert "verificare lo statuto." not in chair.decode()  # a cap applied, not a warning
+    page = client.get(reverse("governance:ballot", args=[org.slug, meeting.pk, ballot.item_id]))
+    assert f"ogni voto conta 0,30 ({rule}" in page.content.decode()
+    minutes = render_to_string(
+        "governance/minutes_pdf.html", services.minutes.minutes_context(meeting)
+    )
+    assert f"ogni voto conta 0,30 ({rule}" in minutes
+    assert "3 su 10" in minutes  # the sovventori's votes counted in the quorum
+
+
+def test_the_sovventori_cap_is_on_all_members_votes_not_those_present(org):
+    # given twelve workers on the register of whom three come, and two sovventori (2 votes each)
+    statute(org, sovventore_votes=2)
+    workers = members(org, 12)
+    sovventori = members(org, 2, category="sovventore")
+    meeting = in_session(org, call="seconda")
+    present(meeting, *workers[:3], *sovventori)
+    # then their four votes count in full: the third is of all members' votes (12 + 4), as the
+    # law says, and not of the seven present (R-CC-2526 c.2 is the financing members' rule)
+    panel = selectors.quorum_panel(meeting)
+    assert (panel.sovventori_raw, panel.sovventori_counted) == (4, 4)
+    assert panel.present_votes == 7
+
+
+def test_the_sovventori_cap_is_read_from_the_parameter_table(org):
+    # given a later law setting a quarter (a new dated row, no code change)
+    Parameter.objects.create(
+        key="l59.sovventori_votes_max_share",
+        value=Decimal("0.25"),
+        valid_from=MEETING_DAY - dt.timedelta(days=1),
+        source="test",
+    )
+    statute(org, sovventore_votes=5)
+    workers = members(org, 6)
+    sovventori = members(org, 1, category="sovventore")
+    meeting = in_session(org)
+    present(meeting, *workers, *sovventori)
+    # then five sovventore votes count as two: a quarter of 6 + 2
+    assert selectors.quorum_panel(meeting).sovventori_counted == 2
+
+
+def test_a_secret_ballot_caps_the_sovventori_from_their_own_urn(org):
+    statute(org, sovventore_votes=5)
+    sovventori = members(org, 2, category="sovventore")
+    _meeting, ballot = _six_workers_against(org, sovventori, secret=True)
+    result = services.ballot_close(actor=None, ballot=ballot)
+    assert result.tallies == {"favorevole": "3.0000", "contrario": "6.0000", "astenuto": "0.0000"}
     assert not result.approved
 
 
@@ -225,6 +321,20 @@ def test_the_default_cap_is_ten_proxies(org):
         _proxy(meeting, grantor, delegate)
     with pytest.raises(ValidationError, match="R-CC-2539"):
         _proxy(meeting, grantors[10], delegate)
+
+
+def test_a_statute_saved_above_the_law_is_held_to_the_legal_cap(org):
+    # given a statute row that says 12 proxies (written before the statute page checked it)
+    statute(org)
+    StatuteGovernance.objects.filter(organization=org).update(proxy_max_per_delegate=12)
+    delegate, *grantors = members(org, 12)
+    meeting = convened(org)
+    for grantor in grantors[:10]:
+        _proxy(meeting, grantor, delegate)
+    # when an eleventh member delegates the same person, then the law's ten win
+    with pytest.raises(ValidationError) as error:
+        _proxy(meeting, grantors[10], delegate)
+    assert "art. 2539 c.c." in error.value.message_dict["delegate"][0]
 
 
 def test_a_delegate_without_voting_rights_is_refused(org):

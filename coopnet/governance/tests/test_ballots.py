@@ -356,6 +356,7 @@ def test_a_secret_ballot_cannot_be_linked_to_its_voters(org):
         "ballot_id",
         "choice",
         "capped",
+        "sovventore",
         "votes",
         "papers",
         "sealed",
@@ -369,7 +370,8 @@ def test_a_secret_ballot_cannot_be_linked_to_its_voters(org):
     assert (
         set(SecretTally.objects.filter(ballot=ballot).values_list("pk", flat=True)) == urns_before
     )
-    assert len(urns_before) == 6  # three choices x (ordinary, financing), all created at opening
+    # three choices x (ordinary, financing, sovventori), all created at opening
+    assert len(urns_before) == 9
     assert all(SecretTally.objects.filter(ballot=ballot).values_list("sealed", flat=True))
     assert result.tallies == {"favorevole": "3.0000", "contrario": "1.0000", "astenuto": "1.0000"}
     # the audit trail records who voted, never how

@@ -94,6 +94,9 @@ def test_convene_check_in_proxy_vote_close_and_download_the_minutes(
     # when they convene the assembly (the notice date is today: in time)
     page.goto(f"{base}/")
     _submit(page, "[data-testid=convene] form")
+    # then they are told who gets the notice and confirm once
+    expect(page.locator("[data-testid=convene-audience]")).to_contain_text("4 soci su 4")
+    _submit(page, "[data-testid=convene-confirm] form")
     expect(page.locator("[data-testid=meeting-status]")).to_have_text("Convocata")
 
     # and open the session from the chair's screen

@@ -184,8 +184,40 @@ def test_the_office_creates_prepares_and_convenes_an_assembly(
     late = client.post(url("convene", org, created.pk), {"notice_given_on": "2026-06-10"})
     assert "R-CC-2366" in late.content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url("convene", org, created.pk), {"notice_given_on": "2026-05-20"})
+        client.post(
+            url("convene", org, created.pk), {"notice_given_on": "2026-05-20", "confirmed": "1"}
+        )
     assert Meeting.objects.get(pk=created.pk).status == MeetingStatus.CONVENED
+
+
+def test_convening_says_who_gets_the_notice_and_asks_once(
+    client, org, admin_user, mailoutbox, django_capture_on_commit_callbacks
+):
+    # given three members: one with e-mail and PEC, one with e-mail only, one with neither
+    member(org, person=PersonFactory(organization=org, email="a@example.org", pec="a@pec.it"))
+    member(org, person=PersonFactory(organization=org, email="b@example.org", pec=""))
+    member(org, person=PersonFactory(organization=org, email="", pec=""))
+    created = meeting(org)
+    client.force_login(admin_user)
+    # when the office asks to convene
+    asked = client.post(url("convene", org, created.pk), {"notice_given_on": "2026-05-20"})
+    # then nothing happens yet: the page says what will happen and asks to confirm
+    page = asked.content.decode()
+    assert asked.status_code == 200
+    assert Meeting.objects.get(pk=created.pk).status == MeetingStatus.DRAFT
+    assert 'data-testid="convene-confirm"' in page
+    assert "2 soci su 3" in page  # reached electronically
+    assert "2 per e-mail" in page
+    assert "1 per PEC" in page
+    assert "1 senza recapito elettronico" in page
+    # when they confirm, it is done at once, without a second question
+    with django_capture_on_commit_callbacks(execute=True):
+        done = client.post(
+            url("convene", org, created.pk), {"notice_given_on": "2026-05-20", "confirmed": "1"}
+        )
+    assert done.status_code == 302
+    assert Meeting.objects.get(pk=created.pk).status == MeetingStatus.CONVENED
+    assert len(mailoutbox) == 3  # two e-mails and one PEC
 
 
 def test_the_chair_sees_why_a_proxy_is_refused(client, org, admin_user):
@@ -345,6 +377,7 @@ def test_the_office_records_the_statutes_voting_rules(client, org, admin_user):
     client.force_login(admin_user)
     page = client.get(url("statute", org))
     assert "[U]" in page.content.decode()  # the 2368/2369 defaults are uncertain
+    assert "L. 59/1992 art. 4 c.3" in page.content.decode()  # the sovventori's cap, applied
     data = {
         k: v
         for k, v in model_to_dict(selectors.default_statute(org, dt.date(2026, 1, 1))).items()
@@ -360,3 +393,20 @@ def test_the_office_records_the_statutes_voting_rules(client, org, admin_user):
     rules = StatuteGovernance.objects.get(organization=org)
     assert (rules.legal_person_votes, rules.rules_confirmed) == (3, True)
     assert rules.extraordinary_second_quorum_strict  # unchanged from the legal default
+
+
+def test_the_statute_page_refuses_more_proxies_per_delegate_than_the_law(client, org, admin_user):
+    client.force_login(admin_user)
+    data = {
+        k: v
+        for k, v in model_to_dict(selectors.default_statute(org, dt.date(2026, 1, 1))).items()
+        if v is not False and k != "organization"
+    }
+    refused = client.post(url("statute", org), {**data, "proxy_max_per_delegate": 11})
+    assert refused.status_code == 200
+    assert "art. 2539 c.c." in refused.content.decode()
+    assert "al massimo 10" in refused.content.decode()
+    assert not StatuteGovernance.objects.exists()
+    saved = client.post(url("statute", org), {**data, "proxy_max_per_delegate": 10})
+    assert saved.status_code == 302
+    assert StatuteGovernance.objects.get(organization=org).proxy_max_per_delegate == 10

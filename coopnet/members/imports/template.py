@@ -16,7 +16,7 @@ from django.http import Http404, HttpResponse
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from coopnet.network.exports import FORMATS, csv_response, xlsx_response
+from coopnet.core.exports import FORMATS, csv_response, xlsx_response
 
 from ..models import ExitCause, MemberCategory
 
