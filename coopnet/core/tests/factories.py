@@ -1,8 +1,10 @@
 """factory_boy factories for core models."""
 
+from typing import Any
+
 import factory
 
-from coopnet.core.models import Organization, OrganizationKind, Role, RoleAssignment, User
+from coopnet.core.models import Job, Organization, OrganizationKind, Role, RoleAssignment, User
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -35,3 +37,8 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     user = factory.SubFactory(UserFactory)
     role = Role.COOP_ADMIN
+
+
+def make_job(organization: Organization, kind: str = "core.test", **fields: Any) -> Job:
+    """A background job as stored, in whatever state a test sets (queued by default)."""
+    return Job.objects.create(organization=organization, kind=kind, **fields)
