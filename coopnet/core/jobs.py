@@ -221,7 +221,7 @@ def job_retry(*, actor: User | None, job: Job, task: Task[[int], Any]) -> Job:
             if job.active
             else _("Il lavoro è già concluso: non c'è niente da riprovare.")
         )
-    if job.input_name and not job.input_file:
+    if job.input_missing:
         raise ValidationError(
             _("Il file caricato non c'è più (si conserva per %(hours)s ore): caricalo di nuovo.")
             % {"hours": settings.COOPNET_UPLOAD_RETENTION_HOURS}

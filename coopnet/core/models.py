@@ -512,3 +512,8 @@ class Job(models.Model):
     def active(self) -> bool:
         """Queued or running: the page keeps polling."""
         return self.state in {JobState.QUEUED, JobState.RUNNING}
+
+    @property
+    def input_missing(self) -> bool:
+        """It had an uploaded file, now deleted (imported or past the retention)."""
+        return bool(self.input_name) and not self.input_file

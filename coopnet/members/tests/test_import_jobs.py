@@ -134,3 +134,15 @@ def test_the_task_is_idempotent(org, checked):
     tasks.run_import.call(checked.pk)
     checked.refresh_from_db()
     assert (checked.state, checked.attempts) == (JobState.SUCCEEDED, 1)
+
+
+def test_a_failed_import_whose_file_is_gone_asks_for_it_instead_of_a_retry(
+    client, org, checked, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        client.post(f"/o/{org.slug}/members/import/{checked.pk}/confirm/")
+    job = Job.objects.exclude(pk=checked.pk).get()
+    Job.objects.filter(pk=job.pk).update(state=JobState.FAILED, input_file="")
+    page = client.get(f"/o/{org.slug}/members/import/{job.pk}/")
+    assert "per riprovare caricalo di nuovo" in page.text
+    assert 'data-testid="retry-job"' not in page.text
