@@ -1,6 +1,7 @@
 """Models of the governance app: meetings and agenda, the roll and proxies, ballots."""
 
 from .meetings import (
+    MINUTES_JOB,
     QUORUM_HELP,
     AgendaDocument,
     AgendaItem,
@@ -35,6 +36,7 @@ from .votes import (
 )
 
 __all__ = [
+    "MINUTES_JOB",
     "QUORUM_HELP",
     "AgendaDocument",
     "AgendaItem",
