@@ -63,8 +63,10 @@ def media(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-def create(org, admin_user, capture, **params: Any) -> Job:
-    with capture(execute=True):
+def create(org, admin_user, capture, *, run: bool = True, **params: Any) -> Job:
+    """A job with an uploaded file, run by the test task after the commit unless ``run`` is
+    False (no worker has taken it yet)."""
+    with capture(execute=run):
         job = jobs.job_create(
             actor=admin_user,
             organization=org,
@@ -107,15 +109,7 @@ def test_a_worker_that_dies_lets_the_lease_lapse_and_the_job_can_be_retried(
     org, admin_user, django_capture_on_commit_callbacks
 ):
     # given a job claimed by a worker that is then killed (no heartbeat, no result)
-    with django_capture_on_commit_callbacks(execute=False):
-        job = jobs.job_create(
-            actor=admin_user,
-            organization=org,
-            kind=KIND,
-            task=echo,
-            params={},
-            input_file=ContentFile(b"hello", name="soci.csv"),
-        )
+    job = create(org, admin_user, django_capture_on_commit_callbacks, run=False)
     dead = jobs.job_start(job_id=job.pk)
     assert dead is not None
     assert jobs.job_check_lease(job=job).state == JobState.RUNNING  # within its lease
@@ -190,15 +184,7 @@ def test_cleanup_fails_lapsed_jobs_and_removes_old_uploads_and_jobs(
     settings.COOPNET_UPLOAD_RETENTION_HOURS = 2
     settings.COOPNET_JOB_RETENTION_HOURS = 24
     # given a checked upload waiting for confirmation, a finished job and a dead worker's job
-    with django_capture_on_commit_callbacks(execute=False):
-        waiting = jobs.job_create(
-            actor=admin_user,
-            organization=org,
-            kind=KIND,
-            task=echo,
-            params={},
-            input_file=ContentFile(b"CF;nome", name="soci.csv"),
-        )
+    waiting = create(org, admin_user, django_capture_on_commit_callbacks, run=False)
     upload = media / waiting.input_file.name
     finished = create(org, admin_user, django_capture_on_commit_callbacks)
     result = media / finished.result_file.name
