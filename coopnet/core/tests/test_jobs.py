@@ -272,3 +272,18 @@ def test_two_workers_picking_the_same_job_run_it_once(org):
     assert [claim.attempt for claim in held] == [1]
     job.refresh_from_db()
     assert (job.state, job.attempts) == (JobState.RUNNING, 1)
+
+
+@pytest.mark.django_db
+def test_a_new_job_cleans_up_its_organizations_expired_jobs(
+    org, other_org, admin_user, settings, django_capture_on_commit_callbacks
+):
+    # given finished jobs older than the retention, here and in another organization
+    long_ago = timezone.now() - dt.timedelta(hours=settings.COOPNET_JOB_RETENTION_HOURS + 1)
+    old = make_job(org, state=JobState.SUCCEEDED, finished_at=long_ago)
+    elsewhere = make_job(other_org, state=JobState.SUCCEEDED, finished_at=long_ago)
+    # when the organization starts a new job (so `make run` needs no cron)
+    new = create(org, admin_user, django_capture_on_commit_callbacks)
+    # then its own old job is gone; the other organization's waits for the command
+    assert set(Job.objects.values_list("pk", flat=True)) == {new.pk, elsewhere.pk}
+    assert not Job.objects.filter(pk=old.pk).exists()
