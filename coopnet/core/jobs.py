@@ -203,10 +203,14 @@ def _expire(jobs: QuerySet[Job], now: dt.datetime) -> int:
 
 
 def job_check_lease(*, job: Job) -> Job:
-    """The job as stored now, marked failed first if its worker let the lease lapse."""
-    if _expire(Job.objects.filter(pk=job.pk), timezone.now()):
-        logger.warning("Job %s: the lease lapsed, marked failed", job.pk)
+    """The job as stored now, marked failed first if its worker let the lease lapse. Only a
+    lapsed lease is written: a poll never waits for the lock of a worker's write (SQLite)."""
     job.refresh_from_db()
+    now = timezone.now()
+    lapsed = job.state == JobState.RUNNING and job.lease_expires_at and job.lease_expires_at < now
+    if lapsed and _expire(Job.objects.filter(pk=job.pk), now):
+        logger.warning("Job %s: the lease lapsed, marked failed", job.pk)
+        job.refresh_from_db()
     return job
 
 

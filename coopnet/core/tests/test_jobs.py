@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import Storage
 from django.core.management import call_command
 from django.db import connection, connections
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django_tasks import task
 
@@ -287,3 +288,14 @@ def test_a_new_job_cleans_up_its_organizations_expired_jobs(
     # then its own old job is gone; the other organization's waits for the command
     assert set(Job.objects.values_list("pk", flat=True)) == {new.pk, elsewhere.pk}
     assert not Job.objects.filter(pk=old.pk).exists()
+
+
+@pytest.mark.django_db
+def test_polling_a_job_in_its_lease_writes_nothing(org):
+    # a worker's write transaction holds SQLite's lock: the poll must not wait for it
+    job = make_job(
+        org, state=JobState.RUNNING, lease_expires_at=timezone.now() + dt.timedelta(minutes=1)
+    )
+    with CaptureQueriesContext(connection) as queries:
+        jobs.job_check_lease(job=job)
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["SELECT"]
