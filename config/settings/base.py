@@ -171,6 +171,12 @@ STORAGES = {
 }
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Background jobs (coopnet.core.jobs): a worker silent for longer than the lease has died and
+# its job is marked failed; uploaded files (personal data) are deleted once imported or after
+# the upload retention; finished jobs and their files after the job retention.
+COOPNET_JOB_LEASE_SECONDS = int(os.environ.get("COOPNET_JOB_LEASE_SECONDS", "120"))
+COOPNET_UPLOAD_RETENTION_HOURS = int(os.environ.get("COOPNET_UPLOAD_RETENTION_HOURS", "2"))
+COOPNET_JOB_RETENTION_HOURS = int(os.environ.get("COOPNET_JOB_RETENTION_HOURS", "24"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

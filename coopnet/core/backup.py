@@ -1,7 +1,8 @@
 """Backup and restore of the whole database: SQLite's online backup API, or pg_dump/pg_restore.
 
 A backup is written next to its final name and renamed only when complete, so a failed run
-never leaves a half-written file that looks like a good backup.
+never leaves a half-written file that looks like a good backup. It holds every member's
+personal data, so it is created readable by its owner only (0600), whatever the umask.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def backup_database(path: Path, *, using: str = DEFAULT_DB_ALIAS) -> None:
     connection = connections[using]
     partial = path.with_name(path.name + ".partial")
     partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     try:
         if connection.vendor == "sqlite":
             _sqlite_backup(connection, partial)

@@ -1,7 +1,9 @@
-"""Core models: users, organizations (the tenant), roles, territory, audit log, parameters."""
+"""Core models: users, organizations (the tenant), roles, territory, audit log, parameters, jobs."""
 
 from __future__ import annotations
 
+import secrets
+from pathlib import Path
 from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
@@ -465,3 +467,75 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} {self.created_at:%d/%m/%Y %H:%M}"
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("in coda")
+    RUNNING = "running", _("in corso")
+    SUCCEEDED = "succeeded", _("completato")
+    FAILED = "failed", _("interrotto")
+
+
+def job_file_path(job: Job, filename: str) -> str:
+    """Files of a job under jobs/<organization id>/ with a random name: the URL never shows it."""
+    return f"jobs/{job.organization_id}/{secrets.token_urlsafe(18)}{Path(filename).suffix.lower()}"
+
+
+class Job(models.Model):
+    """One piece of background work (an import, a PDF, a solve): its state, progress and result.
+
+    A worker holds a job through a lease it renews while it works; a job whose lease lapses
+    (the worker was killed) is marked failed and can be retried with the same inputs. Written
+    only by ``core.jobs``.
+    """
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField(_("tipo"), max_length=60)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    state = models.CharField(
+        _("stato"), max_length=10, choices=JobState.choices, default=JobState.QUEUED
+    )
+    params = models.JSONField(_("dati del lavoro"), default=dict, blank=True)
+    input_name = models.CharField(_("file caricato"), max_length=255, blank=True)
+    input_file = models.FileField(upload_to=job_file_path, blank=True, max_length=200)
+    progress_done = models.PositiveIntegerField(default=0)
+    progress_total = models.PositiveIntegerField(default=0)
+    attempts = models.PositiveSmallIntegerField(_("tentativi"), default=0)
+    heartbeat_at = models.DateTimeField(null=True, blank=True)
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
+    result = models.JSONField(_("risultato"), default=dict, blank=True)
+    result_file = models.FileField(upload_to=job_file_path, blank=True, max_length=200)
+    error = models.CharField(_("errore"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("concluso il"), null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at",)
+        verbose_name = _("lavoro in background")
+        verbose_name_plural = _("lavori in background")
+        indexes = [
+            models.Index(fields=["organization", "kind"], name="job_org_kind"),
+            models.Index(fields=["state", "lease_expires_at"], name="job_state_lease"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(progress_done__lte=F("progress_total")) | Q(progress_total=0),
+                name="job_progress_within_total",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.state})"
+
+    @property
+    def active(self) -> bool:
+        """Queued or running: the page keeps polling."""
+        return self.state in {JobState.QUEUED, JobState.RUNNING}
+
+    @property
+    def input_missing(self) -> bool:
+        """It had an uploaded file, now deleted (imported or past the retention)."""
+        return bool(self.input_name) and not self.input_file

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.db.models import QuerySet
 
-from .models import ApiToken, AuditEntry, Organization, RoleAssignment, User
+from .models import ApiToken, AuditEntry, Job, Organization, RoleAssignment, User
 
 
 def audit_entries(
@@ -41,3 +41,8 @@ def organization_roles(organization: Organization) -> QuerySet[RoleAssignment]:
         .select_related("user")
         .order_by("user__full_name", "user__email", "role")
     )
+
+
+def jobs(organization: Organization, kind: str) -> QuerySet[Job]:
+    """An organization's background jobs of one kind (views get one by id or 404)."""
+    return Job.objects.filter(organization=organization, kind=kind).select_related("organization")

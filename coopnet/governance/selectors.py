@@ -12,13 +12,14 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coopnet.core.models import Organization, User
+from coopnet.core.models import Job, Organization, User
 from coopnet.core.parameters import parameter_value
 from coopnet.members import selectors as member_selectors
 from coopnet.members.models import Membership, MembershipStatus, Person
 
 from . import rules
 from .models import (
+    MINUTES_JOB,
     AgendaDocument,
     AgendaItem,
     Attendance,
@@ -510,3 +511,9 @@ def voted_ballot_ids(voter_ids: list[int]) -> set[tuple[int, int]]:
 
 def is_board(meeting: Meeting) -> bool:
     return meeting.kind == MeetingKind.BOARD
+
+
+def minutes_job(meeting: Meeting) -> Job | None:
+    """The latest background job archiving a meeting's minutes (none for older meetings)."""
+    jobs = Job.objects.filter(organization_id=meeting.organization_id, kind=MINUTES_JOB)
+    return jobs.filter(params__meeting_id=meeting.pk).order_by("-created_at", "-pk").first()

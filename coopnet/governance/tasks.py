@@ -6,6 +6,8 @@ from django.core.mail import get_connection
 from django.utils import timezone
 from django_tasks import task
 
+from coopnet.core.jobs import JobOutcome, JobRun, run_job
+
 from . import notices, selectors
 from .models import (
     Meeting,
@@ -87,7 +89,13 @@ def send_meeting_notices(meeting_id: int, base_url: str = "") -> dict[str, int]:
     return {"sent": sent, "failed": failed}
 
 
+def _minutes(run: JobRun) -> JobOutcome:
+    meeting = minutes_archive(meeting_id=run.job.params["meeting_id"])
+    return JobOutcome(result={"sha256": meeting.minutes_sha256})
+
+
 @task()
-def generate_minutes(meeting_id: int) -> str:
-    """Render and archive a closed meeting's minutes; returns their SHA-256 (idempotent)."""
-    return minutes_archive(meeting_id=meeting_id).minutes_sha256
+def archive_minutes(job_id: int) -> None:
+    """Render and archive a closed meeting's minutes (a core Job: leased, retried from the
+    meeting page); idempotent, archived minutes are never rendered again."""
+    run_job(job_id, _minutes)

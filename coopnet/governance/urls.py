@@ -42,6 +42,7 @@ urlpatterns = [
     path(ONE + "documents/<int:doc_pk>/", views.document_file, name="document"),
     path(ONE + "documents/<int:doc_pk>/delete/", views.document_delete, name="document_delete"),
     path(ONE + "minutes.pdf", views.minutes_file, name="minutes"),
+    path(ONE + "minutes/retry/", views.minutes_retry, name="minutes_retry"),
     path(ONE + "chair/", views_chair.chair, name="chair"),
     path(ONE + "chair/quorum/", views_chair.quorum, name="quorum"),
     path(ONE + "chair/open/", views_chair.open_session, name="open_session"),

@@ -22,9 +22,11 @@ from coopnet.core.access import OrgAccess
 from coopnet.core.dates import query_year
 from coopnet.core.decorators import org_view
 from coopnet.core.exports import csv_response
-from coopnet.core.models import User
+from coopnet.core.jobs import job_check_lease
+from coopnet.core.models import Job, User
+from coopnet.core.views_jobs import retry_job
 
-from . import selectors, services
+from . import selectors, services, tasks
 from .forms import (
     ConveneForm,
     DocumentForm,
@@ -279,8 +281,28 @@ def _render_detail(
         "roll_size": meeting.participants.filter(on_roll=True).count(),
         "can_write": access.can(WRITE),
         "can_chair": access.can("governance.chair"),
+        "minutes_job": _minutes_job(meeting),
     }
     return render(request, "governance/meeting_detail.html", context)
+
+
+def _minutes_job(meeting: Meeting) -> Job | None:
+    """While a closed meeting has no minutes yet: the job archiving them (a dead one failed)."""
+    if meeting.status != MeetingStatus.CLOSED or meeting.minutes_file:
+        return None
+    job = selectors.minutes_job(meeting)
+    return job_check_lease(job=job) if job is not None else None
+
+
+@require_POST
+@org_view(WRITE)
+def minutes_retry(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """Archive again the minutes whose preparation was interrupted."""
+    job = selectors.minutes_job(meeting_or_404(access, pk))
+    if job is None:
+        raise Http404
+    retry_job(request, job, tasks.archive_minutes)
+    return redirect("governance:detail", org_slug=access.organization.slug, pk=pk)
 
 
 @org_view(READ)

@@ -1,112 +1,79 @@
-"""Files of background work kept for one organization: an uploaded register to import, a PDF book
-being printed. Each file has its state beside it as JSON, which the status pages poll."""
+"""Background work of the libro soci, as core jobs: the check and import of an uploaded file and
+the printed book (a PDF of 2,000 members takes WeasyPrint about half a minute)."""
 
 from __future__ import annotations
 
-import json
-import os
-import re
-import secrets
-import time
 from dataclasses import asdict
-from pathlib import Path
-from typing import Any, ClassVar, Self
 
-from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.utils.translation import gettext as _
 
-from coopnet.core.models import Organization
+from coopnet.core.jobs import job_create, local_path
+from coopnet.core.models import Job, JobState, Organization, User
 
-from . import exports, selectors
+from . import tasks
+from .imports import count_data_rows
 from .selectors import RegisterFilters
 
-TOKEN_RE = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+IMPORT = "members.import"
+REGISTER_PDF = "members.register_pdf"
+# Files up to this many rows are checked while the page waits; larger ones in the background.
+IMMEDIATE_ROWS = 2000
 
 
-class FileJob:
-    """A file and the state of its work, in MEDIA_ROOT/<area>/<organization id>/ under a random
-    name, so one organization's URL can never reach another's file."""
-
-    area: ClassVar[str]
-
-    def __init__(self, organization_id: int, token: str, extension: str = "") -> None:
-        if not TOKEN_RE.match(token):
-            raise FileNotFoundError(token)
-        self.organization_id = organization_id
-        self.token = token
-        self.folder = Path(settings.MEDIA_ROOT) / self.area / str(organization_id)
-        self.state_path = self.folder / f"{token}.json"
-        self._extension = extension
-
-    @classmethod
-    def new(cls, organization_id: int, extension: str, state: dict[str, Any]) -> Self:
-        job = cls(organization_id, secrets.token_urlsafe(24), extension)
-        job.folder.mkdir(parents=True, exist_ok=True)
-        job.save_state({**state, "extension": extension})
-        return job
-
-    @classmethod
-    def load(cls, organization_id: int, token: str) -> Self:
-        job = cls(organization_id, token)
-        if not job.state_path.exists():
-            raise FileNotFoundError(token)
-        job._extension = job.state()["extension"]
-        return job
-
-    @property
-    def file_path(self) -> Path:
-        return self.folder / f"{self.token}{self._extension}"
-
-    def state(self) -> dict[str, Any]:
-        result: dict[str, Any] = json.loads(self.state_path.read_text())
-        return result
-
-    def save_state(self, state: dict[str, Any]) -> None:
-        temporary = self.state_path.with_suffix(".tmp")
-        temporary.write_text(json.dumps(state))
-        os.replace(temporary, self.state_path)
-
-    def update(self, **changes: Any) -> dict[str, Any]:
-        state = {**self.state(), **changes}
-        self.save_state(state)
-        return state
+def _rows(job: Job) -> int:
+    try:
+        with local_path(job.input_file) as path:
+            return count_data_rows(path)
+    except Exception:  # an unreadable file: the check itself reports why
+        return 0
 
 
-class ExportJob(FileJob):
-    """The printable libro soci (PDF) of some filters, built in the background and kept for a
-    day for download (a book of 2,000 members takes WeasyPrint about half a minute)."""
+def import_check(*, actor: User, organization: Organization, upload: UploadedFile) -> Job:
+    """Keep an uploaded libro soci and check it without saving: a small file at once, while
+    the page waits (the queued task then finds it done), a large one in the background."""
+    job = job_create(
+        actor=actor,
+        organization=organization,
+        kind=IMPORT,
+        task=tasks.run_import,
+        params={"dry_run": True},
+        input_file=upload,
+    )
+    if _rows(job) <= IMMEDIATE_ROWS:
+        tasks.run_import.call(job.pk)
+        job.refresh_from_db()
+    return job
 
-    area = "exports"
-    KEEP_SECONDS = 24 * 3600
 
-    @classmethod
-    def create(cls, organization_id: int, filters: RegisterFilters, filename: str) -> ExportJob:
-        cls.prune(organization_id)
-        state = {"status": "queued", "filters": asdict(filters), "filename": filename}
-        return cls.new(organization_id, ".pdf", state)
+def import_confirm(*, actor: User, check: Job) -> Job:
+    """Queue the real import of a file whose check found no error; the file moves to it."""
+    checked = check.state == JobState.SUCCEEDED and check.params.get("dry_run")
+    if not checked or check.result.get("errors"):
+        raise ValidationError(_("Si può importare solo un file controllato e senza errori."))
+    if not check.input_file:
+        raise ValidationError(
+            _("Il file è già stato importato o non si conserva più: caricalo di nuovo.")
+        )
+    return job_create(
+        actor=actor,
+        organization=check.organization,
+        kind=IMPORT,
+        task=tasks.run_import,
+        params={"dry_run": False},
+        input_from=check,
+    )
 
-    @classmethod
-    def prune(cls, organization_id: int) -> None:
-        """Remove books older than KEEP_SECONDS: they hold personal data."""
-        folder = Path(settings.MEDIA_ROOT) / cls.area / str(organization_id)
-        oldest = time.time() - cls.KEEP_SECONDS
-        for path in folder.glob("*") if folder.exists() else []:
-            if path.stat().st_mtime < oldest:
-                path.unlink(missing_ok=True)
 
-    def run(self) -> dict[str, Any]:
-        """Print the book; a finished one is not printed again (the task is idempotent)."""
-        state = self.state()
-        if state["status"] == "done" and self.file_path.exists():
-            return state
-        self.update(status="running")
-        try:
-            organization = Organization.objects.get(pk=self.organization_id)
-            rows = selectors.register(organization, RegisterFilters(**state["filters"]))
-            document = exports.pdf_document(organization, rows)
-            temporary = self.file_path.with_suffix(".part")
-            temporary.write_bytes(document.write_pdf())
-            os.replace(temporary, self.file_path)
-        except Exception:
-            self.update(status="failed")
-            raise
-        return self.update(status="done", pages=len(document.pages))
+def register_pdf_request(
+    *, actor: User, organization: Organization, filters: RegisterFilters, filename: str
+) -> Job:
+    """Queue the printing of the libro soci with the register page's filters."""
+    return job_create(
+        actor=actor,
+        organization=organization,
+        kind=REGISTER_PDF,
+        task=tasks.build_register_pdf,
+        params={"filters": asdict(filters), "filename": filename},
+    )

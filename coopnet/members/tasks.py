@@ -1,33 +1,52 @@
-"""Background tasks of the members app (run by `manage.py db_worker`)."""
+"""Background tasks of the members app (run by `manage.py db_worker`); each runs one core Job."""
 
 from __future__ import annotations
 
-from typing import Any
-
+from django.core.files.base import ContentFile
 from django_tasks import task
 
-from coopnet.core.models import User
+from coopnet.core.jobs import JobOutcome, JobRun, local_path, run_job
 
-from .imports import ImportJob
-from .jobs import ExportJob
+from . import exports, selectors
+from .imports import import_register
+
+
+def _import(run: JobRun) -> JobOutcome:
+    job = run.job
+    dry_run = bool(job.params["dry_run"])
+    with local_path(job.input_file) as path:
+        report = import_register(
+            organization=job.organization,
+            path=path,
+            actor=job.created_by,
+            dry_run=dry_run,
+            progress=run.progress,
+        )
+    return JobOutcome(result=report.to_dict(), keep_input=dry_run)
 
 
 @task()
-def run_import(
-    organization_id: int, token: str, user_id: int | None, dry_run: bool
-) -> dict[str, Any]:
-    """Check or import an uploaded libro soci; the report is kept beside the file and returned.
+def run_import(job_id: int) -> None:
+    """Check or import an uploaded libro soci; the report is the job's result.
 
-    Idempotent: a finished run returns its stored report, and a second real import of the
-    same file finds every row unchanged.
+    Idempotent: a finished job is not run again, and a second real import of the same file
+    finds every row unchanged. The import writes in one transaction, so a worker killed in
+    the middle leaves nothing half-written.
     """
-    job = ImportJob.load(organization_id, token)
-    actor = User.objects.filter(pk=user_id).first() if user_id else None
-    return job.run(actor=actor, dry_run=dry_run).to_dict()
+    run_job(job_id, _import)
+
+
+def _print(run: JobRun) -> JobOutcome:
+    job = run.job
+    filters = selectors.RegisterFilters(**job.params["filters"])
+    rows = selectors.register(job.organization, filters)
+    document = exports.pdf_document(job.organization, rows)
+    run.progress(1, 2)  # laid out; writing the file is the other half
+    pdf = ContentFile(document.write_pdf(), name="libro-soci.pdf")
+    return JobOutcome(result={"pages": len(document.pages)}, file=pdf)
 
 
 @task()
-def build_register_pdf(organization_id: int, token: str) -> dict[str, Any]:
-    """Print the libro soci as a PDF book into its export file; idempotent (a finished book
-    is kept, not printed again)."""
-    return ExportJob.load(organization_id, token).run()
+def build_register_pdf(job_id: int) -> None:
+    """Print the libro soci as a PDF book, the job's result file; idempotent."""
+    run_job(job_id, _print)

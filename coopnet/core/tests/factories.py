@@ -1,13 +1,14 @@
 """factory_boy factories for core models."""
 
 import re
+from typing import Any
 
 import factory
 from django.core import mail
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from coopnet.core.models import Organization, OrganizationKind, Role, RoleAssignment, User
+from coopnet.core.models import Job, Organization, OrganizationKind, Role, RoleAssignment, User
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -56,3 +57,8 @@ def last_email_code() -> str:
     match = re.search(r"\b(\d{6})\b", str(mail.outbox[-1].body))
     assert match
     return match.group(1)
+
+
+def make_job(organization: Organization, kind: str = "core.test", **fields: Any) -> Job:
+    """A background job as stored, in whatever state a test sets (queued by default)."""
+    return Job.objects.create(organization=organization, kind=kind, **fields)

@@ -8,6 +8,8 @@ parameters, content types) is reloaded rather than recreated after the flush.
 """
 
 import hashlib
+import os
+import stat
 from pathlib import Path
 from typing import cast
 
@@ -112,6 +114,18 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path, org):
 def test_restore_of_a_missing_file(tmp_path):
     with pytest.raises(CommandError, match="non esiste"):
         call_command("restore", str(tmp_path / "missing"), yes=True)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_backup_is_readable_by_its_owner_only(tmp_path):
+    # given a permissive umask, as a cron job may have
+    previous = os.umask(0o022)
+    try:
+        call_command("backup", str(tmp_path / "coopnet.backup"))
+    finally:
+        os.umask(previous)
+    # then the file (every member's personal data) is private to its owner
+    assert stat.S_IMODE((tmp_path / "coopnet.backup").stat().st_mode) == 0o600
 
 
 @pytest.mark.django_db

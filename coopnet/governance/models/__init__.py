@@ -1,6 +1,7 @@
 """Models of the governance app: meetings and agenda, the roll and proxies, ballots."""
 
 from .meetings import (
+    MINUTES_JOB,
     QUORUM_HELP,
     AgendaDocument,
     AgendaItem,
@@ -37,6 +38,7 @@ from .votes import (
 
 __all__ = [
     "ANNOUNCED_ATTENDANCE",
+    "MINUTES_JOB",
     "QUORUM_HELP",
     "AgendaDocument",
     "AgendaItem",

@@ -163,6 +163,9 @@ def _minutes_path(instance: Meeting, filename: str) -> str:
     return f"governance/{instance.organization_id}/minutes/{filename}"
 
 
+MINUTES_JOB = "governance.minutes"  # the kind of core Job that archives a meeting's minutes
+
+
 class Meeting(models.Model):
     """An assembly or a board meeting: the call, the place, the session and its minutes."""
 

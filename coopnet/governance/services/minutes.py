@@ -15,10 +15,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopnet.core.audit import log_action, snapshot
+from coopnet.core.jobs import job_create
 from coopnet.core.models import User
 
 from .. import selectors
-from ..models import Attendance, Ballot, BallotParticipation, Meeting, MeetingStatus, Participant
+from ..models import (
+    MINUTES_JOB,
+    Attendance,
+    Ballot,
+    BallotParticipation,
+    Meeting,
+    MeetingStatus,
+    Participant,
+)
 from .ballots import ABSTAIN, AGAINST
 from .meetings import require_status
 from .results import close_due_ballots
@@ -50,7 +59,7 @@ def minutes_update(*, actor: User | None, meeting: Meeting, data: Mapping[str, A
 def meeting_close(
     *, actor: User | None, meeting: Meeting, now: dt.datetime | None = None
 ) -> Meeting:
-    """Close the session once every vote is closed; the minutes are then generated."""
+    """Close the session once every vote is closed; a background job then archives the minutes."""
     now = now or timezone.now()
     close_due_ballots(organization=meeting.organization, now=now)
     meeting = (
@@ -81,10 +90,15 @@ def meeting_close(
         before=before,
         after=snapshot(meeting),
     )
-    from ..tasks import generate_minutes
+    from ..tasks import archive_minutes
 
-    meeting_id = meeting.pk
-    transaction.on_commit(lambda: generate_minutes.enqueue(meeting_id))
+    job_create(
+        actor=actor,
+        organization=meeting.organization,
+        kind=MINUTES_JOB,
+        task=archive_minutes,
+        params={"meeting_id": meeting.pk},
+    )
     return meeting
 
 

@@ -3,6 +3,7 @@ SHA-256, generated once; page 1 turned into an image must not be blank."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import io
 import shutil
@@ -10,10 +11,14 @@ import subprocess
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
+from coopnet.core import jobs as core_jobs
+from coopnet.core.models import Job, JobState
 from coopnet.governance import services, tasks
-from coopnet.governance.models import Meeting, MeetingStatus
+from coopnet.governance.models import MINUTES_JOB, Meeting, MeetingStatus
 
 from .factories import first_item, in_session, members, numbers, participant, present
 
@@ -85,9 +90,36 @@ def test_closing_archives_the_minutes_once_with_their_hash(
         content = handle.read()
     assert content.startswith(b"%PDF")
     assert hashlib.sha256(content).hexdigest() == meeting.minutes_sha256
+    job = Job.objects.get(kind=MINUTES_JOB, params__meeting_id=held.pk)
+    assert (job.state, job.result) == (JobState.SUCCEEDED, {"sha256": meeting.minutes_sha256})
     # and generating again changes nothing (the task is idempotent)
-    assert tasks.generate_minutes.call(meeting.pk) == meeting.minutes_sha256
+    tasks.archive_minutes.call(job.pk)
+    services.minutes_archive(meeting_id=held.pk)
     assert Meeting.objects.get(pk=held.pk).minutes_file.name == meeting.minutes_file.name
+
+
+def test_minutes_whose_worker_died_are_failed_on_the_page_and_retried(
+    client, org, admin_user, held, django_capture_on_commit_callbacks
+):
+    # given a closed meeting whose minutes job a worker claimed, then died on
+    with django_capture_on_commit_callbacks(execute=False):
+        services.meeting_close(actor=None, meeting=held)
+    job = Job.objects.get(kind=MINUTES_JOB, params__meeting_id=held.pk)
+    assert core_jobs.job_start(job_id=job.pk) is not None
+    client.force_login(admin_user)
+    url = reverse("governance:detail", args=[org.slug, held.pk])
+    assert 'hx-select="#minutes-job"' in client.get(url).text  # polled while it works
+    # when its lease lapses, the meeting page says so and offers to retry
+    Job.objects.filter(pk=job.pk).update(lease_expires_at=timezone.now() - dt.timedelta(seconds=1))
+    page = client.get(url)
+    assert "ha smesso di rispondere" in page.text
+    assert 'data-testid="retry-job"' in page.text
+    # when the administrator retries, the minutes are archived
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("governance:minutes_retry", args=[org.slug, held.pk]))
+    assert 'data-testid="download-minutes"' in client.get(url).text
+    job.refresh_from_db()
+    assert (job.state, job.attempts) == (JobState.SUCCEEDED, 2)
 
 
 def test_a_meeting_with_an_open_vote_cannot_close(org):

@@ -457,7 +457,10 @@ def import_register(
     report = importer.report
     report.dry_run = dry_run
     try:
-        plans = importer.plan(importer.parse(path))
+        rows = importer.parse(path)
+        if progress is not None:
+            progress(0, len(rows))  # a background run renews its lease after reading the file
+        plans = importer.plan(rows)
     except ImportFileError as error:
         report.error(None, str(error))
         return report

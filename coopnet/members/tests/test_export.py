@@ -5,8 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
-import time
 from decimal import Decimal
 
 import pytest
@@ -15,8 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from coopnet.members import exports, selectors, services, tasks
-from coopnet.members.jobs import ExportJob
+from coopnet.core.models import Job, JobState
+from coopnet.core.tests.factories import make_job
+from coopnet.members import exports, jobs, selectors, services, tasks
 from coopnet.members.models import MemberCategory
 
 from .factories import PersonFactory
@@ -131,29 +130,29 @@ def test_the_pdf_book_renders_with_a_page_per_section(register):
 
 
 def test_the_pdf_book_is_printed_in_the_background_and_downloaded(
-    client, admin_user, register, media
+    client, admin_user, register, media, django_capture_on_commit_callbacks
 ):
     # given the register page's filters (the workers only)
     client.force_login(admin_user)
     page = client.get(url(register, "pdf", "?status=active&category=lavoratore"))
     assert page.status_code == 200
     assert "Il libro da stampare contiene 2 righe" in page.text
-    # when the administrator asks for the book (the test task backend runs it at once)
-    response = client.post(url(register, "pdf", "?status=active&category=lavoratore"))
-    # then the status page offers the finished book, written under MEDIA_ROOT/exports/<org>/
+    # when the administrator asks for the book (the task runs after the commit)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(register, "pdf", "?status=active&category=lavoratore"))
+    # then the status page offers the finished book, stored under MEDIA_ROOT/jobs/<org>/
     assert response.status_code == 302
     status = client.get(response["Location"])
     assert "Il libro soci è pronto: 1 pagina." in status.text
-    [stored] = (media / "exports" / str(register.pk)).glob("*.pdf")
-    token = stored.stem
-    job = ExportJob.load(register.pk, token)
-    assert job.state()["filters"] == {
+    job = Job.objects.get(organization=register, kind=jobs.REGISTER_PDF)
+    assert job.params["filters"] == {
         "status": "active",
         "category": "lavoratore",
         "q": "",
         "sort": "number",
     }
-    download = client.get(reverse("members:export_file", args=[register.slug, token]))
+    [stored] = (media / "jobs" / str(register.pk)).glob("*.pdf")
+    download = client.get(reverse("members:export_file", args=[register.slug, job.pk]))
     assert download["Content-Type"] == "application/pdf"
     assert download.content.startswith(b"%PDF")
     assert download.content == stored.read_bytes()
@@ -162,49 +161,44 @@ def test_the_pdf_book_is_printed_in_the_background_and_downloaded(
 
 def test_a_book_being_printed_is_polled_every_two_seconds(client, admin_user, org, media):
     client.force_login(admin_user)
-    job = ExportJob.create(org.pk, selectors.RegisterFilters(), "libro.pdf")
-    status_url = reverse("members:export_status", args=[org.slug, job.token])
+    job = make_job(organization=org, kind=jobs.REGISTER_PDF)
+    status_url = reverse("members:export_status", args=[org.slug, job.pk])
     fragment = client.get(status_url, headers={"HX-Request": "true"})
     assert 'hx-trigger="every 2s"' in fragment.text
     assert "<html" not in fragment.text
     # a book not yet printed cannot be downloaded
-    file_url = reverse("members:export_file", args=[org.slug, job.token])
+    file_url = reverse("members:export_file", args=[org.slug, job.pk])
     assert client.get(file_url).status_code == 404
 
 
-def test_printing_a_book_twice_prints_it_once(org, register, media):
-    job = ExportJob.create(register.pk, selectors.RegisterFilters(), "libro.pdf")
-    first = tasks.build_register_pdf.call(register.pk, job.token)
-    printed = job.file_path.stat().st_mtime_ns
-    second = tasks.build_register_pdf.call(register.pk, job.token)
-    assert first == second
-    assert first["status"] == "done"
-    assert job.file_path.stat().st_mtime_ns == printed
-
-
-def test_books_older_than_a_day_are_removed(org, media):
-    old = ExportJob.create(org.pk, selectors.RegisterFilters(), "vecchio.pdf")
-    old.file_path.write_bytes(b"%PDF old")
-    day_ago = time.time() - ExportJob.KEEP_SECONDS - 60
-    for path in (old.file_path, old.state_path):
-        os.utime(path, (day_ago, day_ago))
-    ExportJob.create(org.pk, selectors.RegisterFilters(), "nuovo.pdf")
-    assert not old.file_path.exists()
-    assert not old.state_path.exists()
+def test_printing_a_book_twice_prints_it_once(admin_user, register, media):
+    job = jobs.register_pdf_request(
+        actor=admin_user,
+        organization=register,
+        filters=selectors.RegisterFilters(),
+        filename="libro.pdf",
+    )
+    tasks.build_register_pdf.call(job.pk)
+    job.refresh_from_db()
+    printed = job.result_file.name
+    tasks.build_register_pdf.call(job.pk)
+    job.refresh_from_db()
+    assert (job.state, job.result_file.name, job.attempts) == ("succeeded", printed, 1)
+    assert job.result == {"pages": 2}
 
 
 @pytest.mark.parametrize("who", ["member_user", "outsider"])
 def test_other_books_are_not_found(client, org, other_org, admin_user, who, media, request):
-    job = ExportJob.create(other_org.pk, selectors.RegisterFilters(), "libro.pdf")
-    job.file_path.write_bytes(b"%PDF")
-    job.update(status="done", pages=1)
+    job = make_job(organization=other_org, kind=jobs.REGISTER_PDF, state=JobState.SUCCEEDED)
     client.force_login(admin_user)
     for name in ("export_status", "export_file"):
-        assert client.get(reverse(f"members:{name}", args=[org.slug, job.token])).status_code == 404
-    own = ExportJob.create(org.pk, selectors.RegisterFilters(), "libro.pdf")
+        assert client.get(reverse(f"members:{name}", args=[org.slug, job.pk])).status_code == 404
+    own = make_job(organization=org, kind=jobs.REGISTER_PDF, state=JobState.FAILED)
     client.force_login(request.getfixturevalue(who))
     for name in ("export_status", "export_file"):
-        assert client.get(reverse(f"members:{name}", args=[org.slug, own.token])).status_code == 404
+        assert client.get(reverse(f"members:{name}", args=[org.slug, own.pk])).status_code == 404
+    retry = reverse("members:export_retry", args=[org.slug, own.pk])
+    assert client.post(retry).status_code == 404
 
 
 def test_the_register_page_links_the_exports_with_its_filters(client, admin_user, register):

@@ -13,16 +13,17 @@ import pytest
 from codicefiscale import codicefiscale as cf_encoder
 from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 
-from coopnet.core.models import AuditEntry
-from coopnet.members import services
+from coopnet.core.models import AuditEntry, JobState
+from coopnet.core.tests.factories import make_job
+from coopnet.members import jobs, services
 from coopnet.members.imports import (
     COMMON_COLUMNS,
     HISTORICAL_NOTE,
     LEGAL_COLUMNS,
     NATURAL_COLUMNS,
-    ImportJob,
     import_register,
     parse_date,
     parse_decimal,
@@ -561,7 +562,9 @@ def upload(client, org, path: Path):
         return client.post(url, {"file": handle})
 
 
-def test_upload_check_and_confirm(client, org, admin_user, tmp_path, media):
+def test_upload_check_and_confirm(
+    client, org, admin_user, tmp_path, media, django_capture_on_commit_callbacks
+):
     # given an administrator and a good file
     client.force_login(admin_user)
     path = write_csv(tmp_path / "soci.csv", GOOD_ROWS[:3])
@@ -573,22 +576,27 @@ def test_upload_check_and_confirm(client, org, admin_user, tmp_path, media):
     assert page.status_code == 200
     assert "Conferma importazione" in page.text
     assert Membership.objects.count() == 0
-    stored = list((media / "imports" / str(org.pk)).glob("*.csv"))
+    stored = list((media / "jobs" / str(org.pk)).glob("*.csv"))
     assert len(stored) == 1
     assert stored[0].name != "soci.csv"  # a random name
-    # when they confirm, the import runs (as a task) and the page shows the result
+    # when they confirm, the import runs (as a task, after the commit) and shows the result
     confirm_url = status_url + "confirm/"
-    assert client.post(confirm_url).status_code == 302
-    page = client.get(status_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(confirm_url)
+    assert response.status_code == 302
+    page = client.get(response["Location"])
     assert "Importazione completata" in page.text
+    assert "File: soci.csv" in page.text
     assert Membership.objects.filter(organization=org).count() == 3
     assert not stored[0].exists()  # the uploaded personal data is not kept once imported
     assert set(AuditEntry.objects.exclude(actor=None).values_list("actor", flat=True)) == {
         admin_user.pk
     }
-    # and confirming again changes nothing (the finished run is not repeated)
+    # and confirming again is refused and changes nothing
     before = counts()
-    client.post(confirm_url)
+    with django_capture_on_commit_callbacks(execute=True):
+        again = client.post(confirm_url, follow=True)
+    assert "caricalo di nuovo" in again.text
     assert counts() == before
 
 
@@ -608,26 +616,40 @@ def test_the_report_lists_every_bad_row_and_offers_no_confirmation(
 
 
 def test_a_large_file_is_checked_in_the_background_and_polled(
-    client, org, admin_user, tmp_path, media, monkeypatch
+    client, org, admin_user, tmp_path, media, monkeypatch, django_capture_on_commit_callbacks
 ):
     # given a threshold below the file's size, so the check goes to the task queue
-    monkeypatch.setattr("coopnet.members.views.imports.IMMEDIATE_ROWS", 1)
+    monkeypatch.setattr("coopnet.members.jobs.IMMEDIATE_ROWS", 1)
     client.force_login(admin_user)
-    response = upload(client, org, write_csv(tmp_path / "soci.csv", GOOD_ROWS[:2]))
-    # the immediate backend has already run the task; htmx polling gets only the fragment
+    with django_capture_on_commit_callbacks(execute=False) as queued:
+        response = upload(client, org, write_csv(tmp_path / "soci.csv", GOOD_ROWS[:2]))
+    # the page polls the queued job
     fragment = client.get(response["Location"], headers={"HX-Request": "true"})
     assert "<html" not in fragment.text
+    assert "every 2s" in fragment.text
+    # when the worker runs the task after the commit, the polling gets the report and stops
+    [enqueue] = queued
+    enqueue()
+    fragment = client.get(response["Location"], headers={"HX-Request": "true"})
     assert "Conferma importazione" in fragment.text
-    assert "every 2s" not in fragment.text  # finished: polling stops
+    assert "every 2s" not in fragment.text
 
 
-def test_a_running_check_is_polled_every_two_seconds(client, org, admin_user, tmp_path, media):
+def test_a_running_check_is_polled_every_two_seconds(client, org, admin_user, media):
     client.force_login(admin_user)
-    job = ImportJob.create(org.pk, "soci.csv", iter([b"codice_fiscale\n"]))
-    job.update(phase="check", status="running", done=200, total=1000)
-    page = client.get(reverse("members:import_status", args=[org.slug, job.token]))
+    job = make_job(
+        organization=org,
+        kind=jobs.IMPORT,
+        params={"dry_run": True},
+        state=JobState.RUNNING,
+        progress_done=200,
+        progress_total=1000,
+        lease_expires_at=timezone.now() + dt.timedelta(minutes=1),
+    )
+    page = client.get(reverse("members:import_status", args=[org.slug, job.pk]))
     assert 'hx-trigger="every 2s"' in page.text
     assert "200 / 1000" in page.text
+    assert "Controllo del file in corso" in page.text
 
 
 def test_only_xlsx_or_csv_files_are_accepted(client, org, admin_user, tmp_path, media):
@@ -650,22 +672,25 @@ def test_a_broken_xlsx_is_reported_not_crashed(client, org, admin_user, tmp_path
 @pytest.mark.parametrize("who", ["member_user", "outsider", "coordinator"])
 def test_people_without_the_import_permission_get_404(client, org, who, request, media):
     client.force_login(request.getfixturevalue(who))
-    job = ImportJob.create(org.pk, "soci.csv", iter([b"x\n"]))
+    job = make_job(organization=org, kind=jobs.IMPORT, state=JobState.FAILED)
     urls = [
         reverse("members:import", args=[org.slug]),
-        reverse("members:import_status", args=[org.slug, job.token]),
+        reverse("members:import_status", args=[org.slug, job.pk]),
     ]
     for url in urls:
         assert client.get(url).status_code == 404
-    confirm = reverse("members:import_confirm", args=[org.slug, job.token])
-    assert client.post(confirm).status_code == 404
+    for name in ("import_confirm", "import_retry"):
+        assert client.post(reverse(f"members:{name}", args=[org.slug, job.pk])).status_code == 404
 
 
 def test_another_organizations_upload_is_not_found(client, org, other_org, admin_user, media):
     client.force_login(admin_user)
-    job = ImportJob.create(other_org.pk, "soci.csv", iter([b"x\n"]))
-    url = reverse("members:import_status", args=[org.slug, job.token])
+    job = make_job(organization=other_org, kind=jobs.IMPORT)
+    url = reverse("members:import_status", args=[org.slug, job.pk])
     assert client.get(url).status_code == 404
+    # nor is a job of another kind
+    book = make_job(organization=org, kind=jobs.REGISTER_PDF)
+    assert client.get(reverse("members:import_status", args=[org.slug, book.pk])).status_code == 404
     assert client.get(f"/o/{org.slug}/members/import/..%2F..%2Fetc/").status_code == 404
 
 

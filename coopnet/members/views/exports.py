@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
+from coopnet.core.models import JobState
+from coopnet.core.views_jobs import job_or_404, retry_job
 
-from .. import exports, selectors
+from .. import exports, jobs, selectors, tasks
 from ..forms import RegisterFilterForm
-from ..jobs import ExportJob
-from ..tasks import build_register_pdf
+from .common import acting_user
 
 
 def _filters(request: HttpRequest) -> selectors.RegisterFilters:
@@ -40,42 +42,52 @@ def export_xlsx(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 @org_view("members.register:read")
 def export_pdf(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """The printable book of the filtered register: the page says what it will hold, the
-    button queues it (views hold no transaction, so the task row is committed at once)."""
+    button queues it."""
     organization = access.organization
     filters = _filters(request)
     if request.method == "POST":
-        job = ExportJob.create(organization.pk, filters, exports.filename(organization, "pdf"))
-        build_register_pdf.enqueue(organization.pk, job.token)
-        return redirect("members:export_status", org_slug=organization.slug, token=job.token)
+        job = jobs.register_pdf_request(
+            actor=acting_user(request),
+            organization=organization,
+            filters=filters,
+            filename=exports.filename(organization, "pdf"),
+        )
+        return redirect("members:export_status", org_slug=organization.slug, pk=job.pk)
     count = selectors.register(organization, filters).count()
     context = {"filters": filters, "count": count, "query": request.GET.urlencode()}
     return render(request, "members/export_pdf.html", context)
 
 
-def _job(access: OrgAccess, token: str) -> ExportJob:
-    try:
-        return ExportJob.load(access.organization.pk, token)
-    except (FileNotFoundError, KeyError, ValueError) as error:
-        raise Http404 from error
-
-
 @require_GET
 @org_view("members.register:read")
-def export_status(request: HttpRequest, access: OrgAccess, token: str) -> HttpResponse:
+def export_status(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     """Progress while the book is printed (htmx polls this every 2 s), then the download."""
-    context = {"state": _job(access, token).state(), "token": token}
+    slug = access.organization.slug
+    context = {
+        "job": job_or_404(access, jobs.REGISTER_PDF, pk),
+        "poll_url": reverse("members:export_status", args=[slug, pk]),
+        "retry_url": reverse("members:export_retry", args=[slug, pk]),
+    }
     template = "members/_export_status.html" if request.htmx else "members/export_pdf.html"  # type: ignore[attr-defined]
     return render(request, template, context)
 
 
+@require_POST
+@org_view("members.register:read")
+def export_retry(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """Print again a book whose printing was interrupted."""
+    retry_job(request, job_or_404(access, jobs.REGISTER_PDF, pk), tasks.build_register_pdf)
+    return redirect("members:export_status", org_slug=access.organization.slug, pk=pk)
+
+
 @require_GET
 @org_view("members.register:read")
-def export_file(request: HttpRequest, access: OrgAccess, token: str) -> HttpResponse:
+def export_file(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     """The finished book (about a megabyte for 2,000 members)."""
-    job = _job(access, token)
-    state = job.state()
-    if state["status"] != "done" or not job.file_path.exists():
+    job = job_or_404(access, jobs.REGISTER_PDF, pk)
+    if job.state != JobState.SUCCEEDED or not job.result_file:
         raise Http404
-    response = HttpResponse(job.file_path.read_bytes(), content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(True, state["filename"]) or ""
+    with job.result_file.open("rb") as handle:
+        response = HttpResponse(handle.read(), content_type="application/pdf")
+    response["Content-Disposition"] = content_disposition_header(True, job.params["filename"]) or ""
     return response
