@@ -7,11 +7,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .audit import action_choices
 from .models import Organization, Role, RoleAssignment, User
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(label=_("Azione"), required=False)
+    action = forms.ChoiceField(label=_("Azione"), required=False, choices=action_choices)
     actor = forms.CharField(label=_("Utente (e-mail)"), required=False)
     date_from = forms.DateField(
         label=_("Dal"), required=False, widget=forms.DateInput({"type": "date"})

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import selectors, services
 from .access import OrgAccess, visible_organizations
+from .audit import log_lines
 from .decorators import org_view
 from .forms import ApiTokenForm, AuditFilterForm, InviteForm
 from .models import ApiToken, RoleAssignment
@@ -99,7 +100,8 @@ def audit_log(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         date_to=filters.get("date_to"),
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"form": form, "page": page})
+    context = {"form": form, "page": page, "lines": log_lines(page)}
+    return render(request, "core/audit_log.html", context)
 
 
 @org_view("core.roles:write")
