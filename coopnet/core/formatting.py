@@ -59,13 +59,15 @@ def percent(value: Number | None) -> str:
 
 
 def minutes(value: int | None) -> str:
-    """A duration in minutes: 246 -> "4 h 06 min"; 45 -> "45 min"; 120 -> "2 h 00 min"."""
+    """A duration in minutes: 246 -> "4 h 06 min"; 45 -> "45 min"; 120 -> "2 h"."""
     if value is None:
         return EMPTY
     sign = "-" if value < 0 else ""
     whole_hours, rest = divmod(abs(value), 60)
     if not whole_hours:
         return f"{sign}{rest} min"
+    if not rest:
+        return f"{sign}{number(whole_hours)} h"
     return f"{sign}{number(whole_hours)} h {rest:02d} min"
 
 

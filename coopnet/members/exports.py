@@ -24,6 +24,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from coopnet.core.formatting import csv_value
 from coopnet.core.models import Organization
 
 from .models import MemberCategory, Membership, ShareTransaction, ShareTransactionKind
@@ -168,13 +169,7 @@ def _safe(value: Any) -> Any:
 
 
 def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, Decimal):
-        return f"{value:.2f}".replace(".", ",")
-    return str(_safe(value))
+    return csv_value(_safe(value))
 
 
 class _Echo:

@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from coopnet.core.formatting import csv_value, xlsx_format
 from coopnet.core.models import Organization
 
 FORMATS = ("csv", "xlsx")
@@ -77,20 +78,18 @@ def _attachment(response: HttpResponse, basename: str, extension: str) -> HttpRe
 
 
 def csv_response(basename: str, header: list[str], data: Iterable[list[Any]]) -> HttpResponse:
-    """UTF-8 with a BOM and ';' as separator, so that Excel in Italian opens it as a table."""
+    """UTF-8 with a BOM, ';' as separator and decimal commas, as Excel in Italian expects."""
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=";")
     writer.writerow(header)
     for row in data:
-        writer.writerow(
-            [v.strftime("%d/%m/%Y") if isinstance(v, dt.date) else _safe(v or "") for v in row]
-        )
+        writer.writerow([csv_value(_safe(v)) for v in row])
     return _attachment(response, basename, "csv")
 
 
 def xlsx_response(basename: str, header: list[str], data: Iterable[list[Any]]) -> HttpResponse:
-    """A workbook with a bold header row and dates stored as dates (shown dd/mm/yyyy)."""
+    """A workbook with a bold header row; numbers and dates stay numbers, with a format."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(basename[:31])
     bold = Font(bold=True)
@@ -104,9 +103,10 @@ def xlsx_response(basename: str, header: list[str], data: Iterable[list[Any]]) -
     for row in data:
         cells = []
         for value in row:
+            if isinstance(value, dt.datetime) and timezone.is_aware(value):
+                value = timezone.make_naive(value)  # a spreadsheet has no time zones
             cell = WriteOnlyCell(sheet, value=_safe(value))
-            if isinstance(value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
+            cell.number_format = xlsx_format(value) or cell.number_format
             cells.append(cell)
         sheet.append(cells)
     buffer = BytesIO()

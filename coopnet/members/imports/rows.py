@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coopnet.core.formatting import money
 from coopnet.core.models import Comune, Organization, Parameter
 from coopnet.core.validators import clean_codice_fiscale, clean_partita_iva
 
@@ -389,7 +390,12 @@ class RowReader:
         if row.paid > row.subscribed:
             problems.append(
                 _("importo_versato %(p)s supera il capitale sottoscritto %(s)s (%(n)s x %(v)s)")
-                % {"p": row.paid, "s": row.subscribed, "n": row.shares, "v": row.nominal_value}
+                % {
+                    "p": money(row.paid),
+                    "s": money(row.subscribed),
+                    "n": row.shares,
+                    "v": money(row.nominal_value),
+                }
             )
         if row.shares and row.admitted_on:
             self._check_share_rules(row, problems)
@@ -406,23 +412,23 @@ class RowReader:
         minimum = self.parameter("cc.share_min_value", on)
         if row.nominal_value < minimum:
             problems.append(
-                _("R-CC-2525: il valore nominale %(v)s è inferiore al minimo di %(min)s euro")
-                % {"v": row.nominal_value, "min": minimum}
+                _("R-CC-2525: il valore nominale %(v)s è inferiore al minimo di %(min)s")
+                % {"v": money(row.nominal_value), "min": money(minimum)}
             )
         if self.statute.shares_are_azioni:
             maximum = self.parameter("cc.share_max_value", on)
             if row.nominal_value > maximum:
                 problems.append(
-                    _("R-CC-2525: il valore nominale %(v)s di un'azione supera %(max)s euro")
-                    % {"v": row.nominal_value, "max": maximum}
+                    _("R-CC-2525: il valore nominale %(v)s di un'azione supera %(max)s")
+                    % {"v": money(row.nominal_value), "max": money(maximum)}
                 )
         if row.kind == PersonKind.NATURAL:
             cap = self.parameter("cc.holding_max", on)
             if row.subscribed > cap:
                 problems.append(
                     _(
-                        "R-CC-2525: la partecipazione di %(total)s euro supera il limite di "
-                        "%(cap)s euro per socio (art. 2525 c.c.)"
+                        "R-CC-2525: la partecipazione di %(total)s supera il limite di "
+                        "%(cap)s per socio (art. 2525 c.c.)"
                     )
-                    % {"total": row.subscribed, "cap": cap}
+                    % {"total": money(row.subscribed), "cap": money(cap)}
                 )

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopnet.core.audit import log_action, snapshot
+from coopnet.core.formatting import money
 from coopnet.core.models import Organization, User
 from coopnet.core.parameters import parameter_value
 
@@ -74,9 +75,9 @@ def _check_nominal_value(
             {
                 "share_nominal_value": _(
                     "R-CC-2525: il valore nominale di una quota non può essere inferiore a "
-                    "%(min)s euro (art. 2525 c.c.)."
+                    "%(min)s (art. 2525 c.c.)."
                 )
-                % {"min": minimum}
+                % {"min": money(minimum)}
             }
         )
     if statute.shares_are_azioni:
@@ -86,8 +87,8 @@ def _check_nominal_value(
                 {
                     "share_nominal_value": _(
                         "R-CC-2525: il valore nominale di un'azione non può superare %(max)s "
-                        "euro (art. 2525 c.c., DM 8/8/2024)."
+                        "(art. 2525 c.c., DM 8/8/2024)."
                     )
-                    % {"max": maximum}
+                    % {"max": money(maximum)}
                 }
             )
