@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "coopnet.compliance",
     "coopnet.governance",
     "coopnet.services",
+    "coopnet.reporting",
     "coopnet.demo",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -298,6 +299,24 @@ class HoursRow:
     @property
     def total_hours(self) -> Decimal:
         return self.paid_hours + self.volunteer_hours
+
+
+def care_minutes_by_organization(
+    organization_ids: Collection[int], *, start: dt.date, end: dt.date
+) -> dict[int, int]:
+    """Minutes of finished visits between ``start`` and ``end`` by organization, one query."""
+    rows = (
+        Visit.objects.filter(
+            organization_id__in=organization_ids,
+            status=VisitStatus.DONE,
+            date__gte=start,
+            date__lte=end,
+        )
+        .order_by()
+        .values_list("organization_id")
+        .annotate(minutes=Sum("delivered_minutes"))
+    )
+    return {org_id: minutes or 0 for org_id, minutes in rows}
 
 
 def delivered_hours(
