@@ -301,17 +301,17 @@ class HoursRow:
         return self.paid_hours + self.volunteer_hours
 
 
+def _finished_visits(start: dt.date, end: dt.date) -> QuerySet[Visit]:
+    return Visit.objects.filter(status=VisitStatus.DONE, date__gte=start, date__lte=end)
+
+
 def care_minutes_by_organization(
     organization_ids: Collection[int], *, start: dt.date, end: dt.date
 ) -> dict[int, int]:
     """Minutes of finished visits between ``start`` and ``end`` by organization, one query."""
     rows = (
-        Visit.objects.filter(
-            organization_id__in=organization_ids,
-            status=VisitStatus.DONE,
-            date__gte=start,
-            date__lte=end,
-        )
+        _finished_visits(start, end)
+        .filter(organization_id__in=organization_ids)
         .order_by()
         .values_list("organization_id")
         .annotate(minutes=Sum("delivered_minutes"))
@@ -326,12 +326,8 @@ def delivered_hours(
     volunteer apart. One query whatever the number of visits."""
     fields = HOURS_GROUPS[by]
     rows = (
-        Visit.objects.filter(
-            organization=organization,
-            status=VisitStatus.DONE,
-            date__gte=start,
-            date__lte=end,
-        )
+        _finished_visits(start, end)
+        .filter(organization=organization)
         .annotate(month=TruncMonth("date"))
         .values(*fields, "month")
         .annotate(

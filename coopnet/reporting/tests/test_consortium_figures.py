@@ -62,9 +62,9 @@ def _coop(consortium, name, *, members=0, workers=0, disadvantaged=0, capital="0
     return coop
 
 
-def test_figures_sum_the_members_and_hide_small_cells(consortium):
-    # given two affiliates (the second with one disadvantaged worker) and one outside
-    _coop(
+def _alfa(consortium):
+    """9 members, 6 disadvantaged of 12 workers, 1.000 € of capital, 4 h 06 min of care."""
+    return _coop(
         consortium,
         "Alfa",
         members=9,
@@ -73,6 +73,11 @@ def test_figures_sum_the_members_and_hide_small_cells(consortium):
         capital="1000",
         minutes=[200, 46],
     )
+
+
+def test_figures_sum_the_members_and_hide_small_cells(consortium):
+    # given two affiliates (the second with one disadvantaged worker) and one outside
+    _alfa(consortium)
     _coop(consortium, "Beta", members=3, workers=3, disadvantaged=1, capital="250.50")
     _coop(None, "Fuori", members=50, workers=50, capital="99999", minutes=[600])
     # when
@@ -92,15 +97,7 @@ def test_figures_sum_the_members_and_hide_small_cells(consortium):
 
 
 def test_consortium_page_shows_the_figures_in_italian_without_names(client, consortium, staff_user):
-    alfa = _coop(
-        consortium,
-        "Alfa",
-        members=9,
-        workers=12,
-        disadvantaged=6,
-        capital="1000",
-        minutes=[200, 46],
-    )
+    alfa = _alfa(consortium)
     _coop(consortium, "Beta", members=12, workers=10, disadvantaged=5, capital="250.50")
     client.force_login(staff_user)
 
