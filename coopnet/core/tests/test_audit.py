@@ -125,3 +125,25 @@ def test_audit_times_are_shown_in_rome(org, admin_user):
 def test_member_cannot_read_audit_log(client, org, member_user):
     client.force_login(member_user)
     assert client.get(f"/o/{org.slug}/audit/").status_code == 404
+
+
+@pytest.mark.parametrize("n", [2, 20])
+def test_audit_page_queries_do_not_grow_with_entries(
+    client, org, admin_user, n, django_assert_max_num_queries
+):
+    for i in range(n):
+        child = cast(Organization, OrganizationFactory(slug=f"figlia-{i}"))
+        incubation = Incubation.objects.create(
+            organization=org, child=child, start_date=dt.date(2026, 2, 1)
+        )
+        log_action(
+            actor=admin_user,
+            organization=org,
+            action="network.incubation.create",
+            obj=incubation,
+            after=snapshot(incubation),
+        )
+    client.force_login(admin_user)
+    with django_assert_max_num_queries(12):
+        page = client.get(f"/o/{org.slug}/audit/").text
+    assert page.count("Incubazione avviata</span>") == n
