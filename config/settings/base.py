@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "coopnet.compliance",
     "coopnet.governance",
     "coopnet.services",
+    "coopnet.reporting",
     "coopnet.demo",
     "coopnet.core.apps.CoopnetAdminConfig",
     "django.contrib.auth",

@@ -27,6 +27,11 @@ class Status(StrEnum):
         return str(STATUS_LABELS[self])
 
     @property
+    def icon(self) -> str:
+        """A symbol shown with the colour, so that the status never rests on colour alone."""
+        return STATUS_ICONS[self]
+
+    @property
     def severity(self) -> int:
         """Higher is worse; used to sort and to pick the worst of several findings."""
         return SEVERITY[self]
@@ -38,6 +43,13 @@ STATUS_LABELS = {
     Status.VIOLATION: _("non conforme"),
     Status.INFO: _("informazione"),
     Status.NOT_APPLICABLE: _("non applicabile"),
+}
+STATUS_ICONS = {
+    Status.OK: "✓",
+    Status.WARNING: "!",
+    Status.VIOLATION: "✕",
+    Status.INFO: "i",
+    Status.NOT_APPLICABLE: "∅",
 }
 SEVERITY = {
     Status.NOT_APPLICABLE: 0,

@@ -37,7 +37,7 @@ def _as_of(request: HttpRequest) -> tuple[dt.date, str]:
 def dashboard(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     as_of, error = _as_of(request)
     findings = [for_viewer(f, access) for f in engine.run(access.organization, as_of)]
-    rows = list(zip(RULES, findings, strict=True))
+    worst_first = sorted(zip(RULES, findings, strict=True), key=lambda row: -row[1].status.severity)
     summary = Counter(f.status for f in findings)
     return render(
         request,
@@ -46,7 +46,10 @@ def dashboard(request: HttpRequest, access: OrgAccess) -> HttpResponse:
             "org": access.organization,
             "as_of": as_of,
             "error": error,
-            "rows": rows,
+            "rows": [row for row in worst_first if row[1].status != Status.NOT_APPLICABLE],
+            "not_applicable": [
+                row for row in worst_first if row[1].status == Status.NOT_APPLICABLE
+            ],
             "summary": [(status, summary.get(status, 0)) for status in Status],
             "is_group": engine.is_group(access.organization),
         },
@@ -123,12 +126,19 @@ def matrix(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     return render(
         request,
         "compliance/matrix.html",
-        {"org": access.organization, "as_of": as_of, "error": error, "rules": RULES, "rows": rows},
+        {
+            "org": access.organization,
+            "as_of": as_of,
+            "error": error,
+            "rules": RULES,
+            "rows": rows,
+            "statuses": list(Status),
+        },
     )
 
 
 def _matrix_export(access: OrgAccess, as_of: dt.date, rows: list, fmt: str) -> HttpResponse:
-    header = [_("Cooperativa"), _("Tipo"), *(rule.id for rule in RULES)]
+    header = [_("Cooperativa"), _("Tipo"), *(f"{rule.title} ({rule.id})" for rule in RULES)]
     data = (
         [org.short_name, org.get_kind_display(), *(f.status.label for f in findings)]
         for org, findings in rows

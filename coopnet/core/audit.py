@@ -1,14 +1,25 @@
-"""The audit trail: services call ``log_action`` once per change, inside their transaction."""
+"""The audit trail: services call ``log_action`` once per change, the log page reads it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.forms.models import model_to_dict
+from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
+from . import formatting
 from .models import AuditEntry, Organization, User
 
 
@@ -46,3 +57,267 @@ def log_action(
         before=before,
         after=after,
     )
+
+
+# What each action code means, grouped by area (the log page filters on these).
+AREAS: dict[str, Promise] = {
+    "core": _("Accessi e ruoli"),
+    "network": _("Rete e organizzazioni"),
+    "members": _("Soci"),
+    "workforce": _("Personale e volontari"),
+    "governance": _("Assemblee e consigli"),
+    "services": _("Assistenza"),
+}
+ACTION_LABELS: dict[str, Promise] = {
+    "core.user.create": _("Utente creato"),
+    "core.role.grant": _("Ruolo assegnato"),
+    "core.role.revoke": _("Ruolo revocato"),
+    "core.api_token.create": _("Token API creato"),
+    "core.api_token.revoke": _("Token API revocato"),
+    "network.organization.create": _("Organizzazione registrata"),
+    "network.organization.update": _("Dati dell'organizzazione modificati"),
+    "network.affiliation.create": _("Adesione a consorzio o federazione"),
+    "network.affiliation.end": _("Adesione conclusa"),
+    "network.incubation.create": _("Incubazione avviata"),
+    "members.person.create": _("Persona registrata"),
+    "members.person.update": _("Dati della persona modificati"),
+    "members.person.link_user": _("Persona collegata a un utente"),
+    "members.membership.apply": _("Domanda di ammissione"),
+    "members.membership.admit": _("Socio ammesso"),
+    "members.membership.refuse": _("Domanda respinta"),
+    "members.membership.appeal": _("Ricorso all'assemblea"),
+    "members.membership.appeal_decide": _("Ricorso deciso"),
+    "members.membership.withdrawal_request": _("Richiesta di recesso"),
+    "members.membership.withdrawal_decide": _("Recesso deciso"),
+    "members.membership.exclude": _("Socio escluso"),
+    "members.membership.death": _("Decesso del socio"),
+    "members.membership.exit": _("Uscita del socio"),
+    "members.shares.sottoscrizione": _("Quote sottoscritte"),
+    "members.shares.versamento": _("Versamento sul capitale sociale"),
+    "members.shares.ristorno": _("Ristorno capitalizzato"),
+    "members.shares.cessione": _("Quote cedute ad altro socio"),
+    "members.shares.acquisto": _("Quote acquistate da altro socio"),
+    "members.shares.rimborso": _("Capitale rimborsato all'uscita"),
+    "members.statute.update": _("Regole dello statuto modificate"),
+    "members.document.publish": _("Documento pubblicato ai soci"),
+    "members.document.delete": _("Documento per i soci eliminato"),
+    "workforce.employment.create": _("Rapporto di lavoro registrato"),
+    "workforce.employment.update": _("Rapporto di lavoro modificato"),
+    "workforce.volunteer.register": _("Volontario iscritto nel registro"),
+    "workforce.volunteer.update": _("Dati del volontario modificati"),
+    "workforce.insurance.add": _("Copertura assicurativa aggiunta"),
+    "workforce.hours.record": _("Ore di volontariato registrate"),
+    "workforce.hours.propose": _("Ore di volontariato proposte"),
+    "workforce.hours.approve": _("Ore di volontariato approvate"),
+    "workforce.hours.reject": _("Ore di volontariato respinte"),
+    "workforce.hours.withdraw": _("Ore di volontariato ritirate"),
+    "workforce.reimbursement.record": _("Rimborso spese registrato"),
+    "workforce.qualification.create": _("Qualifica registrata"),
+    "workforce.qualification.update": _("Qualifica modificata"),
+    "workforce.sensitive.create": _("Condizione di svantaggio registrata"),
+    "workforce.sensitive.update": _("Condizione di svantaggio modificata"),
+    "governance.meeting.create": _("Riunione creata"),
+    "governance.meeting.update": _("Riunione modificata"),
+    "governance.meeting.convene": _("Riunione convocata"),
+    "governance.meeting.notices_resend": _("Convocazioni inviate di nuovo"),
+    "governance.meeting.open": _("Riunione aperta"),
+    "governance.meeting.close": _("Riunione chiusa"),
+    "governance.item.add": _("Punto all'ordine del giorno aggiunto"),
+    "governance.item.update": _("Punto all'ordine del giorno modificato"),
+    "governance.item.move": _("Punto all'ordine del giorno spostato"),
+    "governance.item.delete": _("Punto all'ordine del giorno eliminato"),
+    "governance.document.attach": _("Documento allegato alla riunione"),
+    "governance.document.delete": _("Documento della riunione eliminato"),
+    "governance.participant.check_in": _("Presenza registrata"),
+    "governance.participant.check_out": _("Uscita registrata"),
+    "governance.proxy.grant": _("Delega registrata"),
+    "governance.proxy.withdraw": _("Delega ritirata"),
+    "governance.ballot.open": _("Votazione aperta"),
+    "governance.ballot.vote": _("Voto espresso"),
+    "governance.ballot.show_of_hands": _("Voti per alzata di mano registrati"),
+    "governance.ballot.close": _("Votazione chiusa"),
+    "governance.minutes.update": _("Verbale modificato"),
+    "governance.minutes.archive": _("Verbale archiviato"),
+    "governance.statute.update": _("Regole di voto dello statuto modificate"),
+    "services.service_type.create": _("Servizio aggiunto al catalogo"),
+    "services.service_type.update": _("Servizio del catalogo modificato"),
+    "services.rate.set": _("Tariffa oraria fissata"),
+    "services.funding.create": _("Finanziamento registrato"),
+    "services.funding.update": _("Finanziamento modificato"),
+    "services.beneficiary.create": _("Utente dell'assistenza registrato"),
+    "services.beneficiary.update": _("Dati dell'utente dell'assistenza modificati"),
+    "services.beneficiary.family_link": _("Familiare collegato"),
+    "services.beneficiary.family_revoke": _("Accesso del familiare revocato"),
+    "services.health_note.create": _("Nota sanitaria scritta"),
+    "services.plan.create": _("Piano assistenziale creato"),
+    "services.plan.update": _("Piano assistenziale modificato"),
+    "services.plan_line.create": _("Riga del piano aggiunta"),
+    "services.plan_line.update": _("Riga del piano modificata"),
+    "services.plan_line.delete": _("Riga del piano eliminata"),
+    "services.carer.create": _("Operatore registrato"),
+    "services.carer.update": _("Dati dell'operatore modificati"),
+    "services.carer.ics_token": _("Calendario dell'operatore condiviso"),
+    "services.carer.ics_revoke": _("Calendario dell'operatore non più condiviso"),
+    "services.absence.record": _("Assenza dell'operatore registrata"),
+    "services.visits.generate": _("Visite generate dal piano"),
+    "services.visit.schedule": _("Visita programmata"),
+    "services.visit.edit": _("Visita modificata"),
+    "services.visit.assign": _("Visita assegnata"),
+    "services.visit.unassign": _("Visita tolta all'operatore"),
+    "services.visit.cancel": _("Visita annullata"),
+    "services.visit.miss": _("Visita non svolta"),
+    "services.visit.check_in": _("Inizio della visita"),
+    "services.visit.check_out": _("Fine della visita"),
+    "services.visit.correct": _("Orari della visita corretti"),
+    "services.scheduling_settings.update": _("Regole della pianificazione modificate"),
+    "services.schedule.create": _("Pianificazione calcolata"),
+    "services.schedule.apply": _("Pianificazione applicata"),
+}
+# Keys that services record by hand, not as model fields.
+KEY_LABELS: dict[str, Promise] = {
+    "shares": _("quote"),
+    "subscribed": _("capitale sottoscritto"),
+    "paid": _("capitale versato"),
+    "created": _("creati"),
+    "start": _("dal"),
+    "end": _("al"),
+    "role": _("ruolo"),
+    "email": _("e-mail"),
+    "full_name": _("nome e cognome"),
+}
+
+
+def action_label(code: str) -> str:
+    """The Italian name of an action; an unknown code is shown as it is, never hidden."""
+    return str(ACTION_LABELS.get(code, code))
+
+
+def action_choices() -> list[tuple[str, Any]]:
+    """Choices for the log filter: each area (its codes' prefix), then its actions."""
+    groups: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for code, label in ACTION_LABELS.items():
+        groups[code.split(".", 1)[0]].append((code, str(label)))
+    choices: list[tuple[str, Any]] = [("", _("Tutte"))]
+    for area, label in AREAS.items():
+        every = (f"{area}.", _("Tutte: %(area)s") % {"area": label})
+        choices.append((str(label), [every, *groups[area]]))
+    return choices
+
+
+@dataclass(frozen=True)
+class Change:
+    """One field of an audit entry, as the log shows it ("Stato: in prova -> ammesso")."""
+
+    label: str
+    before: str | None  # None when nothing was recorded before (a creation)
+    after: str | None  # None when nothing was recorded after (a deletion)
+
+
+@dataclass(frozen=True)
+class LogLine:
+    entry: AuditEntry
+    action: str
+    changes: list[Change]
+
+
+def _field(model: type[models.Model] | None, key: str) -> models.Field[Any, Any] | None:
+    if model is None:
+        return None
+    try:
+        field = model._meta.get_field(key)
+    except FieldDoesNotExist:
+        return None
+    return field if isinstance(field, models.Field) else None
+
+
+def _model(label: str) -> type[models.Model] | None:
+    try:
+        return apps.get_model(label)
+    except (LookupError, ValueError):
+        return None
+
+
+def _shown_text(value: str) -> str:
+    """Text that may hold an ISO date or datetime (recorded by hand) shown the Italian way."""
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
+        if len(value) > 10 and value[10] == "T":
+            moment = dt.datetime.fromisoformat(value)
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return moment.strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        pass
+    return value
+
+
+def _shown(value: Any, field: models.Field[Any, Any] | None, related: dict[Any, str]) -> str:
+    """One recorded value in words: choices by label, dates dd/mm/yyyy, times in Rome."""
+    if value is None or value == "" or value == []:
+        return formatting.EMPTY
+    if isinstance(value, list):
+        return ", ".join(_shown(v, field, related) for v in value)
+    if isinstance(value, bool):
+        return formatting.yes_no(value)
+    if field is not None and field.is_relation:
+        return related.get(value, f"#{value}")
+    if field is not None and field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.DecimalField):
+        try:
+            return formatting.number(Decimal(str(value)), field.decimal_places)
+        except InvalidOperation:
+            return str(value)
+    if isinstance(value, int | float | Decimal):
+        return formatting.number(value)
+    if isinstance(value, dict):
+        return ", ".join(f"{k}: {_shown(v, None, related)}" for k, v in value.items())
+    return _shown_text(str(value))
+
+
+def _related_names(entries: Sequence[AuditEntry]) -> dict[tuple[str, str], dict[Any, str]]:
+    """The names of the rows that entries point to, one query per related model."""
+    wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
+    targets: dict[tuple[str, str], type[models.Model]] = {}
+    for entry in entries:
+        model = _model(entry.object_type)
+        for key, value in {**(entry.before or {}), **(entry.after or {})}.items():
+            field = _field(model, key)
+            if field is None or not field.is_relation or field.related_model is None:
+                continue
+            target = field.related_model
+            assert isinstance(target, type)
+            targets[(entry.object_type, key)] = target
+            wanted[target].update(value if isinstance(value, list) else [value])
+    names = {
+        model: {obj.pk: str(obj) for obj in model._default_manager.filter(pk__in=pks - {None})}
+        for model, pks in wanted.items()
+    }
+    return {spot: names[target] for spot, target in targets.items()}
+
+
+def log_lines(entries: Iterable[AuditEntry]) -> list[LogLine]:
+    """Entries as the log page shows them: the action's name and each changed field."""
+    entries = list(entries)
+    related = _related_names(entries)
+    lines = []
+    for entry in entries:
+        model = _model(entry.object_type)
+        before, after = entry.before or {}, entry.after or {}
+        changes = []
+        for key in dict.fromkeys([*before, *after]):
+            if key in before and key in after and before[key] == after[key]:
+                continue
+            field = _field(model, key)
+            label = field.verbose_name if field is not None else KEY_LABELS.get(key, key)
+            names = related.get((entry.object_type, key), {})
+            changes.append(
+                Change(
+                    label=str(label),
+                    before=_shown(before[key], field, names) if key in before else None,
+                    after=_shown(after[key], field, names) if key in after else None,
+                )
+            )
+        lines.append(LogLine(entry=entry, action=action_label(entry.action), changes=changes))
+    return lines

@@ -21,6 +21,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
+from . import formatting
+
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -50,16 +52,9 @@ def dated_name(basename: str, extension: str) -> str:
     return f"{basename}-{timezone.localdate():%Y%m%d}.{extension}"
 
 
-def csv_value(value: Any) -> Any:
-    """One CSV cell: dates as dd/mm/yyyy, nothing for None, text escaped."""
-    if value is None:
-        return ""
-    if isinstance(value, dt.datetime):
-        local = timezone.localtime(value) if timezone.is_aware(value) else value
-        return local.strftime("%d/%m/%Y %H:%M")
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    return escape_formula(value)
+def csv_value(value: Any) -> str:
+    """One CSV cell in the Italian format of ``core.formatting``, text escaped."""
+    return formatting.csv_value(escape_formula(value))
 
 
 def csv_response(basename: str, header: list[str], data: Iterable[list[Any]]) -> HttpResponse:
@@ -74,7 +69,7 @@ def csv_response(basename: str, header: list[str], data: Iterable[list[Any]]) ->
 
 
 def xlsx_response(basename: str, header: list[str], data: Iterable[list[Any]]) -> HttpResponse:
-    """A workbook with a bold header row and dates stored as dates (shown dd/mm/yyyy)."""
+    """A workbook with a bold header row; numbers and dates stay numbers, with a format."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(basename[:31])
     bold = Font(bold=True)
@@ -88,9 +83,10 @@ def xlsx_response(basename: str, header: list[str], data: Iterable[list[Any]]) -
     for row in data:
         cells = []
         for value in row:
+            if isinstance(value, dt.datetime) and timezone.is_aware(value):
+                value = timezone.make_naive(value)  # a spreadsheet has no time zones
             cell = WriteOnlyCell(sheet, value=escape_formula(value))
-            if isinstance(value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
+            cell.number_format = formatting.xlsx_format(value) or cell.number_format
             cells.append(cell)
         sheet.append(cells)
     buffer = BytesIO()

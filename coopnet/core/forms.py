@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .audit import action_choices
 from .dates import EARLIEST, LATEST, validate_plausible_date
 from .models import Organization, Role, RoleAssignment, User
 
@@ -46,7 +47,7 @@ def error_summary(form: forms.Form) -> str:
 
 
 class AuditFilterForm(forms.Form):
-    action = forms.CharField(label=_("Azione"), required=False)
+    action = forms.ChoiceField(label=_("Azione"), required=False, choices=action_choices)
     actor = forms.CharField(label=_("Utente (e-mail)"), required=False)
     date_from = DateField(label=_("Dal"), required=False)
     date_to = DateField(label=_("Al"), required=False)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from . import otp, selectors, services
 from .access import OrgAccess, visible_organizations
+from .audit import log_lines
 from .clients import client_ip
 from .decorators import org_view
 from .forms import ApiTokenForm, AuditFilterForm, InviteForm
@@ -131,7 +132,8 @@ def audit_log(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         date_to=filters.get("date_to"),
     )
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    return render(request, "core/audit_log.html", {"form": form, "page": page})
+    context = {"form": form, "page": page, "lines": log_lines(page)}
+    return render(request, "core/audit_log.html", context)
 
 
 @org_view("core.roles:write")

@@ -24,7 +24,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from coopnet.core.exports import XLSX_TYPE, escape_formula
+from coopnet.core.exports import XLSX_TYPE, csv_value, escape_formula
 from coopnet.core.models import Organization
 
 from .models import MemberCategory, Membership, ShareTransaction, ShareTransactionKind
@@ -160,13 +160,7 @@ def _attachment(response: HttpResponse | StreamingHttpResponse, name: str) -> An
 
 
 def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, Decimal):
-        return f"{value:.2f}".replace(".", ",")
-    return str(escape_formula(value))
+    return csv_value(value)
 
 
 class _Echo:

@@ -14,10 +14,10 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q, Sum
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from coopnet.core.audit import log_action, snapshot
+from coopnet.core.formatting import money
 from coopnet.core.models import Organization, OrganizationKind, User
 from coopnet.core.parameters import parameter_value
 from coopnet.members.models import Person
@@ -58,10 +58,6 @@ def _assign(instance: models.Model, data: Mapping[str, Any], allowed: tuple[str,
 def _same_organization(organization: Organization, person: Person) -> None:
     if person.organization_id != organization.pk:
         raise ValidationError({"person": _("La persona non appartiene a questa organizzazione.")})
-
-
-def _euro(amount: Decimal) -> str:
-    return f"€ {number_format(amount, decimal_pos=2, use_l10n=True, force_grouping=True)}"
 
 
 # --- employment ----------------------------------------------------------------------------
@@ -427,7 +423,7 @@ def _check_self_certified_caps(volunteer: Volunteer, day: dt.date, amount: Decim
                     "la nota Min. Lavoro 10979/2020). Già rimborsati in questo giorno: %(done)s. "
                     "Per importi maggiori servono i giustificativi."
                 )
-                % {"max": _euro(day_max), "done": _euro(Decimal(day_total))}
+                % {"max": money(day_max), "done": money(Decimal(day_total))}
             }
         )
     if month_total + amount > month_max:
@@ -439,7 +435,7 @@ def _check_self_certified_caps(volunteer: Volunteer, day: dt.date, amount: Decim
                     "la nota Min. Lavoro 10979/2020). Già rimborsati in questo mese: %(done)s. "
                     "Per importi maggiori servono i giustificativi."
                 )
-                % {"max": _euro(month_max), "done": _euro(Decimal(month_total))}
+                % {"max": money(month_max), "done": money(Decimal(month_total))}
             }
         )
 

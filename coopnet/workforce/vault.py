@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -23,7 +23,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -635,6 +635,50 @@ def disadvantaged_counts(*, organization: Organization, on: dt.date) -> Disadvan
     cells = {b: (per_branch.get(b, 0), workers.get(b, 0)) for b in ("A", "B")}
     shown, shown_total = _suppress(cells, total)
     return DisadvantagedCounts(on=on, total=shown_total, by_branch=shown)
+
+
+@dataclass(frozen=True)
+class WorkforceCounts:
+    """Workers in force on a day by organization, with the disadvantaged among them;
+    ``None`` where the count is suppressed (here and in the total)."""
+
+    workers: dict[int, int]
+    disadvantaged: dict[int, int | None]
+    total_workers: int
+    total_disadvantaged: int | None
+
+
+def workforce_counts_by_organization(
+    organization_ids: Collection[int], on: dt.date
+) -> WorkforceCounts:
+    """Workers and disadvantaged workers of several organizations on ``on``, in one query;
+    small cells suppressed as in ``disadvantaged_counts``. Counts only: not logged."""
+    certified = DisadvantagedStatus.objects.filter(
+        _valid_on(on), organization_id=OuterRef("organization_id"), person_id=OuterRef("person_id")
+    )
+    rows = (
+        Employment.objects.filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=on),
+            organization_id__in=organization_ids,
+            start_date__lte=on,
+        )
+        .annotate(certified=Exists(certified))
+        .order_by()
+        .values("organization_id")
+        .annotate(
+            workers=Count("person_id", distinct=True),
+            disadvantaged=Count("person_id", distinct=True, filter=Q(certified=True)),
+        )
+    )
+    cells = {str(r["organization_id"]): (r["disadvantaged"], r["workers"]) for r in rows}
+    total = (sum(d for d, w in cells.values()), sum(w for d, w in cells.values()))
+    shown, shown_total = _suppress(cells, total)
+    return WorkforceCounts(
+        workers={int(k): w for k, (d, w) in cells.items()},
+        disadvantaged={int(k): v for k, v in shown.items()},
+        total_workers=total[1],
+        total_disadvantaged=shown_total,
+    )
 
 
 def disadvantaged_periods(

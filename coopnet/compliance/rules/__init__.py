@@ -82,10 +82,10 @@ DATA_LABELS: dict[str, str | Promise] = {
     "cooperator_members": _("soci cooperatori"),
     "legal_person_members": _("soci persone giuridiche"),
     "minimum": _("minimo di legge"),
-    "holding_cap": _("limite di partecipazione (euro)"),
-    "share_nominal_value": _("valore nominale (euro)"),
-    "share_min_value": _("valore minimo (euro)"),
-    "share_max_value": _("valore massimo di un'azione (euro)"),
+    "holding_cap": _("limite di partecipazione"),
+    "share_nominal_value": _("valore nominale"),
+    "share_min_value": _("valore minimo"),
+    "share_max_value": _("valore massimo di un'azione"),
     "holdings_over_cap": _("partecipazioni oltre il limite"),
     "holdings_over_raised_cap": _("oltre il 2% del capitale"),
     "pending": _("in attesa"),
@@ -109,3 +109,4 @@ RATIO_KEYS = frozenset(
     }
 )
 DATE_KEYS = frozenset({"window_start", "window_end", "next_deadline"})
+EURO_KEYS = frozenset({"holding_cap", "share_nominal_value", "share_min_value", "share_max_value"})

@@ -8,12 +8,13 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from coopnet.core.formatting import money, number
 from coopnet.core.models import LegalForm, Organization
 from coopnet.members.models import MemberCategory
 
 from ..findings import DataValue, Finding, Level, Status, Unit
 from ..selectors import OrgFacts
-from .common import COOPERATIVES, day, facts_for, kind_not_covered, num
+from .common import COOPERATIVES, day, facts_for, kind_not_covered
 
 
 def cc_2522(organization: Organization, as_of: dt.date, facts: OrgFacts | None = None) -> Finding:
@@ -43,7 +44,7 @@ def cc_2522(organization: Organization, as_of: dt.date, facts: OrgFacts | None =
             "n": total,
             "c": cooperators,
             "lp": f.members.legal_persons,
-            "min": num(minimum),
+            "min": number(minimum),
         }
     ]
     if not organization.legal_form:
@@ -55,15 +56,15 @@ def cc_2522(organization: Organization, as_of: dt.date, facts: OrgFacts | None =
         action = _(
             "Ammettere nuovi soci: se il numero non è ricostituito entro %(months)s mesi la "
             "società si scioglie (art. 2522 c.c.)."
-        ) % {"months": num(restore_months)}
+        ) % {"months": number(restore_months)}
     elif srl and cooperators >= srl_cap:
         status = Status.WARNING
         text.append(
             _(
                 "Con %(c)s soci cooperatori il modello Srl è ammesso solo se l'attivo non supera "
-                "%(assets)s euro (art. 2519 c.c.)."
+                "%(assets)s (art. 2519 c.c.)."
             )
-            % {"c": cooperators, "assets": num(srl_assets)}
+            % {"c": cooperators, "assets": money(srl_assets)}
         )
         action = _("Verificare l'attivo dell'ultimo bilancio o adottare le norme della SpA.")
     text.append(_("Il testo della norma è riportato da fonti non verificate: è solo un avviso."))
@@ -108,14 +109,14 @@ def cc_2525(organization: Organization, as_of: dt.date, facts: OrgFacts | None =
         if nominal < minimum:
             problems.append(
                 _("Il valore nominale di %(v)s euro è inferiore al minimo di %(min)s euro.")
-                % {"v": num(nominal), "min": num(minimum)}
+                % {"v": number(nominal), "min": number(minimum)}
             )
         if statute.shares_are_azioni:
             data["share_max_value"] = maximum
             if nominal > maximum:
                 problems.append(
                     _("Il valore nominale di un'azione (%(v)s euro) supera %(max)s euro.")
-                    % {"v": num(nominal), "max": num(maximum)}
+                    % {"v": number(nominal), "max": number(maximum)}
                 )
     else:
         warnings.append(_("Lo statuto non è registrato: il valore nominale non è verificabile."))
@@ -136,13 +137,13 @@ def cc_2525(organization: Organization, as_of: dt.date, facts: OrgFacts | None =
                 "%(n)s partecipazioni superano %(cap)s euro ma restano entro il 2%% del capitale: "
                 "è ammesso solo se lo statuto lo prevede (oltre 500 soci)."
             )
-            % {"n": len(over) - len(beyond), "cap": num(cap)}
+            % {"n": len(over) - len(beyond), "cap": number(cap)}
         )
     text = _(
         "Art. 2525 c.c. (DM 8/8/2024): ogni quota o azione vale almeno il minimo di legge, ogni "
         "azione non più del massimo, e la partecipazione di un socio persona fisica non supera "
         "%(cap)s euro (esclusi i ristorni capitalizzati)."
-    ) % {"cap": num(cap)}
+    ) % {"cap": number(cap)}
     status = Status.VIOLATION if problems else Status.WARNING if warnings else Status.OK
     return Finding(
         rule=rule,
@@ -215,7 +216,7 @@ def cc_2528(organization: Organization, as_of: dt.date, facts: OrgFacts | None =
         "riunione (art. 2528 c.c.). Il %(day)s: %(p)s domande in attesa, %(o)s oltre il "
         "termine; %(a)s ricorsi non ancora decisi."
     ) % {
-        "days": num(days),
+        "days": number(days),
         "day": day(as_of),
         "p": waiting.pending,
         "o": waiting.overdue,
@@ -255,7 +256,7 @@ def cc_2532(organization: Organization, as_of: dt.date, facts: OrgFacts | None =
         "Il consiglio esamina la dichiarazione di recesso entro %(days)s giorni dal "
         "ricevimento (art. 2532 c.c.). Il %(day)s: %(p)s richieste in attesa, %(o)s oltre il "
         "termine."
-    ) % {"days": num(days), "day": day(as_of), "p": waiting.pending, "o": waiting.overdue}
+    ) % {"days": number(days), "day": day(as_of), "p": waiting.pending, "o": waiting.overdue}
     return Finding(
         rule=rule,
         status=status,

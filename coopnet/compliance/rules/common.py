@@ -1,4 +1,4 @@
-"""Helpers shared by the rule functions: loading facts, ratios and Italian number formats."""
+"""Helpers shared by the rule functions: loading facts, ratios, dates."""
 
 from __future__ import annotations
 
@@ -53,26 +53,6 @@ def ratio(part: Decimal | int, whole: Decimal | int) -> Decimal | None:
     if not whole:
         return None
     return (Decimal(part) / Decimal(whole)).quantize(RATIO_PLACES, rounding=ROUND_HALF_UP)
-
-
-def pct(value: Decimal | None) -> str:
-    """0.2727 -> "27,3%" (Italian decimal comma)."""
-    if value is None:
-        return "—"
-    shown = (value * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    text = f"{shown:f}".removesuffix(".0").replace(".", ",")
-    return f"{text}%"
-
-
-def num(value: Decimal | int | None) -> str:
-    """A number with an Italian decimal comma and thousands dots: 143800 -> "143.800"."""
-    if value is None:
-        return "—"
-    value = Decimal(value)
-    if value == value.to_integral_value():
-        return f"{int(value):,}".replace(",", ".")
-    text = f"{value.quantize(Decimal('0.01')):,.2f}"
-    return text.replace(",", " ").replace(".", ",").replace(" ", ".")
 
 
 def day(value: dt.date) -> str:

@@ -7,12 +7,13 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from coopnet.core.formatting import number
 from coopnet.core.models import Organization, OrganizationKind
 from coopnet.network.rules import incubation_notice
 
 from ..findings import Finding, Level, Status, Unit
 from ..selectors import OrgFacts
-from .common import SOCIAL, day, facts_for, kind_not_covered, not_applicable, num
+from .common import SOCIAL, day, facts_for, kind_not_covered, not_applicable
 
 # Social cooperatives and their consortia are social enterprises by right (R-IS-1).
 SOCIAL_ENTERPRISES = SOCIAL | {OrganizationKind.CONSORTIUM}
@@ -54,9 +55,9 @@ def is_4(organization: Organization, as_of: dt.date, facts: OrgFacts | None = No
     ) % {
         "n": pay.employees,
         "day": day(as_of),
-        "x": num(times),
-        "max": num(limit),
-        "just": num(justified),
+        "x": number(times),
+        "max": number(limit),
+        "just": number(justified),
     }
     return Finding(
         rule=rule,
@@ -90,7 +91,7 @@ def net_1(organization: Organization, as_of: dt.date, facts: OrgFacts | None = N
         "Il %(day)s i soci sono %(n)s. Per conservare fiducia e capitale sociale la rete "
         "consiglia di restare entro %(max)s soci (principio della dimensione umana): è un "
         "consiglio, non un obbligo di legge."
-    ) % {"day": day(as_of), "n": total, "max": num(limit)}
+    ) % {"day": day(as_of), "n": total, "max": number(limit)}
     return Finding(
         rule=rule,
         status=Status.OK if within else Status.WARNING,

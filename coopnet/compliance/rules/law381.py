@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from coopnet.core.formatting import number, percent
 from coopnet.core.models import Organization, OrganizationKind
 from coopnet.members.models import MemberCategory
 from coopnet.network.rules import legal_name_notice
@@ -15,7 +16,7 @@ from coopnet.workforce.vault import CERTIFICATE_ALERT_DAYS
 from ..disadvantage import WORK_INTEGRATION_KINDS, CertificateCounts
 from ..findings import DataValue, Finding, Level, Status, Unit
 from ..selectors import OrgFacts
-from .common import SOCIAL, day, facts_for, kind_not_covered, not_applicable, num, pct, ratio
+from .common import SOCIAL, day, facts_for, kind_not_covered, not_applicable, ratio
 
 
 def r381_1b(organization: Organization, as_of: dt.date, facts: OrgFacts | None = None) -> Finding:
@@ -66,7 +67,7 @@ def r381_2a(organization: Organization, as_of: dt.date, facts: OrgFacts | None =
     text = _(
         "I soci volontari sono %(v)s su %(t)s soci (%(share)s). L'art. 2 c.2 L. 381/1991 "
         "consente soci volontari fino al %(max)s del totale dei soci, volontari compresi."
-    ) % {"v": volunteers, "t": total, "share": pct(share), "max": pct(threshold)}
+    ) % {"v": volunteers, "t": total, "share": percent(share), "max": percent(threshold)}
     return Finding(
         rule=rule,
         status=Status.OK if within else Status.VIOLATION,
@@ -169,11 +170,11 @@ def r381_4b(organization: Organization, as_of: dt.date, facts: OrgFacts | None =
             "start": day(days.window.start),
             "end": day(days.window.end),
             "n": days.window.days,
-            "t": num(days.workers),
-            "d": num(days.disadvantaged),
-            "all": pct(of_all),
-            "others": pct(of_others) if of_others is not None else "—",
-            "min": pct(threshold),
+            "t": number(days.workers),
+            "d": number(days.disadvantaged),
+            "all": percent(of_all),
+            "others": percent(of_others) if of_others is not None else "—",
+            "min": percent(threshold),
         },
         _(
             "Si contano le persone, non le ore (Interpello 17/2015), ciascuna pesata per i "
@@ -201,7 +202,7 @@ def r381_4b(organization: Organization, as_of: dt.date, facts: OrgFacts | None =
             "Verificare con il consulente quale calcolo adotta la propria regione e portare "
             "D/T almeno al %(min)s per essere al riparo da contestazioni."
         )
-        % {"min": pct(threshold)},
+        % {"min": percent(threshold)},
         Status.VIOLATION: _(
             "Inserire lavoratori svantaggiati o registrare le certificazioni mancanti: sotto la "
             "soglia la cooperativa rischia la cancellazione dalla sezione B dell'albo e gli "
@@ -343,7 +344,13 @@ def r381_8(organization: Organization, as_of: dt.date, facts: OrgFacts | None = 
         "Il %(day)s gli aderenti sono %(t)s, di cui %(s)s cooperative sociali (%(share)s). La "
         "L. 381/1991 si applica ai consorzi con almeno il %(min)s di cooperative sociali "
         "(art. 8)."
-    ) % {"day": day(as_of), "t": total, "s": social, "share": pct(share), "min": pct(threshold)}
+    ) % {
+        "day": day(as_of),
+        "t": total,
+        "s": social,
+        "share": percent(share),
+        "min": percent(threshold),
+    }
     return Finding(
         rule=rule,
         status=Status.OK if within else Status.VIOLATION,

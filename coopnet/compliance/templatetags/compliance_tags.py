@@ -8,27 +8,28 @@ from decimal import Decimal
 from django import template
 from django.utils.translation import gettext as _
 
+from coopnet.core.formatting import money, number, percent
+
 from ..findings import DataValue, Unit
-from ..rules import DATA_LABELS, DATE_KEYS, RATIO_KEYS
-from ..rules.common import num, pct
+from ..rules import DATA_LABELS, DATE_KEYS, EURO_KEYS, RATIO_KEYS
 
 register = template.Library()
 
 
 @register.filter
 def measure(value: Decimal | None, unit: str) -> str:
-    """A finding's value or threshold in its unit: "27,3%", "8,01 volte", "143.800 €"."""
+    """A finding's value or threshold in its unit: "27,3%", "8,01 volte", "143.800,00 €"."""
     if value is None:
         return "—"
     if unit == Unit.RATIO:
-        return pct(value)
+        return percent(value)
     if unit == Unit.EURO:
-        return f"{num(value)} €"
+        return money(value)
     if unit == Unit.TIMES:
-        return _("%(n)s volte") % {"n": num(value)}
+        return _("%(n)s volte") % {"n": number(value)}
     if unit == Unit.DAYS:
-        return _("%(n)s giorni") % {"n": num(value)}
-    return num(value)
+        return _("%(n)s giorni") % {"n": number(value)}
+    return number(value)
 
 
 @register.filter
@@ -43,17 +44,13 @@ def data_value(value: DataValue, key: str) -> str:
     if key in DATE_KEYS and isinstance(value, str):
         return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
     if key in RATIO_KEYS and isinstance(value, Decimal):
-        return pct(value)
+        return percent(value)
+    if key in EURO_KEYS and isinstance(value, int | Decimal):
+        return money(value)
     if isinstance(value, int | Decimal):
-        return num(value)
+        return number(value)
     return value
 
 
-@register.filter
-def percent(value: Decimal | None) -> str:
-    return pct(value)
-
-
-@register.filter
-def number(value: Decimal | int | None) -> str:
-    return num(value)
+register.filter("percent", percent)
+register.filter("number", number)

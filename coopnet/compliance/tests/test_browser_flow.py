@@ -145,7 +145,7 @@ def r381_4b(page: Page) -> Locator:
     page.click("nav.mainnav >> text=Controlli di legge")
     expect(page.locator("h1")).to_contain_text("Controlli di legge")
     return page.locator("article.finding").filter(
-        has=page.get_by_role("link", name="R-381-4b", exact=True)
+        has=page.get_by_role("link", name="Lavoratori svantaggiati almeno 30%", exact=True)
     )
 
 
@@ -238,7 +238,7 @@ def test_import_admit_and_a_new_disadvantaged_worker_turn_r381_4b_green(
     log_in(page)
     # and the compliance dashboard reports R-381-4b as a violation
     card = r381_4b(page)
-    expect(card.locator(".finding-head .status")).to_have_text("non conforme")
+    expect(card.locator(".finding-head .status")).to_have_text("✕non conforme")
     expect(card).to_have_class(re.compile(r"\bfinding-violation\b"))
     # when they import the libro soci (dry run, then confirm) and admit the open application
     import_register(page, setting.today)
@@ -249,6 +249,6 @@ def test_import_admit_and_a_new_disadvantaged_worker_turn_r381_4b_green(
     record_disadvantage(page, setting, since)
     # then R-381-4b is met: 3 disadvantaged of 10 workers, exactly 30%
     card = r381_4b(page)
-    expect(card.locator(".finding-head .status")).to_have_text("conforme")
+    expect(card.locator(".finding-head .status")).to_have_text("✓conforme")
     expect(card).to_have_class(re.compile(r"\bfinding-ok\b"))
     expect(card).to_contain_text("30%")

@@ -1,12 +1,14 @@
 """Compliance pages: three personas, consortium staff, counts only, bounded queries."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from coopnet.compliance.findings import Status
 from coopnet.core.models import Affiliation, OrganizationKind, Role
 from coopnet.core.tests.factories import RoleAssignmentFactory
 from coopnet.workforce.models import Branch, DisadvantagedStatus
@@ -70,6 +72,38 @@ def test_dashboard_shows_traffic_lights_for_the_day(client, coop_b):
     assert "status-not_applicable" in content  # R-381-8 is for consortia
     assert "regola incerta: solo avviso" in content  # R-CC-2522 is [U]
     assert " style=" not in content
+
+
+def test_dashboard_cards_worst_first_named_by_rule_with_not_applicable_collapsed(client, coop_b):
+    # given a type B cooperative below the 30% threshold (a violation) and rules for consortia
+    staff(coop_b, 10, disadvantaged=2)
+    client.force_login(RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user)
+    # when
+    content = client.get(_url("dashboard", coop_b), QUERY).content.decode()
+    # then the violation comes first, headed by the rule's name with the code as a reference
+    cards = re.findall(r'class="card finding finding-(\w+)"', content)
+    severities = [Status(c).severity for c in cards]
+    assert cards[0] == "violation"
+    assert severities == sorted(severities, reverse=True)
+    assert "not_applicable" not in cards
+    assert 'Lavoratori svantaggiati almeno 30%</a> <small class="rule-code">R-381-4b</small>' in (
+        content
+    )
+    # and the rules that do not apply are listed in a closed section, by name
+    collapsed = content.split('<details class="card not-applicable">', 1)[1].split("</details>")[0]
+    assert "<summary>" in collapsed
+    assert "Consorzio: cooperative sociali almeno 70%" in collapsed
+    assert " open" not in content.split('<details class="card not-applicable"')[1][:10]
+
+
+def test_statuses_carry_an_icon_and_text_not_only_a_colour(client, coop_b):
+    client.force_login(RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user)
+    content = client.get(_url("dashboard", coop_b), QUERY).content.decode()
+    pills = re.findall(r'<span class="status status-(\w+)">(.*?)</span>(\w[^<]*)', content)
+    assert pills
+    for status, icon, text in pills:
+        assert icon == f'<span class="icon" aria-hidden="true">{Status(status).icon}'
+        assert text.strip().startswith(Status(status).label)
 
 
 def test_dashboard_explains_a_bad_date(client, org, admin_user):
@@ -195,7 +229,14 @@ def test_matrix_lists_cooperatives_affiliated_on_the_day(client, consortium, con
     assert "Gamma" not in content
     assert "Delta" not in content
     assert content.count('<th scope="row">') == 2
-    assert "R-381-4b" in content
+    # the columns are headed by the rules' names, the codes kept as references
+    assert (
+        '<th scope="col">Lavoratori svantaggiati almeno 30%<br>'
+        '<small class="rule-code">R-381-4b</small></th>'
+    ) in content
+    # and each cell shows its status by icon and (for screen readers) text, not colour alone
+    assert '<span class="icon" aria-hidden="true">' in content
+    assert '<span class="sr-only">' in content
 
 
 def test_matrix_exports_csv(client, consortium, consortium_staff):
@@ -205,7 +246,11 @@ def test_matrix_exports_csv(client, consortium, consortium_staff):
     response = client.get(_url("matrix", consortium), {**QUERY, "format": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     lines = response.content.decode("utf-8-sig").strip().splitlines()
-    assert lines[0].split(";")[:3] == ["Cooperativa", "Tipo", "R-381-1b"]
+    assert lines[0].split(";")[:3] == [
+        "Cooperativa",
+        "Tipo",
+        "Denominazione «cooperativa sociale» (R-381-1b)",
+    ]
     assert lines[1].startswith("Alfa;Cooperativa sociale di tipo B;conforme")
     assert len(lines) == 2
 

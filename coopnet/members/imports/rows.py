@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from coopnet.core.formatting import money
 from coopnet.core.models import Comune, Organization, Parameter
 from coopnet.core.parameters import ParameterMissingError
 from coopnet.core.validators import clean_codice_fiscale, clean_partita_iva
@@ -406,7 +407,12 @@ class RowReader:
         if row.paid > row.subscribed:
             problems.append(
                 _("importo_versato %(p)s supera il capitale sottoscritto %(s)s (%(n)s x %(v)s)")
-                % {"p": row.paid, "s": row.subscribed, "n": row.shares, "v": row.nominal_value}
+                % {
+                    "p": money(row.paid),
+                    "s": money(row.subscribed),
+                    "n": row.shares,
+                    "v": money(row.nominal_value),
+                }
             )
         if row.shares and row.admitted_on:
             self._check_share_rules(row, problems)
@@ -423,23 +429,23 @@ class RowReader:
         minimum = self.legal_value("cc.share_min_value", on, problems)
         if minimum is not None and row.nominal_value < minimum:
             problems.append(
-                _("R-CC-2525: il valore nominale %(v)s è inferiore al minimo di %(min)s euro")
-                % {"v": row.nominal_value, "min": f"{minimum:.2f}"}
+                _("R-CC-2525: il valore nominale %(v)s è inferiore al minimo di %(min)s")
+                % {"v": money(row.nominal_value), "min": money(minimum)}
             )
         if self.statute.shares_are_azioni:
             maximum = self.legal_value("cc.share_max_value", on, problems)
             if maximum is not None and row.nominal_value > maximum:
                 problems.append(
-                    _("R-CC-2525: il valore nominale %(v)s di un'azione supera %(max)s euro")
-                    % {"v": row.nominal_value, "max": f"{maximum:.2f}"}
+                    _("R-CC-2525: il valore nominale %(v)s di un'azione supera %(max)s")
+                    % {"v": money(row.nominal_value), "max": money(maximum)}
                 )
         if row.kind == PersonKind.NATURAL:
             cap = self.legal_value("cc.holding_max", on, problems)
             if cap is not None and row.subscribed > cap:
                 problems.append(
                     _(
-                        "R-CC-2525: la partecipazione di %(total)s euro supera il limite di "
-                        "%(cap)s euro per socio (art. 2525 c.c.)"
+                        "R-CC-2525: la partecipazione di %(total)s supera il limite di "
+                        "%(cap)s per socio (art. 2525 c.c.)"
                     )
-                    % {"total": row.subscribed, "cap": f"{cap:.2f}"}
+                    % {"total": money(row.subscribed), "cap": money(cap)}
                 )

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from stdnum.it import codicefiscale, iva
 
 from coopnet.core.audit import snapshot
+from coopnet.core.formatting import money
 from coopnet.core.models import AuditEntry, Organization, User
 
 from .. import deadlines
@@ -278,8 +279,8 @@ def _check_capital(
     if row.paid > subscribed:
         problems.add(
             row,
-            _("Il versamento supera il capitale sottoscritto: restano da versare %(left)s euro.")
-            % {"left": subscribed},
+            _("Il versamento supera il capitale sottoscritto: restano da versare %(left)s.")
+            % {"left": money(subscribed)},
         )
     if not row.shares:
         return

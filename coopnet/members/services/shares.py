@@ -11,6 +11,7 @@ from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
 from coopnet.core.audit import log_action
+from coopnet.core.formatting import money
 from coopnet.core.models import User
 from coopnet.core.parameters import parameter_value
 
@@ -62,10 +63,9 @@ def _post(
         raise ValidationError(
             {
                 "amount": _(
-                    "Il versamento supera il capitale sottoscritto: "
-                    "restano da versare %(left)s euro."
+                    "Il versamento supera il capitale sottoscritto: restano da versare %(left)s."
                 )
-                % {"left": account.subscribed - account.paid}
+                % {"left": money(account.subscribed - account.paid)}
             }
         )
     ShareAccount.objects.filter(pk=account.pk).update(
@@ -126,11 +126,15 @@ def _check_holding(
         raise ValidationError(
             {
                 "shares": _(
-                    "R-CC-2525: la partecipazione di %(person)s arriverebbe a %(total)s euro, "
-                    "oltre il limite di %(cap)s euro per socio in vigore il %(on)s "
-                    "(art. 2525 c.c.)."
+                    "R-CC-2525: la partecipazione di %(person)s arriverebbe a %(total)s, "
+                    "oltre il limite di %(cap)s per socio in vigore il %(on)s (art. 2525 c.c.)."
                 )
-                % {"person": person, "total": total, "cap": f"{cap:.2f}", "on": f"{on:%d/%m/%Y}"}
+                % {
+                    "person": person,
+                    "total": money(total),
+                    "cap": money(cap),
+                    "on": f"{on:%d/%m/%Y}",
+                }
             }
         )
 

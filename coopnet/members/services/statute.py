@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopnet.core.audit import log_action, snapshot
+from coopnet.core.formatting import money
 from coopnet.core.models import Organization, User
 from coopnet.core.parameters import parameter_value
 
@@ -76,9 +77,9 @@ def _check_nominal_value(
             {
                 field: _(
                     "R-CC-2525: il valore nominale di una quota non può essere inferiore a "
-                    "%(min)s euro (art. 2525 c.c., valore in vigore il %(on)s)."
+                    "%(min)s (art. 2525 c.c., valore in vigore il %(on)s)."
                 )
-                % {"min": f"{minimum:.2f}", "on": f"{on:%d/%m/%Y}"}
+                % {"min": money(minimum), "on": f"{on:%d/%m/%Y}"}
             }
         )
     if statute.shares_are_azioni:
@@ -88,8 +89,8 @@ def _check_nominal_value(
                 {
                     field: _(
                         "R-CC-2525: il valore nominale di un'azione non può superare %(max)s "
-                        "euro (art. 2525 c.c., valore in vigore il %(on)s)."
+                        "(art. 2525 c.c., valore in vigore il %(on)s)."
                     )
-                    % {"max": f"{maximum:.2f}", "on": f"{on:%d/%m/%Y}"}
+                    % {"max": money(maximum), "on": f"{on:%d/%m/%Y}"}
                 }
             )

@@ -9,6 +9,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.template.loader import render_to_string
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -277,3 +278,14 @@ def test_a_cell_that_looks_like_a_formula_is_neutralised(client, admin_user, org
     client.force_login(admin_user)
     _header, row = csv_rows(client.get(url(org, "csv")))
     assert row[2] == "'=SOMMA(A1) X"
+
+
+def test_the_pdf_book_writes_capital_the_italian_way(org):
+    add_member(org, shares=48, paid=Decimal("1000"))
+    lines = list(exports.register_lines(selectors.register(org, selectors.RegisterFilters())))
+    html = render_to_string(
+        "members/register_pdf.html",
+        {"org": org, "sections": [{"title": "Soci", "lines": lines}], "headers": []},
+    )
+    assert '<td class="num">1.200,00</td>' in html
+    assert '<td class="num">1.000,00</td>' in html

@@ -263,7 +263,17 @@ def test_a_payment_above_the_subscription_is_refused_on_the_page(client, org, ad
         {"pay-amount": "50.01", "pay-date": "2025-01-01"},
     )
     form = {n: f for n, _a, f in response.context["share_forms"]}["pay"]
-    assert "supera il capitale sottoscritto" in form.errors["amount"][0]
+    assert "supera il capitale sottoscritto: restano da versare 50,00 €" in form.errors["amount"][0]
+
+
+def test_share_capital_is_shown_in_euros_the_italian_way(client, org, admin_user):
+    membership = member(org, shares=48, paid=Decimal("1000"))
+    client.force_login(admin_user)
+    detail = client.get(url("detail", org, membership.pk)).text
+    assert "<dd>1.200,00 €</dd>" in detail
+    assert "<dd>1.000,00 €</dd>" in detail
+    assert "<dd>200,00 €</dd>" in detail
+    assert "1.000,00 €" in client.get(url("register", org)).text
 
 
 def test_transfer_to_an_unknown_register_number_is_refused(client, org, admin_user):

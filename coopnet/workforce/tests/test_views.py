@@ -282,6 +282,21 @@ def test_hours_summary_per_volunteer_per_month(client, org, admin_user):
     assert row.total == 6
 
 
+def test_hours_are_shown_as_hours_and_minutes(client, org, admin_user):
+    from coopnet.workforce import services
+
+    client.force_login(admin_user)
+    volunteer = VolunteerFactory.create(organization=org, start_date=dt.date(2024, 1, 1))
+    services.hours_record(
+        actor=None, volunteer=volunteer, date=dt.date(2024, 3, 2), hours=Decimal("4.1")
+    )
+    summary = client.get(reverse("workforce:hours_summary", args=[org.slug]), {"year": 2024})
+    detail = client.get(reverse("workforce:volunteer", args=[org.slug, volunteer.pk]))
+    assert "<strong>4 h 06 min</strong>" in summary.text
+    assert "4,1" not in summary.text
+    assert "<td>4 h 06 min</td>" in detail.text
+
+
 def test_dashboard_counts(client, org, admin_user):
     client.force_login(admin_user)
     today = timezone.localdate()

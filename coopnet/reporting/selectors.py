@@ -1,0 +1,82 @@
+"""Reads of the reporting app: a consortium's figures, summed over its member organizations."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
+
+from coopnet.core.models import Organization
+from coopnet.members.selectors import members_on_by_organization, share_capital_by_organization
+from coopnet.network.selectors import consortium_members
+from coopnet.services.selectors import care_minutes_by_organization
+from coopnet.workforce.vault import workforce_counts_by_organization
+
+
+@dataclass(frozen=True)
+class Figures:
+    """One line of the consortium's table: counts only, never a person.
+
+    ``disadvantaged`` is ``None`` when the cell is suppressed (fewer than five people on
+    either side, or derivable from the other cells)."""
+
+    name: str
+    kind: str
+    members: int
+    workers: int
+    disadvantaged: int | None
+    capital: Decimal
+    care_minutes: int
+
+    @property
+    def disadvantaged_share(self) -> Decimal | None:
+        if self.disadvantaged is None or not self.workers:
+            return None
+        return Decimal(self.disadvantaged) / Decimal(self.workers)
+
+
+@dataclass(frozen=True)
+class ConsortiumFigures:
+    on: dt.date
+    care_from: dt.date
+    rows: list[Figures]
+    total: Figures
+
+
+def consortium_figures(group: Organization, on: dt.date) -> ConsortiumFigures:
+    """The members, workers, disadvantaged share, share capital and care hours of each
+    organization affiliated to ``group`` today, and their sum: one query per figure.
+
+    Care hours count the finished visits from 1 January of ``on``'s year to ``on``.
+    """
+    organizations = list(
+        consortium_members(group).order_by("short_name").only("pk", "short_name", "kind")
+    )
+    ids = [o.pk for o in organizations]
+    care_from = on.replace(month=1, day=1)
+    members = members_on_by_organization(ids, on)
+    capital = share_capital_by_organization(ids)
+    workforce = workforce_counts_by_organization(ids, on)
+    care = care_minutes_by_organization(ids, start=care_from, end=on)
+    rows = [
+        Figures(
+            name=o.short_name,
+            kind=o.get_kind_display(),
+            members=members.get(o.pk, 0),
+            workers=workforce.workers.get(o.pk, 0),
+            disadvantaged=workforce.disadvantaged.get(o.pk),
+            capital=capital.get(o.pk) or Decimal("0.00"),
+            care_minutes=care.get(o.pk, 0),
+        )
+        for o in organizations
+    ]
+    total = Figures(
+        name="",
+        kind="",
+        members=sum(r.members for r in rows),
+        workers=workforce.total_workers,
+        disadvantaged=workforce.total_disadvantaged,
+        capital=sum((r.capital for r in rows), Decimal("0.00")),
+        care_minutes=sum(r.care_minutes for r in rows),
+    )
+    return ConsortiumFigures(on=on, care_from=care_from, rows=rows, total=total)
