@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from . import selectors, services
-from .access import OrgAccess, visible_organizations
+from .access import OrgAccess, landing_url
 from .decorators import org_view
 from .forms import ApiTokenForm, AuditFilterForm, InviteForm
 from .models import ApiToken, RoleAssignment
@@ -32,15 +32,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Send the user to the organization they last worked in, or to their first one."""
-    visible = visible_organizations(request.user)  # type: ignore[arg-type]
-    last = request.session.get("current_org")
-    if last and visible.filter(slug=last).exists():
-        return redirect("network:profile", org_slug=last)
-    first = visible.order_by("short_name").first()
-    if first is not None:
-        return redirect("network:profile", org_slug=first.slug)
-    return redirect("network:directory")
+    """Send the user to where their work is (``access.landing_url``)."""
+    last = request.session.get("current_org", "")
+    return redirect(landing_url(request.user, last_slug=last))  # type: ignore[arg-type]
 
 
 @login_required
