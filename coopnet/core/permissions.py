@@ -41,6 +41,10 @@ def get(code: str) -> Permission:
         raise LookupError(f"Unknown permission {code!r}") from None
 
 
+def roles_holding(code: str) -> frozenset[str]:
+    return get(code).roles
+
+
 def all_codes() -> frozenset[str]:
     return frozenset(_REGISTRY)
 

@@ -11,7 +11,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import selectors, services
 from .access import OrgAccess, landing_url
@@ -123,11 +123,29 @@ def people(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 
 
 @org_view("core.roles:write")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def role_revoke(request: HttpRequest, access: OrgAccess, assignment_id: int) -> HttpResponse:
+    """Ask, saying what revoking means, then revoke; the last administrator is kept."""
     assignment = get_object_or_404(
-        RoleAssignment, pk=assignment_id, organization=access.organization
+        RoleAssignment.objects.select_related("user", "organization"),
+        pk=assignment_id,
+        organization=access.organization,
     )
-    services.role_revoke(actor=request.user, assignment=assignment)  # type: ignore[arg-type]
-    messages.success(request, _("Ruolo revocato."))
-    return redirect("people", org_slug=access.organization.slug)
+    actor = request.user
+    reason = services.last_admin_reason(actor=actor, assignment=assignment)  # type: ignore[arg-type]
+    if request.method == "POST" and not reason:
+        try:
+            services.role_revoke(actor=actor, assignment=assignment)  # type: ignore[arg-type]
+        except ValidationError as error:
+            reason = " ".join(error.messages)
+        else:
+            messages.success(request, _("Ruolo revocato."))
+            if assignment.user_id == actor.pk:  # they may have just lost this page
+                return redirect("home")
+            return redirect("people", org_slug=access.organization.slug)
+    context = {
+        "assignment": assignment,
+        "reason": reason,
+        "is_self": assignment.user_id == actor.pk,
+    }
+    return render(request, "core/role_revoke.html", context)

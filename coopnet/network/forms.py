@@ -12,7 +12,6 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import QuerySet
 from django.forms.models import fields_for_model, model_to_dict
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.it import codicefiscale, iva
 
@@ -254,11 +253,8 @@ class AffiliationForm(forms.Form):
 
 
 class AffiliationEndForm(forms.Form):
+    # No default date: ending an affiliation is a decision, the day is chosen on purpose.
     end_date = forms.DateField(label=_("Ultimo giorno di adesione"), widget=DATE_WIDGET)
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"end_date": timezone.localdate()})
-        super().__init__(*args, **kwargs)
 
 
 class IncubationForm(forms.Form):

@@ -115,7 +115,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 @org_view("network.org:read")
 def profile(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     data = selectors.organization_profile(access.organization, user=_user(request))
-    context = {"org": data.organization, "profile": data, "end_form": AffiliationEndForm()}
+    context = {"org": data.organization, "profile": data}
     return render(request, "network/profile.html", context)
 
 
@@ -188,7 +188,7 @@ def affiliation_end(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
         pk=pk,
         organization=organization,
     )
-    form = AffiliationEndForm(request.POST or None)
+    form = AffiliationEndForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.affiliation_end(
