@@ -5,6 +5,7 @@ from django.conf.urls.static import static
 from django.contrib import admin
 from django.http import HttpRequest
 from django.urls import URLPattern, URLResolver, include, path
+from django.utils.translation import gettext_lazy as _
 
 from .api import api
 
@@ -14,7 +15,9 @@ def _platform_admin_only(request: HttpRequest) -> bool:
 
 
 admin.site.has_permission = _platform_admin_only  # type: ignore[method-assign]
-admin.site.site_header = "coopnet"
+admin.site.site_header = _("Amministrazione di coopnet")
+admin.site.site_title = _("coopnet: amministrazione")
+admin.site.index_title = _("Amministrazione della piattaforma")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),

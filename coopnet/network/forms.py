@@ -154,10 +154,16 @@ class OrganizationForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, organization: Organization, identity_editable: bool, **kwargs: Any
+        self,
+        *args: Any,
+        organization: Organization | None,
+        identity_editable: bool,
+        **kwargs: Any,
     ) -> None:
+        """``organization`` None: an empty form for a new organization."""
         names = [f for f in REGISTRY_FIELDS if identity_editable or f not in IDENTITY_FIELDS]
-        kwargs.setdefault("initial", self._initial(organization, names))
+        if organization is not None:
+            kwargs.setdefault("initial", self._initial(organization, names))
         super().__init__(*args, **kwargs)
         registry = fields_for_model(
             Organization,
@@ -236,6 +242,30 @@ class OrganizationForm(forms.Form):
             data["logo"] = logo
         data["seat_comune"] = self.cleaned_data["seat_comune"]
         return data
+
+
+class OrganizationCreateForm(OrganizationForm):
+    """A new organization; registered by a consortium's staff, it joins that consortium."""
+
+    joined_on = forms.DateField(
+        label=_("Aderente dal"),
+        required=False,
+        widget=DATE_WIDGET,
+        help_text=_("Vuoto: da oggi."),
+    )
+
+    def __init__(self, *args: Any, consortium: Organization | None, **kwargs: Any) -> None:
+        super().__init__(*args, organization=None, identity_editable=True, **kwargs)
+        if consortium is None:
+            del self.fields["joined_on"]
+        else:
+            # An affiliate is a member organization, not another consortium or federation.
+            kind = self.fields["kind"]
+            assert isinstance(kind, forms.ChoiceField)
+            groups = OrganizationKind.groups()
+            kind.choices = [("", "---------")] + [
+                (value, label) for value, label in OrganizationKind.choices if value not in groups
+            ]
 
 
 class AffiliationForm(forms.Form):

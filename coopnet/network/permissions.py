@@ -9,5 +9,10 @@ register(
     "network.aggregates:read", "Vedere i dati aggregati della rete", ADMIN_ROLES, affiliates=True
 )
 register("network.links:write", "Registrare adesioni e incubazioni", ADMIN_ROLES)
+register(
+    "network.affiliates:create",
+    "Registrare nuove organizzazioni aderenti al consorzio",
+    (Role.CONSORTIUM_STAFF,),
+)
 
 register_landing(Role.CONSORTIUM_STAFF, "network:consortium", permission="network.aggregates:read")
