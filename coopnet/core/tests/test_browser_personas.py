@@ -9,9 +9,10 @@ phone, where the header folds into a menu.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from io import StringIO
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -31,6 +32,7 @@ expect.set_options(timeout=TIMEOUT_MS)
 COOP = "la-quercia"
 CONSORTIUM = "consorzio-il-melograno"
 PHONE = {"width": 390, "height": 844}
+NewPage = Callable[..., Page]
 
 
 @pytest.fixture
@@ -48,10 +50,11 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def new_context(demo, live_server, browser):  # type: ignore[no-untyped-def]
+def new_context(demo: None, live_server: Any, browser: Browser) -> Iterator[NewPage]:
+    """Open pages in fresh browser contexts (one per persona), closed at the end."""
     contexts: list[BrowserContext] = []
 
-    def make(**options: object) -> Page:
+    def make(**options: Any) -> Page:
         context = browser.new_context(base_url=live_server.url, locale="it-IT", **options)
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
@@ -79,7 +82,9 @@ def shot(page: Page, name: str, tmp_path: Path) -> None:
     page.screenshot(path=tmp_path / f"{name}.png", full_page=True)
 
 
-def test_carer_on_a_phone_lands_on_todays_visits_and_checks_in(new_context, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_carer_on_a_phone_lands_on_todays_visits_and_checks_in(
+    new_context: NewPage, tmp_path: Path
+) -> None:
     page = new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True)
     log_in(page, "operatore")
     landed_on(page, f"/o/{COOP}/care/today/")
@@ -102,7 +107,7 @@ def test_carer_on_a_phone_lands_on_todays_visits_and_checks_in(new_context, tmp_
     expect(page.locator("[data-testid=check-out]").first).to_be_visible()
 
 
-def test_member_lands_on_their_area_and_finds_their_assemblies(new_context) -> None:  # type: ignore[no-untyped-def]
+def test_member_lands_on_their_area_and_finds_their_assemblies(new_context: NewPage) -> None:
     page = new_context()
     log_in(page, "socio")
     landed_on(page, f"/o/{COOP}/portal/")
@@ -114,7 +119,7 @@ def test_member_lands_on_their_area_and_finds_their_assemblies(new_context) -> N
     expect(page.locator("main h1")).to_contain_text("Le mie assemblee")
 
 
-def test_coordinator_lands_on_the_day_board(new_context) -> None:  # type: ignore[no-untyped-def]
+def test_coordinator_lands_on_the_day_board(new_context: NewPage) -> None:
     page = new_context()
     log_in(page, "coordinatore")
     landed_on(page, f"/o/{COOP}/care/day/")
@@ -122,7 +127,7 @@ def test_coordinator_lands_on_the_day_board(new_context) -> None:  # type: ignor
     expect(page.locator("[data-testid=solve]")).to_be_visible()
 
 
-def test_tutor_lands_on_staff(new_context) -> None:  # type: ignore[no-untyped-def]
+def test_tutor_lands_on_staff(new_context: NewPage) -> None:
     page = new_context()
     log_in(page, "tutor")
     landed_on(page, f"/o/{COOP}/workforce/")
@@ -130,7 +135,7 @@ def test_tutor_lands_on_staff(new_context) -> None:  # type: ignore[no-untyped-d
     expect(page.locator("[data-testid=workers]")).to_be_visible()
 
 
-def test_consortium_staff_land_on_the_consortium_and_open_a_member(new_context) -> None:  # type: ignore[no-untyped-def]
+def test_consortium_staff_land_on_the_consortium_and_open_a_member(new_context: NewPage) -> None:
     page = new_context()
     log_in(page, "consorzio")
     landed_on(page, f"/o/{CONSORTIUM}/consortium/")
@@ -142,7 +147,7 @@ def test_consortium_staff_land_on_the_consortium_and_open_a_member(new_context) 
 
 
 def test_platform_admin_lands_on_the_directory_and_creates_an_organization(
-    new_context,  # type: ignore[no-untyped-def]
+    new_context: NewPage,
 ) -> None:
     page = new_context()
     log_in(page, "admin")
@@ -161,7 +166,7 @@ def test_platform_admin_lands_on_the_directory_and_creates_an_organization(
 
 
 def test_cooperative_admin_lands_on_the_register_and_is_asked_before_consequences(
-    new_context,  # type: ignore[no-untyped-def]
+    new_context: NewPage,
 ) -> None:
     page = new_context()
     log_in(page, "admin.coop")
