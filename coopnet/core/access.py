@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from . import permissions
@@ -92,3 +93,24 @@ def visible_organizations(user: User, *, token: ApiToken | None = None) -> Query
     return Organization.objects.filter(
         Q(id__in=held.values("organization_id")) | Q(id__in=affiliated)
     )
+
+
+def landing_url(user: User, *, last_slug: str = "") -> str:
+    """Where ``user`` starts: the landing page of their role (see ``permissions.landing_for``)
+    in the organization they last worked in if they hold a role there, else in the one of their
+    leading role; the directory for the platform administrator and for people without roles."""
+    if user.is_platform_admin:
+        return reverse("network:directory")
+    rank = {role.value: i for i, role in enumerate(Role)}
+    held = sorted(
+        RoleAssignment.objects.filter(user=user).select_related("organization"),
+        key=lambda a: (a.organization.slug != last_slug, rank[a.role], a.organization.short_name),
+    )
+    if not held:
+        return reverse("network:directory")
+    organization = held[0].organization
+    roles = [a.role for a in held if a.organization_id == organization.pk]
+    landing = permissions.landing_for(roles)
+    if landing is not None and landing.permission in permissions.for_roles(roles):
+        return reverse(landing.url_name, kwargs={"org_slug": organization.slug})
+    return reverse("network:profile", kwargs={"org_slug": organization.slug})

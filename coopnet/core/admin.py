@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from django_otp.plugins.otp_email.models import EmailDevice
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -38,8 +39,8 @@ class UserAdmin(DjangoUserAdmin):
     inlines = (RoleAssignmentInline,)
     fieldsets = (
         (None, {"fields": ("email", "password", "full_name")}),
-        ("Permessi", {"fields": ("is_active", "is_staff", "is_superuser")}),
-        ("Date", {"fields": ("last_login", "date_joined")}),
+        (_("Permessi"), {"fields": ("is_active", "is_staff", "is_superuser")}),
+        (_("Date"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "password1", "password2")}),)
 

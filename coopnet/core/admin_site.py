@@ -10,12 +10,15 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from . import otp
 
 
 class CoopnetAdminSite(admin.AdminSite):
-    site_header = "coopnet"
+    site_header = _("Amministrazione di coopnet")
+    site_title = _("coopnet: amministrazione")
+    index_title = _("Amministrazione della piattaforma")
 
     def has_permission(self, request: HttpRequest) -> bool:
         user = request.user

@@ -19,8 +19,12 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         .distinct()
         .only("slug", "short_name")
     )
+    switcher = list(own[:100])
+    if access and access.organization not in switcher:
+        # An affiliate open by consortium staff: the switcher must show where they are.
+        switcher.insert(0, access.organization)
     return {
-        "switcher_orgs": list(own[:100]),
+        "switcher_orgs": switcher,
         "org_access": access,
         "org_perms": access.permissions if access else frozenset(),
         "current_org": access.organization if access else None,

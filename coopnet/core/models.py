@@ -187,8 +187,8 @@ class Organization(models.Model):
     phone = models.CharField(_("telefono"), max_length=40, blank=True)
     website = models.URLField(_("sito web"), blank=True)
     logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("registrata il"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("modificata il"), auto_now=True)
 
     class Meta:
         ordering = ("short_name",)
@@ -217,12 +217,19 @@ class Organization(models.Model):
 class OrganizationSector(models.Model):
     """An ATECO activity code of an organization; the first one is its main sector."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="sectors")
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organizzazione"),
+        on_delete=models.CASCADE,
+        related_name="sectors",
+    )
     code = models.CharField(_("codice ATECO"), max_length=8)
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("posizione"), default=0)
 
     class Meta:
         ordering = ("organization", "position")
+        verbose_name = _("settore ATECO")
+        verbose_name_plural = _("settori ATECO")
         constraints = [
             models.UniqueConstraint(fields=["organization", "code"], name="sector_unique_per_org")
         ]
@@ -235,11 +242,18 @@ class ServedComune(models.Model):
     """A comune in the territory an organization serves (R-NET-2)."""
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="served_comuni"
+        Organization,
+        verbose_name=_("organizzazione"),
+        on_delete=models.CASCADE,
+        related_name="served_comuni",
     )
-    comune = models.ForeignKey(Comune, on_delete=models.PROTECT, related_name="+")
+    comune = models.ForeignKey(
+        Comune, verbose_name=_("comune"), on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
+        verbose_name = _("comune servito")
+        verbose_name_plural = _("comuni serviti")
         constraints = [
             models.UniqueConstraint(fields=["organization", "comune"], name="served_comune_unique")
         ]
@@ -261,11 +275,16 @@ class RoleAssignment(models.Model):
     """A role a user holds in one organization."""
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="role_assignments"
+        Organization,
+        verbose_name=_("organizzazione"),
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
     )
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
+    user = models.ForeignKey(
+        User, verbose_name=_("utente"), on_delete=models.CASCADE, related_name="role_assignments"
+    )
     role = models.CharField(_("ruolo"), max_length=20, choices=Role.choices)
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(_("assegnato il"), auto_now_add=True)
 
     class Meta:
         verbose_name = _("ruolo assegnato")
@@ -312,13 +331,19 @@ class AuditEntry(AppendOnlyModel):
 
     organization = models.ForeignKey(
         Organization,
+        verbose_name=_("organizzazione"),
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="audit_entries",
     )
     actor = models.ForeignKey(
-        User, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        User,
+        verbose_name=_("autore"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     action = models.CharField(_("azione"), max_length=80, db_index=True)
     object_type = models.CharField(_("tipo di oggetto"), max_length=80)
@@ -346,7 +371,12 @@ class Parameter(models.Model):
     valid_from = models.DateField(_("valido dal"))
     valid_to = models.DateField(_("valido fino al"), null=True, blank=True)
     region = models.ForeignKey(
-        Region, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Region,
+        verbose_name=_("regione"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
     source = models.CharField(_("fonte"), max_length=255)
     note = models.TextField(_("nota"), blank=True)
@@ -380,16 +410,21 @@ class ApiToken(models.Model):
     """A personal access token for the API, bound to one organization and one role."""
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="api_tokens"
+        Organization,
+        verbose_name=_("organizzazione"),
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
     )
-    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    user = models.ForeignKey(
+        User, verbose_name=_("utente"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
     role = models.CharField(_("ruolo"), max_length=20, choices=Role.choices)
     name = models.CharField(_("nome"), max_length=80)
-    prefix = models.CharField(max_length=12, unique=True)
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    prefix = models.CharField(_("prefisso"), max_length=12, unique=True)
+    token_hash = models.CharField(_("impronta del segreto"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("ultimo uso"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revocato il"), null=True, blank=True)
 
     class Meta:
         ordering = ("-created_at",)

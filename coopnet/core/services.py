@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import permissions
 from .audit import log_action, snapshot
 from .models import ApiToken, Organization, RoleAssignment, User
 from .tasks import send_welcome
@@ -32,9 +33,45 @@ def role_grant(
     return assignment
 
 
+def last_admin_reason(*, actor: User | None, assignment: RoleAssignment) -> str:
+    """Why ``assignment`` may not be revoked: it is the organization's last one that assigns
+    roles, so nobody could give them any more. Empty when it may be revoked."""
+    admin_roles = permissions.roles_holding("core.roles:write")
+    if assignment.role not in admin_roles:
+        return ""
+    others = RoleAssignment.objects.filter(
+        organization_id=assignment.organization_id, role__in=admin_roles, user__is_active=True
+    ).exclude(pk=assignment.pk)
+    if others.exists():
+        return ""
+    organization = assignment.organization
+    if actor is not None and assignment.user_id == actor.pk:
+        return _(
+            "Non puoi revocarti questo ruolo: sei l'ultima persona che può assegnare i ruoli "
+            "in %(org)s e poi nessuno potrebbe più farlo. Assegna prima questo ruolo a "
+            "un'altra persona."
+        ) % {"org": organization}
+    return _(
+        "Non puoi revocare questo ruolo: %(user)s è l'ultima persona che può assegnare i ruoli "
+        "in %(org)s e poi nessuno potrebbe più farlo. Assegna prima questo ruolo a un'altra "
+        "persona."
+    ) % {"user": assignment.user, "org": organization}
+
+
 @transaction.atomic
 def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
-    """Take a role away; the user's API tokens for that role are revoked with it."""
+    """Take a role away; the user's API tokens for that role are revoked with it. The last
+    role that assigns roles in an organization is kept (see ``last_admin_reason``)."""
+    # Two administrators revoking each other at once must not both succeed.
+    admin_roles = permissions.roles_holding("core.roles:write")
+    list(
+        RoleAssignment.objects.select_for_update().filter(
+            organization_id=assignment.organization_id, role__in=admin_roles
+        )
+    )
+    reason = last_admin_reason(actor=actor, assignment=assignment)
+    if reason:
+        raise ValidationError(reason, code="last_admin")
     before = snapshot(assignment)
     log_action(
         actor=actor,

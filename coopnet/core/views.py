@@ -12,11 +12,12 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import otp, selectors, services
-from .access import OrgAccess, visible_organizations
+from .access import OrgAccess, landing_url, visible_organizations
 from .audit import log_lines
 from .clients import client_ip
 from .decorators import org_view
@@ -59,17 +60,17 @@ def _reset_limited(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/password_reset_limited.html", status=429)
 
 
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico whatever the page links: send them to the SVG icon."""
+    return redirect(static("coopnet/favicon.svg"), permanent=True)
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Send the user to the organization they last worked in, or to their first one."""
-    visible = visible_organizations(request.user)  # type: ignore[arg-type]
-    last = request.session.get("current_org")
-    if last and visible.filter(slug=last).exists():
-        return redirect("network:profile", org_slug=last)
-    first = visible.order_by("short_name").first()
-    if first is not None:
-        return redirect("network:profile", org_slug=first.slug)
-    return redirect("network:directory")
+    """Send the user to where their work is (``access.landing_url``)."""
+    last = request.session.get("current_org", "")
+    return redirect(landing_url(request.user, last_slug=last))  # type: ignore[arg-type]
 
 
 @login_required
@@ -162,11 +163,29 @@ def people(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 
 
 @org_view("core.roles:write")
-@require_POST
+@require_http_methods(["GET", "POST"])
 def role_revoke(request: HttpRequest, access: OrgAccess, assignment_id: int) -> HttpResponse:
+    """Ask, saying what revoking means, then revoke; the last administrator is kept."""
     assignment = get_object_or_404(
-        RoleAssignment, pk=assignment_id, organization=access.organization
+        RoleAssignment.objects.select_related("user", "organization"),
+        pk=assignment_id,
+        organization=access.organization,
     )
-    services.role_revoke(actor=request.user, assignment=assignment)  # type: ignore[arg-type]
-    messages.success(request, _("Ruolo revocato."))
-    return redirect("people", org_slug=access.organization.slug)
+    actor = request.user
+    reason = services.last_admin_reason(actor=actor, assignment=assignment)  # type: ignore[arg-type]
+    if request.method == "POST" and not reason:
+        try:
+            services.role_revoke(actor=actor, assignment=assignment)  # type: ignore[arg-type]
+        except ValidationError as error:
+            reason = " ".join(error.messages)
+        else:
+            messages.success(request, _("Ruolo revocato."))
+            if assignment.user_id == actor.pk:  # they may have just lost this page
+                return redirect("home")
+            return redirect("people", org_slug=access.organization.slug)
+    context = {
+        "assignment": assignment,
+        "reason": reason,
+        "is_self": assignment.user_id == actor.pk,
+    }
+    return render(request, "core/role_revoke.html", context)

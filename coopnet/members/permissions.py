@@ -1,7 +1,7 @@
 """Permissions of the members app."""
 
 from coopnet.core.models import Role
-from coopnet.core.permissions import register
+from coopnet.core.permissions import register, register_landing
 
 OFFICE = (Role.COOP_ADMIN, Role.HR_TUTOR)
 
@@ -12,3 +12,6 @@ register("members.import", "Importare il libro soci", (Role.COOP_ADMIN,))
 register("members.statute:write", "Modificare le regole dello statuto", (Role.COOP_ADMIN,))
 register("members.documents:write", "Pubblicare documenti per i soci", (Role.COOP_ADMIN,))
 register("members.portal", "Area personale del socio", list(Role))
+
+register_landing(Role.COOP_ADMIN, "members:register", permission="members.register:read")
+register_landing(Role.MEMBER, "members:portal", permission="members.portal")

@@ -12,7 +12,6 @@ from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.db.models import QuerySet
 from django.forms.models import fields_for_model, model_to_dict
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from stdnum.it import codicefiscale, iva
 
@@ -157,10 +156,16 @@ class OrganizationForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, organization: Organization, identity_editable: bool, **kwargs: Any
+        self,
+        *args: Any,
+        organization: Organization | None,
+        identity_editable: bool,
+        **kwargs: Any,
     ) -> None:
+        """``organization`` None: an empty form for a new organization."""
         names = [f for f in REGISTRY_FIELDS if identity_editable or f not in IDENTITY_FIELDS]
-        kwargs.setdefault("initial", self._initial(organization, names))
+        if organization is not None:
+            kwargs.setdefault("initial", self._initial(organization, names))
         super().__init__(*args, **kwargs)
         registry = fields_for_model(
             Organization,
@@ -240,6 +245,25 @@ class OrganizationForm(forms.Form):
         return data
 
 
+class OrganizationCreateForm(OrganizationForm):
+    """A new organization; registered by a consortium's staff, it joins that consortium."""
+
+    joined_on = DateField(label=_("Aderente dal"), required=False, help_text=_("Vuoto: da oggi."))
+
+    def __init__(self, *args: Any, consortium: Organization | None, **kwargs: Any) -> None:
+        super().__init__(*args, organization=None, identity_editable=True, **kwargs)
+        if consortium is None:
+            del self.fields["joined_on"]
+        else:
+            # An affiliate is a member organization, not another consortium or federation.
+            kind = self.fields["kind"]
+            assert isinstance(kind, forms.ChoiceField)
+            groups = OrganizationKind.groups()
+            kind.choices = [("", "---------")] + [
+                (value, label) for value, label in OrganizationKind.choices if value not in groups
+            ]
+
+
 class AffiliationForm(forms.Form):
     group = forms.ModelChoiceField(
         label=_("Consorzio o federazione"), queryset=Organization.objects.none()
@@ -255,11 +279,8 @@ class AffiliationForm(forms.Form):
 
 
 class AffiliationEndForm(forms.Form):
+    # No default date: ending an affiliation is a decision, the day is chosen on purpose.
     end_date = DateField(label=_("Ultimo giorno di adesione"))
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {"end_date": timezone.localdate()})
-        super().__init__(*args, **kwargs)
 
 
 class IncubationForm(forms.Form):

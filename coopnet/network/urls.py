@@ -10,6 +10,7 @@ urlpatterns = [
     path("network/", views.directory, name="directory"),
     path("network/strawberry-fields/", views.strawberry_fields, name="strawberry_fields"),
     path("network/comuni/", views.comuni, name="comuni"),
+    path("network/new/", views.organization_create, name="create"),
     path("o/<slug:org_slug>/", views.profile, name="profile"),
     path("o/<slug:org_slug>/edit/", views.organization_edit, name="edit"),
     path(
@@ -28,4 +29,5 @@ urlpatterns = [
         name="incubation_create",
     ),
     path("o/<slug:org_slug>/consortium/", views.consortium, name="consortium"),
+    path("o/<slug:org_slug>/consortium/new/", views.affiliate_create, name="affiliate_create"),
 ]

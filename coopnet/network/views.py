@@ -13,6 +13,7 @@ from django.db.models import QuerySet
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
@@ -29,6 +30,7 @@ from .forms import (
     AffiliationForm,
     DirectoryFilterForm,
     IncubationForm,
+    OrganizationCreateForm,
     OrganizationForm,
 )
 from .rules import legal_name_notice
@@ -116,7 +118,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 @org_view("network.org:read")
 def profile(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     data = selectors.organization_profile(access.organization, user=_user(request))
-    context = {"org": data.organization, "profile": data, "end_form": AffiliationEndForm()}
+    context = {"org": data.organization, "profile": data}
     return render(request, "network/profile.html", context)
 
 
@@ -150,6 +152,49 @@ def organization_edit(request: HttpRequest, access: OrgAccess) -> HttpResponse:
             return redirect("network:profile", org_slug=organization.slug)
     context = {"form": form, "org": access.organization}
     return render(request, "network/organization_form.html", context)
+
+
+def _create(request: HttpRequest, consortium: Organization | None) -> HttpResponse:
+    """The new-organization page; created by consortium staff, it joins their consortium."""
+    form = OrganizationCreateForm(
+        request.POST or None, request.FILES or None, consortium=consortium
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            organization = services.organization_create(
+                actor=_user(request),
+                data=form.service_data(),
+                sector_codes=form.cleaned_data["sectors"],
+                served_comuni=form.cleaned_data["served_comuni"],
+                consortium=consortium,
+                joined_on=form.cleaned_data.get("joined_on") or timezone.localdate(),
+            )
+        except ValidationError as error:
+            _apply_errors(form, error)
+        else:
+            messages.success(request, _("Organizzazione registrata."))
+            if visible_organizations(_user(request)).filter(pk=organization.pk).exists():
+                return redirect("network:profile", org_slug=organization.slug)
+            assert consortium is not None  # the platform admin sees every organization
+            return redirect("network:consortium", org_slug=consortium.slug)
+    context = {"form": form, "consortium": consortium}
+    return render(request, "network/organization_create.html", context)
+
+
+@login_required
+def organization_create(request: HttpRequest) -> HttpResponse:
+    """A new organization of the network, outside any consortium: for the platform admin."""
+    if not _user(request).is_platform_admin:
+        raise Http404
+    return _create(request, None)
+
+
+@org_view("network.affiliates:create")
+def affiliate_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """A new organization registered by a consortium (or federation), affiliated to it."""
+    if access.organization.kind not in OrganizationKind.groups():
+        raise Http404
+    return _create(request, access.organization)
 
 
 def _group_choices(user: User, organization: Organization) -> QuerySet[Organization]:
@@ -189,7 +234,7 @@ def affiliation_end(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
         pk=pk,
         organization=organization,
     )
-    form = AffiliationEndForm(request.POST or None)
+    form = AffiliationEndForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.affiliation_end(

@@ -7,7 +7,7 @@ operational needs written in the plan, never the health notes (R-GDPR-3).
 """
 
 from coopnet.core.models import Role
-from coopnet.core.permissions import register
+from coopnet.core.permissions import register, register_landing
 
 PLANNERS = (Role.COOP_ADMIN, Role.COORDINATOR)
 
@@ -17,3 +17,6 @@ register("services.visits:own", "Vedere e registrare le proprie visite", (Role.C
 register("services.health:read", "Leggere le note sanitarie degli utenti", PLANNERS)
 register("services.health:write", "Scrivere le note sanitarie degli utenti", PLANNERS)
 register("services.hours:read", "Consultare ed esportare le ore erogate", PLANNERS)
+
+register_landing(Role.CARER, "services:today", permission="services.visits:own")
+register_landing(Role.COORDINATOR, "services:day", permission="services.plans:read")

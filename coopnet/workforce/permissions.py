@@ -1,7 +1,7 @@
 """Permissions of the workforce app. Special-category data has its own permission (R-GDPR-3)."""
 
 from coopnet.core.models import Role
-from coopnet.core.permissions import register
+from coopnet.core.permissions import register, register_landing
 
 register(
     "workforce.staff:read",
@@ -27,3 +27,5 @@ register(
     "Proporre le proprie ore di volontariato",
     (Role.MEMBER, Role.CARER),
 )
+
+register_landing(Role.HR_TUTOR, "workforce:dashboard", permission="workforce.staff:read")

@@ -35,10 +35,10 @@ def test_login_by_email_goes_to_the_users_organization(client, org, socio):
     # given a member with a password
     # when they log in with their e-mail address
     response = login(client, "socio@example.org")
-    # then they are logged in and land on their organization's profile
+    # then they are logged in and land on their member area in their organization
     assert response.status_code == 302
     assert response.url == "/"
-    assert client.get("/").url == f"/o/{org.slug}/"
+    assert client.get("/").url == f"/o/{org.slug}/portal/"
     assert int(client.session["_auth_user_id"]) == socio.pk
 
 

@@ -197,8 +197,8 @@ def test_staff_logs_in_filters_the_directory_opens_a_profile_and_switches_to_eng
 def test_coop_admin_sees_only_their_cooperative_and_logs_out(page: Page) -> None:
     # given a cooperative administrator logged in
     log_in(page, COOP_ADMIN_EMAIL)
-    # then they land on their cooperative, with its administration links
-    expect(page).to_have_url(re.compile(r"/o/germoglio/$"))
+    # then they land on their cooperative's libro soci, with its administration links
+    expect(page).to_have_url(re.compile(r"/o/germoglio/members/$"))
     expect(page.locator("nav.mainnav")).to_contain_text("Registro attività")
     # and the directory lists only the organizations they may see
     page.goto("/network/")

@@ -406,7 +406,7 @@ def test_profile_shows_everything_about_the_organization(
     assert 'href="/o/nuova/"' not in html
     assert "R-NET-3" in html
     assert 'data-rule="R-NET-3"' not in html
-    assert f'action="/o/{org.slug}/affiliations/{affiliation.pk}/end/"' in html
+    assert f'href="/o/{org.slug}/affiliations/{affiliation.pk}/end/"' in html
     assert 'href="https://ginestra.example.org"' in html
 
 

@@ -6,6 +6,23 @@ document.addEventListener("change", (event) => {
   }
 });
 
+// Phone header: fold the links behind the menu button (they stay open when JS is off).
+document.addEventListener("DOMContentLoaded", () => {
+  const toggle = document.querySelector(".menu-toggle");
+  if (!toggle) return;
+  const bar = toggle.closest(".topbar");
+  bar.classList.add("foldable");
+  toggle.hidden = false;
+  const setOpen = (open) => toggle.setAttribute("aria-expanded", String(open));
+  toggle.addEventListener("click", () => setOpen(toggle.getAttribute("aria-expanded") !== "true"));
+  bar.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && toggle.getAttribute("aria-expanded") === "true") {
+      setOpen(false);
+      toggle.focus();
+    }
+  });
+});
+
 // Comune picker on the organization form: a suggestion fills the seat or adds a served comune.
 document.addEventListener("click", (event) => {
   const button = event.target instanceof Element ? event.target.closest("[data-comune]") : null;
