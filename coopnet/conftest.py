@@ -3,7 +3,13 @@
 import pytest
 
 from coopnet.core.models import Role
-from coopnet.core.tests.factories import OrganizationFactory, RoleAssignmentFactory, UserFactory
+from coopnet.core.tests.factories import (
+    OrganizationFactory,
+    RoleAssignmentFactory,
+    UserFactory,
+    confirmed_device,
+    current_code,
+)
 
 
 @pytest.fixture
@@ -46,3 +52,19 @@ def _italian_after_each_test():
     from django.utils import translation
 
     translation.activate("it")
+
+
+@pytest.fixture
+def otp_login(client):
+    """Log ``user`` in with password and with the second factor, through the verify page."""
+
+    def login(user):
+        client.force_login(user)
+        device = confirmed_device(user)
+        response = client.post(
+            "/accounts/otp/verify/", {"token": current_code(device), "next": "/"}
+        )
+        assert response.status_code == 302, response.content
+        return client
+
+    return login

@@ -10,16 +10,16 @@ from coopnet.core.services import api_token_create
 pytestmark = pytest.mark.django_db
 
 
-def test_admin_headers_are_italian(client, platform_admin):
-    client.force_login(platform_admin)
+def test_admin_headers_are_italian(client, otp_login, platform_admin):
+    otp_login(platform_admin)
     page = unescape(client.get("/admin/").content.decode())
     assert "<title>Amministrazione della piattaforma | coopnet: amministrazione</title>" in page
     assert "Amministrazione di coopnet" in page
 
 
-def test_admin_lists_show_italian_column_labels(client, org, platform_admin, admin_user):
+def test_admin_lists_show_italian_column_labels(client, otp_login, org, platform_admin, admin_user):
     api_token_create(user=admin_user, organization=org, role=Role.COOP_ADMIN, name="Gestionale")
-    client.force_login(platform_admin)
+    otp_login(platform_admin)
     page = client.get("/admin/core/apitoken/").content.decode()
     for label in ("Prefisso", "Organizzazione", "Utente", "Creato il", "Revocato il"):
         assert f">{label}</a>" in page

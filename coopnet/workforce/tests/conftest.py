@@ -6,8 +6,6 @@ from coopnet.core.models import OrganizationKind, Role
 from coopnet.core.tests.factories import (
     OrganizationFactory,
     RoleAssignmentFactory,
-    confirmed_device,
-    current_code,
     last_email_code,
 )
 
@@ -45,19 +43,3 @@ def pass_enrolment_email(client):
     response = client.post("/accounts/otp/setup/", {"token": code})
     assert response.status_code == 302, response.content
     return response
-
-
-@pytest.fixture
-def otp_login(client):
-    """Log ``user`` in with password and with the second factor, through the verify page."""
-
-    def login(user):
-        client.force_login(user)
-        device = confirmed_device(user)
-        response = client.post(
-            "/accounts/otp/verify/", {"token": current_code(device), "next": "/"}
-        )
-        assert response.status_code == 302, response.content
-        return client
-
-    return login
