@@ -9,6 +9,7 @@ from coopnet.scheduling import travel, uhhc
 from coopnet.scheduling.checker import CheckResult, check
 from coopnet.scheduling.model import (
     Carer,
+    LunchSpec,
     Problem,
     Solution,
     Sync,
@@ -23,6 +24,7 @@ __all__ = [
     "SOLVERS",
     "Carer",
     "CheckResult",
+    "LunchSpec",
     "Problem",
     "ProblemError",
     "Solution",

@@ -29,6 +29,7 @@ TOO_LONG = "durata superiore alle ore massime degli operatori qualificati"
 SAME_CARER = "doppia visita: non ci sono due operatori diversi qualificati"
 PARTNER_MISSING = "doppia visita: l'altra visita non è pianificabile"
 NO_ROOM = "nessun operatore qualificato libero in quella fascia oraria"
+POSTPONED = "visita facoltativa: rinviarla costa meno che darla oggi"
 
 
 @dataclass
@@ -49,7 +50,8 @@ class Compiled:
     cstart: list[int]
     cend: list[int]
     shift_start: list[float]
-    shift_end: list[float]
+    shift_end: list[float]  # the latest return: the shift end, or the horizon if overtime is paid
+    paid_end: list[float]  # the shift end, past which overtime is paid
     max_minutes: list[float]
     breaks: list[list[tuple[float, float]]]  # per carer, sorted spans no visit may overlap
     eligible: list[list[int]]  # carer indices allowed for each task
@@ -60,11 +62,18 @@ class Compiled:
     gap_min: list[float]
     gap_max: list[float]
     assign_cost: list[dict[int, float]]  # task -> {carer: continuity/preference penalty}
+    optional: list[bool]
+    miss_cost: list[float]  # leaving the task out: `unassigned`, or its share of the patient's
     w_travel: float = 1
     w_total: float = 1
     w_highest: float = 1
     w_workload: float = 0
     w_unassigned: float = 10_000
+    w_overtime: float = 0
+    w_wait: float = 0
+    w_max_wait: float = 0
+    w_idle: float = 0
+    w_balance: float = 0
     carer_pos: dict[str, int] = field(default_factory=dict)
     task_pos: dict[str, int] = field(default_factory=dict)
 
@@ -175,7 +184,10 @@ def compile_problem(problem: Problem) -> Compiled:
         cstart=[c.start_location for c in carers],
         cend=[c.end_location for c in carers],
         shift_start=[c.shift.start if c.shift else 0.0 for c in carers],
-        shift_end=[c.shift.end if c.shift else DAY_HORIZON for c in carers],
+        shift_end=[
+            c.shift.end if c.shift and weights.overtime is None else DAY_HORIZON for c in carers
+        ],
+        paid_end=[c.shift.end if c.shift else DAY_HORIZON for c in carers],
         max_minutes=[c.max_minutes if c.max_minutes is not None else INF for c in carers],
         breaks=[sorted((b.start, b.end) for b in c.breaks) for c in carers],
         eligible=[],
@@ -186,16 +198,36 @@ def compile_problem(problem: Problem) -> Compiled:
         gap_min=gap_min,
         gap_max=gap_max,
         assign_cost=[],
+        optional=[t.optional for t in problem.tasks],
+        miss_cost=_miss_costs(problem),
         w_travel=weights.travel,
         w_total=weights.total_tardiness,
         w_highest=weights.highest_tardiness,
         w_workload=weights.highest_workload,
         w_unassigned=weights.unassigned,
+        w_overtime=weights.overtime or 0.0,
+        w_wait=weights.total_waiting_time,
+        w_max_wait=weights.max_waiting_time,
+        w_idle=weights.max_idle_time,
+        w_balance=weights.workload_balance,
         carer_pos=carer_pos,
         task_pos=task_pos,
     )
     _eligibility(comp)
     return comp
+
+
+def _miss_costs(problem: Problem) -> list[float]:
+    """What leaving each task out costs: a mandatory one `unassigned`, an optional one its
+    share of `optional_patients` (charged per patient left out)."""
+    weights = problem.weights
+    per_client: dict[str, int] = {}
+    for t in problem.tasks:
+        per_client[t.client] = per_client.get(t.client, 0) + 1
+    return [
+        weights.optional_patients / per_client[t.client] if t.optional else weights.unassigned
+        for t in problem.tasks
+    ]
 
 
 def _eligibility(comp: Compiled) -> None:
@@ -206,7 +238,11 @@ def _eligibility(comp: Compiled) -> None:
         professional = [
             k for k in skilled if task.volunteer_allowed or not comp.carers[k].is_volunteer
         ]
-        allowed = [k for k in professional if comp.carers[k].id not in task.forbidden]
+        allowed = [
+            k
+            for k in professional
+            if weights.incompatibility is not None or comp.carers[k].id not in task.forbidden
+        ]
         fits = [k for k in allowed if _fits_shift(comp, i, k)]
         short = [k for k in fits if _fits_hours(comp, i, k)]
         comp.eligible.append(short)
@@ -231,6 +267,8 @@ def _eligibility(comp: Compiled) -> None:
                 penalty += weights.lost_continuity
             if task.preferred and cid not in task.preferred:
                 penalty += weights.non_preferred
+            if cid in task.forbidden:  # only when weighted: else not allowed
+                penalty += weights.incompatibility or 0.0
             if penalty:
                 costs[k] = penalty
         comp.assign_cost.append(costs)
@@ -266,6 +304,11 @@ class RouteStats:
     assign: float = 0.0
     work: float = 0.0
     ok: bool = True
+    back: float = 0.0  # return to the end point
+    overtime: float = 0.0
+    wait_sum: float = 0.0
+    wait_max: float = 0.0
+    idle: float = 0.0
 
 
 @dataclass
@@ -394,20 +437,47 @@ def schedule(
         + comp.w_highest * highest
         + comp.w_workload * busiest
         + assign
-        + comp.w_unassigned * missing
+        + sum(comp.miss_cost[i] for i in range(comp.n) if i not in route_of)
+        + _day_cost(comp, stats)
     )
     return Timing(
         start, feasible, stats, touched, travel, total, highest, assign, missing, cost, busiest
     )
 
 
+def _day_cost(comp: Compiled, stats: list[RouteStats]) -> float:
+    """Overtime, waiting, idle time and workload balance, as the checker measures them
+    (lunch breaks aside: they are placed once the routes are made)."""
+    if not (comp.w_overtime or comp.w_wait or comp.w_max_wait or comp.w_idle or comp.w_balance):
+        return 0.0
+    cost = comp.w_overtime * sum(st.overtime for st in stats)
+    cost += comp.w_wait * sum(st.wait_sum for st in stats)
+    cost += comp.w_max_wait * max((st.wait_max for st in stats), default=0.0)
+    cost += comp.w_idle * max((st.idle for st in stats), default=0.0)
+    if comp.w_balance and stats:
+        average = sum(st.work for st in stats) / len(stats)
+        cost += comp.w_balance * sum(math.ceil(abs(st.work - average) - EPS) for st in stats)
+    return cost
+
+
 def _route_stats(comp: Compiled, k: int, route: list[int], start: list[float]) -> RouteStats:
     if not route:
         return RouteStats()
+    tr, loc, dur = comp.tr[k], comp.loc, comp.dur
     travel = route_travel(comp, k, route)
-    work = travel + sum(comp.dur[i] for i in route)
+    work = travel + sum(dur[i] for i in route)
     last = route[-1]
-    back = start[last] + comp.dur[last] + comp.tr[k][comp.loc[last]][comp.cend[k]]
+    back = start[last] + dur[last] + tr[loc[last]][comp.cend[k]]
+    waits = [
+        start[b] - start[a] - dur[a] - tr[loc[a]][loc[b]] for a, b in itertools.pairwise(route)
+    ]
+    wait_sum = sum(waits)
+    paid_end = comp.paid_end[k]
+    overtime = max(0.0, back - paid_end)
+    idle = 0.0
+    if comp.carers[k].shift is not None:
+        leave = start[route[0]] - tr[comp.cstart[k]][loc[route[0]]]
+        idle = leave - comp.shift_start[k] + wait_sum + max(0.0, paid_end - back)
     late_sum = late_max = assign = 0.0
     for i in route:
         late = comp.late(i, start[i])
@@ -416,7 +486,19 @@ def _route_stats(comp: Compiled, k: int, route: list[int], start: list[float]) -
             late_max = late
         assign += comp.assign_cost[i].get(k, 0.0)
     ok = back <= comp.shift_end[k] + EPS and work <= comp.max_minutes[k] + EPS
-    return RouteStats(travel, late_sum, late_max, assign, work, ok)
+    return RouteStats(
+        travel,
+        late_sum,
+        late_max,
+        assign,
+        work,
+        ok,
+        back,
+        overtime,
+        wait_sum,
+        max(waits, default=0.0),
+        idle,
+    )
 
 
 def to_solution(

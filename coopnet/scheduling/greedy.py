@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from coopnet.scheduling.core import (
     EPS,
     NO_ROOM,
+    POSTPONED,
     Compiled,
     Timing,
     schedule,
@@ -185,6 +186,7 @@ class Plan:
         worst = own
         end, here = at + dur[x], loc[x]
         route = self.routes[slot.k]
+        overtime = 0.0
         for idx in range(slot.p, len(route)):
             i = route[idx]
             moved = end + tr[here][loc[i]]
@@ -194,10 +196,16 @@ class Plan:
             extra += late - comp.late(i, start[i])
             worst = max(worst, late)
             end, here = moved + dur[i], loc[i]
+        else:  # the return to the end point moves too
+            if comp.w_overtime and self.timing.stats:
+                back = end + tr[here][comp.cend[slot.k]]
+                over = max(0.0, back - comp.paid_end[slot.k])
+                overtime = over - self.timing.stats[slot.k].overtime
         return (
             comp.w_travel * slot.d_travel
             + comp.w_total * extra
             + comp.w_highest * max(0.0, worst - self.timing.highest_late)
+            + comp.w_overtime * overtime
             + comp.assign_cost[x].get(slot.k, 0.0)
             + (comp.w_workload * self._extra_workload(x, slot) if comp.w_workload else 0.0)
         )
@@ -235,11 +243,15 @@ class Plan:
         """Insert a task or a double visit where it costs least; False if it fits nowhere."""
         # Safe bounds first: their cost estimates are exact enough; linked bounds find
         # room by moving double visits, whose knock-on delays the estimate cannot see.
+        unit_optional = all(self.comp.optional[i] for i in unit)
+        miss = sum(self.comp.miss_cost[i] for i in unit)
         for safe in (True, False):
             if len(unit) == 1:
                 options = self._single(unit[0], safe=safe)
             else:
                 options = self._pair(unit[0], unit[1], safe=safe)
+            if unit_optional and options and options[0][0] > miss:
+                return False  # postponing the optional visit costs less
             for _, placements in options[:TRIES]:
                 if self.insert(placements):
                     return True
@@ -299,7 +311,8 @@ class Plan:
 
 
 def units(comp: Compiled) -> list[tuple[int, ...]]:
-    """Tasks to place, double visits as (first, second), hardest and earliest first."""
+    """Tasks to place, double visits as (first, second): mandatory before optional, then
+    hardest and earliest first."""
     result: list[tuple[int, ...]] = []
     for i in range(comp.n):
         if i in comp.reasons:
@@ -311,16 +324,20 @@ def units(comp: Compiled) -> list[tuple[int, ...]]:
             comp.sync_kind[i] == "first" or i < j
         ):
             result.append((i, j))
-    return sorted(result, key=lambda u: (-len(u), min(comp.open[i] for i in u)))
+    return sorted(
+        result,
+        key=lambda u: (comp.optional[u[0]], -len(u), min(comp.open[i] for i in u)),
+    )
 
 
 def fill(plan: Plan, todo: list[tuple[int, ...]]) -> dict[int, str]:
-    """Insert every unit where it costs least; returns the tasks left out with the reason."""
+    """Insert every unit where it costs least (mandatory ones first, see `units`); returns
+    the tasks left out with the reason."""
     left: dict[int, str] = {}
     for unit in todo:
         if not plan.place(unit):
             for i in unit:
-                left[i] = NO_ROOM
+                left[i] = POSTPONED if plan.comp.optional[i] else NO_ROOM
     return left
 
 

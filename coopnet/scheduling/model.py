@@ -35,6 +35,7 @@ class Task:
     preferred: frozenset[str] = frozenset()  # carer ids (continuity)
     forbidden: frozenset[str] = frozenset()  # carers to avoid
     client: str = ""  # who receives the service (UHHC patient, beneficiary id)
+    optional: bool = False  # may be left out at `Weights.optional_patients` per client
 
 
 @dataclass(frozen=True)
@@ -71,11 +72,25 @@ class Carer:
     max_minutes: int | None = None
     profile: str = ""
     breaks: tuple[TimeWindow, ...] = ()
+    lunch: bool = False  # is owed a lunch break as `Problem.lunch` says (placed by the solver)
+
+
+@dataclass(frozen=True)
+class LunchSpec:
+    """The lunch break a carer is owed: from `earliest`, ending by `latest`, at least
+    `min_duration` minutes (with tardiness measured at the start, only its start must be
+    by `latest`, as the UHHC validator does)."""
+
+    earliest: float
+    latest: float
+    min_duration: float
 
 
 @dataclass(frozen=True)
 class Weights:
-    """Weights of the objective; travel and tardiness in minutes, the others per task."""
+    """Weights of the objective; travel, tardiness, waiting and idle time in minutes, the
+    others per task, patient or carer. For `overtime`, `missed_lunch_break` and
+    `incompatibility`, None makes the rule hard (a violation is an error, not a cost)."""
 
     travel: float = 1
     total_tardiness: float = 1
@@ -83,7 +98,15 @@ class Weights:
     lost_continuity: float = 0  # task given to a carer other than `Problem.previous`
     non_preferred: float = 0  # task with preferred carers given to someone else
     highest_workload: float = 0  # per minute worked by the busiest carer (fair shares)
-    unassigned: float = 10_000  # a task left out of the plan
+    unassigned: float = 10_000  # a mandatory task left out of the plan
+    total_waiting_time: float = 0  # per minute arrived before a visit (or lunch) starts
+    max_waiting_time: float = 0  # per minute of the longest such wait
+    max_idle_time: float = 0  # per minute of the idlest carer's shift time not worked
+    workload_balance: float = 0  # per minute of workloads away from the average
+    optional_patients: float = 0  # per client with no visit at all (UHHC)
+    overtime: float | None = None  # per minute back after the shift end; None: a wall
+    missed_lunch_break: float | None = 0  # per carer owed a lunch break who gets none
+    incompatibility: float | None = None  # per visit by a carer the client avoids
 
 
 @dataclass(frozen=True)
@@ -100,6 +123,7 @@ class Problem:
     tardiness_at: TardinessAt = "start"  # measure lateness at the start or the end of service
     # Travel matrices by profile (transport mode), for carers who do not use `travel`.
     profiles: Mapping[str, Sequence[Sequence[float]]] = field(default_factory=dict)
+    lunch: LunchSpec | None = None  # the lunch break owed to carers with `lunch=True`
 
     def task(self, task_id: str) -> Task:
         return self.task_index()[task_id]
@@ -132,6 +156,8 @@ class Solution:
     routes: dict[str, list[Visit]] = field(default_factory=dict)
     unassigned: dict[str, str] = field(default_factory=dict)  # task id -> reason (Italian)
     solver: str = ""  # which solver produced it (for reports)
+    # Carer id -> lunch break; taken where the carer is (after the visit before it).
+    lunches: dict[str, TimeWindow] = field(default_factory=dict)
 
     def assignment(self) -> dict[str, str]:
         """Task id -> carer id of every planned task."""

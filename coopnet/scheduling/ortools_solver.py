@@ -107,7 +107,6 @@ def solve_ortools(
         work = routing.GetDimensionOrDie("work")
         work.SetGlobalSpanCostCoefficient(round(comp.w_workload * COST))
 
-    penalty = round(comp.w_unassigned * SCALE * COST)
     copies: dict[int, list[int]] = {}
     for pos, (i, w) in enumerate(nodes):
         index = manager.NodeToIndex(pos)
@@ -129,7 +128,7 @@ def solve_ortools(
         if len(indices) > 1 and i in routed:
             routing.AddDisjunction(indices)  # exactly one window's node
         elif i not in routed and (comp.partner[i] < 0 or comp.partner[i] not in node_of):
-            routing.AddDisjunction(indices, penalty)
+            routing.AddDisjunction(indices, _penalty(comp, i))
     for i, pos in node_of.items():
         j = comp.partner[i]
         if (
@@ -141,7 +140,7 @@ def solve_ortools(
             continue
         a, b = manager.NodeToIndex(pos), manager.NodeToIndex(node_of[j])
         if i not in routed or j not in routed:
-            routing.AddDisjunction([a, b], penalty * 2, 2)
+            routing.AddDisjunction([a, b], _penalty(comp, i) + _penalty(comp, j), 2)
             solver.Add(routing.ActiveVar(a) == routing.ActiveVar(b))
         solver.Add(
             solver.IsDifferentVar(routing.VehicleVar(a), routing.VehicleVar(b))
@@ -222,3 +221,8 @@ def _arc_costs(
         extra += [0] * (size - len(tasks))
         matrix = [[costs[a][b] + extra[b] for b in range(size)] for a in range(size)]
         routing.SetArcCostEvaluatorOfVehicle(routing.RegisterTransitMatrix(matrix), k)
+
+
+def _penalty(comp: Compiled, i: int) -> int:
+    """Leaving task i out, in the routing model's cost units."""
+    return round(comp.miss_cost[i] * SCALE * COST)

@@ -14,6 +14,7 @@ from coopnet.scheduling.core import (
     to_solution,
 )
 from coopnet.scheduling.greedy import Plan, Slot, fill, solve_greedy, units
+from coopnet.scheduling.lunch import place_lunches
 from coopnet.scheduling.model import Problem, Solution
 
 # Each solver is a pipeline of stages: (stage, share of the time limit at which it stops).
@@ -123,6 +124,7 @@ def solve(
         candidate = _finish(comp, routes, left, "+".join(names))
         if _better(problem, candidate, best):
             best = candidate
+    place_lunches(problem, best)
     report(1.0)
     return best
 

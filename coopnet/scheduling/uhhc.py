@@ -14,6 +14,7 @@ from typing import Any
 from coopnet.scheduling.checker import check
 from coopnet.scheduling.model import (
     Carer,
+    LunchSpec,
     Problem,
     Solution,
     Sync,
@@ -121,25 +122,61 @@ def _matrix(data: Mapping[str, Any]) -> list[list[float]]:
     return matrix
 
 
+# The UHHC cost components coopnet models: name -> Weights field. "HARD" is accepted
+# where the rule can be a wall (see _HARD); any other component is refused by name.
+_COMPONENTS = {
+    "travel_time": "travel",
+    "total_tardiness": "total_tardiness",
+    "highest_tardiness": "highest_tardiness",
+    "total_waiting_time": "total_waiting_time",
+    "max_waiting_time": "max_waiting_time",
+    "max_idle_time": "max_idle_time",
+    "workload_balance": "workload_balance",
+    "caregiver_preferences": "non_preferred",
+    "optional_patients": "optional_patients",
+    "total_extra_time": "overtime",
+    "missed_lunch_break": "missed_lunch_break",
+    "incompabilities": "incompatibility",  # sic: the UHHC key
+    "incompatibilities": "incompatibility",
+}
+# Components whose "HARD" coopnet enforces (None in Weights: overtime, lunch, incompatible
+# carers; 0 for optional patients: none is optional then, see _patient).
+_HARD = {"total_extra_time", "missed_lunch_break", "incompabilities", "incompatibilities"}
+
+
 def _weights(metadata: Mapping[str, Any]) -> Weights:
     raw = metadata.get("cost_components") or {}
     if not isinstance(raw, Mapping):
         raise UhhcError("metadata.cost_components: atteso un oggetto")
-
-    def weight(key: str, default: float = 0) -> float:
-        value = raw.get(key)
-        if value is None or value == "HARD":
-            return default
-        return _num(value, f"metadata.cost_components.{key}")
-
     if not raw:
         return Weights()
-    return Weights(
-        travel=weight("travel_time"),
-        total_tardiness=weight("total_tardiness"),
-        highest_tardiness=weight("highest_tardiness"),
-        non_preferred=weight("caregiver_preferences"),
-    )
+    values: dict[str, float | None] = {"travel": 0, "total_tardiness": 0, "highest_tardiness": 0}
+    for key, value in raw.items():
+        path = f"metadata.cost_components.{key}"
+        if key not in _COMPONENTS:
+            raise UhhcError(f"{path}: componente di costo non gestita da coopnet")
+        if value is None:
+            continue
+        if value == "HARD":
+            if key == "optional_patients":
+                continue
+            if key not in _HARD:
+                raise UhhcError(f"{path}: il vincolo rigido (HARD) non è gestito da coopnet")
+            values[_COMPONENTS[key]] = None
+        else:
+            values[_COMPONENTS[key]] = _num(value, path)
+    return Weights(**values)  # type: ignore[arg-type]
+
+
+def _lunch(data: Mapping[str, Any]) -> LunchSpec | None:
+    raw = data.get("lunch_breaks")
+    if raw is None:
+        return None
+    window = _window(raw, "lunch_breaks")
+    duration = _num(_field(raw, "min_duration", "lunch_breaks"), "lunch_breaks.min_duration")
+    if duration > window.end - window.start:
+        raise UhhcError(f"lunch_breaks.min_duration: più lunga della fascia ({duration:g})")
+    return LunchSpec(window.start, window.end, duration)
 
 
 def load(source: Source) -> Problem:
@@ -169,6 +206,7 @@ def load(source: Source) -> Problem:
         if raw.get("default_duration") is not None:
             durations[sid] = _num(raw["default_duration"], f"{path}.default_duration")
 
+    weights = _weights(metadata)
     carers = tuple(
         _carer(raw, f"caregivers[{i}]", terminals)
         for i, raw in enumerate(_list(_field(data, "caregivers", ""), "caregivers"))
@@ -179,8 +217,10 @@ def load(source: Source) -> Problem:
     tasks: list[Task] = []
     syncs: list[Sync] = []
     patient_ids: set[str] = set()
+    components = metadata.get("cost_components") or {}
+    optional_allowed = components.get("optional_patients") not in (None, "HARD")
     for i, raw in enumerate(_list(_field(data, "patients", ""), "patients")):
-        new_tasks, sync = _patient(raw, f"patients[{i}]", size, durations)
+        new_tasks, sync = _patient(raw, f"patients[{i}]", size, durations, optional_allowed)
         if new_tasks[0].client in patient_ids:
             raise UhhcError(f"patients[{i}].id: identificativo ripetuto ({new_tasks[0].client})")
         patient_ids.add(new_tasks[0].client)
@@ -194,8 +234,9 @@ def load(source: Source) -> Problem:
         carers=carers,
         syncs=tuple(syncs),
         travel=matrix,
-        weights=_weights(metadata),
+        weights=weights,
         tardiness_at="start" if met == "at_service_start" else "end",
+        lunch=_lunch(data),
     )
 
 
@@ -216,11 +257,12 @@ def _carer(raw: Any, path: str, terminals: Mapping[str, int]) -> Carer:
         start_location=terminals[depart],
         end_location=terminals[arrive],
         shift=_window(shift, f"{path}.working_shift") if shift is not None else None,
+        lunch=raw.get("lunch_break") is True,
     )
 
 
 def _patient(
-    raw: Any, path: str, size: int, durations: Mapping[str, float]
+    raw: Any, path: str, size: int, durations: Mapping[str, float], optional_allowed: bool
 ) -> tuple[list[Task], Sync | None]:
     pid = _str(_field(raw, "id", path), f"{path}.id")
     location = _index(
@@ -240,6 +282,7 @@ def _patient(
         raise UhhcError(f"{path}.{services_key}: serve almeno un servizio")
     forbidden = frozenset(raw.get("incompatible_caregivers") or ())
     preferred = frozenset(raw.get("preferred_caregivers") or ())
+    optional = raw.get("optional") is True and optional_allowed
     tasks: list[Task] = []
     for j, service in enumerate(services):
         spath = f"{path}.{services_key}[{j}]"
@@ -263,6 +306,7 @@ def _patient(
                 preferred=preferred,
                 forbidden=forbidden,
                 client=pid,
+                optional=optional,
             )
         )
     return tasks, _sync(raw.get("synchronization"), f"{path}.synchronization", tasks)
@@ -286,36 +330,51 @@ def _sync(raw: Any, path: str, tasks: list[Task]) -> Sync | None:
     return Sync(tasks[0].id, tasks[1].id, "sequential", low, high)
 
 
+LUNCH = "lunch_break"  # the service name of a lunch break in a UHHC route
+
+
 def dump_solution(problem: Problem, solution: Solution) -> dict[str, Any]:
-    """The plan in the UHHC solution format (plus its cost and any unassigned service)."""
+    """The plan in the UHHC solution format (plus its cost and any unassigned service).
+
+    A lunch break is a location with service "lunch_break", named after the patient where
+    it is taken (the visit before it, or the first visit when it opens the day).
+    """
     tasks = problem.task_index()
     routes = []
     for carer in problem.carers:
         visits = solution.routes.get(carer.id) or []
         if not visits:
             continue
-        routes.append(
+        locations = [
             {
-                "caregiver_id": carer.id,
-                "locations": [
-                    {
-                        "patient": tasks[v.task_id].client,
-                        "service": tasks[v.task_id].skill,
-                        "start_service_time": _plain(v.start),
-                        "end_service_time": _plain(v.end),
-                    }
-                    for v in visits
-                ],
+                "patient": tasks[v.task_id].client,
+                "service": tasks[v.task_id].skill,
+                "start_service_time": _plain(v.start),
+                "end_service_time": _plain(v.end),
             }
-        )
-    result = check(problem, solution)
+            for v in visits
+        ]
+        lunch = solution.lunches.get(carer.id)
+        if lunch is not None:
+            pos = sum(1 for v in visits if v.start <= lunch.start)
+            locations.insert(
+                pos,
+                {
+                    "patient": locations[max(pos - 1, 0)]["patient"],
+                    "service": LUNCH,
+                    "start_service_time": _plain(lunch.start),
+                    "end_service_time": _plain(lunch.end),
+                },
+            )
+        routes.append({"caregiver_id": carer.id, "locations": locations})
+    summary = check(problem, solution).summary()
     data: dict[str, Any] = {
         "instance": problem.name,
         "routes": routes,
         "cost_components": {
-            "travel_time": _plain(result.travel_time),
-            "total_tardiness": _plain(result.total_tardiness),
-            "highest_tardiness": _plain(result.highest_tardiness),
+            key: _plain(value)
+            for key, value in summary.items()
+            if key not in ("feasible", "cost", "errors")
         },
     }
     if solution.unassigned:
@@ -351,10 +410,13 @@ def load_solution(problem: Problem, source: Source) -> Solution:
             lpath = f"{path}.locations[{j}]"
             if isinstance(loc, Mapping) and "patient" not in loc and "depot" in loc:
                 continue  # explicit depot departure/arrival entries carry no service
-            patient = _str(_field(loc, "patient", lpath), f"{lpath}.patient")
             service = _str(_field(loc, "service", lpath), f"{lpath}.service")
             start = _num(_field(loc, "start_service_time", lpath), f"{lpath}.start_service_time")
             end = _num(_field(loc, "end_service_time", lpath), f"{lpath}.end_service_time")
+            if service == LUNCH:
+                solution.lunches[cid] = TimeWindow(float(start), float(end))
+                continue
+            patient = _str(_field(loc, "patient", lpath), f"{lpath}.patient")
             key = (patient, service)
             candidates = by_key.get(key, [])
             n = used.get(key, 0)

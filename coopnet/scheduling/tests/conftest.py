@@ -7,7 +7,15 @@ import pytest
 
 from coopnet.scheduling import Carer, Problem, Sync, Task, TimeWindow
 
-DATA = Path(__file__).resolve().parents[3] / ".." / "shared" / "data" / "scheduling"
+# ../shared/data next to the project (or next to the folder of worktrees holding it).
+DATA = next(
+    (
+        folder / "shared" / "data" / "scheduling"
+        for folder in Path(__file__).resolve().parents[4:]
+        if (folder / "shared" / "data").is_dir()
+    ),
+    Path(__file__).resolve().parents[4] / "shared" / "data" / "scheduling",
+)
 UHHC_FILES = sorted((DATA / "uhhc").glob("*/*.json"))
 DAY = TimeWindow(0, 600)
 
