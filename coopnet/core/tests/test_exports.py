@@ -18,7 +18,12 @@ from openpyxl import load_workbook
 
 from coopnet.core.exports import FORMULA_START, csv_response, escape_formula, xlsx_response
 from coopnet.core.models import Affiliation, Organization, OrganizationKind, Role, User
-from coopnet.core.tests.factories import OrganizationFactory, RoleAssignmentFactory
+from coopnet.core.tests.factories import (
+    OrganizationFactory,
+    RoleAssignmentFactory,
+    confirmed_device,
+    current_code,
+)
 from coopnet.governance import services as governance_services
 from coopnet.governance.tests.factories import first_item, in_session, meeting
 from coopnet.members.tests.factories import PersonFactory, member
@@ -31,7 +36,6 @@ from coopnet.services.tests.factories import (
 )
 from coopnet.services.tests.factories import PersonFactory as CarePersonFactory
 from coopnet.workforce.models import SensitiveAccess
-from coopnet.workforce.tests.conftest import confirmed_device, current_code
 from coopnet.workforce.tests.factories import DisadvantagedStatusFactory, EmploymentFactory
 
 NUMBER = re.compile(r"-?\d+([.,]\d+)*")

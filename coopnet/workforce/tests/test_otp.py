@@ -7,9 +7,10 @@ import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from coopnet.core.tests.factories import confirmed_device, current_code
 from coopnet.workforce.models import SensitiveAccess
 
-from .conftest import confirmed_device, current_code, pass_enrolment_email
+from .conftest import pass_enrolment_email
 from .factories import DisadvantagedStatusFactory
 
 pytestmark = pytest.mark.django_db

@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from coopnet.core.tests.factories import confirmed_device
 from coopnet.workforce.models import (
     DisadvantageCategory,
     DisadvantagedStatus,
@@ -16,7 +17,6 @@ from coopnet.workforce.models import (
     Volunteer,
 )
 
-from .conftest import confirmed_device
 from .factories import (
     DisadvantagedStatusFactory,
     EmploymentFactory,
