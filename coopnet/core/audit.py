@@ -74,6 +74,13 @@ ACTION_LABELS: dict[str, Promise] = {
     "core.role.revoke": _("Ruolo revocato"),
     "core.api_token.create": _("Token API creato"),
     "core.api_token.revoke": _("Token API revocato"),
+    "core.otp.enrol": _("Verifica in due passaggi attivata"),
+    "core.otp.recovery_codes": _("Codici di recupero generati"),
+    "core.otp.recovery_use": _("Codice di recupero usato"),
+    "core.otp.reset": _("Verifica in due passaggi azzerata (telefono perso)"),
+    "core.sessions.end_others": _("Uscita dalle altre sessioni"),
+    "core.job.create": _("Lavoro in background avviato"),
+    "core.job.retry": _("Lavoro in background riprovato"),
     "network.organization.create": _("Organizzazione registrata"),
     "network.organization.update": _("Dati dell'organizzazione modificati"),
     "network.affiliation.create": _("Adesione a consorzio o federazione"),
@@ -172,6 +179,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "services.scheduling_settings.update": _("Regole della pianificazione modificate"),
     "services.schedule.create": _("Pianificazione calcolata"),
     "services.schedule.apply": _("Pianificazione applicata"),
+    "services.visit.review": _("Visita controllata dal coordinatore"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {

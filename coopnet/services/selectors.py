@@ -315,7 +315,10 @@ class HoursRow:
 
 
 def _finished_visits(start: dt.date, end: dt.date) -> QuerySet[Visit]:
-    return Visit.objects.filter(status=VisitStatus.DONE, date__gte=start, date__lte=end)
+    """Visits given between ``start`` and ``end``; those waiting for review do not count yet."""
+    return Visit.objects.filter(
+        status=VisitStatus.DONE, needs_review=False, date__gte=start, date__lte=end
+    )
 
 
 def care_minutes_by_organization(

@@ -55,7 +55,7 @@ def test_a_share_below_the_minimum_of_its_day_is_refused_with_that_minimum(org, 
     # when it is checked
     report = run(org, write_csv(tmp_path / "soci.csv", [row]), dry_run=True)
     # then the line says which minimum applied
-    assert "inferiore al minimo di 25.82 euro" in errors_by_line(report)[2]
+    assert "inferiore al minimo di 25,82 €" in errors_by_line(report)[2]
 
 
 def test_rows_before_the_rules_on_record_get_a_reason_not_a_crash(org, tmp_path):
@@ -89,7 +89,7 @@ def test_a_subscription_dated_1990_follows_the_rules_of_1990(org):
             actor=None, membership=membership, shares=6, date=dt.date(1990, 3, 1)
         )
     # then it is refused with the cap of 1990, not a server error
-    assert "129.11" in str(caught.value)
+    assert "129,11 €" in str(caught.value)
     assert "01/03/1990" in str(caught.value)
     # and within the cap it is recorded
     line = services.shares_subscribe(
