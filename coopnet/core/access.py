@@ -109,7 +109,18 @@ def landing_url(user: User, *, last_slug: str = "") -> str:
     if not held:
         return reverse("network:directory")
     organization = held[0].organization
-    roles = [a.role for a in held if a.organization_id == organization.pk]
+    return _landing_in(organization, [a.role for a in held if a.organization_id == organization.pk])
+
+
+def organization_landing_url(user: User, organization: Organization) -> str:
+    """Where ``user`` starts in ``organization`` (the switcher): the landing page of their
+    roles there; its profile where they hold none (platform admin, consortium staff looking
+    at an affiliate)."""
+    roles = RoleAssignment.objects.filter(user=user, organization=organization)
+    return _landing_in(organization, list(roles.values_list("role", flat=True)))
+
+
+def _landing_in(organization: Organization, roles: list[str]) -> str:
     landing = permissions.landing_for(roles)
     if landing is not None and landing.permission in permissions.for_roles(roles):
         return reverse(landing.url_name, kwargs={"org_slug": organization.slug})

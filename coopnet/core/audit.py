@@ -176,10 +176,10 @@ ACTION_LABELS: dict[str, Promise] = {
     "services.visit.check_in": _("Inizio della visita"),
     "services.visit.check_out": _("Fine della visita"),
     "services.visit.correct": _("Orari della visita corretti"),
+    "services.visit.review": _("Visita segnalata accettata"),
     "services.scheduling_settings.update": _("Regole della pianificazione modificate"),
     "services.schedule.create": _("Pianificazione calcolata"),
     "services.schedule.apply": _("Pianificazione applicata"),
-    "services.visit.review": _("Visita controllata dal coordinatore"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {

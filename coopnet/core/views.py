@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from . import otp, selectors, services
-from .access import OrgAccess, landing_url, visible_organizations
+from .access import OrgAccess, landing_url, organization_landing_url, visible_organizations
 from .audit import log_lines
 from .clients import client_ip
 from .decorators import org_view
@@ -75,12 +75,13 @@ def home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def switch_organization(request: HttpRequest) -> HttpResponse:
-    """Go to the chosen organization's page; 404 for one the user cannot see (or no slug at all)."""
+    """Go to one's landing page in the chosen organization; 404 for one the user cannot see."""
     slug = request.GET.get("org", "")
     if not slug:
         return redirect("home")
-    organization = get_object_or_404(visible_organizations(request.user), slug=slug)  # type: ignore[arg-type]
-    return redirect("network:profile", org_slug=organization.slug)
+    user = request.user
+    organization = get_object_or_404(visible_organizations(user), slug=slug)  # type: ignore[arg-type]
+    return redirect(organization_landing_url(user, organization))  # type: ignore[arg-type]
 
 
 @login_required

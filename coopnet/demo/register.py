@@ -6,6 +6,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from decimal import Decimal
+from typing import Any
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.loader import render_to_string
 
 from coopnet.core.management.commands.demo_logins import DEMO_EMAIL_DOMAIN
 from coopnet.core.models import Organization, OrganizationKind, Role, User
@@ -24,6 +28,7 @@ from .data import (
     PARTLY_PAID,
     QUALIFICATION_ISSUERS,
     WITHDRAWN,
+    Certificate,
     MemberSpec,
 )
 
@@ -178,23 +183,42 @@ def _employ(coop: Cooperative, job_key: str, person: Person, start: dt.date) -> 
 
 def _certify(coop: Cooperative, person: Person, category: str, start: dt.date) -> None:
     """The branch B's work integration (R-381-4b): a disadvantaged worker's status, certified
-    by a public body since the hiring and, when it expires, renewed well ahead of the alert."""
+    by a public body since the hiring and, when it expires, renewed well ahead of the alert;
+    its certificate attached (R-381-4d) through the vault, encrypted as an upload."""
     certificate = CERTIFICATES[DisadvantageCategory(category)]
     valid_to = None
     if certificate.months:
         valid_to = coop.today + dt.timedelta(days=coop.rng.randint(120, 30 * certificate.months))
+    data = {
+        "category": category,
+        "certifying_body": certificate.body,
+        "document_type": certificate.document_type,
+        "valid_from": start,
+        "valid_to": valid_to,
+    }
+    document = _certificate_pdf(person, certificate, data)
     vault.status_import(
-        actor=None,
-        organization=coop.organization,
-        person=person,
-        data={
-            "category": category,
-            "certifying_body": certificate.body,
-            "document_type": certificate.document_type,
-            "valid_from": start,
-            "valid_to": valid_to,
+        actor=None, organization=coop.organization, person=person, data=data, document=document
+    )
+
+
+def _certificate_pdf(
+    person: Person, certificate: Certificate, data: dict[str, Any]
+) -> SimpleUploadedFile:
+    """The certificate as the office would scan it: a one-page PDF, marked as invented."""
+    from weasyprint import HTML  # imported here: loading Pango costs time at startup
+
+    html = render_to_string(
+        "demo/certificate_pdf.html",
+        {
+            "person": person,
+            "certificate": certificate,
+            "category": DisadvantageCategory(data["category"]).label,
+            **data,
         },
     )
+    pdf = HTML(string=html).write_pdf()
+    return SimpleUploadedFile("certificato.pdf", pdf, content_type="application/pdf")
 
 
 def _qualify(

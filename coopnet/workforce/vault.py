@@ -475,14 +475,21 @@ def authorize_import(*, actor: User, organization: Organization, verified: bool)
 
 
 def status_import(
-    *, actor: User | None, organization: Organization, person: Person, data: Mapping[str, Any]
+    *,
+    actor: User | None,
+    organization: Organization,
+    person: Person,
+    data: Mapping[str, Any],
+    document: UploadedFile | None = None,
 ) -> str:
-    """Create or update one status from an import row; answers "created", "updated" or
-    "unchanged". Logged with purpose "importazione".
+    """Create or update one status from an import row, with its certificate if given (checked
+    and encrypted as an upload); answers "created", "updated" or "unchanged". Logged with
+    purpose "importazione".
 
     Callers authorize first: the command line runs as the system operator (``actor`` None),
     the upload page calls ``authorize_import`` for its user.
     """
+    content = certificates.read_upload(document) if document else None
     with transaction.atomic():
         status = (
             DisadvantagedStatus.objects.select_for_update()
@@ -498,7 +505,7 @@ def status_import(
         if status is None:
             status = DisadvantagedStatus(organization=organization, person=person)
         changed = _clean_status(status, data)
-        if not created and not changed:
+        if not created and not changed and content is None:
             return "unchanged"
         _save_and_log(
             actor=actor,
@@ -506,6 +513,7 @@ def status_import(
             changed=changed,
             purpose=SensitivePurpose.IMPORT,
             created=created,
+            document=content,
         )
     return "created" if created else "updated"
 

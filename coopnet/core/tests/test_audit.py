@@ -39,6 +39,17 @@ def test_audit_page_lists_and_filters(client, org, admin_user):
     assert 'title="network.organization.update"' not in response.text
 
 
+def test_audit_page_names_the_system_for_entries_without_a_person(client, org, admin_user):
+    # given a change made by the system (a command, the demo's seeding, a task): no actor
+    log_action(actor=None, organization=org, action="network.organization.update", obj=org)
+    client.force_login(admin_user)
+    # when the office reads the log
+    response = client.get(f"/o/{org.slug}/audit/")
+    # then the entry is listed with "sistema" as who made it
+    assert response.status_code == 200
+    assert "<td>sistema</td>" in response.text
+
+
 def test_audit_page_speaks_italian(client, org, admin_user):
     """Given an update recorded at 10:30 UTC in winter, the log shows names, labels, Rome time."""
     before = snapshot(org)

@@ -179,8 +179,8 @@ def test_switcher_lists_the_users_organizations(client, org, socio):
     options = re.findall(r'<option value="([^"]+)"', switcher.group(0))
     assert sorted(options) == sorted([org.slug, "seconda"])
     assert f'value="{org.slug}" selected' in switcher.group(0)
-    # and choosing one opens its profile
+    # and choosing one opens their work there (a carer's visits of the day)
     response = client.get("/switch/", {"org": "seconda"})
     assert response.status_code == 302
-    assert response.url == "/o/seconda/"
+    assert response.url == "/o/seconda/care/today/"
     assert client.get(response.url).status_code == 200

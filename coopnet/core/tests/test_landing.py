@@ -112,3 +112,37 @@ def test_switcher_shows_the_affiliate_consortium_staff_are_looking_at(client, co
     # then the switcher shows that cooperative selected, not the consortium
     assert f'<option value="{org.slug}" selected>' in page
     assert f'<option value="{consortium.slug}">' in page
+
+
+@pytest.mark.parametrize(
+    ("role", "page"), [(Role.CARER, "care/today/"), (Role.COORDINATOR, "care/day/")]
+)
+def test_switching_organization_lands_on_ones_work_there(client, org, other_org, role, page):
+    # given a member of one cooperative who works in another one too
+    user = RoleAssignmentFactory(organization=org, role=Role.MEMBER).user
+    RoleAssignmentFactory(organization=other_org, user=user, role=role)
+    client.force_login(user)
+    # when they choose the other one in the switcher
+    response = client.get("/switch/", {"org": other_org.slug})
+    # then they land on their work there, not on its legal data
+    assert response.status_code == 302
+    assert response.url == f"/o/{other_org.slug}/{page}"
+    # and back in the first one, on their member area
+    assert client.get("/switch/", {"org": org.slug}).url == f"/o/{org.slug}/portal/"
+
+
+def test_switching_to_an_organization_without_a_role_there_opens_its_profile(
+    client, consortium, org, platform_admin
+):
+    # given consortium staff, and an affiliated cooperative where they hold no role
+    Affiliation.objects.create(organization=org, group=consortium, start_date=dt.date(2020, 1, 1))
+    staff = RoleAssignmentFactory(organization=consortium, role=Role.CONSORTIUM_STAFF).user
+    client.force_login(staff)
+    # then the switcher opens the cooperative's page, and the consortium's dashboard
+    assert client.get("/switch/", {"org": org.slug}).url == f"/o/{org.slug}/"
+    assert client.get("/switch/", {"org": consortium.slug}).url == (
+        f"/o/{consortium.slug}/consortium/"
+    )
+    # and so it does for the platform admin, who holds no role anywhere
+    client.force_login(platform_admin)
+    assert client.get("/switch/", {"org": consortium.slug}).url == f"/o/{consortium.slug}/"

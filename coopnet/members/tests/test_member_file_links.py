@@ -1,4 +1,5 @@
-"""A member's file names the member's organization as a link only if the reader may open it."""
+"""A member's file names the member's organization as a link only if the reader may open it,
+and reads like the rest of coopnet: amounts in euros, the activity in Italian."""
 
 import pytest
 
@@ -38,3 +39,18 @@ def test_member_file_links_an_organization_the_reader_can_open(
     url = f"/o/{association_member.organization.slug}/members/{association_member.pk}/"
     # then the name is a link to its page
     assert f'href="/o/{other_org.slug}/"' in client.get(url).content.decode()
+
+
+def test_member_file_shows_euros_and_action_names(client, admin_user, org):
+    # given a member who subscribed and paid 40 shares (1,000 euros at 25 each)
+    membership = member(org, shares=40)
+    client.force_login(admin_user)
+    # when the office opens the member's file
+    page = client.get(f"/o/{org.slug}/members/{membership.pk}/").content.decode()
+    # then the ledger shows euros in the one Italian format
+    assert "<td>1.000,00 €</td>" in page
+    assert "1000,00" not in page
+    # and its activity names each action, not its code
+    assert "Quote sottoscritte" in page
+    assert "Versamento sul capitale sociale" in page
+    assert ">members.shares" not in page

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess, visible_organizations
+from coopnet.core.audit import log_lines
 from coopnet.core.decorators import org_view
 from coopnet.core.models import User
 
@@ -255,7 +256,7 @@ def _render_detail(
         "account": account,
         "ledger": selectors.ledger(membership),
         "events": selectors.events(membership),
-        "audit": selectors.audit_trail(membership),
+        "audit": log_lines(selectors.audit_trail(membership)),
         "votes_today": selectors.has_voting_rights(membership, today),
         "today": today,
         "pending": deadlines.pending_decision(membership, today),

@@ -1,13 +1,17 @@
 """Certificates of disadvantage: uploaded in the vault, encrypted at rest, read only through
 the vault with the access logged, re-encrypted by ``vault_rotate_keys``."""
 
+import datetime as dt
+
 import pytest
 from cryptography.fernet import Fernet
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.files.uploadhandler import TemporaryFileUploadHandler
 from django.core.management import call_command
 from django.urls import reverse
 
+from coopnet.workforce import certificates, vault
 from coopnet.workforce.certificates import check_vault_keys
 from coopnet.workforce.models import DisadvantagedStatus, SensitiveAccess
 
@@ -159,6 +163,35 @@ def test_a_new_certificate_replaces_the_old_file(
     assert download["Content-Type"] == "image/png"
     changes = SensitiveAccess.objects.filter(action="modifica").values_list("detail", flat=True)
     assert "campi modificati: documento" in changes
+
+
+def test_the_system_operator_imports_a_status_with_its_certificate(org, person, media):
+    # given a status imported by the system operator (seed_demo, the import command)
+    data = {
+        "category": "disabile_fisico",
+        "certifying_body": "INPS",
+        "document_type": "",
+        "valid_from": dt.date(2024, 1, 1),
+        "valid_to": None,
+    }
+    assert vault.status_import(actor=None, organization=org, person=person, data=data) == "created"
+    # when the same row comes again with its certificate
+    outcome = vault.status_import(
+        actor=None, organization=org, person=person, data=data, document=upload()
+    )
+    # then the certificate is added, encrypted like an upload, and the change is logged
+    assert outcome == "updated"
+    status = DisadvantagedStatus.objects.get()
+    assert (media / status.document.name).read_bytes().startswith(b"gAAAA")
+    assert certificates.decrypt(status.document) == PDF
+    changes = SensitiveAccess.objects.filter(action="modifica").values_list("detail", flat=True)
+    assert "campi modificati: documento" in changes
+    # and a file that is no certificate is refused as on the form
+    with pytest.raises(ValidationError) as refused:
+        vault.status_import(
+            actor=None, organization=org, person=person, data=data, document=upload(content=b"MZ")
+        )
+    assert "document" in refused.value.message_dict
 
 
 def test_rotation_reencrypts_with_the_newest_key(otp_login, org, hr_user, person, settings, media):
