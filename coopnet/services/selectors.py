@@ -263,13 +263,15 @@ def visits_to_review(
 
 
 def runs(organization: Organization, day: dt.date) -> QuerySet[ScheduleRun]:
-    return ScheduleRun.objects.filter(organization=organization, date=day).order_by(
-        "-created_at", "-pk"
+    return (
+        ScheduleRun.objects.filter(organization=organization, date=day)
+        .select_related("job")
+        .order_by("-created_at", "-pk")
     )
 
 
 def run_detail(organization: Organization, pk: int) -> ScheduleRun:
-    return ScheduleRun.objects.get(organization=organization, pk=pk)
+    return ScheduleRun.objects.select_related("job").get(organization=organization, pk=pk)
 
 
 def visit_counts(organization: Organization, day: dt.date) -> dict[str, int]:

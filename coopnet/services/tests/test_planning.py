@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from coopnet.core.models import AuditEntry
+from coopnet.core.models import AuditEntry, Job, JobState
 from coopnet.scheduling import TimeWindow
-from coopnet.services import problem
+from coopnet.services import problem, tasks
 from coopnet.services.models import Absence, RunStatus, ScheduleRun, Visit, VisitStatus
 from coopnet.services.services import carers, catalogue, planning, visits
 
@@ -56,9 +56,11 @@ def generate(org):
 
 def solved(org, *, replan=False):
     run = planning.run_create(actor=None, organization=org, day=DAY, replan=replan)
-    planning.run_execute(run.pk)
+    job = Job.objects.get(schedule_run=run)
+    tasks.run_schedule.call(job.pk)
     run.refresh_from_db()
-    assert run.status == RunStatus.DONE, run.error
+    job.refresh_from_db()
+    assert run.status == RunStatus.DONE, job.error
     return run
 
 
@@ -266,10 +268,11 @@ def test_a_run_is_executed_once(org):
     generate(org)
     paid_carer(org)
     run = solved(org)
-    finished = run.finished_at
-    planning.run_execute(run.pk)
-    run.refresh_from_db()
-    assert (run.status, run.finished_at) == (RunStatus.DONE, finished)
+    job = Job.objects.get(schedule_run=run)
+    finished = job.finished_at
+    tasks.run_schedule.call(job.pk)
+    job.refresh_from_db()
+    assert (job.state, job.finished_at, job.attempts) == (JobState.SUCCEEDED, finished, 1)
 
 
 def test_a_day_without_open_visits_has_nothing_to_solve(org):
