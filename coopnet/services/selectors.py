@@ -315,6 +315,10 @@ class HoursRow:
     def total_hours(self) -> Decimal:
         return self.paid_hours + self.volunteer_hours
 
+    @property
+    def total_minutes(self) -> int:
+        return self.paid_minutes + self.volunteer_minutes
+
 
 def _finished_visits(start: dt.date, end: dt.date) -> QuerySet[Visit]:
     return Visit.objects.filter(status=VisitStatus.DONE, date__gte=start, date__lte=end)

@@ -568,7 +568,7 @@ def test_a_coordinator_corrects_a_done_visit_and_sees_the_history(client, org, c
     page = client.get(reverse("services:visit", kwargs={"org_slug": org.slug, "pk": visit.pk}))
     content = page.content.decode()
     assert "Uscita dimenticata" in content
-    assert "75 min erogati" in content
+    assert "1 h 15 min erogati" in content
     # and the edit forms are gone: a done visit is not edited
     assert f"/visits/{visit.pk}/edit/" not in content
     assert f"/visits/{visit.pk}/assign/" not in content
