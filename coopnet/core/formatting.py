@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-Number = Decimal | int | float
+Number = Decimal | int | float | Fraction  # Fraction: the exact weighted votes of a meeting
 EMPTY = "—"
 # XLSX number formats: the spreadsheet shows them in its own locale, the cell stays a number.
 XLSX_INTEGER = "#,##0"
@@ -23,6 +24,8 @@ XLSX_DATETIME = "DD/MM/YYYY HH:MM"
 
 
 def _decimal(value: Number) -> Decimal:
+    if isinstance(value, Fraction):
+        return Decimal(value.numerator) / Decimal(value.denominator)
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from coopnet.core.models import Organization, OrganizationKind
 from coopnet.members.models import MemberCategory, Membership
+from coopnet.services import tasks
 from coopnet.services.models import (
     Beneficiary,
     Carer,
@@ -229,7 +230,8 @@ def _preferred(
 def _schedule(coop: Cooperative, day: dt.date) -> None:
     """A solver run for ``day``, applied as the coordinator would after reviewing it."""
     run = planning.run_create(actor=None, organization=coop.organization, day=day)
-    planning.run_execute(run.pk)
+    assert run.job_id is not None  # a new run has its job
+    tasks.run_schedule.call(run.job_id)
     run.refresh_from_db()
     planning.run_apply(actor=None, run=run)
 

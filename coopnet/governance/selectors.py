@@ -364,8 +364,9 @@ class QuorumPanel:
         return self.in_person + self.online + self.represented
 
     @property
-    def percent(self) -> Fraction:
-        return self.present_votes / self.total_votes * 100 if self.total_votes else Fraction(0)
+    def share(self) -> Fraction:
+        """The present votes as a share of all the votes (0 to 1)."""
+        return self.present_votes / self.total_votes if self.total_votes else Fraction(0)
 
 
 def total_votes(presence: Presence, numbers: rules.Numbers) -> Fraction:

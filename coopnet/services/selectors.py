@@ -263,13 +263,15 @@ def visits_to_review(
 
 
 def runs(organization: Organization, day: dt.date) -> QuerySet[ScheduleRun]:
-    return ScheduleRun.objects.filter(organization=organization, date=day).order_by(
-        "-created_at", "-pk"
+    return (
+        ScheduleRun.objects.filter(organization=organization, date=day)
+        .select_related("job")
+        .order_by("-created_at", "-pk")
     )
 
 
 def run_detail(organization: Organization, pk: int) -> ScheduleRun:
-    return ScheduleRun.objects.get(organization=organization, pk=pk)
+    return ScheduleRun.objects.select_related("job").get(organization=organization, pk=pk)
 
 
 def visit_counts(organization: Organization, day: dt.date) -> dict[str, int]:
@@ -312,6 +314,10 @@ class HoursRow:
     @property
     def total_hours(self) -> Decimal:
         return self.paid_hours + self.volunteer_hours
+
+    @property
+    def total_minutes(self) -> int:
+        return self.paid_minutes + self.volunteer_minutes
 
 
 def _finished_visits(start: dt.date, end: dt.date) -> QuerySet[Visit]:

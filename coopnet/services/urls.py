@@ -65,6 +65,7 @@ urlpatterns = [
     path(f"{P}schedule/", views_visits.schedule_start, name="schedule"),
     path(f"{P}schedule/<int:pk>/", views_visits.run_detail, name="run"),
     path(f"{P}schedule/<int:pk>/apply/", views_visits.run_apply, name="run_apply"),
+    path(f"{P}schedule/<int:pk>/retry/", views_visits.run_retry, name="run_retry"),
     # hours
     path(f"{P}hours/", views_hours.hours, name="hours"),
     # the carer's phone

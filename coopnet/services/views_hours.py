@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -31,20 +30,11 @@ def _header(by: str) -> list[str]:
     ]
 
 
-def _rows(rows: list[HoursRow], *, text: bool) -> list[list[Any]]:
-    """Hours as numbers for a workbook, as Italian decimal text for a CSV file."""
-
-    def value(hours: Decimal) -> Any:
-        return str(hours).replace(".", ",") if text else hours
-
+def _rows(rows: list[HoursRow]) -> list[list[Any]]:
+    """Decimal hours, numbers a spreadsheet can add up (core.exports writes them the Italian
+    way: "2,00" in a CSV, a number format in a workbook)."""
     return [
-        [
-            r.label,
-            r.month.strftime("%m/%Y"),
-            value(r.paid_hours),
-            value(r.volunteer_hours),
-            value(r.total_hours),
-        ]
+        [r.label, r.month.strftime("%m/%Y"), r.paid_hours, r.volunteer_hours, r.total_hours]
         for r in rows
     ]
 
@@ -62,14 +52,14 @@ def hours(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):
         make = csv_response if export == "csv" else xlsx_response
-        return make("ore-erogate", _header(filters["by"]), _rows(rows, text=export == "csv"))
+        return make("ore-erogate", _header(filters["by"]), _rows(rows))
     context = {
         "form": form,
         "rows": rows,
         "by": filters["by"],
         "header": _header(filters["by"]),
-        "paid": sum(r.paid_hours for r in rows),
-        "volunteer": sum(r.volunteer_hours for r in rows),
+        "paid": sum(r.paid_minutes for r in rows),
+        "volunteer": sum(r.volunteer_minutes for r in rows),
         "to_review": selectors.visits_to_review(
             access.organization, start=filters["start"], end=filters["end"]
         ).count(),

@@ -9,8 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from coopnet.core.access import OrgAccess
 from coopnet.core.dates import query_date
 from coopnet.core.decorators import org_view
 from coopnet.core.forms import error_summary
+from coopnet.core.views_jobs import job_or_404, retry_job
 
 from . import selectors
 from .conflicts import day_conflicts, day_context, visit_conflicts
@@ -381,14 +381,23 @@ def schedule_start(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     except ValidationError as error:
         _messages(request, error)
         return _to_day(access, day)
-    transaction.on_commit(lambda: run_schedule.enqueue(run.pk))
     return back("run", access, pk=run.pk)
+
+
+def _run(access: OrgAccess, pk: int) -> ScheduleRun:
+    """The organization's run (else 404) with its job as stored now: a job whose worker died is
+    failed here, when the page polls."""
+    run: ScheduleRun = get_or_404(selectors.run_detail, access.organization, pk)
+    if run.job_id is not None:
+        run.job = job_or_404(access, planning.SCHEDULE, run.job_id)
+    return run
 
 
 @org_view(READ)
 def run_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    """Progress while the solver works (htmx polls every second), then the review."""
-    run = get_or_404(selectors.run_detail, access.organization, pk)
+    """Progress while the solver works (htmx polls every second), then the review, or why
+    the solve stopped and «Riprova»."""
+    run = _run(access, pk)
     working = run.status in (RunStatus.QUEUED, RunStatus.RUNNING)
     if request.htmx:  # type: ignore[attr-defined]
         if working:
@@ -396,10 +405,26 @@ def run_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse
         response = HttpResponse(status=204)
         response["HX-Refresh"] = "true"
         return response
-    context: dict[str, Any] = {"run": run, "working": working}
-    if run.result and not working:
+    context: dict[str, Any] = {
+        "run": run,
+        "working": working,
+        "job": run.job,
+        "retry_url": reverse("services:run_retry", args=[access.organization.slug, pk]),
+    }
+    if run.result and run.status in (RunStatus.DONE, RunStatus.APPLIED):
         context.update(_review(access, run))
     return render(request, "services/run.html", context)
+
+
+@require_POST
+@org_view(WRITE)
+def run_retry(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """Solve an interrupted run again, from the visits as they are now."""
+    run = _run(access, pk)
+    if run.job is None:
+        raise Http404
+    retry_job(request, run.job, run_schedule)
+    return back("run", access, pk=pk)
 
 
 def _review(access: OrgAccess, run: ScheduleRun) -> dict[str, Any]:

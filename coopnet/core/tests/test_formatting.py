@@ -3,6 +3,7 @@
 import datetime as dt
 import io
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from django.template import Context, Template
@@ -67,6 +68,12 @@ def test_percent():
     assert formatting.percent(Decimal("0.2727")) == "27,3%"
     assert formatting.percent(Decimal("0.3")) == "30%"
     assert formatting.percent(Decimal("12.5")) == "1.250%"
+
+
+def test_exact_fractions_of_votes():
+    assert formatting.number(Fraction(25, 2)) == "12,50"
+    assert formatting.number(Fraction(3000, 1)) == "3.000"
+    assert formatting.percent(Fraction(3, 11)) == "27,3%"
 
 
 def test_csv_values_stay_parseable_by_an_italian_spreadsheet():

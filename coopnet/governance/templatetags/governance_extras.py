@@ -1,4 +1,7 @@
-"""Template filters for votes: exact fractions shown the Italian way."""
+"""Template filters of meetings: votes as HTML attributes, quorum and majority in words.
+
+Votes, counts and percentages shown to people use ``{% load formatting %}`` (core.formatting).
+"""
 
 from __future__ import annotations
 
@@ -14,21 +17,6 @@ register = template.Library()
 
 
 @register.filter
-def votes(value: Fraction | Decimal | int | str | None) -> str:
-    """12 -> "12"; 25/2 -> "12,50"; Decimal("3.0000") -> "3"."""
-    if value is None or value == "":
-        return "—"
-    number = (
-        Decimal(value.numerator) / Decimal(value.denominator)
-        if isinstance(value, Fraction)
-        else Decimal(value)
-    )
-    if number == number.to_integral_value():
-        return str(int(number))
-    return f"{number:.2f}".replace(".", ",")
-
-
-@register.filter
 def raw_number(value: Fraction | Decimal | int | None) -> str:
     """A plain number for HTML attributes (never localized)."""
     if value is None:
@@ -36,13 +24,6 @@ def raw_number(value: Fraction | Decimal | int | None) -> str:
     if isinstance(value, Fraction):
         return f"{float(value):.4f}"
     return f"{float(value):.4f}"
-
-
-@register.filter
-def percent(value: Fraction | Decimal | int | None) -> str:
-    if value is None:
-        return "—"
-    return f"{float(value) * 100:.1f}".replace(".", ",") + " %"
 
 
 @register.filter

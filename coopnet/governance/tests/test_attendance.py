@@ -205,6 +205,19 @@ def test_sovventori_count_at_most_one_third_of_all_members_votes(org, client, ad
     assert "3 su 10" in minutes  # the sovventori's votes counted in the quorum
 
 
+def test_the_quorum_panel_shows_the_share_present_in_the_italian_format(org, client, admin_user):
+    # given three of eleven members present
+    workers = members(org, 11)
+    meeting = in_session(org)
+    present(meeting, *workers[:3])
+    # when the chair's panel is shown
+    client.force_login(admin_user)
+    page = client.get(reverse("governance:quorum", args=[org.slug, meeting.pk])).content.decode()
+    # then the share is one Italian percentage (core.formatting), not a second format
+    assert "3 / 11 (27,3%)" in page
+    assert "27,27" not in page
+
+
 def test_the_sovventori_cap_is_on_all_members_votes_not_those_present(org):
     # given twelve workers on the register of whom three come, and two sovventori (2 votes each)
     statute(org, sovventore_votes=2)

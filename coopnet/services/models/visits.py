@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Organization
+from coopnet.core.models import Job, JobState, Organization
 from coopnet.workforce.models import VolunteerHours
 
 from .catalogue import ServiceType
@@ -164,35 +164,54 @@ class RunStatus(models.TextChoices):
     APPLIED = "applied", _("Applicata")
 
 
+_RUN_STATUS = {
+    JobState.QUEUED: RunStatus.QUEUED,
+    JobState.RUNNING: RunStatus.RUNNING,
+    JobState.SUCCEEDED: RunStatus.DONE,
+    JobState.FAILED: RunStatus.FAILED,
+}
+
+
 class ScheduleRun(models.Model):
-    """One optimisation of a day's visits: its progress, proposed plan and totals."""
+    """One optimisation of a day's visits: its proposed plan and totals. The solve is a core
+    ``Job`` (state, progress, lease, failure, retry); the run's status is derived from it."""
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     date = models.DateField(_("giorno"))
     replan = models.BooleanField(_("ripianificazione"), default=False)
-    status = models.CharField(
-        _("stato"), max_length=10, choices=RunStatus.choices, default=RunStatus.QUEUED
+    # SET_NULL: the job retention deletes old jobs, never the runs (applied plans stay).
+    job = models.OneToOneField(
+        Job,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="schedule_run",
+        verbose_name=_("lavoro in background"),
     )
-    progress = models.PositiveSmallIntegerField(_("avanzamento"), default=0)
     time_limit = models.PositiveIntegerField(_("tempo massimo (secondi)"))
     result = models.JSONField(_("piano proposto"), null=True, blank=True)
     totals_before = models.JSONField(null=True, blank=True)
     totals_after = models.JSONField(null=True, blank=True)
-    error = models.TextField(blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ("-created_at", "-id")
         verbose_name = _("calcolo dei turni")
         verbose_name_plural = _("calcoli dei turni")
-        constraints = [
-            models.CheckConstraint(condition=Q(progress__lte=100), name="run_progress_range"),
-        ]
 
     def __str__(self) -> str:
         return f"{_('Calcolo')} n. {self.pk} {self.date:%d/%m/%Y}"
+
+    @property
+    def status(self) -> RunStatus:
+        """Applied, else the job's state; a run whose job was deleted by the retention is done
+        if it kept a proposal."""
+        if self.applied_at is not None:
+            return RunStatus.APPLIED
+        if self.job is None:
+            return RunStatus.DONE if self.result else RunStatus.FAILED
+        return _RUN_STATUS[JobState(self.job.state)]

@@ -7,8 +7,8 @@ their time, and frees them only if that would leave visits out (see ``_solve``).
 from __future__ import annotations
 
 import datetime as dt
-import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopnet.core.audit import log_action
+from coopnet.core.jobs import JobOutcome, JobRun, job_create
 from coopnet.core.models import Organization, User
 from coopnet.scheduling import (
     Problem,
@@ -28,6 +29,7 @@ from coopnet.scheduling import (
     solve,
 )
 
+from .. import tasks
 from ..eligibility import carer_days
 from ..models import (
     Carer,
@@ -46,8 +48,6 @@ from ..problem import (
 )
 from .catalogue import scheduling_settings
 
-logger = logging.getLogger(__name__)
-
 PROGRESS_EVERY_SECONDS = 1.0
 
 
@@ -59,20 +59,31 @@ def _snapshot(visit: Visit) -> list[Any]:
 # --- runs -----------------------------------------------------------------------------------
 
 
+SCHEDULE = "services.schedule"
+
+
 @transaction.atomic
 def run_create(
     *, actor: User | None, organization: Organization, day: dt.date, replan: bool = False
 ) -> ScheduleRun:
-    """Queue an optimisation of ``day``; the caller enqueues the task after the commit."""
+    """Queue an optimisation of ``day`` as a background job (solved after the commit)."""
     if not Visit.objects.filter(
         organization=organization, date=day, status__in=VisitStatus.open()
     ).exists():
         raise ValidationError({"date": _("In questo giorno non ci sono visite da pianificare.")})
     settings = scheduling_settings(organization)
+    job = job_create(
+        actor=actor,
+        organization=organization,
+        kind=SCHEDULE,
+        task=tasks.run_schedule,
+        params={"date": day.isoformat(), "replan": replan},
+    )
     run = ScheduleRun.objects.create(
         organization=organization,
         date=day,
         replan=replan,
+        job=job,
         time_limit=settings.time_limit_seconds,
         created_by=actor,
     )
@@ -86,14 +97,16 @@ def run_create(
     return run
 
 
-def _progress_writer(run_id: int) -> Any:
+def _progress_writer(job_run: JobRun) -> Callable[[float], None]:
+    """The solver's progress (a fraction) as the job's percent, at most once a second; each
+    report renews the job's lease (and stops a solve whose job was lost)."""
     last = [0.0, -1]
 
     def write(fraction: float) -> None:
         percent = min(99, int(fraction * 100))
         now = time.monotonic()
         if percent != last[1] and (now - last[0] >= PROGRESS_EVERY_SECONDS or percent >= 99):
-            ScheduleRun.objects.filter(pk=run_id).update(progress=percent)
+            job_run.progress(percent, 100)
             last[0], last[1] = now, percent
 
     return write
@@ -115,12 +128,13 @@ def pinned(problem: Problem, starts: dict[str, int]) -> Problem:
     return replace(problem, tasks=tasks)
 
 
-def _solve(day_problem: DayProblem, *, seconds: int, replan: bool, run_id: int) -> Solution:
+def _solve(
+    day_problem: DayProblem, *, seconds: int, replan: bool, write: Callable[[float], None]
+) -> Solution:
     """Solve; a re-plan first keeps everyone's visits with their carer and at their time,
     moving only the absent carers' ones, and frees the others only if that leaves visits
     out."""
     problem = day_problem.problem
-    write = _progress_writer(run_id)
     if not replan:
         return solve(problem, seconds=seconds, progress=write)
     half = max(1.0, seconds / 2)
@@ -135,35 +149,26 @@ def _solve(day_problem: DayProblem, *, seconds: int, replan: bool, run_id: int) 
     return free if len(free.unassigned) < len(kept.unassigned) else kept
 
 
-def run_execute(run_id: int) -> None:
-    """Solve a queued run and store its proposal; a run already started or finished is left
-    alone, so running the task twice does no harm."""
-    claimed = ScheduleRun.objects.filter(pk=run_id, status=RunStatus.QUEUED).update(
-        status=RunStatus.RUNNING, progress=0
+def run_solve(job_run: JobRun) -> JobOutcome:
+    """The work of a schedule job: solve its run's day and store the proposal on the run. The
+    store ends with a progress report, so a job lost meanwhile keeps nothing."""
+    run = ScheduleRun.objects.select_related("organization").get(job=job_run.job)
+    day_problem = build_problem(run.organization, run.date, replan=run.replan)
+    problem = day_problem.problem
+    before = check(problem, current_solution(day_problem))
+    solution = _solve(
+        day_problem, seconds=run.time_limit, replan=run.replan, write=_progress_writer(job_run)
     )
-    if not claimed:
-        return
-    run = ScheduleRun.objects.select_related("organization").get(pk=run_id)
-    try:
-        day_problem = build_problem(run.organization, run.date, replan=run.replan)
-        problem = day_problem.problem
-        before = check(problem, current_solution(day_problem))
-        solution = _solve(day_problem, seconds=run.time_limit, replan=run.replan, run_id=run.pk)
-        after = check(problem, solution)
-    except Exception as error:
-        logger.exception("Schedule run %s failed", run_id)
-        ScheduleRun.objects.filter(pk=run_id).update(
-            status=RunStatus.FAILED, error=str(error)[:2000], finished_at=timezone.now()
-        )
-        return
+    after = check(problem, solution)
     left = len(day_problem.left_out)
+    unassigned = {**solution.unassigned, **day_problem.left_out}
     result = {
         "routes": {
             carer_id: [[v.task_id, v.start, v.end] for v in visits]
             for carer_id, visits in solution.routes.items()
             if visits
         },
-        "unassigned": {**solution.unassigned, **day_problem.left_out},
+        "unassigned": unassigned,
         "carers_left_out": day_problem.carers_left_out,
         "snapshot": {
             str(v.pk): _snapshot(v)
@@ -173,14 +178,12 @@ def run_execute(run_id: int) -> None:
         "travel_note": day_problem.travel_note,
         "problems": after.errors[:20],
     }
-    ScheduleRun.objects.filter(pk=run_id).update(
-        status=RunStatus.DONE,
-        progress=100,
-        result=result,
-        totals_before=totals(before, left),
-        totals_after=totals(after, left),
-        finished_at=timezone.now(),
-    )
+    with transaction.atomic():
+        ScheduleRun.objects.filter(pk=run.pk).update(
+            result=result, totals_before=totals(before, left), totals_after=totals(after, left)
+        )
+        job_run.progress(100, 100)
+    return JobOutcome(result={"run": run.pk, "unassigned": len(unassigned)})
 
 
 def _left_out_visits(day_problem: DayProblem) -> list[Visit]:
@@ -200,7 +203,11 @@ def run_apply(*, actor: User | None, run: ScheduleRun) -> ApplyReport:
     """Write a reviewed proposal to the visits: carers and start times, atomically. Visits
     changed since the run (started, moved by hand) and carers no longer available are
     skipped, never overwritten."""
-    run = ScheduleRun.objects.select_for_update().select_related("organization").get(pk=run.pk)
+    run = (
+        ScheduleRun.objects.select_for_update(of=("self",))
+        .select_related("organization", "job")
+        .get(pk=run.pk)
+    )
     if run.status == RunStatus.APPLIED:
         raise ValidationError(_("Questo piano è già stato applicato."))
     if run.status != RunStatus.DONE or not run.result:
@@ -260,8 +267,8 @@ def run_apply(*, actor: User | None, run: ScheduleRun) -> ApplyReport:
             before=dict(zip(("status", "carer", "planned_start"), before, strict=True)),
             after=dict(zip(("status", "carer", "planned_start"), _snapshot(visit), strict=True)),
         )
-    run.status, run.applied_at = RunStatus.APPLIED, timezone.now()
-    run.save(update_fields=["status", "applied_at"])
+    run.applied_at = timezone.now()
+    run.save(update_fields=["applied_at"])
     report = ApplyReport(assigned=assigned, unassigned=unassigned, skipped=skipped)
     log_action(
         actor=actor,

@@ -12,7 +12,7 @@ from typing import Any
 
 import factory
 
-from coopnet.core.models import Organization
+from coopnet.core.models import Job, JobState, Organization
 from coopnet.core.tests.factories import OrganizationFactory
 from coopnet.members.models import Person
 from coopnet.services.models import (
@@ -20,6 +20,7 @@ from coopnet.services.models import (
     CarePlan,
     CarePlanLine,
     Carer,
+    ScheduleRun,
     ServiceType,
     Visit,
 )
@@ -158,3 +159,14 @@ class VisitFactory(factory.django.DjangoModelFactory[Visit]):
     window_start = factory.SelfAttribute("line.window_start")
     window_end = factory.SelfAttribute("line.window_end")
     duration = factory.SelfAttribute("line.duration")
+
+
+def schedule_run(
+    organization: Organization, *, state: str = JobState.SUCCEEDED, **fields: Any
+) -> ScheduleRun:
+    """A solver run of one day with its job in ``state`` (a finished solve by default)."""
+    job = Job.objects.create(
+        organization=organization, kind="services.schedule", state=state, progress_total=100
+    )
+    fields.setdefault("time_limit", 1)
+    return ScheduleRun.objects.create(organization=organization, job=job, **fields)

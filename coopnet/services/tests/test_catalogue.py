@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
+from django.urls import reverse
 
 from coopnet.core.models import AuditEntry, OrganizationKind
 from coopnet.core.tests.factories import OrganizationFactory
@@ -97,7 +98,7 @@ def test_contract_dates_are_ordered(org, admin_user):
     assert "end_date" in caught.value.message_dict
 
 
-def test_a_rate_is_set_then_changed_once_per_service(org, admin_user):
+def test_a_rate_is_set_then_changed_once_per_service(client, org, admin_user):
     contract = catalogue.funding_contract_create(
         actor=admin_user,
         organization=org,
@@ -120,6 +121,10 @@ def test_a_rate_is_set_then_changed_once_per_service(org, admin_user):
     )
     assert contract.rates.count() == 1
     assert rate.price_per_hour == Decimal("22.00")
+    # and the contract page writes the price as Italian money
+    client.force_login(admin_user)
+    page = client.get(reverse("services:contract", args=[org.slug, contract.pk]))
+    assert "22,00 €" in page.content.decode()
     with pytest.raises(ValidationError):
         catalogue.contract_rate_set(
             actor=admin_user,

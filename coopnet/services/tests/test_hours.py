@@ -79,3 +79,18 @@ def test_hours_export_as_csv_and_xlsx(client, admin_user, org, delivered):
     values = [[c.value for c in row] for row in sheet.iter_rows()]
     assert values[0][0] == "Servizio"
     assert any(row[2] == 2 and row[3] == 1 for row in values[1:])
+
+
+def test_the_hours_page_shows_hours_and_minutes_not_decimal_hours(client, admin_user, org):
+    # given 4 hours and 6 minutes given by a paid carer (4,10 hours as a decimal)
+    given(org, paid_carer(org), JUNE, 246)
+    client.force_login(admin_user)
+    # when the hours page is shown in Italian
+    page = client.get(
+        f"/o/{org.slug}/care/hours/?start=2025-06-01&end=2025-06-30&by=carer",
+        headers={"Accept-Language": "it"},
+    ).content.decode()
+    # then the row and the total read "4 h 06 min", never the decimal "4,10"
+    assert page.count("4 h 06 min") == 3  # the row's paid and total hours, the paid total
+    assert "4,10" not in page
+    assert "4.10" not in page

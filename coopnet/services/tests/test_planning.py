@@ -3,12 +3,14 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from coopnet.core.models import AuditEntry
+from coopnet.core.jobs import jobs_cleanup
+from coopnet.core.models import AuditEntry, Job, JobState
 from coopnet.scheduling import TimeWindow
-from coopnet.services import problem
+from coopnet.services import problem, tasks
 from coopnet.services.models import Absence, RunStatus, ScheduleRun, Visit, VisitStatus
 from coopnet.services.services import carers, catalogue, planning, visits
 
@@ -56,9 +58,11 @@ def generate(org):
 
 def solved(org, *, replan=False):
     run = planning.run_create(actor=None, organization=org, day=DAY, replan=replan)
-    planning.run_execute(run.pk)
+    job = Job.objects.get(schedule_run=run)
+    tasks.run_schedule.call(job.pk)
     run.refresh_from_db()
-    assert run.status == RunStatus.DONE, run.error
+    job.refresh_from_db()
+    assert run.status == RunStatus.DONE, job.error
     return run
 
 
@@ -266,10 +270,33 @@ def test_a_run_is_executed_once(org):
     generate(org)
     paid_carer(org)
     run = solved(org)
-    finished = run.finished_at
-    planning.run_execute(run.pk)
-    run.refresh_from_db()
-    assert (run.status, run.finished_at) == (RunStatus.DONE, finished)
+    job = Job.objects.get(schedule_run=run)
+    finished = job.finished_at
+    tasks.run_schedule.call(job.pk)
+    job.refresh_from_db()
+    assert (job.state, job.finished_at, job.attempts) == (JobState.SUCCEEDED, finished, 1)
+
+
+def test_a_run_outlives_its_job_when_the_job_retention_deletes_it(org):
+    # given a solved run and a run whose solve failed, both past the job retention
+    line(org)
+    generate(org)
+    paid_carer(org)
+    done = solved(org)
+    failed = planning.run_create(actor=None, organization=org, day=DAY)
+    Job.objects.filter(schedule_run=failed).update(
+        state=JobState.FAILED, finished_at=timezone.now()
+    )
+    later = timezone.now() + dt.timedelta(hours=settings.COOPNET_JOB_RETENTION_HOURS + 1)
+    jobs_cleanup(now=later)
+    # then the runs stay, their status read from what they kept
+    done.refresh_from_db()
+    failed.refresh_from_db()
+    assert (done.job, failed.job) == (None, None)
+    assert (done.status, failed.status) == (RunStatus.DONE, RunStatus.FAILED)
+    planning.run_apply(actor=None, run=done)
+    done.refresh_from_db()
+    assert done.status == RunStatus.APPLIED
 
 
 def test_a_day_without_open_visits_has_nothing_to_solve(org):

@@ -7,6 +7,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from coopnet.core.models import Job, JobState
+from coopnet.core.tests.factories import OrganizationFactory
 from coopnet.members.models import Person
 from coopnet.services.models import (
     Beneficiary,
@@ -32,6 +34,7 @@ from .factories import (
     ServiceTypeFactory,
     VisitFactory,
     paid_carer,
+    schedule_run,
 )
 
 pytestmark = pytest.mark.django_db
@@ -61,11 +64,9 @@ def objects(org, carer):
             "end_date": today + dt.timedelta(31),
         },
     )
-    run = ScheduleRun.objects.create(
-        organization=org,
+    run = schedule_run(
+        org,
         date=today,
-        time_limit=1,
-        status=RunStatus.DONE,
         result={
             "routes": {str(carer.pk): [[str(visit.pk), 540, 600]]},
             "unassigned": {},
@@ -487,13 +488,8 @@ def test_a_person_record_is_created_once_for_a_new_beneficiary(client, org, coor
 
 
 def test_the_run_page_polls_while_the_solver_works(client, org, coordinator):
-    run = ScheduleRun.objects.create(
-        organization=org,
-        date=timezone.localdate(),
-        time_limit=5,
-        status=RunStatus.RUNNING,
-        progress=40,
-    )
+    run = schedule_run(org, date=timezone.localdate(), time_limit=5, state=JobState.RUNNING)
+    Job.objects.filter(schedule_run=run).update(progress_done=40)
     client.force_login(coordinator)
     url = reverse("services:run", kwargs={"org_slug": org.slug, "pk": run.pk})
     page = client.get(url).content.decode()
@@ -502,6 +498,60 @@ def test_the_run_page_polls_while_the_solver_works(client, org, coordinator):
     partial = client.get(url, headers={"HX-Request": "true"})
     assert partial.status_code == 200
     assert "<html" not in partial.content.decode()
+
+
+def test_a_solve_whose_worker_died_is_failed_on_the_page_and_can_be_retried(
+    client, org, coordinator, django_capture_on_commit_callbacks
+):
+    # given a solve started, whose worker was killed: its lease lapsed a minute ago
+    catalogue.scheduling_settings_update(
+        actor=None, organization=org, data={"time_limit_seconds": 1}
+    )
+    day = dt.date(2025, 6, 2)
+    VisitFactory.create(line=LineFactory.create(organization=org), date=day)
+    paid_carer(org)
+    client.force_login(coordinator)
+    response = client.post(
+        reverse("services:schedule", kwargs={"org_slug": org.slug}), {"date": "2025-06-02"}
+    )  # on_commit not run: the job stays queued, as if no worker took it yet
+    run = ScheduleRun.objects.get()
+    Job.objects.filter(schedule_run=run).update(
+        state=JobState.RUNNING,
+        attempts=1,
+        lease_expires_at=timezone.now() - dt.timedelta(minutes=1),
+    )
+    # when the coordinator's page polls
+    poll = client.get(response["Location"], headers={"HX-Request": "true"})
+    # then the page stops polling and shows why the solve stopped, with «Riprova»
+    assert poll["HX-Refresh"] == "true"
+    page = client.get(response["Location"])
+    assert page.context["run"].status == RunStatus.FAILED
+    assert 'data-testid="retry-job"' in page.content.decode()
+    assert "smesso di rispondere" in page.content.decode()
+    # and «Riprova» solves the same run again, which is then ready to review
+    retry = reverse("services:run_retry", kwargs={"org_slug": org.slug, "pk": run.pk})
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(retry)["Location"] == response["Location"]
+    run.refresh_from_db()
+    assert (run.status, Job.objects.get(schedule_run=run).attempts) == (RunStatus.DONE, 2)
+    assert len(client.get(response["Location"]).context["timeline"]) == 1
+
+
+def test_a_running_solve_cannot_be_retried_and_outsiders_get_404(client, org, coordinator):
+    run = schedule_run(org, date=timezone.localdate(), state=JobState.RUNNING)
+    Job.objects.filter(schedule_run=run).update(
+        attempts=1, lease_expires_at=timezone.now() + dt.timedelta(minutes=5)
+    )
+    client.force_login(coordinator)
+    retry = reverse("services:run_retry", kwargs={"org_slug": org.slug, "pk": run.pk})
+    page = client.post(retry, follow=True).content.decode()
+    assert "ancora in corso" in page
+    job = Job.objects.get(schedule_run=run)
+    assert (job.state, job.attempts) == (JobState.RUNNING, 1)
+    other = schedule_run(OrganizationFactory.create(), date=run.date, state=JobState.FAILED)
+    outsider = reverse("services:run_retry", kwargs={"org_slug": org.slug, "pk": other.pk})
+    assert client.post(outsider).status_code == 404
+    assert client.get(reverse("services:run", args=[org.slug, other.pk])).status_code == 404
 
 
 def test_a_coordinator_corrects_a_done_visit_and_sees_the_history(client, org, coordinator):
@@ -518,7 +568,7 @@ def test_a_coordinator_corrects_a_done_visit_and_sees_the_history(client, org, c
     page = client.get(reverse("services:visit", kwargs={"org_slug": org.slug, "pk": visit.pk}))
     content = page.content.decode()
     assert "Uscita dimenticata" in content
-    assert "75 min erogati" in content
+    assert "1 h 15 min erogati" in content
     # and the edit forms are gone: a done visit is not edited
     assert f"/visits/{visit.pk}/edit/" not in content
     assert f"/visits/{visit.pk}/assign/" not in content
@@ -582,11 +632,9 @@ def test_the_route_timeline_is_drawn_in_italian(client, org, coordinator):
     # given a solved run whose visits start at odd minutes (fractional coordinates)
     carer = paid_carer(org)
     visit = VisitFactory.create(line=LineFactory.create(organization=org), date=dt.date(2025, 6, 2))
-    run = ScheduleRun.objects.create(
-        organization=org,
+    run = schedule_run(
+        org,
         date=visit.date,
-        time_limit=1,
-        status=RunStatus.DONE,
         result={
             "routes": {str(carer.pk): [[str(visit.pk), 547, 593]]},
             "unassigned": {},
