@@ -51,10 +51,22 @@ def test_personas(client, org, admin_user, member_user, outsider, name):
         assert client.get(_url(name, org), QUERY).status_code == 404
 
 
-def test_hr_tutor_sees_the_dashboard(client, org):
-    tutor = RoleAssignmentFactory(organization=org, role=Role.HR_TUTOR).user
+def test_hr_tutor_sees_the_dashboard_with_counts_but_no_names(client, coop_b):
+    # given a type B cooperative of 9 workers, 3 of them disadvantaged (a small cell)
+    staff(coop_b, 9, disadvantaged=3)
+    PersonFactory(organization=coop_b, surname="Segretissimo")
+    tutor = RoleAssignmentFactory(organization=coop_b, role=Role.HR_TUTOR).user
     client.force_login(tutor)
-    assert client.get(_url("dashboard", org)).status_code == 200
+    # when
+    response = client.get(_url("dashboard", coop_b), QUERY)
+    rule = client.get(_url("rule", coop_b, "R-381-4b"), QUERY).content.decode()
+    # then the tutor, a vault role, sees the small counts but never who the people are
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert "33,3%" in content
+    assert "33,3%" in rule
+    assert "Meno di 5 persone" not in content + rule
+    assert "Segretissimo" not in content + rule
 
 
 def test_dashboard_shows_traffic_lights_for_the_day(client, coop_b):
@@ -201,11 +213,24 @@ def test_dashboard_queries_do_not_grow_with_rows(client, coop_b):
     assert few <= 40
 
 
-def test_consortium_staff_see_an_affiliated_cooperative(client, org, consortium, consortium_staff):
-    _affiliate(org, consortium)
+def test_consortium_staff_see_an_affiliated_cooperative_without_small_counts(
+    client, coop_b, consortium, consortium_staff
+):
+    # given an affiliated type B cooperative of 9 workers, 3 of them disadvantaged
+    _affiliate(coop_b, consortium)
+    staff(coop_b, 9, disadvantaged=3)
     client.force_login(consortium_staff)
-    assert client.get(_url("dashboard", org), QUERY).status_code == 200
-    assert client.get(_url("rule", org, "R-381-2a"), QUERY).status_code == 200
+    # when
+    response = client.get(_url("dashboard", coop_b), QUERY)
+    rule = client.get(_url("rule", coop_b, "R-381-2a"), QUERY)
+    # then they see every rule's status, but not the small disadvantage counts
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert rule.status_code == 200
+    assert "R-381-4b" in content
+    assert "finding-ok" in content
+    assert "Meno di 5 persone" in content
+    assert "33,3%" not in content
 
 
 def test_consortium_staff_do_not_see_other_cooperatives(client, org, consortium, consortium_staff):

@@ -318,13 +318,22 @@ def test_documented_expenses_are_not_capped(volunteer):
 
 def test_documented_expenses_do_not_use_the_self_certified_cap(volunteer):
     reimburse(volunteer, "200.00", self_certified=False)
-    reimburse(volunteer, "10.00")
+    self_certified = reimburse(volunteer, "10.00")
+    assert self_certified.self_certified
+    assert ExpenseReimbursement.objects.filter(volunteer=volunteer).count() == 2
+    # the full 10.00 of the day went to the self-certified expense: one cent more is refused
+    with pytest.raises(ValidationError) as error:
+        reimburse(volunteer, "0.01")
+    assert "al giorno" in error.value.message_dict["amount"][0]
 
 
 def test_caps_count_only_this_volunteer(org, volunteer):
-    other = VolunteerFactory.create(organization=org)
+    other = VolunteerFactory.create(organization=org, start_date=dt.date(2020, 1, 1))
     reimburse(other, "10.00")
-    reimburse(volunteer, "10.00")
+    reimbursement = reimburse(volunteer, "10.00")
+    assert reimbursement.volunteer == volunteer
+    assert ExpenseReimbursement.objects.filter(volunteer=volunteer).count() == 1
+    assert ExpenseReimbursement.objects.filter(volunteer=other).count() == 1
 
 
 def test_caps_come_from_the_parameter_table(volunteer):
@@ -336,7 +345,11 @@ def test_caps_come_from_the_parameter_table(volunteer):
         valid_from=dt.date(2024, 1, 1),
         source="test",
     )
-    reimburse(volunteer, "12.00")
+    reimburse(volunteer, "12.00")  # above the statutory 10.00, within the parameter in force
+    assert ExpenseReimbursement.objects.get().amount == Decimal("12.00")
+    with pytest.raises(ValidationError) as error:
+        reimburse(volunteer, "0.01")
+    assert "12,00" in error.value.message_dict["amount"][0]
 
 
 def test_reimbursement_must_be_positive(volunteer):
