@@ -9,9 +9,9 @@ from fractions import Fraction
 import pytest
 
 from coopnet.governance import rules, selectors
-from coopnet.governance.models import Call, Counting, Majority, MeetingKind
+from coopnet.governance.models import Call, Counting, Majority, Meeting, MeetingKind
 
-from .factories import MEETING_DAY
+from .factories import FIRST_CALL, MEETING_DAY
 
 F = Fraction
 ORD, EXTRA, BOARD = MeetingKind.ORDINARY, MeetingKind.EXTRAORDINARY, MeetingKind.BOARD
@@ -186,4 +186,8 @@ def test_notice_days_follow_the_channel(defaults):
     assert selectors.notice_days(defaults, MEETING_DAY) == 15
     defaults.notice_channel = "ricevuta"
     assert selectors.notice_days(defaults, MEETING_DAY) == 8
-    assert MEETING_DAY - dt.timedelta(days=8) == dt.date(2026, 6, 7)
+    # and the last day for the notice is that many whole days before the first call
+    meeting = Meeting(first_call_at=FIRST_CALL)
+    assert selectors.notice_deadline(meeting, defaults) == dt.date(2026, 6, 7)
+    defaults.notice_channel = "pubblicazione"
+    assert selectors.notice_deadline(meeting, defaults) == dt.date(2026, 5, 31)
