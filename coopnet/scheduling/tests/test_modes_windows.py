@@ -79,7 +79,8 @@ def test_the_checker_times_a_route_by_the_carers_own_matrix():
 def test_a_real_day_with_slower_carers_passes_the_checker(solver):
     # given the Rome day where every other carer goes on foot (four times slower)
     problem = uhhc.load(ROME)
-    slow = [[4 * x for x in row] for row in problem.travel]
+    driving = problem.travel
+    slow = [[4 * x for x in row] for row in driving]
     carers = tuple(
         replace(c, profile="walk" if n % 2 else "") for n, c in enumerate(problem.carers)
     )
@@ -88,12 +89,13 @@ def test_a_real_day_with_slower_carers_passes_the_checker(solver):
     solution = solve(problem, seconds=1, solver=solver)
     result = check(problem, solution)
     assert result.feasible, result.errors
-    # and the reported travel is each route priced by its own carer's matrix
+    # and the reported travel is each route priced by its own carer's matrix, chosen here
+    # from the carer's position (odd ones walk) rather than by Problem.travel_for
     expected = 0.0
-    for carer in carers:
+    for n, carer in enumerate(carers):
         visits = solution.routes.get(carer.id, [])
         if visits:
-            matrix = problem.travel_for(carer)
+            matrix = slow if n % 2 else driving
             stops = [
                 carer.start_location,
                 *(problem.task(v.task_id).location for v in visits),
@@ -101,6 +103,7 @@ def test_a_real_day_with_slower_carers_passes_the_checker(solver):
             ]
             expected += sum(matrix[a][b] for a, b in itertools.pairwise(stops))
     assert result.travel_time == pytest.approx(expected)
+    assert any(solution.routes.get(c.id) for n, c in enumerate(carers) if n % 2)  # some walk
 
 
 def test_a_mode_without_a_matrix_is_a_programming_error():
