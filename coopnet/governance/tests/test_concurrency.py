@@ -1,16 +1,17 @@
 """Two simultaneous votes by the same member, each in its own thread and connection.
 
-On PostgreSQL the transactions really overlap: a barrier starts them together, and the
-service's own "already voted" check is disabled so that the database's UNIQUE constraint is
-what stops the second one. SQLite (in memory, shared cache) cannot wait for a lock between
-connections, so there the two threads take turns; the invariant asserted is the same.
+On PostgreSQL the transactions really overlap: a barrier starts them together, the first to
+lock the ballot keeps its transaction open until the other is seen waiting for the lock
+(``Overlap``), and the service's own "already voted" check is disabled so that the database's
+UNIQUE constraint is what stops the second one. SQLite (in memory, shared cache) cannot wait
+for a lock between connections, so there the two threads take turns; the invariant asserted
+is the same.
 """
 
 from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -18,13 +19,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
+from coopnet.core.tests.concurrency import Overlap
 from coopnet.governance import services
 from coopnet.governance.models import BallotParticipation, BallotResult, SecretTally
 from coopnet.governance.services import ballots as ballot_services
 
 from .factories import first_item, in_session, members, participant, present
-
-PAUSE = 0.3  # seconds spent inside the transaction, after the check and before the insert
 
 
 def _run_together(*calls: Callable[[], Any]) -> list[tuple[str, Any]]:
@@ -63,14 +63,9 @@ def test_two_simultaneous_votes_by_the_same_member_count_once(org, monkeypatch, 
     ballot = services.ballot_open(actor=None, item=first_item(meeting), secret=secret)
     line = participant(meeting, voter)
     # the service's own check is skipped: only the UNIQUE constraint stands in the way
-    real_locked = ballot_services._locked_open_ballot
-
-    def slow_locked(ballot, now):
-        found = real_locked(ballot, now)
-        time.sleep(PAUSE)
-        return found
-
-    monkeypatch.setattr(ballot_services, "_locked_open_ballot", slow_locked)
+    monkeypatch.setattr(
+        ballot_services, "_locked_open_ballot", Overlap()(ballot_services._locked_open_ballot)
+    )
     monkeypatch.setattr(
         ballot_services.BallotParticipation.objects, "filter", _no_duplicate_check(ballot_services)
     )

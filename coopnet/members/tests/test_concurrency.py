@@ -1,7 +1,8 @@
 """Concurrent admissions and payments, each in its own thread and database connection.
 
-On PostgreSQL the two transactions really overlap: a barrier starts them together and a short
-pause inside the critical section makes the second one arrive while the first holds its lock.
+On PostgreSQL the two transactions really overlap: a barrier starts them together and the first
+to hold the lock keeps its transaction open until the other is seen waiting for it
+(``Overlap``).
 SQLite (in memory, shared cache) cannot wait for a lock between connections, so there the two
 threads take turns; the invariants asserted are the same.
 """
@@ -10,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import threading
-import time
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -19,13 +19,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, connections
 
+from coopnet.core.tests.concurrency import Overlap
 from coopnet.members import services
 from coopnet.members.models import Membership, ShareAccount, ShareTransaction
 from coopnet.members.services import lifecycle, shares
 
 from .factories import applicant, member
-
-PAUSE = 0.3  # seconds spent inside the critical section
 
 
 def _run_together(*calls: Callable[[], Any]) -> list[tuple[str, Any]]:
@@ -55,22 +54,13 @@ def _run_together(*calls: Callable[[], Any]) -> list[tuple[str, Any]]:
     return results
 
 
-def _slowed(function: Callable[..., Any]) -> Callable[..., Any]:
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        result = function(*args, **kwargs)
-        time.sleep(PAUSE)  # still inside the caller's transaction, holding its lock
-        return result
-
-    return wrapper
-
-
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_simultaneous_admissions_get_different_register_numbers(org, monkeypatch):
     # given two applications and an organization that already admitted one member
     member(org)
     first, second = applicant(org), applicant(org)
     monkeypatch.setattr(
-        lifecycle, "_next_register_number", _slowed(lifecycle._next_register_number)
+        lifecycle, "_next_register_number", Overlap()(lifecycle._next_register_number)
     )
 
     # when the board admits both at the same moment from two connections
@@ -95,7 +85,7 @@ def test_two_simultaneous_payments_never_overdraw_the_subscription(org, monkeypa
     membership = member(org, shares=4, paid=Decimal("0"))
     paid_on = membership.admitted_on
     assert paid_on is not None
-    monkeypatch.setattr(shares, "_locked_account", _slowed(shares._locked_account))
+    monkeypatch.setattr(shares, "_locked_account", Overlap()(shares._locked_account))
 
     # when two payments of 60 euro arrive at the same moment
     def pay() -> ShareTransaction:
