@@ -6,8 +6,6 @@ import datetime as dt
 
 import pytest
 from django.utils import timezone
-from django_otp.oath import totp
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from coopnet.core.models import Role
 from coopnet.core.tests.factories import RoleAssignmentFactory
@@ -42,27 +40,3 @@ def carer_user(org):
 @pytest.fixture
 def carer(carer_user, org):
     return Carer.objects.get(organization=org, person__user=carer_user)
-
-
-def confirmed_device(user):
-    return TOTPDevice.objects.create(user=user, name="telefono", confirmed=True)
-
-
-def current_code(device):
-    return f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
-
-
-@pytest.fixture
-def otp_login(client):
-    """Log ``user`` in with password and with the second factor, through the verify page."""
-
-    def login(user):
-        client.force_login(user)
-        device = confirmed_device(user)
-        response = client.post(
-            "/accounts/otp/verify/", {"token": current_code(device), "next": "/"}
-        )
-        assert response.status_code == 302, response.content
-        return client
-
-    return login
