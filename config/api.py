@@ -10,12 +10,12 @@ from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from coopnet.care.api import router as care_router
 from coopnet.compliance.api import router as compliance_router
 from coopnet.core.api import API_AUTH
 from coopnet.governance.api import router as governance_router
 from coopnet.members.api import router as members_router
 from coopnet.network.api import router as network_router
-from coopnet.services.api import router as services_router
 
 api = NinjaAPI(
     title="coopnet API",
@@ -123,6 +123,6 @@ def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 api.add_router("/", network_router)
 api.add_router("/", compliance_router)
-api.add_router("/", services_router)
+api.add_router("/", care_router)
 api.add_router("/", members_router)
 api.add_router("/", governance_router)

@@ -16,7 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("coopnet.workforce.urls")),
     path("", include("coopnet.compliance.urls")),
     path("", include("coopnet.governance.urls")),
-    path("", include("coopnet.services.urls")),
+    path("", include("coopnet.care.urls")),
     path("", include("coopnet.reporting.urls")),
     path("", include("coopnet.core.urls")),
 ]

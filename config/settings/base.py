@@ -22,7 +22,7 @@ INSTALLED_APPS = [
     "coopnet.workforce",
     "coopnet.compliance",
     "coopnet.governance",
-    "coopnet.services",
+    "coopnet.care",
     "coopnet.reporting",
     "coopnet.demo",
     "coopnet.core.apps.CoopnetAdminConfig",

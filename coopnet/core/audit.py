@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import formatting
 from .models import AuditEntry, Organization, User
+from .renames import current_code
 
 
 def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[str, Any]:
@@ -66,7 +67,7 @@ AREAS: dict[str, Promise] = {
     "members": _("Soci"),
     "workforce": _("Personale e volontari"),
     "governance": _("Assemblee e consigli"),
-    "services": _("Assistenza"),
+    "care": _("Assistenza"),
 }
 ACTION_LABELS: dict[str, Promise] = {
     "core.user.create": _("Utente creato"),
@@ -146,40 +147,40 @@ ACTION_LABELS: dict[str, Promise] = {
     "governance.minutes.update": _("Verbale modificato"),
     "governance.minutes.archive": _("Verbale archiviato"),
     "governance.statute.update": _("Regole di voto dello statuto modificate"),
-    "services.service_type.create": _("Servizio aggiunto al catalogo"),
-    "services.service_type.update": _("Servizio del catalogo modificato"),
-    "services.rate.set": _("Tariffa oraria fissata"),
-    "services.funding.create": _("Finanziamento registrato"),
-    "services.funding.update": _("Finanziamento modificato"),
-    "services.beneficiary.create": _("Utente dell'assistenza registrato"),
-    "services.beneficiary.update": _("Dati dell'utente dell'assistenza modificati"),
-    "services.beneficiary.family_link": _("Familiare collegato"),
-    "services.beneficiary.family_revoke": _("Accesso del familiare revocato"),
-    "services.health_note.create": _("Nota sanitaria scritta"),
-    "services.plan.create": _("Piano assistenziale creato"),
-    "services.plan.update": _("Piano assistenziale modificato"),
-    "services.plan_line.create": _("Riga del piano aggiunta"),
-    "services.plan_line.update": _("Riga del piano modificata"),
-    "services.plan_line.delete": _("Riga del piano eliminata"),
-    "services.carer.create": _("Operatore registrato"),
-    "services.carer.update": _("Dati dell'operatore modificati"),
-    "services.carer.ics_token": _("Calendario dell'operatore condiviso"),
-    "services.carer.ics_revoke": _("Calendario dell'operatore non più condiviso"),
-    "services.absence.record": _("Assenza dell'operatore registrata"),
-    "services.visits.generate": _("Visite generate dal piano"),
-    "services.visit.schedule": _("Visita programmata"),
-    "services.visit.edit": _("Visita modificata"),
-    "services.visit.assign": _("Visita assegnata"),
-    "services.visit.unassign": _("Visita tolta all'operatore"),
-    "services.visit.cancel": _("Visita annullata"),
-    "services.visit.miss": _("Visita non svolta"),
-    "services.visit.check_in": _("Inizio della visita"),
-    "services.visit.check_out": _("Fine della visita"),
-    "services.visit.correct": _("Orari della visita corretti"),
-    "services.visit.review": _("Visita segnalata accettata"),
-    "services.scheduling_settings.update": _("Regole della pianificazione modificate"),
-    "services.schedule.create": _("Pianificazione calcolata"),
-    "services.schedule.apply": _("Pianificazione applicata"),
+    "care.service_type.create": _("Servizio aggiunto al catalogo"),
+    "care.service_type.update": _("Servizio del catalogo modificato"),
+    "care.rate.set": _("Tariffa oraria fissata"),
+    "care.funding.create": _("Finanziamento registrato"),
+    "care.funding.update": _("Finanziamento modificato"),
+    "care.beneficiary.create": _("Utente dell'assistenza registrato"),
+    "care.beneficiary.update": _("Dati dell'utente dell'assistenza modificati"),
+    "care.beneficiary.family_link": _("Familiare collegato"),
+    "care.beneficiary.family_revoke": _("Accesso del familiare revocato"),
+    "care.health_note.create": _("Nota sanitaria scritta"),
+    "care.plan.create": _("Piano assistenziale creato"),
+    "care.plan.update": _("Piano assistenziale modificato"),
+    "care.plan_line.create": _("Riga del piano aggiunta"),
+    "care.plan_line.update": _("Riga del piano modificata"),
+    "care.plan_line.delete": _("Riga del piano eliminata"),
+    "care.carer.create": _("Operatore registrato"),
+    "care.carer.update": _("Dati dell'operatore modificati"),
+    "care.carer.ics_token": _("Calendario dell'operatore condiviso"),
+    "care.carer.ics_revoke": _("Calendario dell'operatore non più condiviso"),
+    "care.absence.record": _("Assenza dell'operatore registrata"),
+    "care.visits.generate": _("Visite generate dal piano"),
+    "care.visit.schedule": _("Visita programmata"),
+    "care.visit.edit": _("Visita modificata"),
+    "care.visit.assign": _("Visita assegnata"),
+    "care.visit.unassign": _("Visita tolta all'operatore"),
+    "care.visit.cancel": _("Visita annullata"),
+    "care.visit.miss": _("Visita non svolta"),
+    "care.visit.check_in": _("Inizio della visita"),
+    "care.visit.check_out": _("Fine della visita"),
+    "care.visit.correct": _("Orari della visita corretti"),
+    "care.visit.review": _("Visita segnalata accettata"),
+    "care.scheduling_settings.update": _("Regole della pianificazione modificate"),
+    "care.schedule.create": _("Pianificazione calcolata"),
+    "care.schedule.apply": _("Pianificazione applicata"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {
@@ -197,7 +198,7 @@ KEY_LABELS: dict[str, Promise] = {
 
 def action_label(code: str) -> str:
     """The Italian name of an action; an unknown code is shown as it is, never hidden."""
-    return str(ACTION_LABELS.get(code, code))
+    return str(ACTION_LABELS.get(current_code(code), code))
 
 
 def action_choices() -> list[tuple[str, Any]]:
@@ -240,7 +241,7 @@ def _field(model: type[models.Model] | None, key: str) -> models.Field[Any, Any]
 
 def _model(label: str) -> type[models.Model] | None:
     try:
-        return apps.get_model(label)
+        return apps.get_model(current_code(label))
     except (LookupError, ValueError):
         return None
 

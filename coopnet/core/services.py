@@ -1,9 +1,13 @@
-"""Writes of the core app: roles and API tokens. Each is atomic and audited."""
+"""Writes of the core app (roles, API tokens, invitations), each atomic and audited, and the
+audited create/update every app's services use (``save_audited``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,6 +16,8 @@ from .audit import log_action, snapshot
 from .models import ApiToken, Organization, RoleAssignment, User
 from .tasks import send_welcome
 from .tokens import hash_token, new_secret
+
+M = TypeVar("M", bound=models.Model)
 
 
 @transaction.atomic
@@ -157,3 +163,39 @@ def person_invite(
         )
         transaction.on_commit(lambda: send_welcome.enqueue(user.pk, organization.pk, base_url))
     return role_grant(actor=actor, organization=organization, user=user, role=role)
+
+
+def assign(instance: models.Model, data: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
+    unknown = set(data) - set(allowed)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    for name, value in data.items():
+        setattr(instance, name, value)
+
+
+def save_audited(
+    *,
+    actor: User | None,
+    instance: M,
+    data: Mapping[str, Any],
+    fields: tuple[str, ...],
+    clean: Callable[[M], None],
+    action: str,
+    audited: tuple[str, ...] | None = None,
+) -> M:
+    """Assign ``data`` (only ``fields``), clean, save and audit the change: the state before
+    when the row existed, the state after always (``audited`` limits the fields logged)."""
+    keep = list(audited) if audited else None
+    before = snapshot(instance, fields=keep) if instance.pk else None
+    assign(instance, data, fields)
+    clean(instance)
+    instance.save()
+    log_action(
+        actor=actor,
+        organization=instance.organization,  # type: ignore[attr-defined]
+        action=action,
+        obj=instance,
+        before=before,
+        after=snapshot(instance, fields=keep),
+    )
+    return instance

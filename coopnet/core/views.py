@@ -22,8 +22,8 @@ from .audit import log_lines
 from .clients import client_ip
 from .decorators import org_view
 from .forms import ApiTokenForm, AuditFilterForm, InviteForm
-from .models import ApiToken, RoleAssignment
 from .ratelimit import Limit
+from .web import current_user, get_or_404
 
 # Each reset request sends an e-mail: limited per client address and per e-mail address, so
 # neither one machine nor many can flood a mailbox.
@@ -107,7 +107,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         "form": form,
         "new_secret": new_secret,
         "tokens": selectors.user_tokens(user),  # type: ignore[arg-type]
-        "roles": user.role_assignments.select_related("organization"),  # type: ignore[union-attr]
+        "roles": selectors.user_roles(user),  # type: ignore[arg-type]
     }
     return render(request, "core/profile.html", context)
 
@@ -115,7 +115,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
-    token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
+    token = get_or_404(lambda: selectors.user_tokens(current_user(request)).get(pk=token_id))
     services.api_token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]
     messages.success(request, _("Token revocato: non funziona più."))
     return redirect("profile")
@@ -167,11 +167,8 @@ def people(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def role_revoke(request: HttpRequest, access: OrgAccess, assignment_id: int) -> HttpResponse:
     """Ask, saying what revoking means, then revoke; the last administrator is kept."""
-    assignment = get_object_or_404(
-        RoleAssignment.objects.select_related("user", "organization"),
-        pk=assignment_id,
-        organization=access.organization,
-    )
+    roles = selectors.organization_roles(access.organization).select_related("organization")
+    assignment = get_or_404(lambda: roles.get(pk=assignment_id))
     actor = request.user
     reason = services.last_admin_reason(actor=actor, assignment=assignment)  # type: ignore[arg-type]
     if request.method == "POST" and not reason:

@@ -6,10 +6,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from coopnet.core.models import Organization, OrganizationKind
-from coopnet.members.models import MemberCategory, Membership
-from coopnet.services import tasks
-from coopnet.services.models import (
+from coopnet.care import tasks
+from coopnet.care.models import (
     Beneficiary,
     Carer,
     CarerKind,
@@ -19,7 +17,9 @@ from coopnet.services.models import (
     Visit,
     VisitStatus,
 )
-from coopnet.services.services import care, carers, catalogue, planning, visits
+from coopnet.care.services import care, carers, catalogue, planning, visits
+from coopnet.core.models import Organization, OrganizationKind
+from coopnet.members.models import MemberCategory, Membership
 
 from .context import Cooperative
 from .data import FRUITORE_HOMES, HOMES, JOBS, SERVICES, Home, Line

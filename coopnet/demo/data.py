@@ -9,8 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from coopnet.care.models import DoubleVisitKind, TransportMode
 from coopnet.members.models import MemberCategory as M
-from coopnet.services.models import DoubleVisitKind, TransportMode
 from coopnet.workforce.models import Branch, ContractType, DisadvantageCategory, QualificationKind
 
 Q = QualificationKind

@@ -6,10 +6,10 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from coopnet.care.selectors import care_minutes_by_organization
 from coopnet.core.models import Organization
 from coopnet.members.selectors import members_on_by_organization, share_capital_by_organization
 from coopnet.network.selectors import consortium_members
-from coopnet.services.selectors import care_minutes_by_organization
 from coopnet.workforce.vault import workforce_counts_by_organization
 
 

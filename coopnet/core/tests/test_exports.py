@@ -16,6 +16,14 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from coopnet.care.services import visits
+from coopnet.care.tests.factories import (
+    BeneficiaryFactory,
+    LineFactory,
+    VisitFactory,
+    paid_carer,
+)
+from coopnet.care.tests.factories import PersonFactory as CarePersonFactory
 from coopnet.core.exports import FORMULA_START, csv_response, escape_formula, xlsx_response
 from coopnet.core.models import Affiliation, Organization, OrganizationKind, Role, User
 from coopnet.core.tests.factories import (
@@ -27,14 +35,6 @@ from coopnet.core.tests.factories import (
 from coopnet.governance import services as governance_services
 from coopnet.governance.tests.factories import first_item, in_session, meeting
 from coopnet.members.tests.factories import PersonFactory, member
-from coopnet.services.services import visits
-from coopnet.services.tests.factories import (
-    BeneficiaryFactory,
-    LineFactory,
-    VisitFactory,
-    paid_carer,
-)
-from coopnet.services.tests.factories import PersonFactory as CarePersonFactory
 from coopnet.workforce.models import SensitiveAccess
 from coopnet.workforce.tests.factories import DisadvantagedStatusFactory, EmploymentFactory
 
@@ -154,7 +154,7 @@ def _hours(client: Client, org: Organization) -> list[str]:
         visits.visit_check_in(actor=None, visit=visit, at=start)
         visits.visit_check_out(actor=None, visit=visit, at=start + dt.timedelta(hours=1))
     client.force_login(_role(org, Role.COOP_ADMIN))
-    url = reverse("services:hours", args=[org.slug]) + "?start=2025-06-01&end=2025-06-30"
+    url = reverse("care:hours", args=[org.slug]) + "?start=2025-06-01&end=2025-06-30"
     return [
         f"{url}&by={by}&format={f}"
         for by in ("carer", "beneficiary", "service")

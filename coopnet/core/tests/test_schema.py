@@ -22,11 +22,11 @@ from schemathesis.specs.openapi.checks import (
     status_code_conformance,
 )
 
+from coopnet.care.tests.factories import LineFactory, VisitFactory
 from coopnet.core.models import Organization, OrganizationKind, Role
 from coopnet.core.services import api_token_create
 from coopnet.core.tests.factories import OrganizationFactory
 from coopnet.network.services import affiliation_create, incubation_create, organization_create
-from coopnet.services.tests.factories import LineFactory, VisitFactory
 
 KNOWN_SLUG = "la-ginestra"
 CHECKS = [

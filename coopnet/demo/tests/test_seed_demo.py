@@ -13,13 +13,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
 
-from coopnet.compliance import engine as compliance
-from coopnet.compliance.findings import Status
-from coopnet.core.models import Organization
-from coopnet.demo import operations
-from coopnet.governance.models import Meeting, MeetingStatus
-from coopnet.members.models import MemberCategory, Membership, MembershipStatus, Person
-from coopnet.services.models import (
+from coopnet.care.models import (
     Beneficiary,
     CarePlan,
     CarePlanLine,
@@ -29,6 +23,12 @@ from coopnet.services.models import (
     Visit,
     VisitStatus,
 )
+from coopnet.compliance import engine as compliance
+from coopnet.compliance.findings import Status
+from coopnet.core.models import Organization
+from coopnet.demo import operations
+from coopnet.governance.models import Meeting, MeetingStatus
+from coopnet.members.models import MemberCategory, Membership, MembershipStatus, Person
 from coopnet.workforce import certificates
 from coopnet.workforce.models import (
     DisadvantagedStatus,

@@ -9,13 +9,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from coopnet.care.tests.factories import VisitFactory, paid_carer
 from coopnet.compliance.tests.conftest import new_org, staff
 from coopnet.compliance.tests.factories import MembershipFactory
 from coopnet.core.models import Affiliation, OrganizationKind, Role
 from coopnet.core.tests.factories import RoleAssignmentFactory
 from coopnet.members.models import ShareAccount
 from coopnet.reporting.selectors import consortium_figures
-from coopnet.services.tests.factories import VisitFactory, paid_carer
 from coopnet.workforce.models import Employment
 
 pytestmark = pytest.mark.django_db

@@ -1,0 +1,161 @@
+"""The beneficiaries' health notes: the only module that shows or writes ``HealthNote``.
+
+Same rules as the workforce vault (R-GDPR-3, R-GDPR-4): the permission
+(``services.health:read`` / ``:write``), a second factor verified in this session and a
+purpose; every read, change and refused attempt writes a ``workforce.SensitiveAccess`` row,
+so the organization keeps one register of accesses to special-category data.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from coopnet.core.access import access_for
+from coopnet.core.audit import log_action
+from coopnet.core.models import Organization, User
+from coopnet.workforce.models import SensitiveAccess, SensitiveAccessAction, SensitivePurpose
+
+from .models import Beneficiary, HealthNote
+
+READ = "care.health:read"
+WRITE = "care.health:write"
+CARE = "assistenza"  # purpose: giving and planning the care (GDPR art. 9(2)(h))
+PURPOSES = {
+    CARE: gettext_lazy("erogazione e pianificazione dell'assistenza"),
+    SensitivePurpose.SUBJECT_REQUEST.value: SensitivePurpose.SUBJECT_REQUEST.label,
+    SensitivePurpose.PUBLIC_REPORTING.value: SensitivePurpose.PUBLIC_REPORTING.label,
+}
+MAX_NOTE_LENGTH = 4000
+
+
+class HealthAccessDenied(PermissionDenied):
+    """The user lacks the permission for health notes. The attempt was logged."""
+
+
+class SecondFactorRequired(HealthAccessDenied):
+    """The user holds the permission but has not verified a second factor in this session."""
+
+
+def _log(
+    *,
+    actor: User | None,
+    beneficiary: Beneficiary,
+    action: str,
+    purpose: str,
+    detail: str,
+) -> None:
+    SensitiveAccess.objects.create(
+        organization_id=beneficiary.organization_id,
+        user=actor,
+        action=action,
+        person_id=beneficiary.person_id,
+        purpose=purpose if purpose in PURPOSES else "",
+        detail=detail[:255],
+        at=timezone.now(),
+    )
+
+
+def can_read(actor: User, organization: Organization) -> bool:
+    access = access_for(actor, organization)
+    return access is not None and access.can(READ)
+
+
+def authorize(
+    *,
+    actor: User,
+    beneficiary: Beneficiary,
+    verified: bool,
+    purpose: str,
+    write: bool = False,
+) -> None:
+    """Let ``actor`` through or log the refusal (action "negato") and raise. Call it outside
+    any transaction that may roll back, so that the refusal stays logged."""
+    permission = WRITE if write else READ
+    access = access_for(actor, beneficiary.organization)
+    what = _("note sanitarie")
+    if access is None or not access.can(permission):
+        _log(
+            actor=actor,
+            beneficiary=beneficiary,
+            action=SensitiveAccessAction.DENIED,
+            purpose=purpose,
+            detail=_("%(what)s: manca il permesso %(permission)s")
+            % {"what": what, "permission": permission},
+        )
+        raise HealthAccessDenied
+    if not verified:
+        _log(
+            actor=actor,
+            beneficiary=beneficiary,
+            action=SensitiveAccessAction.DENIED,
+            purpose=purpose,
+            detail=_("%(what)s: secondo fattore non verificato") % {"what": what},
+        )
+        raise SecondFactorRequired
+    if purpose not in PURPOSES:
+        raise ValidationError({"purpose": _("Scegli la finalità dell'accesso ai dati.")})
+
+
+def notes_read(
+    *, actor: User, beneficiary: Beneficiary, verified: bool, purpose: str
+) -> list[HealthNote]:
+    """A beneficiary's health notes, newest first; the read is logged with its purpose."""
+    authorize(actor=actor, beneficiary=beneficiary, verified=verified, purpose=purpose)
+    notes = list(
+        HealthNote.objects.filter(
+            organization_id=beneficiary.organization_id, beneficiary=beneficiary
+        ).select_related("recorded_by")
+    )
+    _log(
+        actor=actor,
+        beneficiary=beneficiary,
+        action=SensitiveAccessAction.READ,
+        purpose=purpose,
+        detail=_("note sanitarie dell'utente n. %(id)s") % {"id": beneficiary.pk},
+    )
+    return notes
+
+
+def note_add(
+    *, actor: User, beneficiary: Beneficiary, verified: bool, purpose: str, text: str
+) -> HealthNote:
+    """Add a health note (only what the care needs: R-GDPR-2); logged as a change."""
+    authorize(actor=actor, beneficiary=beneficiary, verified=verified, purpose=purpose, write=True)
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Scrivi la nota.")})
+    if len(text) > MAX_NOTE_LENGTH:
+        raise ValidationError(
+            {"text": _("La nota supera i %(n)s caratteri.") % {"n": MAX_NOTE_LENGTH}}
+        )
+    with transaction.atomic():
+        note = HealthNote.objects.create(
+            organization_id=beneficiary.organization_id,
+            beneficiary=beneficiary,
+            text=text,
+            recorded_by=actor,
+        )
+        _log(
+            actor=actor,
+            beneficiary=beneficiary,
+            action=SensitiveAccessAction.CHANGE,
+            purpose=purpose,
+            detail=_("nuova nota sanitaria"),
+        )
+        # The general audit log gets a neutral entry: the text stays in the notes table.
+        log_action(
+            actor=actor,
+            organization=beneficiary.organization,
+            action="care.health_note.create",
+            obj=note,
+        )
+    return note
+
+
+def notes_count(beneficiary: Beneficiary) -> int:
+    """How many notes there are: a number shows nothing of their content, so it is not logged."""
+    return HealthNote.objects.filter(beneficiary=beneficiary).count()

@@ -1,0 +1,46 @@
+"""Small helpers shared by the service modules."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+from coopnet.core.models import Organization
+
+M = TypeVar("M", bound=models.Model)
+
+
+def same_organization(organization: Organization, obj: Any, field: str) -> None:
+    """``obj`` (or None) must belong to ``organization``; the error names ``field``."""
+    if obj is not None and obj.organization_id != organization.pk:
+        raise ValidationError({field: _("Questo elemento non appartiene all'organizzazione.")})
+
+
+def dates_ordered(start: dt.date | None, end: dt.date | None, field: str = "end_date") -> None:
+    if start is not None and end is not None and end < start:
+        raise ValidationError({field: _("La data di fine non può precedere la data di inizio.")})
+
+
+def coordinates_pair(
+    latitude: Any, longitude: Any, *, lat_field: str = "latitude", lon_field: str = "longitude"
+) -> None:
+    """Both coordinates or neither, within the globe."""
+    if (latitude is None) != (longitude is None):
+        field = lon_field if longitude is None else lat_field
+        raise ValidationError({field: _("Indica sia la latitudine sia la longitudine.")})
+    if latitude is not None and not -90 <= latitude <= 90:
+        raise ValidationError({lat_field: _("La latitudine va da -90 a 90.")})
+    if longitude is not None and not -180 <= longitude <= 180:
+        raise ValidationError({lon_field: _("La longitudine va da -180 a 180.")})
+
+
+def weekdays(value: str, field: str) -> str:
+    """ISO weekday digits (1 = Monday), sorted and without repeats; at least one."""
+    digits = "".join(sorted(set(value)))
+    if not digits or any(d not in "1234567" for d in digits):
+        raise ValidationError({field: _("Scegli almeno un giorno della settimana.")})
+    return digits

@@ -1,0 +1,186 @@
+"""Carers (workers and volunteers from the workforce registers), absences, calendar links."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from coopnet.core.audit import log_action, snapshot
+from coopnet.core.models import Organization, User
+from coopnet.core.services import assign, save_audited
+from coopnet.members.models import Person
+from coopnet.workforce.models import Employment, Volunteer
+
+from ..models import Absence, Carer, CarerKind
+from ._common import coordinates_pair, dates_ordered, same_organization, weekdays
+
+CARER_FIELDS = (
+    "kind",
+    "start_latitude",
+    "start_longitude",
+    "end_latitude",
+    "end_longitude",
+    "working_days",
+    "shift_start",
+    "shift_end",
+    "break_start",
+    "break_end",
+    "max_minutes_day",
+    "max_minutes_week",
+    "transport_mode",
+    "active",
+)
+ABSENCE_FIELDS = ("kind", "start_date", "end_date", "note")
+TOKEN_BYTES = 32
+
+
+def _clean_break(carer: Carer) -> None:
+    """A break has both ends, ends after it starts and lies inside the shift."""
+    start, end = carer.break_start, carer.break_end
+    if start is None and end is None:
+        return
+    if start is None or end is None:
+        field = "break_start" if start is None else "break_end"
+        raise ValidationError({field: _("Indica sia l'inizio sia la fine della pausa.")})
+    if end <= start:
+        raise ValidationError({"break_end": _("La pausa deve finire dopo il suo inizio.")})
+    if start <= carer.shift_start or end >= carer.shift_end:
+        raise ValidationError({"break_start": _("La pausa deve stare dentro il turno.")})
+
+
+def _clean_carer(carer: Carer) -> None:
+    person_id, organization_id = carer.person_id, carer.organization_id
+    if carer.kind == CarerKind.PAID:
+        if not Employment.objects.filter(
+            organization_id=organization_id, person_id=person_id
+        ).exists():
+            raise ValidationError(
+                {
+                    "kind": _(
+                        "Questa persona non ha un rapporto di lavoro nel registro del personale."
+                    )
+                }
+            )
+    elif carer.kind == CarerKind.VOLUNTEER:
+        if not Volunteer.objects.filter(
+            organization_id=organization_id, person_id=person_id
+        ).exists():
+            raise ValidationError(
+                {"kind": _("Questa persona non è iscritta nel registro dei volontari.")}
+            )
+    else:
+        raise ValidationError({"kind": _("Scegli se è un operatore retribuito o un volontario.")})
+    coordinates_pair(
+        carer.start_latitude,
+        carer.start_longitude,
+        lat_field="start_latitude",
+        lon_field="start_longitude",
+    )
+    coordinates_pair(
+        carer.end_latitude, carer.end_longitude, lat_field="end_latitude", lon_field="end_longitude"
+    )
+    carer.working_days = weekdays(carer.working_days or "", "working_days")
+    if carer.shift_start is None or carer.shift_end is None or carer.shift_end <= carer.shift_start:
+        raise ValidationError({"shift_end": _("Il turno deve finire dopo il suo inizio.")})
+    _clean_break(carer)
+    if carer.max_minutes_week < carer.max_minutes_day:
+        raise ValidationError(
+            {
+                "max_minutes_week": _(
+                    "Il massimo settimanale non può essere minore di quello giornaliero."
+                )
+            }
+        )
+    duplicate = Carer.objects.filter(organization_id=organization_id, person_id=person_id)
+    if duplicate.exclude(pk=carer.pk).exists():
+        raise ValidationError({"person": _("Questa persona è già tra gli operatori.")})
+    carer.full_clean(exclude=["organization", "person", "ics_token_hash"])
+
+
+@transaction.atomic
+def carer_create(
+    *, actor: User | None, organization: Organization, person: Person, data: Mapping[str, Any]
+) -> Carer:
+    """Make a worker (with an employment) or a volunteer (in the register) schedulable."""
+    same_organization(organization, person, "person")
+    return save_audited(
+        actor=actor,
+        instance=Carer(organization=organization, person=person),
+        data=data,
+        fields=CARER_FIELDS,
+        clean=_clean_carer,
+        action="care.carer.create",
+        audited=CARER_FIELDS,
+    )
+
+
+@transaction.atomic
+def carer_update(*, actor: User | None, carer: Carer, data: Mapping[str, Any]) -> Carer:
+    return save_audited(
+        actor=actor,
+        instance=carer,
+        data=data,
+        fields=CARER_FIELDS,
+        clean=_clean_carer,
+        action="care.carer.update",
+        audited=CARER_FIELDS,
+    )
+
+
+@transaction.atomic
+def absence_record(*, actor: User | None, carer: Carer, data: Mapping[str, Any]) -> Absence:
+    """Record days a carer will not work (illness, leave); re-plan the days it touches."""
+    absence = Absence(organization_id=carer.organization_id, carer=carer)
+    assign(absence, data, ABSENCE_FIELDS)
+    if absence.start_date is None or absence.end_date is None:
+        raise ValidationError({"start_date": _("Indica i giorni di assenza.")})
+    dates_ordered(absence.start_date, absence.end_date)
+    absence.note = (absence.note or "").strip()
+    absence.full_clean(exclude=["organization", "carer"])
+    absence.save()
+    log_action(
+        actor=actor,
+        organization=carer.organization,
+        action="care.absence.record",
+        obj=absence,
+        after=snapshot(absence),
+    )
+    return absence
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+@transaction.atomic
+def ics_token_regenerate(*, actor: User | None, carer: Carer) -> str:
+    """A new secret for the carer's calendar feed; the old link stops working. The token is
+    returned once and only its hash is kept."""
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    carer.ics_token_hash = token_hash(token)
+    carer.save(update_fields=["ics_token_hash"])
+    log_action(
+        actor=actor,
+        organization=carer.organization,
+        action="care.carer.ics_token",
+        obj=carer,
+    )
+    return token
+
+
+@transaction.atomic
+def ics_token_revoke(*, actor: User | None, carer: Carer) -> None:
+    carer.ics_token_hash = ""
+    carer.save(update_fields=["ics_token_hash"])
+    log_action(
+        actor=actor,
+        organization=carer.organization,
+        action="care.carer.ics_revoke",
+        obj=carer,
+    )

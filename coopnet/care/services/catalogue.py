@@ -1,0 +1,220 @@
+"""Service types, funding contracts, their hourly rates and an organization's solver weights."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from coopnet.core.audit import log_action, snapshot
+from coopnet.core.models import Organization, OrganizationKind, User
+from coopnet.core.services import assign, save_audited
+
+from ..models import (
+    ContractRate,
+    FundingContract,
+    FundingKind,
+    SchedulingSettings,
+    ServiceType,
+)
+from ._common import dates_ordered, same_organization
+
+SERVICE_TYPE_FIELDS = (
+    "name",
+    "code",
+    "required_qualification",
+    "default_duration",
+    "volunteer_allowed",
+    "active",
+)
+CONTRACT_FIELDS = (
+    "kind",
+    "public_body",
+    "payer_name",
+    "reference",
+    "start_date",
+    "end_date",
+    "notes",
+)
+SETTINGS_FIELDS = (
+    "travel_weight",
+    "total_tardiness_weight",
+    "highest_tardiness_weight",
+    "lost_continuity_weight",
+    "non_preferred_weight",
+    "workload_balance_weight",
+    "time_limit_seconds",
+    "check_in_tolerance_minutes",
+)
+
+
+def _clean_service_type(service_type: ServiceType) -> None:
+    service_type.name = (service_type.name or "").strip()
+    service_type.code = (service_type.code or "").strip().lower()
+    service_type.required_qualification = service_type.required_qualification or ""
+    if not service_type.name:
+        raise ValidationError({"name": _("Scrivi il nome del servizio.")})
+    if service_type.required_qualification and service_type.volunteer_allowed:
+        raise ValidationError(
+            {
+                "volunteer_allowed": _(
+                    "Un servizio che richiede una qualifica non può essere affidato a "
+                    "volontari: i volontari integrano, non sostituiscono, il personale "
+                    "qualificato (R-381-2d)."
+                )
+            }
+        )
+    taken = ServiceType.objects.filter(
+        organization_id=service_type.organization_id, code=service_type.code
+    ).exclude(pk=service_type.pk)
+    if taken.exists():
+        raise ValidationError({"code": _("C'è già un servizio con questo codice.")})
+    service_type.full_clean(exclude=["organization"])
+
+
+@transaction.atomic
+def service_type_create(
+    *, actor: User | None, organization: Organization, data: Mapping[str, Any]
+) -> ServiceType:
+    """Add a service to the catalogue; R-381-2d keeps qualified services away from volunteers."""
+    return save_audited(
+        actor=actor,
+        instance=ServiceType(organization=organization),
+        data=data,
+        fields=SERVICE_TYPE_FIELDS,
+        clean=_clean_service_type,
+        action="care.service_type.create",
+    )
+
+
+@transaction.atomic
+def service_type_update(
+    *, actor: User | None, service_type: ServiceType, data: Mapping[str, Any]
+) -> ServiceType:
+    return save_audited(
+        actor=actor,
+        instance=service_type,
+        data=data,
+        fields=SERVICE_TYPE_FIELDS,
+        clean=_clean_service_type,
+        action="care.service_type.update",
+    )
+
+
+def _clean_contract(contract: FundingContract) -> None:
+    contract.reference = (contract.reference or "").strip()
+    contract.payer_name = (contract.payer_name or "").strip()
+    if not contract.reference:
+        raise ValidationError({"reference": _("Scrivi il riferimento del contratto.")})
+    if contract.kind == FundingKind.PUBLIC:
+        body = contract.public_body
+        if body is None and not contract.payer_name:
+            raise ValidationError(
+                {"public_body": _("Indica l'ente pubblico che finanzia il servizio.")}
+            )
+        if body is not None and body.kind != OrganizationKind.PUBLIC_BODY:
+            raise ValidationError(
+                {"public_body": _("L'organizzazione scelta non è un ente pubblico.")}
+            )
+    else:
+        contract.public_body = None
+    dates_ordered(contract.start_date, contract.end_date)
+    contract.full_clean(exclude=["organization", "public_body"])
+
+
+@transaction.atomic
+def funding_contract_create(
+    *, actor: User | None, organization: Organization, data: Mapping[str, Any]
+) -> FundingContract:
+    """Record who pays for care: a public body's contract or a private agreement."""
+    return save_audited(
+        actor=actor,
+        instance=FundingContract(organization=organization),
+        data=data,
+        fields=CONTRACT_FIELDS,
+        clean=_clean_contract,
+        action="care.funding.create",
+    )
+
+
+@transaction.atomic
+def funding_contract_update(
+    *, actor: User | None, contract: FundingContract, data: Mapping[str, Any]
+) -> FundingContract:
+    return save_audited(
+        actor=actor,
+        instance=contract,
+        data=data,
+        fields=CONTRACT_FIELDS,
+        clean=_clean_contract,
+        action="care.funding.update",
+    )
+
+
+@transaction.atomic
+def contract_rate_set(
+    *,
+    actor: User | None,
+    contract: FundingContract,
+    service_type: ServiceType,
+    price_per_hour: Decimal,
+) -> ContractRate:
+    """Set (or change) the hourly price of a service under a contract."""
+    same_organization(contract.organization, service_type, "service_type")
+    if price_per_hour < 0:
+        raise ValidationError({"price_per_hour": _("Il prezzo non può essere negativo.")})
+    rate = (
+        ContractRate.objects.select_for_update()
+        .filter(contract=contract, service_type=service_type)
+        .first()
+    )
+    before = snapshot(rate) if rate else None
+    if rate is None:
+        rate = ContractRate(
+            organization_id=contract.organization_id, contract=contract, service_type=service_type
+        )
+    rate.price_per_hour = price_per_hour.quantize(Decimal("0.01"))
+    rate.save()
+    log_action(
+        actor=actor,
+        organization=contract.organization,
+        action="care.rate.set",
+        obj=rate,
+        before=before,
+        after=snapshot(rate),
+    )
+    return rate
+
+
+def scheduling_settings(organization: Organization) -> SchedulingSettings:
+    """The organization's weights (defaults until someone changes them); not saved."""
+    found = SchedulingSettings.objects.filter(organization=organization).first()
+    return found or SchedulingSettings(organization=organization)
+
+
+@transaction.atomic
+def scheduling_settings_update(
+    *, actor: User | None, organization: Organization, data: Mapping[str, Any]
+) -> SchedulingSettings:
+    settings = scheduling_settings(organization)
+    before = None if settings._state.adding else snapshot(settings)
+    assign(settings, data, SETTINGS_FIELDS)
+    if not 1 <= settings.time_limit_seconds <= 600:
+        raise ValidationError(
+            {"time_limit_seconds": _("Il tempo di calcolo va da 1 a 600 secondi.")}
+        )
+    settings.full_clean(exclude=["organization"])
+    settings.save()
+    log_action(
+        actor=actor,
+        organization=organization,
+        action="care.scheduling_settings.update",
+        obj=settings,
+        before=before,
+        after=snapshot(settings),
+    )
+    return settings

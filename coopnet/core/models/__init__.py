@@ -1,0 +1,52 @@
+"""Core models: users, territory, organizations (the tenant), access, records and jobs."""
+
+from .access import ApiToken, Role, RoleAssignment, UserSession
+from .organizations import (
+    Affiliation,
+    AlboSection,
+    LegalForm,
+    Organization,
+    OrganizationKind,
+    OrganizationSector,
+    ServedComune,
+)
+from .people import User, UserManager
+from .records import (
+    AppendOnlyModel,
+    AppendOnlyQuerySet,
+    AuditEntry,
+    Job,
+    JobState,
+    Parameter,
+    job_file_path,
+)
+from .tenancy import TenantModel, TenantQuerySet
+from .territory import Comune, Province, Region
+
+__all__ = [
+    "Affiliation",
+    "AlboSection",
+    "ApiToken",
+    "AppendOnlyModel",
+    "AppendOnlyQuerySet",
+    "AuditEntry",
+    "Comune",
+    "Job",
+    "JobState",
+    "LegalForm",
+    "Organization",
+    "OrganizationKind",
+    "OrganizationSector",
+    "Parameter",
+    "Province",
+    "Region",
+    "Role",
+    "RoleAssignment",
+    "ServedComune",
+    "TenantModel",
+    "TenantQuerySet",
+    "User",
+    "UserManager",
+    "UserSession",
+    "job_file_path",
+]
