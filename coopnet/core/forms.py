@@ -76,3 +76,28 @@ class InviteForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     full_name = forms.CharField(label=_("Nome e cognome"), max_length=200, required=False)
     role = forms.ChoiceField(label=_("Ruolo"), choices=Role.choices)
+
+
+class TokenForm(forms.Form):
+    token = forms.RegexField(
+        label=_("Codice"),
+        # Six digits from the app, or a recovery code (16 letters and digits in groups of 4).
+        regex=r"^\s*(\d{3}\s?\d{3}|[A-Za-z0-9]{4}(-?[A-Za-z0-9]{4}){3})\s*$",
+        error_messages={
+            "invalid": _(
+                "Scrivi le 6 cifre mostrate dall'app, oppure un codice di recupero (16 caratteri)."
+            )
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+
+class EmailCodeForm(forms.Form):
+    token = forms.RegexField(
+        label=_("Codice ricevuto via e-mail"),
+        regex=r"^\s*\d{6}\s*$",
+        error_messages={"invalid": _("Scrivi le 6 cifre del messaggio e-mail.")},
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
+        ),
+    )

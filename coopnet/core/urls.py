@@ -3,7 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views, views_otp
+from . import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -37,19 +37,19 @@ urlpatterns = [
         views.role_revoke,
         name="role_revoke",
     ),
-    path("accounts/otp/setup/", views_otp.otp_setup, name="otp_setup"),
-    path("accounts/otp/verify/", views_otp.otp_verify, name="otp_verify"),
-    path("accounts/security/", views_otp.security, name="security"),
-    path("accounts/security/recovery-codes/", views_otp.recovery_codes, name="recovery_codes"),
+    path("accounts/otp/setup/", views.otp_setup, name="otp_setup"),
+    path("accounts/otp/verify/", views.otp_verify, name="otp_verify"),
+    path("accounts/security/", views.security, name="security"),
+    path("accounts/security/recovery-codes/", views.recovery_codes, name="recovery_codes"),
     path(
         "accounts/security/sessions/end/",
-        views_otp.sessions_end_others,
+        views.sessions_end_others,
         name="sessions_end_others",
     ),
-    path("accounts/password/", views_otp.password_change, name="password_change"),
+    path("accounts/password/", views.password_change, name="password_change"),
     path(
         "o/<slug:org_slug>/people/<int:user_id>/second-factor/reset/",
-        views_otp.second_factor_reset,
+        views.second_factor_reset,
         name="second_factor_reset",
     ),
 ]

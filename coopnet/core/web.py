@@ -1,4 +1,5 @@
-"""The glue every page uses: who is asking, what is not found, and a form handed to a service.
+"""The glue every page uses: who is asking, what is not found, a form handed to a service, and
+a background job's progress page (load it, retry it).
 
 A view stays thin: it reads through selectors, builds a form, and on a valid POST calls
 ``saved(request, form, lambda: service(...), message)``; a ``ValidationError`` the service
@@ -14,8 +15,12 @@ from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest
+from django_tasks.base import Task
 
-from .models import User
+from . import selectors
+from .access import OrgAccess
+from .jobs import job_check_lease, job_retry
+from .models import Job, User
 
 T = TypeVar("T")
 
@@ -54,3 +59,18 @@ def saved(request: HttpRequest, form: BaseForm, write: Callable[[], T], message:
         return None
     messages.success(request, message)
     return result
+
+
+def job_or_404(access: OrgAccess, kind: str, pk: int) -> Job:
+    """One of the organization's jobs of this kind (else 404), failed first if its worker died:
+    the polling page is where a lapsed lease is noticed."""
+    job = get_or_404(lambda: selectors.jobs(access.organization, kind).get(pk=pk))
+    return job_check_lease(job=job)
+
+
+def retry_job(request: HttpRequest, job: Job, task: Task[[int], Any]) -> None:
+    """Queue a failed job again; a refusal (still running, file gone) becomes a message."""
+    try:
+        job_retry(actor=current_user(request), job=job, task=task)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))

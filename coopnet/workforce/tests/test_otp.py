@@ -1,4 +1,4 @@
-"""The second-factor pages (coopnet.core.views_otp) as the vault uses them."""
+"""The second-factor pages (coopnet.core.views.security) as the vault uses them."""
 
 import base64
 import re

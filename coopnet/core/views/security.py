@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
@@ -19,41 +18,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from . import otp, sessions
-from .access import OrgAccess
-from .decorators import org_view
-from .models import User
-
-
-class TokenForm(forms.Form):
-    token = forms.RegexField(
-        label=gettext_lazy("Codice"),
-        # Six digits from the app, or a recovery code (16 letters and digits in groups of 4).
-        regex=r"^\s*(\d{3}\s?\d{3}|[A-Za-z0-9]{4}(-?[A-Za-z0-9]{4}){3})\s*$",
-        error_messages={
-            "invalid": gettext_lazy(
-                "Scrivi le 6 cifre mostrate dall'app, oppure un codice di recupero (16 caratteri)."
-            )
-        },
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
-    )
-
-
-class EmailCodeForm(forms.Form):
-    token = forms.RegexField(
-        label=gettext_lazy("Codice ricevuto via e-mail"),
-        regex=r"^\s*\d{6}\s*$",
-        error_messages={"invalid": gettext_lazy("Scrivi le 6 cifre del messaggio e-mail.")},
-        widget=forms.TextInput(
-            attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "autofocus": True}
-        ),
-    )
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
+from .. import otp, sessions
+from ..access import OrgAccess
+from ..decorators import org_view
+from ..forms import EmailCodeForm, TokenForm
+from ..models import User
+from ..web import current_user
 
 
 def _next(request: HttpRequest) -> str:
@@ -69,7 +39,7 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     """Enrol an authenticator app: first a code sent by e-mail, then the secret and its QR
     code, confirmed with the app's first code."""
     next_url = _next(request)
-    user = _user(request)
+    user = current_user(request)
     if otp.confirmed_device(user) is not None:
         # A second device is added only after a reset: otherwise a stolen password would be
         # enough to enrol the thief's phone.
@@ -125,7 +95,7 @@ def _enrolment_email_step(request: HttpRequest, user: User, next_url: str) -> Ht
 def otp_verify(request: HttpRequest) -> HttpResponse:
     """Enter the current code of the authenticator app (or a recovery code); then ``next``."""
     next_url = _next(request)
-    user = _user(request)
+    user = current_user(request)
     if otp.confirmed_device(user) is None and not otp.recovery_codes_left(user):
         return otp.second_factor_redirect(request, next_url)
     form = TokenForm(request.POST or None)
@@ -150,7 +120,7 @@ def otp_verify(request: HttpRequest) -> HttpResponse:
 @login_required
 def security(request: HttpRequest) -> HttpResponse:
     """Password, second factor and recovery codes, and where the user is logged in."""
-    user = _user(request)
+    user = current_user(request)
     context = {
         "device": otp.confirmed_device(user),
         "recovery_left": otp.recovery_codes_left(user),
@@ -165,7 +135,7 @@ def security(request: HttpRequest) -> HttpResponse:
 @require_POST
 def recovery_codes(request: HttpRequest) -> HttpResponse:
     """New recovery codes, shown once; they need the second factor verified just now."""
-    user = _user(request)
+    user = current_user(request)
     if not otp.is_verified(request):
         return otp.second_factor_redirect(request, reverse("security"))
     codes = otp.recovery_codes_create(user=user)
@@ -176,7 +146,7 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sessions_end_others(request: HttpRequest) -> HttpResponse:
     ended = sessions.end_other_sessions(
-        user=_user(request), current_key=request.session.session_key
+        user=current_user(request), current_key=request.session.session_key
     )
     messages.success(request, _("Sessioni chiuse: %(n)s.") % {"n": ended})
     return redirect("security")
@@ -186,7 +156,7 @@ def sessions_end_others(request: HttpRequest) -> HttpResponse:
 @login_required
 def password_change(request: HttpRequest) -> HttpResponse:
     """Change the password; every other session is logged out."""
-    user = _user(request)
+    user = current_user(request)
     form = PasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         form.save()
@@ -217,7 +187,7 @@ def second_factor_reset(request: HttpRequest, access: OrgAccess, user_id: int) -
     """Lost phone: remove a colleague's authenticator and recovery codes, after confirming.
 
     The office acts with its own second factor verified; the reset is in the audit log."""
-    actor = _user(request)
+    actor = current_user(request)
     colleague = _colleague(access, actor, user_id)
     if not otp.is_verified(request):
         return otp.second_factor_redirect(request, request.path)

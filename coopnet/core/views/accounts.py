@@ -1,5 +1,4 @@
-"""Core pages: home, health check, password reset, the user's profile and API tokens, the
-audit log."""
+"""Account pages: home, health check, favicon, password reset, the user's profile and tokens."""
 
 from __future__ import annotations
 
@@ -8,22 +7,19 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 
-from . import otp, selectors, services
-from .access import OrgAccess, landing_url, organization_landing_url, visible_organizations
-from .audit import log_lines
-from .clients import client_ip
-from .decorators import org_view
-from .forms import ApiTokenForm, AuditFilterForm, InviteForm
-from .ratelimit import Limit
-from .web import current_user, get_or_404
+from .. import selectors, services
+from ..access import landing_url, organization_landing_url, visible_organizations
+from ..clients import client_ip
+from ..forms import ApiTokenForm
+from ..ratelimit import Limit
+from ..web import current_user, get_or_404
 
 # Each reset request sends an e-mail: limited per client address and per e-mail address, so
 # neither one machine nor many can flood a mailbox.
@@ -119,71 +115,3 @@ def token_revoke(request: HttpRequest, token_id: int) -> HttpResponse:
     services.api_token_revoke(actor=request.user, token=token)  # type: ignore[arg-type]
     messages.success(request, _("Token revocato: non funziona più."))
     return redirect("profile")
-
-
-@org_view("core.audit:read")
-def audit_log(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    """The organization's audit trail with filters, 50 entries a page."""
-    form = AuditFilterForm(request.GET or None)
-    filters = form.cleaned_data if form.is_valid() else {}
-    entries = selectors.audit_entries(
-        access.organization,
-        action=filters.get("action") or "",
-        actor_email=filters.get("actor") or "",
-        date_from=filters.get("date_from"),
-        date_to=filters.get("date_to"),
-    )
-    page = Paginator(entries, 50).get_page(request.GET.get("page"))
-    context = {"form": form, "page": page, "lines": log_lines(page)}
-    return render(request, "core/audit_log.html", context)
-
-
-@org_view("core.roles:write")
-def people(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    """Who has which role in the organization; grant a role by e-mail (inviting new people)."""
-    form = InviteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.person_invite(
-            actor=request.user,  # type: ignore[arg-type]
-            organization=access.organization,
-            email=form.cleaned_data["email"],
-            full_name=form.cleaned_data["full_name"],
-            role=form.cleaned_data["role"],
-            base_url=request.build_absolute_uri("/"),
-        )
-        messages.success(request, _("Ruolo assegnato."))
-        return redirect("people", org_slug=access.organization.slug)
-    roles = list(selectors.organization_roles(access.organization))
-    context = {
-        "form": form,
-        "roles": roles,
-        "can_reset": access.can("core.second_factor:reset"),
-        "with_second_factor": otp.users_with_second_factor([r.user_id for r in roles]),
-    }
-    return render(request, "core/people.html", context)
-
-
-@org_view("core.roles:write")
-@require_http_methods(["GET", "POST"])
-def role_revoke(request: HttpRequest, access: OrgAccess, assignment_id: int) -> HttpResponse:
-    """Ask, saying what revoking means, then revoke; the last administrator is kept."""
-    roles = selectors.organization_roles(access.organization).select_related("organization")
-    assignment = get_or_404(lambda: roles.get(pk=assignment_id))
-    actor = request.user
-    reason = services.last_admin_reason(actor=actor, assignment=assignment)  # type: ignore[arg-type]
-    if request.method == "POST" and not reason:
-        try:
-            services.role_revoke(actor=actor, assignment=assignment)  # type: ignore[arg-type]
-        except ValidationError as error:
-            reason = " ".join(error.messages)
-        else:
-            messages.success(request, _("Ruolo revocato."))
-            if assignment.user_id == actor.pk:  # they may have just lost this page
-                return redirect("home")
-            return redirect("people", org_slug=access.organization.slug)
-    context = {
-        "assignment": assignment,
-        "reason": reason,
-        "is_self": assignment.user_id == actor.pk,
-    }
-    return render(request, "core/role_revoke.html", context)
