@@ -11,11 +11,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from xml.etree.ElementTree import Element, ParseError, fromstring
+from zoneinfo import ZoneInfo
 
 from coopnet.fatturapa import messages as msg
 from coopnet.fatturapa.xsd import has_doctype
 
 SDI_NAMESPACE = "http://www.fatturapa.gov.it/sdi/messaggi/v1.0"
+SDI_TIME_ZONE = ZoneInfo("Europe/Rome")
+"""The zone of a DataOraRicezione written without an offset."""
 
 
 class ReceiptKind(StrEnum):
@@ -127,9 +130,10 @@ def _datetime(root: Element, path: str) -> datetime | None:
         return None
     try:
         # Python 3.11 reads offsets and fractions; a trailing Z is spelled +00:00.
-        return datetime.fromisoformat(re.sub(r"Z$", "+00:00", text))
+        moment = datetime.fromisoformat(re.sub(r"Z$", "+00:00", text))
     except ValueError as error:
         raise ReceiptError(msg.RECEIPT_DATE.format(field=path, value=text)) from error
+    return moment if moment.tzinfo else moment.replace(tzinfo=SDI_TIME_ZONE)
 
 
 def _errors(root: Element) -> tuple[SdiError, ...]:
