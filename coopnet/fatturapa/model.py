@@ -23,7 +23,8 @@ _VAT_NUMBER = re.compile(r"\d{11}")
 _TAX_CODE = re.compile(r"[A-Z0-9]{11}|[A-Z0-9]{16}")
 _CIG = re.compile(r"[A-Z0-9]{10}")
 _CUP = re.compile(r"[A-Z0-9]{15}")
-_RECIPIENT_CODE = re.compile(r"[A-Z0-9]{6,7}")
+_OFFICE_CODE = re.compile(r"[A-Z0-9]{6}")
+_RECIPIENT_CODE = re.compile(r"[A-Z0-9]{7}")
 _CAP = re.compile(r"\d{5}")
 _PROVINCE = re.compile(r"[A-Z]{2}")
 _PROGRESSIVE = re.compile(r"[A-Za-z0-9]{5}")
@@ -43,6 +44,11 @@ class InvoiceError(ValueError):
 def _require(ok: bool, field_name: str, message: str) -> None:
     if not ok:
         raise InvoiceError(field_name, message)
+
+
+def _match(pattern: re.Pattern[str], value: str | None, field_name: str, message: str) -> None:
+    """``value`` matches ``pattern``, or is None (an optional field left out)."""
+    _require(value is None or bool(pattern.fullmatch(value)), field_name, message)
 
 
 def _text(value: str, field_name: str, max_length: int) -> None:
@@ -92,11 +98,7 @@ class Address:
         _require(
             self.country != "IT" or bool(_CAP.fullmatch(self.postcode)), "postcode", msg.POSTCODE
         )
-        _require(
-            self.province is None or bool(_PROVINCE.fullmatch(self.province)),
-            "province",
-            msg.PROVINCE,
-        )
+        _match(_PROVINCE, self.province, "province", msg.PROVINCE)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -110,12 +112,8 @@ class Seller:
     tax_regime: str = "RF01"
 
     def __post_init__(self) -> None:
-        _require(bool(_VAT_NUMBER.fullmatch(self.vat_number)), "vat_number", msg.VAT_NUMBER)
-        _require(
-            self.tax_code is None or bool(_TAX_CODE.fullmatch(self.tax_code)),
-            "tax_code",
-            msg.TAX_CODE,
-        )
+        _match(_VAT_NUMBER, self.vat_number, "vat_number", msg.VAT_NUMBER)
+        _match(_TAX_CODE, self.tax_code, "tax_code", msg.TAX_CODE)
         _text(self.name, "name", 80)
 
 
@@ -138,24 +136,13 @@ class Customer:
     def __post_init__(self) -> None:
         _text(self.name, "name", 80)
         _require(bool(self.vat_number or self.tax_code), "vat_number", msg.CUSTOMER_ID)
-        _require(
-            self.vat_number is None or bool(_VAT_NUMBER.fullmatch(self.vat_number)),
-            "vat_number",
-            msg.VAT_NUMBER,
-        )
-        _require(
-            self.tax_code is None or bool(_TAX_CODE.fullmatch(self.tax_code)),
-            "tax_code",
-            msg.TAX_CODE,
-        )
-        code_ok = bool(_RECIPIENT_CODE.fullmatch(self.recipient_code))
+        _match(_VAT_NUMBER, self.vat_number, "vat_number", msg.VAT_NUMBER)
+        _match(_TAX_CODE, self.tax_code, "tax_code", msg.TAX_CODE)
         if self.public_body:
-            _require(code_ok and len(self.recipient_code) == 6, "recipient_code", msg.OFFICE_CODE)
+            _match(_OFFICE_CODE, self.recipient_code, "recipient_code", msg.OFFICE_CODE)
             _require(self.pec is None, "pec", msg.PEC_PUBLIC_BODY)
         else:
-            _require(
-                code_ok and len(self.recipient_code) == 7, "recipient_code", msg.RECIPIENT_CODE
-            )
+            _match(_RECIPIENT_CODE, self.recipient_code, "recipient_code", msg.RECIPIENT_CODE)
             _require(
                 self.pec is None or self.recipient_code == "0000000",
                 "recipient_code",
@@ -207,8 +194,8 @@ class Reference:
         _text(self.document_id, "document_id", 20)
         if self.project_code is not None:
             _text(self.project_code, "project_code", 100)
-        _require(self.cig is None or bool(_CIG.fullmatch(self.cig)), "cig", msg.CIG_FORMAT)
-        _require(self.cup is None or bool(_CUP.fullmatch(self.cup)), "cup", msg.CUP_FORMAT)
+        _match(_CIG, self.cig, "cig", msg.CIG_FORMAT)
+        _match(_CUP, self.cup, "cup", msg.CUP_FORMAT)
 
 
 def nso_order(
@@ -258,8 +245,8 @@ class Invoice:
         return f"IT{self.seller.vat_number}_{self.progressive}.xml"
 
     def __post_init__(self) -> None:
-        _require(bool(_PROGRESSIVE.fullmatch(self.progressive)), "progressive", msg.PROGRESSIVE)
-        _require(bool(_INVOICE_NUMBER.fullmatch(self.number)), "number", msg.NUMBER)
+        _match(_PROGRESSIVE, self.progressive, "progressive", msg.PROGRESSIVE)
+        _match(_INVOICE_NUMBER, self.number, "number", msg.NUMBER)
         _require(bool(self.lines), "lines", msg.NO_LINES)
         if self.document_type is DocumentType.CREDIT_NOTE:
             _require(self.credited is not None, "credited", msg.CREDITED_REQUIRED)
