@@ -18,11 +18,12 @@ from coopnet.fatturapa.model import (
     Reference,
     ReferenceKind,
     Seller,
+    to_cent,
+    vat,
 )
 from coopnet.fatturapa.xsd import has_doctype
 
 NAMESPACE = "http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/v1.2"
-CENT = Decimal("0.01")
 
 _PARSER = XmlParser()
 _SERIALIZER = XmlSerializer(config=SerializerConfig(xml_declaration=True, encoding="UTF-8"))
@@ -30,7 +31,7 @@ _SERIALIZER = XmlSerializer(config=SerializerConfig(xml_declaration=True, encodi
 
 def money(value: Decimal) -> str:
     """An amount with two decimals, rounded half up (the SdI's rounding)."""
-    return str(value.quantize(CENT, rounding=ROUND_HALF_UP))
+    return str(to_cent(value))
 
 
 def _decimal(value: Decimal) -> str:
@@ -41,7 +42,7 @@ def _decimal(value: Decimal) -> str:
 
 
 def line_total(line: Line) -> Decimal:
-    return (line.quantity * line.unit_price).quantize(CENT, rounding=ROUND_HALF_UP)
+    return to_cent(line.quantity * line.unit_price)
 
 
 def _summary_key(line: Line) -> tuple[Decimal, str | None]:
@@ -149,7 +150,7 @@ def _goods_and_services(invoice: Invoice) -> tuple[b.DatiBeniServiziType, Decima
     summaries = []
     document_total = Decimal(0)
     for (rate, nature), amount in taxable.items():
-        tax = (amount * rate / 100).quantize(CENT, rounding=ROUND_HALF_UP)
+        tax = vat(amount, rate)
         document_total += amount + tax
         due = b.EsigibilitaIvatype.S if invoice.split_payment else b.EsigibilitaIvatype.I
         summaries.append(

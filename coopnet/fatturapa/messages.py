@@ -51,6 +51,10 @@ SCHEMA_OTHER = "documento non conforme allo schema FatturaPA"
 NOT_XML = "il file non è un XML leggibile"
 DTD_REFUSED = "il file contiene una dichiarazione DOCTYPE, non ammessa"
 
+# SdI checks on the header
+FORMAT_VERSION = "FormatoTrasmissione {format} diverso dall'attributo versione ({version})"
+RECIPIENT_LENGTH = "con FormatoTrasmissione {format} il codice destinatario ha {length} caratteri"
+
 # SdI arithmetic checks
 LINE_TOTAL = "PrezzoTotale {total} diverso da prezzo unitario per quantità ({expected})"
 SUMMARY_MISSING = "manca il riepilogo per {key} usato nelle righe"

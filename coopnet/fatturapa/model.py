@@ -8,7 +8,7 @@ import re
 import string
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from coopnet.fatturapa import messages as msg
@@ -30,6 +30,19 @@ _PROVINCE = re.compile(r"[A-Z]{2}")
 _PROGRESSIVE = re.compile(r"[A-Za-z0-9]{5}")
 _BASE36 = string.digits + string.ascii_uppercase
 _INVOICE_NUMBER = re.compile(r"(?=.*\d)[ -~]{1,20}")
+
+
+CENT = Decimal("0.01")
+
+
+def to_cent(value: Decimal) -> Decimal:
+    """An amount rounded half up to the cent, as the SdI rounds."""
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def vat(taxable: Decimal, rate: Decimal) -> Decimal:
+    """The tax on a taxable amount at ``rate`` percent, to the cent."""
+    return to_cent(taxable * rate / 100)
 
 
 class InvoiceError(ValueError):

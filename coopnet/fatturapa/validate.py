@@ -3,16 +3,16 @@
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from xml.etree.ElementTree import Element, ParseError
 
 import xmlschema
 from xmlschema import validators as v
 
 from coopnet.fatturapa import messages as msg
+from coopnet.fatturapa.model import CENT, to_cent, vat
 from coopnet.fatturapa.xsd import fatturapa_schema, has_doctype
 
-CENT = Decimal("0.01")
 LINE_TOLERANCE = CENT
 """PrezzoTotale against unit price x quantity (SdI check 00423)."""
 TAXABLE_TOLERANCE = Decimal(1)
@@ -58,10 +58,35 @@ def validate(xml: bytes) -> list[Problem]:
     if problems:
         return problems
     root = resource.root
+    problems = _header_problems(root)
     bodies = root.findall("FatturaElettronicaBody")
     for index, body in enumerate(bodies, start=1):
         path = f"{ROOT}/FatturaElettronicaBody" + (f"[{index}]" if len(bodies) > 1 else "")
         problems += _body_problems(body, path)
+    return problems
+
+
+def _header_problems(root: Element) -> list[Problem]:
+    """The transmission format agrees with the root's version and the recipient code."""
+    path = f"{ROOT}/FatturaElettronicaHeader/DatiTrasmissione"
+    fmt = root.findtext("FatturaElettronicaHeader/DatiTrasmissione/FormatoTrasmissione")
+    code = root.findtext("FatturaElettronicaHeader/DatiTrasmissione/CodiceDestinatario", "")
+    problems = []
+    if root.get("versione") != fmt:
+        problems.append(
+            Problem(
+                f"{path}/FormatoTrasmissione",
+                msg.FORMAT_VERSION.format(format=fmt, version=root.get("versione")),
+            )
+        )
+    length = 6 if fmt == "FPA12" else 7
+    if len(code) != length:
+        problems.append(
+            Problem(
+                f"{path}/CodiceDestinatario",
+                msg.RECIPIENT_LENGTH.format(format=fmt, length=length),
+            )
+        )
     return problems
 
 
@@ -93,10 +118,6 @@ def _schema_message(error: xmlschema.XMLSchemaValidationError) -> str:
 def _amount(element: Element, tag: str, default: Decimal = Decimal(0)) -> Decimal:
     text = element.findtext(tag)
     return Decimal(text) if text else default
-
-
-def _round(value: Decimal) -> Decimal:
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 Key = tuple[Decimal, str | None]
@@ -134,7 +155,7 @@ def _body_problems(body: Element, path: str) -> list[Problem]:
             problems.append(
                 Problem(
                     f"{goods}/DettaglioLinee[{index}]/PrezzoTotale",
-                    msg.LINE_TOTAL.format(total=total, expected=_round(expected)),
+                    msg.LINE_TOTAL.format(total=total, expected=to_cent(expected)),
                 )
             )
         taxable_by_key[_key(line)] += total
@@ -168,7 +189,7 @@ def _body_problems(body: Element, path: str) -> list[Problem]:
                     ),
                 )
             )
-        expected_tax = _round(taxable * key[0] / 100)
+        expected_tax = vat(taxable, key[0])
         if abs(tax - expected_tax) > TAX_TOLERANCE:
             problems.append(
                 Problem(

@@ -107,6 +107,29 @@ def test_document_total_may_include_the_stamp_duty():
     )
 
 
+HEADER = "FatturaElettronica/FatturaElettronicaHeader/DatiTrasmissione"
+
+
+def test_format_must_match_the_version_attribute():
+    xml = build_xml(invoice())
+    assert problems_of(xml, b'versione="FPA12"', b'versione="FPR12"') == [
+        (
+            f"{HEADER}/FormatoTrasmissione",
+            "FormatoTrasmissione FPA12 diverso dall'attributo versione (FPR12)",
+        )
+    ]
+
+
+def test_recipient_code_length_follows_the_format():
+    xml = build_xml(invoice())
+    assert problems_of(xml, b"UFK2QX<", b"UFK2QX1<") == [
+        (
+            f"{HEADER}/CodiceDestinatario",
+            "con FormatoTrasmissione FPA12 il codice destinatario ha 6 caratteri",
+        )
+    ]
+
+
 @pytest.mark.parametrize(
     ("old", "new", "element", "message"),
     [
