@@ -21,9 +21,7 @@ from coopnet.fatturapa.model import (
     to_cent,
     vat,
 )
-from coopnet.fatturapa.xsd import has_doctype
-
-NAMESPACE = "http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/v1.2"
+from coopnet.fatturapa.xsd import NAMESPACE, has_doctype
 
 _PARSER = XmlParser()
 _SERIALIZER = XmlSerializer(config=SerializerConfig(xml_declaration=True, encoding="UTF-8"))
@@ -42,11 +40,8 @@ def _decimal(value: Decimal) -> str:
 
 
 def line_total(line: Line) -> Decimal:
+    """PrezzoTotale: quantity x unit price, to the cent."""
     return to_cent(line.quantity * line.unit_price)
-
-
-def _summary_key(line: Line) -> tuple[Decimal, str | None]:
-    return (line.vat_rate, line.nature)
 
 
 def _address(address: Address) -> b.IndirizzoType:
@@ -134,7 +129,7 @@ def _goods_and_services(invoice: Invoice) -> tuple[b.DatiBeniServiziType, Decima
     taxable: dict[tuple[Decimal, str | None], Decimal] = defaultdict(Decimal)
     for number, line in enumerate(invoice.lines, start=1):
         total = line_total(line)
-        taxable[_summary_key(line)] += total
+        taxable[(line.vat_rate, line.nature)] += total
         lines.append(
             b.DettaglioLineeType(
                 numero_linea=number,

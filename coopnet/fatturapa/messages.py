@@ -48,6 +48,7 @@ SCHEMA_UNEXPECTED = "elemento {value} non previsto in questa posizione"
 SCHEMA_EXPECTED = "; atteso: {expected}"
 SCHEMA_MISSING = "contenuto incompleto: manca un elemento obbligatorio"
 SCHEMA_OTHER = "documento non conforme allo schema FatturaPA"
+NOT_AN_INVOICE = "il documento non è una FatturaElettronica: elemento radice {root}"
 NOT_XML = "il file non è un XML leggibile"
 DTD_REFUSED = "il file contiene una dichiarazione DOCTYPE, non ammessa"
 

@@ -11,7 +11,7 @@ from xmlschema import validators as v
 
 from coopnet.fatturapa import messages as msg
 from coopnet.fatturapa.model import CENT, to_cent, vat
-from coopnet.fatturapa.xsd import fatturapa_schema, has_doctype
+from coopnet.fatturapa.xsd import NAMESPACE, fatturapa_schema, has_doctype
 
 LINE_TOLERANCE = CENT
 """PrezzoTotale against unit price x quantity (SdI check 00423)."""
@@ -58,6 +58,8 @@ def validate(xml: bytes) -> list[Problem]:
     if problems:
         return problems
     root = resource.root
+    if root.tag != f"{{{NAMESPACE}}}{ROOT}":  # valid, but another element of the schemas
+        return [Problem(ROOT, msg.NOT_AN_INVOICE.format(root=root.tag))]
     problems = _header_problems(root)
     bodies = root.findall("FatturaElettronicaBody")
     for index, body in enumerate(bodies, start=1):

@@ -9,6 +9,7 @@ import xmlschema
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 FATTURAPA_XSD = SCHEMA_DIR / "Schema_VFPR12_v1.2.3.xsd"
 XMLDSIG_XSD = SCHEMA_DIR / "xmldsig-core-schema.xsd"
+NAMESPACE = "http://ivaservizi.agenziaentrate.gov.it/docs/xsd/fatture/v1.2"
 XMLDSIG_NS = "http://www.w3.org/2000/09/xmldsig#"
 
 

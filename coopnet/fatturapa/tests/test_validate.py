@@ -186,6 +186,11 @@ def test_schema_problems_name_the_element_in_italian(old, new, element, message)
             "il file contiene una dichiarazione DOCTYPE, non ammessa",
         ),
         (b"<a/>", "documento non conforme allo schema FatturaPA"),
+        (
+            b'<ds:KeyName xmlns:ds="http://www.w3.org/2000/09/xmldsig#">k</ds:KeyName>',
+            "il documento non è una FatturaElettronica: elemento radice "
+            "{http://www.w3.org/2000/09/xmldsig#}KeyName",
+        ),
     ],
 )
 def test_unreadable_or_foreign_files_are_refused(xml, message):
