@@ -18,6 +18,7 @@ from coopnet.fatturapa import (
     progressive,
     validate,
 )
+from coopnet.fatturapa.build import parse_xml, serialize
 
 from .conftest import CARE, PRIVATE, invoice, tree
 
@@ -134,3 +135,8 @@ def test_mixed_rates_number_the_lines_and_summarise_each_rate():
         "0.00",
         "22.00",
     }
+
+
+def test_built_xml_round_trips_byte_for_byte():
+    xml = build_xml(invoice(lines=(CARE, TRANSPORT, WORKSHOP), stamp_duty=Decimal(2)))
+    assert serialize(parse_xml(xml)) == xml
