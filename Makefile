@@ -62,6 +62,7 @@ bench: install
 	$(PY) bench/members.py
 	$(PY) bench/governance.py
 	$(PY) bench/scheduling.py
+	$(PY) bench/fatturapa.py
 
 lock: install
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
