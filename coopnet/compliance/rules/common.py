@@ -74,7 +74,7 @@ class Rule:
             )
         try:
             measured = self.measure(organization, facts_for(organization, as_of, facts))
-        except ParameterMissingError:
+        except ParameterMissingError:  # that a law was not yet in force is certain: level C
             return self.not_applicable(
                 as_of,
                 _("La norma (%(law)s) non era ancora in vigore il %(date)s.")
