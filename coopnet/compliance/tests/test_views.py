@@ -186,9 +186,7 @@ def test_missing_certificates_link_to_the_vault_for_who_may_upload_them(
     # while the consortium's staff, who cannot open the vault, see the warning without its
     # small counts and get no link
     client.force_login(consortium_staff)
-    response = client.get(_url("rule", coop_b, "R-381-4d"), QUERY)
-    content = response.content.decode()
-    assert response.status_code == 200
+    content = client.get(_url("rule", coop_b, "R-381-4d"), QUERY).content.decode()
     assert "finding-warning" in content
     assert "Meno di 5 persone" in content
     assert vault not in content
