@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,7 @@ from coopnet.compliance import engine
 from coopnet.compliance.charts import line_chart
 from coopnet.compliance.findings import Finding, Level, Status
 from coopnet.compliance.rules import RULES, RULES_BY_ID
-from coopnet.compliance.rules.common import Measure, Rule
+from coopnet.compliance.rules.common import Measure
 from coopnet.core.models import Comune, OrganizationKind, Parameter
 from coopnet.members.models import MemberCategory
 from coopnet.workforce.models import Branch
@@ -75,16 +76,10 @@ def _probe(kinds, status):
         measured.append(organization.pk)
         return Measure(status, Decimal("1"), Decimal("2"), {"n": 1})
 
-    rule = Rule(
-        id="R-PROBE",
-        title="probe",
-        law="L. 0/2000",
-        level=Level.CERTAIN,
-        kinds=kinds,
-        measure=measure,
-        text=lambda m, as_of: (f"{m.data['n']} on {as_of}", "act"),
-    )
-    return rule, measured
+    def text(m, as_of):
+        return f"{m.data['n']} on {as_of}", "act"
+
+    return replace(RULES[0], kinds=kinds, measure=measure, text=text), measured
 
 
 def test_the_engine_checks_the_kind_before_measuring(coop_b):
