@@ -10,14 +10,13 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from coopnet.core.models import Organization, OrganizationKind
-from coopnet.core.parameters import ParameterMissingError
 
 from .disadvantage import WORK_INTEGRATION_KINDS, workforce_aggregates
-from .findings import Finding, Level
+from .findings import Finding
 from .parameters import ParameterReader
-from .rules import RULES, Rule
-from .rules.common import SOCIAL, not_applicable, ratio
-from .selectors import OrgFacts, load_facts, members_on_day, membership_history
+from .rules import RULES
+from .rules.common import SOCIAL, ratio
+from .selectors import load_facts, members_on_day, membership_history
 
 # The Civil Code reform (D.Lgs. 6/2003) came into force on this day; every rule's parameters
 # start then, so earlier dates cannot be checked.
@@ -45,25 +44,7 @@ def run_many(organizations: Iterable[Organization], as_of: dt.date) -> dict[int,
     are looked up once per key and region in force).
     """
     facts = load_facts(organizations, as_of, params=ParameterReader())
-    return {
-        pk: [check(rule, f.organization, as_of, f) for rule in RULES] for pk, f in facts.items()
-    }
-
-
-def check(
-    rule: Rule, organization: Organization, as_of: dt.date, facts: OrgFacts | None
-) -> Finding:
-    """One rule's finding; a rule whose law was not yet in force on ``as_of`` does not apply."""
-    try:
-        return rule.check(organization, as_of, facts)
-    except ParameterMissingError:
-        return not_applicable(
-            rule.id,
-            as_of,
-            Level.CERTAIN,
-            _("La norma (%(law)s) non era ancora in vigore il %(date)s.")
-            % {"law": rule.law, "date": as_of.strftime("%d/%m/%Y")},
-        )
+    return {pk: [rule.check(f.organization, as_of, f) for rule in RULES] for pk, f in facts.items()}
 
 
 def month_ends(as_of: dt.date, months: int) -> list[dt.date]:

@@ -62,7 +62,7 @@ def rule_detail(request: HttpRequest, access: OrgAccess, rule_id: str) -> HttpRe
     if rule is None:
         raise Http404
     as_of, error = _as_of(request)
-    finding = for_viewer(engine.check(rule, access.organization, as_of, None), access)
+    finding = for_viewer(rule.check(access.organization, as_of), access)
     return render(
         request,
         "compliance/rule.html",

@@ -1,52 +1,33 @@
 """The rules the engine runs, in the order the dashboard shows them.
 
-Each rule is a plain function ``(organization, as_of, facts=None) -> Finding``; the engine
-passes facts it preloaded for many organizations, a direct call loads them for one.
+Each rule is declared once, as a ``Rule`` in its law's module (``common.py`` tells how);
+``Rule.check(organization, as_of, facts=None)`` gives its finding: the engine passes facts
+it preloaded for many organizations, a direct call loads them for one.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
-
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Organization
-
-from ..findings import Finding
-from ..selectors import OrgFacts
-from .civil_code import cc_2522, cc_2525, cc_2528, cc_2532
-from .enterprise import is_4, net_1, net_3
-from .law381 import r381_1b, r381_2a, r381_2c, r381_4b, r381_4c, r381_4d, r381_8
-
-Check = Callable[[Organization, dt.date, OrgFacts | None], Finding]
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    title: str | Promise
-    law: str
-    check: Check
-
+from . import civil_code, enterprise, law381
+from .common import Rule
 
 RULES: tuple[Rule, ...] = (
-    Rule("R-381-1b", _("Denominazione «cooperativa sociale»"), "L. 381/1991 art. 1 c.3", r381_1b),
-    Rule("R-381-2a", _("Soci volontari entro il 50%"), "L. 381/1991 art. 2 c.2", r381_2a),
-    Rule("R-381-2c", _("Volontari assicurati"), "L. 381/1991 art. 2 c.3", r381_2c),
-    Rule("R-381-4b", _("Lavoratori svantaggiati almeno 30%"), "L. 381/1991 art. 4 c.2", r381_4b),
-    Rule("R-381-4c", _("Lavoratori svantaggiati soci"), "L. 381/1991 art. 4 c.2", r381_4c),
-    Rule("R-381-4d", _("Certificazioni dello svantaggio"), "L. 381/1991 art. 4 c.2", r381_4d),
-    Rule("R-381-8", _("Consorzio: cooperative sociali almeno 70%"), "L. 381/1991 art. 8", r381_8),
-    Rule("R-CC-2522", _("Numero minimo di soci"), "c.c. art. 2522", cc_2522),
-    Rule("R-CC-2525", _("Quote e limiti di partecipazione"), "c.c. art. 2525", cc_2525),
-    Rule("R-CC-2528", _("Domande di ammissione e ricorsi"), "c.c. art. 2528", cc_2528),
-    Rule("R-CC-2532", _("Richieste di recesso"), "c.c. art. 2532", cc_2532),
-    Rule("R-IS-4", _("Rapporto tra retribuzioni"), "D.Lgs. 112/2017 art. 13", is_4),
-    Rule("R-NET-1", _("Dimensione umana"), "principi della rete", net_1),
-    Rule("R-NET-3", _("Campi di fragole: incubazione"), "principi della rete", net_3),
+    law381.r381_1b,
+    law381.r381_2a,
+    law381.r381_2c,
+    law381.r381_4b,
+    law381.r381_4c,
+    law381.r381_4d,
+    law381.r381_8,
+    civil_code.cc_2522,
+    civil_code.cc_2525,
+    civil_code.cc_2528,
+    civil_code.cc_2532,
+    enterprise.is_4,
+    enterprise.net_1,
+    enterprise.net_3,
 )
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 

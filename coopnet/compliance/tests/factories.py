@@ -38,14 +38,22 @@ class PersonFactory(factory.django.DjangoModelFactory):
     given_name = "Anna"
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class PersonRowFactory(factory.django.DjangoModelFactory):
+    """A row about a person of the same organization (member, worker, status, volunteer)."""
+
+    class Meta:
+        abstract = True
+
+    organization = factory.SubFactory(OrganizationFactory)
+    person = factory.SubFactory(PersonFactory, organization=factory.SelfAttribute("..organization"))
+
+
+class MembershipFactory(PersonRowFactory):
     """An active member since ``LONG_AGO``."""
 
     class Meta:
         model = Membership
 
-    organization = factory.SubFactory(OrganizationFactory)
-    person = factory.SubFactory(PersonFactory, organization=factory.SelfAttribute("..organization"))
     category = MemberCategory.LAVORATORE
     status = MembershipStatus.ACTIVE
     register_number = factory.Sequence(lambda n: n + 1)
@@ -73,27 +81,23 @@ class ShareTransactionFactory(factory.django.DjangoModelFactory):
     subscribed_delta = Decimal("25.00")
 
 
-class EmploymentFactory(factory.django.DjangoModelFactory):
+class EmploymentFactory(PersonRowFactory):
     """A full-time permanent employee since ``LONG_AGO``."""
 
     class Meta:
         model = Employment
 
-    organization = factory.SubFactory(OrganizationFactory)
-    person = factory.SubFactory(PersonFactory, organization=factory.SelfAttribute("..organization"))
     contract_type = ContractType.PERMANENT
     weekly_hours = Decimal("38")
     start_date = LONG_AGO
 
 
-class DisadvantagedStatusFactory(factory.django.DjangoModelFactory):
+class DisadvantagedStatusFactory(PersonRowFactory):
     """A documented status, valid with no end."""
 
     class Meta:
         model = DisadvantagedStatus
 
-    organization = factory.SubFactory(OrganizationFactory)
-    person = factory.SubFactory(PersonFactory, organization=factory.SelfAttribute("..organization"))
     category = DisadvantageCategory.PHYSICAL
     certifying_body = "INPS — commissione medica"
     document_type = "verbale di invalidità"
@@ -101,12 +105,10 @@ class DisadvantagedStatusFactory(factory.django.DjangoModelFactory):
     valid_from = LONG_AGO
 
 
-class VolunteerFactory(factory.django.DjangoModelFactory):
+class VolunteerFactory(PersonRowFactory):
     class Meta:
         model = Volunteer
 
-    organization = factory.SubFactory(OrganizationFactory)
-    person = factory.SubFactory(PersonFactory, organization=factory.SelfAttribute("..organization"))
     start_date = LONG_AGO
 
 

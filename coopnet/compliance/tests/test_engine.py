@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -12,6 +13,7 @@ from coopnet.compliance import engine
 from coopnet.compliance.charts import line_chart
 from coopnet.compliance.findings import Finding, Level, Status
 from coopnet.compliance.rules import RULES, RULES_BY_ID
+from coopnet.compliance.rules.common import Measure
 from coopnet.core.models import Comune, OrganizationKind, Parameter
 from coopnet.members.models import MemberCategory
 from coopnet.workforce.models import Branch
@@ -64,6 +66,53 @@ def test_run_many_agrees_with_single_runs():
         assert together[org.pk] == engine.run(org, AS_OF)
         for rule, finding in zip(RULES, together[org.pk], strict=True):
             assert rule.check(org, AS_OF, None) == finding
+
+
+def _probe(kinds, status):
+    """A rule of ``kinds`` that records each organization it measures."""
+    measured = []
+
+    def measure(organization, facts):
+        measured.append(organization.pk)
+        return Measure(status, Decimal("1"), Decimal("2"), {"n": 1})
+
+    def text(m, as_of):
+        return f"{m.data['n']} on {as_of}", "act"
+
+    return replace(RULES[0], kinds=kinds, measure=measure, text=text), measured
+
+
+def test_the_engine_checks_the_kind_before_measuring(coop_b):
+    rule, measured = _probe({OrganizationKind.CONSORTIUM}, Status.OK)
+    finding = rule.check(coop_b, AS_OF)
+    assert measured == []
+    assert finding.status == Status.NOT_APPLICABLE
+    assert "tipo di organizzazione" in finding.explanation
+
+
+def test_a_rule_s_finding_is_its_measure_and_its_text(coop_b):
+    rule, measured = _probe({OrganizationKind.SOCIAL_COOP_B}, Status.WARNING)
+    finding = rule.check(coop_b, AS_OF)
+    assert measured == [coop_b.pk]
+    assert (finding.status, finding.value, finding.threshold) == (
+        Status.WARNING,
+        Decimal("1"),
+        Decimal("2"),
+    )
+    assert (finding.explanation, finding.action) == (f"1 on {AS_OF}", "act")
+    assert finding.data == {"n": 1}
+
+
+def test_a_measure_not_applicable_publishes_no_number(coop_b):
+    rule, _measured = _probe({OrganizationKind.SOCIAL_COOP_B}, Status.NOT_APPLICABLE)
+    finding = rule.check(coop_b, AS_OF)
+    assert (finding.value, finding.threshold, dict(finding.data), finding.action) == (
+        None,
+        None,
+        {},
+        "",
+    )
+    assert finding.explanation == f"1 on {AS_OF}"
 
 
 def test_a_regional_parameter_overrides_the_national_one(coop_b):

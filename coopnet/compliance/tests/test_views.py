@@ -11,6 +11,7 @@ from django.urls import reverse
 from coopnet.compliance.findings import Status
 from coopnet.core.models import Affiliation, OrganizationKind, Role
 from coopnet.core.tests.factories import RoleAssignmentFactory
+from coopnet.members.models import MemberCategory
 from coopnet.workforce.models import Branch, DisadvantagedStatus
 
 from .conftest import AS_OF, members, new_org, staff
@@ -40,15 +41,28 @@ def _url(name, org, *args):
     return reverse(f"compliance:{name}", args=[org.slug, *args])
 
 
-@pytest.mark.parametrize("name", ["dashboard", "trend"])
-def test_personas(client, org, admin_user, member_user, outsider, name):
-    # a cooperative administrator sees the page
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("dashboard", 'Soci volontari entro il 50%</a> <small class="rule-code">R-381-2a</small>'),
+        ("trend", "<caption>Valori a fine mese</caption>"),
+    ],
+)
+def test_personas(client, org, admin_user, member_user, outsider, name, shown):
+    # given a member with a recognisable name
+    members(org, 1, person=PersonFactory(organization=org, surname="Segretissimo"))
+    # a cooperative administrator sees the checks, as counts without names
     client.force_login(admin_user)
-    assert client.get(_url(name, org), QUERY).status_code == 200
+    response = client.get(_url(name, org), QUERY)
+    assert response.status_code == 200
+    assert shown in response.content.decode()
+    assert "Segretissimo" not in response.content.decode()
     # a plain member has no access to the checks, an outsider does not even see them exist
     for user in (member_user, outsider):
         client.force_login(user)
-        assert client.get(_url(name, org), QUERY).status_code == 404
+        response = client.get(_url(name, org), QUERY)
+        assert response.status_code == 404
+        assert shown not in response.content.decode()
 
 
 def test_hr_tutor_sees_the_dashboard_with_counts_but_no_names(client, coop_b):
@@ -169,11 +183,13 @@ def test_missing_certificates_link_to_the_vault_for_who_may_upload_them(
     # then the cooperative's administrator is led to the vault to upload them
     client.force_login(admin)
     assert vault in client.get(_url("rule", coop_b, "R-381-4d"), QUERY).content.decode()
-    # while the consortium's staff, who cannot open the vault, get no link
+    # while the consortium's staff, who cannot open the vault, see the warning without its
+    # small counts and get no link
     client.force_login(consortium_staff)
-    response = client.get(_url("rule", coop_b, "R-381-4d"), QUERY)
-    assert response.status_code == 200
-    assert vault not in response.content.decode()
+    content = client.get(_url("rule", coop_b, "R-381-4d"), QUERY).content.decode()
+    assert "finding-warning" in content
+    assert "Meno di 5 persone" in content
+    assert vault not in content
 
 
 def test_unknown_rule_is_404(client, org, admin_user):
@@ -216,9 +232,13 @@ def test_dashboard_queries_do_not_grow_with_rows(client, coop_b):
 def test_consortium_staff_see_an_affiliated_cooperative_without_small_counts(
     client, coop_b, consortium, consortium_staff
 ):
-    # given an affiliated type B cooperative of 9 workers, 3 of them disadvantaged
+    # given an affiliated type B cooperative of 9 workers, 3 of them disadvantaged, and of
+    # 5 members, one a volunteer with a recognisable name
     _affiliate(coop_b, consortium)
     staff(coop_b, 9, disadvantaged=3)
+    members(coop_b, 4)
+    volunteer = PersonFactory(organization=coop_b, surname="Segretissimo")
+    members(coop_b, 1, person=volunteer, category=MemberCategory.VOLONTARIO)
     client.force_login(consortium_staff)
     # when
     response = client.get(_url("dashboard", coop_b), QUERY)
@@ -226,11 +246,16 @@ def test_consortium_staff_see_an_affiliated_cooperative_without_small_counts(
     # then they see every rule's status, but not the small disadvantage counts
     content = response.content.decode()
     assert response.status_code == 200
-    assert rule.status_code == 200
     assert "R-381-4b" in content
     assert "finding-ok" in content
     assert "Meno di 5 persone" in content
     assert "33,3%" not in content
+    # and the member counts of a rule about members, but never who the members are
+    detail = rule.content.decode()
+    assert rule.status_code == 200
+    assert "I soci volontari sono 1 su 5 soci (20%)." in detail
+    assert "Meno di 5 persone" not in detail
+    assert "Segretissimo" not in content + detail
 
 
 def test_consortium_staff_do_not_see_other_cooperatives(client, org, consortium, consortium_staff):
