@@ -85,10 +85,12 @@ def seed_cooperatives(organizations: list) -> dict[str, int]:
 
     rng = random.Random(3)
     long_ago, recent = dt.date(2012, 1, 1), AS_OF - dt.timedelta(days=30)
+    with_statute = set(Statute.objects.values_list("organization_id", flat=True))  # the demo's
     Statute.objects.bulk_create(
         [
             Statute(organization=o, allowed_categories=list(MemberCategory.values))
             for o in organizations
+            if o.pk not in with_statute
         ]
     )
     plans = []
