@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from coopnet.core.models import Job, Organization, User
 from coopnet.core.parameters import parameter_value
 from coopnet.members import selectors as member_selectors
-from coopnet.members.models import Membership, MembershipStatus, Person
+from coopnet.members.models import Membership, MembershipStatus
 
 from . import rules
 from .models import (
@@ -79,7 +79,7 @@ def default_statute(organization: Organization, on: dt.date) -> StatuteGovernanc
 
 def statute_governance(organization: Organization, on: dt.date | None = None) -> StatuteGovernance:
     """The organization's saved rules, or the legal defaults (unsaved) when it has none."""
-    found = StatuteGovernance.objects.filter(organization=organization).first()
+    found = StatuteGovernance.objects.for_org(organization).first()
     if found is not None:
         return found
     return default_statute(organization, on or timezone.localdate())
@@ -124,9 +124,7 @@ def second_call_warning(meeting: Meeting) -> str:
 def meetings(
     organization: Organization, *, kind: str = "", year: int | None = None
 ) -> QuerySet[Meeting]:
-    rows = Meeting.objects.filter(organization=organization).annotate(
-        item_count=Count("items", distinct=True)
-    )
+    rows = Meeting.objects.for_org(organization).annotate(item_count=Count("items", distinct=True))
     if kind:
         rows = rows.filter(kind=kind)
     if year:
@@ -135,43 +133,55 @@ def meetings(
 
 
 def meeting_years(organization: Organization) -> list[int]:
-    dates = Meeting.objects.filter(organization=organization).dates("first_call_at", "year")
+    dates = Meeting.objects.for_org(organization).dates("first_call_at", "year")
     return sorted({d.year for d in dates}, reverse=True)
 
 
 def meeting_detail(organization: Organization, pk: int) -> Meeting:
     """A meeting of ``organization``; DoesNotExist otherwise."""
-    return Meeting.objects.select_related("organization").get(organization=organization, pk=pk)
+    return Meeting.objects.for_org(organization).select_related("organization").get(pk=pk)
 
 
 def agenda(meeting: Meeting) -> list[AgendaItem]:
     """The agenda with documents, ballot and result (three queries whatever its length)."""
+    documents = AgendaDocument.objects.for_org(meeting.organization_id).order_by("id")
     return list(
-        AgendaItem.objects.filter(organization_id=meeting.organization_id, meeting=meeting)
+        AgendaItem.objects.for_org(meeting.organization_id)
+        .filter(meeting=meeting)
         .select_related("ballot__result", "membership__person")
-        .prefetch_related(Prefetch("documents", queryset=AgendaDocument.objects.order_by("id")))
+        .prefetch_related(Prefetch("documents", queryset=documents))
         .order_by("position")
     )
 
 
 def agenda_item(meeting: Meeting, pk: int) -> AgendaItem:
     return (
-        AgendaItem.objects.select_related("ballot__result", "membership__person", "meeting")
+        AgendaItem.objects.for_org(meeting.organization_id)
+        .select_related("ballot__result", "membership__person", "meeting")
         .prefetch_related("documents")
-        .get(organization_id=meeting.organization_id, meeting=meeting, pk=pk)
+        .get(meeting=meeting, pk=pk)
+    )
+
+
+def item_ballot(meeting: Meeting, item_pk: int) -> Ballot:
+    """The ballot on one point of ``meeting``; DoesNotExist before it is opened."""
+    return (
+        Ballot.objects.for_org(meeting.organization_id)
+        .select_related("item")
+        .get(item__meeting=meeting, item_id=item_pk)
     )
 
 
 def document(meeting: Meeting, pk: int) -> AgendaDocument:
-    return AgendaDocument.objects.get(
-        organization_id=meeting.organization_id, item__meeting=meeting, pk=pk
-    )
+    return AgendaDocument.objects.for_org(meeting.organization_id).get(item__meeting=meeting, pk=pk)
 
 
 def deliveries(meeting: Meeting) -> QuerySet[NoticeDelivery]:
-    return NoticeDelivery.objects.filter(
-        organization_id=meeting.organization_id, meeting=meeting
-    ).select_related("participant")
+    return (
+        NoticeDelivery.objects.for_org(meeting.organization_id)
+        .filter(meeting=meeting)
+        .select_related("participant")
+    )
 
 
 def delivery_counts(meeting: Meeting) -> dict[str, int]:
@@ -200,8 +210,8 @@ def notice_audience(meeting: Meeting) -> NoticeAudience:
         day = timezone.localdate(meeting.first_call_at)
         roll = member_selectors.members_on(meeting.organization, day)
     else:
-        directors = Participant.objects.filter(meeting=meeting, on_roll=True)
-        roll = Membership.objects.filter(pk__in=directors.values("membership_id"))
+        directors = roll_of(meeting)
+        roll = meeting.organization.memberships.filter(pk__in=directors.values("membership_id"))
     has_email, has_pec = ~Q(person__email=""), ~Q(person__pec="")
     counts = roll.order_by().aggregate(
         members=Count("pk"),
@@ -215,8 +225,7 @@ def notice_audience(meeting: Meeting) -> NoticeAudience:
 def pending_admissions(organization: Organization) -> QuerySet[Membership]:
     """Applications (for a board's admission item) and appeals (for an assembly's)."""
     return (
-        Membership.objects.filter(organization=organization)
-        .filter(
+        organization.memberships.filter(
             Q(status=MembershipStatus.APPLIED)
             | Q(
                 status=MembershipStatus.REFUSED,
@@ -232,10 +241,19 @@ def pending_admissions(organization: Organization) -> QuerySet[Membership]:
 # --- the roll and its quorum ---------------------------------------------------------------
 
 
-def participants(meeting: Meeting, *, q: str = "", presence: str = "") -> QuerySet[Participant]:
-    rows = Participant.objects.filter(
-        organization_id=meeting.organization_id, meeting=meeting, on_roll=True
+def roll_of(meeting: Meeting) -> QuerySet[Participant]:
+    """Everyone on the meeting's roll (members who left stay on it, off the roll)."""
+    return Participant.objects.for_org(meeting.organization_id).filter(
+        meeting=meeting, on_roll=True
     )
+
+
+def roll_size(meeting: Meeting) -> int:
+    return roll_of(meeting).count()
+
+
+def participants(meeting: Meeting, *, q: str = "", presence: str = "") -> QuerySet[Participant]:
+    rows = roll_of(meeting)
     if presence == "present":
         rows = rows.exclude(attendance=Attendance.ABSENT)
     elif presence == "absent":
@@ -243,7 +261,7 @@ def participants(meeting: Meeting, *, q: str = "", presence: str = "") -> QueryS
     elif presence == "no_vote":
         rows = rows.filter(can_vote=False)
     elif presence == "proxies":
-        given = Proxy.objects.filter(grantor=OuterRef("pk"), withdrawn_at__isnull=True)
+        given = active_proxies(meeting).filter(grantor=OuterRef("pk"))
         rows = rows.filter(Exists(given))
     for word in q.split():
         if word.isdigit():
@@ -253,11 +271,11 @@ def participants(meeting: Meeting, *, q: str = "", presence: str = "") -> QueryS
     return rows.order_by("register_number", "id")
 
 
-def roll_page_rows(rows: QuerySet[Participant]) -> QuerySet[Participant]:
+def roll_page_rows(meeting: Meeting, rows: QuerySet[Participant]) -> QuerySet[Participant]:
     """The roll as the chair reads it: each line with the proxy it gave and how many members
     it represents (one more query per page, whatever its length)."""
-    active = Proxy.objects.filter(withdrawn_at__isnull=True).select_related("delegate")
-    held = Proxy.objects.filter(delegate=OuterRef("pk"), withdrawn_at__isnull=True)
+    active = active_proxies(meeting)
+    held = active_proxies(meeting).filter(delegate=OuterRef("pk"))
     return rows.annotate(
         represents=Subquery(
             held.order_by().values("delegate").annotate(n=Count("id")).values("n")[:1]
@@ -265,41 +283,52 @@ def roll_page_rows(rows: QuerySet[Participant]) -> QuerySet[Participant]:
     ).prefetch_related(Prefetch("proxies_granted", queryset=active, to_attr="active_proxies"))
 
 
+def _meeting_participants(meeting: Meeting) -> QuerySet[Participant]:
+    return Participant.objects.for_org(meeting.organization_id).filter(meeting=meeting)
+
+
 def participant_by_number(meeting: Meeting, number: int) -> Participant | None:
-    return Participant.objects.filter(
-        organization_id=meeting.organization_id, meeting=meeting, register_number=number
-    ).first()
+    return _meeting_participants(meeting).filter(register_number=number).first()
 
 
 def participant_in(meeting: Meeting, pk: int) -> Participant | None:
-    return Participant.objects.filter(
-        organization_id=meeting.organization_id, meeting=meeting, pk=pk
-    ).first()
+    return _meeting_participants(meeting).filter(pk=pk).first()
 
 
-def proxy_in(meeting: Meeting, pk: int) -> Proxy | None:
-    return Proxy.objects.filter(
-        organization_id=meeting.organization_id, meeting=meeting, pk=pk
-    ).first()
+def proxy_in(meeting: Meeting, pk: int) -> Proxy:
+    """A proxy of ``meeting``, withdrawn or not; DoesNotExist otherwise."""
+    return Proxy.objects.for_org(meeting.organization_id).get(meeting=meeting, pk=pk)
+
+
+def _active_proxies_of(participant: Participant) -> QuerySet[Proxy]:
+    return Proxy.objects.for_org(participant.organization_id).filter(withdrawn_at__isnull=True)
 
 
 def proxy_given(participant: Participant) -> Proxy | None:
     """The active proxy ``participant`` gave, with its delegate."""
     return (
-        Proxy.objects.filter(grantor=participant, withdrawn_at__isnull=True)
+        _active_proxies_of(participant)
+        .filter(grantor=participant)
         .select_related("delegate")
         .first()
     )
 
 
-def ballot_in(meeting_pk: int, pk: int) -> Ballot | None:
-    return Ballot.objects.filter(pk=pk, item__meeting_id=meeting_pk).select_related("item").first()
+def ballot_in(meeting: Meeting, pk: int) -> Ballot:
+    """A ballot on a point of ``meeting``; DoesNotExist otherwise."""
+    return (
+        Ballot.objects.for_org(meeting.organization_id)
+        .select_related("item")
+        .get(item__meeting=meeting, pk=pk)
+    )
 
 
 def active_proxies(meeting: Meeting) -> QuerySet[Proxy]:
-    return Proxy.objects.filter(
-        organization_id=meeting.organization_id, meeting=meeting, withdrawn_at__isnull=True
-    ).select_related("grantor", "delegate")
+    return (
+        Proxy.objects.for_org(meeting.organization_id)
+        .filter(meeting=meeting, withdrawn_at__isnull=True)
+        .select_related("grantor", "delegate")
+    )
 
 
 @dataclass(frozen=True)
@@ -313,12 +342,10 @@ class Presence:
 
     @classmethod
     def of(cls, meeting: Meeting) -> Presence:
-        rows = Participant.objects.filter(meeting=meeting, on_roll=True).values_list(
+        rows = roll_of(meeting).values_list(
             "pk", "attendance", "can_vote", "weight", "capped", "category", "confirmed"
         )
-        proxies = Proxy.objects.filter(meeting=meeting, withdrawn_at__isnull=True).values_list(
-            "grantor_id", "delegate_id"
-        )
+        proxies = active_proxies(meeting).values_list("grantor_id", "delegate_id")
         return cls({r[0]: r[1:] for r in rows}, dict(proxies))
 
     @property
@@ -445,22 +472,28 @@ def _has_result(ballot: Ballot) -> bool:
 
 def due_ballots(organization: Organization, now: dt.datetime) -> QuerySet[Ballot]:
     """Ballots whose window is over but that nobody closed yet (closed lazily on read)."""
-    return Ballot.objects.filter(
-        organization=organization, closes_at__lte=now, result__isnull=True
-    ).select_related("item__meeting")
+    return (
+        Ballot.objects.for_org(organization)
+        .filter(closes_at__lte=now, result__isnull=True)
+        .select_related("item__meeting")
+    )
 
 
 def turnout(ballot: Ballot) -> tuple[int, int]:
     """How many members voted and with how many votes (never how they voted)."""
-    rows = BallotParticipation.objects.filter(ballot=ballot).order_by()
+    rows = _participations(ballot).order_by()
     counts = rows.aggregate(n=Count("id"))
     weights = sum(rows.values_list("weight", flat=True))
     return counts["n"], weights
 
 
+def _participations(ballot: Ballot) -> QuerySet[BallotParticipation]:
+    return BallotParticipation.objects.for_org(ballot.organization_id).filter(ballot=ballot)
+
+
 def participations(ballot: Ballot) -> QuerySet[BallotParticipation]:
     return (
-        BallotParticipation.objects.filter(organization_id=ballot.organization_id, ballot=ballot)
+        _participations(ballot)
         .select_related("voter", "cast_by")
         .order_by("voter__register_number", "id")
     )
@@ -469,18 +502,11 @@ def participations(ballot: Ballot) -> QuerySet[BallotParticipation]:
 # --- the member's own meetings -------------------------------------------------------------
 
 
-def member_person(organization: Organization, user: User) -> Person | None:
-    return Person.objects.filter(organization=organization, user=user).order_by("pk").first()
-
-
 def member_participants(organization: Organization, user: User) -> QuerySet[Participant]:
     """The user's lines on the rolls of their organization's convened or held meetings."""
     return (
-        Participant.objects.filter(
-            organization=organization,
-            membership__person__user=user,
-            on_roll=True,
-        )
+        Participant.objects.for_org(organization)
+        .filter(membership__person__user=user, on_roll=True)
         .exclude(meeting__status=MeetingStatus.DRAFT)
         .select_related("meeting")
         .order_by("-meeting__first_call_at")
@@ -495,16 +521,18 @@ def member_participant(organization: Organization, user: User, meeting_pk: int) 
 def represented_by(participant: Participant) -> list[Proxy]:
     """The members ``participant`` votes for, by proxy."""
     return list(
-        Proxy.objects.filter(delegate=participant, withdrawn_at__isnull=True)
+        _active_proxies_of(participant)
+        .filter(delegate=participant)
         .select_related("grantor")
         .order_by("grantor__register_number")
     )
 
 
-def voted_ballot_ids(voter_ids: list[int]) -> set[tuple[int, int]]:
-    """(ballot, voter) pairs already voted among ``voter_ids``."""
+def voted_ballot_ids(meeting: Meeting, voter_ids: list[int]) -> set[tuple[int, int]]:
+    """(ballot, voter) pairs already voted among ``voter_ids`` in ``meeting``."""
+    votes = BallotParticipation.objects.for_org(meeting.organization_id)
     return set(
-        BallotParticipation.objects.filter(voter_id__in=voter_ids).values_list(
+        votes.filter(ballot__item__meeting=meeting, voter_id__in=voter_ids).values_list(
             "ballot_id", "voter_id"
         )
     )
@@ -516,5 +544,5 @@ def is_board(meeting: Meeting) -> bool:
 
 def minutes_job(meeting: Meeting) -> Job | None:
     """The latest background job archiving a meeting's minutes (none for older meetings)."""
-    jobs = Job.objects.filter(organization_id=meeting.organization_id, kind=MINUTES_JOB)
+    jobs = Job.objects.for_org(meeting.organization_id).filter(kind=MINUTES_JOB)
     return jobs.filter(params__meeting_id=meeting.pk).order_by("-created_at", "-pk").first()

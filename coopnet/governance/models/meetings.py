@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Organization
+from coopnet.core.models import Organization, TenantModel
 from coopnet.members.models import Membership
 
 
@@ -51,7 +51,7 @@ QUORUM_HELP = _(
 )
 
 
-class StatuteGovernance(models.Model):
+class StatuteGovernance(TenantModel):
     """What an organization's statute says about its meetings and votes.
 
     Until an organization saves its own, ``selectors.statute_governance`` returns an unsaved
@@ -166,10 +166,9 @@ def _minutes_path(instance: Meeting, filename: str) -> str:
 MINUTES_JOB = "governance.minutes"  # the kind of core Job that archives a meeting's minutes
 
 
-class Meeting(models.Model):
+class Meeting(TenantModel):
     """An assembly or a board meeting: the call, the place, the session and its minutes."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     number = models.PositiveIntegerField(_("numero"))
     kind = models.CharField(_("tipo"), max_length=15, choices=MeetingKind.choices)
     title = models.CharField(_("titolo"), max_length=200, blank=True)
@@ -239,10 +238,9 @@ class ItemKind(models.TextChoices):
     OTHER = "altro", _("Altro")
 
 
-class AgendaItem(models.Model):
+class AgendaItem(TenantModel):
     """One point of the agenda (ordine del giorno), with its motion and its minutes text."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField(_("posizione"))
     kind = models.CharField(_("tipo"), max_length=20, choices=ItemKind.choices)
@@ -290,10 +288,9 @@ def _document_path(instance: AgendaDocument, filename: str) -> str:
     return f"governance/{instance.organization_id}/meetings/{instance.item.meeting_id}/{filename}"
 
 
-class AgendaDocument(models.Model):
+class AgendaDocument(TenantModel):
     """A document attached to an agenda item (accounts, reports, the new statute...)."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("titolo"), max_length=200)
     file = models.FileField(_("file"), upload_to=_document_path, max_length=255)
