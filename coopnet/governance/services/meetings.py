@@ -182,24 +182,33 @@ def meeting_create(
     board_members: Iterable[Membership] = (),
 ) -> Meeting:
     """Prepare a meeting (not yet convened); a board meeting needs its directors."""
-    meeting = Meeting(
-        organization=organization,
-        created_by=actor,
-        kind=data["kind"],
-        title=data.get("title") or "",
-        first_call_at=data["first_call_at"],
-        second_call_at=data.get("second_call_at") or None,
-        place=data.get("place") or "",
-        online_url=data.get("online_url") or "",
-    )
-    _check_meeting(meeting)
     highest = Meeting.objects.filter(organization=organization).aggregate(n=Max("number"))["n"]
-    meeting.number = (highest or 0) + 1
-    meeting.save()
+    meeting = Meeting(
+        organization=organization, created_by=actor, kind=data["kind"], number=(highest or 0) + 1
+    )
+    _save_meeting(actor, meeting, data, "governance.meeting.create")
     if meeting.kind == MeetingKind.BOARD:
         _board_roll(meeting, board_members)
-    audit(actor, meeting, "meeting.create", None)
     return meeting
+
+
+def _save_meeting(
+    actor: User | None, meeting: Meeting, data: Mapping[str, Any], action: str
+) -> None:
+    """The call of a meeting from its form: empty texts are "", an empty second call None."""
+    changes = {name: data[name] or "" for name in ("title", "place", "online_url") if name in data}
+    if data.get("first_call_at"):
+        changes["first_call_at"] = data["first_call_at"]
+    if "second_call_at" in data:
+        changes["second_call_at"] = data["second_call_at"] or None
+    save_audited(
+        actor=actor,
+        instance=meeting,
+        data=changes,
+        fields=MEETING_FIELDS,
+        clean=_check_meeting,
+        action=action,
+    )
 
 
 @transaction.atomic
@@ -212,19 +221,7 @@ def meeting_update(
 ) -> Meeting:
     """Change a meeting that is not convened yet (after the notice, the call is fixed)."""
     require_status(meeting, MeetingStatus.DRAFT)
-    changes = {name: data[name] or "" for name in ("title", "place", "online_url") if name in data}
-    if data.get("first_call_at"):
-        changes["first_call_at"] = data["first_call_at"]
-    if "second_call_at" in data:
-        changes["second_call_at"] = data["second_call_at"] or None
-    save_audited(
-        actor=actor,
-        instance=meeting,
-        data=changes,
-        fields=MEETING_FIELDS,
-        clean=_check_meeting,
-        action="governance.meeting.update",
-    )
+    _save_meeting(actor, meeting, data, "governance.meeting.update")
     if meeting.kind == MeetingKind.BOARD and board_members is not None:
         _board_roll(meeting, board_members)
     return meeting
