@@ -12,11 +12,11 @@ from ninja import P, PathEx, Query, Router
 from ninja.pagination import paginate
 
 from coopnet.core.api import MAX_ID, OrgSlug, Pagination, api_access, responses
+from coopnet.core.web import get_or_404
 
 from . import selectors, services
 from .models import Meeting
 from .schemas import MeetingDetailOut, MeetingFilter, MeetingOut
-from .views import meeting_or_404
 
 router = Router(tags=["governance"])
 
@@ -54,7 +54,7 @@ def get_meeting(request: HttpRequest, slug: OrgSlug, meeting_id: MeetingId) -> M
     scadute si chiudono alla lettura, come sulla pagina. Una riunione di un'altra
     organizzazione non esiste (404)."""
     access = api_access(request, slug, MEETINGS_READ)
-    meeting = meeting_or_404(access, meeting_id)
+    meeting = get_or_404(selectors.meeting_detail, access.organization, meeting_id)
     services.close_due_ballots(organization=access.organization)
     return meeting
 

@@ -31,15 +31,6 @@ DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 NUMBERS = re.compile(r"[\s,;]+")
 
 
-def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
-    """Show a service's ValidationError next to the form's fields (the rest on top)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def register_numbers(text: str) -> list[int]:
     """``"3, 7 12"`` -> ``[3, 7, 12]``; anything else is an error in Italian."""
     numbers = []

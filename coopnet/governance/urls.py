@@ -2,64 +2,66 @@
 
 from django.urls import path
 
-from . import views, views_chair, views_portal
+from . import views
 
 app_name = "governance"
 
 M = "o/<slug:org_slug>/meetings/"
+MINE = M + "mine/<int:pk>/"
 ONE = M + "<int:pk>/"
 BALLOT = ONE + "ballots/<int:item_pk>/"
 
+# route -> view; the URL is named after its view, or as RENAMED says
+ROUTES = {
+    M: views.register,
+    M + "export.csv": views.export_csv,
+    M + "statute/": views.statute,
+    M + "new/": views.meeting_new,
+    M + "mine/": views.mine,
+    MINE: views.mine_meeting,
+    MINE + "checkin/": views.mine_checkin,
+    MINE + "confirm/": views.mine_confirm,
+    MINE + "proxy/": views.mine_proxy,
+    MINE + "proxy/withdraw/": views.mine_proxy_withdraw,
+    MINE + "vote/<int:ballot_pk>/": views.mine_vote,
+    MINE + "documents/<int:doc_pk>/": views.mine_document,
+    MINE + "minutes.pdf": views.mine_minutes,
+    ONE: views.detail,
+    ONE + "edit/": views.meeting_edit,
+    ONE + "convene/": views.convene,
+    ONE + "notices/": views.notices,
+    ONE + "notices/resend/": views.notices_resend,
+    ONE + "items/<int:item_pk>/": views.item,
+    ONE + "items/<int:item_pk>/<slug:name>/": views.item_action,
+    ONE + "documents/<int:doc_pk>/": views.document_file,
+    ONE + "documents/<int:doc_pk>/delete/": views.document_delete,
+    ONE + "minutes.pdf": views.minutes_file,
+    ONE + "minutes/retry/": views.minutes_retry,
+    ONE + "chair/": views.chair,
+    ONE + "chair/quorum/": views.quorum,
+    ONE + "chair/open/": views.open_session,
+    ONE + "chair/checkin/": views.check_in,
+    ONE + "chair/checkout/<int:participant_pk>/": views.check_out,
+    ONE + "chair/proxies/": views.proxy_grant,
+    ONE + "chair/proxies/<int:proxy_pk>/withdraw/": views.proxy_withdraw,
+    ONE + "chair/minutes/": views.minutes_edit,
+    ONE + "chair/close/": views.meeting_close,
+    BALLOT: views.ballot,
+    BALLOT + "open/": views.ballot_open,
+    BALLOT + "vote/": views.ballot_vote,
+    BALLOT + "hands/": views.ballot_hands,
+    BALLOT + "close/": views.ballot_close,
+    BALLOT + "voters.csv": views.ballot_voters_csv,
+}
+RENAMED = {
+    "meeting_edit": "edit",
+    "document_file": "document",
+    "minutes_file": "minutes",
+    "meeting_close": "close",
+    "ballot_voters_csv": "ballot_voters",
+}
+
 urlpatterns = [
-    path(M, views.register, name="register"),
-    path(M + "export.csv", views.export_csv, name="export_csv"),
-    path(M + "statute/", views.statute, name="statute"),
-    path(M + "new/", views.meeting_new, name="meeting_new"),
-    path(M + "mine/", views_portal.mine, name="mine"),
-    path(M + "mine/<int:pk>/", views_portal.mine_meeting, name="mine_meeting"),
-    path(M + "mine/<int:pk>/checkin/", views_portal.mine_checkin, name="mine_checkin"),
-    path(M + "mine/<int:pk>/confirm/", views_portal.mine_confirm, name="mine_confirm"),
-    path(M + "mine/<int:pk>/proxy/", views_portal.mine_proxy, name="mine_proxy"),
-    path(
-        M + "mine/<int:pk>/proxy/withdraw/",
-        views_portal.mine_proxy_withdraw,
-        name="mine_proxy_withdraw",
-    ),
-    path(M + "mine/<int:pk>/vote/<int:ballot_pk>/", views_portal.mine_vote, name="mine_vote"),
-    path(
-        M + "mine/<int:pk>/documents/<int:doc_pk>/",
-        views_portal.mine_document,
-        name="mine_document",
-    ),
-    path(M + "mine/<int:pk>/minutes.pdf", views_portal.mine_minutes, name="mine_minutes"),
-    path(ONE, views.detail, name="detail"),
-    path(ONE + "edit/", views.meeting_edit, name="edit"),
-    path(ONE + "convene/", views.convene, name="convene"),
-    path(ONE + "notices/", views.notices, name="notices"),
-    path(ONE + "notices/resend/", views.notices_resend, name="notices_resend"),
-    path(ONE + "items/<int:item_pk>/", views.item, name="item"),
-    path(ONE + "items/<int:item_pk>/<slug:name>/", views.item_action, name="item_action"),
-    path(ONE + "documents/<int:doc_pk>/", views.document_file, name="document"),
-    path(ONE + "documents/<int:doc_pk>/delete/", views.document_delete, name="document_delete"),
-    path(ONE + "minutes.pdf", views.minutes_file, name="minutes"),
-    path(ONE + "minutes/retry/", views.minutes_retry, name="minutes_retry"),
-    path(ONE + "chair/", views_chair.chair, name="chair"),
-    path(ONE + "chair/quorum/", views_chair.quorum, name="quorum"),
-    path(ONE + "chair/open/", views_chair.open_session, name="open_session"),
-    path(ONE + "chair/checkin/", views_chair.check_in, name="check_in"),
-    path(ONE + "chair/checkout/<int:participant_pk>/", views_chair.check_out, name="check_out"),
-    path(ONE + "chair/proxies/", views_chair.proxy_grant, name="proxy_grant"),
-    path(
-        ONE + "chair/proxies/<int:proxy_pk>/withdraw/",
-        views_chair.proxy_withdraw,
-        name="proxy_withdraw",
-    ),
-    path(ONE + "chair/minutes/", views_chair.minutes_edit, name="minutes_edit"),
-    path(ONE + "chair/close/", views_chair.meeting_close, name="close"),
-    path(BALLOT, views_chair.ballot, name="ballot"),
-    path(BALLOT + "open/", views_chair.ballot_open, name="ballot_open"),
-    path(BALLOT + "vote/", views_chair.ballot_vote, name="ballot_vote"),
-    path(BALLOT + "hands/", views_chair.ballot_hands, name="ballot_hands"),
-    path(BALLOT + "close/", views_chair.ballot_close, name="ballot_close"),
-    path(BALLOT + "voters.csv", views_chair.ballot_voters_csv, name="ballot_voters"),
+    path(route, view, name=RENAMED.get(view.__name__, view.__name__))
+    for route, view in ROUTES.items()
 ]

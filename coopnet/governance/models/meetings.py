@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
-from coopnet.core.models import Organization
+from coopnet.core.models import Organization, TenantModel
 from coopnet.members.models import Membership
 
 
@@ -51,7 +54,20 @@ QUORUM_HELP = _(
 )
 
 
-class StatuteGovernance(models.Model):
+def _quorum(label: StrOrPromise) -> models.DecimalField[Any, Any]:
+    return models.DecimalField(label, max_digits=5, decimal_places=4, help_text=QUORUM_HELP)
+
+
+def _strict(label: StrOrPromise) -> models.BooleanField[Any, Any]:
+    """The quorum must be exceeded, not only reached."""
+    return models.BooleanField(label)
+
+
+def _majority(label: StrOrPromise) -> models.CharField[Any, Any]:
+    return models.CharField(label, max_length=20, choices=Majority.choices)
+
+
+class StatuteGovernance(TenantModel):
     """What an organization's statute says about its meetings and votes.
 
     Until an organization saves its own, ``selectors.statute_governance`` returns an unsaved
@@ -64,64 +80,29 @@ class StatuteGovernance(models.Model):
     counting = models.CharField(
         _("conteggio di quorum e maggioranze"), max_length=10, choices=Counting.choices
     )
-    ordinary_first_quorum = models.DecimalField(
-        _("ordinaria, 1ª convocazione: quorum"),
-        max_digits=5,
-        decimal_places=4,
-        help_text=QUORUM_HELP,
-    )
-    ordinary_first_quorum_strict = models.BooleanField(
+    ordinary_first_quorum = _quorum(_("ordinaria, 1ª convocazione: quorum"))
+    ordinary_first_quorum_strict = _strict(
         _("ordinaria, 1ª convocazione: più del quorum, non «almeno»")
     )
-    ordinary_first_majority = models.CharField(
-        _("ordinaria, 1ª convocazione: maggioranza"), max_length=20, choices=Majority.choices
-    )
-    ordinary_second_quorum = models.DecimalField(
-        _("ordinaria, 2ª convocazione: quorum"),
-        max_digits=5,
-        decimal_places=4,
-        help_text=QUORUM_HELP,
-    )
-    ordinary_second_quorum_strict = models.BooleanField(
+    ordinary_first_majority = _majority(_("ordinaria, 1ª convocazione: maggioranza"))
+    ordinary_second_quorum = _quorum(_("ordinaria, 2ª convocazione: quorum"))
+    ordinary_second_quorum_strict = _strict(
         _("ordinaria, 2ª convocazione: più del quorum, non «almeno»")
     )
-    ordinary_second_majority = models.CharField(
-        _("ordinaria, 2ª convocazione: maggioranza"), max_length=20, choices=Majority.choices
-    )
-    extraordinary_first_quorum = models.DecimalField(
-        _("straordinaria, 1ª convocazione: quorum"),
-        max_digits=5,
-        decimal_places=4,
-        help_text=QUORUM_HELP,
-    )
-    extraordinary_first_quorum_strict = models.BooleanField(
+    ordinary_second_majority = _majority(_("ordinaria, 2ª convocazione: maggioranza"))
+    extraordinary_first_quorum = _quorum(_("straordinaria, 1ª convocazione: quorum"))
+    extraordinary_first_quorum_strict = _strict(
         _("straordinaria, 1ª convocazione: più del quorum, non «almeno»")
     )
-    extraordinary_first_majority = models.CharField(
-        _("straordinaria, 1ª convocazione: maggioranza"), max_length=20, choices=Majority.choices
-    )
-    extraordinary_second_quorum = models.DecimalField(
-        _("straordinaria, 2ª convocazione: quorum"),
-        max_digits=5,
-        decimal_places=4,
-        help_text=QUORUM_HELP,
-    )
-    extraordinary_second_quorum_strict = models.BooleanField(
+    extraordinary_first_majority = _majority(_("straordinaria, 1ª convocazione: maggioranza"))
+    extraordinary_second_quorum = _quorum(_("straordinaria, 2ª convocazione: quorum"))
+    extraordinary_second_quorum_strict = _strict(
         _("straordinaria, 2ª convocazione: più del quorum, non «almeno»")
     )
-    extraordinary_second_majority = models.CharField(
-        _("straordinaria, 2ª convocazione: maggioranza"), max_length=20, choices=Majority.choices
-    )
-    board_quorum = models.DecimalField(
-        _("consiglio: quorum dei consiglieri"),
-        max_digits=5,
-        decimal_places=4,
-        help_text=QUORUM_HELP,
-    )
-    board_quorum_strict = models.BooleanField(_("consiglio: più del quorum, non «almeno»"))
-    board_majority = models.CharField(
-        _("consiglio: maggioranza"), max_length=20, choices=Majority.choices
-    )
+    extraordinary_second_majority = _majority(_("straordinaria, 2ª convocazione: maggioranza"))
+    board_quorum = _quorum(_("consiglio: quorum dei consiglieri"))
+    board_quorum_strict = _strict(_("consiglio: più del quorum, non «almeno»"))
+    board_majority = _majority(_("consiglio: maggioranza"))
     legal_person_votes = models.PositiveSmallIntegerField(_("voti di un socio persona giuridica"))
     sovventore_votes = models.PositiveSmallIntegerField(_("voti di un socio sovventore"))
     remote_voting_allowed = models.BooleanField(
@@ -166,10 +147,9 @@ def _minutes_path(instance: Meeting, filename: str) -> str:
 MINUTES_JOB = "governance.minutes"  # the kind of core Job that archives a meeting's minutes
 
 
-class Meeting(models.Model):
+class Meeting(TenantModel):
     """An assembly or a board meeting: the call, the place, the session and its minutes."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     number = models.PositiveIntegerField(_("numero"))
     kind = models.CharField(_("tipo"), max_length=15, choices=MeetingKind.choices)
     title = models.CharField(_("titolo"), max_length=200, blank=True)
@@ -239,10 +219,9 @@ class ItemKind(models.TextChoices):
     OTHER = "altro", _("Altro")
 
 
-class AgendaItem(models.Model):
+class AgendaItem(TenantModel):
     """One point of the agenda (ordine del giorno), with its motion and its minutes text."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveSmallIntegerField(_("posizione"))
     kind = models.CharField(_("tipo"), max_length=20, choices=ItemKind.choices)
@@ -290,10 +269,9 @@ def _document_path(instance: AgendaDocument, filename: str) -> str:
     return f"governance/{instance.organization_id}/meetings/{instance.item.meeting_id}/{filename}"
 
 
-class AgendaDocument(models.Model):
+class AgendaDocument(TenantModel):
     """A document attached to an agenda item (accounts, reports, the new statute...)."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("titolo"), max_length=200)
     file = models.FileField(_("file"), upload_to=_document_path, max_length=255)

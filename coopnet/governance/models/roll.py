@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Organization
+from coopnet.core.models import TenantModel
 from coopnet.members.models import Membership
 
 from .meetings import Meeting
@@ -22,14 +22,13 @@ class Attendance(models.TextChoices):
 ANNOUNCED_ATTENDANCE = [(Attendance.IN_PERSON, _("In sala")), (Attendance.ONLINE, _("Online"))]
 
 
-class Participant(models.Model):
+class Participant(TenantModel):
     """One line of a meeting's roll: a member entitled to attend, with their votes that day.
 
     Voting rights and weight are those on the day the meeting is held (R-CC-2538); name and
     register number are copied so the minutes keep them as they were.
     """
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
     membership = models.ForeignKey(Membership, on_delete=models.PROTECT, related_name="+")
     register_number = models.PositiveIntegerField(_("numero libro soci"), null=True, blank=True)
@@ -81,10 +80,9 @@ def _proxy_path(instance: Proxy, filename: str) -> str:
     )
 
 
-class Proxy(models.Model):
+class Proxy(TenantModel):
     """A written proxy (delega, R-CC-2539): ``grantor`` is represented by ``delegate``."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="proxies")
     grantor = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="proxies_granted"
@@ -127,10 +125,9 @@ class NoticeChannelKind(models.TextChoices):
     NONE = "nessuno", _("Nessuno")
 
 
-class NoticeDelivery(models.Model):
+class NoticeDelivery(TenantModel):
     """One notice of convocation to one member on one channel: the log of who got what."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="deliveries")
     participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="+")
     channel = models.CharField(_("canale"), max_length=10, choices=NoticeChannelKind.choices)

@@ -16,19 +16,18 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Organization
+from coopnet.core.models import TenantModel, TenantQuerySet
 
 from .meetings import AgendaItem, Call, Counting, Majority
 from .roll import Participant, Proxy
 
 
-class Ballot(models.Model):
+class Ballot(TenantModel):
     """The vote on one agenda item: open or secret, in the room or in a remote window.
 
     Its state is computed when read: open until it has a result or ``closes_at`` is past.
     """
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     item = models.OneToOneField(AgendaItem, on_delete=models.CASCADE, related_name="ballot")
     secret = models.BooleanField(_("voto segreto"), default=False)
     remote = models.BooleanField(_("voto a distanza in una finestra"), default=False)
@@ -62,14 +61,13 @@ class VoteChannel(models.TextChoices):
     POSTAL = "posta", _("Per corrispondenza")
 
 
-class BallotParticipation(models.Model):
+class BallotParticipation(TenantModel):
     """Who voted in a ballot, for whom and how the vote arrived.
 
     ``choice`` is filled for open ballots only; a secret ballot's choices go to
     ``SecretTally``. The unique constraint is the "one vote per member per ballot" rule.
     """
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="participations")
     voter = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
     cast_by = models.ForeignKey(Participant, on_delete=models.PROTECT, related_name="+")
@@ -101,7 +99,7 @@ class BallotParticipation(models.Model):
         return f"{self.ballot_id}: {self.voter_id}"
 
 
-class SecretTally(models.Model):
+class SecretTally(TenantModel):
     """Running totals of a secret ballot for one choice: no voter, no time, random key.
 
     Every row is created when the ballot opens, so neither the rows nor their order say
@@ -110,7 +108,6 @@ class SecretTally(models.Model):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     ballot = models.ForeignKey(Ballot, on_delete=models.CASCADE, related_name="secret_tallies")
     choice = models.CharField(max_length=40)
     capped = models.BooleanField(default=False)
@@ -133,15 +130,14 @@ class SecretTally(models.Model):
         return f"{self.ballot_id}: {self.choice}"
 
 
-class BallotResultQuerySet(models.QuerySet["BallotResult"]):
+class BallotResultQuerySet(TenantQuerySet):
     def update(self, **kwargs: Any) -> int:
         raise PermissionError("A ballot result never changes.")
 
 
-class BallotResult(models.Model):
+class BallotResult(TenantModel):
     """The result of a closed ballot, written once (the database refuses any change)."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     ballot = models.OneToOneField(Ballot, on_delete=models.CASCADE, related_name="result")
     closed_at = models.DateTimeField(_("chiusa alle"))
     closed_by = models.ForeignKey(  # PROTECT: SET_NULL would be an update, which is refused
@@ -169,7 +165,7 @@ class BallotResult(models.Model):
     approved = models.BooleanField(_("approvata"))
     elected = models.JSONField(_("eletti"), default=list)
 
-    objects = BallotResultQuerySet.as_manager()
+    objects = BallotResultQuerySet.as_manager()  # type: ignore[misc]  # scoped, never updated
 
     class Meta:
         verbose_name = _("risultato")

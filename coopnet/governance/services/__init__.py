@@ -26,6 +26,7 @@ from .meetings import (
     notices_resend,
 )
 from .minutes import meeting_close, minutes_archive, minutes_pdf, minutes_update
+from .notices import notices_send
 from .results import ballot_close, close_due_ballots, tally
 from .statute import statute_governance_update
 
@@ -53,6 +54,7 @@ __all__ = [
     "minutes_pdf",
     "minutes_update",
     "notices_resend",
+    "notices_send",
     "participant_check_in",
     "participant_check_out",
     "participant_confirm",

@@ -10,25 +10,14 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coopnet.core.audit import log_action, snapshot
+from coopnet.core.audit import snapshot
 from coopnet.core.models import User
 
 from .. import rules, selectors
 from ..models import Attendance, Call, Meeting, MeetingStatus, Participant, Proxy
-from .meetings import build_roll, require_status, roll_is_frozen
+from .meetings import audit, build_roll, require_status, roll_is_frozen
 
 OPEN_FOR_ATTENDANCE = (MeetingStatus.CONVENED, MeetingStatus.IN_SESSION)
-
-
-def _audit(actor: User | None, obj: Any, action: str, before: dict[str, Any] | None) -> None:
-    log_action(
-        actor=actor,
-        organization=obj.organization,
-        action=f"governance.{action}",
-        obj=obj,
-        before=before,
-        after=snapshot(obj),
-    )
 
 
 @transaction.atomic
@@ -67,7 +56,7 @@ def meeting_open(
     meeting.chair_name = chair_name.strip()
     meeting.secretary_name = secretary_name.strip()
     meeting.save()
-    _audit(actor, meeting, "meeting.open", before)
+    audit(actor, meeting, "meeting.open", before)
     return meeting
 
 
@@ -127,7 +116,7 @@ def participant_check_in(
     participant.attendance = mode
     participant.checked_in_at = now or timezone.now()
     participant.save(update_fields=["attendance", "checked_in_at"])
-    _audit(actor, participant, "participant.check_in", before)
+    audit(actor, participant, "participant.check_in", before)
     return participant
 
 
@@ -152,7 +141,7 @@ def participant_confirm(*, actor: User | None, participant: Participant, mode: s
     before = snapshot(participant)
     participant.confirmed = mode
     participant.save(update_fields=["confirmed"])
-    _audit(actor, participant, "participant.confirm", before)
+    audit(actor, participant, "participant.confirm", before)
     return participant
 
 
@@ -170,7 +159,7 @@ def participant_check_out(*, actor: User | None, participant: Participant) -> Pa
     before = snapshot(participant)
     participant.attendance = Attendance.ABSENT
     participant.save(update_fields=["attendance"])
-    _audit(actor, participant, "participant.check_out", before)
+    audit(actor, participant, "participant.check_out", before)
     return participant
 
 
@@ -284,7 +273,7 @@ def proxy_grant(
         raise ValidationError(
             {"grantor": _("R-CC-2539: %(name)s ha già delegato.") % {"name": grantor.name}}
         ) from None
-    _audit(actor, proxy, "proxy.grant", None)
+    audit(actor, proxy, "proxy.grant", None)
     return proxy
 
 
@@ -310,5 +299,5 @@ def proxy_withdraw(*, actor: User | None, proxy: Proxy, now: dt.datetime | None 
     before = snapshot(proxy)
     proxy.withdrawn_at = now or timezone.now()
     proxy.save(update_fields=["withdrawn_at"])
-    _audit(actor, proxy, "proxy.withdraw", before)
+    audit(actor, proxy, "proxy.withdraw", before)
     return proxy

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from coopnet.core.audit import log_action, snapshot
 from coopnet.core.models import Organization, User
+from coopnet.core.services import save_audited
 from coopnet.members import selectors as member_selectors
 from coopnet.members.models import Membership, MembershipStatus, PersonKind
 
@@ -32,6 +33,7 @@ from ..models import (
     StatuteGovernance,
 )
 
+MEETING_FIELDS = ("title", "place", "online_url", "first_call_at", "second_call_at")
 ITEM_FIELDS = ("kind", "title", "motion", "candidates", "seats", "membership")
 ITEM_KINDS = {
     MeetingKind.ORDINARY: {
@@ -56,7 +58,8 @@ ROLL_FIELDS = (
 )
 
 
-def _audit(actor: User | None, obj: Any, action: str, before: dict[str, Any] | None) -> None:
+def audit(actor: User | None, obj: Any, action: str, before: dict[str, Any] | None) -> None:
+    """Log ``governance.<action>`` on ``obj``: the state ``before`` (None when new) and now."""
     log_action(
         actor=actor,
         organization=obj.organization,
@@ -179,24 +182,33 @@ def meeting_create(
     board_members: Iterable[Membership] = (),
 ) -> Meeting:
     """Prepare a meeting (not yet convened); a board meeting needs its directors."""
-    meeting = Meeting(
-        organization=organization,
-        created_by=actor,
-        kind=data["kind"],
-        title=data.get("title") or "",
-        first_call_at=data["first_call_at"],
-        second_call_at=data.get("second_call_at") or None,
-        place=data.get("place") or "",
-        online_url=data.get("online_url") or "",
-    )
-    _check_meeting(meeting)
     highest = Meeting.objects.filter(organization=organization).aggregate(n=Max("number"))["n"]
-    meeting.number = (highest or 0) + 1
-    meeting.save()
+    meeting = Meeting(
+        organization=organization, created_by=actor, kind=data["kind"], number=(highest or 0) + 1
+    )
+    _save_meeting(actor, meeting, data, "governance.meeting.create")
     if meeting.kind == MeetingKind.BOARD:
         _board_roll(meeting, board_members)
-    _audit(actor, meeting, "meeting.create", None)
     return meeting
+
+
+def _save_meeting(
+    actor: User | None, meeting: Meeting, data: Mapping[str, Any], action: str
+) -> None:
+    """The call of a meeting from its form: empty texts are "", an empty second call None."""
+    changes = {name: data[name] or "" for name in ("title", "place", "online_url") if name in data}
+    if data.get("first_call_at"):
+        changes["first_call_at"] = data["first_call_at"]
+    if "second_call_at" in data:
+        changes["second_call_at"] = data["second_call_at"] or None
+    save_audited(
+        actor=actor,
+        instance=meeting,
+        data=changes,
+        fields=MEETING_FIELDS,
+        clean=_check_meeting,
+        action=action,
+    )
 
 
 @transaction.atomic
@@ -209,20 +221,19 @@ def meeting_update(
 ) -> Meeting:
     """Change a meeting that is not convened yet (after the notice, the call is fixed)."""
     require_status(meeting, MeetingStatus.DRAFT)
-    before = snapshot(meeting)
-    for name in ("title", "place", "online_url"):
-        if name in data:
-            setattr(meeting, name, data[name] or "")
-    if data.get("first_call_at"):
-        meeting.first_call_at = data["first_call_at"]
-    if "second_call_at" in data:
-        meeting.second_call_at = data["second_call_at"] or None
-    _check_meeting(meeting)
-    meeting.save()
+    _save_meeting(actor, meeting, data, "governance.meeting.update")
     if meeting.kind == MeetingKind.BOARD and board_members is not None:
         _board_roll(meeting, board_members)
-    _audit(actor, meeting, "meeting.update", before)
     return meeting
+
+
+def _item_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    """What the agenda form gives of a point (an empty choice leaves the field as it is)."""
+    return {name: data[name] for name in ITEM_FIELDS if data.get(name) is not None}
+
+
+def _unchecked(item: AgendaItem) -> None:
+    """Once convened only the minutes text changes, and it needs no check."""
 
 
 def _check_item(item: AgendaItem) -> None:
@@ -277,13 +288,14 @@ def item_add(*, actor: User | None, meeting: Meeting, data: Mapping[str, Any]) -
     item = AgendaItem(
         organization_id=meeting.organization_id, meeting=meeting, position=(highest or 0) + 1
     )
-    for name in ITEM_FIELDS:
-        if name in data and data[name] is not None:
-            setattr(item, name, data[name])
-    _check_item(item)
-    item.save()
-    _audit(actor, item, "item.add", None)
-    return item
+    return save_audited(
+        actor=actor,
+        instance=item,
+        data=_item_data(data),
+        fields=ITEM_FIELDS,
+        clean=_check_item,
+        action="governance.item.add",
+    )
 
 
 @transaction.atomic
@@ -291,17 +303,18 @@ def item_update(*, actor: User | None, item: AgendaItem, data: Mapping[str, Any]
     """The motion can change until the convocation, the minutes text until the meeting closes."""
     meeting = item.meeting
     require_status(meeting, MeetingStatus.DRAFT, MeetingStatus.CONVENED, MeetingStatus.IN_SESSION)
-    before = snapshot(item)
-    if meeting.status == MeetingStatus.DRAFT:
-        for name in ITEM_FIELDS:
-            if name in data and data[name] is not None:
-                setattr(item, name, data[name])
-        _check_item(item)
+    draft = meeting.status == MeetingStatus.DRAFT
+    changes = _item_data(data) if draft else {}
     if "minutes_text" in data:
-        item.minutes_text = data["minutes_text"] or ""
-    item.save()
-    _audit(actor, item, "item.update", before)
-    return item
+        changes["minutes_text"] = data["minutes_text"] or ""
+    return save_audited(
+        actor=actor,
+        instance=item,
+        data=changes,
+        fields=(*ITEM_FIELDS, "minutes_text"),
+        clean=_check_item if draft else _unchecked,
+        action="governance.item.update",
+    )
 
 
 @transaction.atomic
@@ -322,14 +335,14 @@ def item_move(*, actor: User | None, item: AgendaItem, up: bool) -> AgendaItem:
     AgendaItem.objects.filter(pk=other.pk).update(position=mine)
     AgendaItem.objects.filter(pk=item.pk).update(position=theirs)
     item.position = theirs
-    _audit(actor, item, "item.move", before)
+    audit(actor, item, "item.move", before)
     return item
 
 
 @transaction.atomic
 def item_delete(*, actor: User | None, item: AgendaItem) -> None:
     require_status(item.meeting, MeetingStatus.DRAFT)
-    _audit(actor, item, "item.delete", snapshot(item))
+    audit(actor, item, "item.delete", snapshot(item))
     item.delete()
 
 
@@ -348,7 +361,7 @@ def document_attach(
     )
     document.file.save(file.name or "documento", file, save=False)
     document.save()
-    _audit(actor, document, "document.attach", None)
+    audit(actor, document, "document.attach", None)
     return document
 
 
@@ -356,7 +369,7 @@ def document_attach(
 def document_delete(*, actor: User | None, document: AgendaDocument) -> None:
     meeting = document.item.meeting
     require_status(meeting, MeetingStatus.DRAFT, MeetingStatus.CONVENED)
-    _audit(actor, document, "document.delete", snapshot(document))
+    audit(actor, document, "document.delete", snapshot(document))
     document.file.delete(save=False)
     document.delete()
 
@@ -431,7 +444,7 @@ def meeting_convene(
     meeting.notice_late = bool(late)
     meeting.notice_note = late
     meeting.save()
-    _audit(actor, meeting, "meeting.convene", before)
+    audit(actor, meeting, "meeting.convene", before)
     schedule_notices(meeting, base_url)
     return meeting
 

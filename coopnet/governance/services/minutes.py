@@ -29,7 +29,7 @@ from ..models import (
     Participant,
 )
 from .ballots import ABSTAIN, AGAINST
-from .meetings import require_status
+from .meetings import audit, require_status
 from .results import close_due_ballots
 
 MINUTES_FIELDS = ("chair_name", "secretary_name", "minutes_intro")
@@ -44,14 +44,7 @@ def minutes_update(*, actor: User | None, meeting: Meeting, data: Mapping[str, A
         if name in data:
             setattr(meeting, name, (data[name] or "").strip())
     meeting.save(update_fields=[*MINUTES_FIELDS, "updated_at"])
-    log_action(
-        actor=actor,
-        organization=meeting.organization,
-        action="governance.minutes.update",
-        obj=meeting,
-        before=before,
-        after=snapshot(meeting),
-    )
+    audit(actor, meeting, "minutes.update", before)
     return meeting
 
 
@@ -82,14 +75,7 @@ def meeting_close(
     meeting.status = MeetingStatus.CLOSED
     meeting.closed_at = now
     meeting.save()
-    log_action(
-        actor=actor,
-        organization=meeting.organization,
-        action="governance.meeting.close",
-        obj=meeting,
-        before=before,
-        after=snapshot(meeting),
-    )
+    audit(actor, meeting, "meeting.close", before)
     from ..tasks import archive_minutes
 
     job_create(

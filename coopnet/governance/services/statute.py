@@ -11,11 +11,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coopnet.core.audit import log_action, snapshot
+from coopnet.core.audit import snapshot
 from coopnet.core.models import Organization, User
 
 from .. import rules, selectors
 from ..models import StatuteGovernance
+from .meetings import audit
 
 STATUTE_FIELDS = tuple(
     f.name
@@ -60,12 +61,5 @@ def statute_governance_update(
             setattr(current, name, data[name])
     _check(current)
     current.save()
-    log_action(
-        actor=actor,
-        organization=organization,
-        action="governance.statute.update",
-        obj=current,
-        before=before,
-        after=snapshot(current),
-    )
+    audit(actor, current, "statute.update", before)
     return current

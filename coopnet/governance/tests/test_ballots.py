@@ -39,6 +39,20 @@ from .factories import (
 )
 
 
+def _raw_vote(ballot, voter):
+    """A vote written straight to the table, past every check of the service."""
+    return BallotParticipation(
+        organization_id=ballot.organization_id,
+        ballot=ballot,
+        voter=voter,
+        cast_by=voter,
+        channel="sala",
+        choice="contrario",
+        weight=1,
+        voted_at=timezone.now(),
+    )
+
+
 def _vote(ballot, meeting, membership, choice, **kwargs):
     return services.ballot_vote(
         actor=None,
@@ -83,18 +97,8 @@ def test_a_second_vote_by_the_same_member_is_refused(assembly):
 def test_the_database_refuses_a_second_vote_too(assembly):
     meeting, people, ballot = assembly
     first = _vote(ballot, meeting, people[0], "favorevole")
-    duplicate = BallotParticipation(
-        organization_id=first.organization_id,
-        ballot=ballot,
-        voter=first.voter,
-        cast_by=first.voter,
-        channel="sala",
-        choice="contrario",
-        weight=1,
-        voted_at=timezone.now(),
-    )
     with pytest.raises(IntegrityError), transaction.atomic():
-        duplicate.save()
+        _raw_vote(ballot, first.voter).save()
 
 
 def test_a_member_without_voting_rights_cannot_vote(org):
@@ -170,18 +174,8 @@ def test_a_closed_result_never_changes(assembly):
         cursor.execute(
             "UPDATE governance_ballotresult SET approved = %s WHERE id = %s", [False, result.pk]
         )
-    late = BallotParticipation(
-        organization_id=ballot.organization_id,
-        ballot=ballot,
-        voter=participant(meeting, people[1]),
-        cast_by=participant(meeting, people[1]),
-        channel="sala",
-        choice="contrario",
-        weight=1,
-        voted_at=timezone.now(),
-    )
     with pytest.raises(DatabaseError), transaction.atomic():
-        late.save()
+        _raw_vote(ballot, participant(meeting, people[1])).save()
     assert BallotResult.objects.get(pk=result.pk).tallies == result.tallies
 
 

@@ -32,6 +32,15 @@ def _flash(response) -> str:
     return " ".join(str(m) for m in get_messages(response.wsgi_request))
 
 
+def _vote(client, org, meeting, ballot, voter, choice):
+    """The member's vote form for ``voter`` (themselves or a member they represent), posted."""
+    prefix = f"b{ballot.pk}v{voter.pk}"
+    return client.post(
+        url("mine_vote", org, meeting.pk, ballot.pk),
+        {"voter_pk": voter.pk, f"{prefix}-voter": voter.pk, f"{prefix}-choice": choice},
+    )
+
+
 def test_a_member_joins_online_and_votes_secretly(client, org, member_user, me):
     statute(org, remote_voting_allowed=True)
     members(org, 2)
@@ -46,11 +55,7 @@ def test_a_member_joins_online_and_votes_secretly(client, org, member_user, me):
     line = participant(meeting, me)
     assert line.attendance == "online"
     # when they vote
-    prefix = f"b{ballot.pk}v{line.pk}"
-    response = client.post(
-        url("mine_vote", org, meeting.pk, ballot.pk),
-        {"voter_pk": line.pk, f"{prefix}-voter": line.pk, f"{prefix}-choice": "contrario"},
-    )
+    response = _vote(client, org, meeting, ballot, line, "contrario")
     assert "Voto registrato" in _flash(response)
     # then who voted is known, how is only in the totals
     vote = BallotParticipation.objects.get(ballot=ballot)
@@ -76,15 +81,7 @@ def test_a_delegate_votes_for_the_members_they_represent(client, org, member_use
     page = client.get(url("mine_meeting", org, meeting.pk)).content.decode()
     assert "(delega)" in page
     represented = participant(meeting, grantor)
-    prefix = f"b{ballot.pk}v{represented.pk}"
-    client.post(
-        url("mine_vote", org, meeting.pk, ballot.pk),
-        {
-            "voter_pk": represented.pk,
-            f"{prefix}-voter": represented.pk,
-            f"{prefix}-choice": "favorevole",
-        },
-    )
+    _vote(client, org, meeting, ballot, represented, "favorevole")
     vote = BallotParticipation.objects.get(ballot=ballot, voter=represented)
     assert vote.cast_by_id == participant(meeting, me).pk
     assert vote.proxy is not None
@@ -98,11 +95,7 @@ def test_a_member_cannot_vote_for_someone_who_did_not_delegate_them(client, org,
     ballot = services.ballot_open(actor=None, item=first_item(meeting), secret=False)
     client.force_login(member_user)
     stranger = participant(meeting, other)
-    prefix = f"b{ballot.pk}v{stranger.pk}"
-    response = client.post(
-        url("mine_vote", org, meeting.pk, ballot.pk),
-        {"voter_pk": stranger.pk, f"{prefix}-voter": stranger.pk, f"{prefix}-choice": "favorevole"},
-    )
+    response = _vote(client, org, meeting, ballot, stranger, "favorevole")
     assert "R-CC-2539" in _flash(response)
     assert not BallotParticipation.objects.exists()
 
@@ -117,11 +110,7 @@ def test_voting_needs_the_member_role(client, org, me, member_user):
     ballot = services.ballot_open(actor=None, item=first_item(meeting), secret=False)
     client.force_login(admin_only)
     line = participant(meeting, me)
-    prefix = f"b{ballot.pk}v{line.pk}"
-    response = client.post(
-        url("mine_vote", org, meeting.pk, ballot.pk),
-        {"voter_pk": line.pk, f"{prefix}-voter": line.pk, f"{prefix}-choice": "favorevole"},
-    )
+    response = _vote(client, org, meeting, ballot, line, "favorevole")
     assert response.status_code == 404
     assert not BallotParticipation.objects.exists()
 
@@ -140,11 +129,7 @@ def test_a_remote_window_lets_members_vote_before_the_session(client, org, membe
     upcoming = client.get(url("mine", org)).context["upcoming"]
     assert [p.meeting_id for p in upcoming] == [meeting.pk]
     line = participant(meeting, me)
-    prefix = f"b{ballot.pk}v{line.pk}"
-    client.post(
-        url("mine_vote", org, meeting.pk, ballot.pk),
-        {"voter_pk": line.pk, f"{prefix}-voter": line.pk, f"{prefix}-choice": "favorevole"},
-    )
+    _vote(client, org, meeting, ballot, line, "favorevole")
     assert BallotParticipation.objects.get(ballot=ballot).channel == "online"
 
 

@@ -3,18 +3,14 @@ preparing a meeting (agenda, documents), convening it and the log of the notices
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models.fields.files import FieldFile
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -23,77 +19,24 @@ from coopnet.core.dates import query_year
 from coopnet.core.decorators import org_view
 from coopnet.core.exports import csv_response
 from coopnet.core.jobs import job_check_lease
-from coopnet.core.models import Job, User
+from coopnet.core.models import Job
 from coopnet.core.views_jobs import retry_job
+from coopnet.core.web import apply_errors, current_user, get_or_404, saved
 
-from . import selectors, services, tasks
-from .forms import (
-    ConveneForm,
-    DocumentForm,
-    ItemForm,
-    MeetingForm,
-    MinutesTextForm,
-    StatuteForm,
-    add_service_errors,
+from .. import selectors, services, tasks
+from ..forms import ConveneForm, DocumentForm, ItemForm, MeetingForm, MinutesTextForm, StatuteForm
+from ..models import AgendaItem, Meeting, MeetingKind, MeetingStatus
+from .common import (
+    PAGE_SIZE,
+    READ,
+    WRITE,
+    acted,
+    back,
+    base_url,
+    file_response,
+    meeting_or_404,
+    posted,
 )
-from .models import AgendaDocument, AgendaItem, Meeting, MeetingKind, MeetingStatus
-
-READ = "governance.meetings:read"
-WRITE = "governance.meetings:write"
-PAGE_SIZE = 50
-
-
-def user_of(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def base_url(request: HttpRequest) -> str:
-    return request.build_absolute_uri("/")
-
-
-def meeting_or_404(access: OrgAccess, pk: int) -> Meeting:
-    try:
-        return selectors.meeting_detail(access.organization, pk)
-    except Meeting.DoesNotExist:
-        raise Http404 from None
-
-
-def item_or_404(meeting: Meeting, pk: int) -> AgendaItem:
-    try:
-        return selectors.agenda_item(meeting, pk)
-    except AgendaItem.DoesNotExist:
-        raise Http404 from None
-
-
-def document_or_404(meeting: Meeting, pk: int) -> AgendaDocument:
-    try:
-        return selectors.document(meeting, pk)
-    except AgendaDocument.DoesNotExist:
-        raise Http404 from None
-
-
-def file_response(stored: FieldFile, *, inline: bool = False) -> HttpResponse:
-    """A stored file as a download (agenda documents and minutes are small)."""
-    if not stored:
-        raise Http404
-    try:
-        with stored.open("rb") as handle:
-            content = handle.read()
-    except FileNotFoundError:
-        raise Http404 from None
-    name = (stored.name or "").rsplit("/", 1)[-1]
-    response = HttpResponse(
-        content, content_type=mimetypes.guess_type(name)[0] or "application/octet-stream"
-    )
-    response["Content-Disposition"] = content_disposition_header(not inline, name) or "attachment"
-    return response
-
 
 # --- the register of meetings --------------------------------------------------------------
 
@@ -168,15 +111,18 @@ def statute(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     current = selectors.statute_governance(access.organization)
     form = StatuteForm(posted(request), instance=current)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.statute_governance_update(
-                actor=user_of(request), organization=access.organization, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Regole di voto salvate."))
-            return redirect("governance:statute", org_slug=access.organization.slug)
+        done = saved(
+            request,
+            form,
+            lambda: services.statute_governance_update(
+                actor=current_user(request),
+                organization=access.organization,
+                data=form.cleaned_data,
+            ),
+            _("Regole di voto salvate."),
+        )
+        if done is not None:
+            return back(access, "statute")
     defaults = selectors.default_statute(access.organization, timezone.localdate())
     context = {
         "form": form,
@@ -207,45 +153,46 @@ def _meeting_initial(meeting: Meeting) -> dict[str, Any]:
 
 @org_view(WRITE)
 def meeting_new(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    form = MeetingForm(posted(request), organization=access.organization)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            meeting = services.meeting_create(
-                actor=user_of(request),
-                organization=access.organization,
-                data=data,
-                board_members=data["board_members"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Riunione creata: ora prepara l'ordine del giorno."))
-            return redirect("governance:detail", org_slug=access.organization.slug, pk=meeting.pk)
-    return render(request, "governance/meeting_form.html", {"form": form, "meeting": None})
+    return _meeting_form(request, access, None)
 
 
 @org_view(WRITE)
 def meeting_edit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    meeting = meeting_or_404(access, pk)
-    form = MeetingForm(
-        posted(request), organization=access.organization, initial=_meeting_initial(meeting)
-    )
-    form.fields["kind"].disabled = True
+    return _meeting_form(request, access, meeting_or_404(access, pk))
+
+
+def _meeting_form(request: HttpRequest, access: OrgAccess, meeting: Meeting | None) -> HttpResponse:
+    """A new meeting, or the call of one not yet convened (its kind stays)."""
+    initial = _meeting_initial(meeting) if meeting is not None else None
+    form = MeetingForm(posted(request), organization=access.organization, initial=initial)
+    if meeting is not None:
+        form.fields["kind"].disabled = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.meeting_update(
-                actor=user_of(request),
+
+        def write() -> Meeting:
+            if meeting is None:
+                return services.meeting_create(
+                    actor=current_user(request),
+                    organization=access.organization,
+                    data=data,
+                    board_members=data["board_members"],
+                )
+            return services.meeting_update(
+                actor=current_user(request),
                 meeting=meeting,
                 data=data,
                 board_members=data["board_members"] if not meeting.is_assembly else None,
             )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Riunione aggiornata."))
-            return redirect("governance:detail", org_slug=access.organization.slug, pk=meeting.pk)
+
+        message = (
+            _("Riunione creata: ora prepara l'ordine del giorno.")
+            if meeting is None
+            else _("Riunione aggiornata.")
+        )
+        done = saved(request, form, write, message)
+        if done is not None:
+            return back(access, "detail", pk=done.pk)
     return render(request, "governance/meeting_form.html", {"form": form, "meeting": meeting})
 
 
@@ -278,7 +225,7 @@ def _render_detail(
         "statute": statute_rules,
         "second_call_warning": selectors.second_call_warning(meeting),
         "deliveries": selectors.delivery_counts(meeting),
-        "roll_size": meeting.participants.filter(on_roll=True).count(),
+        "roll_size": selectors.roll_size(meeting),
         "can_write": access.can(WRITE),
         "can_chair": access.can("governance.chair"),
         "minutes_job": _minutes_job(meeting),
@@ -302,7 +249,7 @@ def minutes_retry(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
     if job is None:
         raise Http404
     retry_job(request, job, tasks.archive_minutes)
-    return redirect("governance:detail", org_slug=access.organization.slug, pk=pk)
+    return back(access, "detail", pk=pk)
 
 
 @org_view(READ)
@@ -315,13 +262,16 @@ def detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
         raise Http404
     form = _item_form(access, request.POST)
     if form.is_valid():
-        try:
-            services.item_add(actor=user_of(request), meeting=meeting, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Punto aggiunto all'ordine del giorno."))
-            return redirect("governance:detail", org_slug=access.organization.slug, pk=meeting.pk)
+        done = saved(
+            request,
+            form,
+            lambda: services.item_add(
+                actor=current_user(request), meeting=meeting, data=form.cleaned_data
+            ),
+            _("Punto aggiunto all'ordine del giorno."),
+        )
+        if done is not None:
+            return back(access, "detail", pk=meeting.pk)
     return _render_detail(request, access, meeting, item_form=form)
 
 
@@ -348,18 +298,24 @@ def convene(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
                 "audience": selectors.notice_audience(meeting),
             }
             return render(request, "governance/convene_confirm.html", context)
-        services.meeting_convene(
-            actor=user_of(request),
+    except ValidationError as error:
+        apply_errors(form, error)
+        return _render_detail(request, access, meeting, convene_form=form)
+    done = saved(
+        request,
+        form,
+        lambda: services.meeting_convene(
+            actor=current_user(request),
             meeting=meeting,
             notice_given_on=data["notice_given_on"],
             accept_late=data["accept_late"],
             base_url=base_url(request),
-        )
-    except ValidationError as error:
-        add_service_errors(form, error)
+        ),
+        _("Riunione convocata: l'avviso parte ora a tutti i soci."),
+    )
+    if done is None:
         return _render_detail(request, access, meeting, convene_form=form)
-    messages.success(request, _("Riunione convocata: l'avviso parte ora a tutti i soci."))
-    return redirect("governance:detail", org_slug=access.organization.slug, pk=meeting.pk)
+    return back(access, "detail", pk=meeting.pk)
 
 
 @org_view(READ)
@@ -388,15 +344,14 @@ def notices(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
 @require_POST
 def notices_resend(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     meeting = meeting_or_404(access, pk)
-    try:
-        services.notices_resend(actor=user_of(request), meeting=meeting, base_url=base_url(request))
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("Invio ripreso: chi ha già ricevuto l'avviso non lo riceve due volte.")
-        )
-    return redirect("governance:notices", org_slug=access.organization.slug, pk=meeting.pk)
+    acted(
+        request,
+        lambda: services.notices_resend(
+            actor=current_user(request), meeting=meeting, base_url=base_url(request)
+        ),
+        _("Invio ripreso: chi ha già ricevuto l'avviso non lo riceve due volte."),
+    )
+    return back(access, "notices", pk=meeting.pk)
 
 
 # --- one agenda item and its documents -----------------------------------------------------
@@ -406,7 +361,7 @@ def notices_resend(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResp
 def item(request: HttpRequest, access: OrgAccess, pk: int, item_pk: int) -> HttpResponse:
     """A point: its motion (before the notice), its minutes text (until closing), documents."""
     meeting = meeting_or_404(access, pk)
-    point = item_or_404(meeting, item_pk)
+    point = get_or_404(selectors.agenda_item, meeting, item_pk)
     can_write = access.can(WRITE)
     data = posted(request) if can_write else None
     if request.method == "POST" and not can_write:
@@ -421,26 +376,21 @@ def item(request: HttpRequest, access: OrgAccess, pk: int, item_pk: int) -> Http
     )
     form: Any = {"item": item_form, "text": text_form, "document": document_form}.get(action)
     if form is not None and form.is_valid():
-        try:
+
+        def write() -> Any:
             if action == "document":
-                services.document_attach(
-                    actor=user_of(request),
+                return services.document_attach(
+                    actor=current_user(request),
                     item=point,
                     title=form.cleaned_data["title"],
                     file=form.cleaned_data["file"],
                 )
-            else:
-                services.item_update(actor=user_of(request), item=point, data=form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Salvato."))
-            return redirect(
-                "governance:item",
-                org_slug=access.organization.slug,
-                pk=meeting.pk,
-                item_pk=point.pk,
+            return services.item_update(
+                actor=current_user(request), item=point, data=form.cleaned_data
             )
+
+        if saved(request, form, write, _("Salvato.")) is not None:
+            return back(access, "item", pk=meeting.pk, item_pk=point.pk)
     context = {
         "meeting": meeting,
         "item": point,
@@ -458,40 +408,34 @@ def item_action(
     request: HttpRequest, access: OrgAccess, pk: int, item_pk: int, name: str
 ) -> HttpResponse:
     meeting = meeting_or_404(access, pk)
-    point = item_or_404(meeting, item_pk)
-    try:
-        if name in {"up", "down"}:
-            services.item_move(actor=user_of(request), item=point, up=name == "up")
-        elif name == "delete":
-            services.item_delete(actor=user_of(request), item=point)
-        else:
-            raise Http404
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect("governance:detail", org_slug=access.organization.slug, pk=meeting.pk)
+    point = get_or_404(selectors.agenda_item, meeting, item_pk)
+    actor = current_user(request)
+    if name in {"up", "down"}:
+        acted(request, lambda: services.item_move(actor=actor, item=point, up=name == "up"), "")
+    elif name == "delete":
+        acted(request, lambda: services.item_delete(actor=actor, item=point), "")
+    else:
+        raise Http404
+    return back(access, "detail", pk=meeting.pk)
 
 
 @org_view(READ)
 def document_file(request: HttpRequest, access: OrgAccess, pk: int, doc_pk: int) -> HttpResponse:
     meeting = meeting_or_404(access, pk)
-    return file_response(document_or_404(meeting, doc_pk).file)
+    return file_response(get_or_404(selectors.document, meeting, doc_pk).file)
 
 
 @org_view(WRITE)
 @require_POST
 def document_delete(request: HttpRequest, access: OrgAccess, pk: int, doc_pk: int) -> HttpResponse:
     meeting = meeting_or_404(access, pk)
-    document = document_or_404(meeting, doc_pk)
-    item_pk = document.item_id
-    try:
-        services.document_delete(actor=user_of(request), document=document)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Documento eliminato."))
-    return redirect(
-        "governance:item", org_slug=access.organization.slug, pk=meeting.pk, item_pk=item_pk
+    document = get_or_404(selectors.document, meeting, doc_pk)
+    acted(
+        request,
+        lambda: services.document_delete(actor=current_user(request), document=document),
+        _("Documento eliminato."),
     )
+    return back(access, "item", pk=meeting.pk, item_pk=document.item_id)
 
 
 @org_view(READ)

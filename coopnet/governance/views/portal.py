@@ -9,42 +9,35 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
+from coopnet.core.web import current_user, get_or_404
+from coopnet.members import selectors as member_selectors
 
-from . import selectors, services
-from .forms import MemberConfirmForm, MemberProxyForm, MemberVoteForm, add_service_errors
-from .models import (
-    Attendance,
-    Ballot,
-    MeetingStatus,
-    Participant,
-    Proxy,
-    VoteChannel,
-)
-from .views import document_or_404, file_response, user_of
+from .. import selectors, services
+from ..forms import MemberConfirmForm, MemberProxyForm, MemberVoteForm
+from ..models import Attendance, Ballot, MeetingStatus, Participant, Proxy, VoteChannel
+from .common import acted, back, file_response
 
 PORTAL = "members.portal"
 VOTE = "governance.ballot:vote"
 
 
 def _mine(access: OrgAccess, request: HttpRequest, pk: int) -> Participant:
-    try:
-        return selectors.member_participant(access.organization, user_of(request), pk)
-    except Participant.DoesNotExist:
-        raise Http404 from None
+    """The user's line on meeting ``pk``'s roll (404 when they are not on it)."""
+    return get_or_404(selectors.member_participant, access.organization, current_user(request), pk)
 
 
 @org_view(PORTAL)
 def mine(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """The member's meetings: upcoming ones with agenda and documents, past ones' minutes."""
-    rows = list(selectors.member_participants(access.organization, user_of(request)))
+    rows = list(selectors.member_participants(access.organization, current_user(request)))
     context = {
-        "person": selectors.member_person(access.organization, user_of(request)),
+        "person": member_selectors.portal_person(access.organization, current_user(request)),
         "upcoming": [p for p in rows if p.meeting.status != MeetingStatus.CLOSED],
         "past": [p for p in rows if p.meeting.status == MeetingStatus.CLOSED],
     }
@@ -107,7 +100,7 @@ def _render_mine(
     items = selectors.agenda(meeting)
     represented = selectors.represented_by(me)
     delegated_to = selectors.proxy_given(me)
-    voted = selectors.voted_ballot_ids([me.pk, *(p.grantor_id for p in represented)])
+    voted = selectors.voted_ballot_ids(meeting, [me.pk, *(p.grantor_id for p in represented)])
     can_vote = access.can(VOTE)
     rows: list[dict[str, Any]] = []
     for point in items:
@@ -161,21 +154,23 @@ def mine_confirm(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespon
     """The member announces how they will attend (the chair plans with it)."""
     me = _mine(access, request, pk)
     form = MemberConfirmForm(request.POST)
-    try:
+
+    def write() -> Participant:
         if not form.is_valid():
             raise ValidationError(_("Scegli presenza in sala oppure online."))
-        me = services.participant_confirm(
-            actor=user_of(request), participant=me, mode=form.cleaned_data["mode"]
+        return services.participant_confirm(
+            actor=current_user(request), participant=me, mode=form.cleaned_data["mode"]
         )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
+
+    acted(
+        request,
+        write,
+        lambda confirmed: (
             _("Grazie: hai confermato che parteciperai (%(mode)s).")
-            % {"mode": me.get_confirmed_display().lower()},
-        )
-    return redirect("governance:mine_meeting", org_slug=access.organization.slug, pk=pk)
+            % {"mode": confirmed.get_confirmed_display().lower()}
+        ),
+    )
+    return back(access, "mine_meeting", pk=pk)
 
 
 @org_view(PORTAL)
@@ -195,18 +190,15 @@ def mine_proxy(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse
                 _("Nessun socio con il numero %(n)s nell'elenco di questa assemblea.")
                 % {"n": number},
             )
-        else:
-            try:
-                services.proxy_grant(actor=user_of(request), grantor=me, delegate=delegate)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Delega registrata: %(name)s parteciperà e voterà per te.")
-                    % {"name": delegate.name},
-                )
-                return redirect("governance:mine_meeting", org_slug=access.organization.slug, pk=pk)
+        elif acted(
+            request,
+            lambda: services.proxy_grant(
+                actor=current_user(request), grantor=me, delegate=delegate
+            ),
+            _("Delega registrata: %(name)s parteciperà e voterà per te.") % {"name": delegate.name},
+            form,
+        ):
+            return back(access, "mine_meeting", pk=pk)
     return _render_mine(request, access, me, proxy_form=form)
 
 
@@ -218,13 +210,12 @@ def mine_proxy_withdraw(request: HttpRequest, access: OrgAccess, pk: int) -> Htt
     proxy = selectors.proxy_given(me)
     if proxy is None or not access.can(VOTE):
         raise Http404
-    try:
-        services.proxy_withdraw(actor=user_of(request), proxy=proxy)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Delega ritirata: puoi partecipare e votare tu."))
-    return redirect("governance:mine_meeting", org_slug=access.organization.slug, pk=pk)
+    acted(
+        request,
+        lambda: services.proxy_withdraw(actor=current_user(request), proxy=proxy),
+        _("Delega ritirata: puoi partecipare e votare tu."),
+    )
+    return back(access, "mine_meeting", pk=pk)
 
 
 @org_view(PORTAL)
@@ -232,15 +223,14 @@ def mine_proxy_withdraw(request: HttpRequest, access: OrgAccess, pk: int) -> Htt
 def mine_checkin(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     """The member joins online (when the statute allows remote attendance)."""
     me = _mine(access, request, pk)
-    try:
-        services.participant_check_in(
-            actor=user_of(request), participant=me, mode=Attendance.ONLINE
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Sei collegato: la tua presenza è registrata."))
-    return redirect("governance:mine_meeting", org_slug=access.organization.slug, pk=pk)
+    acted(
+        request,
+        lambda: services.participant_check_in(
+            actor=current_user(request), participant=me, mode=Attendance.ONLINE
+        ),
+        _("Sei collegato: la tua presenza è registrata."),
+    )
+    return back(access, "mine_meeting", pk=pk)
 
 
 @org_view(PORTAL)
@@ -249,41 +239,35 @@ def mine_vote(request: HttpRequest, access: OrgAccess, pk: int, ballot_pk: int) 
     me = _mine(access, request, pk)
     if not access.can(VOTE):
         raise Http404
-    ballot = selectors.ballot_in(pk, ballot_pk)
-    if ballot is None:
-        raise Http404
+    ballot = get_or_404(selectors.ballot_in, me.meeting, ballot_pk)
     voter_pk = request.POST.get("voter_pk", "")
     prefix = f"b{ballot.pk}v{voter_pk}"
     form = MemberVoteForm(request.POST, choices=ballot.choices, prefix=prefix)
     voter = selectors.participant_in(me.meeting, int(voter_pk) if voter_pk.isdigit() else 0)
     if voter is None or not form.is_valid() or form.cleaned_data["voter"] != voter.pk:
         messages.error(request, _("Scegli un'opzione prima di votare."))
-        return redirect("governance:mine_meeting", org_slug=access.organization.slug, pk=pk)
+        return back(access, "mine_meeting", pk=pk)
     channel = VoteChannel.IN_ROOM if me.attendance == Attendance.IN_PERSON else VoteChannel.ONLINE
-    try:
-        services.ballot_vote(
-            actor=user_of(request),
+    acted(
+        request,
+        lambda: services.ballot_vote(
+            actor=current_user(request),
             ballot=ballot,
             voter=voter,
             cast_by=me,
             choice=form.cleaned_data["choice"],
             channel=channel,
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request,
-            _("Voto registrato su «%(item)s» per %(name)s.")
-            % {"item": ballot.item.title, "name": voter.name},
-        )
-    return redirect("governance:mine_meeting", org_slug=access.organization.slug, pk=pk)
+        ),
+        _("Voto registrato su «%(item)s» per %(name)s.")
+        % {"item": ballot.item.title, "name": voter.name},
+    )
+    return back(access, "mine_meeting", pk=pk)
 
 
 @org_view(PORTAL)
 def mine_document(request: HttpRequest, access: OrgAccess, pk: int, doc_pk: int) -> HttpResponse:
     me = _mine(access, request, pk)
-    return file_response(document_or_404(me.meeting, doc_pk).file)
+    return file_response(get_or_404(selectors.document, me.meeting, doc_pk).file)
 
 
 @org_view(PORTAL)
