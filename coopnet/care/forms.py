@@ -59,7 +59,7 @@ def _minutes(label: StrOrPromise, *, low: int = 0, high: int = 1440) -> forms.In
     return forms.IntegerField(label=label, min_value=low, max_value=high)
 
 
-class _Data(forms.Form):
+class DataForm(forms.Form):
     """A form whose cleaned data goes to a service as ``data``, minus the ``extra`` names."""
 
     extra: tuple[str, ...] = ()
@@ -71,7 +71,7 @@ class _Data(forms.Form):
 # --- catalogue ------------------------------------------------------------------------------
 
 
-class ServiceTypeForm(_Data):
+class ServiceTypeForm(DataForm):
     name = forms.CharField(label=_("Nome"), max_length=120)
     code = forms.SlugField(label=_("Codice"), max_length=30)
     required_qualification = forms.ChoiceField(label=_("Qualifica richiesta"), required=False)
@@ -92,7 +92,7 @@ class ServiceTypeForm(_Data):
         ]
 
 
-class FundingContractForm(_Data):
+class FundingContractForm(DataForm):
     kind = forms.ChoiceField(label=_("Tipo"), choices=FundingKind.choices)
     public_body = forms.ModelChoiceField(
         label=_("Ente pubblico"), queryset=Organization.objects.none(), required=False
@@ -112,7 +112,7 @@ class FundingContractForm(_Data):
         self.fields["public_body"].queryset = public_bodies  # type: ignore[attr-defined]
 
 
-class RateForm(forms.Form):
+class RateForm(DataForm):
     service_type = forms.ModelChoiceField(label=_("Servizio"), queryset=ServiceType.objects.none())
     price_per_hour = forms.DecimalField(
         label=_("Prezzo orario (€)"), max_digits=8, decimal_places=2, min_value=0, localize=True
@@ -123,7 +123,7 @@ class RateForm(forms.Form):
         self.fields["service_type"].queryset = service_types  # type: ignore[attr-defined]
 
 
-class SchedulingSettingsForm(_Data):
+class SchedulingSettingsForm(DataForm):
     travel_weight = _minutes(_("Peso del tempo di viaggio"), high=100_000)
     total_tardiness_weight = _minutes(_("Peso dei ritardi totali"), high=100_000)
     highest_tardiness_weight = _minutes(_("Peso del ritardo più alto"), high=100_000)
@@ -166,7 +166,7 @@ class ComuneField(forms.CharField):
         return found[0]
 
 
-class BeneficiaryForm(_Data):
+class BeneficiaryForm(DataForm):
     membership = forms.ModelChoiceField(
         label=_("Iscrizione come socio fruitore"),
         queryset=Membership.objects.none(),
@@ -260,7 +260,7 @@ class HealthNoteForm(PurposeForm):
 # --- plans ----------------------------------------------------------------------------------
 
 
-class CarePlanForm(_Data):
+class CarePlanForm(DataForm):
     start_date = _date(_("Dal"))
     end_date = _date(_("Al"), required=False)
     funding = forms.ModelChoiceField(
@@ -275,7 +275,7 @@ class CarePlanForm(_Data):
         self.fields["funding"].queryset = contracts  # type: ignore[attr-defined]
 
 
-class CarePlanLineForm(_Data):
+class CarePlanLineForm(DataForm):
     extra = ("preferred", "avoided")
     service_type = forms.ModelChoiceField(label=_("Servizio"), queryset=ServiceType.objects.none())
     weekdays = _weekdays(_("Giorni"))
@@ -336,7 +336,7 @@ class DayForm(forms.Form):
 # --- carers ---------------------------------------------------------------------------------
 
 
-class CarerForm(_Data):
+class CarerForm(DataForm):
     kind = forms.ChoiceField(label=_("Tipo"), choices=CarerKind.choices)
     start_latitude = _coordinate(_("Latitudine di partenza"))
     start_longitude = _coordinate(_("Longitudine di partenza"))
@@ -383,7 +383,7 @@ class NewCarerForm(CarerForm):
         self.fields["person"].queryset = persons  # type: ignore[attr-defined]
 
 
-class AbsenceForm(_Data):
+class AbsenceForm(DataForm):
     kind = forms.ChoiceField(label=_("Motivo"), choices=AbsenceKind.choices)
     start_date = _date(_("Dal"))
     end_date = _date(_("Al"))
@@ -402,7 +402,7 @@ class AssignForm(forms.Form):
         self.fields["carer"].queryset = carers  # type: ignore[attr-defined]
 
 
-class VisitEditForm(_Data):
+class VisitEditForm(DataForm):
     window_start = _time(_("Dalle"))
     window_end = _time(_("Alle"))
     duration = _minutes(_("Durata (minuti)"), low=5, high=720)

@@ -13,9 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import selectors
-from .models import Visit, VisitStatus
-from .services.carers import token_hash
+from .. import selectors, tokens
+from ..models import Visit, VisitStatus
 
 DAYS = 7  # today and the next six
 
@@ -63,7 +62,7 @@ def _row(visit: Visit) -> FamilyVisit:
 @require_GET
 def family_page(request: HttpRequest, token: str) -> HttpResponse:
     """Today's and the next six days' visits with their live state; unknown or revoked: 404."""
-    beneficiary = selectors.beneficiary_by_family_hash(token_hash(token))
+    beneficiary = tokens.beneficiary_by_family_token(token)
     if beneficiary is None:
         raise Http404
     today = timezone.localdate()
