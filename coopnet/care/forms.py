@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -60,9 +59,19 @@ def _minutes(label: StrOrPromise, *, low: int = 0, high: int = 1440) -> forms.In
 
 
 class DataForm(forms.Form):
-    """A form whose cleaned data goes to a service as ``data``, minus the ``extra`` names."""
+    """A form whose cleaned data goes to a service as ``data``, minus the ``extra`` names. Its
+    choices are the querysets the view passes by keyword: ``querysets`` maps each keyword to
+    the fields that choose from it."""
 
     extra: tuple[str, ...] = ()
+    querysets: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        given = {key: kwargs.pop(key) for key in self.querysets}
+        super().__init__(*args, **kwargs)
+        for key, names in self.querysets.items():
+            for name in names:
+                self.fields[name].queryset = given[key]  # type: ignore[attr-defined]
 
     def data_for_service(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k not in self.extra}
@@ -107,9 +116,7 @@ class FundingContractForm(DataForm):
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args: Any, public_bodies: QuerySet[Organization], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["public_body"].queryset = public_bodies  # type: ignore[attr-defined]
+    querysets: ClassVar = {"public_bodies": ("public_body",)}
 
 
 class RateForm(DataForm):
@@ -118,9 +125,7 @@ class RateForm(DataForm):
         label=_("Prezzo orario (€)"), max_digits=8, decimal_places=2, min_value=0, localize=True
     )
 
-    def __init__(self, *args: Any, service_types: QuerySet[ServiceType], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["service_type"].queryset = service_types  # type: ignore[attr-defined]
+    querysets: ClassVar = {"service_types": ("service_type",)}
 
 
 class SchedulingSettingsForm(DataForm):
@@ -190,9 +195,7 @@ class BeneficiaryForm(DataForm):
     )
     active = forms.BooleanField(label=_("In carico"), required=False, initial=True)
 
-    def __init__(self, *args: Any, memberships: QuerySet[Membership], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = memberships  # type: ignore[attr-defined]
+    querysets: ClassVar = {"memberships": ("membership",)}
 
 
 class NewBeneficiaryForm(BeneficiaryForm):
@@ -208,11 +211,12 @@ class NewBeneficiaryForm(BeneficiaryForm):
     phone = forms.CharField(label=_("Telefono"), max_length=40, required=False)
     field_order = ("person", "codice_fiscale", "surname", "given_name", "phone")
 
-    def __init__(self, *args: Any, persons: QuerySet[Person], **kwargs: Any) -> None:
+    querysets: ClassVar = {**BeneficiaryForm.querysets, "persons": ("person",)}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["person"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = persons
         field.empty_label = _("— nuova persona (compila i campi sotto) —")
 
     def clean(self) -> dict[str, Any]:
@@ -270,9 +274,7 @@ class CarePlanForm(DataForm):
         label=_("Obiettivi e note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args: Any, contracts: QuerySet[FundingContract], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["funding"].queryset = contracts  # type: ignore[attr-defined]
+    querysets: ClassVar = {"contracts": ("funding",)}
 
 
 class CarePlanLineForm(DataForm):
@@ -305,18 +307,14 @@ class CarePlanLineForm(DataForm):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(
-        self,
-        *args: Any,
-        service_types: QuerySet[ServiceType],
-        carers: QuerySet[Carer],
-        **kwargs: Any,
-    ) -> None:
+    querysets: ClassVar = {
+        "service_types": ("service_type",),
+        "carers": ("preferred", "avoided"),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"min_gap": 0, "max_gap": 0, "carers_needed": 1})
         super().__init__(*args, **kwargs)
-        self.fields["service_type"].queryset = service_types  # type: ignore[attr-defined]
-        self.fields["preferred"].queryset = carers  # type: ignore[attr-defined]
-        self.fields["avoided"].queryset = carers  # type: ignore[attr-defined]
 
     def data_for_service(self) -> dict[str, Any]:
         data = super().data_for_service()
@@ -325,8 +323,8 @@ class CarePlanLineForm(DataForm):
 
 
 class GenerateForm(forms.Form):
-    start = _date(_("Dal"))
-    end = _date(_("Al"))
+    start = _date(_("Crea le visite dal"))
+    end = _date(_("al"))
 
 
 class DayForm(forms.Form):
@@ -366,7 +364,9 @@ class NewCarerForm(CarerForm):
     )
     field_order = ("person",)
 
-    def __init__(self, *args: Any, persons: QuerySet[Person], **kwargs: Any) -> None:
+    querysets: ClassVar = {"persons": ("person",)}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault(
             "initial",
             {
@@ -380,7 +380,6 @@ class NewCarerForm(CarerForm):
             },
         )
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = persons  # type: ignore[attr-defined]
 
 
 class AbsenceForm(DataForm):
@@ -393,13 +392,10 @@ class AbsenceForm(DataForm):
 # --- visits ---------------------------------------------------------------------------------
 
 
-class AssignForm(forms.Form):
+class AssignForm(DataForm):
     carer = forms.ModelChoiceField(label=_("Operatore"), queryset=Carer.objects.none())
     start = _time(_("Inizio"))
-
-    def __init__(self, *args: Any, carers: QuerySet[Carer], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["carer"].queryset = carers  # type: ignore[attr-defined]
+    querysets: ClassVar = {"carers": ("carer",)}
 
 
 class VisitEditForm(DataForm):
