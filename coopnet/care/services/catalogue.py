@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from coopnet.core.audit import log_action, snapshot
 from coopnet.core.models import Organization, OrganizationKind, User
-from coopnet.core.services import assign
+from coopnet.core.services import assign, save_audited
 
 from ..models import (
     ContractRate,
@@ -143,29 +143,24 @@ def contract_rate_set(
 ) -> ContractRate:
     """Set (or change) the hourly price of a service under a contract."""
     same_organization(contract.organization, service_type, "service_type")
-    if price_per_hour < 0:
-        raise ValidationError({"price_per_hour": _("Il prezzo non può essere negativo.")})
-    rate = (
-        ContractRate.objects.select_for_update()
-        .filter(contract=contract, service_type=service_type)
-        .first()
+    rate = ContractRate.objects.select_for_update().filter(
+        contract=contract, service_type=service_type
+    ).first() or ContractRate(
+        organization_id=contract.organization_id, contract=contract, service_type=service_type
     )
-    before = snapshot(rate) if rate else None
-    if rate is None:
-        rate = ContractRate(
-            organization_id=contract.organization_id, contract=contract, service_type=service_type
-        )
-    rate.price_per_hour = price_per_hour.quantize(Decimal("0.01"))
-    rate.save()
-    log_action(
+    return save_audited(
         actor=actor,
-        organization=contract.organization,
+        instance=rate,
+        data={"price_per_hour": price_per_hour.quantize(Decimal("0.01"))},
+        fields=("price_per_hour",),
+        clean=_clean_rate,
         action="care.rate.set",
-        obj=rate,
-        before=before,
-        after=snapshot(rate),
     )
-    return rate
+
+
+def _clean_rate(rate: ContractRate) -> None:
+    if rate.price_per_hour < 0:
+        raise ValidationError({"price_per_hour": _("Il prezzo non può essere negativo.")})
 
 
 def scheduling_settings(organization: Organization) -> SchedulingSettings:
