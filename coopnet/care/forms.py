@@ -323,8 +323,8 @@ class CarePlanLineForm(DataForm):
 
 
 class GenerateForm(forms.Form):
-    start = _date(_("Crea le visite dal"))
-    end = _date(_("al"))
+    start = _date(_("Dal"))
+    end = _date(_("Al"))
 
 
 class DayForm(forms.Form):

@@ -19,23 +19,14 @@ def new_token() -> tuple[str, str]:
     return token, hash_token(token)
 
 
-def carer_by_token(token: str) -> Carer | None:
-    """The carer whose calendar feed has this token."""
-    if not token:
-        return None
-    return (
-        Carer.objects.filter(ics_token_hash=hash_token(token))
-        .select_related("organization")
-        .first()
-    )
+def carer_by_token(token: str) -> Carer:
+    """The carer whose calendar feed has this token (``Carer.DoesNotExist`` if none)."""
+    return Carer.objects.select_related("organization").get(ics_token_hash=hash_token(token))
 
 
-def beneficiary_by_family_token(token: str) -> Beneficiary | None:
-    """The beneficiary still in care whose family link has this token (a discharge ends it)."""
-    if not token:
-        return None
-    return (
-        Beneficiary.objects.filter(family_token_hash=hash_token(token), active=True)
-        .select_related("organization", "person")
-        .first()
+def beneficiary_by_family_token(token: str) -> Beneficiary:
+    """The beneficiary still in care whose family link has this token (a discharge ends it;
+    ``Beneficiary.DoesNotExist`` if none)."""
+    return Beneficiary.objects.select_related("organization", "person").get(
+        family_token_hash=hash_token(token), active=True
     )

@@ -125,9 +125,7 @@ def calendar_link(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 @require_GET
 def ics_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The carer's visits as an iCalendar feed; no login, the secret token is the key."""
-    carer = tokens.carer_by_token(token)
-    if carer is None:
-        raise Http404
+    carer = get_or_404(tokens.carer_by_token, token)
     response = HttpResponse(ics.carer_calendar(carer), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
     response["X-Robots-Tag"] = "noindex"

@@ -16,7 +16,7 @@ from coopnet.core.models import User
 from coopnet.core.web import current_user, get_or_404
 
 from .. import selectors
-from ..forms import CarePlanForm, CarePlanLineForm, GenerateForm
+from ..forms import CarePlanForm, CarePlanLineForm
 from ..models import CarePlanLine, CarerPreference
 from ..services import care
 from ._common import READ, WRITE, attempt, back, form_page, initial_from
@@ -61,7 +61,7 @@ def plan_form(
 @org_view(READ)
 def plan_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     plan = get_or_404(selectors.plan_detail, access.organization, pk)
-    return render(request, "care/plan_detail.html", {"plan": plan, "generate": GenerateForm()})
+    return render(request, "care/plan_detail.html", {"plan": plan})
 
 
 @org_view(WRITE)
