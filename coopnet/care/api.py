@@ -99,7 +99,7 @@ def list_visits(
     if own_only:
         own = _own_carer(request, access)
         if own is None or carer_id not in (None, own.pk):
-            return Visit.objects.none()
+            return Visit.objects.for_org(access.organization).none()
         carer_id = own.pk
     status = filters.status.value if filters.status else None
     return selectors.period_visits(

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -59,10 +58,20 @@ def _minutes(label: StrOrPromise, *, low: int = 0, high: int = 1440) -> forms.In
     return forms.IntegerField(label=label, min_value=low, max_value=high)
 
 
-class _Data(forms.Form):
-    """A form whose cleaned data goes to a service as ``data``, minus the ``extra`` names."""
+class DataForm(forms.Form):
+    """A form whose cleaned data goes to a service as ``data``, minus the ``extra`` names. Its
+    choices are the querysets the view passes by keyword: ``querysets`` maps each keyword to
+    the fields that choose from it."""
 
     extra: tuple[str, ...] = ()
+    querysets: ClassVar[dict[str, tuple[str, ...]]] = {}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        given = {key: kwargs.pop(key) for key in self.querysets}
+        super().__init__(*args, **kwargs)
+        for key, names in self.querysets.items():
+            for name in names:
+                self.fields[name].queryset = given[key]  # type: ignore[attr-defined]
 
     def data_for_service(self) -> dict[str, Any]:
         return {k: v for k, v in self.cleaned_data.items() if k not in self.extra}
@@ -71,7 +80,7 @@ class _Data(forms.Form):
 # --- catalogue ------------------------------------------------------------------------------
 
 
-class ServiceTypeForm(_Data):
+class ServiceTypeForm(DataForm):
     name = forms.CharField(label=_("Nome"), max_length=120)
     code = forms.SlugField(label=_("Codice"), max_length=30)
     required_qualification = forms.ChoiceField(label=_("Qualifica richiesta"), required=False)
@@ -92,7 +101,7 @@ class ServiceTypeForm(_Data):
         ]
 
 
-class FundingContractForm(_Data):
+class FundingContractForm(DataForm):
     kind = forms.ChoiceField(label=_("Tipo"), choices=FundingKind.choices)
     public_body = forms.ModelChoiceField(
         label=_("Ente pubblico"), queryset=Organization.objects.none(), required=False
@@ -107,23 +116,19 @@ class FundingContractForm(_Data):
         label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args: Any, public_bodies: QuerySet[Organization], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["public_body"].queryset = public_bodies  # type: ignore[attr-defined]
+    querysets: ClassVar = {"public_bodies": ("public_body",)}
 
 
-class RateForm(forms.Form):
+class RateForm(DataForm):
     service_type = forms.ModelChoiceField(label=_("Servizio"), queryset=ServiceType.objects.none())
     price_per_hour = forms.DecimalField(
         label=_("Prezzo orario (€)"), max_digits=8, decimal_places=2, min_value=0, localize=True
     )
 
-    def __init__(self, *args: Any, service_types: QuerySet[ServiceType], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["service_type"].queryset = service_types  # type: ignore[attr-defined]
+    querysets: ClassVar = {"service_types": ("service_type",)}
 
 
-class SchedulingSettingsForm(_Data):
+class SchedulingSettingsForm(DataForm):
     travel_weight = _minutes(_("Peso del tempo di viaggio"), high=100_000)
     total_tardiness_weight = _minutes(_("Peso dei ritardi totali"), high=100_000)
     highest_tardiness_weight = _minutes(_("Peso del ritardo più alto"), high=100_000)
@@ -166,7 +171,7 @@ class ComuneField(forms.CharField):
         return found[0]
 
 
-class BeneficiaryForm(_Data):
+class BeneficiaryForm(DataForm):
     membership = forms.ModelChoiceField(
         label=_("Iscrizione come socio fruitore"),
         queryset=Membership.objects.none(),
@@ -190,9 +195,7 @@ class BeneficiaryForm(_Data):
     )
     active = forms.BooleanField(label=_("In carico"), required=False, initial=True)
 
-    def __init__(self, *args: Any, memberships: QuerySet[Membership], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["membership"].queryset = memberships  # type: ignore[attr-defined]
+    querysets: ClassVar = {"memberships": ("membership",)}
 
 
 class NewBeneficiaryForm(BeneficiaryForm):
@@ -208,11 +211,12 @@ class NewBeneficiaryForm(BeneficiaryForm):
     phone = forms.CharField(label=_("Telefono"), max_length=40, required=False)
     field_order = ("person", "codice_fiscale", "surname", "given_name", "phone")
 
-    def __init__(self, *args: Any, persons: QuerySet[Person], **kwargs: Any) -> None:
+    querysets: ClassVar = {**BeneficiaryForm.querysets, "persons": ("person",)}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["person"]
         assert isinstance(field, forms.ModelChoiceField)
-        field.queryset = persons
         field.empty_label = _("— nuova persona (compila i campi sotto) —")
 
     def clean(self) -> dict[str, Any]:
@@ -260,7 +264,7 @@ class HealthNoteForm(PurposeForm):
 # --- plans ----------------------------------------------------------------------------------
 
 
-class CarePlanForm(_Data):
+class CarePlanForm(DataForm):
     start_date = _date(_("Dal"))
     end_date = _date(_("Al"), required=False)
     funding = forms.ModelChoiceField(
@@ -270,12 +274,10 @@ class CarePlanForm(_Data):
         label=_("Obiettivi e note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
-    def __init__(self, *args: Any, contracts: QuerySet[FundingContract], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["funding"].queryset = contracts  # type: ignore[attr-defined]
+    querysets: ClassVar = {"contracts": ("funding",)}
 
 
-class CarePlanLineForm(_Data):
+class CarePlanLineForm(DataForm):
     extra = ("preferred", "avoided")
     service_type = forms.ModelChoiceField(label=_("Servizio"), queryset=ServiceType.objects.none())
     weekdays = _weekdays(_("Giorni"))
@@ -305,18 +307,14 @@ class CarePlanLineForm(_Data):
         widget=forms.CheckboxSelectMultiple,
     )
 
-    def __init__(
-        self,
-        *args: Any,
-        service_types: QuerySet[ServiceType],
-        carers: QuerySet[Carer],
-        **kwargs: Any,
-    ) -> None:
+    querysets: ClassVar = {
+        "service_types": ("service_type",),
+        "carers": ("preferred", "avoided"),
+    }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {"min_gap": 0, "max_gap": 0, "carers_needed": 1})
         super().__init__(*args, **kwargs)
-        self.fields["service_type"].queryset = service_types  # type: ignore[attr-defined]
-        self.fields["preferred"].queryset = carers  # type: ignore[attr-defined]
-        self.fields["avoided"].queryset = carers  # type: ignore[attr-defined]
 
     def data_for_service(self) -> dict[str, Any]:
         data = super().data_for_service()
@@ -336,7 +334,7 @@ class DayForm(forms.Form):
 # --- carers ---------------------------------------------------------------------------------
 
 
-class CarerForm(_Data):
+class CarerForm(DataForm):
     kind = forms.ChoiceField(label=_("Tipo"), choices=CarerKind.choices)
     start_latitude = _coordinate(_("Latitudine di partenza"))
     start_longitude = _coordinate(_("Longitudine di partenza"))
@@ -366,7 +364,9 @@ class NewCarerForm(CarerForm):
     )
     field_order = ("person",)
 
-    def __init__(self, *args: Any, persons: QuerySet[Person], **kwargs: Any) -> None:
+    querysets: ClassVar = {"persons": ("person",)}
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault(
             "initial",
             {
@@ -380,10 +380,9 @@ class NewCarerForm(CarerForm):
             },
         )
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = persons  # type: ignore[attr-defined]
 
 
-class AbsenceForm(_Data):
+class AbsenceForm(DataForm):
     kind = forms.ChoiceField(label=_("Motivo"), choices=AbsenceKind.choices)
     start_date = _date(_("Dal"))
     end_date = _date(_("Al"))
@@ -393,16 +392,13 @@ class AbsenceForm(_Data):
 # --- visits ---------------------------------------------------------------------------------
 
 
-class AssignForm(forms.Form):
+class AssignForm(DataForm):
     carer = forms.ModelChoiceField(label=_("Operatore"), queryset=Carer.objects.none())
     start = _time(_("Inizio"))
-
-    def __init__(self, *args: Any, carers: QuerySet[Carer], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["carer"].queryset = carers  # type: ignore[attr-defined]
+    querysets: ClassVar = {"carers": ("carer",)}
 
 
-class VisitEditForm(_Data):
+class VisitEditForm(DataForm):
     window_start = _time(_("Dalle"))
     window_end = _time(_("Alle"))
     duration = _minutes(_("Durata (minuti)"), low=5, high=720)

@@ -1,7 +1,8 @@
-"""The beneficiaries' health notes: the only module that shows or writes ``HealthNote``.
+"""The beneficiaries' health notes: who may see them, and the only reads of ``HealthNote``
+(``services.health`` writes them, through ``authorize`` and ``log_access`` here).
 
 Same rules as the workforce vault (R-GDPR-3, R-GDPR-4): the permission
-(``services.health:read`` / ``:write``), a second factor verified in this session and a
+(``care.health:read`` / ``:write``), a second factor verified in this session and a
 purpose; every read, change and refused attempt writes a ``workforce.SensitiveAccess`` row,
 so the organization keeps one register of accesses to special-category data.
 """
@@ -9,13 +10,11 @@ so the organization keeps one register of accesses to special-category data.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coopnet.core.access import access_for
-from coopnet.core.audit import log_action
 from coopnet.core.models import Organization, User
 from coopnet.workforce.models import SensitiveAccess, SensitiveAccessAction, SensitivePurpose
 
@@ -29,7 +28,6 @@ PURPOSES = {
     SensitivePurpose.SUBJECT_REQUEST.value: SensitivePurpose.SUBJECT_REQUEST.label,
     SensitivePurpose.PUBLIC_REPORTING.value: SensitivePurpose.PUBLIC_REPORTING.label,
 }
-MAX_NOTE_LENGTH = 4000
 
 
 class HealthAccessDenied(PermissionDenied):
@@ -40,7 +38,7 @@ class SecondFactorRequired(HealthAccessDenied):
     """The user holds the permission but has not verified a second factor in this session."""
 
 
-def _log(
+def log_access(
     *,
     actor: User | None,
     beneficiary: Beneficiary,
@@ -48,6 +46,7 @@ def _log(
     purpose: str,
     detail: str,
 ) -> None:
+    """One row of the register of accesses to special-category data."""
     SensitiveAccess.objects.create(
         organization_id=beneficiary.organization_id,
         user=actor,
@@ -78,7 +77,7 @@ def authorize(
     access = access_for(actor, beneficiary.organization)
     what = _("note sanitarie")
     if access is None or not access.can(permission):
-        _log(
+        log_access(
             actor=actor,
             beneficiary=beneficiary,
             action=SensitiveAccessAction.DENIED,
@@ -88,7 +87,7 @@ def authorize(
         )
         raise HealthAccessDenied
     if not verified:
-        _log(
+        log_access(
             actor=actor,
             beneficiary=beneficiary,
             action=SensitiveAccessAction.DENIED,
@@ -106,11 +105,11 @@ def notes_read(
     """A beneficiary's health notes, newest first; the read is logged with its purpose."""
     authorize(actor=actor, beneficiary=beneficiary, verified=verified, purpose=purpose)
     notes = list(
-        HealthNote.objects.filter(
-            organization_id=beneficiary.organization_id, beneficiary=beneficiary
-        ).select_related("recorded_by")
+        HealthNote.objects.for_org(beneficiary.organization_id)
+        .filter(beneficiary=beneficiary)
+        .select_related("recorded_by")
     )
-    _log(
+    log_access(
         actor=actor,
         beneficiary=beneficiary,
         action=SensitiveAccessAction.READ,
@@ -120,42 +119,10 @@ def notes_read(
     return notes
 
 
-def note_add(
-    *, actor: User, beneficiary: Beneficiary, verified: bool, purpose: str, text: str
-) -> HealthNote:
-    """Add a health note (only what the care needs: R-GDPR-2); logged as a change."""
-    authorize(actor=actor, beneficiary=beneficiary, verified=verified, purpose=purpose, write=True)
-    text = (text or "").strip()
-    if not text:
-        raise ValidationError({"text": _("Scrivi la nota.")})
-    if len(text) > MAX_NOTE_LENGTH:
-        raise ValidationError(
-            {"text": _("La nota supera i %(n)s caratteri.") % {"n": MAX_NOTE_LENGTH}}
-        )
-    with transaction.atomic():
-        note = HealthNote.objects.create(
-            organization_id=beneficiary.organization_id,
-            beneficiary=beneficiary,
-            text=text,
-            recorded_by=actor,
-        )
-        _log(
-            actor=actor,
-            beneficiary=beneficiary,
-            action=SensitiveAccessAction.CHANGE,
-            purpose=purpose,
-            detail=_("nuova nota sanitaria"),
-        )
-        # The general audit log gets a neutral entry: the text stays in the notes table.
-        log_action(
-            actor=actor,
-            organization=beneficiary.organization,
-            action="care.health_note.create",
-            obj=note,
-        )
-    return note
-
-
 def notes_count(beneficiary: Beneficiary) -> int:
     """How many notes there are: a number shows nothing of their content, so it is not logged."""
-    return HealthNote.objects.filter(beneficiary=beneficiary).count()
+    return (
+        HealthNote.objects.for_org(beneficiary.organization_id)
+        .filter(beneficiary=beneficiary)
+        .count()
+    )

@@ -12,7 +12,7 @@ from django.db.models.functions import TruncMonth
 
 from coopnet.core.models import Organization, OrganizationKind, User
 from coopnet.members.models import MemberCategory, Membership, Person
-from coopnet.workforce.models import Employment, Volunteer
+from coopnet.workforce.selectors import persons
 
 from .models import (
     Absence,
@@ -33,39 +33,37 @@ from .models import (
 def service_types(
     organization: Organization, *, active_only: bool = False
 ) -> QuerySet[ServiceType]:
-    rows = ServiceType.objects.filter(organization=organization)
+    rows = ServiceType.objects.for_org(organization)
     return rows.filter(active=True) if active_only else rows
 
 
 def funding_contracts(organization: Organization) -> QuerySet[FundingContract]:
-    return FundingContract.objects.filter(organization=organization).select_related("public_body")
+    return FundingContract.objects.for_org(organization).select_related("public_body")
 
 
 def contract_rates(contract: FundingContract) -> QuerySet[ContractRate]:
-    return ContractRate.objects.filter(contract=contract).select_related("service_type")
+    return (
+        ContractRate.objects.for_org(contract.organization_id)
+        .filter(contract=contract)
+        .select_related("service_type")
+    )
 
 
 def public_bodies() -> QuerySet[Organization]:
     return Organization.objects.filter(kind=OrganizationKind.PUBLIC_BODY).order_by("short_name")
 
 
-def persons(organization: Organization) -> QuerySet[Person]:
-    return Person.objects.filter(organization=organization, kind="fisica").order_by(
-        "surname", "given_name"
-    )
-
-
 def fruitore_memberships(organization: Organization) -> QuerySet[Membership]:
-    return Membership.objects.filter(
-        organization=organization, category=MemberCategory.FRUITORE
-    ).select_related("person")
+    return organization.memberships.filter(category=MemberCategory.FRUITORE).select_related(
+        "person"
+    )
 
 
 def beneficiaries(
     organization: Organization, *, query: str = "", active_only: bool = True
 ) -> QuerySet[Beneficiary]:
     rows = (
-        Beneficiary.objects.filter(organization=organization)
+        Beneficiary.objects.for_org(organization)
         .select_related("person", "comune")
         .annotate(plan_count=Count("plans", distinct=True))
     )
@@ -81,42 +79,46 @@ def beneficiaries(
 
 
 def beneficiary_detail(organization: Organization, pk: int) -> Beneficiary:
-    return Beneficiary.objects.select_related("person", "comune", "membership").get(
-        organization=organization, pk=pk
+    return (
+        Beneficiary.objects.for_org(organization)
+        .select_related("person", "comune", "membership")
+        .get(pk=pk)
     )
 
 
-def _lines() -> Prefetch[str]:
+def _lines(organization: Organization | int) -> Prefetch[str]:
+    links = CarePlanLineCarer.objects.for_org(organization).select_related("carer__person")
     return Prefetch(
         "lines",
-        queryset=CarePlanLine.objects.select_related("service_type").prefetch_related(
-            Prefetch(
-                "carer_links",
-                queryset=CarePlanLineCarer.objects.select_related("carer__person"),
-            )
-        ),
+        queryset=CarePlanLine.objects.for_org(organization)
+        .select_related("service_type")
+        .prefetch_related(Prefetch("carer_links", queryset=links)),
     )
 
 
 def plans_of(beneficiary: Beneficiary) -> QuerySet[CarePlan]:
     return (
-        CarePlan.objects.filter(beneficiary=beneficiary)
+        CarePlan.objects.for_org(beneficiary.organization_id)
+        .filter(beneficiary=beneficiary)
         .select_related("funding")
-        .prefetch_related(_lines())
+        .prefetch_related(_lines(beneficiary.organization_id))
     )
 
 
 def plan_detail(organization: Organization, pk: int) -> CarePlan:
     return (
-        CarePlan.objects.select_related("beneficiary__person", "funding")
-        .prefetch_related(_lines())
-        .get(organization=organization, pk=pk)
+        CarePlan.objects.for_org(organization)
+        .select_related("beneficiary__person", "funding")
+        .prefetch_related(_lines(organization))
+        .get(pk=pk)
     )
 
 
 def line_detail(organization: Organization, pk: int) -> CarePlanLine:
-    return CarePlanLine.objects.select_related("plan__beneficiary__person", "service_type").get(
-        organization=organization, pk=pk
+    return (
+        CarePlanLine.objects.for_org(organization)
+        .select_related("plan__beneficiary__person", "service_type")
+        .get(pk=pk)
     )
 
 
@@ -128,45 +130,49 @@ def line_carers(line: CarePlanLine, preference: str) -> list[Carer]:
 
 
 def carers(organization: Organization, *, active_only: bool = False) -> QuerySet[Carer]:
-    rows = Carer.objects.filter(organization=organization).select_related("person")
+    rows = Carer.objects.for_org(organization).select_related("person")
     return rows.filter(active=True) if active_only else rows
 
 
 def carer_detail(organization: Organization, pk: int) -> Carer:
-    return Carer.objects.select_related("person").get(organization=organization, pk=pk)
+    return Carer.objects.for_org(organization).select_related("person").get(pk=pk)
 
 
 def absences(carer: Carer) -> QuerySet[Absence]:
-    return Absence.objects.filter(carer=carer)
+    return Absence.objects.for_org(carer.organization_id).filter(carer=carer)
 
 
 def carer_candidates(organization: Organization) -> QuerySet[Person]:
     """Persons with an employment or a volunteer entry who are not carers yet."""
-    workers = Employment.objects.filter(organization=organization).values("person_id")
-    volunteers = Volunteer.objects.filter(organization=organization).values("person_id")
-    taken = Carer.objects.filter(organization=organization).values("person_id")
+    taken = Carer.objects.for_org(organization).values("person_id")
     return (
-        persons(organization).filter(Q(pk__in=workers) | Q(pk__in=volunteers)).exclude(pk__in=taken)
+        persons(organization)
+        .filter(
+            Q(employments__organization=organization) | Q(volunteering__organization=organization)
+        )
+        .exclude(pk__in=taken)
+        .distinct()
     )
 
 
 def carer_for_user(organization: Organization, user: User) -> Carer | None:
     """The carer record of the logged-in person in this organization, if any."""
     return (
-        Carer.objects.filter(organization=organization, person__user=user)
+        Carer.objects.for_org(organization)
+        .filter(person__user=user)
         .select_related("person")
         .first()
     )
 
 
-def _visit_rows() -> QuerySet[Visit]:
-    return Visit.objects.select_related(
+def _visit_rows(organization: Organization | int) -> QuerySet[Visit]:
+    return Visit.objects.for_org(organization).select_related(
         "beneficiary__person", "service_type", "carer__person", "line"
     )
 
 
 def day_visits(organization: Organization, day: dt.date) -> QuerySet[Visit]:
-    return _visit_rows().filter(organization=organization, date=day)
+    return _visit_rows(organization).filter(date=day)
 
 
 def period_visits(
@@ -180,7 +186,7 @@ def period_visits(
     """The organization's visits from ``start`` to ``end`` (inclusive), of one carer or in one
     state when given, by day and planned start (unassigned last): one query whatever their
     number."""
-    rows = _visit_rows().filter(organization=organization, date__gte=start, date__lte=end)
+    rows = _visit_rows(organization).filter(date__gte=start, date__lte=end)
     if carer_id is not None:
         rows = rows.filter(carer_id=carer_id)
     if status:
@@ -189,13 +195,13 @@ def period_visits(
 
 
 def visit_detail(organization: Organization, pk: int) -> Visit:
-    return _visit_rows().select_related("line__plan").get(organization=organization, pk=pk)
+    return _visit_rows(organization).select_related("line__plan").get(pk=pk)
 
 
 def own_visits(carer: Carer, day: dt.date) -> QuerySet[Visit]:
     """A carer's visits of the day in order; cancelled ones are not shown."""
     return (
-        _visit_rows()
+        _visit_rows(carer.organization_id)
         .filter(carer=carer, date=day)
         .exclude(status=VisitStatus.CANCELLED)
         .order_by("planned_start", "pk")
@@ -203,13 +209,14 @@ def own_visits(carer: Carer, day: dt.date) -> QuerySet[Visit]:
 
 
 def own_visit(carer: Carer, pk: int) -> Visit:
-    return _visit_rows().get(carer=carer, pk=pk)
+    return _visit_rows(carer.organization_id).get(carer=carer, pk=pk)
 
 
 def calendar_visits(carer: Carer, start: dt.date, end: dt.date) -> QuerySet[Visit]:
     """The carer's planned visits for the calendar feed."""
     return (
-        Visit.objects.filter(
+        Visit.objects.for_org(carer.organization_id)
+        .filter(
             carer=carer,
             date__gte=start,
             date__lte=end,
@@ -221,28 +228,12 @@ def calendar_visits(carer: Carer, start: dt.date, end: dt.date) -> QuerySet[Visi
     )
 
 
-def carer_by_token_hash(digest: str) -> Carer | None:
-    if not digest:
-        return None
-    return Carer.objects.filter(ics_token_hash=digest).select_related("organization").first()
-
-
-def beneficiary_by_family_hash(digest: str) -> Beneficiary | None:
-    """The beneficiary still in care whose family link has this hash (a discharge ends it)."""
-    if not digest:
-        return None
-    return (
-        Beneficiary.objects.filter(family_token_hash=digest, active=True)
-        .select_related("organization", "person")
-        .first()
-    )
-
-
 def family_visits(beneficiary: Beneficiary, start: dt.date, end: dt.date) -> QuerySet[Visit]:
     """The beneficiary's visits from ``start`` to ``end`` but the cancelled ones, in order, for
     the family's page: one query whatever their number."""
     return (
-        Visit.objects.filter(beneficiary=beneficiary, date__gte=start, date__lte=end)
+        Visit.objects.for_org(beneficiary.organization_id)
+        .filter(beneficiary=beneficiary, date__gte=start, date__lte=end)
         .exclude(status=VisitStatus.CANCELLED)
         .select_related("service_type", "carer__person")
         .order_by("date", F("planned_start").asc(nulls_last=True), "window_start", "pk")
@@ -254,7 +245,7 @@ def visits_to_review(
 ) -> QuerySet[Visit]:
     """Recorded visits whose minutes wait for a coordinator (odd check-in, zero minutes),
     oldest first, optionally within a period."""
-    rows = _visit_rows().filter(organization=organization, needs_review=True)
+    rows = _visit_rows(organization).filter(needs_review=True)
     if start is not None:
         rows = rows.filter(date__gte=start)
     if end is not None:
@@ -264,19 +255,21 @@ def visits_to_review(
 
 def runs(organization: Organization, day: dt.date) -> QuerySet[ScheduleRun]:
     return (
-        ScheduleRun.objects.filter(organization=organization, date=day)
+        ScheduleRun.objects.for_org(organization)
+        .filter(date=day)
         .select_related("job")
         .order_by("-created_at", "-pk")
     )
 
 
 def run_detail(organization: Organization, pk: int) -> ScheduleRun:
-    return ScheduleRun.objects.select_related("job").get(organization=organization, pk=pk)
+    return ScheduleRun.objects.for_org(organization).select_related("job").get(pk=pk)
 
 
 def visit_counts(organization: Organization, day: dt.date) -> dict[str, int]:
     rows = (
-        Visit.objects.filter(organization=organization, date=day)
+        Visit.objects.for_org(organization)
+        .filter(date=day)
         .values("status")
         .annotate(n=Count("pk"))
     )
@@ -320,11 +313,9 @@ class HoursRow:
         return self.paid_minutes + self.volunteer_minutes
 
 
-def _finished_visits(start: dt.date, end: dt.date) -> QuerySet[Visit]:
+def _finished_visits(rows: QuerySet[Visit], start: dt.date, end: dt.date) -> QuerySet[Visit]:
     """Visits given between ``start`` and ``end``; those waiting for review do not count yet."""
-    return Visit.objects.filter(
-        status=VisitStatus.DONE, needs_review=False, date__gte=start, date__lte=end
-    )
+    return rows.filter(status=VisitStatus.DONE, needs_review=False, date__gte=start, date__lte=end)
 
 
 def care_minutes_by_organization(
@@ -332,8 +323,7 @@ def care_minutes_by_organization(
 ) -> dict[int, int]:
     """Minutes of finished visits between ``start`` and ``end`` by organization, one query."""
     rows = (
-        _finished_visits(start, end)
-        .filter(organization_id__in=organization_ids)
+        _finished_visits(Visit.objects.for_orgs(organization_ids), start, end)
         .order_by()
         .values_list("organization_id")
         .annotate(minutes=Sum("delivered_minutes"))
@@ -349,8 +339,7 @@ def delivered_hours(
     number of visits."""
     fields = HOURS_GROUPS[by]
     rows = (
-        _finished_visits(start, end)
-        .filter(organization=organization)
+        _finished_visits(Visit.objects.for_org(organization), start, end)
         .annotate(month=TruncMonth("date"))
         .values(*fields, "month")
         .annotate(

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Organization
+from coopnet.core.models import Organization, TenantModel
 from coopnet.workforce.models import QualificationKind
 
 from ._common import dates_ordered
@@ -14,7 +14,7 @@ from ._common import dates_ordered
 # --- scheduling settings --------------------------------------------------------------------
 
 
-class SchedulingSettings(models.Model):
+class SchedulingSettings(TenantModel):
     """How an organization weighs the parts of a schedule's cost (one row per organization)."""
 
     organization = models.OneToOneField(
@@ -59,10 +59,9 @@ class SchedulingSettings(models.Model):
 # --- catalogue and funding ------------------------------------------------------------------
 
 
-class ServiceType(models.Model):
+class ServiceType(TenantModel):
     """A service a cooperative gives (home care, hygiene, nursing, transport, ...)."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     name = models.CharField(_("nome"), max_length=120)
     code = models.SlugField(_("codice"), max_length=30)
     required_qualification = models.CharField(
@@ -107,10 +106,9 @@ class FundingKind(models.TextChoices):
     PRIVATE = "privato", _("Privato (utente o famiglia)")
 
 
-class FundingContract(models.Model):
+class FundingContract(TenantModel):
     """Who pays for the care: a public body's contract or a private agreement."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("tipo"), max_length=10, choices=FundingKind.choices)
     public_body = models.ForeignKey(
         Organization,
@@ -137,10 +135,9 @@ class FundingContract(models.Model):
         return f"{self.reference} · {payer}" if payer else self.reference
 
 
-class ContractRate(models.Model):
+class ContractRate(TenantModel):
     """The price per hour of one service type under one funding contract."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     contract = models.ForeignKey(FundingContract, on_delete=models.CASCADE, related_name="rates")
     service_type = models.ForeignKey(ServiceType, on_delete=models.PROTECT, related_name="+")
     price_per_hour = models.DecimalField(_("prezzo orario (€)"), max_digits=8, decimal_places=2)

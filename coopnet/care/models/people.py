@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Comune, Organization
+from coopnet.core.models import Comune, TenantModel
 from coopnet.members.models import Membership, Person
 
 from ._common import coordinate, dates_ordered
@@ -17,10 +17,9 @@ from ._common import coordinate, dates_ordered
 # --- beneficiaries --------------------------------------------------------------------------
 
 
-class Beneficiary(models.Model):
+class Beneficiary(TenantModel):
     """A person the cooperative cares for (utente), with where to find them."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     membership = models.ForeignKey(
         Membership,
@@ -74,13 +73,12 @@ class Beneficiary(models.Model):
         return self.latitude is not None and self.longitude is not None
 
 
-class HealthNote(models.Model):
+class HealthNote(TenantModel):
     """Special-category data about a beneficiary (R-GDPR-1/2): what carers must know for care.
 
     Read and written only through ``coopnet.care.health``, which logs every access.
     """
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     beneficiary = models.ForeignKey(
         Beneficiary, on_delete=models.CASCADE, related_name="health_notes"
     )
@@ -115,10 +113,9 @@ class TransportMode(models.TextChoices):
     PUBLIC = "mezzi", _("Mezzi pubblici")
 
 
-class Carer(models.Model):
+class Carer(TenantModel):
     """A worker or volunteer who gives visits, with where and when they work."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     kind = models.CharField(_("tipo"), max_length=10, choices=CarerKind.choices)
     start_latitude = coordinate(_("latitudine di partenza"))
@@ -183,10 +180,9 @@ class AbsenceKind(models.TextChoices):
     OTHER = "altro", _("Altro")
 
 
-class Absence(models.Model):
+class Absence(TenantModel):
     """Whole days a carer does not work."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     carer = models.ForeignKey(Carer, on_delete=models.CASCADE, related_name="absences")
     kind = models.CharField(_("motivo"), max_length=10, choices=AbsenceKind.choices)
     start_date = models.DateField(_("dal"))

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Organization
+from coopnet.core.models import TenantModel
 
 from ._common import dates_ordered, weekday_names
 from .catalogue import FundingContract, ServiceType
@@ -15,10 +15,9 @@ from .people import Beneficiary, Carer
 # --- care plans -----------------------------------------------------------------------------
 
 
-class CarePlan(models.Model):
+class CarePlan(TenantModel):
     """A beneficiary's care plan (piano assistenziale individualizzato, PAI)."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     beneficiary = models.ForeignKey(Beneficiary, on_delete=models.PROTECT, related_name="plans")
     start_date = models.DateField(_("dal"))
     end_date = models.DateField(_("al"), null=True, blank=True)
@@ -48,10 +47,9 @@ class DoubleVisitKind(models.TextChoices):
     SEQUENTIAL = "sequential", _("In sequenza (il secondo dopo il primo)")
 
 
-class CarePlanLine(models.Model):
+class CarePlanLine(TenantModel):
     """One service of a plan on a weekly pattern: days, time window, duration, carers."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     plan = models.ForeignKey(CarePlan, on_delete=models.CASCADE, related_name="lines")
     service_type = models.ForeignKey(
         ServiceType, verbose_name=_("servizio"), on_delete=models.PROTECT, related_name="+"
@@ -100,10 +98,9 @@ class CarerPreference(models.TextChoices):
     AVOIDED = "da_evitare", _("Da evitare")
 
 
-class CarePlanLineCarer(models.Model):
+class CarePlanLineCarer(TenantModel):
     """A carer preferred for, or to be kept away from, one line of a plan."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     line = models.ForeignKey(CarePlanLine, on_delete=models.CASCADE, related_name="carer_links")
     carer = models.ForeignKey(Carer, on_delete=models.CASCADE, related_name="+")
     preference = models.CharField(max_length=10, choices=CarerPreference.choices)

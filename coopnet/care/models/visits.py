@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Job, JobState, Organization
+from coopnet.core.models import Job, JobState, TenantModel
 from coopnet.workforce.models import VolunteerHours
 
 from .catalogue import ServiceType
@@ -41,11 +41,10 @@ class ReviewFlag(models.TextChoices):
     ZERO_MINUTES = "zero_minutes", _("visita di zero minuti")
 
 
-class Visit(models.Model):
+class Visit(TenantModel):
     """One visit on one day, generated from a plan line (slot 1 is the second carer of a double
     visit). Changes of state only through ``services.visits``."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     line = models.ForeignKey(CarePlanLine, on_delete=models.PROTECT, related_name="visits")
     beneficiary = models.ForeignKey(Beneficiary, on_delete=models.PROTECT, related_name="visits")
     service_type = models.ForeignKey(ServiceType, on_delete=models.PROTECT, related_name="+")
@@ -130,10 +129,9 @@ class CorrectionField(models.TextChoices):
     CHECK_OUT = "checked_out_at", _("Uscita")
 
 
-class VisitCorrection(models.Model):
+class VisitCorrection(TenantModel):
     """A correction of a registered arrival or departure time, with its reason."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     visit = models.ForeignKey(Visit, on_delete=models.CASCADE, related_name="corrections")
     field = models.CharField(_("orario"), max_length=15, choices=CorrectionField.choices)
     old_value = models.DateTimeField(_("prima"), null=True)
@@ -172,11 +170,10 @@ _RUN_STATUS = {
 }
 
 
-class ScheduleRun(models.Model):
+class ScheduleRun(TenantModel):
     """One optimisation of a day's visits: its proposed plan and totals. The solve is a core
     ``Job`` (state, progress, lease, failure, retry); the run's status is derived from it."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     date = models.DateField(_("giorno"))
     replan = models.BooleanField(_("ripianificazione"), default=False)
     # SET_NULL: the job retention deletes old jobs, never the runs (applied plans stay).

@@ -3,15 +3,42 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, TypeVar
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from coopnet.core.models import Organization
+from coopnet.core.audit import log_action
+from coopnet.core.models import Organization, User
+from coopnet.core.services import save_audited
 
 M = TypeVar("M", bound=models.Model)
+
+
+@dataclass(frozen=True)
+class Audited(Generic[M]):
+    """How the rows of one model are saved: the fields a form may set, the checks, and the
+    audit code (``<action>.create`` for a new row, ``<action>.update`` for an existing one)."""
+
+    fields: tuple[str, ...]
+    clean: Callable[[M], None]
+    action: str
+    audited: tuple[str, ...] | None = None
+
+    def save(self, actor: User | None, instance: M, data: Mapping[str, Any]) -> M:
+        verb = "create" if instance._state.adding else "update"
+        return save_audited(
+            actor=actor,
+            instance=instance,
+            data=data,
+            fields=self.fields,
+            clean=self.clean,
+            action=f"{self.action}.{verb}",
+            audited=self.audited,
+        )
 
 
 def same_organization(organization: Organization, obj: Any, field: str) -> None:
@@ -44,3 +71,10 @@ def weekdays(value: str, field: str) -> str:
     if not digits or any(d not in "1234567" for d in digits):
         raise ValidationError({field: _("Scegli almeno un giorno della settimana.")})
     return digits
+
+
+def store_token_hash(*, actor: User | None, obj: Any, field: str, digest: str, action: str) -> None:
+    """Keep a secret address's hash on ``obj`` (empty: the address stops working), audited."""
+    setattr(obj, field, digest)
+    obj.save(update_fields=[field])
+    log_action(actor=actor, organization=obj.organization, action=action, obj=obj)

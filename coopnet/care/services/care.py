@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from coopnet.core.audit import log_action, snapshot
 from coopnet.core.models import Organization, User
-from coopnet.core.services import assign, save_audited
+from coopnet.core.services import assign
 from coopnet.members.models import MemberCategory, Person
 
 from ..models import (
@@ -32,7 +32,7 @@ from ..models import (
     Visit,
     VisitStatus,
 )
-from ._common import coordinates_pair, dates_ordered, same_organization, weekdays
+from ._common import Audited, coordinates_pair, dates_ordered, same_organization, weekdays
 
 BENEFICIARY_FIELDS = (
     "membership",
@@ -84,34 +84,23 @@ def _clean_beneficiary(beneficiary: Beneficiary) -> None:
     beneficiary.full_clean(exclude=["organization", "person", "membership", "comune"])
 
 
+BENEFICIARY = Audited(BENEFICIARY_FIELDS, _clean_beneficiary, "care.beneficiary")
+
+
 @transaction.atomic
 def beneficiary_create(
     *, actor: User | None, organization: Organization, person: Person, data: Mapping[str, Any]
 ) -> Beneficiary:
     """Take ``person`` into care (utente), with the address where the service is given."""
     same_organization(organization, person, "person")
-    return save_audited(
-        actor=actor,
-        instance=Beneficiary(organization=organization, person=person),
-        data=data,
-        fields=BENEFICIARY_FIELDS,
-        clean=_clean_beneficiary,
-        action="care.beneficiary.create",
-    )
+    return BENEFICIARY.save(actor, Beneficiary(organization=organization, person=person), data)
 
 
 @transaction.atomic
 def beneficiary_update(
     *, actor: User | None, beneficiary: Beneficiary, data: Mapping[str, Any]
 ) -> Beneficiary:
-    return save_audited(
-        actor=actor,
-        instance=beneficiary,
-        data=data,
-        fields=BENEFICIARY_FIELDS,
-        clean=_clean_beneficiary,
-        action="care.beneficiary.update",
-    )
+    return BENEFICIARY.save(actor, beneficiary, data)
 
 
 # --- plans ----------------------------------------------------------------------------------
@@ -129,14 +118,8 @@ def care_plan_create(
     *, actor: User | None, beneficiary: Beneficiary, data: Mapping[str, Any]
 ) -> CarePlan:
     """Open a care plan (PAI) for ``beneficiary``; its lines come next."""
-    return save_audited(
-        actor=actor,
-        instance=CarePlan(organization=beneficiary.organization, beneficiary=beneficiary),
-        data=data,
-        fields=PLAN_FIELDS,
-        clean=_clean_plan,
-        action="care.plan.create",
-    )
+    plan = CarePlan(organization=beneficiary.organization, beneficiary=beneficiary)
+    return Audited(PLAN_FIELDS, _clean_plan, "care.plan").save(actor, plan, data)
 
 
 @transaction.atomic
@@ -221,6 +204,18 @@ def _set_carers(line: CarePlanLine, preferred: Iterable[Carer], avoided: Iterabl
     )
 
 
+def _save_line(
+    line: CarePlanLine,
+    data: Mapping[str, Any],
+    preferred: Iterable[Carer],
+    avoided: Iterable[Carer],
+) -> None:
+    assign(line, data, LINE_FIELDS)
+    _clean_line(line)
+    line.save()
+    _set_carers(line, preferred, avoided)
+
+
 def _carer_ids(line: CarePlanLine) -> dict[str, list[int]]:
     links = CarePlanLineCarer.objects.filter(line=line).order_by("carer_id")
     return {
@@ -265,10 +260,7 @@ def care_plan_line_create(
 ) -> CarePlanLine:
     """Add a service on a weekly pattern to a plan."""
     line = CarePlanLine(organization=plan.organization, plan=plan)
-    assign(line, data, LINE_FIELDS)
-    _clean_line(line)
-    line.save()
-    _set_carers(line, preferred, avoided)
+    _save_line(line, data, preferred, avoided)
     log_action(
         actor=actor,
         organization=plan.organization,
@@ -290,10 +282,7 @@ def care_plan_line_update(
 ) -> CarePlanLine:
     """Change a line; its future visits not yet given follow the new pattern."""
     before = {**snapshot(line), **_carer_ids(line)}
-    assign(line, data, LINE_FIELDS)
-    _clean_line(line)
-    line.save()
-    _set_carers(line, preferred, avoided)
+    _save_line(line, data, preferred, avoided)
     removed = _sync_future_visits(line)
     log_action(
         actor=actor,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,12 +11,20 @@ from django.utils.translation import gettext as _
 
 from coopnet.core.audit import log_action, snapshot
 from coopnet.core.models import Organization, User
-from coopnet.core.services import assign, save_audited
+from coopnet.core.services import assign
 from coopnet.members.models import Person
 from coopnet.workforce.models import Employment, Volunteer
 
 from ..models import Absence, Carer, CarerKind
-from ._common import coordinates_pair, dates_ordered, same_organization, weekdays
+from ..tokens import new_token
+from ._common import (
+    Audited,
+    coordinates_pair,
+    dates_ordered,
+    same_organization,
+    store_token_hash,
+    weekdays,
+)
 
 CARER_FIELDS = (
     "kind",
@@ -37,7 +43,6 @@ CARER_FIELDS = (
     "active",
 )
 ABSENCE_FIELDS = ("kind", "start_date", "end_date", "note")
-TOKEN_BYTES = 32
 
 
 def _clean_break(carer: Carer) -> None:
@@ -103,34 +108,21 @@ def _clean_carer(carer: Carer) -> None:
     carer.full_clean(exclude=["organization", "person", "ics_token_hash"])
 
 
+CARER = Audited(CARER_FIELDS, _clean_carer, "care.carer", audited=CARER_FIELDS)
+
+
 @transaction.atomic
 def carer_create(
     *, actor: User | None, organization: Organization, person: Person, data: Mapping[str, Any]
 ) -> Carer:
     """Make a worker (with an employment) or a volunteer (in the register) schedulable."""
     same_organization(organization, person, "person")
-    return save_audited(
-        actor=actor,
-        instance=Carer(organization=organization, person=person),
-        data=data,
-        fields=CARER_FIELDS,
-        clean=_clean_carer,
-        action="care.carer.create",
-        audited=CARER_FIELDS,
-    )
+    return CARER.save(actor, Carer(organization=organization, person=person), data)
 
 
 @transaction.atomic
 def carer_update(*, actor: User | None, carer: Carer, data: Mapping[str, Any]) -> Carer:
-    return save_audited(
-        actor=actor,
-        instance=carer,
-        data=data,
-        fields=CARER_FIELDS,
-        clean=_clean_carer,
-        action="care.carer.update",
-        audited=CARER_FIELDS,
-    )
+    return CARER.save(actor, carer, data)
 
 
 @transaction.atomic
@@ -154,33 +146,19 @@ def absence_record(*, actor: User | None, carer: Carer, data: Mapping[str, Any])
     return absence
 
 
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 @transaction.atomic
 def ics_token_regenerate(*, actor: User | None, carer: Carer) -> str:
     """A new secret for the carer's calendar feed; the old link stops working. The token is
     returned once and only its hash is kept."""
-    token = secrets.token_urlsafe(TOKEN_BYTES)
-    carer.ics_token_hash = token_hash(token)
-    carer.save(update_fields=["ics_token_hash"])
-    log_action(
-        actor=actor,
-        organization=carer.organization,
-        action="care.carer.ics_token",
-        obj=carer,
+    token, digest = new_token()
+    store_token_hash(
+        actor=actor, obj=carer, field="ics_token_hash", digest=digest, action="care.carer.ics_token"
     )
     return token
 
 
 @transaction.atomic
 def ics_token_revoke(*, actor: User | None, carer: Carer) -> None:
-    carer.ics_token_hash = ""
-    carer.save(update_fields=["ics_token_hash"])
-    log_action(
-        actor=actor,
-        organization=carer.organization,
-        action="care.carer.ics_revoke",
-        obj=carer,
+    store_token_hash(
+        actor=actor, obj=carer, field="ics_token_hash", digest="", action="care.carer.ics_revoke"
     )

@@ -21,7 +21,7 @@ from ..models import (
     SchedulingSettings,
     ServiceType,
 )
-from ._common import dates_ordered, same_organization
+from ._common import Audited, dates_ordered, same_organization
 
 SERVICE_TYPE_FIELDS = (
     "name",
@@ -76,33 +76,22 @@ def _clean_service_type(service_type: ServiceType) -> None:
     service_type.full_clean(exclude=["organization"])
 
 
+SERVICE_TYPE = Audited(SERVICE_TYPE_FIELDS, _clean_service_type, "care.service_type")
+
+
 @transaction.atomic
 def service_type_create(
     *, actor: User | None, organization: Organization, data: Mapping[str, Any]
 ) -> ServiceType:
     """Add a service to the catalogue; R-381-2d keeps qualified services away from volunteers."""
-    return save_audited(
-        actor=actor,
-        instance=ServiceType(organization=organization),
-        data=data,
-        fields=SERVICE_TYPE_FIELDS,
-        clean=_clean_service_type,
-        action="care.service_type.create",
-    )
+    return SERVICE_TYPE.save(actor, ServiceType(organization=organization), data)
 
 
 @transaction.atomic
 def service_type_update(
     *, actor: User | None, service_type: ServiceType, data: Mapping[str, Any]
 ) -> ServiceType:
-    return save_audited(
-        actor=actor,
-        instance=service_type,
-        data=data,
-        fields=SERVICE_TYPE_FIELDS,
-        clean=_clean_service_type,
-        action="care.service_type.update",
-    )
+    return SERVICE_TYPE.save(actor, service_type, data)
 
 
 def _clean_contract(contract: FundingContract) -> None:
@@ -126,33 +115,22 @@ def _clean_contract(contract: FundingContract) -> None:
     contract.full_clean(exclude=["organization", "public_body"])
 
 
+CONTRACT = Audited(CONTRACT_FIELDS, _clean_contract, "care.funding")
+
+
 @transaction.atomic
 def funding_contract_create(
     *, actor: User | None, organization: Organization, data: Mapping[str, Any]
 ) -> FundingContract:
     """Record who pays for care: a public body's contract or a private agreement."""
-    return save_audited(
-        actor=actor,
-        instance=FundingContract(organization=organization),
-        data=data,
-        fields=CONTRACT_FIELDS,
-        clean=_clean_contract,
-        action="care.funding.create",
-    )
+    return CONTRACT.save(actor, FundingContract(organization=organization), data)
 
 
 @transaction.atomic
 def funding_contract_update(
     *, actor: User | None, contract: FundingContract, data: Mapping[str, Any]
 ) -> FundingContract:
-    return save_audited(
-        actor=actor,
-        instance=contract,
-        data=data,
-        fields=CONTRACT_FIELDS,
-        clean=_clean_contract,
-        action="care.funding.update",
-    )
+    return CONTRACT.save(actor, contract, data)
 
 
 @transaction.atomic
@@ -165,29 +143,24 @@ def contract_rate_set(
 ) -> ContractRate:
     """Set (or change) the hourly price of a service under a contract."""
     same_organization(contract.organization, service_type, "service_type")
-    if price_per_hour < 0:
-        raise ValidationError({"price_per_hour": _("Il prezzo non può essere negativo.")})
-    rate = (
-        ContractRate.objects.select_for_update()
-        .filter(contract=contract, service_type=service_type)
-        .first()
+    rate = ContractRate.objects.select_for_update().filter(
+        contract=contract, service_type=service_type
+    ).first() or ContractRate(
+        organization_id=contract.organization_id, contract=contract, service_type=service_type
     )
-    before = snapshot(rate) if rate else None
-    if rate is None:
-        rate = ContractRate(
-            organization_id=contract.organization_id, contract=contract, service_type=service_type
-        )
-    rate.price_per_hour = price_per_hour.quantize(Decimal("0.01"))
-    rate.save()
-    log_action(
+    return save_audited(
         actor=actor,
-        organization=contract.organization,
+        instance=rate,
+        data={"price_per_hour": price_per_hour.quantize(Decimal("0.01"))},
+        fields=("price_per_hour",),
+        clean=_clean_rate,
         action="care.rate.set",
-        obj=rate,
-        before=before,
-        after=snapshot(rate),
     )
-    return rate
+
+
+def _clean_rate(rate: ContractRate) -> None:
+    if rate.price_per_hour < 0:
+        raise ValidationError({"price_per_hour": _("Il prezzo non può essere negativo.")})
 
 
 def scheduling_settings(organization: Organization) -> SchedulingSettings:

@@ -2,32 +2,25 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django.db import transaction
 
-from coopnet.core.audit import log_action
 from coopnet.core.models import User
 
 from ..models import Beneficiary
-from .carers import TOKEN_BYTES, token_hash
-
-
-def _store(*, actor: User | None, beneficiary: Beneficiary, digest: str, action: str) -> None:
-    beneficiary.family_token_hash = digest
-    beneficiary.save(update_fields=["family_token_hash"])
-    log_action(actor=actor, organization=beneficiary.organization, action=action, obj=beneficiary)
+from ..tokens import new_token
+from ._common import store_token_hash
 
 
 @transaction.atomic
 def family_link_regenerate(*, actor: User | None, beneficiary: Beneficiary) -> str:
     """A new secret for the family's page; the old link stops working. The token is returned
     once and only its hash is kept."""
-    token = secrets.token_urlsafe(TOKEN_BYTES)
-    _store(
+    token, digest = new_token()
+    store_token_hash(
         actor=actor,
-        beneficiary=beneficiary,
-        digest=token_hash(token),
+        obj=beneficiary,
+        field="family_token_hash",
+        digest=digest,
         action="care.beneficiary.family_link",
     )
     return token
@@ -35,9 +28,10 @@ def family_link_regenerate(*, actor: User | None, beneficiary: Beneficiary) -> s
 
 @transaction.atomic
 def family_link_revoke(*, actor: User | None, beneficiary: Beneficiary) -> None:
-    _store(
+    store_token_hash(
         actor=actor,
-        beneficiary=beneficiary,
+        obj=beneficiary,
+        field="family_token_hash",
         digest="",
         action="care.beneficiary.family_revoke",
     )

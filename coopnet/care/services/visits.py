@@ -237,30 +237,27 @@ def _reason(reason: str) -> str:
     return reason[:255]
 
 
-@transaction.atomic
-def visit_cancel(*, actor: User | None, visit: Visit, reason: str) -> Visit:
-    """Cancel a visit not yet started (the beneficiary is in hospital, the family cancelled)."""
+def _close(actor: User | None, visit: Visit, reason: str, status: str, action: str) -> Visit:
     visit = _locked(visit)
     _refuse_closed(visit)
     before = snapshot(visit, fields=STATE_FIELDS)
     visit.reason = _reason(reason)
-    visit.status = VisitStatus.CANCELLED
+    visit.status = status
     visit.save()
-    _audit(actor, visit, "cancel", before)
+    _audit(actor, visit, action, before)
     return visit
+
+
+@transaction.atomic
+def visit_cancel(*, actor: User | None, visit: Visit, reason: str) -> Visit:
+    """Cancel a visit not yet started (the beneficiary is in hospital, the family cancelled)."""
+    return _close(actor, visit, reason, VisitStatus.CANCELLED, "cancel")
 
 
 @transaction.atomic
 def visit_mark_missed(*, actor: User | None, visit: Visit, reason: str) -> Visit:
     """Record that a visit did not take place (nobody at home, carer could not get there)."""
-    visit = _locked(visit)
-    _refuse_closed(visit)
-    before = snapshot(visit, fields=STATE_FIELDS)
-    visit.reason = _reason(reason)
-    visit.status = VisitStatus.MISSED
-    visit.save()
-    _audit(actor, visit, "miss", before)
-    return visit
+    return _close(actor, visit, reason, VisitStatus.MISSED, "miss")
 
 
 # --- the carer's day ------------------------------------------------------------------------

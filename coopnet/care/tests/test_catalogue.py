@@ -98,8 +98,10 @@ def test_contract_dates_are_ordered(org, admin_user):
     assert "end_date" in caught.value.message_dict
 
 
-def test_a_rate_is_set_then_changed_once_per_service(client, org, admin_user):
-    contract = catalogue.funding_contract_create(
+@pytest.fixture
+def contract(org, admin_user):
+    """A private agreement of ``org``."""
+    return catalogue.funding_contract_create(
         actor=admin_user,
         organization=org,
         data={
@@ -109,6 +111,9 @@ def test_a_rate_is_set_then_changed_once_per_service(client, org, admin_user):
             "start_date": dt.date(2025, 1, 1),
         },
     )
+
+
+def test_a_rate_is_set_then_changed_once_per_service(client, org, admin_user, contract):
     service_type = ServiceTypeFactory.create(organization=org)
     catalogue.contract_rate_set(
         actor=admin_user,
@@ -134,17 +139,7 @@ def test_a_rate_is_set_then_changed_once_per_service(client, org, admin_user):
         )
 
 
-def test_a_rate_for_another_organizations_service_is_refused(org, other_org, admin_user):
-    contract = catalogue.funding_contract_create(
-        actor=admin_user,
-        organization=org,
-        data={
-            "kind": "privato",
-            "payer_name": "F.",
-            "reference": "A1",
-            "start_date": dt.date(2025, 1, 1),
-        },
-    )
+def test_a_rate_for_another_organizations_service_is_refused(org, other_org, admin_user, contract):
     with pytest.raises(ValidationError):
         catalogue.contract_rate_set(
             actor=admin_user,

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from coopnet.care import health
 from coopnet.care.models import HealthNote
+from coopnet.care.services import health as health_notes
 from coopnet.core.models import AuditEntry
 from coopnet.workforce.models import SensitiveAccess
 
@@ -19,7 +20,7 @@ def beneficiary(org):
 
 
 def test_a_coordinator_with_a_second_factor_reads_and_the_read_is_logged(coordinator, beneficiary):
-    note = health.note_add(
+    note = health_notes.note_add(
         actor=coordinator,
         beneficiary=beneficiary,
         verified=True,
@@ -65,7 +66,7 @@ def test_the_purpose_is_mandatory(coordinator, beneficiary):
             actor=coordinator, beneficiary=beneficiary, verified=True, purpose="curiosità"
         )
     with pytest.raises(ValidationError):
-        health.note_add(
+        health_notes.note_add(
             actor=coordinator,
             beneficiary=beneficiary,
             verified=True,

@@ -7,15 +7,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from . import selectors
-from .models import Visit, VisitStatus
-from .services.carers import token_hash
+from coopnet.core.web import get_or_404
+
+from .. import selectors, tokens
+from ..models import Visit, VisitStatus
 
 DAYS = 7  # today and the next six
 
@@ -63,9 +64,7 @@ def _row(visit: Visit) -> FamilyVisit:
 @require_GET
 def family_page(request: HttpRequest, token: str) -> HttpResponse:
     """Today's and the next six days' visits with their live state; unknown or revoked: 404."""
-    beneficiary = selectors.beneficiary_by_family_hash(token_hash(token))
-    if beneficiary is None:
-        raise Http404
+    beneficiary = get_or_404(tokens.beneficiary_by_family_token, token)
     today = timezone.localdate()
     rows = selectors.family_visits(beneficiary, today, today + dt.timedelta(days=DAYS - 1))
     context = {

@@ -14,9 +14,9 @@ from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.exports import csv_response, xlsx_response
 
-from . import selectors
-from .forms import HoursFilterForm
-from .selectors import HoursRow
+from .. import selectors
+from ..forms import HoursFilterForm
+from ..selectors import HoursRow
 
 
 def _header(by: str) -> list[str]:

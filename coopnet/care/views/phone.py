@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,11 +20,11 @@ from coopnet.core.dates import query_date
 from coopnet.core.decorators import org_view
 from coopnet.core.web import current_user, get_or_404
 
-from . import ics, selectors
-from .forms import CheckOutForm
-from .models import Carer
-from .services import carers, visits
-from .views import review_warning
+from .. import ics, selectors, tokens
+from ..forms import CheckOutForm
+from ..models import Carer
+from ..services import carers, visits
+from ._common import attempt, review_warning
 
 OWN = "care.visits:own"
 
@@ -67,25 +65,27 @@ def _own_visit_action(
     if carer is None:
         raise Http404
     visit = get_or_404(selectors.own_visit, carer, pk)
-    try:
-        if check_in:
-            visit = visits.visit_check_in(actor=current_user(request), visit=visit)
-        else:
-            form = CheckOutForm(request.POST)
-            form.is_valid()
-            visit = visits.visit_check_out(
+    if check_in:
+        done = attempt(
+            request,
+            lambda: visits.visit_check_in(actor=current_user(request), visit=visit),
+            _("Arrivo registrato."),
+        )
+    else:
+        form = CheckOutForm(request.POST)
+        form.is_valid()
+        done = attempt(
+            request,
+            lambda: visits.visit_check_out(
                 actor=current_user(request),
                 visit=visit,
                 notes=form.cleaned_data.get("notes", ""),
                 tasks_done=form.cleaned_data.get("tasks_done", ""),
-            )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(
-            request, _("Arrivo registrato.") if check_in else _("Uscita registrata. Grazie!")
+            ),
+            _("Uscita registrata. Grazie!"),
         )
-        review_warning(request, visit)
+    if done is not None:
+        review_warning(request, done)
     return redirect(_today_url(access, visit.date, f"visit-{visit.pk}"))
 
 
@@ -125,9 +125,7 @@ def calendar_link(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 @require_GET
 def ics_feed(request: HttpRequest, token: str) -> HttpResponse:
     """The carer's visits as an iCalendar feed; no login, the secret token is the key."""
-    carer = selectors.carer_by_token_hash(carers.token_hash(token))
-    if carer is None:
-        raise Http404
+    carer = get_or_404(tokens.carer_by_token, token)
     response = HttpResponse(ics.carer_calendar(carer), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=300"
     response["X-Robots-Tag"] = "noindex"

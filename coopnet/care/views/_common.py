@@ -1,0 +1,84 @@
+"""What every care page shares: permissions, the redirect back, the form page and the action
+that turns a service's refusal into a message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms.models import model_to_dict
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from coopnet.core.access import OrgAccess
+from coopnet.core.models import User
+from coopnet.core.web import current_user, saved
+
+from ..forms import DataForm
+from ..models import Visit
+
+T = TypeVar("T")
+PAGE_SIZE = 50
+READ, WRITE = "care.plans:read", "care.plans:write"
+
+
+def back(name: str, access: OrgAccess, **kwargs: Any) -> HttpResponse:
+    return redirect(f"care:{name}", org_slug=access.organization.slug, **kwargs)
+
+
+def initial_from(instance: Any, names: tuple[str, ...]) -> dict[str, Any]:
+    data = model_to_dict(instance, fields=list(names))
+    for name in ("weekdays", "working_days"):
+        if name in data:
+            data[name] = list(data[name])
+    return data
+
+
+def form_page(
+    request: HttpRequest,
+    form: DataForm,
+    write: Callable[[User, dict[str, Any]], T],
+    message: str,
+    then: Callable[[T], HttpResponse],
+    context: dict[str, Any],
+    template: str = "care/form.html",
+) -> HttpResponse:
+    """The one shape of a page with a form: on a valid POST run ``write(user, data)`` (a
+    service) and go ``then``; else (or when the service refused, its errors on the form) show
+    the page."""
+    if request.method == "POST" and form.is_valid():
+        result = saved(
+            request, form, lambda: write(current_user(request), form.data_for_service()), message
+        )
+        if result is not None:
+            return then(result)
+    return render(request, template, {"form": form, **context})
+
+
+def attempt(
+    request: HttpRequest, write: Callable[[], T], message: str | Callable[[T], str] | None
+) -> T | None:
+    """Run a service for a button (no form to show again): its refusal becomes an error
+    message, else ``message`` (or ``message(result)``) is said; returns the service's result,
+    None when it refused."""
+    try:
+        result = write()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+    if message is not None:
+        messages.success(request, message(result) if callable(message) else message)
+    return result
+
+
+def review_warning(request: HttpRequest, visit: Visit) -> None:
+    """Tell whoever recorded a flagged arrival or departure that a coordinator will look."""
+    if visit.needs_review:
+        messages.warning(
+            request,
+            _("Registrata, ma il coordinatore la verificherà prima di contarla: %(why)s.")
+            % {"why": "; ".join(visit.review_labels)},
+        )
