@@ -83,6 +83,8 @@ def seed_cooperatives(organizations: list) -> dict[str, int]:
         VolunteerInsurance,
     )
 
+    with_register = set(Membership.objects.values_list("organization_id", flat=True))
+    organizations = [o for o in organizations if o.pk not in with_register]  # not the demo's
     rng = random.Random(3)
     long_ago, recent = dt.date(2012, 1, 1), AS_OF - dt.timedelta(days=30)
     with_statute = set(Statute.objects.values_list("organization_id", flat=True))  # the demo's
