@@ -1,0 +1,48 @@
+"""Checks shared by the workforce services."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from coopnet.core.models import Organization, User
+from coopnet.members.models import Person
+from coopnet.members.services import person_create
+
+
+def same_organization(organization: Organization, person: Person) -> None:
+    if person.organization_id != organization.pk:
+        raise ValidationError({"person": _("La persona non appartiene a questa organizzazione.")})
+
+
+def chosen_or_new_person(
+    *,
+    actor: User | None,
+    organization: Organization,
+    person: Person | None,
+    new_person: Mapping[str, Any] | None,
+) -> Person:
+    """``person``, or a new one from ``new_person`` (created in the caller's transaction, so
+    it is undone with the rest when a later check refuses)."""
+    if person is None:
+        person = person_create(actor=actor, organization=organization, data=new_person or {})
+    same_organization(organization, person)
+    return person
+
+
+def lock_person(person: Person) -> None:
+    """Serialise writes about one person so that two overlapping periods cannot both pass."""
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+
+
+def dates_ordered(start: dt.date | None, end: dt.date | None, field: str, message: str) -> None:
+    if start is not None and end is not None and end < start:
+        raise ValidationError({field: message})
+
+
+def end_after_start(start: dt.date | None, end: dt.date | None) -> None:
+    dates_ordered(start, end, "end_date", _("La data di fine non può precedere la data di inizio."))
