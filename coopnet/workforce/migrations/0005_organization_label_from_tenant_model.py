@@ -4,6 +4,26 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
+def _organization(on_delete):
+    return models.ForeignKey(
+        on_delete=on_delete,
+        related_name="+",
+        to="core.organization",
+        verbose_name="organizzazione",
+    )
+
+
+CASCADED = (
+    "disadvantagedstatus",
+    "employment",
+    "expensereimbursement",
+    "qualification",
+    "volunteer",
+    "volunteerhours",
+    "volunteerinsurance",
+)
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0008_italian_admin_labels"),
@@ -11,84 +31,18 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name="disadvantagedstatus",
-            name="organization",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="core.organization",
-                verbose_name="organizzazione",
-            ),
+        *(
+            migrations.AlterField(
+                model_name=name,
+                name="organization",
+                field=_organization(django.db.models.deletion.CASCADE),
+            )
+            for name in CASCADED
         ),
-        migrations.AlterField(
-            model_name="employment",
-            name="organization",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="core.organization",
-                verbose_name="organizzazione",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="expensereimbursement",
-            name="organization",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="core.organization",
-                verbose_name="organizzazione",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="qualification",
-            name="organization",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="core.organization",
-                verbose_name="organizzazione",
-            ),
-        ),
+        # The access log is never deleted with its organization.
         migrations.AlterField(
             model_name="sensitiveaccess",
             name="organization",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.PROTECT,
-                related_name="+",
-                to="core.organization",
-                verbose_name="organizzazione",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="volunteer",
-            name="organization",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="core.organization",
-                verbose_name="organizzazione",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="volunteerhours",
-            name="organization",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="core.organization",
-                verbose_name="organizzazione",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="volunteerinsurance",
-            name="organization",
-            field=models.ForeignKey(
-                on_delete=django.db.models.deletion.CASCADE,
-                related_name="+",
-                to="core.organization",
-                verbose_name="organizzazione",
-            ),
+            field=_organization(django.db.models.deletion.PROTECT),
         ),
     ]

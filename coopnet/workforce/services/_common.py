@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.utils.translation import gettext as _
 
 from coopnet.core.models import Organization, User
 from coopnet.members.models import Person
 from coopnet.members.services import person_create
+
+M = TypeVar("M", bound=models.Model)
 
 
 def same_organization(organization: Organization, person: Person) -> None:
@@ -19,24 +22,27 @@ def same_organization(organization: Organization, person: Person) -> None:
         raise ValidationError({"person": _("La persona non appartiene a questa organizzazione.")})
 
 
-def chosen_or_new_person(
+def lock_person(person: Person) -> None:
+    """Serialise writes about one person so that two overlapping periods cannot both pass."""
+    Person.objects.select_for_update().filter(pk=person.pk).first()
+
+
+def new_period_of(
+    model: type[M],
     *,
     actor: User | None,
     organization: Organization,
     person: Person | None,
     new_person: Mapping[str, Any] | None,
-) -> Person:
-    """``person``, or a new one from ``new_person`` (created in the caller's transaction, so
-    it is undone with the rest when a later check refuses)."""
+) -> M:
+    """A new ``model`` row (an employment or volunteering period) of ``person``, or of a new
+    person from ``new_person`` (created in the caller's transaction, so undone with the rest
+    when a later check refuses); the person stays locked until that transaction ends."""
     if person is None:
         person = person_create(actor=actor, organization=organization, data=new_person or {})
     same_organization(organization, person)
-    return person
-
-
-def lock_person(person: Person) -> None:
-    """Serialise writes about one person so that two overlapping periods cannot both pass."""
-    Person.objects.select_for_update().filter(pk=person.pk).first()
+    lock_person(person)
+    return model(organization=organization, person=person)
 
 
 def dates_ordered(start: dt.date | None, end: dt.date | None, field: str, message: str) -> None:

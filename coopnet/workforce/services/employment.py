@@ -19,10 +19,10 @@ from coopnet.members.models import Person
 
 from ..models import Employment, Qualification
 from ._common import (
-    chosen_or_new_person,
     dates_ordered,
     end_after_start,
     lock_person,
+    new_period_of,
     same_organization,
 )
 
@@ -109,11 +109,9 @@ def employment_create(
 ) -> Employment:
     """Record an employment period of ``person`` (or of a new person described by
     ``new_person``) in ``organization``."""
-    person = chosen_or_new_person(
-        actor=actor, organization=organization, person=person, new_person=new_person
+    employment = new_period_of(
+        Employment, actor=actor, organization=organization, person=person, new_person=new_person
     )
-    lock_person(person)
-    employment = Employment(organization=organization, person=person)
     return _save_employment(
         actor=actor, instance=employment, data=data, action="workforce.employment.create"
     )

@@ -20,7 +20,7 @@ from coopnet.core.services import save_audited
 from coopnet.members.models import Person
 
 from ..models import ExpenseReimbursement, Volunteer, VolunteerInsurance
-from ._common import chosen_or_new_person, dates_ordered, end_after_start, lock_person
+from ._common import dates_ordered, end_after_start, new_period_of
 
 VOLUNTEER_FIELDS = ("activities", "start_date", "end_date")
 
@@ -59,11 +59,9 @@ def volunteer_register(
 ) -> Volunteer:
     """Enter ``person`` (or a new person described by ``new_person``) in the volunteer
     register, with activities and start date."""
-    person = chosen_or_new_person(
-        actor=actor, organization=organization, person=person, new_person=new_person
+    volunteer = new_period_of(
+        Volunteer, actor=actor, organization=organization, person=person, new_person=new_person
     )
-    lock_person(person)
-    volunteer = Volunteer(organization=organization, person=person)
     return _save_volunteer(
         actor=actor, instance=volunteer, data=data, action="workforce.volunteer.register"
     )

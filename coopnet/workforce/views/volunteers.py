@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.core.paginator import Paginator
 from django.forms import Form
@@ -12,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess
@@ -22,6 +24,9 @@ from .. import selectors, services
 from ..forms import HoursForm, InsuranceForm, ReimbursementForm, VolunteerForm, YearForm
 from ..models import Volunteer
 from ._common import PAGE_SIZE, back
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 
 @org_view("workforce.staff:read")
@@ -83,64 +88,48 @@ def volunteer_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRe
     return _volunteer_page(request, volunteer)
 
 
-def _volunteer_post(
-    request: HttpRequest,
-    access: OrgAccess,
-    pk: int,
-    form_class: type[Form],
-    form_key: str,
-    write: Callable[..., object],
-    success: str,
-) -> HttpResponse:
-    """Validate one of the volunteer page's forms, call its service, or show the errors."""
-    volunteer = get_or_404(selectors.volunteer_detail, access.organization, pk)
-    form = form_class(request.POST)
-    if form.is_valid():
-        done = saved(
-            request,
-            form,
-            lambda: write(actor=current_user(request), volunteer=volunteer, **form.cleaned_data),
-            success,
-        )
-        if done is not None:
-            return back("volunteer", access.organization, pk=pk)
-    return _volunteer_page(request, volunteer, **{form_key: form})
+def _volunteer_form(
+    form_class: type[Form], form_key: str, write: Callable[..., object], success: StrOrPromise
+) -> Callable[..., HttpResponse]:
+    """The POST view of one of the volunteer page's forms: validate it, call ``write``, or
+    show the page again with the errors."""
+
+    @org_view("workforce.staff:write")
+    @require_POST
+    def view(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+        volunteer = get_or_404(selectors.volunteer_detail, access.organization, pk)
+        form = form_class(request.POST)
+        if form.is_valid():
+            done = saved(
+                request,
+                form,
+                lambda: write(
+                    actor=current_user(request), volunteer=volunteer, **form.cleaned_data
+                ),
+                str(success),
+            )
+            if done is not None:
+                return back("volunteer", access.organization, pk=pk)
+        return _volunteer_page(request, volunteer, **{form_key: form})
+
+    return view
 
 
-@org_view("workforce.staff:write")
-@require_POST
-def insurance_create(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    return _volunteer_post(
-        request,
-        access,
-        pk,
-        InsuranceForm,
-        "insurance_form",
-        services.insurance_add,
-        _("Copertura assicurativa registrata."),
-    )
-
-
-@org_view("workforce.staff:write")
-@require_POST
-def hours_create(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    return _volunteer_post(
-        request, access, pk, HoursForm, "hours_form", services.hours_record, _("Ore registrate.")
-    )
-
-
-@org_view("workforce.staff:write")
-@require_POST
-def reimbursement_create(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    return _volunteer_post(
-        request,
-        access,
-        pk,
-        ReimbursementForm,
-        "reimbursement_form",
-        services.reimbursement_record,
-        _("Rimborso registrato."),
-    )
+insurance_create = _volunteer_form(
+    InsuranceForm,
+    "insurance_form",
+    services.insurance_add,
+    gettext_lazy("Copertura assicurativa registrata."),
+)
+hours_create = _volunteer_form(
+    HoursForm, "hours_form", services.hours_record, gettext_lazy("Ore registrate.")
+)
+reimbursement_create = _volunteer_form(
+    ReimbursementForm,
+    "reimbursement_form",
+    services.reimbursement_record,
+    gettext_lazy("Rimborso registrato."),
+)
 
 
 @org_view("workforce.staff:read")
