@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import reduce
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
@@ -34,6 +36,11 @@ _APPROVED_JOINED = Q(hours__status=HoursStatus.APPROVED)  # the same, from a Vol
 def in_force_on(day: dt.date, start: str = "start_date", end: str = "end_date") -> Q:
     """Rows whose period (``start``..``end``, an open end for ever) includes ``day``."""
     return Q(**{f"{start}__lte": day}) & (Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": day}))
+
+
+def person_matches(query: str, *fields: str) -> Q:
+    """Rows whose person has ``query`` in any of ``fields``."""
+    return reduce(operator.or_, (Q(**{f"person__{name}__icontains": query}) for name in fields))
 
 
 def _persons(organization: Organization) -> QuerySet[Person]:
@@ -74,11 +81,7 @@ def employments(
     if branch:
         rows = rows.filter(branch=branch)
     if query:
-        rows = rows.filter(
-            Q(person__surname__icontains=query)
-            | Q(person__given_name__icontains=query)
-            | Q(person__codice_fiscale__icontains=query)
-        )
+        rows = rows.filter(person_matches(query, "surname", "given_name", "codice_fiscale"))
     return rows.order_by("person__surname", "person__given_name", "-start_date")
 
 

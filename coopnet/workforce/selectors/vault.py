@@ -21,7 +21,7 @@ from coopnet.members.models import Person
 from .. import certificates
 from ..models import DisadvantagedStatus, SensitiveAccess, SensitiveAccessAction, SensitivePurpose
 from ..services.vault_access import authorize, log_access
-from .staff import in_force_on
+from .staff import in_force_on, person_matches
 
 # Product choice of the issue, not a legal number: warn this many days before a certificate
 # of disadvantage expires (R-381-4d asks only for "an alert before expiry").
@@ -220,10 +220,7 @@ def sensitive_access_log(
     if user_email:
         rows = rows.filter(user__email__icontains=user_email)
     if person_query:
-        rows = rows.filter(
-            Q(person__surname__icontains=person_query)
-            | Q(person__codice_fiscale__icontains=person_query)
-        )
+        rows = rows.filter(person_matches(person_query, "surname", "codice_fiscale"))
     if date_from:
         rows = rows.filter(at__date__gte=date_from)
     if date_to:

@@ -47,16 +47,16 @@ def check_day_hours(volunteer: Volunteer, date: dt.date, hours: Decimal) -> None
 
 
 def _hours_add(
-    *,
     actor: User | None,
     volunteer: Volunteer,
     date: dt.date,
     hours: Decimal,
     activity: str,
-    status: HoursStatus,
-    proposed_by: User | None,
-    action: str,
+    *,
+    proposed: bool,
 ) -> VolunteerHours:
+    """Check and save one hours row, audited: proposed by ``actor`` (the volunteer) and
+    waiting for staff, or recorded by staff and approved at once."""
     check_day_hours(volunteer, date, hours)
     return save_audited(
         actor=actor,
@@ -65,12 +65,12 @@ def _hours_add(
             "date": date,
             "hours": hours,
             "activity": activity.strip(),
-            "status": status,
-            "proposed_by": proposed_by,
+            "status": HoursStatus.PROPOSED if proposed else HoursStatus.APPROVED,
+            "proposed_by": actor if proposed else None,
         },
         fields=HOURS_FIELDS,
         clean=lambda entry: entry.full_clean(exclude=["organization", "volunteer", "proposed_by"]),
-        action=action,
+        action="workforce.hours.propose" if proposed else "workforce.hours.record",
     )
 
 
@@ -79,16 +79,7 @@ def hours_record(
     *, actor: User | None, volunteer: Volunteer, date: dt.date, hours: Decimal, activity: str = ""
 ) -> VolunteerHours:
     """Record the hours a volunteer gave on one day (entered by staff: approved at once)."""
-    return _hours_add(
-        actor=actor,
-        volunteer=volunteer,
-        date=date,
-        hours=hours,
-        activity=activity,
-        status=HoursStatus.APPROVED,
-        proposed_by=None,
-        action="workforce.hours.record",
-    )
+    return _hours_add(actor, volunteer, date, hours, activity, proposed=False)
 
 
 def _is_own(actor: User, volunteer: Volunteer) -> bool:
@@ -112,16 +103,7 @@ def hours_propose(
         raise PermissionDenied(_("Puoi proporre ore solo per te stesso."))
     if date > timezone.localdate():
         raise ValidationError({"date": _("Non puoi proporre ore per un giorno futuro.")})
-    return _hours_add(
-        actor=actor,
-        volunteer=volunteer,
-        date=date,
-        hours=hours,
-        activity=activity,
-        status=HoursStatus.PROPOSED,
-        proposed_by=actor,
-        action="workforce.hours.propose",
-    )
+    return _hours_add(actor, volunteer, date, hours, activity, proposed=True)
 
 
 @transaction.atomic

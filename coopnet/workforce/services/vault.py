@@ -22,7 +22,7 @@ from coopnet.members.models import Person
 from .. import certificates
 from ..models import DisadvantagedStatus, SensitiveAccessAction, SensitivePurpose
 from ._common import dates_ordered, same_organization
-from .vault_access import authorize, log_access
+from .vault_access import authorize_change, log_access
 
 STATUS_FIELDS = (
     "category",
@@ -128,15 +128,7 @@ def status_create(
 ) -> DisadvantagedStatus:
     """Record that ``person`` qualifies under a category of R-381-4a, certified by a body,
     with the certificate if given (stored encrypted)."""
-    authorize(
-        actor=actor,
-        organization=organization,
-        verified=verified,
-        purpose=purpose,
-        write=True,
-        person=person,
-        what="nuova scheda",
-    )
+    authorize_change(actor, organization, verified, purpose, person, "nuova scheda")
     same_organization(organization, person)
     content = certificates.read_upload(document) if document else None
     status = DisadvantagedStatus(organization=organization, person=person)
@@ -160,15 +152,8 @@ def status_update(
     """Correct or renew a status (a new certificate, a new expiry); raises
     ``DisadvantagedStatus.DoesNotExist`` when it is not in the organization."""
     status = _statuses(organization).filter(pk=status_id).first()
-    authorize(
-        actor=actor,
-        organization=organization,
-        verified=verified,
-        purpose=purpose,
-        write=True,
-        person=status.person if status else None,
-        what="modifica",
-    )
+    person = status.person if status else None
+    authorize_change(actor, organization, verified, purpose, person, "modifica")
     if status is None:
         raise DisadvantagedStatus.DoesNotExist
     content = certificates.read_upload(document) if document else None

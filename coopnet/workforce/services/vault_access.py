@@ -140,15 +140,30 @@ def admit(
     raise refusal
 
 
-def authorize_import(*, actor: User, organization: Organization, verified: bool) -> None:
-    """A user importing the sensitive columns needs write permission and a second factor."""
+def authorize_change(
+    actor: User,
+    organization: Organization,
+    verified: bool,
+    purpose: str,
+    person: Person | None,
+    what: str,
+) -> None:
+    """``authorize`` a change (the write permission) of ``person``'s data, or of an import."""
     authorize(
         actor=actor,
         organization=organization,
         verified=verified,
-        purpose=SensitivePurpose.EMPLOYMENT,
+        purpose=purpose,
         write=True,
-        what="importazione",
+        person=person,
+        what=what,
+    )
+
+
+def authorize_import(*, actor: User, organization: Organization, verified: bool) -> None:
+    """A user importing the sensitive columns needs write permission and a second factor."""
+    authorize_change(
+        actor, organization, verified, SensitivePurpose.EMPLOYMENT, None, "importazione"
     )
 
 
