@@ -8,11 +8,14 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from coopnet.core.models import Organization, User
 from coopnet.members.models import Person
 from coopnet.members.services import person_create
+
+from ..models import Employment, Volunteer
 
 M = TypeVar("M", bound=models.Model)
 
@@ -43,6 +46,21 @@ def new_period_of(
     same_organization(organization, person)
     lock_person(person)
     return model(organization=organization, person=person)
+
+
+def overlapping_periods(row: Employment | Volunteer) -> QuerySet[Any]:
+    """The other periods of the same person in the organization that overlap ``row``'s
+    (``start_date`` to ``end_date``, open-ended when it has none)."""
+    return (
+        type(row)
+        .objects.for_org(row.organization_id)
+        .filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=row.start_date),
+            person_id=row.person_id,
+            start_date__lte=row.end_date or dt.date.max,
+        )
+        .exclude(pk=row.pk)
+    )
 
 
 def dates_ordered(start: dt.date | None, end: dt.date | None, field: str, message: str) -> None:

@@ -10,7 +10,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from coopnet.core.models import Organization, OrganizationKind, User
@@ -23,6 +22,7 @@ from ._common import (
     end_after_start,
     lock_person,
     new_period_of,
+    overlapping_periods,
     same_organization,
 )
 
@@ -59,14 +59,7 @@ def _check_branch(employment: Employment, organization: Organization) -> None:
 
 
 def _check_overlap(employment: Employment) -> None:
-    overlapping = Employment.objects.filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=employment.start_date),
-        organization_id=employment.organization_id,
-        person_id=employment.person_id,
-    ).exclude(pk=employment.pk)
-    if employment.end_date is not None:
-        overlapping = overlapping.filter(start_date__lte=employment.end_date)
-    other = overlapping.order_by("start_date").first()
+    other = overlapping_periods(employment).order_by("start_date").first()
     if other is not None:
         until = other.end_date.strftime("%d/%m/%Y") if other.end_date else _("oggi")
         raise ValidationError(

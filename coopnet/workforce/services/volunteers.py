@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from coopnet.core.formatting import money
@@ -20,7 +20,7 @@ from coopnet.core.services import save_audited
 from coopnet.members.models import Person
 
 from ..models import ExpenseReimbursement, Volunteer, VolunteerInsurance
-from ._common import dates_ordered, end_after_start, new_period_of
+from ._common import dates_ordered, end_after_start, new_period_of, overlapping_periods
 
 VOLUNTEER_FIELDS = ("activities", "start_date", "end_date")
 
@@ -29,16 +29,7 @@ R = TypeVar("R", VolunteerInsurance, ExpenseReimbursement)
 
 def _clean_volunteer(volunteer: Volunteer) -> None:
     end_after_start(volunteer.start_date, volunteer.end_date)
-    clash = (
-        Volunteer.objects.filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=volunteer.start_date),
-            organization_id=volunteer.organization_id,
-            person_id=volunteer.person_id,
-        )
-        .exclude(pk=volunteer.pk)
-        .filter(start_date__lte=volunteer.end_date or dt.date.max)
-    )
-    if clash.exists():
+    if overlapping_periods(volunteer).exists():
         raise ValidationError(
             {"start_date": _("Questa persona è già iscritta nel registro dei volontari.")}
         )
