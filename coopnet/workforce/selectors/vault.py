@@ -29,7 +29,7 @@ CERTIFICATE_ALERT_DAYS = 60
 
 
 def statuses(organization: Organization) -> QuerySet[DisadvantagedStatus]:
-    """The organization's statuses, unlogged: only for the functions here and the services."""
+    """The organization's statuses, unlogged: only for the functions here, which log."""
     return DisadvantagedStatus.objects.for_org(organization).select_related("person")
 
 
