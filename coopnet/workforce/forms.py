@@ -22,7 +22,7 @@ from .models import (
     QualificationKind,
     SensitiveAccessAction,
 )
-from .vault import USER_PURPOSES
+from .services.vault_access import USER_PURPOSES
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 

@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import AppendOnlyModel, Organization, User
+from coopnet.core.models import AppendOnlyModel, Organization, TenantModel, User
 from coopnet.members.models import Person
 
 if TYPE_CHECKING:
@@ -36,10 +36,9 @@ class ContractType(models.TextChoices):
     TRAINEE = "tirocinio", _("Tirocinio")
 
 
-class Employment(models.Model):
+class Employment(TenantModel):
     """One employment period of a person in an organization."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="employments")
     branch = models.CharField(_("ramo"), max_length=1, choices=Branch.choices, blank=True)
     contract_type = models.CharField(_("contratto"), max_length=30, choices=ContractType.choices)
@@ -84,10 +83,9 @@ class QualificationKind(models.TextChoices):
     OTHER = "altro", _("Altro")
 
 
-class Qualification(models.Model):
+class Qualification(TenantModel):
     """A qualification a person holds, possibly with an expiry date."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="qualifications")
     kind = models.CharField(_("qualifica"), max_length=20, choices=QualificationKind.choices)
     title = models.CharField(_("descrizione"), max_length=200, blank=True)
@@ -105,10 +103,9 @@ class Qualification(models.Model):
         return self.title or self.get_kind_display()
 
 
-class Volunteer(models.Model):
+class Volunteer(TenantModel):
     """An entry of the volunteer register (registro dei volontari)."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="volunteering")
     activities = models.TextField(_("attività svolte"), blank=True)
     start_date = models.DateField(_("inizio"))
@@ -129,10 +126,9 @@ class Volunteer(models.Model):
         return str(self.person)
 
 
-class VolunteerInsurance(models.Model):
+class VolunteerInsurance(TenantModel):
     """Accident and occupational-disease cover of a volunteer (R-381-2c)."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="insurances")
     insurer = models.CharField(_("compagnia o ente"), max_length=200)
     policy_number = models.CharField(_("numero di polizza"), max_length=80)
@@ -168,10 +164,9 @@ class HoursStatus(models.TextChoices):
     REJECTED = "respinta", _("Respinta")
 
 
-class VolunteerHours(models.Model):
+class VolunteerHours(TenantModel):
     """Hours a volunteer gave on a day, by activity. Only approved rows count as given."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="hours")
     date = models.DateField(_("data"))
     hours = models.DecimalField(_("ore"), max_digits=5, decimal_places=2)
@@ -202,10 +197,9 @@ class VolunteerHours(models.Model):
         return f"{self.volunteer} {self.date} {self.hours}h"
 
 
-class ExpenseReimbursement(models.Model):
+class ExpenseReimbursement(TenantModel):
     """An expense reimbursed to a volunteer (R-381-2b): documented or self-certified."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     volunteer = models.ForeignKey(
         Volunteer, on_delete=models.CASCADE, related_name="reimbursements"
     )
@@ -242,13 +236,12 @@ class DisadvantageCategory(models.TextChoices):
     OTHER_DPCM = "altro_dpcm", _("Altra categoria prevista da DPCM")
 
 
-class DisadvantagedStatus(models.Model):
+class DisadvantagedStatus(TenantModel):
     """Special-category data (R-381-4a/4d, R-GDPR-1/2): only the fact, its issuer and validity.
 
     Read and written only through ``workforce.vault``, which logs every access.
     """
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
     category = models.CharField(_("categoria"), max_length=30, choices=DisadvantageCategory.choices)
     certifying_body = models.CharField(_("ente certificatore"), max_length=200)
@@ -303,10 +296,14 @@ class SensitivePurpose(models.TextChoices):
     CARE = "assistenza", _("erogazione e pianificazione dell'assistenza")
 
 
-class SensitiveAccess(AppendOnlyModel):
-    """One access to special-category data: who, when, what, why (R-GDPR-4). Append-only."""
+class SensitiveAccess(AppendOnlyModel, TenantModel):
+    """One access to special-category data: who, when, what, why (R-GDPR-4). Append-only and
+    scoped: its manager refuses updates and deletes and reads with ``for_org``."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.PROTECT, related_name="+")
+    # PROTECT, not the tenant default CASCADE: the log outlives nothing it records.
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("organizzazione"), on_delete=models.PROTECT, related_name="+"
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
     )

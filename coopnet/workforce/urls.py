@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_hours, views_io, views_vault
+from . import views
 
 app_name = "workforce"
 
@@ -23,8 +23,8 @@ urlpatterns = [
     path(f"{P}volunteers/", views.volunteer_list, name="volunteers"),
     path(f"{P}volunteers/new/", views.volunteer_create, name="volunteer_create"),
     path(f"{P}volunteers/hours/", views.hours_summary, name="hours_summary"),
-    path(f"{P}volunteers/hours/pending/", views_hours.pending_hours, name="pending_hours"),
-    path(f"{P}volunteers/hours/<int:pk>/review/", views_hours.hours_review, name="hours_review"),
+    path(f"{P}volunteers/hours/pending/", views.pending_hours, name="pending_hours"),
+    path(f"{P}volunteers/hours/<int:pk>/review/", views.hours_review, name="hours_review"),
     path(f"{P}volunteers/<int:pk>/", views.volunteer_detail, name="volunteer"),
     path(f"{P}volunteers/<int:pk>/insurance/", views.insurance_create, name="insurance_create"),
     path(f"{P}volunteers/<int:pk>/hours/", views.hours_create, name="hours_create"),
@@ -33,17 +33,17 @@ urlpatterns = [
         views.reimbursement_create,
         name="reimbursement_create",
     ),
-    path(f"{P}vault/", views_vault.vault_list, name="vault"),
-    path(f"{P}vault/new/", views_vault.vault_create, name="vault_create"),
-    path(f"{P}vault/<int:pk>/edit/", views_vault.vault_edit, name="vault_edit"),
-    path(f"{P}vault/<int:pk>/certificate/", views_vault.vault_document, name="vault_document"),
-    path(f"{P}privacy/", views_vault.privacy_log, name="privacy"),
-    path(f"{P}import/", views_io.import_page, name="import"),
-    path(f"{P}import/template.<str:fmt>", views_io.import_template, name="import_template"),
-    path("o/<slug:org_slug>/volunteering/", views_hours.own_volunteering, name="own_volunteering"),
+    path(f"{P}vault/", views.vault_list, name="vault"),
+    path(f"{P}vault/new/", views.vault_create, name="vault_create"),
+    path(f"{P}vault/<int:pk>/edit/", views.vault_edit, name="vault_edit"),
+    path(f"{P}vault/<int:pk>/certificate/", views.vault_document, name="vault_document"),
+    path(f"{P}privacy/", views.privacy_log, name="privacy"),
+    path(f"{P}import/", views.import_page, name="import"),
+    path(f"{P}import/template.<str:fmt>", views.import_template, name="import_template"),
+    path("o/<slug:org_slug>/volunteering/", views.own_volunteering, name="own_volunteering"),
     path(
         "o/<slug:org_slug>/volunteering/hours/<int:pk>/withdraw/",
-        views_hours.own_hours_withdraw,
+        views.own_hours_withdraw,
         name="own_hours_withdraw",
     ),
 ]

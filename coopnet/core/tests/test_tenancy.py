@@ -34,6 +34,7 @@ SCOPED_APPS = [
     "care",
     "governance",
     "reporting",
+    "workforce",
 ]
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -18,4 +18,4 @@ def is_own_volunteer(context: dict[str, Any]) -> bool:
     organization, user = context.get("current_org"), context.get("user")
     if not isinstance(organization, Organization) or not isinstance(user, User):
         return False
-    return Volunteer.objects.filter(organization=organization, person__user=user).exists()
+    return Volunteer.objects.for_org(organization).filter(person__user=user).exists()

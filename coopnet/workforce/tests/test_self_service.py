@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from coopnet.core.models import AuditEntry, Role
 from coopnet.core.tests.factories import RoleAssignmentFactory
-from coopnet.workforce import selectors, self_service, services
+from coopnet.workforce import selectors, services
 from coopnet.workforce.models import HoursStatus, VolunteerHours
 
 from .factories import PersonFactory, VolunteerFactory
@@ -51,7 +51,7 @@ def withdraw_url(org, entry):
 
 
 def propose(volunteer, user, day, hours="3"):
-    return self_service.hours_propose(
+    return services.hours_propose(
         actor=user, volunteer=volunteer, date=day, hours=Decimal(hours), activity="Mensa"
     )
 
@@ -153,7 +153,7 @@ def test_volunteer_withdraws_only_own_proposed_rows(
     assert set(VolunteerHours.objects.values_list("pk", flat=True)) == {approved.pk, others.pk}
     assert AuditEntry.objects.filter(action="workforce.hours.withdraw").count() == 1
     with pytest.raises(PermissionDenied):
-        self_service.hours_withdraw(actor=volunteer_user, entry=others)
+        services.hours_withdraw(actor=volunteer_user, entry=others)
 
 
 def test_other_members_cannot_see_the_page_nor_propose(
@@ -205,7 +205,7 @@ def test_staff_who_volunteer_cannot_approve_their_own_hours(org, volunteer, yest
     RoleAssignmentFactory(organization=org, role=Role.COOP_ADMIN, user=user)
     entry = propose(volunteer, user, yesterday)
     with pytest.raises(ValidationError, match="approvate da altri"):
-        self_service.hours_review(actor=user, entry=entry, approve=True)
+        services.hours_review(actor=user, entry=entry, approve=True)
 
 
 def test_day_limit_counts_proposed_hours(org, admin_user, volunteer, volunteer_user, yesterday):
@@ -217,7 +217,7 @@ def test_day_limit_counts_proposed_hours(org, admin_user, volunteer, volunteer_u
         propose(volunteer, volunteer_user, yesterday, hours="5")
     # a rejected row frees its hours again
     entry = VolunteerHours.objects.get()
-    self_service.hours_review(actor=admin_user, entry=entry, approve=False)
+    services.hours_review(actor=admin_user, entry=entry, approve=False)
     services.hours_record(actor=None, volunteer=volunteer, date=yesterday, hours=Decimal(5))
 
 

@@ -196,6 +196,16 @@ def test_access_log_is_append_only(org, hr_user, status):
         SensitiveAccess.objects.update(purpose="")
 
 
+def test_access_log_read_in_scope_stays_append_only(org, other_org, hr_user, status):
+    vault.status_list(actor=hr_user, organization=org, verified=True, purpose=PURPOSE)
+    assert SensitiveAccess.objects.for_org(org).count() == 1
+    assert not SensitiveAccess.objects.for_org(other_org).exists()
+    with pytest.raises(PermissionError):
+        SensitiveAccess.objects.for_org(org).update(purpose="")
+    with pytest.raises(PermissionError):
+        SensitiveAccess.objects.for_org(org).delete()
+
+
 # --- alerts -------------------------------------------------------------------------------
 
 

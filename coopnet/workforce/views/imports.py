@@ -17,23 +17,21 @@ from django.views.decorators.http import require_GET
 from coopnet.core import otp
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
+from coopnet.core.web import current_user
 from coopnet.members.imports import template_response
 
-from . import imports, vault
-from .forms import ImportForm
-from .views import current_user
+from .. import imports
+from ..forms import ImportForm
+from ..services import vault_access
 
 IMPORT_SESSION_KEY = "workforce_import"
-
-
-# --- import --------------------------------------------------------------------------------
 
 
 @org_view("workforce.import")
 def import_page(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """Upload -> dry-run report -> confirm. The file waits in the session between the two."""
     organization = access.organization
-    sensitive_allowed = access.can(vault.WRITE) and otp.is_verified(request)
+    sensitive_allowed = access.can(vault_access.WRITE) and otp.is_verified(request)
     form = ImportForm(request.POST or None, request.FILES or None)
     report = None
     can_confirm = False
@@ -64,7 +62,7 @@ def import_page(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         "can_confirm": can_confirm,
         "token": request.session.get(IMPORT_SESSION_KEY, {}).get("token", ""),
         "sensitive_allowed": sensitive_allowed,
-        "can_write_sensitive": access.can(vault.WRITE),
+        "can_write_sensitive": access.can(vault_access.WRITE),
         "verify_url": f"{reverse('otp_verify')}?next={request.path}",
         "columns": imports.template_columns(),
     }
@@ -85,7 +83,7 @@ def _run(
     *,
     dry_run: bool,
     sensitive_allowed: bool,
-) -> imports.ImportReport:
+) -> imports.WorkforceImportReport:
     report = imports.run_import(
         organization=access.organization,
         content=base64.b64decode(stored["content"]),
@@ -96,8 +94,8 @@ def _run(
     )
     if report.sensitive_refused:
         # authorize_import logs the refused attempt ("negato") in the vault's access log.
-        with contextlib.suppress(vault.VaultAccessDenied):
-            vault.authorize_import(
+        with contextlib.suppress(vault_access.VaultAccessDenied):
+            vault_access.authorize_import(
                 actor=current_user(request),
                 organization=access.organization,
                 verified=otp.is_verified(request),

@@ -15,11 +15,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
+from coopnet.core.web import current_user, get_or_404, saved
 
-from . import selectors, self_service
-from .forms import HoursForm, ReviewForm
-from .models import Volunteer
-from .views import PAGE_SIZE, apply_errors, current_user
+from .. import selectors, services
+from ..forms import HoursForm, ReviewForm
+from ..models import Volunteer
+from ._common import PAGE_SIZE
 
 OWN = "workforce.volunteering:own"
 OWN_HISTORY_DAYS = 365  # the page shows the last twelve months
@@ -45,14 +46,15 @@ def own_volunteering(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     volunteer = _own_volunteer_or_404(request, access)
     form = HoursForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            self_service.hours_propose(
+        proposed = saved(
+            request,
+            form,
+            lambda: services.hours_propose(
                 actor=current_user(request), volunteer=volunteer, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Ore inviate: le vedrai nel totale dopo l'approvazione."))
+            ),
+            _("Ore inviate: le vedrai nel totale dopo l'approvazione."),
+        )
+        if proposed is not None:
             return redirect("workforce:own_volunteering", org_slug=access.organization.slug)
     today = timezone.localdate()
     since = today - dt.timedelta(days=OWN_HISTORY_DAYS)
@@ -70,11 +72,11 @@ def own_volunteering(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 @require_POST
 def own_hours_withdraw(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     volunteer = _own_volunteer_or_404(request, access)
-    entry = selectors.own_hours(volunteer).select_related("volunteer__person").filter(pk=pk).first()
-    if entry is None:
-        raise Http404
+    entry = get_or_404(
+        lambda: selectors.own_hours(volunteer).select_related("volunteer__person").get(pk=pk)
+    )
     try:
-        self_service.hours_withdraw(actor=current_user(request), entry=entry)
+        services.hours_withdraw(actor=current_user(request), entry=entry)
     except ValidationError as error:
         _errors(request, error)
     else:
@@ -93,9 +95,7 @@ def pending_hours(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 @org_view("workforce.staff:write")
 @require_POST
 def hours_review(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    entry = selectors.pending_hours(access.organization).filter(pk=pk).first()
-    if entry is None:
-        raise Http404
+    entry = get_or_404(lambda: selectors.pending_hours(access.organization).get(pk=pk))
     form = ReviewForm(request.POST)
     if not form.is_valid():
         messages.error(
@@ -104,7 +104,7 @@ def hours_review(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespon
         return redirect("workforce:pending_hours", org_slug=access.organization.slug)
     approve = form.cleaned_data["decision"] == "approva"
     try:
-        self_service.hours_review(
+        services.hours_review(
             actor=current_user(request),
             entry=entry,
             approve=approve,

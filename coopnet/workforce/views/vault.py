@@ -6,8 +6,6 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.files.uploadhandler import MemoryFileUploadHandler
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,11 +21,15 @@ from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.exports import csv_response
 from coopnet.core.models import Organization
+from coopnet.core.web import current_user, get_or_404, saved
 
-from . import certificates, selectors, vault
-from .forms import AccessLogFilterForm, DisadvantagedStatusForm, PurposeForm
-from .models import DisadvantagedStatus, SensitivePurpose
-from .views import PAGE_SIZE, apply_errors, current_user
+from .. import certificates, selectors, services
+from ..forms import AccessLogFilterForm, DisadvantagedStatusForm, PurposeForm
+from ..models import DisadvantagedStatus, SensitivePurpose
+from ..selectors import vault as vault_reads
+from ..services import vault_access
+from ..services.vault import STATUS_FIELDS
+from ._common import PAGE_SIZE
 
 # Every role holds this one: the vault pages use it so that a refused attempt by anyone in
 # the organization is logged (outsiders still get a plain 404).
@@ -71,7 +73,7 @@ def _vault_gate(
     """404 without the permission; the second-factor pages without a verified session (both
     logged as "negato"); None when the user may go on."""
     try:
-        vault.admit(
+        vault_access.admit(
             actor=current_user(request),
             organization=access.organization,
             verified=otp.is_verified(request),
@@ -79,9 +81,9 @@ def _vault_gate(
             write=write,
             what=what,
         )
-    except vault.SecondFactorRequired:
+    except vault_access.SecondFactorRequired:
         return otp.second_factor_redirect(request)
-    except vault.VaultAccessDenied as error:
+    except vault_access.VaultAccessDenied as error:
         raise Http404 from error
     return None
 
@@ -89,17 +91,15 @@ def _vault_gate(
 def _read_gate(request: HttpRequest, access: OrgAccess, *, what: str) -> HttpResponse | str:
     """The gate of a read, then the purpose: a page to answer instead, or the purpose."""
     gate = _vault_gate(request, access, write=False, what=what)
-    if gate is not None:
-        return gate
-    purpose = _purpose(request)
-    if not purpose:
-        return render(request, "workforce/vault_purpose.html", {"form": PurposeForm()})
-    return purpose
+    return gate if gate is not None else _purpose(request)
 
 
-def _purpose(request: HttpRequest) -> str:
+def _purpose(request: HttpRequest) -> HttpResponse | str:
+    """The purpose chosen in the query string, or the page to choose it."""
     form = PurposeForm(request.GET)
-    return str(form.cleaned_data["purpose"]) if form.is_valid() else ""
+    if form.is_valid():
+        return str(form.cleaned_data["purpose"])
+    return render(request, "workforce/vault_purpose.html", {"form": PurposeForm()})
 
 
 @org_view(ANY_ROLE)
@@ -110,12 +110,12 @@ def vault_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         return purpose
     user, organization = current_user(request), access.organization
     if request.GET.get("format") == "csv":
-        statuses = vault.status_export(
+        statuses = vault_reads.status_export(
             actor=user, organization=organization, verified=True, purpose=purpose
         )
         return csv_response("condizioni-svantaggio", _status_header(), _status_rows(statuses))
     current = request.GET.get("status") != "tutti"
-    statuses = vault.status_list(
+    statuses = vault_reads.status_list(
         actor=user,
         organization=organization,
         verified=True,
@@ -127,7 +127,7 @@ def vault_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         "purpose": purpose,
         "purpose_label": SensitivePurpose(purpose).label,
         "current": current,
-        "can_write": access.can(vault.WRITE),
+        "can_write": access.can(vault_access.WRITE),
     }
     return render(request, "workforce/vault_list.html", context)
 
@@ -172,8 +172,10 @@ def vault_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         request.POST or None, request.FILES or None, persons=selectors.persons(organization)
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            vault.status_create(
+        status = saved(
+            request,
+            form,
+            lambda: services.vault.status_create(
                 actor=current_user(request),
                 organization=organization,
                 verified=True,
@@ -181,11 +183,10 @@ def vault_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
                 person=form.cleaned_data["person"],
                 data=form.status_data(),
                 document=form.cleaned_data["document"],
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("Condizione registrata."))
+            ),
+            _("Condizione registrata."),
+        )
+        if status is not None:
             return _vault_back(organization, form.cleaned_data["purpose"])
     return render(request, "workforce/vault_form.html", {"form": form, "status": None})
 
@@ -205,8 +206,11 @@ def vault_edit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse
     if request.method == "POST":
         form = DisadvantagedStatusForm(request.POST, request.FILES)
         if form.is_valid():
-            try:
-                vault.status_update(
+            status = get_or_404(
+                saved,
+                request,
+                form,
+                lambda: services.vault.status_update(
                     actor=user,
                     organization=organization,
                     verified=True,
@@ -214,34 +218,22 @@ def vault_edit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse
                     status_id=pk,
                     data=form.status_data(),
                     document=form.cleaned_data["document"],
-                )
-            except DisadvantagedStatus.DoesNotExist as error:
-                raise Http404 from error
-            except ValidationError as error:
-                apply_errors(form, error)
-            else:
-                messages.success(request, _("Condizione aggiornata."))
+                ),
+                _("Condizione aggiornata."),
+            )
+            if status is not None:
                 return _vault_back(organization, form.cleaned_data["purpose"])
         return render(request, "workforce/vault_form.html", {"form": form, "status": pk})
     purpose = _purpose(request)
-    if not purpose:
-        return render(request, "workforce/vault_purpose.html", {"form": PurposeForm()})
-    try:
-        status = vault.status_get(
+    if isinstance(purpose, HttpResponse):
+        return purpose
+    status = get_or_404(
+        lambda: vault_reads.status_get(
             actor=user, organization=organization, verified=True, purpose=purpose, status_id=pk
         )
-    except DisadvantagedStatus.DoesNotExist as error:
-        raise Http404 from error
-    initial = {
-        "purpose": purpose,
-        "category": status.category,
-        "certifying_body": status.certifying_body,
-        "document_type": status.document_type,
-        "valid_from": status.valid_from,
-        "valid_to": status.valid_to,
-        "non_member_justification": status.non_member_justification,
-    }
-    form = DisadvantagedStatusForm(initial=initial)
+    )
+    initial = {name: getattr(status, name) for name in STATUS_FIELDS}
+    form = DisadvantagedStatusForm(initial={"purpose": purpose, **initial})
     context = {"form": form, "status": pk, "person": status.person}
     return render(request, "workforce/vault_form.html", context)
 
@@ -252,16 +244,15 @@ def vault_document(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResp
     purpose = _read_gate(request, access, what="certificato")
     if isinstance(purpose, HttpResponse):
         return purpose
-    try:
-        certificate = vault.status_document(
+    certificate = get_or_404(
+        lambda: vault_reads.status_document(
             actor=current_user(request),
             organization=access.organization,
             verified=True,
             purpose=purpose,
             status_id=pk,
         )
-    except DisadvantagedStatus.DoesNotExist as error:
-        raise Http404 from error
+    )
     # Fernet authenticates the whole file before any of it is decrypted: nothing unverified
     # is ever sent, so the response is built whole (certificates are at most 10 MB).
     response = HttpResponse(certificate.content, content_type=certificate.content_type)
@@ -282,7 +273,7 @@ def privacy_log(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organization = access.organization
     form = AccessLogFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    rows = selectors.sensitive_access_log(
+    rows = vault_reads.sensitive_access_log(
         organization,
         action=filters.get("action") or "",
         purpose=filters.get("purpose") or "",
@@ -294,7 +285,7 @@ def privacy_log(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     export_form = PurposeForm(request.GET if "export" in request.GET else None)
     if "export" in request.GET and export_form.is_valid():
         entries = list(rows)
-        vault.log_access_log_export(
+        vault_access.log_access_log_export(
             actor=current_user(request),
             organization=organization,
             purpose=export_form.cleaned_data["purpose"],
