@@ -26,6 +26,7 @@ from stdnum.it import codicefiscale, iva
 from coopnet.core.audit import snapshot
 from coopnet.core.formatting import money
 from coopnet.core.models import AuditEntry, Organization, User
+from coopnet.core.services import assign
 
 from .. import deadlines
 from ..models import (
@@ -43,7 +44,7 @@ from ..models import (
     ShareTransactionKind,
     Statute,
 )
-from .lifecycle import EXIT_EVENT, _close, _lock_register, check_exit_terms
+from .lifecycle import EXIT_EVENT, _exit_changes, _lock_register, check_exit_terms
 from .persons import PERSON_FIELDS, _decode_codice_fiscale
 from .shares import _check_holding, _check_min_shares
 from .statute import _check_nominal_value, statute_for
@@ -385,7 +386,8 @@ def _write_memberships(
             membership.admitted_on = row.admitted_on
             membership.admission_decision_ref = reference
         if row.ended_on is not None:
-            _close(membership, row.exit_cause, row.ended_on, reference, exit_note, lookup)
+            exit_changes = _exit_changes(row.exit_cause, row.ended_on, reference, exit_note, lookup)
+            assign(membership, exit_changes, tuple(exit_changes))
         value = statute.share_nominal_value if row.nominal_value is None else row.nominal_value
         written.append(_Written(row, person, id(person) in created, membership, value))
     Membership.objects.bulk_create([w.membership for w in written])

@@ -139,6 +139,11 @@ def _check_holding(
         )
 
 
+def _check_positive(amount: Decimal) -> None:
+    if amount <= 0:
+        raise ValidationError({"amount": _("L'importo deve essere maggiore di zero.")})
+
+
 def _check_min_shares(statute: Statute, held: int, shares: int) -> None:
     """A first subscription takes at least the statute's minimum number of shares."""
     if held == 0 and shares < statute.min_shares:
@@ -193,15 +198,10 @@ def shares_pay(
     reference: str = "",
 ) -> ShareTransaction:
     """Record a payment towards subscribed capital; partial payments are allowed."""
-    if amount <= 0:
-        raise ValidationError({"amount": _("L'importo deve essere maggiore di zero.")})
+    _check_positive(amount)
+    kind = ShareTransactionKind.PAYMENT
     return _post(
-        actor=actor,
-        membership=membership,
-        kind=ShareTransactionKind.PAYMENT,
-        date=date,
-        paid=amount,
-        reference=reference,
+        actor=actor, membership=membership, kind=kind, date=date, paid=amount, reference=reference
     )
 
 
@@ -210,8 +210,7 @@ def shares_capitalise_ristorno(
     *, actor: User | None, membership: Membership, amount: Decimal, date: dt.date, reference: str
 ) -> ShareTransaction:
     """Add a ristorno to capital (R-CC-2545-sexies): subscribed and paid; the cap does not apply."""
-    if amount <= 0:
-        raise ValidationError({"amount": _("L'importo deve essere maggiore di zero.")})
+    _check_positive(amount)
     _require_status(membership, MembershipStatus.ACTIVE)
     return _post(
         actor=actor,
@@ -256,27 +255,23 @@ def shares_transfer(
     per_share = account.subscribed / account.shares
     amount = (per_share * shares).quantize(Decimal("0.01"))
     _check_holding_cap(target, amount, date)
-    out = _post(
-        actor=actor,
-        membership=source,
-        kind=ShareTransactionKind.TRANSFER_OUT,
-        date=date,
-        shares=-shares,
-        subscribed=-amount,
-        paid=-amount,
-        counterparty=target,
-        reference=board_approval_ref,
+    sides = (
+        (source, target, ShareTransactionKind.TRANSFER_OUT, -1),
+        (target, source, ShareTransactionKind.TRANSFER_IN, 1),
     )
-    into = _post(
-        actor=actor,
-        membership=target,
-        kind=ShareTransactionKind.TRANSFER_IN,
-        date=date,
-        shares=shares,
-        subscribed=amount,
-        paid=amount,
-        counterparty=source,
-        reference=board_approval_ref,
+    out, into = (
+        _post(
+            actor=actor,
+            membership=holder,
+            kind=kind,
+            date=date,
+            shares=sign * shares,
+            subscribed=sign * amount,
+            paid=sign * amount,
+            counterparty=counterparty,
+            reference=board_approval_ref,
+        )
+        for holder, counterparty, kind, sign in sides
     )
     return out, into
 
