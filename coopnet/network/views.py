@@ -3,6 +3,7 @@ strawberry fields, and the comune suggestions used by the edit form."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -193,41 +195,55 @@ def _group_choices(user: User, organization: Organization) -> QuerySet[Organizat
     )
 
 
+def _link_page(
+    request: HttpRequest,
+    access: OrgAccess,
+    form: Form,
+    template: str,
+    write: Callable[..., object],
+    message: str,
+    **subject: Any,
+) -> HttpResponse:
+    """A page recording a link of the organization (an affiliation, its end, an incubation):
+    a valid form goes to ``write`` with ``subject`` and the form's fields, then to the profile."""
+    organization = access.organization
+    if request.method == "POST" and form.is_valid():
+        data = {**subject, **form.cleaned_data}
+        done = partial(write, actor=current_user(request), **data)
+        if saved(request, form, done, message) is not None:
+            return redirect("network:profile", org_slug=organization.slug)
+    return render(request, template, {"form": form, "org": organization, **subject})
+
+
 @org_view("network.links:write")
 def affiliation_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    organization = access.organization
-    form = AffiliationForm(
-        request.POST or None, groups=_group_choices(current_user(request), organization)
+    groups = _group_choices(current_user(request), access.organization)
+    form = AffiliationForm(request.POST or None, groups=groups)
+    return _link_page(
+        request,
+        access,
+        form,
+        "network/affiliation_form.html",
+        services.affiliation_create,
+        _("Adesione registrata."),
+        organization=access.organization,
     )
-    if request.method == "POST" and form.is_valid():
-        write = partial(
-            services.affiliation_create,
-            actor=current_user(request),
-            organization=organization,
-            **form.cleaned_data,
-        )
-        if saved(request, form, write, _("Adesione registrata.")) is not None:
-            return redirect("network:profile", org_slug=organization.slug)
-    return render(request, "network/affiliation_form.html", {"form": form, "org": organization})
 
 
 @org_view("network.links:write")
 @require_http_methods(["GET", "POST"])
 def affiliation_end(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    organization = access.organization
-    affiliation = get_or_404(selectors.affiliation, organization, pk)
+    affiliation = get_or_404(selectors.affiliation, access.organization, pk)
     form = AffiliationEndForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        write = partial(
-            services.affiliation_end,
-            actor=current_user(request),
-            affiliation=affiliation,
-            end_date=form.cleaned_data["end_date"],
-        )
-        if saved(request, form, write, _("Adesione chiusa.")) is not None:
-            return redirect("network:profile", org_slug=organization.slug)
-    context = {"form": form, "org": organization, "affiliation": affiliation}
-    return render(request, "network/affiliation_end.html", context)
+    return _link_page(
+        request,
+        access,
+        form,
+        "network/affiliation_end.html",
+        services.affiliation_end,
+        _("Adesione chiusa."),
+        affiliation=affiliation,
+    )
 
 
 @org_view("network.links:write")
@@ -239,16 +255,15 @@ def incubation_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         .order_by("short_name")
     )
     form = IncubationForm(request.POST or None, children=children)
-    if request.method == "POST" and form.is_valid():
-        write = partial(
-            services.incubation_create,
-            actor=current_user(request),
-            organization=organization,
-            **form.cleaned_data,
-        )
-        if saved(request, form, write, _("Incubazione registrata.")) is not None:
-            return redirect("network:profile", org_slug=organization.slug)
-    return render(request, "network/incubation_form.html", {"form": form, "org": organization})
+    return _link_page(
+        request,
+        access,
+        form,
+        "network/incubation_form.html",
+        services.incubation_create,
+        _("Incubazione registrata."),
+        organization=organization,
+    )
 
 
 @org_view("network.aggregates:read")
