@@ -4,13 +4,14 @@ ledger, published documents and the bulk write of an imported register.
 Every function is atomic, validates with Italian messages that name the rule, and writes the
 audit entries of its steps. Legal numbers come from ``core.parameters`` (dated), never from
 literals. Callers import from here (``from coopnet.members import services``); the modules
-are ``persons``, ``statute``, ``lifecycle``, ``shares``, ``documents``, ``bulk`` (the bulk
-write of new members), ``register_import`` (writing a checked file) and ``jobs`` (imports and
-the printed book queued as core jobs).
+are ``persons``, ``statute``, ``lifecycle``, ``exits`` (exits that already happened),
+``shares``, ``documents``, ``bulk`` (the bulk write of new members), ``register_import``
+(writing a checked file) and ``jobs`` (imports and the printed book queued as core jobs).
 """
 
 from .bulk import ImportedMember, register_bulk_import
 from .documents import document_delete, document_publish
+from .exits import membership_record_exit
 from .jobs import (
     IMPORT_JOB,
     REGISTER_PDF_JOB,
@@ -26,7 +27,6 @@ from .lifecycle import (
     membership_apply,
     membership_exclude,
     membership_record_death,
-    membership_record_exit,
     membership_refuse,
     withdrawal_decide,
     withdrawal_request,

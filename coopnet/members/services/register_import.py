@@ -18,7 +18,8 @@ from ..imports import HISTORICAL_NOTE, IMPORT_REFERENCE, ImportFileError, Import
 from ..imports.importer import MemberImporter, Plan
 from ..models import Membership
 from .bulk import ImportedMember, register_bulk_import
-from .lifecycle import membership_admit, membership_record_exit
+from .exits import membership_record_exit
+from .lifecycle import membership_admit
 from .persons import person_update
 from .shares import shares_pay, shares_subscribe
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -90,18 +91,16 @@ def _post(
         organization=membership.organization,
         action=f"members.shares.{kind}",
         obj=line,
-        before={
-            "shares": account.shares,
-            "subscribed": str(account.subscribed),
-            "paid": str(account.paid),
-        },
-        after={
-            "shares": account.shares + shares,
-            "subscribed": str(new_subscribed),
-            "paid": str(new_paid),
-        },
+        before=balance((account.shares, account.subscribed, account.paid)),
+        after=balance((account.shares + shares, new_subscribed, new_paid)),
     )
     return line
+
+
+def balance(values: tuple[int, Decimal, Decimal]) -> dict[str, Any]:
+    """An account's shares, subscribed and paid capital as its audit entries record them."""
+    shares, subscribed, paid = values
+    return {"shares": shares, "subscribed": str(subscribed), "paid": str(paid)}
 
 
 def _check_holding_cap(membership: Membership, extra: Decimal, on: dt.date) -> None:
