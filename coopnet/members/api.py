@@ -11,11 +11,11 @@ from ninja import P, PathEx, Query, Router
 from ninja.pagination import paginate
 
 from coopnet.core.api import MAX_ID, OrgSlug, Pagination, api_access, responses
+from coopnet.core.web import get_or_404
 
 from . import selectors
 from .models import Membership
 from .schemas import MemberFilter, MembershipDetailOut, MembershipOut
-from .views.common import membership_or_404
 
 router = Router(tags=["members"])
 
@@ -57,7 +57,7 @@ def get_member(request: HttpRequest, slug: OrgSlug, membership_id: MembershipId)
     versamenti, trasferimenti, rimborsi) e la storia del socio (domanda, ammissione, uscita),
     dal più vecchio. Un socio di un'altra organizzazione non esiste (404)."""
     access = api_access(request, slug, REGISTER_READ)
-    return membership_or_404(access, membership_id)
+    return get_or_404(selectors.membership_detail, access.organization, membership_id)
 
 
 @router.get("/orgs/{slug}/members/{membership_id}", include_in_schema=False)

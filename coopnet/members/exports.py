@@ -159,10 +159,6 @@ def _attachment(response: HttpResponse | StreamingHttpResponse, name: str) -> An
     return response
 
 
-def _csv_value(value: Any) -> str:
-    return csv_value(value)
-
-
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -173,7 +169,7 @@ def _csv_chunks(lines: Iterable[RegisterLine]) -> Iterator[str]:
     titles = section_titles()
     yield "\ufeff" + writer.writerow([_("Sezione"), *headers()])
     for line in lines:
-        yield writer.writerow([titles[line.volunteer], *(_csv_value(v) for v in line.values())])
+        yield writer.writerow([titles[line.volunteer], *(csv_value(v) for v in line.values())])
 
 
 def csv_response(organization: Organization, memberships: QuerySet[Membership]) -> Any:

@@ -27,15 +27,6 @@ DOCUMENT_MAX_BYTES = 20 * 1024 * 1024
 PUBLIC_EXCLUDED_CATEGORIES = {MemberCategory.PERSONA_GIURIDICA, MemberCategory.FINANZIATORE}
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Show a service's ValidationError next to the form's fields (the rest on top)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
-
 def _date_field(label: StrOrPromise, **kwargs: Any) -> forms.DateField:
     return DateField(label=label, **kwargs)
 
@@ -329,14 +320,15 @@ class AppealForm(forms.Form):
 YES_NO = [("yes", _("Sì")), ("no", _("No"))]
 
 
+def _yes_no_field(label: StrOrPromise) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label, choices=YES_NO, coerce=lambda v: v == "yes", widget=forms.RadioSelect
+    )
+
+
 class AppealDecideForm(forms.Form):
     decided_on = _today_field(_("Data della decisione dell'assemblea"))
-    upheld = forms.TypedChoiceField(
-        label=_("Ricorso accolto?"),
-        choices=YES_NO,
-        coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
-    )
+    upheld = _yes_no_field(_("Ricorso accolto?"))
     reference = forms.CharField(label=_("Verbale dell'assemblea"), max_length=120)
 
 
@@ -346,12 +338,7 @@ class WithdrawalRequestForm(forms.Form):
 
 class WithdrawalDecideForm(forms.Form):
     decided_on = _today_field(_("Data della delibera"))
-    accepted = forms.TypedChoiceField(
-        label=_("Recesso accolto?"),
-        choices=YES_NO,
-        coerce=lambda v: v == "yes",
-        widget=forms.RadioSelect,
-    )
+    accepted = _yes_no_field(_("Recesso accolto?"))
     reference = forms.CharField(label=_("Delibera del consiglio"), max_length=120)
     reason = forms.CharField(label=_("Motivazione (se respinto)"), required=False, widget=TEXTAREA)
 

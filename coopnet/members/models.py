@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Comune, Organization
+from coopnet.core.models import Comune, Organization, TenantModel
 from coopnet.core.validators import validate_codice_fiscale, validate_partita_iva
 
 
@@ -18,14 +18,13 @@ class PersonKind(models.TextChoices):
     LEGAL = "giuridica", _("Persona giuridica")
 
 
-class Person(models.Model):
+class Person(TenantModel):
     """A natural or legal person known to one organization (member, worker, volunteer, user).
 
     Each organization keeps its own record of a person (it is their data controller); the
     same person in two cooperatives is two rows sharing a codice fiscale.
     """
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(_("tipo"), max_length=10, choices=PersonKind.choices)
     surname = models.CharField(_("cognome"), max_length=120, blank=True)
     given_name = models.CharField(_("nome"), max_length=120, blank=True)
@@ -139,7 +138,7 @@ class ExitCause(models.TextChoices):
     TRANSFER = "trasferimento", _("Trasferimento dell'intera quota")
 
 
-class Statute(models.Model):
+class Statute(TenantModel):
     """What an organization's statute says about membership and shares."""
 
     organization = models.OneToOneField(
@@ -166,7 +165,7 @@ class Statute(models.Model):
         return str(self.organization)
 
 
-class RegisterCounter(models.Model):
+class RegisterCounter(TenantModel):
     """The last register number used by an organization: numbers are never reused."""
 
     organization = models.OneToOneField(
@@ -178,7 +177,7 @@ class RegisterCounter(models.Model):
         return f"{self.organization}: {self.last_number}"
 
 
-class Membership(models.Model):
+class Membership(TenantModel):
     """A person's membership of one organization: one line of the libro soci."""
 
     organization = models.ForeignKey(
@@ -266,12 +265,9 @@ class MembershipEventKind(models.TextChoices):
     CATEGORY_CHANGE = "cambio_categoria", _("Cambio di categoria")
 
 
-class MembershipEvent(models.Model):
-    """One step in a membership's history, as the libro soci must show it."""
+class DatedEntry(TenantModel):
+    """A dated line written once by someone: a membership event, a share-ledger row."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
-    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(_("evento"), max_length=20, choices=MembershipEventKind.choices)
     date = models.DateField(_("data"))
     reference = models.CharField(_("riferimento"), max_length=120, blank=True)
     note = models.TextField(_("nota"), blank=True)
@@ -281,7 +277,17 @@ class MembershipEvent(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        abstract = True
         ordering = ("date", "id")
+
+
+class MembershipEvent(DatedEntry):
+    """One step in a membership's history, as the libro soci must show it."""
+
+    membership = models.ForeignKey(Membership, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(_("evento"), max_length=20, choices=MembershipEventKind.choices)
+
+    class Meta(DatedEntry.Meta):
         verbose_name = _("evento del socio")
         verbose_name_plural = _("eventi del socio")
 
@@ -289,14 +295,13 @@ class MembershipEvent(models.Model):
         return f"{self.get_kind_display()} {self.date}"
 
 
-class ShareAccount(models.Model):
+class ShareAccount(TenantModel):
     """Running totals of a membership's share capital; the ledger is the source of truth.
 
     The check constraints make negative balances and payments above the subscription
     impossible in the database, whatever the code does.
     """
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     membership = models.OneToOneField(
         Membership, on_delete=models.CASCADE, related_name="share_account"
     )
@@ -340,15 +345,13 @@ class ShareTransactionKind(models.TextChoices):
     REVERSAL = "storno", _("Storno")
 
 
-class ShareTransaction(models.Model):
+class ShareTransaction(DatedEntry):
     """One line of the share-capital ledger. Deltas are signed; rows are never changed."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     membership = models.ForeignKey(
         Membership, on_delete=models.PROTECT, related_name="share_transactions"
     )
     kind = models.CharField(_("operazione"), max_length=15, choices=ShareTransactionKind.choices)
-    date = models.DateField(_("data"))
     shares_delta = models.IntegerField(_("quote"), default=0)
     subscribed_delta = models.DecimalField(
         _("sottoscritto"), default=Decimal("0"), max_digits=14, decimal_places=2
@@ -373,15 +376,8 @@ class ShareTransaction(models.Model):
         related_name="reversal",
         help_text=_("Una riga sbagliata si corregge con uno storno, mai modificandola."),
     )
-    reference = models.CharField(_("riferimento"), max_length=120, blank=True)
-    note = models.TextField(_("nota"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ("date", "id")
+    class Meta(DatedEntry.Meta):
         verbose_name = _("movimento di capitale")
         verbose_name_plural = _("movimenti di capitale")
         indexes = [models.Index(fields=["organization", "date"])]
@@ -401,10 +397,9 @@ def _document_path(instance: PublishedDocument, filename: str) -> str:
     return f"members/{instance.organization_id}/documents/{filename}"
 
 
-class PublishedDocument(models.Model):
+class PublishedDocument(TenantModel):
     """A document the cooperative publishes to its members (statute, regulations, minutes)."""
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="+")
     title = models.CharField(_("titolo"), max_length=200)
     file = models.FileField(_("file"), upload_to=_document_path, max_length=255)
     published_on = models.DateField(_("pubblicato il"))

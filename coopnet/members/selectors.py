@@ -64,13 +64,13 @@ def _in_force(memberships: QuerySet[Membership], on: dt.date) -> QuerySet[Member
 
 def members_on(organization: Organization, on: dt.date) -> QuerySet[Membership]:
     """Memberships in force on ``on`` (admitted on or before, not yet ended)."""
-    return _in_force(Membership.objects.filter(organization=organization), on)
+    return _in_force(Membership.objects.for_org(organization), on)
 
 
 def members_on_by_organization(organization_ids: Collection[int], on: dt.date) -> dict[int, int]:
     """How many members each organization has on ``on`` (the test of ``members_on``), one query."""
     rows = (
-        _in_force(Membership.objects.filter(organization_id__in=organization_ids), on)
+        _in_force(Membership.objects.for_orgs(organization_ids), on)
         .order_by()
         .values_list("organization_id")
         .annotate(n=Count("pk"))
@@ -81,7 +81,7 @@ def members_on_by_organization(organization_ids: Collection[int], on: dt.date) -
 def share_capital_by_organization(organization_ids: Collection[int]) -> dict[int, Decimal]:
     """Each organization's subscribed share capital today (its accounts' balance), one query."""
     rows = (
-        ShareAccount.objects.filter(organization_id__in=organization_ids)
+        ShareAccount.objects.for_orgs(organization_ids)
         .order_by()
         .values_list("organization_id")
         .annotate(total=Sum("subscribed"))
@@ -97,7 +97,7 @@ def voters_on(organization: Organization, on: dt.date) -> QuerySet[Membership]:
 
 def statute(organization: Organization) -> Statute:
     """The organization's statute settings; unsaved defaults if none were recorded yet."""
-    found = Statute.objects.filter(organization=organization).first()
+    found = Statute.objects.for_org(organization).first()
     if found is not None:
         return found
     return Statute(organization=organization, allowed_categories=list(MemberCategory.values))
@@ -137,10 +137,8 @@ def register(organization: Organization, filters: RegisterFilters) -> QuerySet[M
     """The libro soci as filtered: ordinary members first, then the separate section of the
     volunteer members (R-381-2a), each ordered as asked. Disadvantaged status never appears."""
     rows = (
-        Membership.objects.filter(
-            organization=organization,
-            status__in=STATUS_FILTERS.get(filters.status, STATUS_FILTERS["active"]),
-        )
+        Membership.objects.for_org(organization)
+        .filter(status__in=STATUS_FILTERS.get(filters.status, STATUS_FILTERS["active"]))
         .select_related("person", "share_account")
         .annotate(
             volunteer_section=Case(
@@ -166,10 +164,8 @@ def register(organization: Organization, filters: RegisterFilters) -> QuerySet[M
 def category_counts(organization: Organization, status: str) -> list[tuple[str, str, int]]:
     """How many memberships of each category have the given status filter (one query)."""
     counts = dict(
-        Membership.objects.filter(
-            organization=organization,
-            status__in=STATUS_FILTERS.get(status, STATUS_FILTERS["active"]),
-        )
+        Membership.objects.for_org(organization)
+        .filter(status__in=STATUS_FILTERS.get(status, STATUS_FILTERS["active"]))
         .order_by()
         .values_list("category")
         .annotate(n=Count("pk"))
@@ -183,16 +179,19 @@ def pending_decisions(
 ) -> list[deadlines.PendingDecision]:
     """Applications, appeals and withdrawal requests waiting for a decision, most urgent first
     (two queries whatever their number)."""
-    waiting = Membership.objects.filter(
-        Q(status=MembershipStatus.APPLIED)
-        | Q(
-            status=MembershipStatus.REFUSED,
-            appeal_filed_on__isnull=False,
-            appeal_decided_on__isnull=True,
+    waiting = (
+        Membership.objects.for_org(organization)
+        .filter(
+            Q(status=MembershipStatus.APPLIED)
+            | Q(
+                status=MembershipStatus.REFUSED,
+                appeal_filed_on__isnull=False,
+                appeal_decided_on__isnull=True,
+            )
+            | Q(status=MembershipStatus.ACTIVE, exit_requested_on__isnull=False)
         )
-        | Q(status=MembershipStatus.ACTIVE, exit_requested_on__isnull=False),
-        organization=organization,
-    ).select_related("person")
+        .select_related("person")
+    )
     lookup = deadlines.preloaded_parameters()
     pending = [deadlines.pending_decision(m, today, lookup) for m in waiting]
     found = [p for p in pending if p is not None]
@@ -204,36 +203,52 @@ def pending_decisions(
 
 def membership_detail(organization: Organization, pk: int) -> Membership:
     """A membership of ``organization`` with its person and account; DoesNotExist otherwise."""
-    return Membership.objects.select_related(
-        "person__comune__province",
-        "person__linked_organization",
-        "person__user",
-        "share_account",
-    ).get(organization=organization, pk=pk)
+    return (
+        Membership.objects.for_org(organization)
+        .select_related(
+            "person__comune__province",
+            "person__linked_organization",
+            "person__user",
+            "share_account",
+        )
+        .get(pk=pk)
+    )
 
 
 def ledger(membership: Membership) -> QuerySet[ShareTransaction]:
     """The share-capital ledger lines of a membership, oldest first."""
-    return ShareTransaction.objects.filter(
-        organization_id=membership.organization_id, membership=membership
-    ).select_related("counterparty__person", "reverses", "reversal")
+    return (
+        ShareTransaction.objects.for_org(membership.organization_id)
+        .filter(membership=membership)
+        .select_related("counterparty__person", "reverses", "reversal")
+    )
+
+
+def ledger_line(membership: Membership, pk: int) -> ShareTransaction:
+    """One line of a membership's ledger; DoesNotExist otherwise."""
+    return ledger(membership).get(pk=pk)
 
 
 def events(membership: Membership) -> QuerySet[MembershipEvent]:
-    return MembershipEvent.objects.filter(
-        organization_id=membership.organization_id, membership=membership
-    ).select_related("created_by")
+    return (
+        MembershipEvent.objects.for_org(membership.organization_id)
+        .filter(membership=membership)
+        .select_related("created_by")
+    )
 
 
 def audit_trail(membership: Membership, *, limit: int = 100) -> QuerySet[AuditEntry]:
     """Audit entries about a membership, its person and its ledger lines, newest first."""
-    lines = ShareTransaction.objects.filter(membership=membership).values_list("pk", flat=True)
-    return AuditEntry.objects.filter(
-        Q(object_type="members.membership", object_id=str(membership.pk))
-        | Q(object_type="members.person", object_id=str(membership.person_id))
-        | Q(object_type="members.sharetransaction", object_id__in=[str(pk) for pk in lines]),
-        organization_id=membership.organization_id,
-    ).select_related("actor")[:limit]
+    lines = ledger(membership).values_list("pk", flat=True)
+    return (
+        AuditEntry.objects.for_org(membership.organization_id)
+        .filter(
+            Q(object_type="members.membership", object_id=str(membership.pk))
+            | Q(object_type="members.person", object_id=str(membership.person_id))
+            | Q(object_type="members.sharetransaction", object_id__in=[str(pk) for pk in lines])
+        )
+        .select_related("actor")[:limit]
+    )
 
 
 def organization_user(organization: Organization, email: str) -> User | None:
@@ -249,9 +264,8 @@ def organization_user(organization: Organization, email: str) -> User | None:
 
 def active_member_by_number(organization: Organization, number: int) -> Membership | None:
     return (
-        Membership.objects.filter(
-            organization=organization, register_number=number, status=MembershipStatus.ACTIVE
-        )
+        Membership.objects.for_org(organization)
+        .filter(register_number=number, status=MembershipStatus.ACTIVE)
         .select_related("person")
         .first()
     )
@@ -263,7 +277,8 @@ def active_member_by_number(organization: Organization, number: int) -> Membersh
 def portal_person(organization: Organization, user: User) -> Person | None:
     """The person record of ``organization`` linked to ``user``, if any."""
     return (
-        Person.objects.filter(organization=organization, user=user)
+        Person.objects.for_org(organization)
+        .filter(user=user)
         .select_related("comune__province")
         .order_by("pk")
         .first()
@@ -273,16 +288,25 @@ def portal_person(organization: Organization, user: User) -> Person | None:
 def person_memberships(person: Person) -> list[Membership]:
     """A person's memberships of their organization, the current one first."""
     return list(
-        Membership.objects.filter(organization_id=person.organization_id, person=person)
+        Membership.objects.for_org(person.organization_id)
+        .filter(person=person)
         .select_related("share_account")
         .order_by("-applied_on", "-pk")
     )
 
 
+def published_document(
+    organization: Organization, pk: int, members_only: bool
+) -> PublishedDocument:
+    """One document of ``organization`` (only those shown to members if asked); DoesNotExist
+    otherwise."""
+    return published_documents(organization, members_only=members_only).get(pk=pk)
+
+
 def published_documents(
     organization: Organization, *, members_only: bool = False
 ) -> QuerySet[PublishedDocument]:
-    documents = PublishedDocument.objects.filter(organization=organization)
+    documents = PublishedDocument.objects.for_org(organization)
     if members_only:
         documents = documents.filter(visible_to_members=True)
     return documents

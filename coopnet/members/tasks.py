@@ -7,15 +7,14 @@ from django_tasks import task
 
 from coopnet.core.jobs import JobOutcome, JobRun, local_path, run_job
 
-from . import exports, selectors
-from .imports import import_register
+from . import exports, selectors, services
 
 
 def _import(run: JobRun) -> JobOutcome:
     job = run.job
     dry_run = bool(job.params["dry_run"])
     with local_path(job.input_file) as path:
-        report = import_register(
+        report = services.import_register(
             organization=job.organization,
             path=path,
             actor=job.created_by,

@@ -19,10 +19,9 @@ from coopnet.core.api import (
     require_platform_admin,
     responses,
 )
-from coopnet.core.models import Affiliation, Comune, Organization, OrganizationKind
+from coopnet.core.models import Comune, Organization, OrganizationKind
 
-from . import services
-from .models import Incubation
+from . import selectors, services
 from .schemas import (
     AffiliationsOut,
     IncubationsOut,
@@ -75,16 +74,7 @@ def get_organization(request: HttpRequest, slug: OrgSlug) -> Organization:
     summary="Adesioni a consorzi e federazioni, nei due sensi",
 )
 def get_affiliations(request: HttpRequest, slug: OrgSlug) -> dict[str, Any]:
-    organization = api_access(request, slug, "network.org:read").organization
-    affiliations = Affiliation.objects.select_related("organization", "group")
-    return {
-        "member_of": affiliations.filter(organization=organization).order_by(
-            "-start_date", "group__short_name", "pk"
-        ),
-        "members": affiliations.filter(group=organization).order_by(
-            "organization__short_name", "-start_date", "pk"
-        ),
-    }
+    return selectors.affiliation_links(api_access(request, slug, "network.org:read").organization)
 
 
 @router.get(
@@ -93,12 +83,7 @@ def get_affiliations(request: HttpRequest, slug: OrgSlug) -> dict[str, Any]:
     summary="Incubazioni ricevute e date (R-NET-3)",
 )
 def get_incubations(request: HttpRequest, slug: OrgSlug) -> dict[str, Any]:
-    organization = api_access(request, slug, "network.org:read").organization
-    incubations = Incubation.objects.select_related("organization", "child")
-    return {
-        "incubated_by": incubations.filter(child=organization).order_by("start_date", "pk"),
-        "incubated": incubations.filter(organization=organization).order_by("start_date", "pk"),
-    }
+    return selectors.incubation_links(api_access(request, slug, "network.org:read").organization)
 
 
 def _resolve_references(payload: OrganizationIn) -> tuple[Comune | None, Organization | None]:

@@ -9,10 +9,10 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Organization
+from coopnet.core.models import Organization, TenantModel
 
 
-class Incubation(models.Model):
+class Incubation(TenantModel):
     """An organization (``organization``) helping a new cooperative (``child``) to start."""
 
     organization = models.ForeignKey(

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 import ateco
 from django.db.models import (
@@ -58,11 +59,12 @@ CASELESS = frozenset({"short_name", "legal_name"})
 COMUNI_SUGGESTIONS = 20
 
 
-def _active_affiliations(day: dt.date) -> Prefetch:
+def _active_affiliations(organizations: QuerySet[Organization], day: dt.date) -> Prefetch:
     """Prefetch each organization's affiliations in force on ``day`` as ``active_affiliations``."""
     return Prefetch(
         "affiliations",
-        queryset=Affiliation.objects.filter(Affiliation.active_on(day))
+        queryset=Affiliation.objects.for_orgs(organizations.values("pk"))
+        .filter(Affiliation.active_on(day))
         .select_related("group")
         .order_by("group__short_name"),
         to_attr="active_affiliations",
@@ -77,25 +79,76 @@ def organization_detail(organization: Organization) -> Organization:
             "sectors",
             Prefetch(
                 "served_comuni",
-                queryset=ServedComune.objects.select_related("comune__province").order_by(
-                    "comune__province__name", "comune__name"
-                ),
+                queryset=ServedComune.objects.for_org(organization)
+                .select_related("comune__province")
+                .order_by("comune__province__name", "comune__name"),
             ),
             Prefetch(
                 "affiliations",
-                queryset=Affiliation.objects.select_related("group").order_by("-start_date"),
+                queryset=Affiliation.objects.for_org(organization)
+                .select_related("group")
+                .order_by("-start_date"),
             ),
             Prefetch(
                 "incubations",
-                queryset=Incubation.objects.select_related("child").order_by("start_date"),
+                queryset=Incubation.objects.for_org(organization)
+                .select_related("child")
+                .order_by("start_date"),
             ),
             Prefetch(
                 "incubated_by",
-                queryset=Incubation.objects.select_related("organization").order_by("start_date"),
+                queryset=Incubation.objects.for_orgs(incubators(organization))
+                .select_related("organization")
+                .order_by("start_date"),
             ),
         )
         .get(pk=organization.pk)
     )
+
+
+def _outer_organization() -> Any:
+    """The organization of the row of the outer query, to scope a correlated subquery."""
+    return OuterRef("pk")
+
+
+def incubators(organization: Organization) -> QuerySet[Organization]:
+    """The organizations that incubated ``organization``: their links name it as the child."""
+    return Organization.objects.filter(incubations__child=organization)
+
+
+def affiliation(organization: Organization, pk: int) -> Affiliation:
+    """One of ``organization``'s own affiliations; DoesNotExist otherwise."""
+    return (
+        Affiliation.objects.for_org(organization).select_related("group", "organization").get(pk=pk)
+    )
+
+
+def affiliation_links(organization: Organization) -> dict[str, QuerySet[Affiliation]]:
+    """The groups ``organization`` joined (its own rows) and, for a group, the organizations
+    that joined it (their rows)."""
+    joiners = Organization.objects.filter(affiliations__group=organization)
+    return {
+        "member_of": Affiliation.objects.for_org(organization)
+        .select_related("organization", "group")
+        .order_by("-start_date", "group__short_name", "pk"),
+        "members": Affiliation.objects.for_orgs(joiners)
+        .filter(group=organization)
+        .select_related("organization", "group")
+        .order_by("organization__short_name", "-start_date", "pk"),
+    }
+
+
+def incubation_links(organization: Organization) -> dict[str, QuerySet[Incubation]]:
+    """Who incubated ``organization`` (their rows) and whom it incubated (its own rows)."""
+    return {
+        "incubated_by": Incubation.objects.for_orgs(incubators(organization))
+        .filter(child=organization)
+        .select_related("organization", "child")
+        .order_by("start_date", "pk"),
+        "incubated": Incubation.objects.for_org(organization)
+        .select_related("organization", "child")
+        .order_by("start_date", "pk"),
+    }
 
 
 @dataclass(frozen=True)
@@ -177,9 +230,10 @@ def _ordering(sort: str) -> list[OrderBy | str]:
 
 
 def _active_member_of(group: Organization) -> Exists:
+    """Whether the organization of the outer query belongs to ``group`` today."""
     return Exists(
-        Affiliation.objects.filter(
-            Affiliation.active_on(timezone.localdate()), group=group, organization=OuterRef("pk")
+        Affiliation.objects.for_org(_outer_organization()).filter(
+            Affiliation.active_on(timezone.localdate()), group=group
         )
     )
 
@@ -192,13 +246,13 @@ def directory(
     Each row carries ``main_sector`` (its first ATECO code) and ``active_affiliations``.
     """
     filters = filters or DirectoryFilters()
-    main_sector = OrganizationSector.objects.filter(organization=OuterRef("pk")).order_by(
+    main_sector = OrganizationSector.objects.for_org(_outer_organization()).order_by(
         "position", "code"
     )
     rows = (
         organizations.select_related("seat_comune__province__region")
         .annotate(main_sector=Subquery(main_sector.values("code")[:1]))
-        .prefetch_related(_active_affiliations(timezone.localdate()))
+        .prefetch_related(_active_affiliations(organizations, timezone.localdate()))
     )
     if filters.q:
         q = filters.q.strip()
@@ -217,8 +271,8 @@ def directory(
     if filters.sector:
         rows = rows.filter(
             Exists(
-                OrganizationSector.objects.filter(
-                    organization=OuterRef("pk"), code__startswith=filters.sector
+                OrganizationSector.objects.for_org(_outer_organization()).filter(
+                    code__startswith=filters.sector
                 )
             )
         )
@@ -229,8 +283,8 @@ def directory(
 
 def consortium_choices(organizations: QuerySet[Organization]) -> QuerySet[Organization]:
     """Consortia and federations to filter by: visible ones and those visible rows belong to."""
-    in_force = Affiliation.objects.filter(
-        Affiliation.active_on(timezone.localdate()), organization__in=organizations
+    in_force = Affiliation.objects.for_orgs(organizations).filter(
+        Affiliation.active_on(timezone.localdate())
     )
     return Organization.objects.filter(
         Q(pk__in=organizations.values("pk")) | Q(pk__in=in_force.values("group_id")),
@@ -365,9 +419,11 @@ def incubation_lineage(
     """
     nodes = organizations.only("pk", "slug", "short_name", "kind").order_by(Lower("short_name"))
     orgs = {o.pk: o for o in nodes}
-    links = Incubation.objects.filter(
-        organization__in=organizations.values("pk"), child__in=organizations.values("pk")
-    ).order_by("start_date", "pk")
+    links = (
+        Incubation.objects.for_orgs(organizations.values("pk"))
+        .filter(child__in=organizations.values("pk"))
+        .order_by("start_date", "pk")
+    )
     children_of: dict[int, list[Incubation]] = {}
     incubated: set[int] = set()
     for link in links:

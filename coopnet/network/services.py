@@ -23,6 +23,7 @@ from coopnet.core.models import (
     ServedComune,
     User,
 )
+from coopnet.core.services import assign, save_audited
 
 from .models import Incubation
 
@@ -46,6 +47,8 @@ ORGANIZATION_FIELDS = (
     "website",
     "logo",
 )
+AFFILIATION_FIELDS = ("group", "start_date", "end_date")
+SUPPORT = ("people", "back_office", "capital", "contracts")
 
 
 def _org_snapshot(organization: Organization) -> dict[str, Any]:
@@ -85,14 +88,38 @@ def _clean_comuni(codes: Iterable[str]) -> list[Comune]:
 
 
 def _apply_and_validate(organization: Organization, data: Mapping[str, Any]) -> None:
-    unknown = set(data) - set(ORGANIZATION_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown organization fields: {sorted(unknown)}")
-    for field, value in data.items():
-        setattr(organization, field, value)
+    assign(organization, data, ORGANIZATION_FIELDS)
     organization.codice_fiscale = codicefiscale.compact(organization.codice_fiscale or "")
     organization.partita_iva = iva.compact(organization.partita_iva or "")
     organization.full_clean()
+
+
+def _organization_save(
+    *,
+    actor: User | None,
+    organization: Organization,
+    data: Mapping[str, Any],
+    sector_codes: Iterable[str] | None,
+    served_comuni: Iterable[str] | None,
+    action: str,
+) -> Organization:
+    """Validate and save registry data, replace sectors and territory if given, and audit
+    the change with them (the state before only for an organization that existed)."""
+    sectors = None if sector_codes is None else _clean_sector_codes(sector_codes)
+    served = None if served_comuni is None else _clean_comuni(served_comuni)
+    before = _org_snapshot(organization) if organization.pk else None
+    _apply_and_validate(organization, data)
+    organization.save()
+    _save_territory_and_sectors(organization, sectors, served)
+    log_action(
+        actor=actor,
+        organization=organization,
+        action=action,
+        obj=organization,
+        before=before,
+        after=_org_snapshot(organization),
+    )
+    return organization
 
 
 def _save_territory_and_sectors(
@@ -124,18 +151,13 @@ def organization_create(
     joined_on: dt.date | None = None,
 ) -> Organization:
     """Create an organization, optionally affiliated to ``consortium`` from ``joined_on``."""
-    sectors = _clean_sector_codes(sector_codes)
-    served = _clean_comuni(served_comuni)
-    organization = Organization()
-    _apply_and_validate(organization, data)
-    organization.save()
-    _save_territory_and_sectors(organization, sectors, served)
-    log_action(
+    organization = _organization_save(
         actor=actor,
-        organization=organization,
+        organization=Organization(),
+        data=data,
+        sector_codes=sector_codes,
+        served_comuni=served_comuni,
         action="network.organization.create",
-        obj=organization,
-        after=_org_snapshot(organization),
     )
     if consortium is not None:
         affiliation_create(
@@ -157,21 +179,14 @@ def organization_update(
     served_comuni: Iterable[str] | None = None,
 ) -> Organization:
     """Change an organization's registry data; sectors and territory are replaced if given."""
-    sectors = None if sector_codes is None else _clean_sector_codes(sector_codes)
-    served = None if served_comuni is None else _clean_comuni(served_comuni)
-    before = _org_snapshot(organization)
-    _apply_and_validate(organization, data)
-    organization.save()
-    _save_territory_and_sectors(organization, sectors, served)
-    log_action(
+    return _organization_save(
         actor=actor,
         organization=organization,
+        data=data,
+        sector_codes=sector_codes,
+        served_comuni=served_comuni,
         action="network.organization.update",
-        obj=organization,
-        before=before,
-        after=_org_snapshot(organization),
     )
-    return organization
 
 
 def _check_affiliation(affiliation: Affiliation) -> None:
@@ -184,9 +199,11 @@ def _check_affiliation(affiliation: Affiliation) -> None:
         errors["end_date"] = _("La data di fine non può precedere la data di inizio.")
     if errors:
         raise ValidationError(errors)
-    overlapping = Affiliation.objects.filter(
-        organization_id=affiliation.organization_id, group_id=affiliation.group_id
-    ).exclude(pk=affiliation.pk)
+    overlapping = (
+        Affiliation.objects.for_org(affiliation.organization_id)
+        .filter(group_id=affiliation.group_id)
+        .exclude(pk=affiliation.pk)
+    )
     if affiliation.end_date:
         overlapping = overlapping.filter(start_date__lte=affiliation.end_date)
     overlapping = overlapping.exclude(end_date__lt=affiliation.start_date)
@@ -206,19 +223,14 @@ def affiliation_create(
     end_date: dt.date | None = None,
 ) -> Affiliation:
     """Record that ``organization`` is a member of the consortium or federation ``group``."""
-    affiliation = Affiliation(
-        organization=organization, group=group, start_date=start_date, end_date=end_date
-    )
-    _check_affiliation(affiliation)
-    affiliation.save()
-    log_action(
+    return save_audited(
         actor=actor,
-        organization=organization,
+        instance=Affiliation(organization=organization),
+        data={"group": group, "start_date": start_date, "end_date": end_date},
+        fields=AFFILIATION_FIELDS,
+        clean=_check_affiliation,
         action="network.affiliation.create",
-        obj=affiliation,
-        after=snapshot(affiliation),
     )
-    return affiliation
 
 
 @transaction.atomic
@@ -226,19 +238,14 @@ def affiliation_end(
     *, actor: User | None, affiliation: Affiliation, end_date: dt.date
 ) -> Affiliation:
     """Close an affiliation on ``end_date``."""
-    before = snapshot(affiliation)
-    affiliation.end_date = end_date
-    _check_affiliation(affiliation)
-    affiliation.save(update_fields=["end_date"])
-    log_action(
+    return save_audited(
         actor=actor,
-        organization=affiliation.organization,
+        instance=affiliation,
+        data={"end_date": end_date},
+        fields=AFFILIATION_FIELDS,
+        clean=_check_affiliation,
         action="network.affiliation.end",
-        obj=affiliation,
-        before=before,
-        after=snapshot(affiliation),
     )
-    return affiliation
 
 
 def _incubation_ancestors(organization: Organization) -> set[int]:
@@ -257,17 +264,8 @@ def _incubation_ancestors(organization: Organization) -> set[int]:
     return seen
 
 
-@transaction.atomic
-def incubation_create(
-    *,
-    actor: User | None,
-    organization: Organization,
-    child: Organization,
-    start_date: dt.date,
-    support: Iterable[str] = (),
-    note: str = "",
-) -> Incubation:
-    """Record that ``organization`` incubates ``child`` (R-NET-3); refuses cycles."""
+def _check_incubation(incubation: Incubation) -> None:
+    organization, child = incubation.organization, incubation.child
     if organization.pk == child.pk:
         raise ValidationError({"child": _("Un'organizzazione non può incubare sé stessa.")})
     if child.pk in _incubation_ancestors(organization):
@@ -280,27 +278,31 @@ def incubation_create(
                 % {"child": child, "parent": organization}
             }
         )
-    if Incubation.objects.filter(organization=organization, child=child).exists():
+    if Incubation.objects.for_org(organization).filter(child=child).exists():
         raise ValidationError({"child": _("Questa incubazione è già registrata.")})
+
+
+@transaction.atomic
+def incubation_create(
+    *,
+    actor: User | None,
+    organization: Organization,
+    child: Organization,
+    start_date: dt.date,
+    support: Iterable[str] = (),
+    note: str = "",
+) -> Incubation:
+    """Record that ``organization`` incubates ``child`` (R-NET-3); refuses cycles."""
     support = set(support)
-    unknown = support - {"people", "back_office", "capital", "contracts"}
-    if unknown:
+    if support - set(SUPPORT):
         raise ValidationError({"support": _("Tipo di sostegno sconosciuto.")})
-    incubation = Incubation.objects.create(
-        organization=organization,
-        child=child,
-        start_date=start_date,
-        support_people="people" in support,
-        support_back_office="back_office" in support,
-        support_capital="capital" in support,
-        support_contracts="contracts" in support,
-        note=note,
-    )
-    log_action(
+    data = {"child": child, "start_date": start_date, "note": note}
+    data.update({f"support_{kind}": kind in support for kind in SUPPORT})
+    return save_audited(
         actor=actor,
-        organization=organization,
+        instance=Incubation(organization=organization),
+        data=data,
+        fields=tuple(data),
+        clean=_check_incubation,
         action="network.incubation.create",
-        obj=incubation,
-        after=snapshot(incubation),
     )
-    return incubation

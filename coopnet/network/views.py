@@ -3,11 +3,12 @@ strawberry fields, and the comune suggestions used by the edit form."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.forms import Form
@@ -22,7 +23,8 @@ from django.views.decorators.vary import vary_on_headers
 from coopnet.core.access import OrgAccess, visible_organizations
 from coopnet.core.decorators import org_view
 from coopnet.core.exports import FORMATS
-from coopnet.core.models import Affiliation, Organization, OrganizationKind, User
+from coopnet.core.models import Organization, OrganizationKind, User
+from coopnet.core.web import current_user, get_or_404, saved
 
 from . import exports, selectors, services
 from .forms import (
@@ -46,21 +48,6 @@ COLUMNS = (
     ("ateco", gettext_lazy("ATECO")),
     ("", gettext_lazy("Consorzi")),
 )
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
-
-def _apply_errors(form: Form, error: ValidationError) -> None:
-    """Show a service's errors next to the form's fields (others at the top of the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def _sort(request: HttpRequest) -> str:
@@ -100,7 +87,7 @@ def _list_context(request: HttpRequest, rows: QuerySet[Organization], sort: str)
 @vary_on_headers("HX-Request")
 def directory(request: HttpRequest) -> HttpResponse:
     """The organizations the user may see, searched, filtered, sorted, paginated, exported."""
-    visible = visible_organizations(_user(request))
+    visible = visible_organizations(current_user(request))
     form = DirectoryFilterForm(request.GET, consortia=selectors.consortium_choices(visible))
     form.is_valid()
     sort = _sort(request)
@@ -117,7 +104,7 @@ def directory(request: HttpRequest) -> HttpResponse:
 
 @org_view("network.org:read")
 def profile(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    data = selectors.organization_profile(access.organization, user=_user(request))
+    data = selectors.organization_profile(access.organization, user=current_user(request))
     context = {"org": data.organization, "profile": data}
     return render(request, "network/profile.html", context)
 
@@ -131,25 +118,26 @@ def organization_edit(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         request.POST or None,
         request.FILES or None,
         organization=organization,
-        identity_editable=_user(request).is_platform_admin,
+        identity_editable=current_user(request).is_platform_admin,
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            organization = services.organization_update(
-                actor=_user(request),
+        updated = saved(
+            request,
+            form,
+            lambda: services.organization_update(
+                actor=current_user(request),
                 organization=organization,
                 data=form.service_data(),
                 sector_codes=form.cleaned_data["sectors"],
                 served_comuni=form.cleaned_data["served_comuni"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Dati dell'organizzazione salvati."))
-            notice = legal_name_notice(organization.kind, organization.legal_name)
+            ),
+            _("Dati dell'organizzazione salvati."),
+        )
+        if updated is not None:
+            notice = legal_name_notice(updated.kind, updated.legal_name)
             if notice is not None:
                 messages.warning(request, str(notice))
-            return redirect("network:profile", org_slug=organization.slug)
+            return redirect("network:profile", org_slug=updated.slug)
     context = {"form": form, "org": access.organization}
     return render(request, "network/organization_form.html", context)
 
@@ -160,20 +148,21 @@ def _create(request: HttpRequest, consortium: Organization | None) -> HttpRespon
         request.POST or None, request.FILES or None, consortium=consortium
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            organization = services.organization_create(
-                actor=_user(request),
+        organization = saved(
+            request,
+            form,
+            lambda: services.organization_create(
+                actor=current_user(request),
                 data=form.service_data(),
                 sector_codes=form.cleaned_data["sectors"],
                 served_comuni=form.cleaned_data["served_comuni"],
                 consortium=consortium,
                 joined_on=form.cleaned_data.get("joined_on") or timezone.localdate(),
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Organizzazione registrata."))
-            if visible_organizations(_user(request)).filter(pk=organization.pk).exists():
+            ),
+            _("Organizzazione registrata."),
+        )
+        if organization is not None:
+            if visible_organizations(current_user(request)).filter(pk=organization.pk).exists():
                 return redirect("network:profile", org_slug=organization.slug)
             assert consortium is not None  # the platform admin sees every organization
             return redirect("network:consortium", org_slug=consortium.slug)
@@ -184,7 +173,7 @@ def _create(request: HttpRequest, consortium: Organization | None) -> HttpRespon
 @login_required
 def organization_create(request: HttpRequest) -> HttpResponse:
     """A new organization of the network, outside any consortium: for the platform admin."""
-    if not _user(request).is_platform_admin:
+    if not current_user(request).is_platform_admin:
         raise Http404
     return _create(request, None)
 
@@ -206,69 +195,75 @@ def _group_choices(user: User, organization: Organization) -> QuerySet[Organizat
     )
 
 
+def _link_page(
+    request: HttpRequest,
+    access: OrgAccess,
+    form: Form,
+    template: str,
+    write: Callable[..., object],
+    message: str,
+    **subject: Any,
+) -> HttpResponse:
+    """A page recording a link of the organization (an affiliation, its end, an incubation):
+    a valid form goes to ``write`` with ``subject`` and the form's fields, then to the profile."""
+    organization = access.organization
+    if request.method == "POST" and form.is_valid():
+        data = {**subject, **form.cleaned_data}
+        done = partial(write, actor=current_user(request), **data)
+        if saved(request, form, done, message) is not None:
+            return redirect("network:profile", org_slug=organization.slug)
+    return render(request, template, {"form": form, "org": organization, **subject})
+
+
 @org_view("network.links:write")
 def affiliation_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    organization = access.organization
-    form = AffiliationForm(
-        request.POST or None, groups=_group_choices(_user(request), organization)
+    groups = _group_choices(current_user(request), access.organization)
+    form = AffiliationForm(request.POST or None, groups=groups)
+    return _link_page(
+        request,
+        access,
+        form,
+        "network/affiliation_form.html",
+        services.affiliation_create,
+        _("Adesione registrata."),
+        organization=access.organization,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.affiliation_create(
-                actor=_user(request), organization=organization, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Adesione registrata."))
-            return redirect("network:profile", org_slug=organization.slug)
-    return render(request, "network/affiliation_form.html", {"form": form, "org": organization})
 
 
 @org_view("network.links:write")
 @require_http_methods(["GET", "POST"])
 def affiliation_end(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    organization = access.organization
-    affiliation = get_object_or_404(
-        Affiliation.objects.select_related("group", "organization"),
-        pk=pk,
-        organization=organization,
-    )
+    affiliation = get_or_404(selectors.affiliation, access.organization, pk)
     form = AffiliationEndForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.affiliation_end(
-                actor=_user(request),
-                affiliation=affiliation,
-                end_date=form.cleaned_data["end_date"],
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Adesione chiusa."))
-            return redirect("network:profile", org_slug=organization.slug)
-    context = {"form": form, "org": organization, "affiliation": affiliation}
-    return render(request, "network/affiliation_end.html", context)
+    return _link_page(
+        request,
+        access,
+        form,
+        "network/affiliation_end.html",
+        services.affiliation_end,
+        _("Adesione chiusa."),
+        affiliation=affiliation,
+    )
 
 
 @org_view("network.links:write")
 def incubation_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organization = access.organization
     children = (
-        visible_organizations(_user(request)).exclude(pk=organization.pk).order_by("short_name")
+        visible_organizations(current_user(request))
+        .exclude(pk=organization.pk)
+        .order_by("short_name")
     )
     form = IncubationForm(request.POST or None, children=children)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.incubation_create(
-                actor=_user(request), organization=organization, **form.cleaned_data
-            )
-        except ValidationError as error:
-            _apply_errors(form, error)
-        else:
-            messages.success(request, _("Incubazione registrata."))
-            return redirect("network:profile", org_slug=organization.slug)
-    return render(request, "network/incubation_form.html", {"form": form, "org": organization})
+    return _link_page(
+        request,
+        access,
+        form,
+        "network/incubation_form.html",
+        services.incubation_create,
+        _("Incubazione registrata."),
+        organization=organization,
+    )
 
 
 @org_view("network.aggregates:read")
@@ -286,7 +281,7 @@ def consortium(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         return exports.organizations_export(rows, fmt=fmt, basename=f"aderenti-{group.slug}")
     context = _list_context(request, rows, sort)
     visible_ids = set(
-        visible_organizations(_user(request))
+        visible_organizations(current_user(request))
         .filter(pk__in=[o.pk for o in context["page"]])
         .values_list("pk", flat=True)
     )
@@ -302,7 +297,7 @@ def consortium(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 @login_required
 def strawberry_fields(request: HttpRequest) -> HttpResponse:
     """Incubation lineage (R-NET-3) over the organizations the user may see."""
-    visible = visible_organizations(_user(request))
+    visible = visible_organizations(current_user(request))
     root = None
     if request.GET.get("root"):
         root = get_object_or_404(visible, slug=request.GET["root"])

@@ -33,6 +33,8 @@ SCOPED_APPS = [
     "core",
     "care",
     "governance",
+    "members",
+    "network",
     "reporting",
     "workforce",
 ]

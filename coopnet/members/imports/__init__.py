@@ -6,11 +6,11 @@ costs no query per row; the real import writes the new members with one bulk ser
 stored members through the per-row services, inside one transaction that is rolled back when
 any row fails.
 ``reading`` turns a file into cells, ``rows`` checks each row, ``importer`` checks rows
-against each other and the register and writes them, ``template`` writes the file a user starts
-from. Uploads run as background jobs (``members.jobs``).
+against each other and the register, ``template`` writes the file a user starts from; the
+writing is ``services.import_register``. Uploads run as core jobs (``services.jobs``).
 """
 
-from .importer import HISTORICAL_NOTE, IMPORT_REFERENCE, import_register
+from .importer import HISTORICAL_NOTE, IMPORT_REFERENCE, MemberImporter
 from .reading import count_data_rows, csv_rows, parse_date, parse_decimal, parse_int
 from .report import ImportFileError, ImportReport, RowError
 from .rows import COMMON_COLUMNS, EXTENSIONS, LEGAL_COLUMNS, NATURAL_COLUMNS
@@ -25,11 +25,11 @@ __all__ = [
     "NATURAL_COLUMNS",
     "ImportFileError",
     "ImportReport",
+    "MemberImporter",
     "RowError",
     "TemplateColumn",
     "count_data_rows",
     "csv_rows",
-    "import_register",
     "parse_date",
     "parse_decimal",
     "parse_int",

@@ -1,21 +1,17 @@
-"""Checking rows against each other and the stored register, then writing them all or none."""
+"""Checking rows against each other and the stored register; ``services.import_register``
+then writes them all or none."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from coopnet.core.models import Comune, Organization, User
+from coopnet.core.models import Comune
 
-from .. import services
 from ..models import (
     MemberCategory,
     Membership,
@@ -25,12 +21,10 @@ from ..models import (
     RegisterCounter,
     ShareAccount,
 )
-from .report import ImportFileError, ImportReport
 from .rows import MemberRow, RowReader
 
 IMPORT_REFERENCE = "Importazione del libro soci"
 HISTORICAL_NOTE = "Uscita storica registrata con l'importazione del libro soci."
-PROGRESS_EVERY = 200
 
 
 @dataclass
@@ -50,11 +44,8 @@ class Plan:
 
 
 class MemberImporter(RowReader):
-    """Checks a file against one organization's libro soci and imports it."""
-
-    def __init__(self, organization: Organization, actor: User | None) -> None:
-        super().__init__(organization)
-        self.actor = actor
+    """Checks a file against one organization's libro soci (``services.import_register``
+    writes what it planned)."""
 
     # -- checking the rows against each other and the stored register --
 
@@ -62,12 +53,12 @@ class MemberImporter(RowReader):
         org = self.organization
         persons = {
             (("piva", p.partita_iva) if p.kind == PersonKind.LEGAL else ("cf", p.codice_fiscale)): p
-            for p in Person.objects.filter(organization=org)
+            for p in Person.objects.for_org(org)
         }
         memberships_of: dict[int, list[Membership]] = {}
         holder_of: dict[int, Membership] = {}
-        stored = Membership.objects.filter(organization=org).select_related("person")
-        accounts = {a.membership_id: a for a in ShareAccount.objects.filter(organization=org)}
+        stored = Membership.objects.for_org(org).select_related("person")
+        accounts = {a.membership_id: a for a in ShareAccount.objects.for_org(org)}
         for membership in stored:
             memberships_of.setdefault(membership.person_id, []).append(membership)
             if membership.register_number is not None:
@@ -79,7 +70,7 @@ class MemberImporter(RowReader):
             plan = Plan(row=row, person=persons.get(row.key))
             if row.key in first_line_of_key:
                 code = row.key[1]
-                self._fail(
+                self.fail(
                     plan,
                     _("%(code)s è già alla riga %(line)s del file")
                     % {"code": code, "line": first_line_of_key[row.key]},
@@ -88,7 +79,7 @@ class MemberImporter(RowReader):
             number = row.register_number
             if number is not None:
                 if number in first_line_of_number:
-                    self._fail(
+                    self.fail(
                         plan,
                         _("il numero %(n)s del libro soci è già alla riga %(line)s")
                         % {"n": number, "line": first_line_of_number[number]},
@@ -98,7 +89,7 @@ class MemberImporter(RowReader):
                 if holder is not None and (
                     plan.person is None or holder.person_id != plan.person.pk
                 ):
-                    self._fail(
+                    self.fail(
                         plan,
                         _("il numero %(n)s del libro soci è già di %(who)s")
                         % {"n": number, "who": holder.person},
@@ -109,7 +100,7 @@ class MemberImporter(RowReader):
         self._assign_numbers(plans, holder_of)
         return plans
 
-    def _fail(self, plan: Plan, message: str) -> None:
+    def fail(self, plan: Plan, message: str) -> None:
         plan.error = True
         self.report.error(plan.row.line, message)
 
@@ -145,7 +136,7 @@ class MemberImporter(RowReader):
                     else _("ha già una domanda aperta del %(d)s")
                     % {"d": f"{m.applied_on:%d/%m/%Y}"}
                 )
-                self._fail(plan, f"{plan.person}: {what}")
+                self.fail(plan, f"{plan.person}: {what}")
             return
         membership = plan.membership = same[0]
         self._compare(plan, membership, accounts.get(membership.pk))
@@ -178,7 +169,7 @@ class MemberImporter(RowReader):
                 % {"n": shares, "s": subscribed, "p": paid}
             )
         if differences:
-            self._fail(
+            self.fail(
                 plan,
                 _(
                     "%(who)s è già nel libro soci con dati diversi (%(diff)s): correggi il file "
@@ -254,10 +245,10 @@ class MemberImporter(RowReader):
                     problems: list[str] = []
                     share = self.legal_value("r381.volunteer_max_share", row.admitted_on, problems)
                     if share is None:  # volunteer members exist since L. 381/1991
-                        self._fail(plan, "R-381-2a: " + problems[0])
+                        self.fail(plan, "R-381-2a: " + problems[0])
                         continue
                     if volunteers + 1 > share * (total + 1):
-                        self._fail(
+                        self.fail(
                             plan,
                             _(
                                 "R-381-2a: con l'ammissione del %(d)s i soci volontari sarebbero "
@@ -288,200 +279,9 @@ class MemberImporter(RowReader):
                 % {"v": volunteers, "t": total, "pct": int(share * 100)},
             )
 
-    # -- writing --
-
-    def write(
-        self,
-        events: list[tuple[tuple[Any, ...], str, Plan]],
-        progress: Callable[[int, int], None] | None,
-    ) -> None:
-        """New members in one bulk write, then changes to stored members row by row in date
-        order (a file imported again brings only a few of those)."""
-        created = [plan for _key, kind, plan in events if kind == "create" and not plan.error]
-        updates = [plan for _key, kind, plan in events if kind == "update" and not plan.error]
-        total = len(created) + len(updates)
-        if progress is not None:
-            progress(0, total)
-        if created:
-            self._create_all(created)
-        for done, plan in enumerate(updates, start=len(created) + 1):
-            self._guarded(plan, self._update)
-            if progress is not None and done % PROGRESS_EVERY == 0:
-                progress(done, total)
-        if progress is not None:
-            progress(total, total)
-
-    def _guarded(self, plan: Plan, write: Callable[[Plan], None]) -> None:
-        """Run one row's writes; a refusal of the services becomes that row's error."""
-        try:
-            write(plan)
-        except (ValidationError, IntegrityError) as error:
-            messages = error.messages if isinstance(error, ValidationError) else [str(error)]
-            self._fail(plan, " ".join(messages))
-
-    def _create_all(self, plans: list[Plan]) -> None:
-        """Every new membership through ``register_bulk_import``: same checks, same audit."""
-        members = []
-        for plan in plans:
-            row = plan.row
-            assert row.applied_on is not None
-            if plan.person is not None and plan.person_changes:
-                self._guarded(plan, self._update_person)
-            data = {
-                "kind": row.kind,
-                "codice_fiscale": row.codice_fiscale,
-                "partita_iva": row.partita_iva,
-                **row.person_data(),
-            }
-            members.append(
-                services.ImportedMember(
-                    category=row.category,
-                    applied_on=row.applied_on,
-                    person=plan.person,
-                    person_data={} if plan.person else data,
-                    admitted_on=row.admitted_on,
-                    register_number=row.register_number,
-                    shares=row.shares,
-                    nominal_value=row.nominal_value,
-                    paid=row.paid,
-                    ended_on=row.ended_on,
-                    exit_cause=row.exit_cause,
-                    line=row.line,
-                )
-            )
-        try:
-            services.register_bulk_import(
-                actor=self.actor,
-                organization=self.organization,
-                rows=members,
-                reference=IMPORT_REFERENCE,
-                exit_note=HISTORICAL_NOTE,
-            )
-        except ValidationError as error:
-            for item in error.error_list:
-                params = item.params or {}
-                self.report.error(params.get("line"), str(item.message) % params)
-        except IntegrityError as error:
-            self.report.error(None, str(error))
-
-    def _update_person(self, plan: Plan) -> None:
-        assert plan.person is not None
-        services.person_update(actor=self.actor, person=plan.person, data=plan.person_changes)
-
-    def _admit(self, plan: Plan, membership: Membership, shares: int, paid: Decimal) -> None:
-        row = plan.row
-        assert row.admitted_on is not None
-        assert plan.person is not None
-        membership = plan.membership = services.membership_admit(
-            actor=self.actor,
-            membership=membership,
-            admitted_on=row.admitted_on,
-            decision_ref=IMPORT_REFERENCE,
-            register_number=row.register_number,
-        )
-        membership.organization = self.organization
-        membership.person = plan.person
-        self._post_shares(membership, row.admitted_on, shares, paid, row.nominal_value)
-
-    def _post_shares(
-        self, membership: Membership, on: dt.date, shares: int, paid: Decimal, nominal: Decimal
-    ) -> None:
-        if shares:
-            services.shares_subscribe(
-                actor=self.actor,
-                membership=membership,
-                shares=shares,
-                date=on,
-                nominal_value=nominal,
-                reference=IMPORT_REFERENCE,
-            )
-        if paid:
-            services.shares_pay(
-                actor=self.actor,
-                membership=membership,
-                amount=paid,
-                date=on,
-                reference=IMPORT_REFERENCE,
-            )
-
-    def _update(self, plan: Plan) -> None:
-        row = plan.row
-        assert plan.membership is not None
-        if plan.person_changes:
-            self._update_person(plan)
-        membership = plan.membership
-        membership.organization = self.organization
-        if plan.admit:
-            self._admit(plan, membership, plan.new_shares, plan.new_payment)
-        elif plan.new_shares or plan.new_payment:
-            self._post_shares(
-                membership, self.today, plan.new_shares, plan.new_payment, row.nominal_value
-            )
-        if plan.exit:
-            assert row.ended_on is not None
-            services.membership_record_exit(
-                actor=self.actor,
-                membership=plan.membership,
-                cause=row.exit_cause,
-                ended_on=row.ended_on,
-                reference=IMPORT_REFERENCE,
-                note=HISTORICAL_NOTE,
-            )
-
 
 def _stored(person: Person, name: str) -> Any:
     """A person's stored value, without loading the comune (compared by its key)."""
     if name == "comune":
         return Comune(istat_code=person.comune_id) if person.comune_id else None
     return getattr(person, name)
-
-
-class _RollbackError(Exception):
-    """Raised inside the import transaction to undo every write when a row failed."""
-
-
-def import_register(
-    *,
-    organization: Organization,
-    path: Path,
-    actor: User | None,
-    dry_run: bool,
-    progress: Callable[[int, int], None] | None = None,
-) -> ImportReport:
-    """Check (``dry_run``) or import a libro soci file; the report lists every bad row.
-
-    A real import is all or nothing: when any row fails nothing is saved. Importing the same
-    file again changes nothing (rows equal to the stored register are counted unchanged).
-    """
-    importer = MemberImporter(organization, actor)
-    report = importer.report
-    report.dry_run = dry_run
-    try:
-        rows = importer.parse(path)
-        if progress is not None:
-            progress(0, len(rows))  # a background run renews its lease after reading the file
-        plans = importer.plan(rows)
-    except ImportFileError as error:
-        report.error(None, str(error))
-        return report
-    events = importer.timeline(plans)
-    importer.check_volunteer_ratio(events)
-    for plan in plans:
-        if not plan.error:
-            setattr(report, plan.outcome, getattr(report, plan.outcome) + 1)
-    report.sort_errors()
-    if dry_run:
-        return report
-    if not report.errors:
-        try:
-            with transaction.atomic():
-                importer.write(events, progress)
-                if report.errors:
-                    raise _RollbackError
-        except _RollbackError:
-            report.sort_errors()
-        else:
-            report.saved = True
-    if not report.saved:
-        report.created = report.updated = report.unchanged = 0
-    return report

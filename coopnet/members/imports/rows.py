@@ -21,7 +21,7 @@ from coopnet.core.parameters import ParameterMissingError
 from coopnet.core.validators import clean_codice_fiscale, clean_partita_iva
 
 from ..models import ExitCause, MemberCategory, PersonKind, Statute
-from ..services.lifecycle import check_exit_terms
+from ..services.exits import check_exit_terms
 from .reading import Cell, ComuneIndex, _text, parse_date, parse_decimal, parse_int, read_records
 from .report import ImportFileError, ImportReport
 
@@ -109,7 +109,7 @@ class RowReader:
     def __init__(self, organization: Organization) -> None:
         self.organization = organization
         self.today = timezone.localdate()
-        statute = Statute.objects.filter(organization=organization).first()
+        statute = Statute.objects.for_org(organization).first()
         self.statute = statute or Statute(
             organization=organization, allowed_categories=[c.value for c in MemberCategory]
         )

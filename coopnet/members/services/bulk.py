@@ -26,6 +26,7 @@ from stdnum.it import codicefiscale, iva
 from coopnet.core.audit import snapshot
 from coopnet.core.formatting import money
 from coopnet.core.models import AuditEntry, Organization, User
+from coopnet.core.services import assign
 
 from .. import deadlines
 from ..models import (
@@ -43,9 +44,10 @@ from ..models import (
     ShareTransactionKind,
     Statute,
 )
-from .lifecycle import EXIT_EVENT, _close, _lock_register, check_exit_terms
+from .exits import EXIT_EVENT, _exit_changes, check_exit_terms
+from .lifecycle import _lock_register
 from .persons import PERSON_FIELDS, _decode_codice_fiscale
-from .shares import _check_holding, _check_min_shares
+from .shares import _check_holding, _check_min_shares, balance
 from .statute import _check_nominal_value, statute_for
 
 ZERO = Decimal("0.00")
@@ -154,9 +156,7 @@ def _persons(
     organization: Organization, rows: Sequence[ImportedMember], problems: _Problems
 ) -> list[Person]:
     """The person of each row: the known record, or a new unsaved one, checked."""
-    stored = Person.objects.filter(organization=organization).values_list(
-        "codice_fiscale", "partita_iva"
-    )
+    stored = Person.objects.for_org(organization).values_list("codice_fiscale", "partita_iva")
     taken_cf = {cf for cf, _piva in stored if cf}
     taken_piva = {piva for _cf, piva in stored if piva}
     open_persons = set(
@@ -297,9 +297,7 @@ def _register_numbers(
 ) -> list[int]:
     """A register number for each admitted row; numbers are never reused (as
     ``_next_register_number``): a given one must be free, blank ones come after all."""
-    stored = Membership.objects.filter(organization_id=organization_id).values_list(
-        "register_number", flat=True
-    )
+    stored = Membership.objects.for_org(organization_id).values_list("register_number", flat=True)
     used = {n for n in stored if n is not None}
     given = [r.register_number for r in rows if r.register_number is not None]
     highest = max([last_number, *used, *given])
@@ -385,7 +383,8 @@ def _write_memberships(
             membership.admitted_on = row.admitted_on
             membership.admission_decision_ref = reference
         if row.ended_on is not None:
-            _close(membership, row.exit_cause, row.ended_on, reference, exit_note, lookup)
+            exit_changes = _exit_changes(row.exit_cause, row.ended_on, reference, exit_note, lookup)
+            assign(membership, exit_changes, tuple(exit_changes))
         value = statute.share_nominal_value if row.nominal_value is None else row.nominal_value
         written.append(_Written(row, person, id(person) in created, membership, value))
     Membership.objects.bulk_create([w.membership for w in written])
@@ -505,10 +504,5 @@ def _write_audit(
         )
         balances[line.membership_id] = after
         shown = f"{labels[line.kind]} {line.date}"  # ShareTransaction.__str__, without its cost
-        entry(f"members.shares.{line.kind}", line, shown, _balance(before), _balance(after))
+        entry(f"members.shares.{line.kind}", line, shown, balance(before), balance(after))
     AuditEntry.objects.bulk_create(entries)
-
-
-def _balance(values: tuple[int, Decimal, Decimal]) -> dict[str, Any]:
-    shares, subscribed, paid = values
-    return {"shares": shares, "subscribed": str(subscribed), "paid": str(paid)}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from coopnet.core.audit import log_action, snapshot
 from coopnet.core.models import Organization, User
+from coopnet.core.services import save_audited
 
 from ..models import PublishedDocument
 
@@ -27,26 +28,27 @@ def document_publish(
     visible_to_members: bool = True,
 ) -> PublishedDocument:
     """Publish a document (statute, regulations, minutes) in the members' portal."""
-    document = PublishedDocument(
-        organization=organization,
-        title=title.strip(),
-        file=file,
-        published_on=published_on,
-        visible_to_members=visible_to_members,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+    data = {
+        "title": title.strip(),
+        "file": file,
+        "published_on": published_on,
+        "visible_to_members": visible_to_members,
+        "created_by": actor if actor is not None and actor.is_authenticated else None,
+    }
+    return save_audited(
+        actor=actor,
+        instance=PublishedDocument(organization=organization),
+        data=data,
+        fields=tuple(data),
+        clean=_check_document,
+        action="members.document.publish",
     )
+
+
+def _check_document(document: PublishedDocument) -> None:
     if not document.title:
         raise ValidationError({"title": _("Scrivi il titolo del documento.")})
     document.full_clean()
-    document.save()
-    log_action(
-        actor=actor,
-        organization=organization,
-        action="members.document.publish",
-        obj=document,
-        after=snapshot(document),
-    )
-    return document
 
 
 @transaction.atomic

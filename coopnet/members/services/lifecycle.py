@@ -12,12 +12,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coopnet.core.audit import log_action, snapshot
 from coopnet.core.models import Organization, User
-from coopnet.core.parameters import parameter_value
+from coopnet.core.services import save_audited
 
 from .. import deadlines
-from ..deadlines import ParameterLookup
 from ..models import (
     ExitCause,
     MemberCategory,
@@ -53,17 +51,31 @@ def _event(
     )
 
 
-def _audit(
-    actor: User | None, membership: Membership, action: str, before: dict[str, Any] | None
-) -> None:
-    log_action(
+def _record(
+    actor: User | None,
+    membership: Membership,
+    action: str,
+    changes: Mapping[str, Any],
+    event: tuple[str, dt.date],
+    reference: str = "",
+    note: str = "",
+) -> Membership:
+    """Save a step of the lifecycle (its checks done): the membership's ``changes``, audited as
+    ``members.membership.<action>``, and the ``event`` (kind, date) the libro soci shows."""
+    save_audited(
         actor=actor,
-        organization=membership.organization,
+        instance=membership,
+        data=changes,
+        fields=tuple(changes),
+        clean=_checked,
         action=f"members.membership.{action}",
-        obj=membership,
-        before=before,
-        after=snapshot(membership),
     )
+    _event(membership, *event, actor, reference, note)
+    return membership
+
+
+def _checked(membership: Membership) -> None:
+    """Each step checks its own rules before ``_record``: nothing is left to check here."""
 
 
 def _check_not_future(day: dt.date, field: str) -> None:
@@ -126,7 +138,7 @@ def _lock_register(organization: Organization) -> RegisterCounter:
 def _next_register_number(counter: RegisterCounter, wanted: int | None) -> int:
     """Allocate a register number (highest ever used + 1 unless one is given): a number stays
     with its member after they leave and is never given to anyone else."""
-    numbers = Membership.objects.filter(organization_id=counter.organization_id)
+    numbers = Membership.objects.for_org(counter.organization_id)
     highest = max(counter.last_number, numbers.aggregate(n=Max("register_number"))["n"] or 0)
     if wanted is None:
         number = highest + 1
@@ -176,12 +188,14 @@ def membership_apply(
         raise ValidationError(
             _("%(person)s è già socio o ha già una domanda aperta.") % {"person": person}
         )
-    membership = Membership.objects.create(
-        organization=organization, person=person, category=category, applied_on=applied_on
+    return _record(
+        actor,
+        Membership(organization=organization, person=person),
+        "apply",
+        {"category": category, "applied_on": applied_on},
+        (MembershipEventKind.APPLICATION, applied_on),
+        note=note,
     )
-    _event(membership, MembershipEventKind.APPLICATION, applied_on, actor, note=note)
-    _audit(actor, membership, "apply", None)
-    return membership
 
 
 @transaction.atomic
@@ -235,18 +249,17 @@ def membership_admit(
     counter = _lock_register(membership.organization)
     if membership.category == MemberCategory.VOLONTARIO:
         _check_volunteer_ratio(membership.organization, admitted_on)
-    before = snapshot(membership)
-    membership.register_number = _next_register_number(counter, register_number)
-    membership.status = MembershipStatus.ACTIVE
-    membership.admitted_on = admitted_on
-    membership.admission_decision_ref = decision_ref
-    membership.save()
+    changes = {
+        "register_number": _next_register_number(counter, register_number),
+        "status": MembershipStatus.ACTIVE,
+        "admitted_on": admitted_on,
+        "admission_decision_ref": decision_ref,
+    }
     ShareAccount.objects.get_or_create(
         membership=membership, defaults={"organization_id": membership.organization_id}
     )
-    _event(membership, MembershipEventKind.ADMISSION, admitted_on, actor, reference=decision_ref)
-    _audit(actor, membership, "admit", before)
-    return membership
+    event = (MembershipEventKind.ADMISSION, admitted_on)
+    return _record(actor, membership, "admit", changes, event, reference=decision_ref)
 
 
 @transaction.atomic
@@ -260,14 +273,13 @@ def membership_refuse(
         raise ValidationError({"reason": _("Il rigetto deve essere motivato (art. 2528 c.c.).")})
     if refused_on < membership.applied_on:
         raise ValidationError({"refused_on": _("La data non può precedere la domanda.")})
-    before = snapshot(membership)
-    membership.status = MembershipStatus.REFUSED
-    membership.refused_on = refused_on
-    membership.refusal_reason = reason
-    membership.save()
-    _event(membership, MembershipEventKind.REFUSAL, refused_on, actor, note=reason)
-    _audit(actor, membership, "refuse", before)
-    return membership
+    changes = {
+        "status": MembershipStatus.REFUSED,
+        "refused_on": refused_on,
+        "refusal_reason": reason,
+    }
+    event = (MembershipEventKind.REFUSAL, refused_on)
+    return _record(actor, membership, "refuse", changes, event, note=reason)
 
 
 @transaction.atomic
@@ -291,12 +303,8 @@ def membership_appeal(
         )
     if membership.appeal_filed_on is not None:
         raise ValidationError(_("Il ricorso è già stato presentato."))
-    before = snapshot(membership)
-    membership.appeal_filed_on = filed_on
-    membership.save()
-    _event(membership, MembershipEventKind.APPEAL, filed_on, actor)
-    _audit(actor, membership, "appeal", before)
-    return membership
+    changes = {"appeal_filed_on": filed_on}
+    return _record(actor, membership, "appeal", changes, (MembershipEventKind.APPEAL, filed_on))
 
 
 @transaction.atomic
@@ -319,15 +327,16 @@ def membership_appeal_decide(
         raise ValidationError(
             {"decided_on": _("La decisione non può precedere la presentazione del ricorso.")}
         )
-    before = snapshot(membership)
-    membership.appeal_decided_on = decided_on
-    membership.appeal_upheld = upheld
-    membership.save()
     outcome = _("accolto") if upheld else _("respinto")
-    _event(
-        membership, MembershipEventKind.APPEAL_OUTCOME, decided_on, actor, reference, str(outcome)
+    _record(
+        actor,
+        membership,
+        "appeal_decide",
+        {"appeal_decided_on": decided_on, "appeal_upheld": upheld},
+        (MembershipEventKind.APPEAL_OUTCOME, decided_on),
+        reference,
+        str(outcome),
     )
-    _audit(actor, membership, "appeal_decide", before)
     if upheld:
         return membership_admit(
             actor=actor, membership=membership, admitted_on=decided_on, decision_ref=reference
@@ -347,12 +356,9 @@ def withdrawal_request(
     assert membership.admitted_on is not None
     if requested_on < membership.admitted_on:
         raise ValidationError({"requested_on": _("La richiesta non può precedere l'ammissione.")})
-    before = snapshot(membership)
-    membership.exit_requested_on = requested_on
-    membership.save()
-    _event(membership, MembershipEventKind.WITHDRAWAL_REQUEST, requested_on, actor)
-    _audit(actor, membership, "withdrawal_request", before)
-    return membership
+    changes = {"exit_requested_on": requested_on}
+    event = (MembershipEventKind.WITHDRAWAL_REQUEST, requested_on)
+    return _record(actor, membership, "withdrawal_request", changes, event)
 
 
 @transaction.atomic
@@ -372,29 +378,28 @@ def withdrawal_decide(
         raise ValidationError(_("Non c'è una richiesta di recesso da decidere."))
     if decided_on < membership.exit_requested_on:
         raise ValidationError({"decided_on": _("La decisione non può precedere la richiesta.")})
-    before = snapshot(membership)
     if accepted:
-        membership.status = MembershipStatus.WITHDRAWN
-        membership.exit_cause = ExitCause.WITHDRAWAL
-        membership.exit_decided_on = decided_on
-        membership.exit_decision_ref = reference
-        membership.ended_on = decided_on
-        membership.mutual_relation_ends_on = deadlines.mutual_relation_end(
-            membership.exit_requested_on
-        )
+        changes: dict[str, Any] = {
+            "status": MembershipStatus.WITHDRAWN,
+            "exit_cause": ExitCause.WITHDRAWAL,
+            "exit_decided_on": decided_on,
+            "exit_decision_ref": reference,
+            "ended_on": decided_on,
+            "mutual_relation_ends_on": deadlines.mutual_relation_end(membership.exit_requested_on),
+        }
         kind = MembershipEventKind.WITHDRAWAL_ACCEPTED
     else:
         if not reason.strip():
             raise ValidationError({"reason": _("Il rigetto del recesso deve essere motivato.")})
-        membership.exit_requested_on = None
-        membership.opposition_deadline = deadlines.opposition_deadline(
-            decided_on, "cc.withdrawal_opposition_days"
-        )
+        changes = {
+            "exit_requested_on": None,
+            "opposition_deadline": deadlines.opposition_deadline(
+                decided_on, "cc.withdrawal_opposition_days"
+            ),
+        }
         kind = MembershipEventKind.WITHDRAWAL_REFUSED
-    membership.save()
-    _event(membership, kind, decided_on, actor, reference, reason)
-    _audit(actor, membership, "withdrawal_decide", before)
-    return membership
+    event = (kind, decided_on)
+    return _record(actor, membership, "withdrawal_decide", changes, event, reference, reason)
 
 
 @transaction.atomic
@@ -414,18 +419,17 @@ def membership_exclude(
     assert membership.admitted_on is not None
     if decided_on < membership.admitted_on:
         raise ValidationError({"decided_on": _("L'esclusione non può precedere l'ammissione.")})
-    before = snapshot(membership)
-    membership.status = MembershipStatus.EXCLUDED
-    membership.exit_cause = ExitCause.EXCLUSION
-    membership.exit_reason = reason
-    membership.exit_decided_on = decided_on
-    membership.exit_decision_ref = reference
-    membership.ended_on = decided_on
-    membership.opposition_deadline = deadlines.opposition_deadline(decided_on)
-    membership.save()
-    _event(membership, MembershipEventKind.EXCLUSION, decided_on, actor, reference, reason)
-    _audit(actor, membership, "exclude", before)
-    return membership
+    changes = {
+        "status": MembershipStatus.EXCLUDED,
+        "exit_cause": ExitCause.EXCLUSION,
+        "exit_reason": reason,
+        "exit_decided_on": decided_on,
+        "exit_decision_ref": reference,
+        "ended_on": decided_on,
+        "opposition_deadline": deadlines.opposition_deadline(decided_on),
+    }
+    event = (MembershipEventKind.EXCLUSION, decided_on)
+    return _record(actor, membership, "exclude", changes, event, reference, reason)
 
 
 @transaction.atomic
@@ -438,95 +442,9 @@ def membership_record_death(
     assert membership.admitted_on is not None
     if died_on < membership.admitted_on:
         raise ValidationError({"died_on": _("La data non può precedere l'ammissione.")})
-    before = snapshot(membership)
-    membership.status = MembershipStatus.DECEASED
-    membership.exit_cause = ExitCause.DEATH
-    membership.ended_on = died_on
-    membership.save()
-    _event(membership, MembershipEventKind.DEATH, died_on, actor)
-    _audit(actor, membership, "death", before)
-    return membership
-
-
-EXIT_STATUS = {
-    ExitCause.WITHDRAWAL: MembershipStatus.WITHDRAWN,
-    ExitCause.EXCLUSION: MembershipStatus.EXCLUDED,
-    ExitCause.DEATH: MembershipStatus.DECEASED,
-    ExitCause.TRANSFER: MembershipStatus.TRANSFERRED,
-}
-EXIT_EVENT = {
-    ExitCause.WITHDRAWAL: MembershipEventKind.WITHDRAWAL_ACCEPTED,
-    ExitCause.EXCLUSION: MembershipEventKind.EXCLUSION,
-    ExitCause.DEATH: MembershipEventKind.DEATH,
-    ExitCause.TRANSFER: MembershipEventKind.TRANSFER_EXIT,
-}
-
-
-def _check_past_exit(membership: Membership, cause: str, ended_on: dt.date) -> None:
-    if cause not in EXIT_STATUS:
-        raise ValidationError({"cause": _("Causa di uscita sconosciuta.")})
-    _check_not_future(ended_on, "ended_on")
-    if membership.admitted_on is not None and ended_on < membership.admitted_on:
-        raise ValidationError(
-            {"ended_on": _("La data di uscita non può precedere la data di ammissione.")}
-        )
-
-
-def _close(
-    membership: Membership,
-    cause: str,
-    ended_on: dt.date,
-    reference: str,
-    note: str,
-    lookup: ParameterLookup = parameter_value,
-) -> None:
-    """Set the fields of an exit that has already happened: its status, cause and dates.
-
-    A withdrawal's mutual relation ends as R-CC-2532 says and an exclusion keeps its
-    opposition deadline (R-CC-2533), as the board's decisions would have set them.
-    """
-    membership.status = EXIT_STATUS[ExitCause(cause)]
-    membership.exit_cause = cause
-    membership.ended_on = ended_on
-    membership.exit_reason = note
-    if cause != ExitCause.DEATH:
-        membership.exit_decided_on = ended_on
-        membership.exit_decision_ref = reference
-    if cause == ExitCause.WITHDRAWAL:
-        membership.mutual_relation_ends_on = deadlines.mutual_relation_end(ended_on, lookup)
-    elif cause == ExitCause.EXCLUSION:
-        membership.opposition_deadline = deadlines.opposition_deadline(ended_on, lookup=lookup)
-
-
-def check_exit_terms(
-    cause: str, ended_on: dt.date, lookup: ParameterLookup = parameter_value
-) -> None:
-    """The legal terms a past exit sets (R-CC-2532, R-CC-2533) are known for its day; a
-    ValidationError says which one is not (an exit before the Civil Code of 1942)."""
-    _close(Membership(), cause, ended_on, "", "", lookup)
-
-
-@transaction.atomic
-def membership_record_exit(
-    *,
-    actor: User | None,
-    membership: Membership,
-    cause: str,
-    ended_on: dt.date,
-    reference: str,
-    note: str = "",
-) -> Membership:
-    """Record an exit that already happened (withdrawal, exclusion, death or transfer of the
-    whole holding), e.g. from an imported libro soci: one event and one audit entry.
-
-    Exits happening now go through their own steps (``withdrawal_request``,
-    ``membership_exclude``, ...), which check the board's deadlines.
-    """
-    _require_status(membership, MembershipStatus.ACTIVE)
-    _check_past_exit(membership, cause, ended_on)
-    before = snapshot(membership)
-    _close(membership, cause, ended_on, reference, note)
-    membership.save()
-    _event(membership, EXIT_EVENT[ExitCause(cause)], ended_on, actor, reference, note)
-    _audit(actor, membership, "exit", before)
-    return membership
+    changes = {
+        "status": MembershipStatus.DECEASED,
+        "exit_cause": ExitCause.DEATH,
+        "ended_on": died_on,
+    }
+    return _record(actor, membership, "death", changes, (MembershipEventKind.DEATH, died_on))

@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.it import codicefiscale, iva
 
-from coopnet.core.audit import log_action, snapshot
 from coopnet.core.models import Organization, User
+from coopnet.core.services import save_audited
 
 from ..models import Person, PersonKind
 
@@ -114,12 +114,7 @@ def _birthplaces() -> dict[str, list[tuple[dt.date, dt.date, str]]]:
     }
 
 
-def _clean_person(person: Person, data: Mapping[str, Any]) -> None:
-    unknown = set(data) - set(PERSON_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown person fields: {sorted(unknown)}")
-    for field, value in data.items():
-        setattr(person, field, value)
+def _clean_person(person: Person) -> None:
     person.codice_fiscale = codicefiscale.compact(person.codice_fiscale or "")
     person.partita_iva = iva.compact(person.partita_iva or "")
     if person.kind == PersonKind.NATURAL:
@@ -135,7 +130,7 @@ def _clean_person(person: Person, data: Mapping[str, Any]) -> None:
 
 def _check_unique_identifiers(person: Person) -> None:
     """One record per codice fiscale and per partita IVA in an organization."""
-    others = Person.objects.filter(organization_id=person.organization_id).exclude(pk=person.pk)
+    others = Person.objects.for_org(person.organization_id).exclude(pk=person.pk)
     if person.codice_fiscale and others.filter(codice_fiscale=person.codice_fiscale).exists():
         raise ValidationError(
             {"codice_fiscale": _("C'è già una persona con questo codice fiscale.")}
@@ -146,7 +141,7 @@ def _check_unique_identifiers(person: Person) -> None:
 
 def _known_person(organization: Organization, data: Mapping[str, Any]) -> Person | None:
     """The organization's record of the person ``data`` describes, found by their identifiers."""
-    persons = Person.objects.filter(organization=organization)
+    persons = Person.objects.for_org(organization)
     cf = codicefiscale.compact(data.get("codice_fiscale") or "")
     piva = iva.compact(data.get("partita_iva") or "")
     if cf:
@@ -161,54 +156,48 @@ def person_create(
     *, actor: User | None, organization: Organization, data: Mapping[str, Any]
 ) -> Person:
     """Record a natural or legal person in ``organization``."""
-    person = Person(organization=organization)
-    _clean_person(person, data)
-    person.save()
-    log_action(
+    return save_audited(
         actor=actor,
-        organization=organization,
+        instance=Person(organization=organization),
+        data=data,
+        fields=PERSON_FIELDS,
+        clean=_clean_person,
         action="members.person.create",
-        obj=person,
-        after=snapshot(person),
     )
-    return person
 
 
 @transaction.atomic
 def person_update(*, actor: User | None, person: Person, data: Mapping[str, Any]) -> Person:
     """Change a person's record (contacts, address, identity corrections)."""
-    before = snapshot(person)
-    _clean_person(person, data)
-    person.save()
-    log_action(
+    return save_audited(
         actor=actor,
-        organization=person.organization,
+        instance=person,
+        data=data,
+        fields=PERSON_FIELDS,
+        clean=_clean_person,
         action="members.person.update",
-        obj=person,
-        before=before,
-        after=snapshot(person),
     )
-    return person
 
 
 @transaction.atomic
 def person_link_user(*, actor: User | None, person: Person, user: User | None) -> Person:
     """Link a person record to the login of the person it describes (the member portal uses
     it); ``None`` removes the link."""
-    taken = Person.objects.filter(organization_id=person.organization_id, user=user)
-    if user is not None and taken.exclude(pk=person.pk).exists():
+    return save_audited(
+        actor=actor,
+        instance=person,
+        data={"user": user},
+        fields=("user",),
+        clean=_check_user_free,
+        action="members.person.link_user",
+        audited=("user",),
+    )
+
+
+def _check_user_free(person: Person) -> None:
+    """A login describes one person of the cooperative."""
+    taken = Person.objects.for_org(person.organization_id).filter(user=person.user_id)
+    if person.user_id is not None and taken.exclude(pk=person.pk).exists():
         raise ValidationError(
             {"email": _("Questo account è già collegato a un'altra persona della cooperativa.")}
         )
-    before = snapshot(person, ["user"])
-    person.user = user
-    person.save(update_fields=["user", "updated_at"])
-    log_action(
-        actor=actor,
-        organization=person.organization,
-        action="members.person.link_user",
-        obj=person,
-        before=before,
-        after=snapshot(person, ["user"]),
-    )
-    return person

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -90,18 +91,16 @@ def _post(
         organization=membership.organization,
         action=f"members.shares.{kind}",
         obj=line,
-        before={
-            "shares": account.shares,
-            "subscribed": str(account.subscribed),
-            "paid": str(account.paid),
-        },
-        after={
-            "shares": account.shares + shares,
-            "subscribed": str(new_subscribed),
-            "paid": str(new_paid),
-        },
+        before=balance((account.shares, account.subscribed, account.paid)),
+        after=balance((account.shares + shares, new_subscribed, new_paid)),
     )
     return line
+
+
+def balance(values: tuple[int, Decimal, Decimal]) -> dict[str, Any]:
+    """An account's shares, subscribed and paid capital as its audit entries record them."""
+    shares, subscribed, paid = values
+    return {"shares": shares, "subscribed": str(subscribed), "paid": str(paid)}
 
 
 def _check_holding_cap(membership: Membership, extra: Decimal, on: dt.date) -> None:
@@ -137,6 +136,11 @@ def _check_holding(
                 }
             }
         )
+
+
+def _check_positive(amount: Decimal) -> None:
+    if amount <= 0:
+        raise ValidationError({"amount": _("L'importo deve essere maggiore di zero.")})
 
 
 def _check_min_shares(statute: Statute, held: int, shares: int) -> None:
@@ -193,15 +197,10 @@ def shares_pay(
     reference: str = "",
 ) -> ShareTransaction:
     """Record a payment towards subscribed capital; partial payments are allowed."""
-    if amount <= 0:
-        raise ValidationError({"amount": _("L'importo deve essere maggiore di zero.")})
+    _check_positive(amount)
+    kind = ShareTransactionKind.PAYMENT
     return _post(
-        actor=actor,
-        membership=membership,
-        kind=ShareTransactionKind.PAYMENT,
-        date=date,
-        paid=amount,
-        reference=reference,
+        actor=actor, membership=membership, kind=kind, date=date, paid=amount, reference=reference
     )
 
 
@@ -210,8 +209,7 @@ def shares_capitalise_ristorno(
     *, actor: User | None, membership: Membership, amount: Decimal, date: dt.date, reference: str
 ) -> ShareTransaction:
     """Add a ristorno to capital (R-CC-2545-sexies): subscribed and paid; the cap does not apply."""
-    if amount <= 0:
-        raise ValidationError({"amount": _("L'importo deve essere maggiore di zero.")})
+    _check_positive(amount)
     _require_status(membership, MembershipStatus.ACTIVE)
     return _post(
         actor=actor,
@@ -256,27 +254,23 @@ def shares_transfer(
     per_share = account.subscribed / account.shares
     amount = (per_share * shares).quantize(Decimal("0.01"))
     _check_holding_cap(target, amount, date)
-    out = _post(
-        actor=actor,
-        membership=source,
-        kind=ShareTransactionKind.TRANSFER_OUT,
-        date=date,
-        shares=-shares,
-        subscribed=-amount,
-        paid=-amount,
-        counterparty=target,
-        reference=board_approval_ref,
+    sides = (
+        (source, target, ShareTransactionKind.TRANSFER_OUT, -1),
+        (target, source, ShareTransactionKind.TRANSFER_IN, 1),
     )
-    into = _post(
-        actor=actor,
-        membership=target,
-        kind=ShareTransactionKind.TRANSFER_IN,
-        date=date,
-        shares=shares,
-        subscribed=amount,
-        paid=amount,
-        counterparty=source,
-        reference=board_approval_ref,
+    out, into = (
+        _post(
+            actor=actor,
+            membership=holder,
+            kind=kind,
+            date=date,
+            shares=sign * shares,
+            subscribed=sign * amount,
+            paid=sign * amount,
+            counterparty=counterparty,
+            reference=board_approval_ref,
+        )
+        for holder, counterparty, kind, sign in sides
     )
     return out, into
 

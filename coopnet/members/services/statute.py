@@ -12,10 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coopnet.core.audit import log_action, snapshot
 from coopnet.core.formatting import money
 from coopnet.core.models import Organization, User
 from coopnet.core.parameters import parameter_value
+from coopnet.core.services import save_audited
 
 from ..deadlines import ParameterLookup, legal_value
 from ..models import MemberCategory, Statute
@@ -31,7 +31,7 @@ STATUTE_FIELDS = (
 
 def statute_for(organization: Organization) -> Statute:
     """The organization's statute settings, created with defaults on first use."""
-    statute, _created = Statute.objects.get_or_create(
+    statute, _created = Statute.objects.for_org(organization).get_or_create(
         organization=organization,
         defaults={"allowed_categories": [c.value for c in MemberCategory]},
     )
@@ -41,28 +41,22 @@ def statute_for(organization: Organization) -> Statute:
 @transaction.atomic
 def statute_update(*, actor: User, organization: Organization, data: Mapping[str, Any]) -> Statute:
     """Change what the statute says about membership and shares (R-CC-2525 checked)."""
-    statute = statute_for(organization)
-    before = snapshot(statute)
-    unknown = set(data) - set(STATUTE_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown statute fields: {sorted(unknown)}")
-    for field, value in data.items():
-        setattr(statute, field, value)
+    return save_audited(
+        actor=actor,
+        instance=statute_for(organization),
+        data=data,
+        fields=STATUTE_FIELDS,
+        clean=_check_statute,
+        action="members.statute.update",
+    )
+
+
+def _check_statute(statute: Statute) -> None:
     bad = set(statute.allowed_categories) - {c.value for c in MemberCategory}
     if bad:
         raise ValidationError({"allowed_categories": _("Categoria di socio sconosciuta.")})
     _check_nominal_value(statute, statute.share_nominal_value, timezone.localdate())
     statute.full_clean()
-    statute.save()
-    log_action(
-        actor=actor,
-        organization=organization,
-        action="members.statute.update",
-        obj=statute,
-        before=before,
-        after=snapshot(statute),
-    )
-    return statute
 
 
 def _check_nominal_value(

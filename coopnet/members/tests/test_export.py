@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from coopnet.core.models import Job, JobState
 from coopnet.core.tests.factories import make_job
-from coopnet.members import exports, jobs, selectors, services, tasks
+from coopnet.members import exports, selectors, services, tasks
 from coopnet.members.models import MemberCategory
 
 from .factories import PersonFactory
@@ -145,7 +145,7 @@ def test_the_pdf_book_is_printed_in_the_background_and_downloaded(
     assert response.status_code == 302
     status = client.get(response["Location"])
     assert "Il libro soci è pronto: 1 pagina." in status.text
-    job = Job.objects.get(organization=register, kind=jobs.REGISTER_PDF)
+    job = Job.objects.get(organization=register, kind=services.REGISTER_PDF_JOB)
     assert job.params["filters"] == {
         "status": "active",
         "category": "lavoratore",
@@ -162,7 +162,7 @@ def test_the_pdf_book_is_printed_in_the_background_and_downloaded(
 
 def test_a_book_being_printed_is_polled_every_two_seconds(client, admin_user, org, media):
     client.force_login(admin_user)
-    job = make_job(organization=org, kind=jobs.REGISTER_PDF)
+    job = make_job(organization=org, kind=services.REGISTER_PDF_JOB)
     status_url = reverse("members:export_status", args=[org.slug, job.pk])
     fragment = client.get(status_url, headers={"HX-Request": "true"})
     assert 'hx-trigger="every 2s"' in fragment.text
@@ -173,7 +173,7 @@ def test_a_book_being_printed_is_polled_every_two_seconds(client, admin_user, or
 
 
 def test_printing_a_book_twice_prints_it_once(admin_user, register, media):
-    job = jobs.register_pdf_request(
+    job = services.register_pdf_request(
         actor=admin_user,
         organization=register,
         filters=selectors.RegisterFilters(),
@@ -190,11 +190,11 @@ def test_printing_a_book_twice_prints_it_once(admin_user, register, media):
 
 @pytest.mark.parametrize("who", ["member_user", "outsider"])
 def test_other_books_are_not_found(client, org, other_org, admin_user, who, media, request):
-    job = make_job(organization=other_org, kind=jobs.REGISTER_PDF, state=JobState.SUCCEEDED)
+    job = make_job(organization=other_org, kind=services.REGISTER_PDF_JOB, state=JobState.SUCCEEDED)
     client.force_login(admin_user)
     for name in ("export_status", "export_file"):
         assert client.get(reverse(f"members:{name}", args=[org.slug, job.pk])).status_code == 404
-    own = make_job(organization=org, kind=jobs.REGISTER_PDF, state=JobState.FAILED)
+    own = make_job(organization=org, kind=services.REGISTER_PDF_JOB, state=JobState.FAILED)
     client.force_login(request.getfixturevalue(who))
     for name in ("export_status", "export_file"):
         assert client.get(reverse(f"members:{name}", args=[org.slug, own.pk])).status_code == 404

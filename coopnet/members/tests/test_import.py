@@ -18,13 +18,12 @@ from openpyxl import Workbook
 
 from coopnet.core.models import AuditEntry, JobState
 from coopnet.core.tests.factories import make_job
-from coopnet.members import jobs, services
+from coopnet.members import services
 from coopnet.members.imports import (
     COMMON_COLUMNS,
     HISTORICAL_NOTE,
     LEGAL_COLUMNS,
     NATURAL_COLUMNS,
-    import_register,
     parse_date,
     parse_decimal,
 )
@@ -39,7 +38,7 @@ from coopnet.members.models import (
     ShareTransactionKind,
     Statute,
 )
-from coopnet.members.services import statute_for
+from coopnet.members.services import import_register, statute_for
 
 from .factories import PersonFactory
 from .factories import member as member_factory
@@ -337,7 +336,7 @@ def test_a_row_the_services_refuse_rolls_back_the_whole_import(org, tmp_path, mo
     def refuse(**kwargs):
         raise ValidationError("rifiutato dal servizio")
 
-    monkeypatch.setattr(services, "shares_pay", refuse)
+    monkeypatch.setattr(services.register_import, "shares_pay", refuse)
     before = counts()
     # when it is imported and the payment service refuses the stored member's row
     report = run(org, write_csv(tmp_path / "b.csv", rows))
@@ -355,7 +354,7 @@ def test_a_number_taken_between_the_check_and_the_write_is_reported(org, tmp_pat
         member_factory(org, person=PersonFactory(organization=org))  # takes number 1
         return real(**kwargs)
 
-    monkeypatch.setattr(services, "register_bulk_import", admit_someone_first)
+    monkeypatch.setattr(services.register_import, "register_bulk_import", admit_someone_first)
     before = counts()
     # when another admission takes it before the import writes
     report = run(org, write_csv(tmp_path / "soci.csv", [member("Tardi", numero_libro_soci="1")]))
@@ -619,7 +618,7 @@ def test_a_large_file_is_checked_in_the_background_and_polled(
     client, org, admin_user, tmp_path, media, monkeypatch, django_capture_on_commit_callbacks
 ):
     # given a threshold below the file's size, so the check goes to the task queue
-    monkeypatch.setattr("coopnet.members.jobs.IMMEDIATE_ROWS", 1)
+    monkeypatch.setattr("coopnet.members.services.jobs.IMMEDIATE_ROWS", 1)
     client.force_login(admin_user)
     with django_capture_on_commit_callbacks(execute=False) as queued:
         response = upload(client, org, write_csv(tmp_path / "soci.csv", GOOD_ROWS[:2]))
@@ -639,7 +638,7 @@ def test_a_running_check_is_polled_every_two_seconds(client, org, admin_user, me
     client.force_login(admin_user)
     job = make_job(
         organization=org,
-        kind=jobs.IMPORT,
+        kind=services.IMPORT_JOB,
         params={"dry_run": True},
         state=JobState.RUNNING,
         progress_done=200,
@@ -672,7 +671,7 @@ def test_a_broken_xlsx_is_reported_not_crashed(client, org, admin_user, tmp_path
 @pytest.mark.parametrize("who", ["member_user", "outsider", "coordinator"])
 def test_people_without_the_import_permission_get_404(client, org, who, request, media):
     client.force_login(request.getfixturevalue(who))
-    job = make_job(organization=org, kind=jobs.IMPORT, state=JobState.FAILED)
+    job = make_job(organization=org, kind=services.IMPORT_JOB, state=JobState.FAILED)
     urls = [
         reverse("members:import", args=[org.slug]),
         reverse("members:import_status", args=[org.slug, job.pk]),
@@ -685,11 +684,11 @@ def test_people_without_the_import_permission_get_404(client, org, who, request,
 
 def test_another_organizations_upload_is_not_found(client, org, other_org, admin_user, media):
     client.force_login(admin_user)
-    job = make_job(organization=other_org, kind=jobs.IMPORT)
+    job = make_job(organization=other_org, kind=services.IMPORT_JOB)
     url = reverse("members:import_status", args=[org.slug, job.pk])
     assert client.get(url).status_code == 404
     # nor is a job of another kind
-    book = make_job(organization=org, kind=jobs.REGISTER_PDF)
+    book = make_job(organization=org, kind=services.REGISTER_PDF_JOB)
     assert client.get(reverse("members:import_status", args=[org.slug, book.pk])).status_code == 404
     assert client.get(f"/o/{org.slug}/members/import/..%2F..%2Fetc/").status_code == 404
 

@@ -59,7 +59,7 @@ MIXED_ROWS = [
 def replay_per_row(organization: Organization, path: Path, actor: User) -> None:
     """The same file written as before the bulk service: each step by its per-row service,
     in the importer's date order (the register numbers are the importer's)."""
-    importer = MemberImporter(organization, actor)
+    importer = MemberImporter(organization)
     events = importer.timeline(importer.plan(importer.parse(path)))
     assert importer.report.errors == []
     for _key, kind, plan in events:

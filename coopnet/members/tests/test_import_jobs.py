@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from coopnet.core import jobs as core_jobs
 from coopnet.core.models import Job, JobState
-from coopnet.members import jobs, services, tasks
+from coopnet.members import services, tasks
 from coopnet.members.models import Membership, Person
 
 from .test_import import GOOD_ROWS, counts, upload, write_csv
@@ -83,7 +83,7 @@ def test_an_import_that_crashes_midway_leaves_nothing_half_written(
         assert Person.objects.filter(organization=org).count() == 3  # written, not committed
         raise MemoryError("the worker ran out of memory")
 
-    monkeypatch.setattr(services, "register_bulk_import", write_then_crash)
+    monkeypatch.setattr(services.register_import, "register_bulk_import", write_then_crash)
     before = counts()
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(f"/o/{org.slug}/members/import/{checked.pk}/confirm/")
@@ -106,9 +106,9 @@ def test_an_import_whose_lease_was_lost_while_writing_is_rolled_back(
         real(**kwargs)
         raise core_jobs.JobLostError
 
-    monkeypatch.setattr(services, "register_bulk_import", write_then_lose_the_lease)
+    monkeypatch.setattr(services.register_import, "register_bulk_import", write_then_lose_the_lease)
     with django_capture_on_commit_callbacks(execute=True):
-        job = jobs.import_confirm(actor=admin_user, check=checked)
+        job = services.import_confirm(actor=admin_user, check=checked)
     # then its writes are undone and it does not claim success
     job.refresh_from_db()
     assert job.state != JobState.SUCCEEDED

@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from coopnet.core.models import Role
 from coopnet.core.tests.factories import RoleAssignmentFactory
-from coopnet.members.imports import import_register, register_columns
+from coopnet.members.imports import register_columns
+from coopnet.members.services import import_register
 from coopnet.workforce.imports import COLUMNS as WORKFORCE_COLUMNS
 from coopnet.workforce.imports import run_import, template_columns
 

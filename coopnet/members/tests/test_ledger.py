@@ -37,6 +37,17 @@ def _account(membership):
     return ShareAccount.objects.get(membership=membership)
 
 
+def transfer(actor, seller, buyer, shares, on, approval):
+    return services.shares_transfer(
+        actor=actor,
+        source=seller,
+        target=buyer,
+        shares=shares,
+        date=on,
+        board_approval_ref=approval,
+    )
+
+
 def test_account_totals_equal_the_ledger_after_a_mix_of_operations(org, admin_user):
     # given two members
     seller = member(org, admitted_on=D(2025, 1, 1), applied_on=D(2024, 12, 1))
@@ -61,14 +72,7 @@ def test_account_totals_equal_the_ledger_after_a_mix_of_operations(org, admin_us
     services.shares_pay(
         actor=admin_user, membership=buyer, amount=Decimal("40.50"), date=D(2025, 1, 5)
     )
-    services.shares_transfer(
-        actor=admin_user,
-        source=seller,
-        target=buyer,
-        shares=2,
-        date=D(2025, 6, 1),
-        board_approval_ref="CdA 7",
-    )
+    transfer(admin_user, seller, buyer, 2, D(2025, 6, 1), "CdA 7")
     # then for both, the account is exactly the sum of the ledger lines
     for membership in (seller, buyer):
         account = _account(membership)
@@ -219,28 +223,14 @@ def test_subscribing_needs_an_active_member(org, admin_user):
 def test_a_transfer_needs_the_boards_approval(org, admin_user):
     seller, buyer = member(org, shares=4), member(org)
     with pytest.raises(ValidationError) as error:
-        services.shares_transfer(
-            actor=admin_user,
-            source=seller,
-            target=buyer,
-            shares=1,
-            date=D(2025, 1, 1),
-            board_approval_ref=" ",
-        )
+        transfer(admin_user, seller, buyer, 1, D(2025, 1, 1), " ")
     assert "board_approval_ref" in error.value.error_dict
 
 
 def test_only_paid_up_shares_can_be_transferred(org, admin_user):
     seller, buyer = member(org, shares=4, paid=Decimal("50")), member(org)
     with pytest.raises(ValidationError) as error:
-        services.shares_transfer(
-            actor=admin_user,
-            source=seller,
-            target=buyer,
-            shares=1,
-            date=D(2025, 1, 1),
-            board_approval_ref="CdA",
-        )
+        transfer(admin_user, seller, buyer, 1, D(2025, 1, 1), "CdA")
     assert "interamente versate" in " ".join(error.value.messages)
     assert not ShareTransaction.objects.filter(kind=ShareTransactionKind.TRANSFER_OUT).exists()
 
@@ -248,25 +238,11 @@ def test_only_paid_up_shares_can_be_transferred(org, admin_user):
 def test_a_transfer_cannot_exceed_the_shares_held_or_go_to_a_former_member(org, admin_user):
     seller, buyer = member(org, shares=2), member(org)
     with pytest.raises(ValidationError):
-        services.shares_transfer(
-            actor=admin_user,
-            source=seller,
-            target=buyer,
-            shares=3,
-            date=D(2025, 1, 1),
-            board_approval_ref="CdA",
-        )
+        transfer(admin_user, seller, buyer, 3, D(2025, 1, 1), "CdA")
     services.membership_record_death(actor=admin_user, membership=buyer, died_on=D(2025, 1, 1))
     buyer.refresh_from_db()
     with pytest.raises(ValidationError):
-        services.shares_transfer(
-            actor=admin_user,
-            source=seller,
-            target=buyer,
-            shares=1,
-            date=D(2025, 2, 1),
-            board_approval_ref="CdA",
-        )
+        transfer(admin_user, seller, buyer, 1, D(2025, 2, 1), "CdA")
 
 
 def test_refund_only_after_exit_and_only_once(org, admin_user):

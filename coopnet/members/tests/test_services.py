@@ -235,12 +235,18 @@ def test_a_refused_withdrawal_needs_a_reason_and_opens_the_opposition_period(org
     assert membership.opposition_deadline == D(2025, 5, 31)
 
 
-def test_refusal_appeal_within_60_days_upheld_admits(org, admin_user):
-    # given a refused application
+def refused_on_1_february(org, actor):
+    """An application of 10 January 2025 refused on 1 February: appeals run to 2 April."""
     membership = applicant(org, applied_on=D(2025, 1, 10))
     services.membership_refuse(
-        actor=admin_user, membership=membership, refused_on=D(2025, 2, 1), reason="Requisiti"
+        actor=actor, membership=membership, refused_on=D(2025, 2, 1), reason="Requisiti"
     )
+    return membership
+
+
+def test_refusal_appeal_within_60_days_upheld_admits(org, admin_user):
+    # given a refused application
+    membership = refused_on_1_february(org, admin_user)
     # when the applicant appeals on the 60th day and the assembly upholds the appeal
     services.membership_appeal(actor=admin_user, membership=membership, filed_on=D(2025, 4, 2))
     admitted = services.membership_appeal_decide(
@@ -258,10 +264,7 @@ def test_refusal_appeal_within_60_days_upheld_admits(org, admin_user):
 
 
 def test_an_appeal_after_60_days_is_refused(org, admin_user):
-    membership = applicant(org, applied_on=D(2025, 1, 10))
-    services.membership_refuse(
-        actor=admin_user, membership=membership, refused_on=D(2025, 2, 1), reason="Requisiti"
-    )
+    membership = refused_on_1_february(org, admin_user)
     with pytest.raises(ValidationError) as error:
         services.membership_appeal(actor=admin_user, membership=membership, filed_on=D(2025, 4, 3))
     assert "R-CC-2528" in _messages(error)
@@ -271,10 +274,7 @@ def test_an_appeal_after_60_days_is_refused(org, admin_user):
 
 
 def test_an_appeal_rejected_leaves_the_application_refused(org, admin_user):
-    membership = applicant(org, applied_on=D(2025, 1, 10))
-    services.membership_refuse(
-        actor=admin_user, membership=membership, refused_on=D(2025, 2, 1), reason="Requisiti"
-    )
+    membership = refused_on_1_february(org, admin_user)
     services.membership_appeal(actor=admin_user, membership=membership, filed_on=D(2025, 2, 10))
     # a decision dated before the appeal is impossible
     with pytest.raises(ValidationError):

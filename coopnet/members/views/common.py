@@ -1,25 +1,20 @@
-"""Helpers shared by the members pages: the acting user, posted data, lookups that 404."""
+"""Helpers shared by the members pages: posted data, the contacts form, a member's account,
+file downloads."""
 
 from __future__ import annotations
 
 import mimetypes
+from functools import partial
 from typing import Any
 
+from django import forms
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 
-from coopnet.core.access import OrgAccess
-from coopnet.core.models import User
+from coopnet.core.web import current_user, saved
 
-from .. import selectors
-from ..models import Membership, PublishedDocument, ShareAccount
-
-
-def acting_user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
+from .. import services
+from ..models import Membership, Person, PublishedDocument, ShareAccount
 
 
 def posted(request: HttpRequest) -> Any:
@@ -31,11 +26,19 @@ def posted_files(request: HttpRequest) -> Any:
     return request.FILES if request.method == "POST" else None
 
 
-def membership_or_404(access: OrgAccess, pk: int) -> Membership:
-    try:
-        return selectors.membership_detail(access.organization, pk)
-    except Membership.DoesNotExist:
-        raise Http404 from None
+def contacts_form(
+    request: HttpRequest, form_class: type[forms.Form], person: Person, message: str
+) -> tuple[forms.Form, bool]:
+    """A form on ``person``'s contacts, saved by ``services.person_update`` when posted valid;
+    returns it and whether it was saved (``message`` then said so)."""
+    initial = {name: getattr(person, name) for name in form_class.base_fields}
+    form = form_class(posted(request), initial=initial)
+    if request.method != "POST" or not form.is_valid():
+        return form, False
+    write = partial(
+        services.person_update, actor=current_user(request), person=person, data=form.cleaned_data
+    )
+    return form, saved(request, form, write, message) is not None
 
 
 def share_account(membership: Membership) -> ShareAccount | None:
@@ -43,11 +46,6 @@ def share_account(membership: Membership) -> ShareAccount | None:
         return membership.share_account
     except ShareAccount.DoesNotExist:
         return None
-
-
-def document_or_404(access: OrgAccess, pk: int, *, members_only: bool) -> PublishedDocument:
-    published = selectors.published_documents(access.organization, members_only=members_only)
-    return get_object_or_404(published, pk=pk)
 
 
 def file_response(document: PublishedDocument) -> HttpResponse:

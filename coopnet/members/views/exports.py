@@ -12,10 +12,10 @@ from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.models import JobState
 from coopnet.core.views_jobs import job_or_404, retry_job
+from coopnet.core.web import current_user
 
-from .. import exports, jobs, selectors, tasks
+from .. import exports, selectors, services, tasks
 from ..forms import RegisterFilterForm
-from .common import acting_user
 
 
 def _filters(request: HttpRequest) -> selectors.RegisterFilters:
@@ -46,8 +46,8 @@ def export_pdf(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organization = access.organization
     filters = _filters(request)
     if request.method == "POST":
-        job = jobs.register_pdf_request(
-            actor=acting_user(request),
+        job = services.register_pdf_request(
+            actor=current_user(request),
             organization=organization,
             filters=filters,
             filename=exports.filename(organization, "pdf"),
@@ -64,7 +64,7 @@ def export_status(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
     """Progress while the book is printed (htmx polls this every 2 s), then the download."""
     slug = access.organization.slug
     context = {
-        "job": job_or_404(access, jobs.REGISTER_PDF, pk),
+        "job": job_or_404(access, services.REGISTER_PDF_JOB, pk),
         "poll_url": reverse("members:export_status", args=[slug, pk]),
         "retry_url": reverse("members:export_retry", args=[slug, pk]),
     }
@@ -76,7 +76,7 @@ def export_status(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
 @org_view("members.register:read")
 def export_retry(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     """Print again a book whose printing was interrupted."""
-    retry_job(request, job_or_404(access, jobs.REGISTER_PDF, pk), tasks.build_register_pdf)
+    retry_job(request, job_or_404(access, services.REGISTER_PDF_JOB, pk), tasks.build_register_pdf)
     return redirect("members:export_status", org_slug=access.organization.slug, pk=pk)
 
 
@@ -84,7 +84,7 @@ def export_retry(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespon
 @org_view("members.register:read")
 def export_file(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     """The finished book (about a megabyte for 2,000 members)."""
-    job = job_or_404(access, jobs.REGISTER_PDF, pk)
+    job = job_or_404(access, services.REGISTER_PDF_JOB, pk)
     if job.state != JobState.SUCCEEDED or not job.result_file:
         raise Http404
     with job.result_file.open("rb") as handle:

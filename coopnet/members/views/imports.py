@@ -18,10 +18,10 @@ from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.models import Job, JobState
 from coopnet.core.views_jobs import job_or_404, retry_job
+from coopnet.core.web import current_user
 
-from .. import jobs, tasks
+from .. import services, tasks
 from ..imports import EXTENSIONS, ImportReport, register_columns, template_response
-from .common import acting_user
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
@@ -50,8 +50,8 @@ def import_upload(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """Upload a libro soci; small files are checked at once, large ones in the background."""
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        job = jobs.import_check(
-            actor=acting_user(request),
+        job = services.import_check(
+            actor=current_user(request),
             organization=access.organization,
             upload=form.cleaned_data["file"],
         )
@@ -71,7 +71,7 @@ def import_template(request: HttpRequest, access: OrgAccess, fmt: str) -> HttpRe
 @org_view("members.import")
 def import_status(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     """Progress while a run works (htmx polls this every 2 s), then its report."""
-    job = job_or_404(access, jobs.IMPORT, pk)
+    job = job_or_404(access, services.IMPORT_JOB, pk)
     succeeded = job.state == JobState.SUCCEEDED
     context = {
         "job": job,
@@ -87,9 +87,9 @@ def import_status(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
 @org_view("members.import")
 def import_confirm(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     """Run the real import of a file whose check found no error."""
-    check = job_or_404(access, jobs.IMPORT, pk)
+    check = job_or_404(access, services.IMPORT_JOB, pk)
     try:
-        job = jobs.import_confirm(actor=acting_user(request), check=check)
+        job = services.import_confirm(actor=current_user(request), check=check)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return _status(access, check)
@@ -100,6 +100,6 @@ def import_confirm(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResp
 @org_view("members.import")
 def import_retry(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     """Run an interrupted check or import again, with the same file."""
-    job = job_or_404(access, jobs.IMPORT, pk)
+    job = job_or_404(access, services.IMPORT_JOB, pk)
     retry_job(request, job, tasks.run_import)
     return _status(access, job)

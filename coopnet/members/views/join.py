@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 from coopnet.core.clients import client_ip
 from coopnet.core.models import Organization
 from coopnet.core.ratelimit import Limit
+from coopnet.core.web import apply_errors
 
 from .. import selectors, services
-from ..forms import PublicApplicationForm, add_service_errors
+from ..forms import PublicApplicationForm
 from .common import posted
 
 JOIN_LIMIT = Limit("members.join", count=5, seconds=3600)  # applications per address an hour
@@ -58,7 +59,7 @@ def join(request: HttpRequest, org_slug: str) -> HttpResponse:
                     # e.g. "already a member": answering differently would tell a stranger
                     # who belongs to the cooperative
                     return sent
-                add_service_errors(form, error)
+                apply_errors(form, error)
             else:
                 return sent
     return render(request, "members/join.html", {"form": form, "organization": organization})

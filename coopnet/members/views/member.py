@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,6 +20,7 @@ from coopnet.core.access import OrgAccess, visible_organizations
 from coopnet.core.audit import log_lines
 from coopnet.core.decorators import org_view
 from coopnet.core.models import User
+from coopnet.core.web import current_user, get_or_404, saved
 
 from .. import deadlines, selectors, services
 from ..forms import (
@@ -40,27 +41,39 @@ from ..forms import (
     TransferForm,
     WithdrawalDecideForm,
     WithdrawalRequestForm,
-    add_service_errors,
 )
 from ..models import EXITED, Membership, MembershipStatus, ShareAccount
-from .common import acting_user, membership_or_404, posted, share_account
+from .common import contacts_form, posted, share_account
+
+
+def _membership(access: OrgAccess, pk: int) -> Membership:
+    return get_or_404(selectors.membership_detail, access.organization, pk)
 
 
 @dataclass(frozen=True)
 class Action:
-    """A step a member's file offers: its form, who may take it, when, and the service."""
+    """A step a member's file offers: its form, who may take it, when, and the service, which
+    takes the form's fields as they are (and the membership under ``subject``)."""
 
     label: Any
     permission: str
     form: type[forms.Form]
     available: Callable[[Membership, ShareAccount | None], bool]
-    run: Callable[[User, Membership, dict[str, Any]], object]
+    service: Callable[..., object]
     done: Any
     group: str = "lifecycle"
+    subject: str = "membership"
+
+    def run(self, actor: User, membership: Membership, data: dict[str, Any]) -> object:
+        return self.service(actor=actor, **{self.subject: membership}, **data)
 
 
 def _active(m: Membership, _a: ShareAccount | None) -> bool:
     return m.status == MembershipStatus.ACTIVE
+
+
+def _applied(m: Membership, _a: ShareAccount | None) -> bool:
+    return m.status == MembershipStatus.APPLIED
 
 
 ACTIONS: dict[str, Action] = {
@@ -68,24 +81,16 @@ ACTIONS: dict[str, Action] = {
         gettext_lazy("Ammissione"),
         "members.register:write",
         AdmitForm,
-        lambda m, _a: m.status == MembershipStatus.APPLIED,
-        lambda u, m, d: services.membership_admit(
-            actor=u,
-            membership=m,
-            admitted_on=d["admitted_on"],
-            decision_ref=d["decision_ref"],
-            register_number=d["register_number"],
-        ),
+        _applied,
+        services.membership_admit,
         gettext_lazy("Socio ammesso e iscritto nel libro soci."),
     ),
     "refuse": Action(
         gettext_lazy("Rigetto della domanda"),
         "members.register:write",
         RefuseForm,
-        lambda m, _a: m.status == MembershipStatus.APPLIED,
-        lambda u, m, d: services.membership_refuse(
-            actor=u, membership=m, refused_on=d["refused_on"], reason=d["reason"]
-        ),
+        _applied,
+        services.membership_refuse,
         gettext_lazy(
             "Domanda respinta. Il richiedente può ricorrere all'assemblea entro 60 giorni."
         ),
@@ -95,7 +100,7 @@ ACTIONS: dict[str, Action] = {
         "members.register:write",
         AppealForm,
         lambda m, _a: m.status == MembershipStatus.REFUSED and m.appeal_filed_on is None,
-        lambda u, m, d: services.membership_appeal(actor=u, membership=m, filed_on=d["filed_on"]),
+        services.membership_appeal,
         gettext_lazy("Ricorso registrato: l'assemblea deciderà alla prossima riunione."),
     ),
     "appeal_decide": Action(
@@ -107,13 +112,7 @@ ACTIONS: dict[str, Action] = {
             and m.appeal_filed_on is not None
             and m.appeal_decided_on is None
         ),
-        lambda u, m, d: services.membership_appeal_decide(
-            actor=u,
-            membership=m,
-            decided_on=d["decided_on"],
-            upheld=d["upheld"],
-            reference=d["reference"],
-        ),
+        services.membership_appeal_decide,
         gettext_lazy("Esito del ricorso registrato."),
     ),
     "withdrawal_request": Action(
@@ -121,9 +120,7 @@ ACTIONS: dict[str, Action] = {
         "members.register:write",
         WithdrawalRequestForm,
         lambda m, _a: m.status == MembershipStatus.ACTIVE and m.exit_requested_on is None,
-        lambda u, m, d: services.withdrawal_request(
-            actor=u, membership=m, requested_on=d["requested_on"]
-        ),
+        services.withdrawal_request,
         gettext_lazy("Richiesta di recesso registrata: il consiglio decide entro 60 giorni."),
     ),
     "withdrawal_decide": Action(
@@ -131,14 +128,7 @@ ACTIONS: dict[str, Action] = {
         "members.register:write",
         WithdrawalDecideForm,
         lambda m, _a: m.status == MembershipStatus.ACTIVE and m.exit_requested_on is not None,
-        lambda u, m, d: services.withdrawal_decide(
-            actor=u,
-            membership=m,
-            decided_on=d["decided_on"],
-            accepted=d["accepted"],
-            reference=d["reference"],
-            reason=d["reason"],
-        ),
+        services.withdrawal_decide,
         gettext_lazy("Decisione sul recesso registrata."),
     ),
     "exclude": Action(
@@ -146,13 +136,7 @@ ACTIONS: dict[str, Action] = {
         "members.register:write",
         ExcludeForm,
         _active,
-        lambda u, m, d: services.membership_exclude(
-            actor=u,
-            membership=m,
-            decided_on=d["decided_on"],
-            reason=d["reason"],
-            reference=d["reference"],
-        ),
+        services.membership_exclude,
         gettext_lazy("Esclusione registrata."),
     ),
     "death": Action(
@@ -160,9 +144,7 @@ ACTIONS: dict[str, Action] = {
         "members.register:write",
         DeathForm,
         _active,
-        lambda u, m, d: services.membership_record_death(
-            actor=u, membership=m, died_on=d["died_on"]
-        ),
+        services.membership_record_death,
         gettext_lazy("Decesso registrato."),
     ),
     "subscribe": Action(
@@ -170,9 +152,7 @@ ACTIONS: dict[str, Action] = {
         "members.shares:write",
         SubscribeForm,
         _active,
-        lambda u, m, d: services.shares_subscribe(
-            actor=u, membership=m, shares=d["shares"], date=d["date"], reference=d["reference"]
-        ),
+        services.shares_subscribe,
         gettext_lazy("Sottoscrizione registrata."),
         "shares",
     ),
@@ -181,9 +161,7 @@ ACTIONS: dict[str, Action] = {
         "members.shares:write",
         PaymentForm,
         lambda m, a: a is not None and a.outstanding > 0,
-        lambda u, m, d: services.shares_pay(
-            actor=u, membership=m, amount=d["amount"], date=d["date"], reference=d["reference"]
-        ),
+        services.shares_pay,
         gettext_lazy("Versamento registrato."),
         "shares",
     ),
@@ -192,9 +170,7 @@ ACTIONS: dict[str, Action] = {
         "members.shares:write",
         RistornoForm,
         _active,
-        lambda u, m, d: services.shares_capitalise_ristorno(
-            actor=u, membership=m, amount=d["amount"], date=d["date"], reference=d["reference"]
-        ),
+        services.shares_capitalise_ristorno,
         gettext_lazy("Ristorno capitalizzato."),
         "shares",
     ),
@@ -203,25 +179,17 @@ ACTIONS: dict[str, Action] = {
         "members.shares:write",
         TransferForm,
         lambda m, a: a is not None and a.shares > 0,
-        lambda u, m, d: services.shares_transfer(
-            actor=u,
-            source=m,
-            target=d["target"],
-            shares=d["shares"],
-            date=d["date"],
-            board_approval_ref=d["board_approval_ref"],
-        ),
+        services.shares_transfer,
         gettext_lazy("Trasferimento registrato."),
         "shares",
+        subject="source",
     ),
     "refund": Action(
         gettext_lazy("Rimborso del capitale"),
         "members.shares:write",
         RefundForm,
         lambda m, a: m.status in EXITED and a is not None and (a.subscribed > 0 or a.shares > 0),
-        lambda u, m, d: services.shares_refund(
-            actor=u, membership=m, date=d["date"], reference=d["reference"]
-        ),
+        services.shares_refund,
         gettext_lazy("Rimborso registrato: il conto capitale è chiuso."),
         "shares",
     ),
@@ -272,7 +240,7 @@ def _render_detail(
 @org_view("members.register:read")
 def detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     """A member's file: person, membership, voting rights, shares, history and actions."""
-    return _render_detail(request, access, membership_or_404(access, pk))
+    return _render_detail(request, access, _membership(access, pk))
 
 
 @org_view("members.register:read")
@@ -282,39 +250,29 @@ def action(request: HttpRequest, access: OrgAccess, pk: int, name: str) -> HttpR
     spec = ACTIONS.get(name)
     if spec is None or not access.can(spec.permission):
         raise Http404
-    membership = membership_or_404(access, pk)
+    membership = _membership(access, pk)
     form = _action_form(name, access, request.POST)
     if form.is_valid():
-        try:
-            spec.run(acting_user(request), membership, form.cleaned_data)
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, str(spec.done))
+        write = partial(spec.run, current_user(request), membership, form.cleaned_data)
+        if saved(request, form, write, str(spec.done)) is not None:
             return redirect("members:detail", org_slug=access.organization.slug, pk=membership.pk)
     messages.error(request, _("Operazione non registrata: correggi i dati evidenziati."))
-    membership = membership_or_404(access, pk)
+    membership = _membership(access, pk)
     return _render_detail(request, access, membership, bound=(name, form))
 
 
 @org_view("members.shares:write")
 def ledger_reverse(request: HttpRequest, access: OrgAccess, pk: int, line_pk: int) -> HttpResponse:
     """Correct a wrong ledger line: the page says what the reversal will record, then asks."""
-    membership = membership_or_404(access, pk)
-    line = get_object_or_404(selectors.ledger(membership), pk=line_pk)
+    membership = _membership(access, pk)
+    line = get_or_404(selectors.ledger_line, membership, line_pk)
     form = ReverseForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.shares_reverse(
-                actor=acting_user(request),
-                line=line,
-                date=form.cleaned_data["date"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Storno registrato: la riga originale resta nel libro."))
+        write = partial(
+            services.shares_reverse, actor=current_user(request), line=line, **form.cleaned_data
+        )
+        done = _("Storno registrato: la riga originale resta nel libro.")
+        if saved(request, form, write, done) is not None:
             return redirect("members:detail", org_slug=access.organization.slug, pk=pk)
     opposite = {
         "shares": -line.shares_delta,
@@ -332,31 +290,30 @@ def ledger_reverse(request: HttpRequest, access: OrgAccess, pk: int, line_pk: in
 def application_new(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """Record an applicant (a new person or one already known) and their application."""
     organization = access.organization
-    organizations = visible_organizations(acting_user(request)).exclude(pk=organization.pk)
+    organizations = visible_organizations(current_user(request)).exclude(pk=organization.pk)
     form = ApplicationForm(
         posted(request),
         statute=selectors.statute(organization),
         organizations=organizations.order_by("short_name"),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            membership, created = services.application_submit(
-                actor=acting_user(request),
-                organization=organization,
-                person_data=form.person_data(),
-                category=form.cleaned_data["category"],
-                applied_on=form.cleaned_data["applied_on"],
-                note=form.cleaned_data["note"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
+        write = partial(
+            services.application_submit,
+            actor=current_user(request),
+            organization=organization,
+            person_data=form.person_data(),
+            category=form.cleaned_data["category"],
+            applied_on=form.cleaned_data["applied_on"],
+            note=form.cleaned_data["note"],
+        )
+        submitted = saved(request, form, write, _("Domanda di ammissione registrata."))
+        if submitted is not None:
+            membership, created = submitted
             if not created:
                 messages.warning(
                     request,
                     _("La persona era già registrata: la domanda usa la sua scheda esistente."),
                 )
-            messages.success(request, _("Domanda di ammissione registrata."))
             return redirect("members:detail", org_slug=organization.slug, pk=membership.pk)
     return render(request, "members/application_form.html", {"form": form})
 
@@ -364,20 +321,12 @@ def application_new(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 @org_view("members.register:write")
 def person_edit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     """Change the contacts, address and privacy consent of a member's person record."""
-    membership = membership_or_404(access, pk)
-    person = membership.person
-    initial = {name: getattr(person, name) for name in PersonContactsForm.base_fields}
-    form = PersonContactsForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(
-                actor=acting_user(request), person=person, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Recapiti aggiornati."))
-            return redirect("members:detail", org_slug=access.organization.slug, pk=pk)
+    membership = _membership(access, pk)
+    form, done = contacts_form(
+        request, PersonContactsForm, membership.person, _("Recapiti aggiornati.")
+    )
+    if done:
+        return redirect("members:detail", org_slug=access.organization.slug, pk=pk)
     return _render_person_page(request, access, membership, form=form)
 
 
@@ -406,18 +355,16 @@ def _render_person_page(
 @require_POST
 def person_account(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     """Link the person record to their login, for the member portal."""
-    membership = membership_or_404(access, pk)
+    membership = _membership(access, pk)
     form = AccountLinkForm(request.POST, organization=access.organization, prefix="account")
     if form.is_valid():
-        try:
-            services.person_link_user(
-                actor=acting_user(request),
-                person=membership.person,
-                user=form.cleaned_data["email"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Account collegato: la persona vede la sua area socio."))
+        write = partial(
+            services.person_link_user,
+            actor=current_user(request),
+            person=membership.person,
+            user=form.cleaned_data["email"],
+        )
+        done = _("Account collegato: la persona vede la sua area socio.")
+        if saved(request, form, write, done) is not None:
             return redirect("members:detail", org_slug=access.organization.slug, pk=pk)
     return _render_person_page(request, access, membership, account_form=form)

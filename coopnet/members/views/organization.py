@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -12,10 +13,11 @@ from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
+from coopnet.core.web import current_user, get_or_404, saved
 
 from .. import selectors, services
-from ..forms import DocumentForm, StatuteForm, add_service_errors
-from .common import acting_user, document_or_404, file_response, posted, posted_files
+from ..forms import DocumentForm, StatuteForm
+from .common import file_response, posted, posted_files
 
 
 @org_view("members.statute:write")
@@ -25,14 +27,13 @@ def statute(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     initial = {name: getattr(current, name) for name in StatuteForm.base_fields}
     form = StatuteForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.statute_update(
-                actor=acting_user(request), organization=access.organization, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Regole dello statuto salvate."))
+        write = partial(
+            services.statute_update,
+            actor=current_user(request),
+            organization=access.organization,
+            data=form.cleaned_data,
+        )
+        if saved(request, form, write, _("Regole dello statuto salvate.")) is not None:
             return redirect("members:statute", org_slug=access.organization.slug)
     join_url = request.build_absolute_uri(
         reverse("members:join", kwargs={"org_slug": access.organization.slug})
@@ -47,14 +48,13 @@ def documents(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """Documents published to the members: list and upload."""
     form = DocumentForm(posted(request), posted_files(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.document_publish(
-                actor=acting_user(request), organization=access.organization, **form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Documento pubblicato."))
+        write = partial(
+            services.document_publish,
+            actor=current_user(request),
+            organization=access.organization,
+            **form.cleaned_data,
+        )
+        if saved(request, form, write, _("Documento pubblicato.")) is not None:
             return redirect("members:documents", org_slug=access.organization.slug)
     listed = selectors.published_documents(access.organization)
     return render(request, "members/documents.html", {"form": form, "documents": listed})
@@ -63,12 +63,13 @@ def documents(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 @org_view("members.documents:write")
 @require_POST
 def document_delete(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    document = document_or_404(access, pk, members_only=False)
-    services.document_delete(actor=acting_user(request), document=document)
+    document = get_or_404(selectors.published_document, access.organization, pk, False)
+    services.document_delete(actor=current_user(request), document=document)
     messages.success(request, _("Documento eliminato."))
     return redirect("members:documents", org_slug=access.organization.slug)
 
 
 @org_view("members.documents:write")
 def document_file(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    return file_response(document_or_404(access, pk, members_only=False))
+    document = get_or_404(selectors.published_document, access.organization, pk, False)
+    return file_response(document)

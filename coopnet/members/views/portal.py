@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,11 +14,12 @@ from django.utils.translation import gettext as _
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.models import User
+from coopnet.core.web import current_user, get_or_404, saved
 
 from .. import deadlines, selectors, services
-from ..forms import ContactsForm, WithdrawalConfirmForm, add_service_errors
+from ..forms import ContactsForm, WithdrawalConfirmForm
 from ..models import Membership, MembershipStatus
-from .common import acting_user, document_or_404, file_response, posted, share_account
+from .common import contacts_form, file_response, posted, share_account
 
 
 def _portal_membership(access: OrgAccess, user: User) -> tuple[Any, list[Membership]]:
@@ -30,7 +31,7 @@ def _portal_membership(access: OrgAccess, user: User) -> tuple[Any, list[Members
 @org_view("members.portal")
 def portal(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """The member's own page: membership, shares and payments, documents, their actions."""
-    person, memberships = _portal_membership(access, acting_user(request))
+    person, memberships = _portal_membership(access, current_user(request))
     current = memberships[0] if memberships else None
     is_member = any(m.status == MembershipStatus.ACTIVE for m in memberships)
     context = {
@@ -55,45 +56,33 @@ def portal(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 @org_view("members.portal")
 def portal_contacts(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """The member updates their own contacts and address."""
-    person, _memberships = _portal_membership(access, acting_user(request))
+    person, _memberships = _portal_membership(access, current_user(request))
     if person is None:
         return redirect("members:portal", org_slug=access.organization.slug)
-    initial = {name: getattr(person, name) for name in ContactsForm.base_fields}
-    form = ContactsForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.person_update(
-                actor=acting_user(request), person=person, data=form.cleaned_data
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("I tuoi recapiti sono aggiornati."))
-            return redirect("members:portal", org_slug=access.organization.slug)
+    form, done = contacts_form(request, ContactsForm, person, _("I tuoi recapiti sono aggiornati."))
+    if done:
+        return redirect("members:portal", org_slug=access.organization.slug)
     return render(request, "members/portal_contacts.html", {"form": form})
 
 
 @org_view("members.portal")
 def portal_withdraw(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """The member asks to withdraw (R-CC-2532), after confirming."""
-    _person, memberships = _portal_membership(access, acting_user(request))
+    _person, memberships = _portal_membership(access, current_user(request))
     current = memberships[0] if memberships else None
     if current is None or current.status != MembershipStatus.ACTIVE:
         messages.error(request, _("Non risulti socio: non c'è nulla da cui recedere."))
         return redirect("members:portal", org_slug=access.organization.slug)
     form = WithdrawalConfirmForm(posted(request))
     if request.method == "POST" and form.is_valid():
-        try:
-            services.withdrawal_request(
-                actor=acting_user(request), membership=current, requested_on=timezone.localdate()
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(
-                request,
-                _("Richiesta di recesso inviata: il consiglio deve decidere entro 60 giorni."),
-            )
+        write = partial(
+            services.withdrawal_request,
+            actor=current_user(request),
+            membership=current,
+            requested_on=timezone.localdate(),
+        )
+        done = _("Richiesta di recesso inviata: il consiglio deve decidere entro 60 giorni.")
+        if saved(request, form, write, done) is not None:
             return redirect("members:portal", org_slug=access.organization.slug)
     today = timezone.localdate()
     context = {
@@ -106,7 +95,8 @@ def portal_withdraw(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 
 @org_view("members.portal")
 def portal_document(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    _person, memberships = _portal_membership(access, acting_user(request))
+    _person, memberships = _portal_membership(access, current_user(request))
     if not any(m.status == MembershipStatus.ACTIVE for m in memberships):
         raise Http404
-    return file_response(document_or_404(access, pk, members_only=True))
+    document = get_or_404(selectors.published_document, access.organization, pk, True)
+    return file_response(document)

@@ -24,6 +24,7 @@ SEED = 381  # L. 381/1991
 PEOPLE_PER_COOPERATIVE = {"small": 5, "consortium": 100}
 
 K = OrganizationKind
+YMD = tuple[int, int, int]  # a date in a table of plans
 COOPERATIVE_KINDS = frozenset({*K.social_cooperatives(), K.COMMUNITY_COOP, K.COOP})
 
 SECTORS_A = ("88.10.00", "87.30.00", "87.20.00", "88.91.00", "88.99.09", "85.59.20")
@@ -363,39 +364,25 @@ def _small_plan(p: _Planner, plan: Plan) -> tuple[OrgPlan, OrgPlan]:
             orgs.append(coop)
 
     hills = [r for r in p.by_province["BO"] if r != p.capital("BO")]
-    orgs += [
-        p.org(
-            kind=K.COMMUNITY_COOP,
-            short_name="Borgo Vivo",
-            seat=p.rng.choice(hills),
-            founded_on=dt.date(2017, 11, 20),
-            sectors=p.sectors(K.COMMUNITY_COOP),
-            groups=[(consortium.slug, dt.date(2018, 3, 1))],
-        ),
-        p.org(
-            kind=K.COOP,
-            short_name="Terre del Reno",
-            seat=p.comune(["BO"]),
-            founded_on=dt.date(1978, 6, 30),
-            sectors=("01.25.00",),
-            groups=[(consortium.slug, dt.date(2005, 1, 1))],
-        ),
-        p.org(
-            kind=K.ASSOCIATION,
-            short_name="Il Mantello",
-            seat=p.comune(["MO"]),
-            founded_on=dt.date(1992, 2, 14),
-            sectors=("94.99.90",),
-            groups=[(consortium.slug, dt.date(2010, 9, 1))],
-        ),
-        p.org(
-            kind=K.COMPANY,
-            short_name="Ortofrutta Emiliana",
-            seat=p.comune(["MO"]),
-            founded_on=dt.date(2008, 7, 3),
-            sectors=("52.10.20",),
-        ),
+    # Neighbours of other kinds: kind, name, where the seat is drawn (a province, or the hills
+    # of Bologna), founded, ATECO codes (none: drawn for the kind), joined the consortium on.
+    neighbours: list[tuple[K, str, str, YMD, tuple[str, ...], YMD | None]] = [
+        (K.COMMUNITY_COOP, "Borgo Vivo", "hills", (2017, 11, 20), (), (2018, 3, 1)),
+        (K.COOP, "Terre del Reno", "BO", (1978, 6, 30), ("01.25.00",), (2005, 1, 1)),
+        (K.ASSOCIATION, "Il Mantello", "MO", (1992, 2, 14), ("94.99.90",), (2010, 9, 1)),
+        (K.COMPANY, "Ortofrutta Emiliana", "MO", (2008, 7, 3), ("52.10.20",), None),
     ]
+    for kind, name, where, founded, sectors, joined_on in neighbours:
+        orgs.append(
+            p.org(
+                kind=kind,
+                short_name=name,
+                seat=p.rng.choice(hills) if where == "hills" else p.comune([where]),
+                founded_on=dt.date(*founded),
+                sectors=sectors or p.sectors(kind),
+                groups=[(consortium.slug, dt.date(*joined_on))] if joined_on else [],
+            )
+        )
     for province in ("BO", "MO"):
         seat = p.capital(province)
         orgs.append(

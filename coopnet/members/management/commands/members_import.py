@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils.translation import ngettext
 
 from coopnet.core.models import Organization
-from coopnet.members.imports import import_register
+from coopnet.members import services
 
 
 class Command(BaseCommand):
@@ -34,7 +34,7 @@ class Command(BaseCommand):
         path: Path = options["file"]
         if not path.is_file():
             raise CommandError(f"Il file {path} non esiste.")
-        report = import_register(
+        report = services.import_register(
             organization=organization, path=path, actor=None, dry_run=options["dry_run"]
         )
         for line in report.lines():

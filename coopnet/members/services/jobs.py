@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from coopnet.core.jobs import job_create, local_path
 from coopnet.core.models import Job, JobState, Organization, User
 
-from . import tasks
-from .imports import count_data_rows
-from .selectors import RegisterFilters
+from .. import tasks
+from ..imports import count_data_rows
+from ..selectors import RegisterFilters
 
-IMPORT = "members.import"
-REGISTER_PDF = "members.register_pdf"
+IMPORT_JOB = "members.import"
+REGISTER_PDF_JOB = "members.register_pdf"
 # Files up to this many rows are checked while the page waits; larger ones in the background.
 IMMEDIATE_ROWS = 2000
 
@@ -36,7 +36,7 @@ def import_check(*, actor: User, organization: Organization, upload: UploadedFil
     job = job_create(
         actor=actor,
         organization=organization,
-        kind=IMPORT,
+        kind=IMPORT_JOB,
         task=tasks.run_import,
         params={"dry_run": True},
         input_file=upload,
@@ -59,7 +59,7 @@ def import_confirm(*, actor: User, check: Job) -> Job:
     return job_create(
         actor=actor,
         organization=check.organization,
-        kind=IMPORT,
+        kind=IMPORT_JOB,
         task=tasks.run_import,
         params={"dry_run": False},
         input_from=check,
@@ -73,7 +73,7 @@ def register_pdf_request(
     return job_create(
         actor=actor,
         organization=organization,
-        kind=REGISTER_PDF,
+        kind=REGISTER_PDF_JOB,
         task=tasks.build_register_pdf,
         params={"filters": asdict(filters), "filename": filename},
     )
