@@ -124,8 +124,8 @@ def machine() -> str:
 
 def bench_import(workdir: Path, members: int) -> None:
     from coopnet.core.models import Organization
-    from coopnet.members.imports import import_register
     from coopnet.members.models import Membership
+    from coopnet.members.services import import_register
 
     path = workdir / "soci.xlsx"
     started = time.perf_counter()
@@ -167,7 +167,7 @@ def bench_register_page(workdir: Path, members: int, requests: int = 30) -> None
     from django.urls import NoReverseMatch, reverse
 
     from coopnet.core.models import Organization, Role, RoleAssignment, User
-    from coopnet.members.imports import import_register
+    from coopnet.members.services import import_register
 
     org = Organization.objects.create(
         kind="social_coop_a", legal_name="Pagina cooperativa sociale", short_name="Pagina",

@@ -13,8 +13,7 @@ from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
-from coopnet.core.views_jobs import job_or_404, retry_job
-from coopnet.core.web import current_user, get_or_404
+from coopnet.core.web import current_user, get_or_404, job_or_404, retry_job
 
 from .. import selectors
 from ..models import RunStatus, ScheduleRun

@@ -20,8 +20,7 @@ from coopnet.core.decorators import org_view
 from coopnet.core.exports import csv_response
 from coopnet.core.jobs import job_check_lease
 from coopnet.core.models import Job
-from coopnet.core.views_jobs import retry_job
-from coopnet.core.web import apply_errors, current_user, get_or_404, saved
+from coopnet.core.web import apply_errors, current_user, get_or_404, retry_job, saved
 
 from .. import selectors, services, tasks
 from ..forms import ConveneForm, DocumentForm, ItemForm, MeetingForm, MinutesTextForm, StatuteForm

@@ -17,8 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.models import Job, JobState
-from coopnet.core.views_jobs import job_or_404, retry_job
-from coopnet.core.web import current_user
+from coopnet.core.web import current_user, job_or_404, retry_job
 
 from .. import services, tasks
 from ..imports import EXTENSIONS, ImportReport, register_columns, template_response
