@@ -10,13 +10,13 @@ so the organization keeps one register of accesses to special-category data.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from coopnet.core.access import access_for
 from coopnet.core.models import Organization, User
-from coopnet.workforce.models import SensitiveAccess, SensitiveAccessAction, SensitivePurpose
+from coopnet.workforce.models import SensitiveAccessAction, SensitivePurpose
+from coopnet.workforce.services import vault_access
 
 from .models import Beneficiary, HealthNote
 
@@ -46,15 +46,14 @@ def log_access(
     purpose: str,
     detail: str,
 ) -> None:
-    """One row of the register of accesses to special-category data."""
-    SensitiveAccess.objects.create(
-        organization_id=beneficiary.organization_id,
-        user=actor,
+    """One row of the register of accesses to special-category data (the vault's register)."""
+    vault_access.log_access(
+        actor=actor,
+        organization=beneficiary.organization,
         action=action,
-        person_id=beneficiary.person_id,
         purpose=purpose if purpose in PURPOSES else "",
-        detail=detail[:255],
-        at=timezone.now(),
+        persons=[beneficiary.person],
+        detail=detail,
     )
 
 

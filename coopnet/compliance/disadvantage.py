@@ -113,7 +113,8 @@ def worker_spans(
     mixed = {o.pk for o in organizations if o.kind == OrganizationKind.SOCIAL_COOP_AB}
     ids = [o.pk for o in organizations]
     rows = (
-        Employment.objects.filter(organization_id__in=ids, start_date__lte=end)
+        Employment.objects.for_orgs(ids)
+        .filter(start_date__lte=end)
         .exclude(end_date__lt=start)
         .values_list(
             "organization_id", "person_id", "branch", "contract_type", "start_date", "end_date"
@@ -202,13 +203,12 @@ def disadvantage_aggregates(
     if not spans:
         return {}
     first = min(w.start for ws in windows.values() for w in ws)
-    is_member = Membership.objects.filter(
-        in_force(as_of),
-        organization_id=OuterRef("organization_id"),
-        person_id=OuterRef("person_id"),
+    is_member = Membership.objects.for_org(OuterRef("organization_id")).filter(
+        in_force(as_of), person_id=OuterRef("person_id")
     )
     rows = (
-        DisadvantagedStatus.objects.filter(organization_id__in=list(spans), valid_from__lte=as_of)
+        DisadvantagedStatus.objects.for_orgs(list(spans))
+        .filter(valid_from__lte=as_of)
         .exclude(valid_to__lt=first)
         .annotate(member=Exists(is_member))
         .values_list(

@@ -56,7 +56,8 @@ class MemberCounts:
 def member_counts(org_ids: list[int], as_of: dt.date) -> dict[int, MemberCounts]:
     counts: dict[int, MemberCounts] = defaultdict(MemberCounts)
     rows = (
-        Membership.objects.filter(in_force(as_of), organization_id__in=org_ids)
+        Membership.objects.for_orgs(org_ids)
+        .filter(in_force(as_of))
         .values_list("organization_id", "category", "person__kind")
         .annotate(n=Count("id"))
         .order_by()
@@ -88,18 +89,20 @@ def pending_decisions(org_ids: list[int], as_of: dt.date) -> dict[int, PendingDe
         & Q(admitted_on__lte=as_of)
         & ~Q(ended_on__lte=as_of)
     )
-    rows = Membership.objects.filter(
-        application | appeal | withdrawal, organization_id__in=org_ids
-    ).values_list(
-        "organization_id",
-        "applied_on",
-        "admitted_on",
-        "refused_on",
-        "appeal_filed_on",
-        "appeal_decided_on",
-        "exit_requested_on",
-        "exit_decided_on",
-        "ended_on",
+    rows = (
+        Membership.objects.for_orgs(org_ids)
+        .filter(application | appeal | withdrawal)
+        .values_list(
+            "organization_id",
+            "applied_on",
+            "admitted_on",
+            "refused_on",
+            "appeal_filed_on",
+            "appeal_decided_on",
+            "exit_requested_on",
+            "exit_decided_on",
+            "ended_on",
+        )
     )
     result: dict[int, PendingDecisions] = defaultdict(PendingDecisions)
 
@@ -129,7 +132,7 @@ class ShareFacts:
 def share_facts(org_ids: list[int], as_of: dt.date, floor: Decimal) -> dict[int, ShareFacts]:
     """R-CC-2525 facts from the ledger as it stood on ``as_of``."""
     result: dict[int, ShareFacts] = defaultdict(ShareFacts)
-    ledger = ShareTransaction.objects.filter(organization_id__in=org_ids, date__lte=as_of)
+    ledger = ShareTransaction.objects.for_orgs(org_ids).filter(date__lte=as_of)
     holdings = (
         ledger.filter(membership__person__kind=PersonKind.NATURAL)
         .filter(Q(membership__ended_on__isnull=True) | Q(membership__ended_on__gt=as_of))
@@ -145,7 +148,7 @@ def share_facts(org_ids: list[int], as_of: dt.date, floor: Decimal) -> dict[int,
     capital = ledger.values_list("organization_id").annotate(total=Sum("subscribed_delta"))
     for org_id, total in capital.order_by():
         result[org_id].capital = total or Decimal("0")
-    for statute in Statute.objects.filter(organization_id__in=org_ids):
+    for statute in Statute.objects.for_orgs(org_ids):
         result[statute.organization_id].statute = statute
     return result
 
@@ -161,11 +164,12 @@ class VolunteerCounts:
 
 def volunteer_counts(org_ids: list[int], as_of: dt.date) -> dict[int, VolunteerCounts]:
     """R-381-2c: volunteers active on ``as_of`` and how many are insured that day."""
-    covered = VolunteerInsurance.objects.filter(
+    covered = VolunteerInsurance.objects.for_org(OuterRef("organization_id")).filter(
         volunteer=OuterRef("pk"), valid_from__lte=as_of, valid_to__gte=as_of
     )
     rows = (
-        Volunteer.objects.filter(organization_id__in=org_ids, start_date__lte=as_of)
+        Volunteer.objects.for_orgs(org_ids)
+        .filter(start_date__lte=as_of)
         .exclude(end_date__lt=as_of)
         .annotate(insured=Exists(covered))
         .values_list("organization_id", "insured")
@@ -190,8 +194,8 @@ class PayRange:
 def pay_ranges(org_ids: list[int], as_of: dt.date) -> dict[int, PayRange]:
     """R-IS-4: lowest and highest gross annual pay of employees in force on ``as_of``."""
     rows = (
-        Employment.objects.filter(
-            organization_id__in=org_ids,
+        Employment.objects.for_orgs(org_ids)
+        .filter(
             contract_type__in=WORKER_CONTRACTS,
             start_date__lte=as_of,
             gross_annual_pay__gt=0,
@@ -217,7 +221,8 @@ class AffiliateCounts:
 def affiliate_counts(group_ids: list[int], as_of: dt.date) -> dict[int, AffiliateCounts]:
     """R-381-8: organizations affiliated to each group on ``as_of``, and how many are social."""
     rows = (
-        Affiliation.objects.filter(Affiliation.active_on(as_of), group_id__in=group_ids)
+        Affiliation.objects.of_groups(group_ids)
+        .filter(Affiliation.active_on(as_of))
         .values_list("group_id")
         .annotate(
             total=Count("organization_id", distinct=True),
@@ -235,7 +240,8 @@ def affiliate_counts(group_ids: list[int], as_of: dt.date) -> dict[int, Affiliat
 def incubation_counts(org_ids: list[int], as_of: dt.date) -> dict[int, int]:
     """R-NET-3: cooperatives each organization had started to incubate by ``as_of``."""
     rows = (
-        Incubation.objects.filter(organization_id__in=org_ids, start_date__lte=as_of)
+        Incubation.objects.for_orgs(org_ids)
+        .filter(start_date__lte=as_of)
         .values_list("organization_id")
         .annotate(n=Count("child_id", distinct=True))
         .order_by()
@@ -323,7 +329,8 @@ class MembershipDates:
 def membership_history(organization: Organization) -> list[MembershipDates]:
     """Admission and exit dates of every member (for the trend), in one query."""
     rows = (
-        Membership.objects.filter(organization=organization, admitted_on__isnull=False)
+        Membership.objects.for_org(organization)
+        .filter(admitted_on__isnull=False)
         .exclude(status=MembershipStatus.APPLIED)
         .values_list("category", "admitted_on", "ended_on")
     )
@@ -340,7 +347,7 @@ def members_on_day(history: list[MembershipDates], day: dt.date) -> tuple[int, i
 
 def affiliated_organizations(group: Organization, as_of: dt.date) -> list[Organization]:
     """Organizations affiliated to ``group`` on ``as_of`` (the consortium matrix's rows)."""
-    in_force = Affiliation.objects.filter(Affiliation.active_on(as_of), group=group)
+    in_force = Affiliation.objects.of_groups([group]).filter(Affiliation.active_on(as_of))
     return list(
         Organization.objects.filter(pk__in=in_force.values("organization_id"))
         .select_related("seat_comune__province")

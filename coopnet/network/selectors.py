@@ -6,7 +6,6 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 import ateco
 from django.db.models import (
@@ -104,11 +103,6 @@ def organization_detail(organization: Organization) -> Organization:
         )
         .get(pk=organization.pk)
     )
-
-
-def _outer_organization() -> Any:
-    """The organization of the row of the outer query, to scope a correlated subquery."""
-    return OuterRef("pk")
 
 
 def incubators(organization: Organization) -> QuerySet[Organization]:
@@ -232,7 +226,7 @@ def _ordering(sort: str) -> list[OrderBy | str]:
 def _active_member_of(group: Organization) -> Exists:
     """Whether the organization of the outer query belongs to ``group`` today."""
     return Exists(
-        Affiliation.objects.for_org(_outer_organization()).filter(
+        Affiliation.objects.for_org(OuterRef("pk")).filter(
             Affiliation.active_on(timezone.localdate()), group=group
         )
     )
@@ -246,9 +240,7 @@ def directory(
     Each row carries ``main_sector`` (its first ATECO code) and ``active_affiliations``.
     """
     filters = filters or DirectoryFilters()
-    main_sector = OrganizationSector.objects.for_org(_outer_organization()).order_by(
-        "position", "code"
-    )
+    main_sector = OrganizationSector.objects.for_org(OuterRef("pk")).order_by("position", "code")
     rows = (
         organizations.select_related("seat_comune__province__region")
         .annotate(main_sector=Subquery(main_sector.values("code")[:1]))
@@ -271,7 +263,7 @@ def directory(
     if filters.sector:
         rows = rows.filter(
             Exists(
-                OrganizationSector.objects.for_org(_outer_organization()).filter(
+                OrganizationSector.objects.for_org(OuterRef("pk")).filter(
                     code__startswith=filters.sector
                 )
             )

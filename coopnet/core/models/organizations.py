@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..validators import validate_codice_fiscale, validate_partita_iva
-from .tenancy import TenantModel
+from .tenancy import TenantModel, TenantQuerySet
 from .territory import Comune
 
 
@@ -164,11 +164,20 @@ class ServedComune(TenantModel):
         return str(self.comune)
 
 
+class AffiliationQuerySet(TenantQuerySet):
+    def of_groups(self, groups: Any) -> Self:
+        """Affiliations read from the side of the consortia or federations joined (ids or rows):
+        each row is its member's, and the group is the other party to it."""
+        return self.filter(group__in=groups)
+
+
 class Affiliation(TenantModel):
     """An organization's membership of a consortium or federation, between two dates.
 
     It lives in core because it decides what consortium staff may see.
     """
+
+    objects = AffiliationQuerySet.as_manager()  # type: ignore[misc]  # scoped, with of_groups
 
     organization = models.ForeignKey(
         Organization,

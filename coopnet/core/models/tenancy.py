@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Self
 
 from django.db import models
+from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
@@ -21,7 +22,8 @@ if TYPE_CHECKING:
 class TenantQuerySet(models.QuerySet[Any]):
     """Rows of one organization, or of the organizations a user may see."""
 
-    def for_org(self, organization: Organization | int) -> Self:
+    def for_org(self, organization: Organization | int | OuterRef) -> Self:
+        """Rows of one organization (``OuterRef("organization_id")`` inside a subquery)."""
         return self.filter(organization=organization)
 
     def for_orgs(self, organizations: Any) -> Self:

@@ -27,9 +27,10 @@ NOT_TENANT = {
     "core.Parameter": "national rules with their dates, the same for everyone",
     "core.AuditEntry": "also platform entries with no organization; read with for_org",
 }
-SCOPES = {"for_org", "for_orgs", "visible_to", "of_user"}
+SCOPES = {"for_org", "for_orgs", "visible_to", "of_user", "of_groups"}
 # Apps whose views, API and selectors are checked (all of them once each has moved over).
 SCOPED_APPS = [
+    "compliance",
     "core",
     "care",
     "governance",
@@ -70,6 +71,7 @@ def _read_modules(app: str) -> list[Path]:
     folder = ROOT / app
     found = [*folder.glob("views*.py"), *folder.glob("views/*.py"), *folder.glob("api.py")]
     found += [*folder.glob("selectors.py"), *folder.glob("selectors/*.py")]
+    found += [*folder.glob("disadvantage.py"), *folder.glob("health.py")]  # readers of the vault
     return sorted(found)
 
 
