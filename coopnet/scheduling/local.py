@@ -14,8 +14,8 @@ import random
 import time
 from collections.abc import Callable
 
-from coopnet.scheduling.core import Compiled, schedule
-from coopnet.scheduling.greedy import Plan, fill
+from coopnet.scheduling.core import NO_LUNCH, Compiled, schedule
+from coopnet.scheduling.greedy import Plan, fill, strip
 
 MAX_REMOVED = 30
 
@@ -105,23 +105,25 @@ class Ruin:
 
 def solve_local(
     comp: Compiled,
-    initial: list[list[int]],
+    initial: Plan,
     *,
     deadline: float,
     seed: int,
     started: float,
     progress: Callable[[float], None],
-) -> list[list[int]]:
+) -> Plan:
+    """Improve `initial` (a feasible plan, lunches included) until the deadline."""
     rng = random.Random(seed)  # noqa: S311 - search randomness, not security
     ruin = Ruin(comp, rng)
-    current = Plan(comp, [list(r) for r in initial])
+    current = Plan(comp, [list(r) for r in initial.routes], list(initial.lunches))
     best_routes = [list(r) for r in current.routes]
+    best_lunches = list(current.lunches)
     best_cost = current.timing.cost
     current_cost = best_cost
     total = max(1e-3, deadline - started)
     begin = time.monotonic()
     span = max(1e-3, deadline - begin)
-    q_max = max(2, min(MAX_REMOVED, sum(len(r) for r in initial) // 4 + 1))
+    q_max = max(2, min(MAX_REMOVED, sum(len(r) for r in initial.routes) // 4 + 1))
     # Annealing from 10 to 0.1 "minutes" of cost (measured on the UHHC instances: start
     # temperatures from 1 to 100 made no difference beyond noise; this is the middle).
     scale = max(comp.w_travel, comp.w_total, comp.w_highest, 1e-3)
@@ -137,7 +139,14 @@ def solve_local(
         fraction = (now - begin) / span
         temperature = temp_start * (temp_end / temp_start) ** fraction
         removed = set(ruin.choose(current, rng.randint(2, q_max)))
-        trial = Plan(comp, [[i for i in r if i not in removed] for r in current.routes])
+        routes, lunches = strip(current.routes, current.lunches, removed)
+        # The lunches of the routes that lost visits move too.
+        for k, route in enumerate(current.routes):
+            if len(routes[k]) < len(route):
+                lunches[k] = NO_LUNCH
+        trial = Plan(comp, routes, lunches)
+        if rng.random() < 0.5:
+            trial.place_lunches()  # lunches first, the visits around them
         routed = {i for r in current.routes for i in r}
         # Visits still left out get another chance in every round, with the removed ones.
         removed |= {i for i in range(comp.n) if i not in routed and comp.eligible[i]}
@@ -151,8 +160,10 @@ def solve_local(
             if cost < best_cost - 1e-9:
                 best_cost = cost
                 best_routes = [list(r) for r in trial.routes]
-    check = schedule(comp, best_routes)
-    return best_routes if check.feasible else [list(r) for r in initial]
+                best_lunches = list(trial.lunches)
+    if schedule(comp, best_routes, lunches=best_lunches).feasible:
+        return Plan(comp, best_routes, best_lunches)
+    return initial
 
 
 def _order(
