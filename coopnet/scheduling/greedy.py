@@ -7,6 +7,7 @@ their double-visit partners' timing, so the plan stays feasible after every step
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
 
@@ -23,8 +24,9 @@ from coopnet.scheduling.core import (
     time_route,
 )
 
-PAIR_CANDIDATES = 40  # best positions per side considered when placing a double visit
+PAIR_CANDIDATES = 12  # best positions per side considered when placing a double visit
 TRIES = 3  # candidate placements verified before falling back to the safe bounds
+SHORTLIST = 12  # slots of a single visit priced exactly (see `Plan.shortlist`)
 
 
 @dataclass
@@ -320,10 +322,25 @@ class Plan:
                     return True
         return False
 
+    def shortlist(self, x: int, slots: list[Slot], size: int) -> list[Slot]:
+        """The `size` slots that look cheapest by added travel, preference and x's own
+        lateness: pricing a slot exactly re-times its route, too slow for every slot."""
+        if len(slots) <= size:
+            return slots
+        comp = self.comp
+
+        def guess(slot: Slot) -> float:
+            return (
+                comp.w_travel * slot.d_travel
+                + comp.assign_cost[x].get(slot.k, 0.0)
+                + comp.w_total * comp.late(x, slot.early)
+            )
+
+        return heapq.nsmallest(size, slots, key=guess)
+
     def _single(self, x: int, *, safe: bool) -> list[tuple[float, list[tuple[int, Slot]]]]:
-        options = [
-            (self.cost(x, slot, slot.early), [(x, slot)]) for slot in self.slots(x, safe=safe)
-        ]
+        slots = self.shortlist(x, self.slots(x, safe=safe), SHORTLIST)
+        options = [(self.cost(x, slot, slot.early), [(x, slot)]) for slot in slots]
         options.sort(key=lambda o: (o[0], o[1][0][1].k, o[1][0][1].p))
         return options
 
@@ -335,11 +352,17 @@ class Plan:
         """
         comp = self.comp
         side_a = sorted(
-            ((self.cost(a, s, s.early), s.k, s.p, s) for s in self.slots(a, safe=safe)),
+            (
+                (self.cost(a, s, s.early), s.k, s.p, s)
+                for s in self.shortlist(a, self.slots(a, safe=safe), PAIR_CANDIDATES)
+            ),
             key=lambda o: o[:3],
         )
         side_b = sorted(
-            ((self.cost(b, s, s.early), s.k, s.p, s) for s in self.slots(b, safe=safe)),
+            (
+                (self.cost(b, s, s.early), s.k, s.p, s)
+                for s in self.shortlist(b, self.slots(b, safe=safe), PAIR_CANDIDATES)
+            ),
             key=lambda o: o[:3],
         )
         side_a, side_b = side_a[:PAIR_CANDIDATES], side_b[:PAIR_CANDIDATES]

@@ -19,13 +19,15 @@ from coopnet.scheduling.model import Problem, Solution
 
 # Each solver is a pipeline of stages: (stage, share of the time limit at which it stops).
 # Every stage starts from the best plan so far (the greedy one at first).
+# A library stage is followed by ruin and recreate, which prices what the library cannot
+# express (idle time, lunch breaks, exact double-visit timing).
 PIPELINES: dict[str, tuple[tuple[str, float], ...]] = {
     "greedy": (),
     "local": (("local", 1.0),),
-    "ortools": (("ortools", 1.0),),
-    "pyvrp": (("pyvrp", 1.0),),
+    "ortools": (("ortools", 0.8), ("local", 1.0)),
+    "pyvrp": (("pyvrp", 0.8), ("local", 1.0)),
     "hybrid": (("pyvrp", 0.4), ("local", 1.0)),
-    "polished": (("local", 0.6), ("ortools", 1.0)),
+    "polished": (("local", 0.5), ("ortools", 0.8), ("local", 1.0)),
 }
 SOLVERS = ("auto", *PIPELINES)
 POLISH_MAX_TASKS = 200  # above this, OR-Tools' time is better spent on ruin and recreate

@@ -288,7 +288,10 @@ def overtime_day(**weights) -> Problem:
     )
 
 
-@pytest.mark.parametrize("solver", ["greedy", "local"])
+ALL_PATHS = ["greedy", "local", "ortools", "pyvrp"]
+
+
+@pytest.mark.parametrize("solver", ALL_PATHS)
 def test_a_visit_that_needs_overtime_is_planned_with_overtime(solver):
     # given a visit that can only be given if anna stays 20 minutes past her shift
     problem = overtime_day(overtime=7)
@@ -322,11 +325,14 @@ def optional_day(penalty: float) -> Problem:
     )
 
 
+@pytest.mark.parametrize("solver", ALL_PATHS)
 @pytest.mark.parametrize(("penalty", "given"), [(5, False), (100, True)])
-def test_an_optional_visit_is_given_only_when_it_costs_less_than_postponing_it(penalty, given):
+def test_an_optional_visit_is_given_only_when_it_costs_less_than_postponing_it(
+    solver, penalty, given
+):
     # giving "may" costs 10 + 20 + 30 - 10 - 10 = 40 more minutes of travel
     problem = optional_day(penalty)
-    solution = solve(problem, seconds=0.3, solver="local")
+    solution = solve(problem, seconds=0.3, solver=solver)
     result = check(problem, solution)
     assert result.feasible
     assert ("may" in solution.assignment()) is given
@@ -423,11 +429,71 @@ def lunch_or_not(missed: float) -> Problem:
         (1000, TimeWindow(180, 210), 20 + 10 * 10),
     ],
 )
-@pytest.mark.parametrize("solver", ["greedy", "local"])
+@pytest.mark.parametrize("solver", ALL_PATHS)
 def test_a_lunch_is_placed_only_where_it_costs_less_than_missing_it(solver, missed, lunch, cost):
     problem = lunch_or_not(missed)
     solution = solve(problem, seconds=0.3, solver=solver)
     result = check(problem, solution)
     assert result.feasible, result.errors
     assert solution.lunches.get("anna") == lunch
+    assert result.cost == cost
+
+
+def waiting_day(wait: float) -> Problem:
+    """anna gives "a" at 10-20 next door to "x" (5 minutes), whose window is at 100;
+    bruno gives "b" at 75-85, 15 minutes from "x". Places: depot 0, a 1, b 2, x 3."""
+    near = {(0, 1): 10, (0, 2): 10, (0, 3): 10, (1, 2): 10, (1, 3): 5, (2, 3): 15}
+    travel = [[0 if a == b else near[min(a, b), max(a, b)] for b in range(4)] for a in range(4)]
+    return Problem(
+        name="waiting",
+        tasks=(
+            Task("a", 1, 10, (TimeWindow(10, 10),), "anna"),
+            Task("b", 2, 10, (TimeWindow(75, 75),), "bruno"),
+            Task("x", 3, 10, (TimeWindow(100, 100),), "oss"),
+        ),
+        carers=(
+            Carer("anna", frozenset({"anna", "oss"}), 0, 0, TimeWindow(0, 300)),
+            Carer("bruno", frozenset({"bruno", "oss"}), 0, 0, TimeWindow(0, 300)),
+        ),
+        syncs=(),
+        travel=travel,
+        weights=Weights(total_waiting_time=wait),
+    )
+
+
+@pytest.mark.parametrize(
+    ("wait", "carer", "cost"),
+    [
+        # anna adds 5 + 10 - 10 = 5 minutes of travel but waits 75 for "x"; bruno adds
+        # 15 + 10 - 10 = 15 and waits for nothing (each leaves just in time)
+        (0, "anna", 20 + 25),
+        (1, "bruno", 20 + 35),
+    ],
+)
+def test_the_greedy_insertion_prices_waiting(wait, carer, cost):
+    problem = waiting_day(wait)
+    solution = solve(problem, seconds=0.1, solver="greedy")
+    assert solution.assignment()["x"] == carer
+    assert check(problem, solution).cost == cost
+
+
+@pytest.mark.parametrize(
+    ("problem", "cost"),
+    [
+        (overtime_day(overtime=7), 20 + 7 * 20),
+        (optional_day(5), 20 + 5),
+        (optional_day(100), 60),
+        (lunch_or_not(50), 20 + 50),
+        (lunch_or_not(200), 20 + 10 * 10),
+        (waiting_day(1), 20 + 35),
+    ],
+)
+def test_the_cp_sat_model_finds_the_hand_computed_optimum(problem, cost):
+    from coopnet.scheduling.core import compile_problem
+    from coopnet.scheduling.cpsat import solve_cpsat
+
+    solution = solve_cpsat(compile_problem(problem), seconds=10)
+    assert solution is not None
+    result = check(problem, solution)
+    assert result.feasible, result.errors
     assert result.cost == cost
