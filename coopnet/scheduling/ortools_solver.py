@@ -90,8 +90,9 @@ def solve_ortools(
             clock.SetCumulVarSoftUpperBound(
                 routing.End(k), _units(comp.paid_end[k]), round(comp.w_overtime * COST)
             )
-    if comp.w_wait:
-        clock.SetSlackCostCoefficientForAllVehicles(round(comp.w_wait * COST))
+    # Waiting is not priced here: with a slack or a span cost on the time dimension OR-Tools
+    # 9.15 did not return within 20 s for a 5 s limit on i-077 (its scheduling LP, with the
+    # double-visit links); ruin and recreate prices it afterwards.
     if any(comp.breaks):
         _breaks(comp, routing, clock, [service[node_at[x]] for x in range(routing.Size())])
     if comp.w_workload > 0 or any(comp.max_minutes[k] < math.inf for k in range(comp.m)):
