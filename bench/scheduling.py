@@ -45,7 +45,15 @@ from coopnet.scheduling.cpsat import solve_cpsat  # noqa: E402
 from coopnet.scheduling.travel import HaversineProvider  # noqa: E402
 from coopnet.scheduling.vrptw import solve_vrptw  # noqa: E402
 
-DATA = ROOT / ".." / "shared" / "data" / "scheduling"
+# ../shared/data beside the repository (or beside the folder of worktrees holding it).
+DATA = next(
+    (
+        folder / "shared" / "data" / "scheduling"
+        for folder in ROOT.parents
+        if (folder / "shared" / "data").is_dir()
+    ),
+    ROOT / ".." / "shared" / "data" / "scheduling",
+)
 UHHC_SOLVERS = ("auto", "ortools", "pyvrp", "greedy")
 VRPTW_SOLVERS = ("pyvrp", "ortools")
 

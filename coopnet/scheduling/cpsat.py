@@ -7,10 +7,13 @@ It prices travel, tardiness (total and highest, one window chosen per visit), ov
 waiting, the idlest carer, preferences and incompatibilities, optional patients and the
 lunch break (an interval of the carer's day that overlaps neither a visit nor the travel
 to it). Times are whole minutes (travel rounded up); costs are weights x 10, rounded.
+Each visit may be followed only by its `NEIGHBOURS` nearest in place and time (and by its
+successor in the hint), a restriction of the problem: its plans are all valid.
 """
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 import time
@@ -22,6 +25,7 @@ from coopnet.scheduling.core import NO_ROOM, Compiled
 from coopnet.scheduling.model import Solution, TimeWindow, Visit
 
 SCALE = 10  # cost units per unit of weight
+NEIGHBOURS = 25  # successors each visit may have in the circuit (see `_successors`)
 OVERTIME_ROOM = 480  # minutes past the latest shift end the model allows with paid overtime
 
 
@@ -70,6 +74,7 @@ def solve_cpsat(
     first_leg: list[list[tuple[Any, int]]] = [[] for _ in range(m)]
     last_leg: list[list[tuple[Any, int]]] = [[] for _ in range(m)]
     node = {i: pos for pos, i in enumerate(tasks)}
+    successors = _successors(comp, tasks, hint)
     s_node = [len(tasks) + 2 * k for k in range(m)]
     e_node = [len(tasks) + 2 * k + 1 for k in range(m)]
 
@@ -108,9 +113,7 @@ def solve_cpsat(
             arcs.append((node[i], node[i], present[i].Not()))
         else:
             model.add(present[i] == 1)
-        for j in tasks:
-            if i == j or comp.partner[i] == j or not set(comp.eligible[i]) & set(comp.eligible[j]):
-                continue
+        for j in successors[i]:
             leg = tr[comp.loc[i]][comp.loc[j]]
             lit = model.new_bool_var(f"{i}>{j}")
             arcs.append((node[i], node[j], lit))
@@ -121,7 +124,14 @@ def solve_cpsat(
             into[j].append((lit, leg))
     model.add_circuit(arcs)
     if hint is not None:
-        _hint(comp, model, hint, {(a, b): lit for a, b, lit in arcs}, node, s_node, e_node)
+        hinted = _hinted_arcs(comp, hint, node, s_node, e_node)
+        for a, b, lit in arcs:
+            if lit is not true and a != b:  # self-loops: `present` is hinted below
+                model.add_hint(lit, (a, b) in hinted)
+        for v in hint.visits():
+            i = comp.task_pos[v.task_id]
+            model.add_hint(start[i], round(v.start))
+            model.add_hint(carer[i], comp.carer_pos[v.carer_id])
         for i in tasks:
             model.add_hint(present[i], comp.ids[i] not in hint.unassigned)
 
@@ -220,22 +230,45 @@ def solve_cpsat(
     return _solution(comp, solver, tasks, start, carer, present, lunches)
 
 
-def _hint(
+def _successors(comp: Compiled, tasks: list[int], hint: Solution | None) -> dict[int, list[int]]:
+    """The visits that may follow each visit: the `NEIGHBOURS` closest in place and time
+    that a common carer may give (all of them would make a model too big to find a first
+    plan in 30 s on 100 tasks), plus the hint's successors."""
+    result: dict[int, list[int]] = {}
+    for i in tasks:
+        mates = [
+            j
+            for j in tasks
+            if j != i and comp.partner[i] != j and set(comp.eligible[i]) & set(comp.eligible[j])
+        ]
+        result[i] = heapq.nsmallest(
+            NEIGHBOURS,
+            mates,
+            key=lambda j: comp.travel[comp.loc[i]][comp.loc[j]] + abs(comp.open[j] - comp.open[i]),
+        )
+    if hint is not None:
+        for visits in hint.routes.values():
+            for a, b in itertools.pairwise(visits):
+                i, j = comp.task_pos[a.task_id], comp.task_pos[b.task_id]
+                if j not in result[i]:
+                    result[i].append(j)
+    return result
+
+
+def _hinted_arcs(
     comp: Compiled,
-    model: cp_model.CpModel,
     hint: Solution,
-    arc: dict[tuple[int, int], Any],
     node: dict[int, int],
     s_node: list[int],
     e_node: list[int],
-) -> None:
-    """Hint the circuit's arcs with the order of each route of `hint`."""
+) -> set[tuple[int, int]]:
+    """The circuit's arcs that follow each route of `hint` (an empty route: start to end)."""
+    hinted: set[tuple[int, int]] = set()
     for k, person in enumerate(comp.carers):
         stops = [node[comp.task_pos[v.task_id]] for v in hint.routes.get(person.id, [])]
-        path = [s_node[k], *stops, e_node[k]]
-        for a, b in itertools.pairwise(path):
-            if (a, b) in arc:
-                model.add_hint(arc[a, b], True)
+        hinted.update(itertools.pairwise([s_node[k], *stops, e_node[k]]))
+        hinted.add((e_node[k], s_node[(k + 1) % comp.m]))
+    return hinted
 
 
 def _given_by(model: cp_model.CpModel, carer: Any, present: Any, k: int) -> Any:
