@@ -11,12 +11,9 @@ import heapq
 import math
 from dataclasses import dataclass
 
-from coopnet.scheduling.core import (
-    EPS,
+from coopnet.scheduling.core import EPS, NO_ROOM, POSTPONED, Compiled
+from coopnet.scheduling.timing import (
     NO_LUNCH,
-    NO_ROOM,
-    POSTPONED,
-    Compiled,
     Timing,
     Totals,
     route_stats,
@@ -436,9 +433,16 @@ def fill(plan: Plan, todo: list[tuple[int, ...]]) -> dict[int, str]:
     return left
 
 
-def solve_greedy(comp: Compiled) -> tuple[Plan, dict[int, str]]:
+def solve_greedy(comp: Compiled, *, optional: bool = True) -> tuple[Plan, dict[int, str]]:
+    """The greedy plan; with `optional=False`, of the mandatory visits only (every
+    optional one postponed)."""
     plan = Plan(comp)
     plan.pricing(idle=False)
-    left = fill(plan, units(comp))
+    todo = [u for u in units(comp) if optional or not comp.optional[u[0]]]
+    left = fill(plan, todo)
     plan.pricing(idle=True)
+    routed = {i for r in plan.routes for i in r}
+    for i in range(comp.n):
+        if i not in routed and i not in left and i not in comp.reasons:
+            left[i] = POSTPONED
     return plan, left

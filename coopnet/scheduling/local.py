@@ -15,8 +15,9 @@ import random
 import time
 from collections.abc import Callable
 
-from coopnet.scheduling.core import NO_LUNCH, Compiled, schedule
+from coopnet.scheduling.core import Compiled
 from coopnet.scheduling.greedy import Plan, fill, strip
+from coopnet.scheduling.timing import NO_LUNCH, schedule
 
 MAX_REMOVED = 30
 

@@ -4,7 +4,7 @@ Times are scaled to hundredths of a minute (OR-Tools works in integers); travel 
 rounded up so that any route OR-Tools accepts is feasible in real minutes too. Each carer
 travels by its own mode's matrix; a visit with several windows is one node per window,
 exactly one of which is visited. Only the order of visits is kept: start times are
-recomputed by `core.schedule`.
+recomputed by `timing.schedule`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from collections.abc import Callable
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
-from coopnet.scheduling.core import Compiled, schedule
+from coopnet.scheduling.core import Compiled
+from coopnet.scheduling.timing import schedule
 
 SCALE = 100  # time units per minute
 COST = 10  # cost units per weighted time unit (keeps fractional weights meaningful)

@@ -6,16 +6,10 @@ import time
 from collections.abc import Callable
 
 from coopnet.scheduling.checker import check
-from coopnet.scheduling.core import (
-    NO_LUNCH,
-    NO_ROOM,
-    Compiled,
-    compile_problem,
-    schedule,
-    to_solution,
-)
+from coopnet.scheduling.core import NO_ROOM, Compiled, compile_problem
 from coopnet.scheduling.greedy import Plan, Slot, fill, solve_greedy, units
 from coopnet.scheduling.model import Problem, Solution
+from coopnet.scheduling.timing import NO_LUNCH, schedule, to_solution
 
 # Each solver is a pipeline of stages: (stage, share of the time limit at which it stops).
 # Every stage starts from the best plan so far (the greedy one at first).
@@ -104,6 +98,12 @@ def solve(
     report(0.0)
     comp = compile_problem(problem)
     plan, left = solve_greedy(comp)
+    if any(comp.optional):
+        # Every optional visit may cost more than it saves (an idle carer priced high): the
+        # search starts from the cheaper of the two plans.
+        lean, lean_left = solve_greedy(comp, optional=False)
+        if _cost(lean) < _cost(plan):
+            plan, left = lean, lean_left
     origin = "greedy"
     if problem.previous:
         # Re-planning: start from the plan being changed, so only what must move moves.
