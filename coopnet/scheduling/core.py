@@ -1,6 +1,6 @@
-"""The solvers' shared view of a problem: integer indices, eligibility and route timing.
+"""The solvers' shared view of a problem: integer indices, eligibility, window helpers.
 
-Routes are lists of task indices per carer. Start times follow from the routes: every
+Routes are lists of task indices per carer, timed by `timing`. Start times follow: every
 visit starts as early as travel, window openings and double-visit links allow (the least
 solution of a system of difference constraints), which also minimises every tardiness with
 one window per visit. A visit with several windows that would be late in one may instead
@@ -9,11 +9,10 @@ wait for the next to open (`Compiled.settle`). Each carer travels by its own mat
 
 from __future__ import annotations
 
-import itertools
 import math
 from dataclasses import dataclass, field
 
-from coopnet.scheduling.model import Carer, Problem, Solution, Visit
+from coopnet.scheduling.model import Carer, Problem
 
 INF = math.inf
 EPS = 1e-6
@@ -74,6 +73,11 @@ class Compiled:
     w_max_wait: float = 0
     w_idle: float = 0
     w_balance: float = 0
+    lunch_owed: list[bool] = field(default_factory=list)  # per carer
+    lunch_open: float = 0.0  # earliest lunch start
+    lunch_due: float = 0.0  # latest lunch start
+    lunch_dur: float = 0.0
+    w_lunch: float = 0.0  # a carer owed a lunch who gets none
     carer_pos: dict[str, int] = field(default_factory=dict)
     task_pos: dict[str, int] = field(default_factory=dict)
 
@@ -171,6 +175,7 @@ def compile_problem(problem: Problem) -> Compiled:
         gap_min[a] = gap_min[b] = s.min_gap
         gap_max[a] = gap_max[b] = s.max_gap
     weights = problem.weights
+    lunch = problem.lunch
     comp = Compiled(
         problem=problem,
         ids=ids,
@@ -210,6 +215,13 @@ def compile_problem(problem: Problem) -> Compiled:
         w_max_wait=weights.max_waiting_time,
         w_idle=weights.max_idle_time,
         w_balance=weights.workload_balance,
+        lunch_owed=[c.lunch and lunch is not None for c in carers],
+        lunch_open=lunch.earliest if lunch else 0.0,
+        lunch_due=(lunch.latest - (lunch.min_duration if at_end else 0)) if lunch else 0.0,
+        lunch_dur=lunch.min_duration if lunch else 0.0,
+        w_lunch=(
+            weights.unassigned if weights.missed_lunch_break is None else weights.missed_lunch_break
+        ),
         carer_pos=carer_pos,
         task_pos=task_pos,
     )
@@ -294,235 +306,3 @@ def _fits_hours(comp: Compiled, i: int, k: int) -> bool:
     here, tr = comp.loc[i], comp.tr[k]
     work = tr[comp.cstart[k]][here] + comp.dur[i] + tr[here][comp.cend[k]]
     return work <= comp.max_minutes[k] + EPS
-
-
-@dataclass
-class RouteStats:
-    travel: float = 0.0
-    late_sum: float = 0.0
-    late_max: float = 0.0
-    assign: float = 0.0
-    work: float = 0.0
-    ok: bool = True
-    back: float = 0.0  # return to the end point
-    overtime: float = 0.0
-    wait_sum: float = 0.0
-    wait_max: float = 0.0
-    idle: float = 0.0
-
-
-@dataclass
-class Timing:
-    """Start times of a set of routes with their cost, or why they cannot be timed."""
-
-    start: list[float]  # per task (nan if unrouted)
-    feasible: bool
-    stats: list[RouteStats] = field(default_factory=list)
-    touched: set[int] = field(default_factory=set)  # routes whose times were recomputed
-    travel: float = 0.0
-    total_late: float = 0.0
-    highest_late: float = 0.0
-    assign_cost: float = 0.0
-    unassigned: int = 0
-    cost: float = 0.0
-    busiest: float = 0.0  # minutes worked by the busiest carer
-
-
-def route_travel(comp: Compiled, k: int, route: list[int]) -> float:
-    if not route:
-        return 0.0
-    tr = comp.tr[k]
-    total = tr[comp.cstart[k]][comp.loc[route[0]]] + tr[comp.loc[route[-1]]][comp.cend[k]]
-    for a, b in itertools.pairwise(route):
-        total += tr[comp.loc[a]][comp.loc[b]]
-    return total
-
-
-def schedule(
-    comp: Compiled,
-    routes: list[list[int]],
-    base: Timing | None = None,
-    changed: set[int] | None = None,
-) -> Timing:
-    """Earliest start times for the routes, honouring double-visit links; checks shifts too.
-
-    With `base` (the timing before) and `changed` (the routes that only GAINED visits since),
-    only what the insertions push later is recomputed: starts never decrease then, so the
-    old ones are valid lower bounds.
-    """
-    loc, dur, opening, multi = comp.loc, comp.dur, comp.open, comp.multi
-    partner, kind = comp.partner, comp.sync_kind
-    incremental = base is not None and changed is not None and len(base.stats) == len(routes)
-    if incremental:
-        assert base is not None
-        assert changed is not None
-        start = list(base.start)
-        dirty = set(changed)
-    else:
-        start = [math.nan] * comp.n
-        dirty = set(range(len(routes)))
-    route_of = {i: k for k, r in enumerate(routes) for i in r}
-    raised: dict[int, float] = {}
-    touched: set[int] = set()
-    linked = sum(1 for i in route_of if partner[i] >= 0)
-    # Each round relaxes the dirty routes in order; without a positive cycle (a deadlock of
-    # linked visits) the longest path needs at most one round per link it crosses.
-    for _ in range(2 * linked + 3):
-        moved: list[int] = []
-        for k in dirty:
-            touched.add(k)
-            tr, pauses = comp.tr[k], comp.breaks[k]
-            clock = comp.shift_start[k]
-            here = comp.cstart[k]
-            for i in routes[k]:
-                t = clock + tr[here][loc[i]]
-                low = opening[i]
-                if low > t:
-                    t = low
-                low = raised.get(i, -INF)
-                if low > t:
-                    t = low
-                if multi[i]:
-                    t = comp.settle(i, t)
-                if pauses:
-                    t = comp.after_breaks(k, i, t)
-                old = start[i]
-                if old > t:  # nan compares False: a new visit
-                    t = old
-                elif partner[i] >= 0 and not t <= old + EPS:
-                    moved.append(i)
-                start[i] = t
-                clock = t + dur[i]
-                here = loc[i]
-        dirty = set()
-        for i in moved:
-            j = partner[i]
-            kj = route_of.get(j)
-            if kj is None:
-                continue
-            kd = kind[i]
-            if kd == "simultaneous":
-                need = start[i]
-            elif kd == "first":
-                need = start[i] + comp.gap_min[i]
-            else:
-                need = start[i] - comp.gap_max[i]
-            if not need <= start[j] + EPS:
-                if need > DAY_HORIZON:
-                    return Timing(start, False)
-                raised[j] = need
-                dirty.add(kj)
-        if not dirty:
-            break
-    else:
-        return Timing(start, False)
-    stats = list(base.stats) if incremental and base is not None else [RouteStats()] * len(routes)
-    for k in touched:
-        stats[k] = _route_stats(comp, k, routes[k], start)
-    feasible = all(st.ok for st in stats)
-    if not incremental:
-        feasible = feasible and all((partner[i] < 0 or partner[i] in route_of) for i in route_of)
-    elif base is not None:
-        feasible = feasible and base.feasible
-    routed = len(route_of)
-    travel = sum(st.travel for st in stats)
-    total = sum(st.late_sum for st in stats)
-    highest = max((st.late_max for st in stats), default=0.0)
-    busiest = max((st.work for st in stats), default=0.0)
-    assign = sum(st.assign for st in stats)
-    missing = comp.n - routed
-    cost = (
-        comp.w_travel * travel
-        + comp.w_total * total
-        + comp.w_highest * highest
-        + comp.w_workload * busiest
-        + assign
-        + sum(comp.miss_cost[i] for i in range(comp.n) if i not in route_of)
-        + _day_cost(comp, stats)
-    )
-    return Timing(
-        start, feasible, stats, touched, travel, total, highest, assign, missing, cost, busiest
-    )
-
-
-def _day_cost(comp: Compiled, stats: list[RouteStats]) -> float:
-    """Overtime, waiting, idle time and workload balance, as the checker measures them
-    (lunch breaks aside: they are placed once the routes are made)."""
-    if not (comp.w_overtime or comp.w_wait or comp.w_max_wait or comp.w_idle or comp.w_balance):
-        return 0.0
-    cost = comp.w_overtime * sum(st.overtime for st in stats)
-    cost += comp.w_wait * sum(st.wait_sum for st in stats)
-    cost += comp.w_max_wait * max((st.wait_max for st in stats), default=0.0)
-    cost += comp.w_idle * max((st.idle for st in stats), default=0.0)
-    if comp.w_balance and stats:
-        average = sum(st.work for st in stats) / len(stats)
-        cost += comp.w_balance * sum(math.ceil(abs(st.work - average) - EPS) for st in stats)
-    return cost
-
-
-def _route_stats(comp: Compiled, k: int, route: list[int], start: list[float]) -> RouteStats:
-    if not route:
-        return RouteStats()
-    tr, loc, dur = comp.tr[k], comp.loc, comp.dur
-    travel = route_travel(comp, k, route)
-    work = travel + sum(dur[i] for i in route)
-    last = route[-1]
-    back = start[last] + dur[last] + tr[loc[last]][comp.cend[k]]
-    waits = [
-        start[b] - start[a] - dur[a] - tr[loc[a]][loc[b]] for a, b in itertools.pairwise(route)
-    ]
-    wait_sum = sum(waits)
-    paid_end = comp.paid_end[k]
-    overtime = max(0.0, back - paid_end)
-    idle = 0.0
-    if comp.carers[k].shift is not None:
-        leave = start[route[0]] - tr[comp.cstart[k]][loc[route[0]]]
-        idle = leave - comp.shift_start[k] + wait_sum + max(0.0, paid_end - back)
-    late_sum = late_max = assign = 0.0
-    for i in route:
-        late = comp.late(i, start[i])
-        late_sum += late
-        if late > late_max:
-            late_max = late
-        assign += comp.assign_cost[i].get(k, 0.0)
-    ok = back <= comp.shift_end[k] + EPS and work <= comp.max_minutes[k] + EPS
-    return RouteStats(
-        travel,
-        late_sum,
-        late_max,
-        assign,
-        work,
-        ok,
-        back,
-        overtime,
-        wait_sum,
-        max(waits, default=0.0),
-        idle,
-    )
-
-
-def to_solution(
-    comp: Compiled, routes: list[list[int]], timing: Timing, reasons: dict[int, str], solver: str
-) -> Solution:
-    solution = Solution(solver=solver)
-    for k, route in enumerate(routes):
-        carer = comp.carers[k].id
-        solution.routes[carer] = [
-            Visit(comp.ids[i], carer, timing.start[i], timing.start[i] + comp.dur[i]) for i in route
-        ]
-    routed = {i for r in routes for i in r}
-    for i in range(comp.n):
-        if i not in routed:
-            solution.unassigned[comp.ids[i]] = reasons.get(i) or comp.reasons.get(i) or NO_ROOM
-    return solution
-
-
-def from_solution(comp: Compiled, solution: Solution) -> list[list[int]]:
-    """Routes (task indices per carer) of a solution for the same problem."""
-    routes: list[list[int]] = [[] for _ in comp.carers]
-    for carer_id, visits in solution.routes.items():
-        k = comp.carer_pos.get(carer_id)
-        if k is None:
-            continue
-        routes[k] = [comp.task_pos[v.task_id] for v in visits if v.task_id in comp.task_pos]
-    return routes

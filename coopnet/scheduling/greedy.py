@@ -7,20 +7,23 @@ their double-visit partners' timing, so the plan stays feasible after every step
 
 from __future__ import annotations
 
+import heapq
 import math
 from dataclasses import dataclass
 
-from coopnet.scheduling.core import (
-    EPS,
-    NO_ROOM,
-    POSTPONED,
-    Compiled,
+from coopnet.scheduling.core import EPS, NO_ROOM, POSTPONED, Compiled
+from coopnet.scheduling.timing import (
+    NO_LUNCH,
     Timing,
+    Totals,
+    route_stats,
     schedule,
+    time_route,
 )
 
-PAIR_CANDIDATES = 40  # best positions per side considered when placing a double visit
+PAIR_CANDIDATES = 12  # best positions per side considered when placing a double visit
 TRIES = 3  # candidate placements verified before falling back to the safe bounds
+SHORTLIST = 12  # slots of a single visit priced exactly (see `Plan.shortlist`)
 
 
 @dataclass
@@ -32,15 +35,40 @@ class Slot:
     early: float
     latest: float
     d_travel: float
+    before_lunch: bool = False  # at the lunch's position: x comes before it, not after
+
+
+def strip(
+    routes: list[list[int]], lunches: list[int], removed: set[int]
+) -> tuple[list[list[int]], list[int]]:
+    """The routes without the removed tasks, each lunch kept after the visits before it
+    (a route left empty loses its lunch)."""
+    kept = [[i for i in r if i not in removed] for r in routes]
+    moved = [
+        NO_LUNCH if at == NO_LUNCH or not left else sum(1 for i in route[:at] if i not in removed)
+        for route, left, at in zip(routes, kept, lunches, strict=True)
+    ]
+    return kept, moved
 
 
 class Plan:
     """Routes under construction, with start times and how late each visit may start."""
 
-    def __init__(self, comp: Compiled, routes: list[list[int]] | None = None) -> None:
+    def __init__(
+        self,
+        comp: Compiled,
+        routes: list[list[int]] | None = None,
+        lunches: list[int] | None = None,
+    ) -> None:
         self.comp = comp
         self.routes: list[list[int]] = routes or [[] for _ in comp.carers]
-        self.timing: Timing = schedule(comp, self.routes)
+        self.lunches: list[int] = lunches or [NO_LUNCH] * len(self.routes)
+        self.timing: Timing = schedule(comp, self.routes, lunches=self.lunches)
+        # Building a day from nothing, the idlest carer is whoever was given a first visit
+        # last: pricing that would pile every visit onto the first routes, so the initial
+        # construction leaves the term out (the search prices it, see `solve_local`).
+        self.price_idle = True
+        self._totals()
         self.safe: list[list[float]] = [[] for _ in self.routes]
         self._linked: list[list[float]] | None = None
         self._refresh(set(range(len(self.routes))))
@@ -83,14 +111,18 @@ class Plan:
         comp = self.comp
         tr, loc, dur = comp.tr[k], comp.loc, comp.dur
         route = self.routes[k]
+        lunch_at = self.lunches[k]
         bounds = [0.0] * len(route)
         bound = math.inf
         for idx in range(len(route) - 1, -1, -1):
             i = route[idx]
             if idx == len(route) - 1:
-                bound = comp.shift_end[k] - tr[loc[i]][comp.cend[k]] - dur[i]
+                bound = comp.shift_end[k] - tr[loc[i]][comp.cend[k]]
             else:
-                bound = bounds[idx + 1] - tr[loc[i]][loc[route[idx + 1]]] - dur[i]
+                bound = bounds[idx + 1] - tr[loc[i]][loc[route[idx + 1]]]
+            if lunch_at == idx + 1:  # the lunch follows: it must fit, and start in time
+                bound = min(bound - comp.lunch_dur, comp.lunch_due)
+            bound -= dur[i]
             cap = caps.get(i)
             if cap is not None and cap < bound:
                 bound = cap
@@ -149,23 +181,36 @@ class Plan:
             route = self.routes[k]
             latest = self.safe[k] if safe else linked[k]
             work = self.timing.stats[k].work
-            for p in range(len(route) + 1):
+            lunch_at = self.lunches[k]
+            has_lunch = lunch_at != NO_LUNCH
+            # Every stop position: with a lunch, x may come just before it or just after it.
+            for s in range(len(route) + 1 + has_lunch):
+                before = has_lunch and s <= lunch_at
+                p = s if not has_lunch or s <= lunch_at else s - 1
                 if p == 0:
                     prev_end, prev_loc = comp.shift_start[k], comp.cstart[k]
                 else:
                     prev = route[p - 1]
                     prev_end, prev_loc = start[prev] + dur[prev], loc[prev]
-                early = max(comp.open[x], prev_end + tr[prev_loc][lx])
+                arrive = prev_end + tr[prev_loc][lx]
+                if has_lunch and s == lunch_at + 1:  # right after the lunch
+                    if p == 0:  # the lunch opens the day, now at x's place
+                        arrive = max(arrive, comp.lunch_open) + comp.lunch_dur
+                    else:  # taken where the visit before it was given
+                        arrive += self.timing.stats[k].lunch + comp.lunch_dur - prev_end
+                early = max(comp.open[x], arrive)
                 if comp.multi[x]:
                     early = comp.settle(x, early)
                 if comp.breaks[k]:
                     early = comp.after_breaks(k, x, early)
                 if p < len(route):
-                    nxt_loc = loc[route[p]]
-                    last = latest[p] - tr[lx][nxt_loc] - dur[x]
+                    nxt_loc, nxt_latest = loc[route[p]], latest[p]
                 else:
-                    nxt_loc = comp.cend[k]
-                    last = comp.shift_end[k] - tr[lx][nxt_loc] - dur[x]
+                    nxt_loc, nxt_latest = comp.cend[k], comp.shift_end[k]
+                last = nxt_latest - tr[lx][nxt_loc]
+                if before and p == lunch_at:  # the lunch follows x
+                    last = min(last - comp.lunch_dur, comp.lunch_due)
+                last -= dur[x]
                 if early > last + EPS:
                     if early > comp.shift_end[k]:
                         break
@@ -173,70 +218,87 @@ class Plan:
                 d_travel = tr[prev_loc][lx] + tr[lx][nxt_loc] - tr[prev_loc][nxt_loc]
                 if work + d_travel + dur[x] > comp.max_minutes[k] + EPS:
                     continue
-                found.append(Slot(k, p, early, last, d_travel))
+                found.append(Slot(k, p, early, last, d_travel, before))
         return found
 
     def cost(self, x: int, slot: Slot, at: float) -> float:
         """Objective increase of placing x in slot starting at `at` (pushes included)."""
-        comp = self.comp
-        tr, loc, dur = comp.tr[slot.k], comp.loc, comp.dur
+        k, p = slot.k, slot.p
+        route = self.routes[k]
         start = self.timing.start
-        own = comp.late(x, at)
-        extra = own
-        worst = own
-        end, here = at + dur[x], loc[x]
-        route = self.routes[slot.k]
-        overtime = 0.0
-        for idx in range(slot.p, len(route)):
-            i = route[idx]
-            moved = end + tr[here][loc[i]]
-            if moved <= start[i] + EPS:
-                break
-            late = comp.late(i, moved)
-            extra += late - comp.late(i, start[i])
-            worst = max(worst, late)
-            end, here = moved + dur[i], loc[i]
-        else:  # the return to the end point moves too
-            if comp.w_overtime and self.timing.stats:
-                back = end + tr[here][comp.cend[slot.k]]
-                over = max(0.0, back - comp.paid_end[slot.k])
-                overtime = over - self.timing.stats[slot.k].overtime
-        return (
-            comp.w_travel * slot.d_travel
-            + comp.w_total * extra
-            + comp.w_highest * max(0.0, worst - self.timing.highest_late)
-            + comp.w_overtime * overtime
-            + comp.assign_cost[x].get(slot.k, 0.0)
-            + (comp.w_workload * self._extra_workload(x, slot) if comp.w_workload else 0.0)
-        )
+        lows = [start[i] for i in route]
+        lows.insert(p, at)
+        return self._delta(k, [*route[:p], x, *route[p:]], _shifted(self, slot), lows)
 
-    def _extra_workload(self, x: int, slot: Slot) -> float:
-        """How far placing x in slot raises the busiest carer's worked minutes."""
-        stats = self.timing.stats
-        if not stats:
-            return 0.0
-        grown = stats[slot.k].work + slot.d_travel + self.comp.dur[x]
-        return max(0.0, grown - self.timing.busiest)
+    def _delta(self, k: int, route: list[int], lunch_at: int, lows: list[float]) -> float:
+        """Objective increase when route k becomes `route` with its lunch at `lunch_at`
+        (each visit starting no earlier than its `lows`), by `Totals.cost`; the knock-on
+        delays of double-visit partners on other routes are left to `insert`."""
+        times, lunch = time_route(self.comp, k, route, lunch_at, lows)
+        changed = route_stats(self.comp, k, route, times, lunch_at, lunch)
+        if not changed.ok:
+            return math.inf
+        totals = self.totals.replaced(self.comp, k, changed)
+        return totals.cost(self.comp, idle=self.price_idle) - self.base
 
     def insert(self, placements: list[tuple[int, Slot]]) -> bool:
         """Insert the tasks; keep the change only if the plan stays feasible."""
         changed = {slot.k for _, slot in placements}
         before = {k: list(self.routes[k]) for k in changed}
+        lunches = list(self.lunches)
         for x, slot in placements:
+            self.lunches[slot.k] = _shifted(self, slot)
             self.routes[slot.k].insert(slot.p, x)
-        timing = schedule(self.comp, self.routes, self.timing, changed)
+        return self._retime(changed, before, lunches)
+
+    def _retime(self, changed: set[int], before: dict[int, list[int]], lunches: list[int]) -> bool:
+        """Time the changed routes; roll back to `before` and `lunches` if infeasible."""
+        timing = schedule(self.comp, self.routes, self.timing, changed, self.lunches)
         if not timing.feasible:
             for k, route in before.items():
                 self.routes[k] = route
+            self.lunches = lunches
             return False
         self.timing = timing
+        self._totals()
         self._refresh(timing.touched)
         return True
 
+    def place_lunch(self, k: int) -> bool:
+        """Give carer k its lunch where it costs least, if that costs less than missing it."""
+        comp = self.comp
+        route = self.routes[k]
+        if not comp.lunch_owed[k] or self.lunches[k] != NO_LUNCH or not route:
+            return False
+        lows = [self.timing.start[i] for i in route]
+        options = sorted((self._delta(k, route, p, lows), p) for p in range(len(route) + 1))
+        for delta, p in options[:TRIES]:
+            if delta >= -EPS:
+                break
+            lunches = list(self.lunches)
+            self.lunches[k] = p
+            if self._retime({k}, {}, lunches):
+                return True
+        return False
+
+    def pricing(self, *, idle: bool) -> None:
+        """Price the idlest carer's idle time in the insertion costs, or not."""
+        self.price_idle = idle
+        self._totals()
+
+    def _totals(self) -> None:
+        """The totals of the current timing, and their cost, for the insertion costs."""
+        self.totals = Totals.of(self.comp, self.timing.stats)
+        self.base = self.totals.cost(self.comp, idle=self.price_idle)
+
+    def place_lunches(self) -> None:
+        for k in range(len(self.routes)):
+            self.place_lunch(k)
+
     def remove(self, tasks: list[int]) -> None:
-        drop = set(tasks)
-        self.routes = [[i for i in r if i not in drop] for r in self.routes]
-        self.timing = schedule(self.comp, self.routes)
+        self.routes, self.lunches = strip(self.routes, self.lunches, set(tasks))
+        self.timing = schedule(self.comp, self.routes, lunches=self.lunches)
+        self._totals()
         self._refresh(set(range(len(self.routes))))
 
     def place(self, unit: tuple[int, ...]) -> bool:
@@ -257,10 +319,25 @@ class Plan:
                     return True
         return False
 
+    def shortlist(self, x: int, slots: list[Slot], size: int) -> list[Slot]:
+        """The `size` slots that look cheapest by added travel, preference and x's own
+        lateness: pricing a slot exactly re-times its route, too slow for every slot."""
+        if len(slots) <= size:
+            return slots
+        comp = self.comp
+
+        def guess(slot: Slot) -> float:
+            return (
+                comp.w_travel * slot.d_travel
+                + comp.assign_cost[x].get(slot.k, 0.0)
+                + comp.w_total * comp.late(x, slot.early)
+            )
+
+        return heapq.nsmallest(size, slots, key=guess)
+
     def _single(self, x: int, *, safe: bool) -> list[tuple[float, list[tuple[int, Slot]]]]:
-        options = [
-            (self.cost(x, slot, slot.early), [(x, slot)]) for slot in self.slots(x, safe=safe)
-        ]
+        slots = self.shortlist(x, self.slots(x, safe=safe), SHORTLIST)
+        options = [(self.cost(x, slot, slot.early), [(x, slot)]) for slot in slots]
         options.sort(key=lambda o: (o[0], o[1][0][1].k, o[1][0][1].p))
         return options
 
@@ -272,11 +349,17 @@ class Plan:
         """
         comp = self.comp
         side_a = sorted(
-            ((self.cost(a, s, s.early), s.k, s.p, s) for s in self.slots(a, safe=safe)),
+            (
+                (self.cost(a, s, s.early), s.k, s.p, s)
+                for s in self.shortlist(a, self.slots(a, safe=safe), PAIR_CANDIDATES)
+            ),
             key=lambda o: o[:3],
         )
         side_b = sorted(
-            ((self.cost(b, s, s.early), s.k, s.p, s) for s in self.slots(b, safe=safe)),
+            (
+                (self.cost(b, s, s.early), s.k, s.p, s)
+                for s in self.shortlist(b, self.slots(b, safe=safe), PAIR_CANDIDATES)
+            ),
             key=lambda o: o[:3],
         )
         side_a, side_b = side_a[:PAIR_CANDIDATES], side_b[:PAIR_CANDIDATES]
@@ -310,6 +393,14 @@ class Plan:
         return best
 
 
+def _shifted(plan: Plan, slot: Slot) -> int:
+    """Route slot.k's lunch position once a visit is inserted at the slot."""
+    at = plan.lunches[slot.k]
+    if at != NO_LUNCH and (slot.p < at or (slot.p == at and slot.before_lunch)):
+        return at + 1
+    return at
+
+
 def units(comp: Compiled) -> list[tuple[int, ...]]:
     """Tasks to place, double visits as (first, second): mandatory before optional, then
     hardest and earliest first."""
@@ -331,17 +422,27 @@ def units(comp: Compiled) -> list[tuple[int, ...]]:
 
 
 def fill(plan: Plan, todo: list[tuple[int, ...]]) -> dict[int, str]:
-    """Insert every unit where it costs least (mandatory ones first, see `units`); returns
-    the tasks left out with the reason."""
+    """Insert every unit where it costs least (mandatory ones first, see `units`), then
+    every lunch still owed; returns the tasks left out with the reason."""
     left: dict[int, str] = {}
     for unit in todo:
         if not plan.place(unit):
             for i in unit:
                 left[i] = POSTPONED if plan.comp.optional[i] else NO_ROOM
+    plan.place_lunches()
     return left
 
 
-def solve_greedy(comp: Compiled) -> tuple[list[list[int]], dict[int, str]]:
+def solve_greedy(comp: Compiled, *, optional: bool = True) -> tuple[Plan, dict[int, str]]:
+    """The greedy plan; with `optional=False`, of the mandatory visits only (every
+    optional one postponed)."""
     plan = Plan(comp)
-    left = fill(plan, units(comp))
-    return plan.routes, left
+    plan.pricing(idle=False)
+    todo = [u for u in units(comp) if optional or not comp.optional[u[0]]]
+    left = fill(plan, todo)
+    plan.pricing(idle=True)
+    routed = {i for r in plan.routes for i in r}
+    for i in range(comp.n):
+        if i not in routed and i not in left and i not in comp.reasons:
+            left[i] = POSTPONED
+    return plan, left

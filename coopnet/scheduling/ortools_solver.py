@@ -4,7 +4,7 @@ Times are scaled to hundredths of a minute (OR-Tools works in integers); travel 
 rounded up so that any route OR-Tools accepts is feasible in real minutes too. Each carer
 travels by its own mode's matrix; a visit with several windows is one node per window,
 exactly one of which is visited. Only the order of visits is kept: start times are
-recomputed by `core.schedule`.
+recomputed by `timing.schedule`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,8 @@ from collections.abc import Callable
 
 from ortools.constraint_solver import pywrapcp, routing_enums_pb2
 
-from coopnet.scheduling.core import Compiled, schedule
+from coopnet.scheduling.core import Compiled
+from coopnet.scheduling.timing import schedule
 
 SCALE = 100  # time units per minute
 COST = 10  # cost units per weighted time unit (keeps fractional weights meaningful)
@@ -85,18 +86,16 @@ def solve_ortools(
     for k in range(comp.m):
         clock.CumulVar(routing.Start(k)).SetMin(_units(comp.shift_start[k]))
         clock.CumulVar(routing.End(k)).SetMax(math.floor(comp.shift_end[k] * SCALE))
+        if comp.w_overtime and comp.paid_end[k] < comp.shift_end[k]:
+            # Overtime: a soft upper bound on the return, priced per minute past the shift.
+            clock.SetCumulVarSoftUpperBound(
+                routing.End(k), _units(comp.paid_end[k]), round(comp.w_overtime * COST)
+            )
+    # Waiting is not priced here: with a slack or a span cost on the time dimension OR-Tools
+    # 9.15 did not return within 20 s for a 5 s limit on i-077 (its scheduling LP, with the
+    # double-visit links); ruin and recreate prices it afterwards.
     if any(comp.breaks):
-        # Breaks may overlap travel, never a visit (its service time is the visit transit).
-        visit_transits = [service[node_at[x]] for x in range(routing.Size())]
-        for k, pauses in enumerate(comp.breaks):
-            intervals = [
-                solver.FixedDurationIntervalVar(
-                    _units(opening), _units(opening), _units(closing - opening), False, "pausa"
-                )
-                for opening, closing in pauses
-            ]
-            if intervals:
-                clock.SetBreakIntervalsOfVehicle(intervals, k, visit_transits)
+        _breaks(comp, routing, clock, [service[node_at[x]] for x in range(routing.Size())])
     if comp.w_workload > 0 or any(comp.max_minutes[k] < math.inf for k in range(comp.m)):
         caps = [
             int(comp.max_minutes[k] * SCALE) if comp.max_minutes[k] < math.inf else horizon * 10
@@ -125,10 +124,11 @@ def solve_ortools(
             allowed = set(comp.eligible[i])
             routing.VehicleVar(index).RemoveValues([k for k in range(comp.m) if k not in allowed])
     for i, indices in copies.items():
-        if len(indices) > 1 and i in routed:
+        single = comp.partner[i] < 0 or comp.partner[i] not in node_of
+        if single and (i not in routed or comp.optional[i]):
+            routing.AddDisjunction(indices, _penalty(comp, i))  # may be left out, at a price
+        elif len(indices) > 1:
             routing.AddDisjunction(indices)  # exactly one window's node
-        elif i not in routed and (comp.partner[i] < 0 or comp.partner[i] not in node_of):
-            routing.AddDisjunction(indices, _penalty(comp, i))
     for i, pos in node_of.items():
         j = comp.partner[i]
         if (
@@ -139,7 +139,7 @@ def solve_ortools(
         ):
             continue
         a, b = manager.NodeToIndex(pos), manager.NodeToIndex(node_of[j])
-        if i not in routed or j not in routed:
+        if i not in routed or j not in routed or comp.optional[i]:
             routing.AddDisjunction([a, b], _penalty(comp, i) + _penalty(comp, j), 2)
             solver.Add(routing.ActiveVar(a) == routing.ActiveVar(b))
         solver.Add(
@@ -185,6 +185,28 @@ def solve_ortools(
             index = found.Value(routing.NextVar(index))
         routes.append(route)
     return routes
+
+
+def _breaks(
+    comp: Compiled,
+    routing: pywrapcp.RoutingModel,
+    clock: pywrapcp.RoutingDimension,
+    transits: list[int],
+) -> None:
+    """The carers' fixed breaks: they may overlap travel, never a visit (its service time
+    is the visit transit). Lunch breaks are not modelled: as break intervals (a window for
+    the start) OR-Tools 9.15 overran its time limit eightfold on i-083 (40 s for 5 s), so
+    `solve.repair` places them and ruin and recreate moves them afterwards."""
+    solver = routing.solver()
+    for k, pauses in enumerate(comp.breaks):
+        intervals = [
+            solver.FixedDurationIntervalVar(
+                _units(opening), _units(opening), _units(closing - opening), False, "pausa"
+            )
+            for opening, closing in pauses
+        ]
+        if intervals:
+            clock.SetBreakIntervalsOfVehicle(intervals, k, transits)
 
 
 def _copy(comp: Compiled, i: int, start: float) -> int:

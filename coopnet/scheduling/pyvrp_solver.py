@@ -1,11 +1,14 @@
-"""PyVRP for the home-care problem, relaxed: PyVRP has no double visits and no soft windows.
+"""PyVRP for the home-care problem, relaxed: PyVRP has no double visits, no soft windows,
+no lunch breaks and no idle time.
 
 Each carer is a vehicle type with its own travel profile (its transport mode's matrix), in
 which the visits it may not give are made unreachable in time; a window's end is PyVRP's
 (penalised) time-window end, and a visit with several windows is a group of clients, one
 per window, exactly one of which is visited.
-PyVRP orders the visits; double-visit timing is then restored by `solve.repair`, which
-re-inserts what the relaxation got wrong.
+Travel, waiting (as route duration), overtime (past the shift's length) and optional
+visits (prizes) are priced in PyVRP's integer units. PyVRP orders the visits; double-visit
+timing is then restored by `solve.repair`, which re-inserts what the relaxation got wrong
+and places the lunches, and ruin and recreate prices the rest.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ import pyvrp
 from coopnet.scheduling.core import Compiled
 
 SCALE = 100  # integer units per minute
+COST = 10  # cost units per weighted time unit (keeps fractional weights meaningful)
 
 
 class Deadline:
@@ -43,6 +47,11 @@ class Deadline:
 
 def _units(minutes: float) -> int:
     return math.ceil(minutes * SCALE - 1e-9)
+
+
+def _cost(weight: float) -> int:
+    """A per-minute weight as PyVRP's integer cost per time unit."""
+    return round(weight * COST)
 
 
 def solve_pyvrp(
@@ -81,6 +90,8 @@ def solve_pyvrp(
             np.fill_diagonal(matrix, 0)
             profile_of[key] = len(profiles)
             profiles.append(matrix)
+        paid = _units(comp.paid_end[k] - comp.shift_start[k])
+        priced = comp.w_overtime > 0 and comp.paid_end[k] < comp.shift_end[k]
         vehicle_types.append(
             pyvrp.VehicleType(
                 num_available=1,
@@ -88,6 +99,13 @@ def solve_pyvrp(
                 end_depot=depot_of[comp.cend[k]],
                 tw_early=_units(comp.shift_start[k]),
                 tw_late=min(horizon, _units(comp.shift_end[k])),
+                unit_distance_cost=_cost(comp.w_travel),
+                # Route duration is travel, service and waiting: pricing it prices waiting.
+                unit_duration_cost=_cost(comp.w_wait),
+                # Overtime: past the paid shift's length (from the route's start).
+                shift_duration=paid if priced else horizon,
+                max_overtime=horizon if priced else 0,
+                unit_overtime_cost=_cost(comp.w_overtime) if priced else 0,
                 profile=profile_of[key],
                 name=comp.carers[k].id,
             )
@@ -101,13 +119,16 @@ def solve_pyvrp(
         several = len(comp.windows[i]) > 1 and comp.partner[i] < 0
         if several:
             groups.setdefault(i, []).append(pos)
+        optional = comp.optional[i] and comp.partner[i] < 0
         clients.append(
             pyvrp.Client(
                 location=len(depot_locs) + pos,
                 service_duration=_units(comp.dur[i]),
                 tw_early=_units(opening),
                 tw_late=max(_units(opening), math.floor(due * SCALE)),
-                required=not several,
+                required=not several and not optional,
+                # An optional visit is left out when it costs more than its penalty.
+                prize=round(comp.miss_cost[i] * SCALE * COST) if optional else 0,
                 group=len(groups) - 1 if several else None,  # copies are contiguous
             )
         )
@@ -116,7 +137,10 @@ def solve_pyvrp(
         clients=clients,
         depots=[pyvrp.Depot(location=d) for d in range(len(depot_locs))],
         vehicle_types=vehicle_types,
-        groups=[pyvrp.ClientGroup(clients=members) for members in groups.values()],
+        groups=[
+            pyvrp.ClientGroup(clients=members, required=not comp.optional[i])
+            for i, members in groups.items()
+        ],
         distance_matrices=profiles,
         duration_matrices=profiles,
     )

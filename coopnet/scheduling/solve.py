@@ -6,26 +6,22 @@ import time
 from collections.abc import Callable
 
 from coopnet.scheduling.checker import check
-from coopnet.scheduling.core import (
-    NO_ROOM,
-    Compiled,
-    compile_problem,
-    schedule,
-    to_solution,
-)
+from coopnet.scheduling.core import NO_ROOM, Compiled, compile_problem
 from coopnet.scheduling.greedy import Plan, Slot, fill, solve_greedy, units
-from coopnet.scheduling.lunch import place_lunches
 from coopnet.scheduling.model import Problem, Solution
+from coopnet.scheduling.timing import NO_LUNCH, schedule, to_solution
 
 # Each solver is a pipeline of stages: (stage, share of the time limit at which it stops).
 # Every stage starts from the best plan so far (the greedy one at first).
+# A library stage is followed by ruin and recreate, which prices what the library cannot
+# express (idle time, lunch breaks, exact double-visit timing).
 PIPELINES: dict[str, tuple[tuple[str, float], ...]] = {
     "greedy": (),
     "local": (("local", 1.0),),
-    "ortools": (("ortools", 1.0),),
-    "pyvrp": (("pyvrp", 1.0),),
+    "ortools": (("ortools", 0.8), ("local", 1.0)),
+    "pyvrp": (("pyvrp", 0.8), ("local", 1.0)),
     "hybrid": (("pyvrp", 0.4), ("local", 1.0)),
-    "polished": (("local", 0.6), ("ortools", 1.0)),
+    "polished": (("local", 0.5), ("ortools", 0.8), ("local", 1.0)),
 }
 SOLVERS = ("auto", *PIPELINES)
 POLISH_MAX_TASKS = 200  # above this, OR-Tools' time is better spent on ruin and recreate
@@ -101,32 +97,42 @@ def solve(
 
     report(0.0)
     comp = compile_problem(problem)
-    routes, left = solve_greedy(comp)
+    plan, left = solve_greedy(comp)
+    if any(comp.optional):
+        # Every optional visit may cost more than it saves (an idle carer priced high): the
+        # search starts from the cheaper of the two plans.
+        lean, lean_left = solve_greedy(comp, optional=False)
+        if _cost(lean) < _cost(plan):
+            plan, left = lean, lean_left
     origin = "greedy"
     if problem.previous:
         # Re-planning: start from the plan being changed, so only what must move moves.
         kept, kept_left = repair(comp, _previous_routes(comp))
-        if schedule(comp, kept).cost <= schedule(comp, routes).cost:
-            routes, left, origin = kept, kept_left, "previous"
-    best = _finish(comp, routes, left, origin)
+        if _cost(kept) <= _cost(plan):
+            plan, left, origin = kept, kept_left, "previous"
+    best = _finish(comp, plan, left, origin)
     stages = PIPELINES[_choose(problem) if solver == "auto" else solver]
     names = []
     for name, share in stages if problem.tasks else ():
         until = started + share * (deadline - started)
-        found = _run(name, comp, routes, until, seed, started, report)
+        found = _run(name, comp, plan, until, seed, started, report)
         if found is None:
             continue
-        fixed, fixed_left = repair(comp, found)
-        if schedule(comp, fixed).cost < schedule(comp, routes).cost - 1e-9:
-            routes, left = fixed, fixed_left
+        fixed, fixed_left = repair(comp, *found)
+        if _cost(fixed) < _cost(plan) - 1e-9:
+            plan, left = fixed, fixed_left
             names.append(name)
     if names:
-        candidate = _finish(comp, routes, left, "+".join(names))
+        candidate = _finish(comp, plan, left, "+".join(names))
         if _better(problem, candidate, best):
             best = candidate
-    place_lunches(problem, best)
     report(1.0)
     return best
+
+
+def _cost(plan: Plan) -> float:
+    """A plan's cost timed from scratch (insertions keep pushed starts as lower bounds)."""
+    return schedule(plan.comp, plan.routes, lunches=plan.lunches).cost
 
 
 def _previous_routes(comp: Compiled) -> list[list[int]]:
@@ -153,25 +159,31 @@ def _choose(problem: Problem) -> str:
 def _run(
     name: str,
     comp: Compiled,
-    initial: list[list[int]],
+    initial: Plan,
     deadline: float,
     seed: int,
     started: float,
     report: Progress,
-) -> list[list[int]] | None:
+) -> tuple[list[list[int]], list[int] | None] | None:
+    """A stage's routes and lunch positions (None: the library places none)."""
     if name == "ortools":
         from coopnet.scheduling.ortools_solver import solve_ortools
 
-        return solve_ortools(comp, initial, deadline=deadline, started=started, progress=report)
+        routes = solve_ortools(
+            comp, initial.routes, deadline=deadline, started=started, progress=report
+        )
+        return None if routes is None else (routes, None)
     if name == "pyvrp":
         from coopnet.scheduling.pyvrp_solver import solve_pyvrp
 
-        return solve_pyvrp(comp, deadline=deadline, seed=seed, started=started, progress=report)
+        routes = solve_pyvrp(comp, deadline=deadline, seed=seed, started=started, progress=report)
+        return None if routes is None else (routes, None)
     from coopnet.scheduling.local import solve_local
 
-    return solve_local(
+    found = solve_local(
         comp, initial, deadline=deadline, seed=seed, started=started, progress=report
     )
+    return found.routes, found.lunches
 
 
 def _better(problem: Problem, a: Solution, b: Solution) -> bool:
@@ -183,11 +195,14 @@ def _better(problem: Problem, a: Solution, b: Solution) -> bool:
     return (ca.unassigned, ca.cost) < (cb.unassigned, cb.cost)
 
 
-def repair(comp: Compiled, routes: list[list[int]]) -> tuple[list[list[int]], dict[int, str]]:
+def repair(
+    comp: Compiled, routes: list[list[int]], lunches: list[int] | None = None
+) -> tuple[Plan, dict[int, str]]:
     """Make a solver's routes feasible: drop what breaks a rule, re-insert it where it fits.
 
     Visits are re-added unit by unit (a double visit is one unit) at their place in the
     solver's order; a unit that would break a rule is set aside and re-inserted greedily.
+    Lunches are kept where given and feasible, else placed by the greedy insertion.
     """
     carer_of: dict[int, int] = {}
     rank: dict[int, int] = {}
@@ -197,15 +212,27 @@ def repair(comp: Compiled, routes: list[list[int]]) -> tuple[list[list[int]], di
                 continue
             carer_of[i] = k
             rank[i] = pos
-    clean = [[i for i in route if carer_of.get(i) == k] for k, route in enumerate(routes)]
     for i in list(carer_of):
         j = comp.partner[i]
         if j >= 0 and carer_of.get(j, -1) in (-1, carer_of[i]):
-            clean[carer_of[i]].remove(i)
             del carer_of[i]
-    timing = schedule(comp, clean)
-    plan = Plan(comp, clean) if timing.feasible else Plan(comp)
-    if not timing.feasible:
+    clean = [[i for i in route if carer_of.get(i) == k] for k, route in enumerate(routes)]
+    kept = [
+        NO_LUNCH
+        if at == NO_LUNCH or not clean[k]
+        else sum(1 for i in routes[k][:at] if carer_of.get(i) == k)
+        for k, at in enumerate(lunches or [NO_LUNCH] * len(routes))
+    ]
+    plan = next(
+        (
+            Plan(comp, clean, with_lunch)
+            for with_lunch in (kept, None)
+            if schedule(comp, clean, lunches=with_lunch).feasible
+        ),
+        None,
+    )
+    if plan is None:
+        plan = Plan(comp)
         order = sorted(carer_of, key=lambda i: (rank[i], carer_of[i]))
         done: set[int] = set()
         for i in order:
@@ -223,12 +250,12 @@ def repair(comp: Compiled, routes: list[list[int]]) -> tuple[list[list[int]], di
     routed = {i for r in plan.routes for i in r}
     todo = [u for u in units(comp) if u[0] not in routed]
     left = fill(plan, todo)
-    return plan.routes, left
+    return plan, left
 
 
-def _finish(comp: Compiled, routes: list[list[int]], left: dict[int, str], name: str) -> Solution:
-    timing = schedule(comp, routes)
-    solution = to_solution(comp, routes, timing, left, name)
+def _finish(comp: Compiled, plan: Plan, left: dict[int, str], name: str) -> Solution:
+    timing = schedule(comp, plan.routes, lunches=plan.lunches)
+    solution = to_solution(comp, plan.routes, timing, left, name)
     if timing.feasible and check(comp.problem, solution).feasible:
         return solution
     # Never hand back an infeasible plan: leave everything out rather than a broken day.

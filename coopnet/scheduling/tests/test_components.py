@@ -288,7 +288,10 @@ def overtime_day(**weights) -> Problem:
     )
 
 
-@pytest.mark.parametrize("solver", ["greedy", "local"])
+ALL_PATHS = ["greedy", "local", "ortools", "pyvrp"]
+
+
+@pytest.mark.parametrize("solver", ALL_PATHS)
 def test_a_visit_that_needs_overtime_is_planned_with_overtime(solver):
     # given a visit that can only be given if anna stays 20 minutes past her shift
     problem = overtime_day(overtime=7)
@@ -322,11 +325,14 @@ def optional_day(penalty: float) -> Problem:
     )
 
 
+@pytest.mark.parametrize("solver", ALL_PATHS)
 @pytest.mark.parametrize(("penalty", "given"), [(5, False), (100, True)])
-def test_an_optional_visit_is_given_only_when_it_costs_less_than_postponing_it(penalty, given):
+def test_an_optional_visit_is_given_only_when_it_costs_less_than_postponing_it(
+    solver, penalty, given
+):
     # giving "may" costs 10 + 20 + 30 - 10 - 10 = 40 more minutes of travel
     problem = optional_day(penalty)
-    solution = solve(problem, seconds=0.3, solver="local")
+    solution = solve(problem, seconds=0.3, solver=solver)
     result = check(problem, solution)
     assert result.feasible
     assert ("may" in solution.assignment()) is given
@@ -336,16 +342,24 @@ def test_an_optional_visit_is_given_only_when_it_costs_less_than_postponing_it(p
 
 def test_the_solvers_cost_is_the_checkers_cost():
     # given the tiny full instance planned by hand, timed by the solvers' core
-    from coopnet.scheduling.core import compile_problem, from_solution, schedule, to_solution
+    from coopnet.scheduling.core import compile_problem
+    from coopnet.scheduling.timing import from_solution, schedule, to_solution
 
     problem = uhhc.load(instance())
     comp = compile_problem(problem)
-    routes = from_solution(comp, uhhc.load_solution(problem, plan()))
-    timing = schedule(comp, routes)
+    routes, lunches = from_solution(comp, uhhc.load_solution(problem, plan()))
+    timing = schedule(comp, routes, lunches=lunches)
     solution = to_solution(comp, routes, timing, {}, "test")
-    # then the core prices overtime, waiting, idle time, balance and the optional patient
-    # left out as the checker does (lunch breaks are placed afterwards: two missed here)
-    assert timing.cost + 10 * 2 == check(problem, solution).cost
+    # then c1's lunch stays after p2, every stop as early as it can be: p1 at 40 (its
+    # window opens), p2 at 90 (arrived at 75), the lunch when its window opens, 120-150
+    assert lunches == [2, -1, -1]
+    assert solution.lunches == {"c1": TimeWindow(120, 150)}
+    # and the core prices overtime, waiting, idle time, balance, the optional patient left
+    # out and the missed lunch as the checker does
+    result = check(problem, solution)
+    assert result.feasible
+    assert result.missed_lunch_break == 1
+    assert timing.cost == result.cost
 
 
 def test_the_solver_places_each_lunch_break_where_it_costs_least():
@@ -387,10 +401,40 @@ def test_a_lunch_fills_a_gap_between_two_visits():
     assert (result.missed_lunch_break, result.total_waiting_time) == (0, 70)
 
 
-def test_a_lunch_that_costs_more_than_missing_it_is_not_placed():
-    # in the tiny full instance a missed lunch costs 10, and c1's only lunch (after its
-    # last visit) would add at least 4 x 10 minutes of waiting before it
-    problem = uhhc.load(instance())
-    solution = solve(problem, seconds=0.3, solver="local")
-    assert solution.lunches == {}
-    assert check(problem, solution).missed_lunch_break == 2
+def lunch_or_not(missed: float) -> Problem:
+    """anna (shift 0-250) gives "am" at 150-180 and "pm" from 200, both next door; her
+    30-minute lunch may start from 180 to 360: between them it makes "pm" 10 minutes late
+    (100 at 10 a minute), after "pm" it brings her back at 270, 20 minutes past her
+    shift (200 at 10 a minute)."""
+    return Problem(
+        name="lunch-or-not",
+        tasks=(
+            Task("am", 1, 30, (TimeWindow(150, 150),), "oss", client="rosa"),
+            Task("pm", 1, 30, (TimeWindow(200, 200),), "oss", client="ugo"),
+        ),
+        carers=(Carer("anna", frozenset({"oss"}), 0, 0, TimeWindow(0, 250), lunch=True),),
+        syncs=(),
+        travel=[[0, 10], [10, 0]],
+        weights=Weights(
+            total_tardiness=10, highest_tardiness=0, overtime=10, missed_lunch_break=missed
+        ),
+        lunch=LunchSpec(180, 360, 30),
+    )
+
+
+@pytest.mark.parametrize(
+    ("missed", "lunch", "cost"),
+    [
+        (50, None, 20 + 50),  # both placements cost more (100, 200) than missing it
+        (200, TimeWindow(180, 210), 20 + 10 * 10),  # between the visits, "pm" 10 late
+        (1000, TimeWindow(180, 210), 20 + 10 * 10),
+    ],
+)
+@pytest.mark.parametrize("solver", ALL_PATHS)
+def test_a_lunch_is_placed_only_where_it_costs_less_than_missing_it(solver, missed, lunch, cost):
+    problem = lunch_or_not(missed)
+    solution = solve(problem, seconds=0.3, solver=solver)
+    result = check(problem, solution)
+    assert result.feasible, result.errors
+    assert solution.lunches.get("anna") == lunch
+    assert result.cost == cost

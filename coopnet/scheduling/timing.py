@@ -1,0 +1,356 @@
+"""Route timing and cost: start times of the routes, each route's stats, the objective.
+
+Start times follow from the routes: every visit starts as early as travel, window openings,
+double-visit links and its carer's lunch allow (`schedule`, the least solution of a system
+of difference constraints); `Totals.cost` prices them as the checker does.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from dataclasses import dataclass, field
+
+from coopnet.scheduling.core import DAY_HORIZON, EPS, INF, NO_ROOM, Compiled
+from coopnet.scheduling.model import Solution, TimeWindow, Visit
+
+NO_LUNCH = -1  # a route's lunch position when it has none
+
+
+@dataclass
+class RouteStats:
+    travel: float = 0.0
+    late_sum: float = 0.0
+    late_max: float = 0.0
+    assign: float = 0.0
+    work: float = 0.0
+    ok: bool = True
+    back: float = 0.0  # return to the end point
+    overtime: float = 0.0
+    wait_sum: float = 0.0
+    wait_max: float = 0.0
+    idle: float = 0.0
+    lunch: float = math.nan  # start of the lunch break (nan: none)
+
+
+@dataclass
+class Timing:
+    """Start times of a set of routes with their cost, or why they cannot be timed."""
+
+    start: list[float]  # per task (nan if unrouted)
+    feasible: bool
+    stats: list[RouteStats] = field(default_factory=list)
+    touched: set[int] = field(default_factory=set)  # routes whose times were recomputed
+    travel: float = 0.0
+    total_late: float = 0.0
+    highest_late: float = 0.0
+    assign_cost: float = 0.0
+    unassigned: int = 0
+    cost: float = 0.0
+    busiest: float = 0.0  # minutes worked by the busiest carer
+    lunch: list[float] = field(default_factory=list)  # per carer, lunch start (nan: none)
+
+
+def route_travel(comp: Compiled, k: int, route: list[int]) -> float:
+    if not route:
+        return 0.0
+    tr = comp.tr[k]
+    total = tr[comp.cstart[k]][comp.loc[route[0]]] + tr[comp.loc[route[-1]]][comp.cend[k]]
+    for a, b in itertools.pairwise(route):
+        total += tr[comp.loc[a]][comp.loc[b]]
+    return total
+
+
+def time_route(
+    comp: Compiled, k: int, route: list[int], lunch_at: int, lows: list[float]
+) -> tuple[list[float], float]:
+    """Earliest starts of route k's visits, each at least its `lows` entry, and of its
+    lunch (nan: none), taken before visit `lunch_at` (after the last one when it equals
+    the route's length) where the carer is, as early as the lunch window allows."""
+    tr, loc, dur, opening, multi = comp.tr[k], comp.loc, comp.dur, comp.open, comp.multi
+    pauses = comp.breaks[k]
+    clock = comp.shift_start[k]
+    here = comp.cstart[k]
+    lunch = math.nan
+    starts = []
+    for idx, i in enumerate(route):
+        if idx == lunch_at:
+            if idx == 0:  # a lunch that opens the day is taken at the first visit's place
+                clock += tr[here][loc[i]]
+                here = loc[i]
+            lunch = clock if clock > comp.lunch_open else comp.lunch_open
+            clock = lunch + comp.lunch_dur
+        t = clock + tr[here][loc[i]]
+        if opening[i] > t:
+            t = opening[i]
+        if lows[idx] > t:
+            t = lows[idx]
+        if multi[i]:
+            t = comp.settle(i, t)
+        if pauses:
+            t = comp.after_breaks(k, i, t)
+        starts.append(t)
+        clock = t + dur[i]
+        here = loc[i]
+    if route and lunch_at == len(route):
+        lunch = clock if clock > comp.lunch_open else comp.lunch_open
+    return starts, lunch
+
+
+def schedule(
+    comp: Compiled,
+    routes: list[list[int]],
+    base: Timing | None = None,
+    changed: set[int] | None = None,
+    lunches: list[int] | None = None,
+) -> Timing:
+    """Earliest start times for the routes, honouring double-visit links; checks shifts too.
+
+    `lunches` gives each route's lunch position (`NO_LUNCH`: none; see `time_route`).
+    With `base` (the timing before) and `changed` (the routes that only GAINED visits or a
+    lunch since), only what the insertions push later is recomputed: starts never decrease
+    then, so the old ones are valid lower bounds.
+    """
+    partner, kind = comp.partner, comp.sync_kind
+    lunch_at = lunches if lunches is not None else [NO_LUNCH] * len(routes)
+    incremental = base is not None and changed is not None and len(base.stats) == len(routes)
+    if incremental:
+        assert base is not None
+        assert changed is not None
+        start = list(base.start)
+        lunch = list(base.lunch)
+        dirty = set(changed)
+    else:
+        start = [math.nan] * comp.n
+        lunch = [math.nan] * len(routes)
+        dirty = set(range(len(routes)))
+    route_of = {i: k for k, r in enumerate(routes) for i in r}
+    raised: dict[int, float] = {}
+    touched: set[int] = set()
+    linked = sum(1 for i in route_of if partner[i] >= 0)
+    # Each round relaxes the dirty routes in order; without a positive cycle (a deadlock of
+    # linked visits) the longest path needs at most one round per link it crosses.
+    for _ in range(2 * linked + 3):
+        moved: list[int] = []
+        for k in dirty:
+            touched.add(k)
+            route = routes[k]
+            lows = [
+                max(raised.get(i, -INF), -INF if math.isnan(start[i]) else start[i]) for i in route
+            ]
+            times, lunch[k] = time_route(comp, k, route, lunch_at[k], lows)
+            for i, t in zip(route, times, strict=True):
+                if partner[i] >= 0 and not t <= start[i] + EPS:  # nan: a new visit
+                    moved.append(i)
+                start[i] = t
+        dirty = set()
+        for i in moved:
+            j = partner[i]
+            kj = route_of.get(j)
+            if kj is None:
+                continue
+            kd = kind[i]
+            if kd == "simultaneous":
+                need = start[i]
+            elif kd == "first":
+                need = start[i] + comp.gap_min[i]
+            else:
+                need = start[i] - comp.gap_max[i]
+            if not need <= start[j] + EPS:
+                if need > DAY_HORIZON:
+                    return Timing(start, False)
+                raised[j] = need
+                dirty.add(kj)
+        if not dirty:
+            break
+    else:
+        return Timing(start, False)
+    stats = list(base.stats) if incremental and base is not None else [RouteStats()] * len(routes)
+    for k in touched:
+        times = [start[i] for i in routes[k]]
+        stats[k] = route_stats(comp, k, routes[k], times, lunch_at[k], lunch[k])
+    feasible = all(st.ok for st in stats)
+    if not incremental:
+        feasible = feasible and all((partner[i] < 0 or partner[i] in route_of) for i in route_of)
+    elif base is not None:
+        feasible = feasible and base.feasible
+    return Timing(
+        start,
+        feasible,
+        stats,
+        touched,
+        sum(st.travel for st in stats),
+        sum(st.late_sum for st in stats),
+        max((st.late_max for st in stats), default=0.0),
+        sum(st.assign for st in stats),
+        comp.n - len(route_of),
+        Totals.of(comp, stats).cost(comp)
+        + sum(comp.miss_cost[i] for i in range(comp.n) if i not in route_of),
+        max((st.work for st in stats), default=0.0),
+        lunch,
+    )
+
+
+PEAKS = ("late_max", "work", "wait_max", "idle")  # RouteStats fields priced at their maximum
+
+
+@dataclass
+class Totals:
+    """Route stats summed (or, for `PEAKS`, the highest two with the first one's route),
+    so that replacing one route's stats is priced without going over every route."""
+
+    sums: dict[str, float]
+    peaks: dict[str, tuple[float, int, float]]
+    missed: int  # carers owed a lunch who have none
+    stats: list[RouteStats]
+
+    @classmethod
+    def of(cls, comp: Compiled, stats: list[RouteStats]) -> Totals:
+        sums = {
+            name: sum(getattr(st, name) for st in stats)
+            for name in ("travel", "late_sum", "assign", "overtime", "wait_sum")
+        }
+        peaks = {}
+        for name in PEAKS:
+            values = sorted(((getattr(st, name), k) for k, st in enumerate(stats)), reverse=True)
+            first, who = values[0] if values else (0.0, -1)
+            peaks[name] = (first, who, values[1][0] if len(values) > 1 else 0.0)
+        missed = sum(1 for k, st in enumerate(stats) if comp.lunch_owed[k] and math.isnan(st.lunch))
+        return cls(sums, peaks, missed, stats)
+
+    def replaced(self, comp: Compiled, k: int, new: RouteStats) -> Totals:
+        """The totals with route k's stats replaced by `new`."""
+        old = self.stats[k]
+        sums = {
+            name: total - getattr(old, name) + getattr(new, name)
+            for name, total in self.sums.items()
+        }
+        peaks = {}
+        for name, (first, who, second) in self.peaks.items():
+            value = getattr(new, name)
+            top = max(value, second) if who == k else max(first, value)
+            peaks[name] = (top, -1, 0.0)  # only the maximum is read from here on
+        owed = comp.lunch_owed[k]
+        missed = self.missed + owed * (math.isnan(new.lunch) - math.isnan(old.lunch))
+        stats = self.stats
+        if comp.w_balance:
+            stats = list(stats)
+            stats[k] = new
+        return Totals(sums, peaks, missed, stats)
+
+    def cost(self, comp: Compiled, *, idle: bool = True) -> float:
+        """The objective as the checker measures it, tasks left out aside: the one formula
+        of `schedule` and of the insertion costs (`idle=False` leaves out the idlest
+        carer's term, see `greedy.Plan`)."""
+        sums, peaks = self.sums, self.peaks
+        cost = (
+            comp.w_travel * sums["travel"]
+            + comp.w_total * sums["late_sum"]
+            + comp.w_highest * peaks["late_max"][0]
+            + comp.w_workload * peaks["work"][0]
+            + sums["assign"]
+            + comp.w_lunch * self.missed
+            + comp.w_overtime * sums["overtime"]
+            + comp.w_wait * sums["wait_sum"]
+            + comp.w_max_wait * peaks["wait_max"][0]
+        )
+        if idle:
+            cost += comp.w_idle * peaks["idle"][0]
+        if comp.w_balance and self.stats:
+            works = [st.work for st in self.stats]
+            average = sum(works) / len(works)
+            cost += comp.w_balance * sum(math.ceil(abs(w - average) - EPS) for w in works)
+        return cost
+
+
+def route_stats(
+    comp: Compiled, k: int, route: list[int], starts: list[float], lunch_at: int, lunch: float
+) -> RouteStats:
+    """What route k costs with these starts (one per visit) and lunch (see `time_route`)."""
+    if not route:
+        return RouteStats()
+    tr, loc, dur = comp.tr[k], comp.loc, comp.dur
+    travel = route_travel(comp, k, route)
+    work = travel + sum(dur[i] for i in route)
+    has_lunch = lunch_at != NO_LUNCH
+    pause = comp.lunch_dur if has_lunch else 0.0
+    waits = []
+    for idx in range(1, len(route)):
+        a, b = route[idx - 1], route[idx]
+        gap = starts[idx] - starts[idx - 1] - dur[a] - tr[loc[a]][loc[b]]
+        if idx == lunch_at:  # the wait before the lunch, then the one after it
+            before = lunch - starts[idx - 1] - dur[a]
+            waits.append(before)
+            gap -= before + pause
+        waits.append(gap)
+    last = route[-1]
+    end = starts[-1] + dur[last]
+    if lunch_at == len(route):
+        waits.append(lunch - end)
+        end = lunch + pause
+    back = end + tr[loc[last]][comp.cend[k]]
+    paid_end = comp.paid_end[k]
+    idle = 0.0
+    if comp.carers[k].shift is not None:
+        # Shift time neither worked nor at lunch: before leaving, waiting, after returning.
+        idle = max(back, paid_end) - comp.shift_start[k] - work - pause
+    late_sum = late_max = assign = 0.0
+    for i, t in zip(route, starts, strict=True):
+        late = comp.late(i, t)
+        late_sum += late
+        if late > late_max:
+            late_max = late
+        assign += comp.assign_cost[i].get(k, 0.0)
+    ok = (
+        back <= comp.shift_end[k] + EPS
+        and work <= comp.max_minutes[k] + EPS
+        and not lunch > comp.lunch_due + EPS
+    )
+    return RouteStats(
+        travel,
+        late_sum,
+        late_max,
+        assign,
+        work,
+        ok,
+        back,
+        max(0.0, back - paid_end),
+        sum(waits),
+        max(waits, default=0.0),
+        idle,
+        lunch if has_lunch else math.nan,
+    )
+
+
+def to_solution(
+    comp: Compiled, routes: list[list[int]], timing: Timing, reasons: dict[int, str], solver: str
+) -> Solution:
+    solution = Solution(solver=solver)
+    for k, route in enumerate(routes):
+        carer = comp.carers[k].id
+        solution.routes[carer] = [
+            Visit(comp.ids[i], carer, timing.start[i], timing.start[i] + comp.dur[i]) for i in route
+        ]
+        lunch = timing.stats[k].lunch if timing.stats else math.nan
+        if not math.isnan(lunch):
+            solution.lunches[carer] = TimeWindow(lunch, lunch + comp.lunch_dur)
+    routed = {i for r in routes for i in r}
+    for i in range(comp.n):
+        if i not in routed:
+            solution.unassigned[comp.ids[i]] = reasons.get(i) or comp.reasons.get(i) or NO_ROOM
+    return solution
+
+
+def from_solution(comp: Compiled, solution: Solution) -> tuple[list[list[int]], list[int]]:
+    """Routes (task indices per carer) and lunch positions of a solution for the same problem."""
+    routes: list[list[int]] = [[] for _ in comp.carers]
+    lunches = [NO_LUNCH] * comp.m
+    for carer_id, visits in solution.routes.items():
+        k = comp.carer_pos.get(carer_id)
+        if k is None:
+            continue
+        routes[k] = [comp.task_pos[v.task_id] for v in visits if v.task_id in comp.task_pos]
+        lunch = solution.lunches.get(carer_id)
+        if lunch is not None and routes[k]:
+            lunches[k] = sum(1 for v in visits if v.start <= lunch.start)
+    return routes, lunches
