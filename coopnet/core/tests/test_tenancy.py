@@ -31,6 +31,7 @@ SCOPES = {"for_org", "for_orgs", "visible_to", "of_user"}
 # Apps whose views, API and selectors are checked (all of them once each has moved over).
 SCOPED_APPS = [
     "core",
+    "contracts",
 ]
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -1,0 +1,100 @@
+"""Pages of tenders: the list, a new tender, its detail with lots, documents and bids."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from coopnet.core.access import OrgAccess
+from coopnet.core.decorators import org_view
+from coopnet.core.web import current_user, get_or_404, saved
+
+from .. import selectors, services
+from ..forms import DocumentForm, LotForm, TenderForm
+
+READ = "contracts.tenders:read"
+WRITE = "contracts.tenders:write"
+
+
+def form_page(
+    request: HttpRequest, title: str, form: object, subject: object = None
+) -> HttpResponse:
+    """The one page every simple form of the app uses."""
+    context = {"title": title, "form": form, "subject": subject}
+    return render(request, "contracts/form.html", context)
+
+
+@org_view(READ)
+def tender_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    page = Paginator(selectors.tenders(access.organization), 25).get_page(request.GET.get("page"))
+    return render(request, "contracts/tender_list.html", {"page": page})
+
+
+@org_view(WRITE)
+def tender_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    form = TenderForm(request.POST or None, authorities=selectors.public_bodies())
+    if request.method == "POST" and form.is_valid():
+        tender = saved(
+            request,
+            form,
+            lambda: services.tender_create(
+                actor=current_user(request),
+                organization=access.organization,
+                data=form.cleaned_data,
+            ),
+            _("Gara registrata."),
+        )
+        if tender is not None:
+            return redirect("contracts:tender", access.organization.slug, tender.pk)
+    return form_page(request, _("Nuova gara"), form)
+
+
+@org_view(READ)
+def tender_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    tender = get_or_404(selectors.tender, access.organization, pk)
+    context = {"tender": tender, "bids": selectors.bids(access.organization, tender=tender)}
+    return render(request, "contracts/tender_detail.html", context)
+
+
+@org_view(WRITE)
+def lot_create(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    tender = get_or_404(selectors.tender, access.organization, pk)
+    form = LotForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        lot = saved(
+            request,
+            form,
+            lambda: services.lot_create(
+                actor=current_user(request), tender=tender, data=form.cleaned_data
+            ),
+            _("Lotto aggiunto."),
+        )
+        if lot is not None:
+            return redirect("contracts:tender", access.organization.slug, tender.pk)
+    return form_page(request, _("Nuovo lotto"), form, tender)
+
+
+@org_view(WRITE)
+def document_add(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    tender = get_or_404(selectors.tender, access.organization, pk)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        document = saved(
+            request,
+            form,
+            lambda: services.document_add(
+                actor=current_user(request), tender=tender, **form.cleaned_data
+            ),
+            _("Documento caricato."),
+        )
+        if document is not None:
+            return redirect("contracts:tender", access.organization.slug, tender.pk)
+    return form_page(request, _("Nuovo documento"), form, tender)
+
+
+@org_view(READ)
+def document_download(request: HttpRequest, access: OrgAccess, pk: int) -> FileResponse:
+    document = get_or_404(selectors.document, access.organization, pk)
+    return FileResponse(document.file.open("rb"), as_attachment=True)
