@@ -54,7 +54,6 @@ class Tender(TenantModel):
         verbose_name=_("stazione appaltante"),
         on_delete=models.PROTECT,
         related_name="+",
-        limit_choices_to={"kind": "public_body"},
     )
     title = models.CharField(_("oggetto"), max_length=255)
     reference = models.CharField(_("riferimento del bando"), max_length=80, blank=True)

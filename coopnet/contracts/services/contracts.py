@@ -46,12 +46,19 @@ def _shares(contract: Contract, bid: Bid) -> list[ContractShare]:
     if bid.form == BidForm.ALONE:
         return [
             ContractShare(
-                organization=contract.organization, executor=bid.organization, share=HUNDRED
+                organization=contract.organization,
+                contract=contract,
+                executor=bid.organization,
+                share=HUNDRED,
             )
         ]
     return [
         ContractShare(
-            organization=contract.organization, executor=m.member, share=m.share, parts=m.parts
+            organization=contract.organization,
+            contract=contract,
+            executor=m.member,
+            share=m.share,
+            parts=m.parts,
         )
         for m in bid.members.all()
     ]
