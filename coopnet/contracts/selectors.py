@@ -17,6 +17,7 @@ def tenders(organization: Organization) -> QuerySet[Tender]:
         Tender.objects.for_org(organization)
         .select_related("authority")
         .annotate(lot_count=Count("lots", distinct=True), bid_count=Count("bids", distinct=True))
+        .order_by("-bid_deadline", "-pk")
     )
 
 
