@@ -7,6 +7,8 @@ lead); a lot is the same lot across organizations when its CIG is the same.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -17,8 +19,12 @@ from coopnet.core.models import Organization, TenantModel
 
 from .validators import validate_iban
 
-MONEY = {"max_digits": 14, "decimal_places": 2, "validators": [MinValueValidator(0)]}
-PERCENT = {
+MONEY: dict[str, Any] = {
+    "max_digits": 14,
+    "decimal_places": 2,
+    "validators": [MinValueValidator(0)],
+}
+PERCENT: dict[str, Any] = {
     "max_digits": 5,
     "decimal_places": 2,
     "validators": [MinValueValidator(0), MaxValueValidator(100)],

@@ -37,7 +37,7 @@ BID_FIELDS = ("form", "bid_date", "amount")
 CHECKLIST_FIELDS = ("title", "owner", "due_date")
 
 # How another bid holds an organization, in the words of the refusal.
-HELD_AS = {
+HELD_AS: dict[tuple[str, str | None], Any] = {
     (BidForm.ALONE, None): gettext_lazy("con un'offerta singola"),
     (BidForm.CONSORTIUM, None): gettext_lazy("come consorzio offerente"),
     (BidForm.RTI, None): gettext_lazy("come mandataria di un raggruppamento"),
@@ -62,7 +62,7 @@ def conflicts(participants: Mapping[int, Organization], cigs: set[str]) -> list[
     elsewhere is the conflict); it returns reasons only, never the other bids.
     """
     ids = list(participants)
-    held = [
+    held: list[tuple[int, str, tuple[str, str | None]]] = [
         (row["organization_id"], row["lots__cig"], (row["form"], None))
         for row in Bid.objects.for_orgs(ids)
         .filter(lots__cig__in=cigs)
@@ -140,7 +140,7 @@ def _validate(bid: Bid, lots: Sequence[Lot], specs: Sequence[rules.MemberSpec]) 
 @transaction.atomic
 def bid_create(
     *,
-    actor: User,
+    actor: User | None,
     tender: Tender,
     data: Mapping[str, Any],
     lots: Sequence[Lot],
@@ -195,7 +195,9 @@ def bid_create(
 
 
 @transaction.atomic
-def bid_outcome(*, actor: User, bid: Bid, outcome: str, outcome_on: dt.date, note: str = "") -> Bid:
+def bid_outcome(
+    *, actor: User | None, bid: Bid, outcome: str, outcome_on: dt.date, note: str = ""
+) -> Bid:
     """Close a pending bid: awarded, lost, excluded or withdrawn (a withdrawn bid no longer
     holds its members on its lots)."""
     locked = Bid.objects.for_org(bid.organization).select_for_update().get(pk=bid.pk)
@@ -232,7 +234,9 @@ def _clean_item(item: BidChecklistItem) -> None:
 
 
 @transaction.atomic
-def checklist_item_add(*, actor: User, bid: Bid, data: Mapping[str, Any]) -> BidChecklistItem:
+def checklist_item_add(
+    *, actor: User | None, bid: Bid, data: Mapping[str, Any]
+) -> BidChecklistItem:
     """Add a document or step to prepare, with its owner and due date."""
     return save_audited(
         actor=actor,
@@ -246,7 +250,7 @@ def checklist_item_add(*, actor: User, bid: Bid, data: Mapping[str, Any]) -> Bid
 
 @transaction.atomic
 def checklist_item_done(
-    *, actor: User, item: BidChecklistItem, done: bool, on: dt.date
+    *, actor: User | None, item: BidChecklistItem, done: bool, on: dt.date
 ) -> BidChecklistItem:
     """Mark an item done on a day, or open it again."""
     return save_audited(

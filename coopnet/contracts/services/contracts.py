@@ -66,7 +66,7 @@ def _shares(contract: Contract, bid: Bid) -> list[ContractShare]:
 
 @transaction.atomic
 def contract_create(
-    *, actor: User, bid: Bid, data: Mapping[str, Any], lots: Sequence[Lot]
+    *, actor: User | None, bid: Bid, data: Mapping[str, Any], lots: Sequence[Lot]
 ) -> Contract:
     """Register the contract of an awarded bid, on some or all of its lots."""
     locked = Bid.objects.for_org(bid.organization).select_for_update().get(pk=bid.pk)

@@ -52,7 +52,9 @@ def _clean_tender(tender: Tender) -> None:
 
 
 @transaction.atomic
-def tender_create(*, actor: User, organization: Organization, data: Mapping[str, Any]) -> Tender:
+def tender_create(
+    *, actor: User | None, organization: Organization, data: Mapping[str, Any]
+) -> Tender:
     """Record a tender the organization follows."""
     return save_audited(
         actor=actor,
@@ -94,7 +96,7 @@ def _clean_lot(lot: Lot) -> None:
 
 
 @transaction.atomic
-def lot_create(*, actor: User, tender: Tender, data: Mapping[str, Any]) -> Lot:
+def lot_create(*, actor: User | None, tender: Tender, data: Mapping[str, Any]) -> Lot:
     """Add a lot; a convention's lots together stay below the EU threshold (R-381-5a). The
     tender is locked so that two lots added at once are checked against each other."""
     Tender.objects.for_org(tender.organization).select_for_update().filter(pk=tender.pk).first()
@@ -109,7 +111,9 @@ def lot_create(*, actor: User, tender: Tender, data: Mapping[str, Any]) -> Lot:
 
 
 @transaction.atomic
-def document_add(*, actor: User, tender: Tender, title: str, file: UploadedFile) -> TenderDocument:
+def document_add(
+    *, actor: User | None, tender: Tender, title: str, file: UploadedFile
+) -> TenderDocument:
     """Attach a document (notice, specifications, forms) to a tender."""
     return save_audited(
         actor=actor,

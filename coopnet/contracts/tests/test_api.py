@@ -50,7 +50,8 @@ def test_tenders_bids_and_contracts(client, admin_user, org, other_org, tender):
         (other_org.pk, "40.00"),
     ]
     contract = client.get(f"{base}/contracts", headers=headers).json()["items"][0]
-    assert contract["payment_days"] == 30 and contract["revision_threshold"] == "0.0500"
+    assert contract["payment_days"] == 30
+    assert contract["revision_threshold"] == "0.0500"
     detail = client.get(f"{base}/contracts/{contract['id']}", headers=headers).json()
     assert {s["executor_id"] for s in detail["shares"]} == {org.pk, other_org.pk}
 

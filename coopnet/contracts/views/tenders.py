@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -95,6 +95,10 @@ def document_add(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespon
 
 
 @org_view(READ)
-def document_download(request: HttpRequest, access: OrgAccess, pk: int) -> FileResponse:
+def document_download(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     document = get_or_404(selectors.document, access.organization, pk)
-    return FileResponse(document.file.open("rb"), as_attachment=True)
+    try:
+        handle = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=True)  # type: ignore[return-value]
