@@ -271,10 +271,10 @@ class Contract(TenantModel):
     start_date = models.DateField(_("inizio"))
     end_date = models.DateField(_("fine"))
     revision_threshold = models.DecimalField(
-        _("soglia di revisione prezzi"), max_digits=5, decimal_places=4, editable=False
+        _("soglia di revisione prezzi"), max_digits=5, decimal_places=4
     )
     revision_share = models.DecimalField(
-        _("quota riconosciuta oltre la soglia"), max_digits=5, decimal_places=4, editable=False
+        _("quota riconosciuta oltre la soglia"), max_digits=5, decimal_places=4
     )
     payment_days = models.PositiveSmallIntegerField(_("termine di pagamento (giorni)"))
     iban = models.CharField(
@@ -323,3 +323,117 @@ class ContractShare(TenantModel):
 
     def __str__(self) -> str:
         return f"{self.executor} {self.share}%"
+
+
+class InvoiceCounter(TenantModel):
+    """The last number an organization issued in a year: locked while issuing, so numbers
+    have no gaps and no duplicates."""
+
+    year = models.PositiveSmallIntegerField(_("anno"))
+    last = models.PositiveIntegerField(_("ultimo numero"), default=0)
+
+    class Meta:
+        verbose_name = _("numerazione delle fatture")
+        verbose_name_plural = _("numerazioni delle fatture")
+        constraints = [
+            models.UniqueConstraint(fields=["organization", "year"], name="invoice_counter_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last}"
+
+
+class DocumentType(models.TextChoices):
+    INVOICE = "TD01", _("Fattura")
+    CREDIT_NOTE = "TD04", _("Nota di credito")
+
+
+class InvoiceState(models.TextChoices):
+    DRAFT = "draft", _("Bozza")
+    ISSUED = "issued", _("Emessa")
+
+
+class Invoice(TenantModel):
+    """An invoice's header. Its number exists only once issued, unique per organization and
+    year. VAT, XML and the SdI cycle are not built yet (docs/contracts.md)."""
+
+    customer = models.ForeignKey(
+        Organization, verbose_name=_("cliente"), on_delete=models.PROTECT, related_name="+"
+    )
+    contract = models.ForeignKey(
+        Contract,
+        verbose_name=_("contratto"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="invoices",
+    )
+    document_type = models.CharField(
+        _("tipo di documento"),
+        max_length=4,
+        choices=DocumentType.choices,
+        default=DocumentType.INVOICE,
+    )
+    credited = models.ForeignKey(
+        "self",
+        verbose_name=_("fattura stornata"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="credit_notes",
+    )
+    cig = models.CharField(_("CIG"), max_length=10, blank=True)
+    cup = models.CharField(_("CUP"), max_length=15, blank=True)
+    state = models.CharField(
+        _("stato"), max_length=10, choices=InvoiceState.choices, default=InvoiceState.DRAFT
+    )
+    year = models.PositiveSmallIntegerField(_("anno"), null=True, blank=True)
+    number = models.PositiveIntegerField(_("numero"), null=True, blank=True)
+    issue_date = models.DateField(_("data"), null=True, blank=True)
+    created_at = models.DateTimeField(_("creata il"), auto_now_add=True)
+
+    class Meta:
+        ordering = ("-year", "-number", "-pk")
+        verbose_name = _("fattura")
+        verbose_name_plural = _("fatture")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year", "number"], name="invoice_number_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(state="draft", number__isnull=True, year__isnull=True)
+                | Q(state="issued", number__isnull=False, year__isnull=False),
+                name="invoice_number_when_issued",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        if self.number is None:
+            return str(_("Fattura in bozza"))
+        return f"{self.number}/{self.year}"
+
+
+class InvoiceLine(TenantModel):
+    invoice = models.ForeignKey(
+        Invoice, verbose_name=_("fattura"), on_delete=models.CASCADE, related_name="lines"
+    )
+    position = models.PositiveSmallIntegerField(_("riga"))
+    description = models.CharField(_("descrizione"), max_length=1000)
+    quantity = models.DecimalField(_("quantità"), max_digits=12, decimal_places=2)
+    unit_price = models.DecimalField(_("prezzo unitario"), max_digits=14, decimal_places=4)
+    vat_rate = models.DecimalField(
+        _("aliquota IVA (%)"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    natura = models.CharField(_("natura (operazioni senza IVA)"), max_length=4, blank=True)
+    total = models.DecimalField(_("totale"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ("invoice", "position")
+        verbose_name = _("riga della fattura")
+        verbose_name_plural = _("righe della fattura")
+        constraints = [
+            models.UniqueConstraint(fields=["invoice", "position"], name="invoice_line_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return self.description[:80]

@@ -194,6 +194,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "contracts.checklist.done": _("Voce della lista di controllo fatta"),
     "contracts.checklist.reopen": _("Voce della lista di controllo riaperta"),
     "contracts.contract.create": _("Contratto registrato"),
+    "contracts.invoice.create": _("Fattura in bozza creata"),
+    "contracts.invoice.issue": _("Fattura emessa"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {

@@ -9,9 +9,11 @@ from .bids import (
     eligibility_evidence,
 )
 from .contracts import contract_create, revision_keys
+from .invoices import LineSpec, invoice_draft_create, invoice_issue
 from .tenders import check_convention, convention_threshold, document_add, lot_create, tender_create
 
 __all__ = [
+    "LineSpec",
     "bid_create",
     "bid_outcome",
     "check_convention",
@@ -22,6 +24,8 @@ __all__ = [
     "convention_threshold",
     "document_add",
     "eligibility_evidence",
+    "invoice_draft_create",
+    "invoice_issue",
     "lot_create",
     "revision_keys",
     "tender_create",
