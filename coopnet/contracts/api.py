@@ -2,7 +2,7 @@
 contracts of an organization. Another organization's row answers 404 like a missing one."""
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import P, PathEx, Router
 from ninja.pagination import paginate
 
@@ -78,3 +78,13 @@ def list_contracts(request: HttpRequest, slug: OrgSlug) -> QuerySet[Contract]:
 def get_contract(request: HttpRequest, slug: OrgSlug, pk: Id) -> Contract:
     access = api_access(request, slug, READ)
     return get_or_404(selectors.contract, access.organization, pk)
+
+
+def _not_found(request: HttpRequest, slug: str, pk: str) -> None:
+    """Ids that are not whole numbers miss ``{int:pk}`` above: answer the API's JSON 404, as
+    for a missing row, rather than the site's HTML page."""
+    raise Http404
+
+
+for _kind in ("tenders", "bids", "contracts"):
+    router.get(f"/orgs/{{slug}}/{_kind}/{{pk}}", include_in_schema=False)(_not_found)
