@@ -183,3 +183,13 @@ def test_money_shown_in_italian(client, admin_user, org, comune):
     tender = make_tender(org, comune, values=("1234.5",))
     assert "1.234,50 €" in client.get(url("tender", org, tender.pk)).content.decode()
     assert Decimal("1234.50") == tender.lots.get().base_value
+
+
+def test_bid_form_and_tender_list_in_english(client, admin_user, org, tender):
+    client.force_login(admin_user)
+    page = client.get(url("bid_create", org, tender.pk)).content.decode()
+    assert page.count('data-testid="member-row"') == 4
+    client.cookies["django_language"] = "en"
+    page = client.get(url("tenders", org)).content.decode()
+    assert "New tender" in page
+    assert "Contracting authority" in page
