@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from coopnet.contracts import services
-from coopnet.contracts.models import BidForm, MemberRole, Procedure
+from coopnet.contracts.models import BidForm, MemberRole, Outcome, Procedure
 from coopnet.contracts.rules import MemberSpec
 from coopnet.core.models import Affiliation, OrganizationKind, Role
 from coopnet.core.tests.factories import OrganizationFactory, RoleAssignmentFactory
@@ -102,3 +102,25 @@ def rti(lead, *members):
         MemberSpec(lead.pk, MemberRole.LEAD, Decimal(60), "coordinamento"),
         *(MemberSpec(m.pk, MemberRole.MEMBER, each, "servizio") for m in members),
     ]
+
+
+def awarded(tender, form=BidForm.ALONE, members=()):
+    recorded = bid(tender, form, members)
+    services.bid_outcome(actor=None, bid=recorded, outcome=Outcome.AWARDED, outcome_on=DAY)
+    return recorded
+
+
+def contract(recorded, **data):
+    return services.contract_create(
+        actor=None,
+        bid=recorded,
+        lots=list(recorded.lots.all()),
+        data={
+            "value": Decimal(150000),
+            "start_date": dt.date(2026, 4, 1),
+            "end_date": dt.date(2027, 3, 31),
+            "iban": IBAN,
+            "account_operators": "",
+            **data,
+        },
+    )

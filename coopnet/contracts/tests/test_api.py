@@ -1,17 +1,15 @@
 """The read API: tenders with lots, bids with members and evidence, contracts with clauses
 and shares; another organization's rows answer 404."""
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
 
-from coopnet.contracts import services
-from coopnet.contracts.models import BidForm, Outcome
+from coopnet.contracts.models import BidForm
 from coopnet.core.models import Role
 from coopnet.core.services import api_token_create
 
-from .conftest import DAY, IBAN, bid, rti
+from .conftest import awarded, bid, contract, rti
 
 pytestmark = pytest.mark.django_db
 
@@ -22,19 +20,7 @@ def bearer(user, organization, role=Role.COOP_ADMIN):
 
 
 def test_tenders_bids_and_contracts(client, admin_user, org, other_org, tender):
-    recorded = bid(tender, BidForm.RTI, rti(org, other_org))
-    services.bid_outcome(actor=None, bid=recorded, outcome=Outcome.AWARDED, outcome_on=DAY)
-    services.contract_create(
-        actor=None,
-        bid=recorded,
-        lots=list(recorded.lots.all()),
-        data={
-            "value": Decimal(1000),
-            "start_date": dt.date(2026, 4, 1),
-            "end_date": dt.date(2026, 12, 31),
-            "iban": IBAN,
-        },
-    )
+    contract(awarded(tender, BidForm.RTI, rti(org, other_org)), value=Decimal(1000))
     headers = bearer(admin_user, org)
     base = f"/api/v1/orgs/{org.slug}"
     tenders = client.get(f"{base}/tenders", headers=headers).json()
@@ -49,10 +35,10 @@ def test_tenders_bids_and_contracts(client, admin_user, org, other_org, tender):
         (org.pk, "60.00"),
         (other_org.pk, "40.00"),
     ]
-    contract = client.get(f"{base}/contracts", headers=headers).json()["items"][0]
-    assert contract["payment_days"] == 30
-    assert contract["revision_threshold"] == "0.0500"
-    detail = client.get(f"{base}/contracts/{contract['id']}", headers=headers).json()
+    signed = client.get(f"{base}/contracts", headers=headers).json()["items"][0]
+    assert signed["payment_days"] == 30
+    assert signed["revision_threshold"] == "0.0500"
+    detail = client.get(f"{base}/contracts/{signed['id']}", headers=headers).json()
     assert {s["executor_id"] for s in detail["shares"]} == {org.pk, other_org.pk}
 
 

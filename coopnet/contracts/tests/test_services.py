@@ -13,7 +13,7 @@ from coopnet.contracts.models import BidForm, Outcome, Procedure
 from coopnet.core.models import AuditEntry, OrganizationKind
 from coopnet.core.tests.factories import OrganizationFactory
 
-from .conftest import DAY, IBAN, bid, executor, make_tender, rti
+from .conftest import DAY, IBAN, awarded, bid, contract, executor, make_tender, rti
 
 pytestmark = pytest.mark.django_db
 
@@ -166,28 +166,6 @@ def test_checklist_owner_holds_a_role(tender, admin_user, outsider):
     item.refresh_from_db()
     assert item.done
     assert item.done_on == DAY
-
-
-def awarded(tender, form=BidForm.ALONE, members=()):
-    recorded = bid(tender, form, members)
-    services.bid_outcome(actor=None, bid=recorded, outcome=Outcome.AWARDED, outcome_on=DAY)
-    return recorded
-
-
-def contract(recorded, **data):
-    return services.contract_create(
-        actor=None,
-        bid=recorded,
-        lots=list(recorded.lots.all()),
-        data={
-            "value": Decimal(150000),
-            "start_date": dt.date(2026, 4, 1),
-            "end_date": dt.date(2027, 3, 31),
-            "iban": IBAN,
-            "account_operators": "",
-            **data,
-        },
-    )
 
 
 @pytest.mark.parametrize(("health", "days"), [(False, 30), (True, 60)])

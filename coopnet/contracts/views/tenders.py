@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,10 +13,12 @@ from django.utils.translation import gettext as _
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
+from coopnet.core.models import User
 from coopnet.core.web import current_user, get_or_404, saved
 
 from .. import selectors, services
 from ..forms import DocumentForm, LotForm, TenderForm
+from ..models import Tender
 
 READ = "contracts.tenders:read"
 WRITE = "contracts.tenders:write"
@@ -58,40 +64,49 @@ def tender_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
     return render(request, "contracts/tender_detail.html", context)
 
 
+def _tender_addition(
+    request: HttpRequest,
+    access: OrgAccess,
+    pk: int,
+    form_class: type[forms.Form] | type[forms.ModelForm],
+    write: Callable[[User, Tender, dict[str, Any]], object],
+    message: str,
+    title: str,
+) -> HttpResponse:
+    """A form that adds something to a tender (a lot, a document), then back to the tender."""
+    tender = get_or_404(selectors.tender, access.organization, pk)
+    form = form_class(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        user = current_user(request)
+        if saved(request, form, lambda: write(user, tender, form.cleaned_data), message):
+            return redirect("contracts:tender", access.organization.slug, tender.pk)
+    return form_page(request, title, form, tender)
+
+
 @org_view(WRITE)
 def lot_create(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    tender = get_or_404(selectors.tender, access.organization, pk)
-    form = LotForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        lot = saved(
-            request,
-            form,
-            lambda: services.lot_create(
-                actor=current_user(request), tender=tender, data=form.cleaned_data
-            ),
-            _("Lotto aggiunto."),
-        )
-        if lot is not None:
-            return redirect("contracts:tender", access.organization.slug, tender.pk)
-    return form_page(request, _("Nuovo lotto"), form, tender)
+    return _tender_addition(
+        request,
+        access,
+        pk,
+        LotForm,
+        lambda actor, tender, data: services.lot_create(actor=actor, tender=tender, data=data),
+        _("Lotto aggiunto."),
+        _("Nuovo lotto"),
+    )
 
 
 @org_view(WRITE)
 def document_add(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    tender = get_or_404(selectors.tender, access.organization, pk)
-    form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        document = saved(
-            request,
-            form,
-            lambda: services.document_add(
-                actor=current_user(request), tender=tender, **form.cleaned_data
-            ),
-            _("Documento caricato."),
-        )
-        if document is not None:
-            return redirect("contracts:tender", access.organization.slug, tender.pk)
-    return form_page(request, _("Nuovo documento"), form, tender)
+    return _tender_addition(
+        request,
+        access,
+        pk,
+        DocumentForm,
+        lambda actor, tender, data: services.document_add(actor=actor, tender=tender, **data),
+        _("Documento caricato."),
+        _("Nuovo documento"),
+    )
 
 
 @org_view(READ)
