@@ -49,8 +49,11 @@ def executors(org, other_org, consortium):
     return org, other_org
 
 
-def make_tender(owner, authority, procedure=Procedure.OPEN, values=("100000",), **data):
-    """A tender of ``owner`` with one lot per value (CIGs 000000000A, 000000000B, ...)."""
+def make_tender(
+    owner, authority, procedure=Procedure.OPEN, values=("100000",), cig="000000000", **data
+):
+    """A tender of ``owner`` with one lot per value (CIGs ``cig`` + A, B, ...: the same lots
+    as another tender with the same ``cig``)."""
     tender = services.tender_create(
         actor=None,
         organization=owner,
@@ -69,7 +72,7 @@ def make_tender(owner, authority, procedure=Procedure.OPEN, values=("100000",), 
             tender=tender,
             data={
                 "number": i + 1,
-                "cig": f"000000000{'ABCDEFGH'[i]}",
+                "cig": f"{cig}{'ABCDEFGH'[i]}",
                 "base_value": Decimal(value),
             },
         )

@@ -14,7 +14,7 @@ from coopnet.contracts.models import Bid, BidForm, Contract, Outcome, Tender
 from coopnet.core.models import AuditEntry, Role
 from coopnet.core.tests.factories import RoleAssignmentFactory
 
-from .conftest import DAY, IBAN, bid, executor, make_tender
+from .conftest import DAY, IBAN, awarded, bid, contract, executor, make_tender
 
 pytestmark = pytest.mark.django_db
 
@@ -29,16 +29,37 @@ def members_management(**rows):
     return data
 
 
-def test_tender_list_queries_do_not_grow(client, admin_user, org, comune):
-    client.force_login(admin_user)
-    make_tender(org, comune)
+def _tender_row(owner, comune, i):
+    make_tender(owner, comune, title=f"Gara {i}")
+
+
+def _contract_row(owner, comune, i):
+    tender = make_tender(owner, comune, title=f"Gara {i}", values=("1000",), cig=f"{i:09d}")
+    contract(awarded(tender))
+
+
+def _network_row(owner, comune, i):
+    tender = make_tender(owner, comune, title=f"Gara {i}", values=("1000",), cig=f"{i:09d}")
+    recorded = bid(tender, bid_date=DAY + dt.timedelta(days=i))
+    recorded.checklist.create(organization=owner, title="DURC", due_date=DAY)
+
+
+@pytest.mark.parametrize(
+    ("page", "add_row"),
+    [("tenders", _tender_row), ("contracts", _contract_row), ("network", _network_row)],
+)
+def test_list_queries_do_not_grow(client, staff, consortium, comune, executors, page, add_row):
+    # consortium staff read the consortium's own lists and its members' bids
+    owner = executors[0] if page == "network" else consortium
+    client.force_login(staff)
+    add_row(owner, comune, 0)
     with CaptureQueriesContext(connection) as one:
-        assert client.get(url("tenders", org)).status_code == 200
-    for i in range(3):
-        make_tender(org, comune, title=f"Gara {i}")
+        assert client.get(url(page, consortium)).status_code == 200
+    for i in range(1, 4):
+        add_row(owner, comune, i)
     with CaptureQueriesContext(connection) as many:
-        response = client.get(url("tenders", org))
-    assert "Gara 2" in response.content.decode()
+        response = client.get(url(page, consortium))
+    assert "Gara 3" in response.content.decode()
     assert len(many) == len(one)
 
 
