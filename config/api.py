@@ -12,6 +12,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from coopnet.care.api import router as care_router
 from coopnet.compliance.api import router as compliance_router
+from coopnet.contracts.api import router as contracts_router
 from coopnet.core.api import API_AUTH
 from coopnet.governance.api import router as governance_router
 from coopnet.members.api import router as members_router
@@ -126,3 +127,4 @@ api.add_router("/", compliance_router)
 api.add_router("/", care_router)
 api.add_router("/", members_router)
 api.add_router("/", governance_router)
+api.add_router("/", contracts_router)

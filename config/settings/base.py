@@ -23,6 +23,7 @@ INSTALLED_APPS = [
     "coopnet.compliance",
     "coopnet.governance",
     "coopnet.care",
+    "coopnet.contracts",
     "coopnet.reporting",
     "coopnet.demo",
     "coopnet.core.apps.CoopnetAdminConfig",

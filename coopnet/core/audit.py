@@ -68,6 +68,7 @@ AREAS: dict[str, Promise] = {
     "workforce": _("Personale e volontari"),
     "governance": _("Assemblee e consigli"),
     "care": _("Assistenza"),
+    "contracts": _("Gare e contratti"),
 }
 ACTION_LABELS: dict[str, Promise] = {
     "core.user.create": _("Utente creato"),
@@ -181,6 +182,20 @@ ACTION_LABELS: dict[str, Promise] = {
     "care.scheduling_settings.update": _("Regole della pianificazione modificate"),
     "care.schedule.create": _("Pianificazione calcolata"),
     "care.schedule.apply": _("Pianificazione applicata"),
+    "contracts.tender.create": _("Gara registrata"),
+    "contracts.lot.create": _("Lotto aggiunto alla gara"),
+    "contracts.document.create": _("Documento di gara caricato"),
+    "contracts.bid.create": _("Offerta registrata"),
+    "contracts.bid.awarded": _("Offerta aggiudicata"),
+    "contracts.bid.lost": _("Offerta non aggiudicata"),
+    "contracts.bid.excluded": _("Offerta esclusa"),
+    "contracts.bid.withdrawn": _("Offerta ritirata"),
+    "contracts.checklist.create": _("Voce aggiunta alla lista di controllo"),
+    "contracts.checklist.done": _("Voce della lista di controllo fatta"),
+    "contracts.checklist.reopen": _("Voce della lista di controllo riaperta"),
+    "contracts.contract.create": _("Contratto registrato"),
+    "contracts.invoice.create": _("Fattura in bozza creata"),
+    "contracts.invoice.issue": _("Fattura emessa"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {

@@ -1,0 +1,117 @@
+"""API schemas of the contracts app (read-only): tenders with lots, bids with members and
+eligibility evidence, contracts with their clauses and shares."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from ninja import Field, Schema
+
+from .models import BidForm, MemberRole, Outcome, Procedure, Subject
+
+
+class LotOut(Schema):
+    id: int
+    number: int
+    title: str
+    cig: str = Field(description="Codice identificativo di gara (10 caratteri).")
+    cup: str = Field(description="Codice unico di progetto; vuoto se assente.")
+    base_value: Decimal = Field(description="Importo a base di gara, euro, IVA esclusa.")
+
+
+class TenderOut(Schema):
+    id: int
+    title: str
+    reference: str
+    authority_id: int = Field(description="L'ente pubblico (organizzazione di tipo public_body).")
+    authority: str
+    procedure: Procedure
+    subject: Subject
+    health_body: bool
+    published_on: dt.date
+    questions_deadline: dt.date | None
+    bid_deadline: dt.date
+    lots: list[LotOut]
+
+    @staticmethod
+    def resolve_authority(obj: Any) -> str:
+        return str(obj.authority)
+
+    @staticmethod
+    def resolve_lots(obj: Any) -> list[Any]:
+        return list(obj.lots.all())
+
+
+class MemberOut(Schema):
+    organization_id: int
+    organization: str
+    role: MemberRole
+    share: Decimal = Field(description="Quota in percentuale.")
+    parts: str
+
+    @staticmethod
+    def resolve_organization_id(obj: Any) -> int:
+        return int(obj.member_id)
+
+    @staticmethod
+    def resolve_organization(obj: Any) -> str:
+        return str(obj.member)
+
+
+class BidOut(Schema):
+    id: int
+    tender_id: int
+    form: BidForm
+    bid_date: dt.date
+    amount: Decimal | None
+    outcome: Outcome
+    outcome_on: dt.date | None
+    lot_ids: list[int]
+    members: list[MemberOut]
+    eligibility: dict[str, Any] | None = Field(
+        description="R-381-4b di ogni esecutrice alla data dell'offerta (gare riservate e "
+        "convenzioni art. 5); null per le altre procedure."
+    )
+
+    @staticmethod
+    def resolve_lot_ids(obj: Any) -> list[int]:
+        return [lot.pk for lot in obj.lots.all()]
+
+    @staticmethod
+    def resolve_members(obj: Any) -> list[Any]:
+        return list(obj.members.all())
+
+
+class ShareOut(Schema):
+    executor_id: int
+    executor: str
+    share: Decimal
+    parts: str
+
+    @staticmethod
+    def resolve_executor(obj: Any) -> str:
+        return str(obj.executor)
+
+
+class ContractOut(Schema):
+    id: int
+    bid_id: int
+    lot_ids: list[int]
+    value: Decimal
+    start_date: dt.date
+    end_date: dt.date
+    revision_threshold: Decimal = Field(description="R-PP-60: soglia (0.05 = 5%).")
+    revision_share: Decimal = Field(description="R-PP-60: quota della parte eccedente (0.80).")
+    payment_days: int
+    iban: str
+    shares: list[ShareOut]
+
+    @staticmethod
+    def resolve_lot_ids(obj: Any) -> list[int]:
+        return [lot.pk for lot in obj.lots.all()]
+
+    @staticmethod
+    def resolve_shares(obj: Any) -> list[Any]:
+        return list(obj.shares.all())

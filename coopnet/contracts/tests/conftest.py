@@ -1,0 +1,129 @@
+"""Fixtures of the contracts tests: a public body, a consortium with two member cooperatives,
+a tender with two lots, and the helpers that record bids through the service."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from coopnet.contracts import services
+from coopnet.contracts.models import BidForm, MemberRole, Outcome, Procedure
+from coopnet.contracts.rules import MemberSpec
+from coopnet.core.models import Affiliation, OrganizationKind, Role
+from coopnet.core.tests.factories import OrganizationFactory, RoleAssignmentFactory
+
+DAY = dt.date(2026, 3, 2)
+IBAN = "IT60X0542811101000000123456"
+
+
+@pytest.fixture
+def comune(db):
+    return OrganizationFactory(
+        slug="comune-di-prova", short_name="Comune di Prova", kind=OrganizationKind.PUBLIC_BODY
+    )
+
+
+@pytest.fixture
+def consortium(db):
+    return OrganizationFactory(
+        slug="consorzio", short_name="Consorzio", kind=OrganizationKind.CONSORTIUM
+    )
+
+
+@pytest.fixture
+def staff(consortium):
+    return RoleAssignmentFactory(organization=consortium, role=Role.CONSORTIUM_STAFF).user
+
+
+def affiliate(org, group, start=dt.date(2020, 1, 1)):
+    return Affiliation.objects.create(organization=org, group=group, start_date=start)
+
+
+@pytest.fixture
+def executors(org, other_org, consortium):
+    """``org`` and ``other_org``, both members of the consortium."""
+    affiliate(org, consortium)
+    affiliate(other_org, consortium)
+    return org, other_org
+
+
+def make_tender(
+    owner, authority, procedure=Procedure.OPEN, values=("100000",), cig="000000000", **data
+):
+    """A tender of ``owner`` with one lot per value (CIGs ``cig`` + A, B, ...: the same lots
+    as another tender with the same ``cig``)."""
+    tender = services.tender_create(
+        actor=None,
+        organization=owner,
+        data={
+            "authority": authority,
+            "title": data.pop("title", "Assistenza domiciliare"),
+            "procedure": procedure,
+            "published_on": DAY,
+            "bid_deadline": DAY + dt.timedelta(days=30),
+            **data,
+        },
+    )
+    for i, value in enumerate(values):
+        services.lot_create(
+            actor=None,
+            tender=tender,
+            data={
+                "number": i + 1,
+                "cig": f"{cig}{'ABCDEFGH'[i]}",
+                "base_value": Decimal(value),
+            },
+        )
+    return tender
+
+
+@pytest.fixture
+def tender(org, comune):
+    return make_tender(org, comune, values=("100000", "50000"))
+
+
+def bid(tender, form=BidForm.ALONE, members=(), lots=None, **data):
+    return services.bid_create(
+        actor=None,
+        tender=tender,
+        data={"form": form, "bid_date": DAY, **data},
+        lots=list(lots if lots is not None else tender.lots.all()),
+        members=list(members),
+    )
+
+
+def executor(org, share="100"):
+    return MemberSpec(org.pk, MemberRole.EXECUTOR, Decimal(share))
+
+
+def rti(lead, *members):
+    """An RTI's members: the lead with 60%, the others sharing 40%."""
+    each = Decimal(40) / len(members)
+    return [
+        MemberSpec(lead.pk, MemberRole.LEAD, Decimal(60), "coordinamento"),
+        *(MemberSpec(m.pk, MemberRole.MEMBER, each, "servizio") for m in members),
+    ]
+
+
+def awarded(tender, form=BidForm.ALONE, members=()):
+    recorded = bid(tender, form, members)
+    services.bid_outcome(actor=None, bid=recorded, outcome=Outcome.AWARDED, outcome_on=DAY)
+    return recorded
+
+
+def contract(recorded, **data):
+    return services.contract_create(
+        actor=None,
+        bid=recorded,
+        lots=list(recorded.lots.all()),
+        data={
+            "value": Decimal(150000),
+            "start_date": dt.date(2026, 4, 1),
+            "end_date": dt.date(2027, 3, 31),
+            "iban": IBAN,
+            "account_operators": "",
+            **data,
+        },
+    )

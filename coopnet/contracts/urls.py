@@ -1,0 +1,31 @@
+"""URLs of the contracts app: organization pages live under /o/<slug>/contracts/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "contracts"
+
+P = "o/<slug:org_slug>/contracts/"
+
+urlpatterns = [
+    path(P, views.tender_list, name="tenders"),
+    path(f"{P}tenders/new/", views.tender_create, name="tender_create"),
+    path(f"{P}tenders/<int:pk>/", views.tender_detail, name="tender"),
+    path(f"{P}tenders/<int:pk>/lots/new/", views.lot_create, name="lot_create"),
+    path(f"{P}tenders/<int:pk>/documents/new/", views.document_add, name="document_add"),
+    path(f"{P}tenders/<int:pk>/bids/new/", views.bid_create, name="bid_create"),
+    path(f"{P}documents/<int:pk>/", views.document_download, name="document"),
+    path(f"{P}bids/<int:pk>/", views.bid_detail, name="bid"),
+    path(f"{P}bids/<int:pk>/checklist/", views.checklist_add, name="checklist_add"),
+    path(
+        f"{P}bids/<int:pk>/checklist/<int:item_pk>/toggle/",
+        views.checklist_toggle,
+        name="checklist_toggle",
+    ),
+    path(f"{P}bids/<int:pk>/outcome/", views.bid_outcome, name="bid_outcome"),
+    path(f"{P}bids/<int:pk>/contract/", views.contract_create, name="contract_create"),
+    path(f"{P}contracts/", views.contract_list, name="contracts"),
+    path(f"{P}contracts/<int:pk>/", views.contract_detail, name="contract"),
+    path(f"{P}network/", views.network_bids, name="network"),
+]

@@ -1,0 +1,75 @@
+"""Pages of contracts (from an awarded bid) and the consortium's page of its members' bids."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from coopnet.core.access import OrgAccess
+from coopnet.core.decorators import org_view
+from coopnet.core.models import OrganizationKind
+from coopnet.core.web import current_user, get_or_404, saved
+
+from .. import rules, selectors, services
+from ..forms import ContractForm
+from .bids import DECIDE
+from .tenders import READ, form_page
+
+
+@org_view(DECIDE)
+def contract_create(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    bid = get_or_404(selectors.bid, access.organization, pk)
+    lots = bid.lots.all()
+    form = ContractForm(
+        request.POST or None, lots=lots, initial={"lots": lots, "value": bid.amount}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        chosen = list(data.pop("lots"))
+        contract = saved(
+            request,
+            form,
+            lambda: services.contract_create(
+                actor=current_user(request), bid=bid, data=data, lots=chosen
+            ),
+            _("Contratto registrato."),
+        )
+        if contract is not None:
+            return redirect("contracts:contract", access.organization.slug, contract.pk)
+    return form_page(request, _("Nuovo contratto"), form, bid)
+
+
+@org_view(READ)
+def contract_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    page = Paginator(selectors.contracts(access.organization), 25).get_page(request.GET.get("page"))
+    return render(request, "contracts/contract_list.html", {"page": page})
+
+
+@org_view(READ)
+def contract_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    contract = get_or_404(selectors.contract, access.organization, pk)
+    example = rules.price_revision(
+        contract.value,
+        contract.revision_threshold * 2,
+        contract.revision_threshold,
+        contract.revision_share,
+    )
+    context = {
+        "contract": contract,
+        "example": example,
+        "example_change": contract.revision_threshold * 2,
+    }
+    return render(request, "contracts/contract_detail.html", context)
+
+
+@org_view("contracts.network:read")
+def network_bids(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """A consortium's page: its own and its members' bids with their deadlines."""
+    if access.organization.kind not in OrganizationKind.groups():
+        raise Http404
+    today = timezone.localdate()
+    bids = selectors.network_bids(access.organization, today)
+    return render(request, "contracts/network.html", {"bids": bids, "today": today})
