@@ -34,6 +34,23 @@ class SchedulingSettings(TenantModel):
     workload_balance_weight = models.PositiveIntegerField(
         _("peso del carico più alto (equità tra operatori)"), default=0
     )
+    waiting_weight = models.PositiveIntegerField(
+        _("peso di un minuto di attesa tra le visite"), default=0
+    )
+    idle_weight = models.PositiveIntegerField(
+        _("peso di un minuto di tempo inattivo (operatore più inattivo)"), default=0
+    )
+    # Overtime: past the shift end at a price per minute, or never (the shift end is a wall).
+    overtime_allowed = models.BooleanField(_("straordinario consentito"), default=False)
+    overtime_weight = models.PositiveIntegerField(
+        _("peso di un minuto di straordinario"), default=2
+    )
+    optional_visit_weight = models.PositiveIntegerField(
+        _("peso di una visita facoltativa rinviata"), default=60
+    )
+    missed_lunch_weight = models.PositiveIntegerField(
+        _("peso di una pausa pranzo saltata"), default=120
+    )
     time_limit_seconds = models.PositiveIntegerField(
         _("tempo massimo di calcolo (secondi)"), default=20
     )

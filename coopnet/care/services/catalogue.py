@@ -47,6 +47,12 @@ SETTINGS_FIELDS = (
     "lost_continuity_weight",
     "non_preferred_weight",
     "workload_balance_weight",
+    "waiting_weight",
+    "idle_weight",
+    "overtime_allowed",
+    "overtime_weight",
+    "optional_visit_weight",
+    "missed_lunch_weight",
     "time_limit_seconds",
     "check_in_tolerance_minutes",
 )

@@ -140,6 +140,7 @@ def visits_generate(
             window_start=line.window_start,
             window_end=line.window_end,
             duration=line.duration,
+            optional=line.optional,
         )
         for line in lines
         for day in _days(max(start, line.plan.start_date), min(end, line.plan.end_date or end))
