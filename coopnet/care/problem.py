@@ -42,7 +42,7 @@ from .models import (
     Visit,
     VisitStatus,
 )
-from .services.catalogue import scheduling_settings
+from .selectors import scheduling_settings
 
 logger = logging.getLogger(__name__)
 

@@ -46,7 +46,7 @@ from ..problem import (
     moment,
     planned_minutes,
 )
-from .catalogue import scheduling_settings
+from ..selectors import scheduling_settings
 
 PROGRESS_EVERY_SECONDS = 1.0
 

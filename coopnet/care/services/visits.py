@@ -34,7 +34,7 @@ from ..models import (
     VisitCorrection,
     VisitStatus,
 )
-from .catalogue import scheduling_settings
+from ..selectors import scheduling_settings
 
 MAX_GENERATE_DAYS = 62  # two months at a time keeps one request short
 EDIT_FIELDS = ("window_start", "window_end", "duration", "notes")
