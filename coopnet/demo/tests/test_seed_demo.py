@@ -152,8 +152,9 @@ def test_home_care_is_planned_and_today_is_scheduled(quercia):
     assert carers.filter(lunch_earliest__isnull=False).exists()
     # the day's run placed the lunch breaks owed and kept every component
     run = ScheduleRun.objects.filter(organization=quercia, date=today).get()
+    assert run.result is not None
     assert run.result["lunches"]
-    assert "overtime_by_carer" in run.totals_after
+    assert "overtime_by_carer" in (run.totals_after or {})
     assert set(carers.values_list("kind", flat=True)) == set(CarerKind)
     assert {TransportMode.CAR, TransportMode.BIKE, TransportMode.WALK} <= set(
         carers.values_list("transport_mode", flat=True)
