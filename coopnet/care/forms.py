@@ -23,6 +23,7 @@ from .models import (
     DoubleVisitKind,
     FundingContract,
     FundingKind,
+    OvertimeRule,
     ServiceType,
     TransportMode,
     weekday_names,
@@ -139,6 +140,24 @@ class SchedulingSettingsForm(DataForm):
     workload_balance_weight = _minutes(
         _("Peso del carico dell'operatore più impegnato (equità)"), high=100_000
     )
+    waiting_weight = _minutes(_("Peso di un minuto di attesa tra le visite"), high=100_000)
+    idle_weight = _minutes(
+        _("Peso di un minuto di tempo inattivo (dell'operatore più inattivo)"), high=100_000
+    )
+    overtime_allowed = forms.BooleanField(
+        label=_("Straordinario consentito"),
+        required=False,
+        help_text=_(
+            "Se sì, un operatore può rientrare dopo la fine del turno, al peso qui sotto per "
+            "minuto, invece di lasciare scoperta una visita. Ogni operatore può fare eccezione."
+        ),
+    )
+    overtime_weight = _minutes(_("Peso di un minuto di straordinario"), high=100_000)
+    optional_visit_weight = _minutes(
+        _("Peso di una visita facoltativa rinviata"),
+        high=100_000,
+    )
+    missed_lunch_weight = _minutes(_("Peso di una pausa pranzo saltata"), high=100_000)
     time_limit_seconds = _minutes(_("Tempo massimo di calcolo (secondi)"), low=1, high=600)
     check_in_tolerance_minutes = _minutes(
         _("Arrivo da verificare se lontano dall'orario previsto più di (minuti)"),
@@ -294,6 +313,14 @@ class CarePlanLineForm(DataForm):
     )
     min_gap = _minutes(_("Intervallo minimo tra i due (minuti)"))
     max_gap = _minutes(_("Intervallo massimo tra i due (minuti)"))
+    optional = forms.BooleanField(
+        label=_("Facoltativa (rinviabile)"),
+        required=False,
+        help_text=_(
+            "Una visita di compagnia che può passare a un altro giorno: l'ottimizzazione può "
+            "lasciarla fuori quando la giornata è piena."
+        ),
+    )
     preferred = forms.ModelMultipleChoiceField(
         label=_("Operatori preferiti (continuità)"),
         queryset=Carer.objects.none(),
@@ -345,6 +372,21 @@ class CarerForm(DataForm):
     shift_end = _time(_("Fine turno"))
     break_start = _time(_("Inizio pausa (facoltativa)"), required=False)
     break_end = _time(_("Fine pausa"), required=False)
+    lunch_earliest = _time(_("Pausa pranzo: non prima delle"), required=False)
+    lunch_latest = _time(_("Pausa pranzo: finita entro le"), required=False)
+    lunch_minutes = forms.IntegerField(
+        label=_("Pausa pranzo: durata minima (minuti)"),
+        min_value=1,
+        max_value=720,
+        required=False,
+        help_text=_(
+            "L'ottimizzazione colloca la pausa dentro la fascia; lascia vuoto se non spetta o "
+            "se usi la pausa fissa."
+        ),
+    )
+    overtime = forms.ChoiceField(
+        label=_("Straordinario"), choices=OvertimeRule.choices, required=False
+    )
     max_minutes_day = _minutes(_("Massimo minuti al giorno"), high=1440)
     max_minutes_week = _minutes(_("Massimo minuti a settimana"), high=10080)
     transport_mode = forms.ChoiceField(label=_("Mezzo di trasporto"), choices=TransportMode.choices)

@@ -10,7 +10,7 @@ import datetime as dt
 import logging
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from django.conf import settings as django_settings
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from coopnet.core.models import Organization
 from coopnet.scheduling import Carer as SchedCarer
 from coopnet.scheduling import (
-    CheckResult,
+    LunchSpec,
     Problem,
     Solution,
     Sync,
@@ -42,7 +42,7 @@ from .models import (
     Visit,
     VisitStatus,
 )
-from .services.catalogue import scheduling_settings
+from .selectors import scheduling_settings
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,7 @@ PROVIDER_MODE = {
 OSRM_PROFILE = {"car": "driving", "bike": "cycling", "walk": "foot", "public_transport": "driving"}
 
 
-def _minutes(value: dt.time | dt.datetime) -> int:
+def day_minutes(value: dt.time | dt.datetime) -> int:
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value)
     return value.hour * 60 + value.minute
@@ -70,7 +70,7 @@ def moment(day: dt.date, minutes: float) -> dt.datetime:
     return timezone.make_aware(midnight + dt.timedelta(minutes=math.ceil(minutes - 1e-6)))
 
 
-def _point(lat: Any, lon: Any) -> tuple[float, float]:
+def point(lat: Any, lon: Any) -> tuple[float, float]:
     return (float(lat), float(lon))
 
 
@@ -84,9 +84,11 @@ class DayProblem:
     left_out: dict[str, str] = field(default_factory=dict)  # visit id -> why not in problem
     carers_left_out: dict[str, str] = field(default_factory=dict)  # carer id -> why
     travel_note: str = ""
+    # Carers whose lunch window is not the day's one: their lunch is a fixed break.
+    fixed_lunches: dict[str, TimeWindow] = field(default_factory=dict)
 
 
-class _Points:
+class Points:
     """Distinct places and their index in the travel matrix."""
 
     def __init__(self) -> None:
@@ -120,7 +122,7 @@ def _busy_today(organization: Organization, day: dt.date) -> dict[int, tuple[int
         assert visit.carer_id is not None
         assert visit.checked_in_at is not None
         end = visit.checked_out_at or visit.checked_in_at + dt.timedelta(minutes=visit.duration)
-        free = _minutes(end) if timezone.localtime(end).date() == day else 24 * 60
+        free = day_minutes(end) if timezone.localtime(end).date() == day else 24 * 60
         if visit.carer_id not in busy or free > busy[visit.carer_id][0]:
             busy[visit.carer_id] = (free, visit)
     return busy
@@ -174,7 +176,7 @@ def _previous_carers(visits: list[Visit], *, replan: bool) -> dict[str, str]:
     return previous
 
 
-def _travel(
+def travel_matrices(
     points: list[tuple[float, float]], modes: list[str]
 ) -> tuple[dict[str, list[list[float]]], str]:
     """One matrix per transport mode, from OSRM when it is set and answers; after its first
@@ -197,18 +199,18 @@ def _travel(
 def _carer_model(
     carer: Carer,
     skills: frozenset[str],
-    places: _Points,
+    places: Points,
     busy: tuple[int, Visit] | None,
     week_used: int,
 ) -> SchedCarer | str:
     """The scheduler's carer, or why the carer cannot take visits today."""
     if not carer.has_coordinates:
         return _("manca il punto di partenza (coordinate)")
-    start = places.index(_point(carer.start_latitude, carer.start_longitude))
+    start = places.index(point(carer.start_latitude, carer.start_longitude))
     end = start
     if carer.end_latitude is not None and carer.end_longitude is not None:
-        end = places.index(_point(carer.end_latitude, carer.end_longitude))
-    shift_start, shift_end = _minutes(carer.shift_start), _minutes(carer.shift_end)
+        end = places.index(point(carer.end_latitude, carer.end_longitude))
+    shift_start, shift_end = day_minutes(carer.shift_start), day_minutes(carer.shift_end)
     worked_today = 0
     if busy is not None:
         free_at, last_visit = busy
@@ -216,7 +218,7 @@ def _carer_model(
         shift_start = max(shift_start, free_at)
         beneficiary = last_visit.beneficiary
         if beneficiary.has_coordinates:
-            start = places.index(_point(beneficiary.latitude, beneficiary.longitude))
+            start = places.index(point(beneficiary.latitude, beneficiary.longitude))
     budget = min(carer.max_minutes_day - worked_today, carer.max_minutes_week - week_used)
     if budget <= 0:
         return _("ha già raggiunto le ore massime")
@@ -239,8 +241,52 @@ def _breaks(carer: Carer, free_from: int) -> tuple[TimeWindow, ...]:
     """The carer's break, unless it is already over when planning starts."""
     if carer.break_start is None or carer.break_end is None:
         return ()
-    end = _minutes(carer.break_end)
-    return (TimeWindow(_minutes(carer.break_start), end),) if end > free_from else ()
+    end = day_minutes(carer.break_end)
+    return (TimeWindow(day_minutes(carer.break_start), end),) if end > free_from else ()
+
+
+def lunch_spec(carer: Carer) -> LunchSpec | None:
+    """The carer's lunch window in the scheduler's terms (None: no lunch break owed)."""
+    if carer.lunch_earliest is None or carer.lunch_latest is None:
+        return None
+    earliest, latest = day_minutes(carer.lunch_earliest), day_minutes(carer.lunch_latest)
+    return LunchSpec(earliest, latest, carer.lunch_minutes or latest - earliest)
+
+
+def _with_rules(
+    carers: list[SchedCarer], rows: dict[str, Carer], allows: bool
+) -> tuple[list[SchedCarer], LunchSpec | None, dict[str, TimeWindow], bool]:
+    """Overtime and lunch breaks on the day's carers.
+
+    The scheduler prices overtime for every carer or none: when some carer may work over,
+    a carer who may not gets a break from the shift end on, so every visit ends in time.
+    It also places one lunch window: the one most carers share; a carer with another window
+    gets its earliest lunch as a fixed break. A lunch window already over is not owed.
+    """
+    priced = any(rows[c.id].overtime_allowed(allows) for c in carers)
+    specs = {}
+    for c in carers:
+        spec = lunch_spec(rows[c.id])
+        if (
+            spec is not None
+            and c.shift is not None
+            and spec.latest - spec.min_duration >= c.shift.start
+        ):
+            specs[c.id] = spec
+    counted = Counter(specs.values()).most_common(1)
+    day_spec = counted[0][0] if counted else None
+    fixed: dict[str, TimeWindow] = {}
+    made = []
+    for c in carers:
+        breaks = c.breaks
+        spec = specs.get(c.id)
+        if spec is not None and spec != day_spec:
+            fixed[c.id] = TimeWindow(spec.earliest, spec.earliest + spec.min_duration)
+            breaks = (*breaks, fixed[c.id])
+        if priced and c.shift is not None and not rows[c.id].overtime_allowed(allows):
+            breaks = (*breaks, TimeWindow(c.shift.end, 24 * 60))
+        made.append(replace(c, breaks=breaks, lunch=spec is not None and spec == day_spec))
+    return made, day_spec, fixed, priced
 
 
 def _carer_preferences(visits: list[Visit]) -> dict[int, dict[str, frozenset[str]]]:
@@ -261,7 +307,7 @@ def build_problem(organization: Organization, day: dt.date, *, replan: bool) -> 
     )
     standing = carer_days(organization, day, all_carers)
     busy, week = _busy_today(organization, day), _week_minutes(organization, day)
-    places = _Points()
+    places = Points()
     carers: dict[str, Carer] = {}
     sched_carers: list[SchedCarer] = []
     carers_left_out: dict[str, str] = {}
@@ -289,14 +335,17 @@ def build_problem(organization: Organization, day: dt.date, *, replan: bool) -> 
         line_prefs = prefs.get(visit.line_id, {})
         task = Task(
             id=str(visit.pk),
-            location=places.index(_point(beneficiary.latitude, beneficiary.longitude)),
+            location=places.index(point(beneficiary.latitude, beneficiary.longitude)),
             duration=visit.duration,
-            windows=(TimeWindow(_minutes(visit.window_start), _minutes(visit.window_end)),),
+            windows=(TimeWindow(day_minutes(visit.window_start), day_minutes(visit.window_end)),),
             skill=visit.service_type.required_qualification or GENERIC_SKILL,
             volunteer_allowed=visit.service_type.volunteer_allowed,
             preferred=line_prefs.get(CarerPreference.PREFERRED, frozenset()),
             forbidden=line_prefs.get(CarerPreference.AVOIDED, frozenset()),
-            client=str(beneficiary.pk),
+            # An optional visit is its own "client", so leaving it out costs the organization's
+            # price once per visit (once for both halves of a double visit).
+            client=f"line-{visit.line_id}" if visit.optional else "",
+            optional=visit.optional,
         )
         tasks.append(task)
         task_visits[task.id] = visit
@@ -304,8 +353,11 @@ def build_problem(organization: Organization, day: dt.date, *, replan: bool) -> 
     # One matrix per transport mode in use; the most common one is also the default.
     modes = [mode for mode, _ in Counter(c.profile for c in sched_carers).most_common()]
     modes = modes or ["car"]
-    profiles, note = _travel(places.points, modes)
+    profiles, note = travel_matrices(places.points, modes)
     travel = profiles[modes[0]]
+    sched_carers, day_lunch, fixed_lunches, priced = _with_rules(
+        sched_carers, carers, settings.overtime_allowed
+    )
     continuity = settings.lost_continuity_weight
     if replan:
         continuity = max(continuity, REPLAN_CONTINUITY_WEIGHT)
@@ -322,12 +374,18 @@ def build_problem(organization: Organization, day: dt.date, *, replan: bool) -> 
             lost_continuity=continuity,
             non_preferred=settings.non_preferred_weight,
             highest_workload=settings.workload_balance_weight,
+            total_waiting_time=settings.waiting_weight,
+            max_idle_time=settings.idle_weight,
+            optional_patients=settings.optional_visit_weight,
+            overtime=float(settings.overtime_weight) if priced else None,
+            missed_lunch_break=settings.missed_lunch_weight,
         ),
         # Absent carers stay in ``previous``: moving their visits counts as lost continuity
         # (a constant for the solver, and the number the review shows).
         previous=_previous_carers(list(task_visits.values()), replan=replan),
         tardiness_at="end",
         profiles=profiles,
+        lunch=day_lunch,
     )
     return DayProblem(
         problem=problem,
@@ -336,6 +394,7 @@ def build_problem(organization: Organization, day: dt.date, *, replan: bool) -> 
         left_out=left_out,
         carers_left_out=carers_left_out,
         travel_note=note,
+        fixed_lunches=fixed_lunches,
     )
 
 
@@ -363,7 +422,7 @@ def _syncs(visits: list[Visit]) -> list[Sync]:
 def planned_minutes(day_problem: DayProblem) -> dict[str, int]:
     """Task id -> planned start (minutes of the day) of the visits that have one."""
     return {
-        task_id: _minutes(visit.planned_start)
+        task_id: day_minutes(visit.planned_start)
         for task_id, visit in day_problem.visits.items()
         if visit.planned_start is not None
     }
@@ -384,18 +443,3 @@ def current_solution(day_problem: DayProblem) -> Solution:
     for route in routes.values():
         route.sort(key=lambda v: v.start)
     return Solution(routes=dict(routes), unassigned=unassigned)
-
-
-def totals(result: CheckResult, left_out: int = 0) -> dict[str, Any]:
-    return {
-        "assigned": result.assigned,
-        "unassigned": result.unassigned + left_out,
-        "travel": round(result.travel_time),
-        "total_tardiness": round(result.total_tardiness),
-        "highest_tardiness": round(result.highest_tardiness),
-        "lost_continuity": result.lost_continuity,
-        "non_preferred": result.non_preferred,
-        "cost": round(result.cost),
-        "feasible": result.feasible,
-        "problems": len(result.errors),
-    }

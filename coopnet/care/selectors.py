@@ -24,6 +24,7 @@ from .models import (
     ContractRate,
     FundingContract,
     ScheduleRun,
+    SchedulingSettings,
     ServiceType,
     Visit,
     VisitStatus,
@@ -357,3 +358,9 @@ def delivered_hours(
         )
         for r in rows
     ]
+
+
+def scheduling_settings(organization: Organization) -> SchedulingSettings:
+    """The organization's weights (defaults until someone changes them); not saved."""
+    found = SchedulingSettings.objects.for_org(organization).first()
+    return found or SchedulingSettings(organization=organization)

@@ -43,7 +43,9 @@ def seed_care(coop: Cooperative, *, solver_seconds: int) -> None:
         end=coop.today + dt.timedelta(days=6),
     )
     catalogue.scheduling_settings_update(
-        actor=None, organization=coop.organization, data={"time_limit_seconds": solver_seconds}
+        actor=None,
+        organization=coop.organization,
+        data={"time_limit_seconds": solver_seconds, "overtime_allowed": True},
     )
     for day in (yesterday, coop.today):
         _schedule(coop, day)
@@ -130,7 +132,7 @@ def _carers(coop: Cooperative) -> dict[str, list[Carer]]:
                 "working_days": spec.carer.days,
                 "shift_start": dt.time(start),
                 "shift_end": dt.time(end),
-                **_lunch_break(start, end),
+                **_lunch(start, end),
                 "transport_mode": spec.carer.mode,
             },
         )
@@ -139,10 +141,15 @@ def _carers(coop: Cooperative) -> dict[str, list[Carer]]:
     return team
 
 
-def _lunch_break(start: int, end: int) -> dict[str, dt.time]:
-    """Half an hour at 13:00 for the carers working from the morning into the afternoon."""
-    if start < 13 and end >= 15:
-        return {"break_start": dt.time(13), "break_end": dt.time(13, 30)}
+def _lunch(start: int, end: int) -> dict[str, object]:
+    """A break of half an hour between 12:00 and 14:00, placed by the scheduler, for the
+    carers whose shift is longer than six hours (D.Lgs. 66/2003, art. 8)."""
+    if end - start > 6:
+        return {
+            "lunch_earliest": dt.time(12),
+            "lunch_latest": dt.time(14),
+            "lunch_minutes": 30,
+        }
     return {}
 
 
@@ -213,6 +220,7 @@ def _line_data(line: Line, service: ServiceType) -> dict[str, object]:
         "double_kind": line.double,
         "min_gap": 0,
         "max_gap": 60 if line.double else 0,
+        "optional": line.optional,
     }
 
 

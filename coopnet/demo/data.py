@@ -162,13 +162,15 @@ SERVICES = (
 
 @dataclass(frozen=True)
 class Line:
-    """A weekly line of a care plan: service, days, window (hours), minutes, double visit."""
+    """A weekly line of a care plan: service, days, window (hours), minutes, double visit,
+    optional (a social call that may move to another day)."""
 
     service: str
     days: str
     window: tuple[dt.time, dt.time]
     minutes: int
     double: str = ""
+    optional: bool = False
 
 
 def _t(hour: int, minute: int = 0) -> dt.time:
@@ -180,7 +182,7 @@ LATE_MORNING = (_t(9), _t(13))
 HYGIENE = Line("igiene", "1234567", MORNING, 45)
 NURSING = Line("infermieristica", "135", (_t(8), _t(12)), 30)
 HOUSEWORK = Line("domestico", "246", LATE_MORNING, 60)
-COMPANY = Line("compagnia", "24", (_t(9, 30), _t(12, 30)), 60)
+COMPANY = Line("compagnia", "24", (_t(9, 30), _t(12, 30)), 60, optional=True)
 ERRANDS = Line("commissioni", "5", LATE_MORNING, 45)
 EDUCATION = Line("educativa", "13", (_t(10), _t(13)), 60)
 LIFTING = Line("igiene", "1234567", (_t(8), _t(10, 30)), 40, DoubleVisitKind.SIMULTANEOUS)

@@ -5,7 +5,16 @@ Writes go through ``coopnet.care.services``; health notes only through ``health`
 
 from ._common import ISO_WEEKDAYS, weekday_names
 from .catalogue import ContractRate, FundingContract, FundingKind, SchedulingSettings, ServiceType
-from .people import Absence, AbsenceKind, Beneficiary, Carer, CarerKind, HealthNote, TransportMode
+from .people import (
+    Absence,
+    AbsenceKind,
+    Beneficiary,
+    Carer,
+    CarerKind,
+    HealthNote,
+    OvertimeRule,
+    TransportMode,
+)
 from .plans import CarePlan, CarePlanLine, CarePlanLineCarer, CarerPreference, DoubleVisitKind
 from .visits import (
     CorrectionField,
@@ -34,6 +43,7 @@ __all__ = [
     "FundingContract",
     "FundingKind",
     "HealthNote",
+    "OvertimeRule",
     "ReviewFlag",
     "RunStatus",
     "ScheduleRun",

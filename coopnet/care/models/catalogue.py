@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,15 @@ from coopnet.workforce.models import QualificationKind
 
 from ._common import dates_ordered
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
 # --- scheduling settings --------------------------------------------------------------------
+
+
+def _weight(label: StrOrPromise, default: int) -> models.PositiveIntegerField:
+    """A weight of the schedule's cost (per minute, visit or carer, as its label says)."""
+    return models.PositiveIntegerField(label, default=default)
 
 
 class SchedulingSettings(TenantModel):
@@ -20,20 +30,19 @@ class SchedulingSettings(TenantModel):
     organization = models.OneToOneField(
         Organization, on_delete=models.CASCADE, primary_key=True, related_name="+"
     )
-    travel_weight = models.PositiveIntegerField(_("peso del tempo di viaggio"), default=1)
-    total_tardiness_weight = models.PositiveIntegerField(_("peso dei ritardi totali"), default=1)
-    highest_tardiness_weight = models.PositiveIntegerField(
-        _("peso del ritardo più alto"), default=1
-    )
-    lost_continuity_weight = models.PositiveIntegerField(
-        _("peso della continuità persa"), default=30
-    )
-    non_preferred_weight = models.PositiveIntegerField(
-        _("peso di un operatore non preferito"), default=10
-    )
-    workload_balance_weight = models.PositiveIntegerField(
-        _("peso del carico più alto (equità tra operatori)"), default=0
-    )
+    travel_weight = _weight(_("peso del tempo di viaggio"), 1)
+    total_tardiness_weight = _weight(_("peso dei ritardi totali"), 1)
+    highest_tardiness_weight = _weight(_("peso del ritardo più alto"), 1)
+    lost_continuity_weight = _weight(_("peso della continuità persa"), 30)
+    non_preferred_weight = _weight(_("peso di un operatore non preferito"), 10)
+    workload_balance_weight = _weight(_("peso del carico più alto (equità tra operatori)"), 0)
+    waiting_weight = _weight(_("peso di un minuto di attesa tra le visite"), 0)
+    idle_weight = _weight(_("peso di un minuto di tempo inattivo (operatore più inattivo)"), 0)
+    # Overtime: past the shift end at a price per minute, or never (the shift end is a wall).
+    overtime_allowed = models.BooleanField(_("straordinario consentito"), default=False)
+    overtime_weight = _weight(_("peso di un minuto di straordinario"), 2)
+    optional_visit_weight = _weight(_("peso di una visita facoltativa rinviata"), 60)
+    missed_lunch_weight = _weight(_("peso di una pausa pranzo saltata"), 120)
     time_limit_seconds = models.PositiveIntegerField(
         _("tempo massimo di calcolo (secondi)"), default=20
     )

@@ -113,6 +113,14 @@ class TransportMode(models.TextChoices):
     PUBLIC = "mezzi", _("Mezzi pubblici")
 
 
+class OvertimeRule(models.TextChoices):
+    """Whether a carer may work past the shift end (the price is the organization's)."""
+
+    ORGANIZATION = "", _("Come l'organizzazione")
+    NEVER = "no", _("Non consentito")
+    ALLOWED = "si", _("Consentito (al prezzo dell'organizzazione)")
+
+
 class Carer(TenantModel):
     """A worker or volunteer who gives visits, with where and when they work."""
 
@@ -128,6 +136,20 @@ class Carer(TenantModel):
     # A break inside the shift (lunch): no visit may overlap it; travel may.
     break_start = models.TimeField(_("inizio pausa"), null=True, blank=True)
     break_end = models.TimeField(_("fine pausa"), null=True, blank=True)
+    # A lunch break the scheduler places inside a window: from lunch_earliest, ending by
+    # lunch_latest, at least lunch_minutes long (all three or none).
+    lunch_earliest = models.TimeField(_("pausa pranzo: non prima delle"), null=True, blank=True)
+    lunch_latest = models.TimeField(_("pausa pranzo: finita entro le"), null=True, blank=True)
+    lunch_minutes = models.PositiveSmallIntegerField(
+        _("pausa pranzo: durata minima (minuti)"), null=True, blank=True
+    )
+    overtime = models.CharField(
+        _("straordinario"),
+        max_length=2,
+        choices=OvertimeRule.choices,
+        default=OvertimeRule.ORGANIZATION,
+        blank=True,
+    )
     max_minutes_day = models.PositiveSmallIntegerField(_("massimo minuti al giorno"), default=420)
     max_minutes_week = models.PositiveSmallIntegerField(
         _("massimo minuti a settimana"), default=2280
@@ -160,6 +182,15 @@ class Carer(TenantModel):
                 | Q(break_end__gt=F("break_start")),
                 name="carer_break_ordered",
             ),
+            models.CheckConstraint(
+                condition=Q(
+                    lunch_earliest__isnull=True,
+                    lunch_latest__isnull=True,
+                    lunch_minutes__isnull=True,
+                )
+                | (Q(lunch_minutes__gte=1) & Q(lunch_latest__gt=F("lunch_earliest"))),
+                name="carer_lunch_window",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -172,6 +203,16 @@ class Carer(TenantModel):
     @property
     def has_coordinates(self) -> bool:
         return self.start_latitude is not None and self.start_longitude is not None
+
+    @property
+    def has_lunch(self) -> bool:
+        return self.lunch_earliest is not None and self.lunch_latest is not None
+
+    def overtime_allowed(self, organization_allows: bool) -> bool:
+        """May this carer work past the shift end, the organization's rule given."""
+        if self.overtime == OvertimeRule.ORGANIZATION:
+            return organization_allows
+        return self.overtime == OvertimeRule.ALLOWED
 
 
 class AbsenceKind(models.TextChoices):

@@ -64,6 +64,9 @@ class CarePlanLine(TenantModel):
     )
     min_gap = models.PositiveSmallIntegerField(_("intervallo minimo (minuti)"), default=0)
     max_gap = models.PositiveSmallIntegerField(_("intervallo massimo (minuti)"), default=0)
+    # A social call that may move to another day: the scheduler may leave it out, at the
+    # organization's price per optional visit left out.
+    optional = models.BooleanField(_("facoltativa (rinviabile)"), default=False)
 
     class Meta:
         ordering = ("plan", "window_start", "pk")

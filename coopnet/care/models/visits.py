@@ -53,6 +53,7 @@ class Visit(TenantModel):
     window_start = models.TimeField(_("dalle"))
     window_end = models.TimeField(_("alle"))
     duration = models.PositiveSmallIntegerField(_("durata (minuti)"))
+    optional = models.BooleanField(_("facoltativa (rinviabile)"), default=False)  # from the line
     status = models.CharField(
         _("stato"), max_length=12, choices=VisitStatus.choices, default=VisitStatus.PLANNED
     )

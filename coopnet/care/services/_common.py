@@ -65,6 +65,11 @@ def coordinates_pair(
         raise ValidationError({lon_field: _("La longitudine va da -180 a 180.")})
 
 
+def minutes(value: dt.time) -> int:
+    """Minutes since midnight."""
+    return value.hour * 60 + value.minute
+
+
 def weekdays(value: str, field: str) -> str:
     """ISO weekday digits (1 = Monday), sorted and without repeats; at least one."""
     digits = "".join(sorted(set(value)))

@@ -6,7 +6,6 @@ assigned or assigned) into line with it, so that the day boards never show a sta
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -32,7 +31,14 @@ from ..models import (
     Visit,
     VisitStatus,
 )
-from ._common import Audited, coordinates_pair, dates_ordered, same_organization, weekdays
+from ._common import (
+    Audited,
+    coordinates_pair,
+    dates_ordered,
+    minutes,
+    same_organization,
+    weekdays,
+)
 
 BENEFICIARY_FIELDS = (
     "membership",
@@ -55,6 +61,7 @@ LINE_FIELDS = (
     "double_kind",
     "min_gap",
     "max_gap",
+    "optional",
 )
 
 
@@ -152,7 +159,7 @@ def _clean_line(line: CarePlanLine) -> None:
         raise ValidationError({"window_end": _("Indica la fascia oraria.")})
     if line.window_end <= line.window_start:
         raise ValidationError({"window_end": _("La fascia deve finire dopo il suo inizio.")})
-    span = _minutes(line.window_end) - _minutes(line.window_start)
+    span = minutes(line.window_end) - minutes(line.window_start)
     if not line.duration or line.duration < 5:
         raise ValidationError({"duration": _("La durata minima è di 5 minuti.")})
     if line.duration > span:
@@ -174,10 +181,6 @@ def _clean_line(line: CarePlanLine) -> None:
             {"max_gap": _("L'intervallo massimo non può essere minore del minimo.")}
         )
     line.full_clean(exclude=["organization", "plan", "service_type"])
-
-
-def _minutes(value: dt.time) -> int:
-    return value.hour * 60 + value.minute
 
 
 def _set_carers(line: CarePlanLine, preferred: Iterable[Carer], avoided: Iterable[Carer]) -> None:
@@ -235,6 +238,7 @@ def _sync_future_visits(line: CarePlanLine) -> int:
         window_end=line.window_end,
         duration=line.duration,
         service_type=line.service_type,
+        optional=line.optional,
         updated_at=timezone.now(),
     )
     stale = [

@@ -21,6 +21,7 @@ from ._common import (
     Audited,
     coordinates_pair,
     dates_ordered,
+    minutes,
     same_organization,
     store_token_hash,
     weekdays,
@@ -37,6 +38,10 @@ CARER_FIELDS = (
     "shift_end",
     "break_start",
     "break_end",
+    "lunch_earliest",
+    "lunch_latest",
+    "lunch_minutes",
+    "overtime",
     "max_minutes_day",
     "max_minutes_week",
     "transport_mode",
@@ -57,6 +62,45 @@ def _clean_break(carer: Carer) -> None:
         raise ValidationError({"break_end": _("La pausa deve finire dopo il suo inizio.")})
     if start <= carer.shift_start or end >= carer.shift_end:
         raise ValidationError({"break_start": _("La pausa deve stare dentro il turno.")})
+
+
+def _clean_lunch(carer: Carer) -> None:
+    """A lunch window has all three parts, ends after it starts, holds the minimum duration
+    and is not asked together with a fixed break."""
+    earliest, latest, length = carer.lunch_earliest, carer.lunch_latest, carer.lunch_minutes
+    if earliest is None and latest is None and length is None:
+        return
+    if earliest is None or latest is None or length is None:
+        field = "lunch_earliest" if earliest is None else "lunch_latest"
+        raise ValidationError(
+            {
+                field if length is not None else "lunch_minutes": _(
+                    "Pausa pranzo: indica non prima delle, finita entro le e la durata minima "
+                    "(oppure lascia vuoti tutti e tre)."
+                )
+            }
+        )
+    if latest <= earliest:
+        raise ValidationError(
+            {
+                "lunch_latest": _(
+                    "Pausa pranzo: «finita entro le» deve venire dopo «non prima delle»."
+                )
+            }
+        )
+    if not 1 <= length <= minutes(latest) - minutes(earliest):
+        raise ValidationError(
+            {"lunch_minutes": _("Pausa pranzo: la durata minima deve stare nella fascia.")}
+        )
+    if carer.break_start is not None:
+        raise ValidationError(
+            {
+                "lunch_earliest": _(
+                    "Pausa pranzo: indica la pausa fissa oppure la fascia della pausa pranzo, "
+                    "non entrambe."
+                )
+            }
+        )
 
 
 def _clean_carer(carer: Carer) -> None:
@@ -94,6 +138,7 @@ def _clean_carer(carer: Carer) -> None:
     if carer.shift_start is None or carer.shift_end is None or carer.shift_end <= carer.shift_start:
         raise ValidationError({"shift_end": _("Il turno deve finire dopo il suo inizio.")})
     _clean_break(carer)
+    _clean_lunch(carer)
     if carer.max_minutes_week < carer.max_minutes_day:
         raise ValidationError(
             {

@@ -21,6 +21,7 @@ from ..models import (
     SchedulingSettings,
     ServiceType,
 )
+from ..selectors import scheduling_settings
 from ._common import Audited, dates_ordered, same_organization
 
 SERVICE_TYPE_FIELDS = (
@@ -47,6 +48,12 @@ SETTINGS_FIELDS = (
     "lost_continuity_weight",
     "non_preferred_weight",
     "workload_balance_weight",
+    "waiting_weight",
+    "idle_weight",
+    "overtime_allowed",
+    "overtime_weight",
+    "optional_visit_weight",
+    "missed_lunch_weight",
     "time_limit_seconds",
     "check_in_tolerance_minutes",
 )
@@ -161,12 +168,6 @@ def contract_rate_set(
 def _clean_rate(rate: ContractRate) -> None:
     if rate.price_per_hour < 0:
         raise ValidationError({"price_per_hour": _("Il prezzo non può essere negativo.")})
-
-
-def scheduling_settings(organization: Organization) -> SchedulingSettings:
-    """The organization's weights (defaults until someone changes them); not saved."""
-    found = SchedulingSettings.objects.filter(organization=organization).first()
-    return found or SchedulingSettings(organization=organization)
 
 
 @transaction.atomic

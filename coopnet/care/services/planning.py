@@ -38,15 +38,15 @@ from ..models import (
     Visit,
     VisitStatus,
 )
+from ..objective import measure, place_lunches
 from ..problem import (
     DayProblem,
     build_problem,
     current_solution,
     moment,
     planned_minutes,
-    totals,
 )
-from .catalogue import scheduling_settings
+from ..selectors import scheduling_settings
 
 PROGRESS_EVERY_SECONDS = 1.0
 
@@ -155,12 +155,13 @@ def run_solve(job_run: JobRun) -> JobOutcome:
     run = ScheduleRun.objects.select_related("organization").get(job=job_run.job)
     day_problem = build_problem(run.organization, run.date, replan=run.replan)
     problem = day_problem.problem
-    before = check(problem, current_solution(day_problem))
+    current = current_solution(day_problem)
+    place_lunches(problem, current)
     solution = _solve(
         day_problem, seconds=run.time_limit, replan=run.replan, write=_progress_writer(job_run)
     )
-    after = check(problem, solution)
     left = len(day_problem.left_out)
+    lunches = {**day_problem.fixed_lunches, **solution.lunches}
     unassigned = {**solution.unassigned, **day_problem.left_out}
     result = {
         "routes": {
@@ -169,6 +170,11 @@ def run_solve(job_run: JobRun) -> JobOutcome:
             if visits
         },
         "unassigned": unassigned,
+        "lunches": {
+            carer_id: [lunch.start, lunch.end]
+            for carer_id, lunch in lunches.items()
+            if solution.routes.get(carer_id)
+        },
         "carers_left_out": day_problem.carers_left_out,
         "snapshot": {
             str(v.pk): _snapshot(v)
@@ -176,11 +182,13 @@ def run_solve(job_run: JobRun) -> JobOutcome:
         },
         "solver": solution.solver,
         "travel_note": day_problem.travel_note,
-        "problems": after.errors[:20],
+        "problems": check(problem, solution).errors[:20],
     }
     with transaction.atomic():
         ScheduleRun.objects.filter(pk=run.pk).update(
-            result=result, totals_before=totals(before, left), totals_after=totals(after, left)
+            result=result,
+            totals_before=measure(problem, current, left),
+            totals_after=measure(problem, solution, left),
         )
         job_run.progress(100, 100)
     return JobOutcome(result={"run": run.pk, "unassigned": len(unassigned)})

@@ -34,7 +34,7 @@ from ..models import (
     VisitCorrection,
     VisitStatus,
 )
-from .catalogue import scheduling_settings
+from ..selectors import scheduling_settings
 
 MAX_GENERATE_DAYS = 62  # two months at a time keeps one request short
 EDIT_FIELDS = ("window_start", "window_end", "duration", "notes")
@@ -140,6 +140,7 @@ def visits_generate(
             window_start=line.window_start,
             window_end=line.window_end,
             duration=line.duration,
+            optional=line.optional,
         )
         for line in lines
         for day in _days(max(start, line.plan.start_date), min(end, line.plan.end_date or end))

@@ -35,7 +35,7 @@ def overview(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 
 @org_view(WRITE)
 def settings_edit(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    current = catalogue.scheduling_settings(access.organization)
+    current = selectors.scheduling_settings(access.organization)
     initial = initial_from(current, catalogue.SETTINGS_FIELDS)
     form = SchedulingSettingsForm(request.POST or None, initial=initial)
     return form_page(

@@ -24,6 +24,7 @@ from .. import selectors
 from ..conflicts import day_conflicts, day_context
 from ..forms import GenerateForm
 from ..models import CarePlan, Visit
+from ..objective import CarerDayFigures, board_figures
 from ..services import visits
 from ._common import READ, WRITE, attempt
 
@@ -80,8 +81,14 @@ def day_board(request: HttpRequest, access: OrgAccess) -> HttpResponse:
             open_visits.append(visit)
         else:
             by_carer[visit.carer_id].append(visit)
+    figures = board_figures(rows, carers)
     groups = [
-        (carer, by_carer[carer.pk], context_data.carer_days[carer.pk])
+        (
+            carer,
+            by_carer[carer.pk],
+            context_data.carer_days[carer.pk],
+            figures.get(carer.pk, CarerDayFigures()),
+        )
         for carer in carers
         if carer.pk in by_carer or (carer.active and context_data.carer_days[carer.pk].available)
     ]

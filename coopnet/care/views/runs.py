@@ -17,6 +17,7 @@ from coopnet.core.web import current_user, get_or_404, job_or_404, retry_job
 
 from .. import selectors
 from ..models import RunStatus, ScheduleRun
+from ..objective import component_rows
 from ..problem import moment
 from ..services import planning
 from ..tasks import run_schedule
@@ -95,10 +96,20 @@ def _review(access: OrgAccess, run: ScheduleRun) -> dict[str, Any]:
     }
     carers = {str(c.pk): c for c in selectors.carers(access.organization)}
     routes = result.get("routes", {})
-    spans = [(s, e) for r in routes.values() for _t, s, e in r]
+    lunches = result.get("lunches", {})
+    spans = [(s, e) for r in routes.values() for _t, s, e in r] + list(lunches.values())
     first = min((s for s, _e in spans), default=8 * 60) - TIMELINE_MARGIN
     last = max((e for _s, e in spans), default=14 * 60) + TIMELINE_MARGIN
     width = max(60.0, last - first)
+
+    def placed(start: float, end: float) -> dict[str, Any]:
+        return {
+            "start": moment(run.date, start),
+            "end": moment(run.date, end),
+            "x": round((start - first) / width * 1000, 1),
+            "w": max(4.0, round((end - start) / width * 1000, 1)),
+        }
+
     timeline = []
     for carer_id, stops in sorted(routes.items(), key=lambda kv: str(carers.get(kv[0], ""))):
         rows = []
@@ -108,18 +119,22 @@ def _review(access: OrgAccess, run: ScheduleRun) -> dict[str, Any]:
             moved = visit is not None and visit.carer_id not in (None, int(carer_id))
             rows.append(
                 {
+                    **placed(start, end),
                     "visit": visit,
-                    "start": begins,
-                    "end": moment(run.date, end),
-                    "x": round((start - first) / width * 1000, 1),
-                    "w": max(4.0, round((end - start) / width * 1000, 1)),
                     "moved": moved,
                     "retimed": not moved
                     and visit is not None
                     and visit.planned_start not in (None, begins),
                 }
             )
-        timeline.append({"carer": carers.get(carer_id), "rows": rows})
+        lunch = lunches.get(carer_id)
+        timeline.append(
+            {
+                "carer": carers.get(carer_id),
+                "rows": rows,
+                "lunch": placed(*lunch) if lunch else None,
+            }
+        )
     hours = list(range(int(first // 60) + 1, int(last // 60) + 1))
     ticks = [{"x": round((h * 60 - first) / width * 1000, 1), "label": f"{h:02d}"} for h in hours]
     return {
@@ -132,6 +147,9 @@ def _review(access: OrgAccess, run: ScheduleRun) -> dict[str, Any]:
             (carers.get(i), reason) for i, reason in result.get("carers_left_out", {}).items()
         ],
         "totals": _totals(run),
+        "components": component_rows(
+            run.totals_before, run.totals_after, {i: str(c.person) for i, c in carers.items()}
+        ),
     }
 
 
@@ -144,7 +162,6 @@ def _totals(run: ScheduleRun) -> list[tuple[str, Any, Any]]:
         ("total_tardiness", _("Minuti di ritardo in totale")),
         ("highest_tardiness", _("Ritardo più alto (minuti)")),
         ("lost_continuity", _("Visite cambiate di operatore")),
-        ("non_preferred", _("Visite con operatore non preferito")),
         ("cost", _("Costo complessivo")),
     ]
     return [(label, before.get(key), after.get(key)) for key, label in labels]

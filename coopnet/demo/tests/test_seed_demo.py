@@ -19,6 +19,7 @@ from coopnet.care.models import (
     CarePlanLine,
     Carer,
     CarerKind,
+    ScheduleRun,
     TransportMode,
     Visit,
     VisitStatus,
@@ -146,7 +147,14 @@ def test_home_care_is_planned_and_today_is_scheduled(quercia):
     assert Beneficiary.objects.filter(organization=quercia, latitude__isnull=False).count() == 12
     assert CarePlan.objects.filter(organization=quercia).count() == 12
     assert CarePlanLine.objects.filter(organization=quercia, carers_needed=2).exists()
+    assert CarePlanLine.objects.filter(organization=quercia, optional=True).exists()
     carers = Carer.objects.filter(organization=quercia)
+    assert carers.filter(lunch_earliest__isnull=False).exists()
+    # the day's run placed the lunch breaks owed and kept every component
+    run = ScheduleRun.objects.filter(organization=quercia, date=today).get()
+    assert run.result is not None
+    assert run.result["lunches"]
+    assert "overtime_by_carer" in (run.totals_after or {})
     assert set(carers.values_list("kind", flat=True)) == set(CarerKind)
     assert {TransportMode.CAR, TransportMode.BIKE, TransportMode.WALK} <= set(
         carers.values_list("transport_mode", flat=True)
