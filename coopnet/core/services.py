@@ -165,6 +165,12 @@ def person_invite(
     return role_grant(actor=actor, organization=organization, user=user, role=role)
 
 
+def password_set(*, user: User, password: str) -> None:
+    """A new password (already validated by the form); the caller ends the other sessions."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+
+
 def assign(instance: models.Model, data: Mapping[str, Any], allowed: tuple[str, ...]) -> None:
     unknown = set(data) - set(allowed)
     if unknown:

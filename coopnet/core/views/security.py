@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from .. import otp, sessions
+from .. import otp, services, sessions
 from ..access import OrgAccess
 from ..decorators import org_view
 from ..forms import EmailCodeForm, TokenForm
@@ -159,7 +159,7 @@ def password_change(request: HttpRequest) -> HttpResponse:
     user = current_user(request)
     form = PasswordChangeForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.password_set(user=user, password=form.cleaned_data["new_password1"])
         update_session_auth_hash(request, user)
         sessions.end_other_sessions(user=user, current_key=request.session.session_key)
         messages.success(request, _("Password cambiata. Le altre sessioni sono state chiuse."))
