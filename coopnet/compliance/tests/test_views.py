@@ -21,18 +21,6 @@ pytestmark = pytest.mark.django_db
 QUERY = {"as_of": AS_OF.isoformat()}
 
 
-@pytest.fixture
-def consortium(db):
-    return new_org(
-        slug="consorzio-aurora", short_name="Consorzio Aurora", kind=OrganizationKind.CONSORTIUM
-    )
-
-
-@pytest.fixture
-def consortium_staff(consortium):
-    return RoleAssignmentFactory(organization=consortium, role=Role.CONSORTIUM_STAFF).user
-
-
 def _affiliate(org, group, start=dt.date(2020, 1, 1), end=None):
     return Affiliation.objects.create(organization=org, group=group, start_date=start, end_date=end)
 
