@@ -80,3 +80,36 @@ def otp_login(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def browser():
+    """Debian's headless chromium under Playwright (browser tests, ``-m browser``). Request the
+    fixtures that write the database before it: Django refuses ORM calls in its event loop."""
+    from playwright.sync_api import sync_playwright
+
+    from coopnet.core.tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(live_server, browser):
+    """``new_page(**options)`` opens a page of the live server in a fresh browser context
+    (Italian, the browser tests' timeout; ``options`` go to ``new_context``)."""
+    from coopnet.core.tests.browser import TIMEOUT_MS
+
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(base_url=live_server.url, locale="it-IT", **options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
