@@ -95,20 +95,21 @@ def test_member_lands_on_their_area_and_finds_their_assemblies(new_context: NewP
     expect(page.locator("main h1")).to_contain_text("Le mie assemblee")
 
 
-def test_coordinator_lands_on_the_day_board(new_context: NewPage) -> None:
+@pytest.mark.parametrize(
+    ("persona", "board", "title", "shown"),
+    [
+        ("coordinatore", "care/day/", "Giornata", "solve"),  # the day board
+        ("tutor", "workforce/", "Lavoro e volontariato", "workers"),  # staff
+    ],
+)
+def test_office_personas_land_on_their_board(
+    new_context: NewPage, persona: str, board: str, title: str, shown: str
+) -> None:
     page = new_context()
-    log_in(page, "coordinatore")
-    landed_on(page, f"/o/{COOP}/care/day/")
-    expect(page.locator("main h1")).to_contain_text("Giornata")
-    expect(page.locator("[data-testid=solve]")).to_be_visible()
-
-
-def test_tutor_lands_on_staff(new_context: NewPage) -> None:
-    page = new_context()
-    log_in(page, "tutor")
-    landed_on(page, f"/o/{COOP}/workforce/")
-    expect(page.locator("main h1")).to_contain_text("Lavoro e volontariato")
-    expect(page.locator("[data-testid=workers]")).to_be_visible()
+    log_in(page, persona)
+    landed_on(page, f"/o/{COOP}/{board}")
+    expect(page.locator("main h1")).to_contain_text(title)
+    expect(page.locator(f"[data-testid={shown}]")).to_be_visible()
 
 
 def test_consortium_staff_land_on_the_consortium_and_open_a_member(new_context: NewPage) -> None:
