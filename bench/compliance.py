@@ -13,47 +13,17 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import io
-import os
-import platform
 import random
 import statistics
-import sys
 import tempfile
 import time
 from decimal import Decimal
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _common import machine, setup_django
 
 GOAL_SECONDS = 5.0
 AS_OF = dt.date(2025, 6, 30)
-
-
-def setup_django(workdir: Path) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    os.environ["DATABASE_URL"] = os.environ.get(
-        "BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"
-    )
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def machine() -> str:
-    import django
-    from django.db import connection
-
-    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    return (
-        f"machine: {os.cpu_count()} CPU (load {load:.1f}), {platform.platform()}, "
-        f"Python {platform.python_version()}, Django {django.get_version()}, "
-        f"DB {connection.vendor}"
-    )
 
 
 def _day(rng: random.Random, start: dt.date, end: dt.date) -> dt.date:

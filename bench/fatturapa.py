@@ -11,23 +11,17 @@ Goal (issue 12): the 1,000 invoices in under 10 s. No database.
 from __future__ import annotations
 
 import argparse
-import os
-import platform
 import random
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
-from importlib.metadata import version
-from pathlib import Path
 from typing import TypeVar
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _common import machine
 
-from coopnet.fatturapa import (  # noqa: E402 - after the path set-up above
+from coopnet.fatturapa import (
     Address,
     CreditedInvoice,
     Customer,
@@ -41,7 +35,7 @@ from coopnet.fatturapa import (  # noqa: E402 - after the path set-up above
     progressive,
     validate,
 )
-from coopnet.fatturapa.xsd import fatturapa_schema  # noqa: E402
+from coopnet.fatturapa.xsd import fatturapa_schema
 
 T = TypeVar("T")
 GOAL_SECONDS = 10.0
@@ -122,23 +116,6 @@ def timed(label: str, work: Callable[[], T]) -> tuple[T, tuple[float, float]]:
     return result, (wall, cpu)
 
 
-def machine() -> str:
-    cpu = next(
-        (
-            row.split(":", 1)[1].strip()
-            for row in Path("/proc/cpuinfo").read_text().splitlines()
-            if row.startswith("model name")
-        ),
-        platform.processor() or "?",
-    )
-    libraries = ", ".join(f"{name} {version(name)}" for name in ("xsdata", "xmlschema"))
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (
-        f"machine: {cpu}; {os.cpu_count()} cores; Python {platform.python_version()}; "
-        f"{libraries}; load average {load}"
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--invoices", type=int, default=1000)
@@ -168,7 +145,7 @@ def main() -> None:
         f"{verdict}: {wall:.2f} s wall ({cpu:.2f} s CPU) for {len(files)} invoices, "
         f"schema load included (goal: under {GOAL_SECONDS:g} s wall)"
     )
-    print(machine())
+    print(machine("xsdata", "xmlschema", django=False))
 
 
 if __name__ == "__main__":

@@ -10,66 +10,21 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import logging
-import os
-import platform
 import random
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _common import machine, p95, setup_django
 
 GOAL_PAGE_P95_MS = 200.0
 GOAL_TALLY_S = 1.0
 MEETING_DAY = dt.date(2026, 6, 15)
 SURNAMES = ["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci"]
 NAMES = ["Giulia", "Marco", "Sara", "Luca", "Anna", "Paolo", "Elena", "Andrea"]
-
-
-def setup_django(workdir: Path) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    os.environ["DATABASE_URL"] = os.environ.get(
-        "BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"
-    )
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
-    import django
-
-    django.setup()
-    for noisy in ("weasyprint", "fontTools", "axes", "django_tasks"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def machine() -> str:
-    import django
-    from django.db import connection
-
-    database = connection.vendor
-    if database == "sqlite":
-        database += f" {connection.Database.sqlite_version}"  # type: ignore[attr-defined]
-    cpu = platform.processor() or platform.machine()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        names = [
-            line.split(":", 1)[1].strip()
-            for line in cpuinfo.read_text().splitlines()
-            if line.startswith("model name")
-        ]
-        cpu = names[0] if names else cpu
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
-    return (
-        f"machine: {platform.platform()} · {cpu} · {os.cpu_count()} CPUs · load {load}\n"
-        f"software: Python {platform.python_version()}, Django {django.get_version()}, "
-        f"DB {database}"
-    )
 
 
 def seed_members(members: int) -> Any:
@@ -293,11 +248,6 @@ def measure_page(meeting: Any, requests: int) -> tuple[list[float], set[int], in
             else:
                 queries.add(-len(context))
     return timings, queries, status
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, round(0.95 * len(ordered)) - 1)]
 
 
 def main() -> None:

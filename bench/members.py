@@ -10,18 +10,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import logging
-import os
-import platform
 import random
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _common import machine, p95, setup_django
 
 SURNAMES = ["Rossi", "Russo", "Ferrari", "Esposito", "Bianchi", "Romano", "Colombo", "Ricci",
             "Marino", "Greco", "Bruno", "Gallo", "Conti", "De Luca", "Mancini"]  # fmt: skip
@@ -91,35 +86,6 @@ def build_xlsx(path: Path, members: int) -> None:
             ]
         )
     workbook.save(path)
-
-
-def setup_django(workdir: Path) -> None:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
-    os.environ["DATABASE_URL"] = os.environ.get(
-        "BENCH_DATABASE_URL", f"sqlite:///{workdir / 'bench.sqlite3'}"
-    )
-    os.environ["MEDIA_ROOT"] = str(workdir / "media")
-    import django
-
-    django.setup()
-    for noisy in ("weasyprint", "fontTools", "axes", "django_tasks"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-
-
-def machine() -> str:
-    import django
-    from django.db import connection
-
-    database = connection.vendor
-    if database == "sqlite":
-        database += f" {connection.Database.sqlite_version}"  # type: ignore[attr-defined]
-    return (
-        f"machine: {os.cpu_count()} CPU, {platform.platform()}, "
-        f"Python {platform.python_version()}, Django {django.get_version()}, DB {database}"
-    )
 
 
 def bench_import(workdir: Path, members: int) -> None:
@@ -220,10 +186,10 @@ def bench_register_page(workdir: Path, members: int, requests: int = 30) -> None
         "(a background task, run inline here)"
     )
     timings.sort()
-    p95 = timings[max(0, round(0.95 * len(timings)) - 1)]
+    page_p95 = p95(timings)
     print(
         f"register page ({members} members, {requests} GETs): "
-        f"p50 {statistics.median(timings):.0f} ms p95 {p95:.0f} ms, "
+        f"p50 {statistics.median(timings):.0f} ms p95 {page_p95:.0f} ms, "
         f"queries per request {sorted(queries)}"
     )
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import platform
 import shutil
 import sys
 import tempfile
@@ -24,7 +23,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from django.test import Client
 
-ROOT = Path(__file__).resolve().parent.parent
+from _common import machine
+from _common import setup_django as setup_scratch_django
+
 GOAL_P95_MS = 150.0
 CONSORTIUM = "consorzio-il-melograno"
 COOPERATIVE = "la-quercia"
@@ -67,14 +68,10 @@ class Measure:
 
 
 def setup_django(workdir: Path) -> None:
-    os.environ["DATABASE_URL"] = f"sqlite:///{workdir / 'bench.sqlite3'}"
-    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.test"
+    """The scratch Django, not migrated: ``main`` times the migration."""
     os.environ["COOPNET_VAR_DIR"] = str(workdir)
     os.environ.setdefault("LOG_LEVEL", "ERROR")
-    sys.path.insert(0, str(ROOT))
-    import django
-
-    django.setup()
+    setup_scratch_django(workdir, migrate=False)
 
 
 def timed_command(*args: str) -> tuple[float, float]:
@@ -142,33 +139,6 @@ def measure(
             m.queries.add(queries)
 
 
-def machine() -> list[str]:
-    import django
-    from django.db import connection
-
-    cpu = platform.processor()
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        names = [
-            line.split(":", 1)[1].strip()
-            for line in cpuinfo.read_text().splitlines()
-            if line.startswith("model name")
-        ]
-        cpu = names[0] if names else cpu
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
-    database = connection.vendor
-    if database == "sqlite":
-        import sqlite3
-
-        database += " " + sqlite3.sqlite_version
-    return [
-        f"machine: {platform.platform()} · {cpu or platform.machine()} · {os.cpu_count()} CPUs "
-        f"· load average {load}",
-        f"software: Python {platform.python_version()} · Django {django.get_version()} · "
-        f"{database}",
-    ]
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=30, help="timed requests per line")
@@ -192,7 +162,7 @@ def main() -> int:
         measure(measures, by_user, options.repeat)
 
         print("coopnet page benchmark (bench/pages.py)")
-        print(*machine(), sep="\n")
+        print(machine())
         print(
             f"data: {Organization.objects.count()} organizations, {User.objects.count()} users, "
             f"{RoleAssignment.objects.count()} roles (seed_demo --scale consortium)"

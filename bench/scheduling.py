@@ -15,20 +15,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import platform
 import random
 import statistics
-import sys
 import time
-from importlib.metadata import version
-from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from _common import ROOT, machine
 
-from coopnet.scheduling import (  # noqa: E402 - after the path set-up above
+from coopnet.scheduling import (
     Carer,
     Problem,
     Solution,
@@ -40,10 +34,10 @@ from coopnet.scheduling import (  # noqa: E402 - after the path set-up above
     solve,
     uhhc,
 )
-from coopnet.scheduling.core import compile_problem  # noqa: E402
-from coopnet.scheduling.cpsat import solve_cpsat  # noqa: E402
-from coopnet.scheduling.travel import HaversineProvider  # noqa: E402
-from coopnet.scheduling.vrptw import solve_vrptw  # noqa: E402
+from coopnet.scheduling.core import compile_problem
+from coopnet.scheduling.cpsat import solve_cpsat
+from coopnet.scheduling.travel import HaversineProvider
+from coopnet.scheduling.vrptw import solve_vrptw
 
 # ../shared/data beside the repository (or beside the folder of worktrees holding it).
 DATA = next(
@@ -56,23 +50,6 @@ DATA = next(
 )
 UHHC_SOLVERS = ("auto", "ortools", "pyvrp", "greedy")
 VRPTW_SOLVERS = ("pyvrp", "ortools")
-
-
-def machine() -> str:
-    cpu = platform.processor() or "?"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    libs = ", ".join(f"{name} {version(name)}" for name in ("pyvrp", "ortools", "numpy"))
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return (
-        f"machine: {cpu}; {os.cpu_count()} cores; Python {platform.python_version()}; "
-        f"{libs}; load average {load}"
-    )
 
 
 def bench_uhhc(seconds: float, solvers: tuple[str, ...], only: str | None) -> list[dict[str, Any]]:
@@ -349,7 +326,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.quick:
         args.seconds, args.vrptw_seconds, args.day_seconds = 3, 10, 10
-    print(machine())
+    print(machine("pyvrp", "ortools", "numpy", django=False))
     began = time.monotonic()
     rows = (
         []
@@ -378,7 +355,7 @@ def main() -> None:
     print(f"400-visit day: {day['seconds']:.1f} s, feasible {day['feasible']} "
           f"({verdict}; goal < 30 s)")  # fmt: skip
     print(f"total benchmark time {time.monotonic() - began:.0f} s")
-    print(machine())
+    print(machine("pyvrp", "ortools", "numpy", django=False))
 
 
 if __name__ == "__main__":

@@ -1,14 +1,14 @@
-"""Fixtures shared by every app's tests: the three personas of a view test."""
+"""Fixtures shared by every app's tests: the personas of a view test."""
 
 import pytest
 
-from coopnet.core.models import Role
+from coopnet.core.models import OrganizationKind, Role
 from coopnet.core.tests.factories import (
     OrganizationFactory,
-    RoleAssignmentFactory,
     UserFactory,
     confirmed_device,
     current_code,
+    role_user_fixture,
 )
 
 
@@ -23,21 +23,33 @@ def other_org(db):
 
 
 @pytest.fixture
-def admin_user(org):
-    """A cooperative administrator of ``org``."""
-    return RoleAssignmentFactory(organization=org, role=Role.COOP_ADMIN).user
+def consortium(db):
+    return OrganizationFactory(
+        slug="consorzio-aurora",
+        short_name="Consorzio Aurora",
+        legal_name="Consorzio Aurora società cooperativa sociale",
+        kind=OrganizationKind.CONSORTIUM,
+    )
 
 
-@pytest.fixture
-def member_user(org):
-    """A plain member of ``org``."""
-    return RoleAssignmentFactory(organization=org, role=Role.MEMBER).user
-
-
-@pytest.fixture
-def outsider(other_org):
-    """An administrator of another organization: must get 404 on ``org``'s pages."""
-    return RoleAssignmentFactory(organization=other_org, role=Role.COOP_ADMIN).user
+admin_user = role_user_fixture(Role.COOP_ADMIN, doc="A cooperative administrator of ``org``.")
+member_user = role_user_fixture(Role.MEMBER, doc="A plain member of ``org``.")
+outsider = role_user_fixture(
+    Role.COOP_ADMIN,
+    "other_org",
+    "An administrator of another organization: must get 404 on ``org``'s pages.",
+)
+hr_user = role_user_fixture(
+    Role.HR_TUTOR, doc="HR and insertion tutor: staff, import and the vault (with a second factor)."
+)
+coordinator = role_user_fixture(
+    Role.COORDINATOR, doc="Reads staff and volunteers, never the vault."
+)
+consortium_staff = role_user_fixture(
+    Role.CONSORTIUM_STAFF,
+    "consortium",
+    "Staff of ``consortium``: sees its affiliated cooperatives' data, never edits them.",
+)
 
 
 @pytest.fixture
@@ -68,3 +80,36 @@ def otp_login(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def browser():
+    """Debian's headless chromium under Playwright (browser tests, ``-m browser``). Request the
+    fixtures that write the database before it: Django refuses ORM calls in its event loop."""
+    from playwright.sync_api import sync_playwright
+
+    from coopnet.core.tests.browser import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def new_page(live_server, browser):
+    """``new_page(**options)`` opens a page of the live server in a fresh browser context
+    (Italian, the browser tests' timeout; ``options`` go to ``new_context``)."""
+    from coopnet.core.tests.browser import TIMEOUT_MS
+
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(base_url=live_server.url, locale="it-IT", **options)
+        context.set_default_timeout(TIMEOUT_MS)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()

@@ -6,21 +6,23 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import AppendOnlyModel, Organization, TenantModel, User
+from coopnet.core.models import (
+    AppendOnlyModel,
+    Created,
+    DateSpan,
+    Organization,
+    TenantModel,
+    User,
+    dates_ordered,
+)
 from coopnet.members.models import Person
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
-
-
-def _dates_ordered(start: str, end: str, name: str) -> models.CheckConstraint:
-    return models.CheckConstraint(
-        condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}), name=name
-    )
 
 
 class Branch(models.TextChoices):
@@ -36,7 +38,7 @@ class ContractType(models.TextChoices):
     TRAINEE = "tirocinio", _("Tirocinio")
 
 
-class Employment(TenantModel):
+class Employment(DateSpan, Created, TenantModel):
     """One employment period of a person in an organization."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="employments")
@@ -45,19 +47,15 @@ class Employment(TenantModel):
     ccnl = models.CharField(_("CCNL"), max_length=120, blank=True)
     level = models.CharField(_("livello"), max_length=20, blank=True)
     weekly_hours = models.DecimalField(_("ore settimanali"), max_digits=5, decimal_places=2)
-    start_date = models.DateField(_("inizio"))
-    end_date = models.DateField(_("fine"), null=True, blank=True)
     gross_annual_pay = models.DecimalField(
         _("retribuzione annua lorda"), null=True, blank=True, max_digits=14, decimal_places=2
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ("-start_date",)
+    class Meta(DateSpan.Meta):
         verbose_name = _("rapporto di lavoro")
         verbose_name_plural = _("rapporti di lavoro")
         constraints = [
-            _dates_ordered("start_date", "end_date", "employment_dates_ordered"),
+            *DateSpan.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(weekly_hours__gte=0) & Q(weekly_hours__lte=168),
                 name="employment_hours_range",
@@ -97,26 +95,23 @@ class Qualification(TenantModel):
         ordering = ("kind",)
         verbose_name = _("qualifica")
         verbose_name_plural = _("qualifiche")
-        constraints = [_dates_ordered("issued_on", "expires_on", "qualification_dates_ordered")]
+        constraints = [dates_ordered("issued_on", "expires_on", "qualification_dates_ordered")]
 
     def __str__(self) -> str:
         return self.title or self.get_kind_display()
 
 
-class Volunteer(TenantModel):
+class Volunteer(DateSpan, TenantModel):
     """An entry of the volunteer register (registro dei volontari)."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="volunteering")
     activities = models.TextField(_("attività svolte"), blank=True)
-    start_date = models.DateField(_("inizio"))
-    end_date = models.DateField(_("fine"), null=True, blank=True)
 
-    class Meta:
-        ordering = ("-start_date",)
+    class Meta(DateSpan.Meta):
         verbose_name = _("volontario")
         verbose_name_plural = _("registro dei volontari")
         constraints = [
-            _dates_ordered("start_date", "end_date", "volunteer_dates_ordered"),
+            *DateSpan.Meta.constraints,
             models.UniqueConstraint(
                 fields=["organization", "person", "start_date"], name="volunteer_unique_start"
             ),
@@ -139,7 +134,7 @@ class VolunteerInsurance(TenantModel):
         ordering = ("-valid_to",)
         verbose_name = _("assicurazione del volontario")
         verbose_name_plural = _("assicurazioni dei volontari")
-        constraints = [_dates_ordered("valid_from", "valid_to", "insurance_dates_ordered")]
+        constraints = [dates_ordered("valid_from", "valid_to", "insurance_dates_ordered")]
 
     def __str__(self) -> str:
         return f"{self.insurer} {self.policy_number}"
@@ -236,7 +231,7 @@ class DisadvantageCategory(models.TextChoices):
     OTHER_DPCM = "altro_dpcm", _("Altra categoria prevista da DPCM")
 
 
-class DisadvantagedStatus(TenantModel):
+class DisadvantagedStatus(Created, TenantModel):
     """Special-category data (R-381-4a/4d, R-GDPR-1/2): only the fact, its issuer and validity.
 
     Read and written only through ``workforce.vault``, which logs every access.
@@ -257,14 +252,13 @@ class DisadvantagedStatus(TenantModel):
             "con il loro stato soggettivo."
         ),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ("-valid_from",)
         verbose_name = _("condizione di svantaggio")
         verbose_name_plural = _("condizioni di svantaggio")
         constraints = [
-            _dates_ordered("valid_from", "valid_to", "disadvantage_dates_ordered"),
+            dates_ordered("valid_from", "valid_to", "disadvantage_dates_ordered"),
             models.UniqueConstraint(
                 fields=["organization", "person", "category", "valid_from"],
                 name="disadvantage_unique_start",

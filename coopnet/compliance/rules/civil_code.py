@@ -198,8 +198,8 @@ def _applications(organization: Organization, f: OrgFacts) -> Measure:
     )
 
 
-def _applications_text(m: Measure, as_of: dt.date) -> Text:
-    text = _(
+def _applications_text(m: Measure, as_of: dt.date) -> str:
+    return _(
         "Il consiglio decide sulle domande di ammissione e comunica il rigetto motivato entro "
         "%(days)s giorni; l'aspirante socio può ricorrere all'assemblea, che decide alla prima "
         "riunione (art. 2528 c.c.). Il %(day)s: %(p)s domande in attesa, %(o)s oltre il "
@@ -211,22 +211,14 @@ def _applications_text(m: Measure, as_of: dt.date) -> Text:
         "o": m.data["overdue"],
         "a": m.data["appeals_pending"],
     }
-    actions = {
-        Status.VIOLATION: _(
-            "Il consiglio deve decidere subito sulle domande scadute e comunicarlo."
-        ),
-        Status.WARNING: _("Mettere i ricorsi all'ordine del giorno della prossima assemblea."),
-        Status.INFO: _("Decidere sulle domande entro il termine."),
-    }
-    return text, actions.get(m.status, "")
 
 
 def _withdrawals(organization: Organization, f: OrgFacts) -> Measure:
     return _waiting(f, "cc.withdrawal_decision_days", f.pending.withdrawals)
 
 
-def _withdrawals_text(m: Measure, as_of: dt.date) -> Text:
-    text = _(
+def _withdrawals_text(m: Measure, as_of: dt.date) -> str:
+    return _(
         "Il consiglio esamina la dichiarazione di recesso entro %(days)s giorni dal "
         "ricevimento (art. 2532 c.c.). Il %(day)s: %(p)s richieste in attesa, %(o)s oltre il "
         "termine."
@@ -236,11 +228,6 @@ def _withdrawals_text(m: Measure, as_of: dt.date) -> Text:
         "p": m.data["pending"],
         "o": m.data["overdue"],
     }
-    actions = {
-        Status.VIOLATION: _("Il consiglio deve esaminare subito le richieste di recesso scadute."),
-        Status.INFO: _("Esaminare le richieste di recesso entro il termine."),
-    }
-    return text, actions.get(m.status, "")
 
 
 # --- the declarations -------------------------------------------------------------------------
@@ -273,6 +260,15 @@ cc_2528 = Rule(
     kinds=COOPERATIVES,
     measure=_applications,
     text=_applications_text,
+    actions={
+        Status.VIOLATION: gettext_lazy(
+            "Il consiglio deve decidere subito sulle domande scadute e comunicarlo."
+        ),
+        Status.WARNING: gettext_lazy(
+            "Mettere i ricorsi all'ordine del giorno della prossima assemblea."
+        ),
+        Status.INFO: gettext_lazy("Decidere sulle domande entro il termine."),
+    },
     unit=Unit.DAYS,
 )
 cc_2532 = Rule(
@@ -283,5 +279,11 @@ cc_2532 = Rule(
     kinds=COOPERATIVES,
     measure=_withdrawals,
     text=_withdrawals_text,
+    actions={
+        Status.VIOLATION: gettext_lazy(
+            "Il consiglio deve esaminare subito le richieste di recesso scadute."
+        ),
+        Status.INFO: gettext_lazy("Esaminare le richieste di recesso entro il termine."),
+    },
     unit=Unit.DAYS,
 )

@@ -44,7 +44,8 @@ class Measure:
     notes: Mapping[str, Any] = field(default_factory=dict)
 
 
-# (explanation, action): Italian, built from a Measure and the day checked.
+# (explanation, action): Italian, built from a Measure and the day checked. A rule whose action
+# depends on the status only gives the explanation, and ``Rule.actions`` the action.
 Text = tuple[str, str]
 
 
@@ -58,7 +59,8 @@ class Rule:
     level: Level
     kinds: Collection[str]
     measure: Callable[[Organization, OrgFacts], Measure]
-    text: Callable[[Measure, dt.date], Text]
+    text: Callable[[Measure, dt.date], str | Text]
+    actions: Mapping[Status, str | Promise] = field(default_factory=dict)
     unit: Unit = Unit.NONE
 
     def check(
@@ -81,7 +83,11 @@ class Rule:
                 % {"law": self.law, "date": day(as_of)},
                 level=Level.CERTAIN,
             )
-        explanation, action = self.text(measured, as_of)
+        written = self.text(measured, as_of)
+        if isinstance(written, tuple):
+            explanation, action = written
+        else:
+            explanation, action = written, str(self.actions.get(measured.status, ""))
         if measured.status == Status.NOT_APPLICABLE:
             return self.not_applicable(as_of, explanation)
         return Finding(

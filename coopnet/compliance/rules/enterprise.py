@@ -14,7 +14,7 @@ from coopnet.network.rules import incubation_notice
 
 from ..findings import Level, Status, Unit
 from ..selectors import OrgFacts
-from .common import SOCIAL, Measure, Rule, Text, day, ok_or
+from .common import SOCIAL, Measure, Rule, day, ok_or
 
 # Social cooperatives and their consortia are social enterprises by right (R-IS-1).
 SOCIAL_ENTERPRISES = SOCIAL | {OrganizationKind.CONSORTIUM}
@@ -46,12 +46,12 @@ def _pay_ratio(organization: Organization, f: OrgFacts) -> Measure:
     )
 
 
-def _pay_ratio_text(m: Measure, as_of: dt.date) -> Text:
+def _pay_ratio_text(m: Measure, as_of: dt.date) -> str:
     if m.status == Status.NOT_APPLICABLE:
         return _(
             "Il %(day)s non risultano dipendenti con la retribuzione annua lorda registrata."
-        ) % {"day": day(as_of)}, ""
-    text = _(
+        ) % {"day": day(as_of)}
+    return _(
         "Tra i %(n)s dipendenti in servizio il %(day)s la retribuzione annua lorda più alta è "
         "%(x)s volte la più bassa. L'art. 13 D.Lgs. 112/2017 consente al massimo %(max)s volte "
         "(%(just)s se giustificato da competenze specifiche, D.L. 48/2023 art. 29)."
@@ -62,16 +62,6 @@ def _pay_ratio_text(m: Measure, as_of: dt.date) -> Text:
         "max": number(m.threshold),
         "just": number(m.data["pay_ratio_max_justified"]),
     }
-    actions = {
-        Status.WARNING: _(
-            "Il rapporto è giustificabile solo per comprovate esigenze di competenze "
-            "specifiche: documentarle nel bilancio sociale."
-        ),
-        Status.VIOLATION: _(
-            "Rivedere le retribuzioni: il rapporto supera anche il limite giustificabile."
-        ),
-    }
-    return text, actions.get(m.status, "")
 
 
 # --- R-NET-1: a social cooperative stays at human scale (advice: at most 100 members) ---------
@@ -83,19 +73,12 @@ def _human_scale(organization: Organization, f: OrgFacts) -> Measure:
     return Measure(ok_or(Status.WARNING, total <= limit), Decimal(total), limit, {"members": total})
 
 
-def _human_scale_text(m: Measure, as_of: dt.date) -> Text:
-    text = _(
+def _human_scale_text(m: Measure, as_of: dt.date) -> str:
+    return _(
         "Il %(day)s i soci sono %(n)s. Per conservare fiducia e capitale sociale la rete "
         "consiglia di restare entro %(max)s soci (principio della dimensione umana): è un "
         "consiglio, non un obbligo di legge."
     ) % {"day": day(as_of), "n": m.data["members"], "max": number(m.threshold)}
-    actions = {
-        Status.WARNING: _(
-            "Valutare la nascita di una nuova cooperativa (spin-off o incubazione) per una "
-            "parte delle attività."
-        )
-    }
-    return text, actions.get(m.status, "")
 
 
 # --- R-NET-3: each social cooperative incubates a new one (strawberry fields; advice) ---------
@@ -113,7 +96,7 @@ def _incubations(organization: Organization, f: OrgFacts) -> Measure:
     )
 
 
-def _incubations_text(m: Measure, as_of: dt.date) -> Text:
+def _incubations_text(m: Measure, as_of: dt.date) -> str:
     notice = m.notes["notice"]
     if notice is None:
         text = _("Il %(day)s la cooperativa ha incubato %(n)s nuove cooperative.") % {
@@ -122,10 +105,7 @@ def _incubations_text(m: Measure, as_of: dt.date) -> Text:
         }
     else:
         text = f"{notice.message} ({notice.law})"
-    actions = {
-        Status.INFO: _("Registrare l'incubazione quando la cooperativa ne avvia una nuova."),
-    }
-    return text, actions.get(m.status, "")
+    return text
 
 
 # --- the declarations -------------------------------------------------------------------------
@@ -138,6 +118,15 @@ is_4 = Rule(
     kinds=SOCIAL_ENTERPRISES,
     measure=_pay_ratio,
     text=_pay_ratio_text,
+    actions={
+        Status.WARNING: gettext_lazy(
+            "Il rapporto è giustificabile solo per comprovate esigenze di competenze "
+            "specifiche: documentarle nel bilancio sociale."
+        ),
+        Status.VIOLATION: gettext_lazy(
+            "Rivedere le retribuzioni: il rapporto supera anche il limite giustificabile."
+        ),
+    },
     unit=Unit.TIMES,
 )
 net_1 = Rule(
@@ -148,6 +137,12 @@ net_1 = Rule(
     kinds=SOCIAL,
     measure=_human_scale,
     text=_human_scale_text,
+    actions={
+        Status.WARNING: gettext_lazy(
+            "Valutare la nascita di una nuova cooperativa (spin-off o incubazione) per una "
+            "parte delle attività."
+        )
+    },
     unit=Unit.COUNT,
 )
 net_3 = Rule(
@@ -158,5 +153,10 @@ net_3 = Rule(
     kinds=SOCIAL,
     measure=_incubations,
     text=_incubations_text,
+    actions={
+        Status.INFO: gettext_lazy(
+            "Registrare l'incubazione quando la cooperativa ne avvia una nuova."
+        ),
+    },
     unit=Unit.COUNT,
 )

@@ -55,8 +55,8 @@ def _volunteer_share(organization: Organization, f: OrgFacts) -> Measure:
     )
 
 
-def _volunteer_share_text(m: Measure, as_of: dt.date) -> Text:
-    text = _(
+def _volunteer_share_text(m: Measure, as_of: dt.date) -> str:
+    return _(
         "I soci volontari sono %(v)s su %(t)s soci (%(share)s). L'art. 2 c.2 L. 381/1991 "
         "consente soci volontari fino al %(max)s del totale dei soci, volontari compresi."
     ) % {
@@ -65,13 +65,6 @@ def _volunteer_share_text(m: Measure, as_of: dt.date) -> Text:
         "share": percent(m.value),
         "max": percent(m.threshold),
     }
-    actions = {
-        Status.VIOLATION: _(
-            "Ammettere nuovi soci non volontari o riportare il numero dei soci volontari entro "
-            "il limite; nel frattempo non ammettere altri soci volontari."
-        )
-    }
-    return text, actions.get(m.status, "")
 
 
 # --- R-381-2c: every active volunteer is insured ----------------------------------------------
@@ -216,8 +209,8 @@ def _members(organization: Organization, f: OrgFacts) -> Measure:
     )
 
 
-def _members_text(m: Measure, as_of: dt.date) -> Text:
-    text = _(
+def _members_text(m: Measure, as_of: dt.date) -> str:
+    return _(
         "Il %(day)s i lavoratori svantaggiati in servizio sono %(n)s; %(m)s non sono soci e "
         "non è indicato il motivo. L'art. 4 c.2 L. 381/1991 chiede che siano soci "
         "compatibilmente con il loro stato soggettivo: è un avviso, non un divieto."
@@ -226,13 +219,6 @@ def _members_text(m: Measure, as_of: dt.date) -> Text:
         "n": m.data["disadvantaged_workers"],
         "m": m.data["not_members_unjustified"],
     }
-    actions = {
-        Status.WARNING: _(
-            "Proporre l'ammissione a socio o annotare, nella scheda riservata, perché non è "
-            "compatibile con la sua condizione."
-        )
-    }
-    return text, actions.get(m.status, "")
 
 
 def _certified(organization: Organization, f: OrgFacts) -> Measure:
@@ -257,8 +243,8 @@ def _certified(organization: Organization, f: OrgFacts) -> Measure:
     )
 
 
-def _certified_text(m: Measure, as_of: dt.date) -> Text:
-    text = _(
+def _certified_text(m: Measure, as_of: dt.date) -> str:
+    return _(
         "La condizione di svantaggio deve essere documentata da una pubblica amministrazione "
         "(art. 4 c.2 L. 381/1991). Il %(day)s: %(n)s lavoratori svantaggiati in servizio; "
         "%(exp)s con certificazione scaduta; %(doc)s senza documento allegato; %(iss)s senza "
@@ -272,15 +258,6 @@ def _certified_text(m: Measure, as_of: dt.date) -> Text:
         "soon": m.data["expiring_soon"],
         "days": CERTIFICATE_ALERT_DAYS,
     }
-    actions = {
-        Status.VIOLATION: _(
-            "Rinnovare le certificazioni scadute: senza certificazione valida il lavoratore non "
-            "conta come svantaggiato."
-        ),
-        Status.WARNING: _("Allegare il documento e indicare l'ente pubblico che lo ha rilasciato."),
-        Status.INFO: _("Chiedere per tempo il rinnovo delle certificazioni in scadenza."),
-    }
-    return text, actions.get(m.status, "")
 
 
 # --- R-381-8: at least 70% of a consortium's affiliates are social cooperatives ---------------
@@ -300,10 +277,10 @@ def _social_affiliates(organization: Organization, f: OrgFacts) -> Measure:
     )
 
 
-def _social_affiliates_text(m: Measure, as_of: dt.date) -> Text:
+def _social_affiliates_text(m: Measure, as_of: dt.date) -> str:
     if m.status == Status.NOT_APPLICABLE:
-        return _("Il %(day)s il consorzio non ha aderenti.") % {"day": day(as_of)}, ""
-    text = _(
+        return _("Il %(day)s il consorzio non ha aderenti.") % {"day": day(as_of)}
+    return _(
         "Il %(day)s gli aderenti sono %(t)s, di cui %(s)s cooperative sociali (%(share)s). La "
         "L. 381/1991 si applica ai consorzi con almeno il %(min)s di cooperative sociali "
         "(art. 8)."
@@ -314,13 +291,6 @@ def _social_affiliates_text(m: Measure, as_of: dt.date) -> Text:
         "share": percent(m.value),
         "min": percent(m.threshold),
     }
-    actions = {
-        Status.VIOLATION: _(
-            "Sotto la soglia il consorzio non può restare nella sezione C dell'albo: valutare "
-            "nuove adesioni di cooperative sociali."
-        )
-    }
-    return text, actions.get(m.status, "")
 
 
 # --- the declarations -------------------------------------------------------------------------
@@ -342,6 +312,12 @@ r381_2a = Rule(
     kinds=SOCIAL,
     measure=_volunteer_share,
     text=_volunteer_share_text,
+    actions={
+        Status.VIOLATION: gettext_lazy(
+            "Ammettere nuovi soci non volontari o riportare il numero dei soci volontari entro "
+            "il limite; nel frattempo non ammettere altri soci volontari."
+        )
+    },
     unit=Unit.RATIO,
 )
 r381_2c = Rule(
@@ -372,6 +348,12 @@ r381_4c = Rule(
     kinds=WORK_INTEGRATION_KINDS,
     measure=_members,
     text=_members_text,
+    actions={
+        Status.WARNING: gettext_lazy(
+            "Proporre l'ammissione a socio o annotare, nella scheda riservata, perché non è "
+            "compatibile con la sua condizione."
+        )
+    },
     unit=Unit.COUNT,
 )
 r381_4d = Rule(
@@ -382,6 +364,18 @@ r381_4d = Rule(
     kinds=WORK_INTEGRATION_KINDS,
     measure=_certified,
     text=_certified_text,
+    actions={
+        Status.VIOLATION: gettext_lazy(
+            "Rinnovare le certificazioni scadute: senza certificazione valida il lavoratore non "
+            "conta come svantaggiato."
+        ),
+        Status.WARNING: gettext_lazy(
+            "Allegare il documento e indicare l'ente pubblico che lo ha rilasciato."
+        ),
+        Status.INFO: gettext_lazy(
+            "Chiedere per tempo il rinnovo delle certificazioni in scadenza."
+        ),
+    },
     unit=Unit.COUNT,
 )
 r381_8 = Rule(
@@ -392,5 +386,11 @@ r381_8 = Rule(
     kinds={OrganizationKind.CONSORTIUM},
     measure=_social_affiliates,
     text=_social_affiliates_text,
+    actions={
+        Status.VIOLATION: gettext_lazy(
+            "Sotto la soglia il consorzio non può restare nella sezione C dell'albo: valutare "
+            "nuove adesioni di cooperative sociali."
+        )
+    },
     unit=Unit.RATIO,
 )

@@ -5,8 +5,8 @@ from typing import Any, cast
 
 import pytest
 
-from coopnet.core.models import Organization, OrganizationKind
-from coopnet.core.tests.factories import OrganizationFactory
+from coopnet.core.models import Organization, OrganizationKind, Role
+from coopnet.core.tests.factories import OrganizationFactory, role_user_fixture
 
 from .factories import DisadvantagedStatusFactory, EmploymentFactory, MembershipFactory
 
@@ -21,6 +21,9 @@ def new_org(**fields: Any) -> Organization:
 @pytest.fixture
 def coop_b(db):
     return new_org(slug="coop-b", short_name="Il Sentiero", kind=OrganizationKind.SOCIAL_COOP_B)
+
+
+coop_b_admin = role_user_fixture(Role.COOP_ADMIN, "coop_b", "The administrator of ``coop_b``.")
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
@@ -20,11 +19,11 @@ from codicefiscale import codicefiscale as cf_encoder
 from django.utils import timezone
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from playwright.sync_api import Browser, FilePayload, Locator, Page, expect, sync_playwright
+from playwright.sync_api import FilePayload, Locator, Page, expect
 
 from coopnet.core.models import Comune, OrganizationKind, Parameter, Role, User
 from coopnet.core.services import role_grant
-from coopnet.core.tests.test_browser import CHROMIUM, CHROMIUM_ARGS, PASSWORD, TIMEOUT_MS
+from coopnet.core.tests.browser import PASSWORD, sign_in
 from coopnet.members.imports import COMMON_COLUMNS, NATURAL_COLUMNS
 
 from .conftest import new_org, staff
@@ -38,7 +37,6 @@ SLUG = "officina-verde"
 ADMIN_EMAIL = "admin@officina-verde.example"
 APPLICANT = ("Neri", "Luca")
 MEMBERS = [("Bruni", "Carla"), ("Fabbri", "Giorgio")]
-expect.set_options(timeout=TIMEOUT_MS)
 
 
 @dataclass(frozen=True)
@@ -121,22 +119,12 @@ def setting(settings, tmp_path) -> Setting:
 
 
 @pytest.fixture
-def page(setting, live_server) -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser: Browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(base_url=live_server.url, locale="it-IT")
-        context.set_default_timeout(TIMEOUT_MS)
-        yield context.new_page()
-        context.close()
-        browser.close()
+def page(setting, new_page) -> Page:
+    return new_page()
 
 
 def log_in(page: Page) -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", ADMIN_EMAIL)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+    sign_in(page, ADMIN_EMAIL)
     expect(page.locator("header .tools")).to_contain_text(ADMIN_EMAIL)
 
 

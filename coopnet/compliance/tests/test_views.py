@@ -21,18 +21,6 @@ pytestmark = pytest.mark.django_db
 QUERY = {"as_of": AS_OF.isoformat()}
 
 
-@pytest.fixture
-def consortium(db):
-    return new_org(
-        slug="consorzio-aurora", short_name="Consorzio Aurora", kind=OrganizationKind.CONSORTIUM
-    )
-
-
-@pytest.fixture
-def consortium_staff(consortium):
-    return RoleAssignmentFactory(organization=consortium, role=Role.CONSORTIUM_STAFF).user
-
-
 def _affiliate(org, group, start=dt.date(2020, 1, 1), end=None):
     return Affiliation.objects.create(organization=org, group=group, start_date=start, end_date=end)
 
@@ -83,11 +71,10 @@ def test_hr_tutor_sees_the_dashboard_with_counts_but_no_names(client, coop_b):
     assert "Segretissimo" not in content + rule
 
 
-def test_dashboard_shows_traffic_lights_for_the_day(client, coop_b):
+def test_dashboard_shows_traffic_lights_for_the_day(client, coop_b, coop_b_admin):
     # given a type B cooperative below the 30% threshold
     staff(coop_b, 10, disadvantaged=2)
-    admin = RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user
-    client.force_login(admin)
+    client.force_login(coop_b_admin)
     # when
     response = client.get(_url("dashboard", coop_b), QUERY)
     # then every rule is listed with its status class, and the day is shown dd/mm/yyyy
@@ -100,10 +87,12 @@ def test_dashboard_shows_traffic_lights_for_the_day(client, coop_b):
     assert " style=" not in content
 
 
-def test_dashboard_cards_worst_first_named_by_rule_with_not_applicable_collapsed(client, coop_b):
+def test_dashboard_cards_worst_first_named_by_rule_with_not_applicable_collapsed(
+    client, coop_b, coop_b_admin
+):
     # given a type B cooperative below the 30% threshold (a violation) and rules for consortia
     staff(coop_b, 10, disadvantaged=2)
-    client.force_login(RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user)
+    client.force_login(coop_b_admin)
     # when
     content = client.get(_url("dashboard", coop_b), QUERY).content.decode()
     # then the violation comes first, headed by the rule's name with the code as a reference
@@ -122,8 +111,8 @@ def test_dashboard_cards_worst_first_named_by_rule_with_not_applicable_collapsed
     assert " open" not in content.split('<details class="card not-applicable"')[1][:10]
 
 
-def test_statuses_carry_an_icon_and_text_not_only_a_colour(client, coop_b):
-    client.force_login(RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user)
+def test_statuses_carry_an_icon_and_text_not_only_a_colour(client, coop_b, coop_b_admin):
+    client.force_login(coop_b_admin)
     content = client.get(_url("dashboard", coop_b), QUERY).content.decode()
     pills = re.findall(r'<span class="status status-(\w+)">(.*?)</span>(\w[^<]*)', content)
     assert pills
@@ -139,13 +128,12 @@ def test_dashboard_explains_a_bad_date(client, org, admin_user):
     assert "Data non valida" in response.content.decode()
 
 
-def test_pages_never_show_names_or_categories(client, coop_b):
+def test_pages_never_show_names_or_categories(client, coop_b, coop_b_admin):
     # given a disadvantaged worker with a recognisable name
     person = PersonFactory(organization=coop_b, surname="Segretissimo")
     EmploymentFactory(organization=coop_b, person=person)
     DisadvantagedStatusFactory(organization=coop_b, person=person)
-    admin = RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user
-    client.force_login(admin)
+    client.force_login(coop_b_admin)
     for url in (
         _url("dashboard", coop_b),
         _url("rule", coop_b, "R-381-4b"),
@@ -157,10 +145,9 @@ def test_pages_never_show_names_or_categories(client, coop_b):
         assert "disabilità" not in content
 
 
-def test_rule_detail_shows_the_numbers(client, coop_b):
+def test_rule_detail_shows_the_numbers(client, coop_b, coop_b_admin):
     staff(coop_b, 11, disadvantaged=3)
-    admin = RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user
-    client.force_login(admin)
+    client.force_login(coop_b_admin)
     response = client.get(_url("rule", coop_b, "R-381-4b"), QUERY)
     content = response.content.decode()
     assert response.status_code == 200
@@ -172,16 +159,15 @@ def test_rule_detail_shows_the_numbers(client, coop_b):
 
 
 def test_missing_certificates_link_to_the_vault_for_who_may_upload_them(
-    client, coop_b, consortium, consortium_staff
+    client, coop_b, coop_b_admin, consortium, consortium_staff
 ):
     # given disadvantaged workers whose certificate is not attached
     staff(coop_b, 11, disadvantaged=3)
     DisadvantagedStatus.objects.filter(organization=coop_b).update(document="")
     _affiliate(coop_b, consortium)
     vault = reverse("workforce:vault", args=[coop_b.slug])
-    admin = RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user
     # then the cooperative's administrator is led to the vault to upload them
-    client.force_login(admin)
+    client.force_login(coop_b_admin)
     assert vault in client.get(_url("rule", coop_b, "R-381-4d"), QUERY).content.decode()
     # while the consortium's staff, who cannot open the vault, see the warning without its
     # small counts and get no link
@@ -197,11 +183,10 @@ def test_unknown_rule_is_404(client, org, admin_user):
     assert client.get(_url("rule", org, "R-XYZ")).status_code == 404
 
 
-def test_trend_draws_an_svg_and_a_table(client, coop_b):
+def test_trend_draws_an_svg_and_a_table(client, coop_b, coop_b_admin):
     staff(coop_b, 10, disadvantaged=3)
     members(coop_b, 5)
-    admin = RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user
-    client.force_login(admin)
+    client.force_login(coop_b_admin)
     content = client.get(_url("trend", coop_b), QUERY).content.decode()
     assert content.count("<svg") == 2
     assert "<polyline" in content
@@ -210,9 +195,8 @@ def test_trend_draws_an_svg_and_a_table(client, coop_b):
     assert "30%" in content
 
 
-def test_dashboard_queries_do_not_grow_with_rows(client, coop_b):
-    admin = RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user
-    client.force_login(admin)
+def test_dashboard_queries_do_not_grow_with_rows(client, coop_b, coop_b_admin):
+    client.force_login(coop_b_admin)
     staff(coop_b, 2, disadvantaged=1)
     members(coop_b, 2)
     client.get(_url("dashboard", coop_b), QUERY)  # warm-up (session, caches)
@@ -332,9 +316,8 @@ def test_matrix_queries_do_not_grow_with_affiliates(client, consortium, consorti
     assert count() == few
 
 
-def test_trend_queries_do_not_grow_with_rows(client, coop_b):
-    admin = RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user
-    client.force_login(admin)
+def test_trend_queries_do_not_grow_with_rows(client, coop_b, coop_b_admin):
+    client.force_login(coop_b_admin)
     staff(coop_b, 2, disadvantaged=1)
     client.get(_url("trend", coop_b), QUERY)
 
@@ -350,14 +333,14 @@ def test_trend_queries_do_not_grow_with_rows(client, coop_b):
 
 
 def test_consortium_staff_see_small_disadvantage_counts_only_as_a_status(
-    client, coop_b, consortium, consortium_staff
+    client, coop_b, coop_b_admin, consortium, consortium_staff
 ):
     # given a type B cooperative of 9 workers, 3 of them disadvantaged (a small cell)
     _affiliate(coop_b, consortium)
     staff(coop_b, 9, disadvantaged=3)
     url = _url("rule", coop_b, "R-381-4b")
     # the cooperative's administrator (a vault role) sees the numbers
-    client.force_login(RoleAssignmentFactory(organization=coop_b, role=Role.COOP_ADMIN).user)
+    client.force_login(coop_b_admin)
     own = client.get(url, QUERY).content.decode()
     assert "33,3%" in own
     # consortium staff see the status and why the numbers are hidden, not the numbers

@@ -1,6 +1,7 @@
 """Core models: users, territory, organizations (the tenant), access, records and jobs."""
 
 from .access import ApiToken, Role, RoleAssignment, UserSession
+from .mixins import Created, CreatedBy, DateSpan, dates_ordered
 from .organizations import (
     Affiliation,
     AlboSection,
@@ -31,6 +32,9 @@ __all__ = [
     "AppendOnlyQuerySet",
     "AuditEntry",
     "Comune",
+    "Created",
+    "CreatedBy",
+    "DateSpan",
     "Job",
     "JobState",
     "LegalForm",
@@ -48,5 +52,6 @@ __all__ = [
     "User",
     "UserManager",
     "UserSession",
+    "dates_ordered",
     "job_file_path",
 ]

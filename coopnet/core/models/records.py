@@ -11,6 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .mixins import CreatedBy
 from .organizations import Organization
 from .people import User
 from .tenancy import TenantModel, TenantQuerySet
@@ -136,7 +137,7 @@ def job_file_path(job: Job, filename: str) -> str:
     return f"jobs/{job.organization_id}/{secrets.token_urlsafe(18)}{Path(filename).suffix.lower()}"
 
 
-class Job(TenantModel):
+class Job(CreatedBy, TenantModel):
     """One piece of background work (an import, a PDF, a solve): its state, progress and result.
 
     A worker holds a job through a lease it renews while it works; a job whose lease lapses
@@ -146,9 +147,6 @@ class Job(TenantModel):
 
     organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="jobs")
     kind = models.CharField(_("tipo"), max_length=60)
-    created_by = models.ForeignKey(
-        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     state = models.CharField(
         _("stato"), max_length=10, choices=JobState.choices, default=JobState.QUEUED
     )
@@ -163,8 +161,8 @@ class Job(TenantModel):
     result = models.JSONField(_("risultato"), default=dict, blank=True)
     result_file = models.FileField(upload_to=job_file_path, blank=True, max_length=200)
     error = models.CharField(_("errore"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(_("creato il"), auto_now_add=True)
     finished_at = models.DateTimeField(_("concluso il"), null=True, blank=True)
 
     class Meta:

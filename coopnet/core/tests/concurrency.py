@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable
 from typing import Any
 
-from django.db import connection
+from django.db import connection, connections
 
 TIMEOUT = 5  # seconds
 
@@ -56,3 +57,32 @@ class Overlap:
             return step(*args, **kwargs)
 
         return wrapper
+
+
+def run_together(*calls: Callable[[], Any]) -> list[tuple[str, Any]]:
+    """Run ``calls`` at the same moment in threads with their own connections (on SQLite,
+    which cannot wait for a lock between connections, they take turns): ("ok", result) or
+    ("error", exception) for each."""
+    barrier = threading.Barrier(len(calls))
+    turns: contextlib.AbstractContextManager[Any] = (
+        threading.Lock() if connection.vendor == "sqlite" else contextlib.nullcontext()
+    )
+    results: list[tuple[str, Any]] = [("missing", None)] * len(calls)
+
+    def worker(index: int, call: Callable[[], Any]) -> None:
+        try:
+            barrier.wait(timeout=10)
+            with turns:
+                results[index] = ("ok", call())
+        except Exception as error:  # reported to the test below
+            results[index] = ("error", error)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert not any(t.is_alive() for t in threads), "a thread is stuck"
+    return results

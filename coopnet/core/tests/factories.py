@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 import factory
+import pytest
 from django.core import mail
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -41,6 +42,18 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     user = factory.SubFactory(UserFactory)
     role = Role.COOP_ADMIN
+
+
+def role_user_fixture(role: str, organization: str = "org", doc: str = "") -> Any:
+    """A pytest fixture: a user holding ``role`` in the organization of the fixture named
+    ``organization``. Assign it to the fixture's name: ``hr_user = role_user_fixture(...)``."""
+
+    def user(request: pytest.FixtureRequest) -> User:
+        org = request.getfixturevalue(organization)
+        return RoleAssignmentFactory.create(organization=org, role=role).user
+
+    user.__doc__ = doc or f"A user with the role {role} in ``{organization}``."
+    return pytest.fixture(user)
 
 
 def confirmed_device(user):

@@ -13,37 +13,28 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from coopnet.core.models import Comune, Organization, OrganizationKind, Parameter, Role, User
 from coopnet.core.services import role_grant
 from coopnet.network.services import organization_create
+
+# care's and members' browser tests import the chromium set-up from here
+from .browser import CHROMIUM as CHROMIUM
+from .browser import CHROMIUM_ARGS as CHROMIUM_ARGS
+from .browser import PASSWORD, sign_in
+from .browser import TIMEOUT_MS as TIMEOUT_MS
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-PASSWORD = "password-di-prova"
 STAFF_EMAIL = "staff@consorzio.example"
 COOP_ADMIN_EMAIL = "admin@germoglio.example"
-TIMEOUT_MS = 15_000  # generous: CI shares two cores with the live server and chromium
-expect.set_options(timeout=TIMEOUT_MS)
 
 
 # slug, name, kind, seat comune (ISTAT): Bologna, Torino, Napoli, Firenze
@@ -104,44 +95,22 @@ def network() -> Network:
 
 
 @pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def page(network, new_page) -> Page:
+    return new_page()
 
 
 @pytest.fixture
-def page(network, live_server, browser) -> Iterator[Page]:
-    context = browser.new_context(base_url=live_server.url, locale="it-IT")
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
-@pytest.fixture
-def phone(network, live_server, browser) -> Iterator[Page]:
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="it-IT",
+def phone(network, new_page) -> Page:
+    return new_page(
         viewport={"width": 360, "height": 740},
         device_scale_factor=2,
         is_mobile=True,
         has_touch=True,
     )
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def log_in(page: Page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+    sign_in(page, email)
     expect(page.locator("header .tools")).to_contain_text(email)
 
 

@@ -9,25 +9,23 @@ phone, where the header folds into a menu.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from io import StringIO
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.management import call_command
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from coopnet.core.management.commands.demo_logins import DEMO_PASSWORD
 from coopnet.core.models import Comune
 
-from .test_browser import CHROMIUM, CHROMIUM_ARGS, TIMEOUT_MS
+from .browser import sign_in
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-expect.set_options(timeout=TIMEOUT_MS)
 
 COOP = "la-quercia"
 CONSORTIUM = "consorzio-il-melograno"
@@ -42,36 +40,14 @@ def demo() -> None:
 
 
 @pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def new_context(demo: None, live_server: Any, browser: Browser) -> Iterator[NewPage]:
-    """Open pages in fresh browser contexts (one per persona), closed at the end."""
-    contexts: list[BrowserContext] = []
-
-    def make(**options: Any) -> Page:
-        context = browser.new_context(base_url=live_server.url, locale="it-IT", **options)
-        context.set_default_timeout(TIMEOUT_MS)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
+def new_context(demo: None, new_page: NewPage) -> NewPage:
+    """Open pages in fresh browser contexts (one per persona) once the demo is seeded."""
+    return new_page
 
 
 def log_in(page: Page, local_part: str) -> None:
     """Log in as a demo account and follow the redirect to its landing page."""
-    page.goto("/accounts/login/")
-    page.fill("#id_username", f"{local_part}@coopnet.example")
-    page.fill("#id_password", DEMO_PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+    sign_in(page, f"{local_part}@coopnet.example", DEMO_PASSWORD)
 
 
 def landed_on(page: Page, path: str) -> None:
@@ -119,20 +95,21 @@ def test_member_lands_on_their_area_and_finds_their_assemblies(new_context: NewP
     expect(page.locator("main h1")).to_contain_text("Le mie assemblee")
 
 
-def test_coordinator_lands_on_the_day_board(new_context: NewPage) -> None:
+@pytest.mark.parametrize(
+    ("persona", "board", "title", "shown"),
+    [
+        ("coordinatore", "care/day/", "Giornata", "solve"),  # the day board
+        ("tutor", "workforce/", "Lavoro e volontariato", "workers"),  # staff
+    ],
+)
+def test_office_personas_land_on_their_board(
+    new_context: NewPage, persona: str, board: str, title: str, shown: str
+) -> None:
     page = new_context()
-    log_in(page, "coordinatore")
-    landed_on(page, f"/o/{COOP}/care/day/")
-    expect(page.locator("main h1")).to_contain_text("Giornata")
-    expect(page.locator("[data-testid=solve]")).to_be_visible()
-
-
-def test_tutor_lands_on_staff(new_context: NewPage) -> None:
-    page = new_context()
-    log_in(page, "tutor")
-    landed_on(page, f"/o/{COOP}/workforce/")
-    expect(page.locator("main h1")).to_contain_text("Lavoro e volontariato")
-    expect(page.locator("[data-testid=workers]")).to_be_visible()
+    log_in(page, persona)
+    landed_on(page, f"/o/{COOP}/{board}")
+    expect(page.locator("main h1")).to_contain_text(title)
+    expect(page.locator(f"[data-testid={shown}]")).to_be_visible()
 
 
 def test_consortium_staff_land_on_the_consortium_and_open_a_member(new_context: NewPage) -> None:

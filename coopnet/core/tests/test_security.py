@@ -210,11 +210,6 @@ def test_changing_the_password_logs_out_the_other_sessions(client, hr_user):
 # --- the lost-device procedure -------------------------------------------------------------
 
 
-@pytest.fixture
-def hr_user(org):
-    return RoleAssignmentFactory(organization=org, role=Role.HR_TUTOR).user
-
-
 def reset_url(org, user):
     return f"/o/{org.slug}/people/{user.pk}/second-factor/reset/"
 

@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from coopnet.core.models import Organization, TenantModel
+from coopnet.core.models import CreatedBy, Organization, TenantModel
 from coopnet.members.models import Membership
 
 
@@ -147,7 +147,7 @@ def _minutes_path(instance: Meeting, filename: str) -> str:
 MINUTES_JOB = "governance.minutes"  # the kind of core Job that archives a meeting's minutes
 
 
-class Meeting(TenantModel):
+class Meeting(CreatedBy, TenantModel):
     """An assembly or a board meeting: the call, the place, the session and its minutes."""
 
     number = models.PositiveIntegerField(_("numero"))
@@ -173,10 +173,6 @@ class Meeting(TenantModel):
     minutes_file = models.FileField(_("verbale"), upload_to=_minutes_path, blank=True)
     minutes_sha256 = models.CharField(_("impronta SHA-256 del verbale"), max_length=64, blank=True)
     minutes_generated_at = models.DateTimeField(_("verbale generato il"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import TenantModel
+from coopnet.core.models import Created, TenantModel
 from coopnet.members.models import Membership
 
 from .meetings import Meeting
@@ -125,7 +125,7 @@ class NoticeChannelKind(models.TextChoices):
     NONE = "nessuno", _("Nessuno")
 
 
-class NoticeDelivery(TenantModel):
+class NoticeDelivery(Created, TenantModel):
     """One notice of convocation to one member on one channel: the log of who got what."""
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="deliveries")
@@ -137,7 +137,6 @@ class NoticeDelivery(TenantModel):
     )
     sent_at = models.DateTimeField(_("inviata alle"), null=True, blank=True)
     error = models.TextField(_("errore"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ("meeting", "participant__register_number", "channel")

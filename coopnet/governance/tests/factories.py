@@ -13,6 +13,8 @@ from coopnet.governance import selectors, services
 from coopnet.governance.models import (
     AgendaItem,
     Attendance,
+    Ballot,
+    BallotResult,
     Call,
     ItemKind,
     Meeting,
@@ -118,3 +120,13 @@ def present(
 
 def first_item(meeting: Meeting) -> AgendaItem:
     return AgendaItem.objects.filter(meeting=meeting).order_by("position").first()  # type: ignore[return-value]
+
+
+def close_by_hands(
+    ballot: Ballot, against: list[int] | None = None, abstain: list[int] | None = None
+) -> BallotResult:
+    """Record a show of hands (everyone else present in favour) and close the ballot."""
+    services.ballot_record_show_of_hands(
+        actor=None, ballot=ballot, against=against or [], abstain=abstain or []
+    )
+    return services.ballot_close(actor=None, ballot=ballot)

@@ -28,6 +28,7 @@ from coopnet.members.tests.factories import applicant, member
 
 from .factories import (
     MEETING_DAY,
+    close_by_hands,
     convened,
     first_item,
     in_session,
@@ -142,13 +143,7 @@ def test_only_the_delegate_votes_for_a_represented_member(org):
 
 def test_results_are_computed_with_the_statutes_majority(assembly):
     _meeting, people, ballot = assembly
-    services.ballot_record_show_of_hands(
-        actor=None,
-        ballot=ballot,
-        against=numbers(people[0]),
-        abstain=numbers(people[1]),
-    )
-    result = services.ballot_close(actor=None, ballot=ballot)
+    result = close_by_hands(ballot, against=numbers(people[0]), abstain=numbers(people[1]))
     # 3 in favour of 5 present: more than half (absolute majority, art. 2368 default [U])
     assert result.tallies == {"favorevole": "3.0000", "contrario": "1.0000", "astenuto": "1.0000"}
     assert (result.quorum_reached, result.approved, result.uncertain_rule) == (True, True, True)
@@ -184,8 +179,7 @@ def test_quorum_not_reached_means_not_approved(org):
     meeting = in_session(org)
     present(meeting, *people[:2])  # 2 of 6: less than half on first call
     ballot = services.ballot_open(actor=None, item=first_item(meeting), secret=False)
-    services.ballot_record_show_of_hands(actor=None, ballot=ballot, against=[], abstain=[])
-    result = services.ballot_close(actor=None, ballot=ballot)
+    result = close_by_hands(ballot)
     assert (result.quorum_reached, result.approved) == (False, False)
 
 
@@ -215,10 +209,7 @@ def test_assembly_outcomes_per_kind_and_call(org, kind, call, size, here, yes, n
     ballot = services.ballot_open(actor=None, item=first_item(meeting), secret=False)
     against = numbers(*people[yes : yes + no])
     abstain = numbers(*people[yes + no : here])
-    services.ballot_record_show_of_hands(
-        actor=None, ballot=ballot, against=against, abstain=abstain
-    )
-    assert services.ballot_close(actor=None, ballot=ballot).approved is approved
+    assert close_by_hands(ballot, against=against, abstain=abstain).approved is approved
 
 
 def test_a_confirmed_statute_with_simple_majority_per_head(org):
@@ -235,13 +226,7 @@ def test_a_confirmed_statute_with_simple_majority_per_head(org):
     meeting = in_session(org)
     present(meeting, *people[:3])
     ballot = services.ballot_open(actor=None, item=first_item(meeting), secret=False)
-    services.ballot_record_show_of_hands(
-        actor=None,
-        ballot=ballot,
-        against=numbers(people[0]),
-        abstain=numbers(people[1]),
-    )
-    result = services.ballot_close(actor=None, ballot=ballot)
+    result = close_by_hands(ballot, against=numbers(people[0]), abstain=numbers(people[1]))
     # 1 in favour, 1 against: a tie does not carry even a simple majority
     assert (result.quorum_reached, result.approved, result.uncertain_rule) == (True, False, False)
 
@@ -455,8 +440,7 @@ def test_a_board_admission_goes_to_the_members_workflow(org):
     meeting = in_session(org, kind=MeetingKind.BOARD, board_members=directors, items=(admission,))
     present(meeting, *directors[:2])
     ballot = services.ballot_open(actor=None, item=first_item(meeting), secret=False)
-    services.ballot_record_show_of_hands(actor=None, ballot=ballot, against=[], abstain=[])
-    assert services.ballot_close(actor=None, ballot=ballot).approved
+    assert close_by_hands(ballot).approved
     candidate.refresh_from_db()
     assert candidate.status == MembershipStatus.ACTIVE
     assert candidate.admitted_on == MEETING_DAY
@@ -476,8 +460,7 @@ def test_a_refused_effect_keeps_the_ballot_closed_with_the_reason(org, monkeypat
 
     monkeypatch.setattr(member_services, "membership_admit", refuse)
     ballot = services.ballot_open(actor=None, item=first_item(meeting), secret=False)
-    services.ballot_record_show_of_hands(actor=None, ballot=ballot, against=[], abstain=[])
-    assert services.ballot_close(actor=None, ballot=ballot).approved
+    assert close_by_hands(ballot).approved
     item = first_item(meeting)
     assert item.effect_error == "R-381-2a: troppi soci volontari."
     assert Ballot.objects.get(pk=ballot.pk).result.approved

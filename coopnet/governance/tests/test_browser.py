@@ -9,16 +9,16 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from coopnet.core.models import Organization, OrganizationKind, Role, User
 from coopnet.core.services import role_grant
+from coopnet.core.tests.browser import PASSWORD, sign_in
 from coopnet.members.tests.factories import member
 
 from .factories import meeting
@@ -28,12 +28,7 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
-PASSWORD = "password-di-prova"
 ADMIN_EMAIL = "presidente@ginestra.example"
-TIMEOUT_MS = 15_000
-expect.set_options(timeout=TIMEOUT_MS)
 
 
 @dataclass(frozen=True)
@@ -62,16 +57,8 @@ def assembly() -> Assembly:
 
 
 @pytest.fixture
-def page(assembly, live_server) -> Iterator[Page]:
-    with sync_playwright() as playwright:
-        browser: Browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(
-            base_url=live_server.url, locale="it-IT", accept_downloads=True
-        )
-        context.set_default_timeout(TIMEOUT_MS)
-        yield context.new_page()
-        context.close()
-        browser.close()
+def page(assembly, new_page) -> Page:
+    return new_page(accept_downloads=True)
 
 
 def _submit(page: Page, form: str) -> None:
@@ -85,11 +72,7 @@ def test_convene_check_in_proxy_vote_close_and_download_the_minutes(
     base = f"/o/{assembly.slug}/meetings/{assembly.pk}"
     one, two, three, _four = assembly.numbers
     # given the cooperative's administrator, logged in
-    page.goto("/accounts/login/")
-    page.fill("#id_username", ADMIN_EMAIL)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+    sign_in(page, ADMIN_EMAIL)
 
     # when they convene the assembly (the notice date is today: in time)
     page.goto(f"{base}/")

@@ -10,47 +10,18 @@ is the same.
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
-from coopnet.core.tests.concurrency import Overlap
+from coopnet.core.tests.concurrency import Overlap, run_together
 from coopnet.governance import services
 from coopnet.governance.models import BallotParticipation, BallotResult, SecretTally
 from coopnet.governance.services import ballots as ballot_services
 
 from .factories import first_item, in_session, members, participant, present
-
-
-def _run_together(*calls: Callable[[], Any]) -> list[tuple[str, Any]]:
-    barrier = threading.Barrier(len(calls))
-    turns: contextlib.AbstractContextManager[Any] = (
-        threading.Lock() if connection.vendor == "sqlite" else contextlib.nullcontext()
-    )
-    results: list[tuple[str, Any]] = [("missing", None)] * len(calls)
-
-    def worker(index: int, call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            with turns:
-                results[index] = ("ok", call())
-        except Exception as error:  # reported to the test below
-            results[index] = ("error", error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(t.is_alive() for t in threads), "a thread is stuck"
-    return results
 
 
 @pytest.mark.parametrize("secret", [False, True])
@@ -76,7 +47,7 @@ def test_two_simultaneous_votes_by_the_same_member_count_once(org, monkeypatch, 
             actor=None, ballot=ballot, voter=line, choice=choice, channel="sala"
         )
 
-    results = _run_together(vote("favorevole"), vote("contrario"))
+    results = run_together(vote("favorevole"), vote("contrario"))
     monkeypatch.undo()
 
     # then exactly one vote is recorded; the other is refused with the reason

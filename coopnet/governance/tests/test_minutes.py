@@ -20,7 +20,15 @@ from coopnet.core.models import Job, JobState
 from coopnet.governance import services, tasks
 from coopnet.governance.models import MINUTES_JOB, Meeting, MeetingStatus
 
-from .factories import first_item, in_session, members, numbers, participant, present
+from .factories import (
+    close_by_hands,
+    first_item,
+    in_session,
+    members,
+    numbers,
+    participant,
+    present,
+)
 
 PDFTOPPM = "pdftoppm"
 
@@ -60,10 +68,7 @@ def held(org):
         actor=None, item=item, data={"minutes_text": "Il tesoriere illustra il bilancio."}
     )
     ballot = services.ballot_open(actor=None, item=item, secret=False)
-    services.ballot_record_show_of_hands(
-        actor=None, ballot=ballot, against=numbers(people[1]), abstain=[]
-    )
-    services.ballot_close(actor=None, ballot=ballot)
+    close_by_hands(ballot, against=numbers(people[1]))
     return meeting
 
 

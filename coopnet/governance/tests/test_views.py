@@ -26,6 +26,7 @@ from coopnet.members.tests.factories import PersonFactory, member
 from .factories import (
     FIRST_CALL,
     IN_TIME,
+    close_by_hands,
     convened,
     first_item,
     in_session,
@@ -59,8 +60,7 @@ def closed_meeting(org, admin_user, django_capture_on_commit_callbacks):
     )
     present(held, *people)
     ballot = services.ballot_open(actor=None, item=point, secret=False)
-    services.ballot_record_show_of_hands(actor=None, ballot=ballot, against=[], abstain=[])
-    services.ballot_close(actor=None, ballot=ballot)
+    close_by_hands(ballot)
     with django_capture_on_commit_callbacks(execute=True):
         services.meeting_close(actor=None, meeting=held)
     return Meeting.objects.get(pk=held.pk)
@@ -329,8 +329,7 @@ def test_ballot_and_notices_queries_do_not_grow(
         m = in_session(org)
         present(m, *people)
         ballot = services.ballot_open(actor=None, item=first_item(m), secret=False)
-        services.ballot_record_show_of_hands(actor=None, ballot=ballot, against=[], abstain=[])
-        services.ballot_close(actor=None, ballot=ballot)
+        close_by_hands(ballot)
         return m
 
     small, big = held(2), held(20)

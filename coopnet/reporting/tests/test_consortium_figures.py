@@ -12,25 +12,12 @@ from django.utils import timezone
 from coopnet.care.tests.factories import VisitFactory, paid_carer
 from coopnet.compliance.tests.conftest import new_org, staff
 from coopnet.compliance.tests.factories import MembershipFactory
-from coopnet.core.models import Affiliation, OrganizationKind, Role
-from coopnet.core.tests.factories import RoleAssignmentFactory
+from coopnet.core.models import Affiliation, OrganizationKind
 from coopnet.members.models import ShareAccount
 from coopnet.reporting.selectors import consortium_figures
 from coopnet.workforce.models import Employment
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def consortium(db):
-    return new_org(
-        slug="consorzio", short_name="Consorzio Aurora", kind=OrganizationKind.CONSORTIUM
-    )
-
-
-@pytest.fixture
-def staff_user(consortium):
-    return RoleAssignmentFactory(organization=consortium, role=Role.CONSORTIUM_STAFF).user
 
 
 def _coop(consortium, name, *, members=0, workers=0, disadvantaged=0, capital="0", minutes=()):
@@ -96,10 +83,12 @@ def test_figures_sum_the_members_and_hide_small_cells(consortium):
     assert total.care_minutes == 246
 
 
-def test_consortium_page_shows_the_figures_in_italian_without_names(client, consortium, staff_user):
+def test_consortium_page_shows_the_figures_in_italian_without_names(
+    client, consortium, consortium_staff
+):
     alfa = _alfa(consortium)
     _coop(consortium, "Beta", members=12, workers=10, disadvantaged=5, capital="250.50")
-    client.force_login(staff_user)
+    client.force_login(consortium_staff)
 
     page = client.get(reverse("network:consortium", args=[consortium.slug])).text
 
@@ -129,9 +118,9 @@ def test_figures_take_one_query_each_whatever_the_number_of_members(consortium):
     assert count() == few == 5  # members list, members, capital, workers, care hours
 
 
-def test_figures_export_as_csv_and_xlsx(client, consortium, staff_user):
+def test_figures_export_as_csv_and_xlsx(client, consortium, consortium_staff):
     _coop(consortium, "Alfa", members=9, workers=12, disadvantaged=6, capital="1000", minutes=[90])
-    client.force_login(staff_user)
+    client.force_login(consortium_staff)
     url = reverse("reporting:consortium_figures", args=[consortium.slug])
 
     lines = client.get(url, {"format": "csv"}).content.decode("utf-8-sig").splitlines()

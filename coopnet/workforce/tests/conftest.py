@@ -5,10 +5,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from coopnet.core.models import OrganizationKind, Role
+from coopnet.core.models import OrganizationKind
 from coopnet.core.tests.factories import (
     OrganizationFactory,
-    RoleAssignmentFactory,
     last_email_code,
 )
 
@@ -20,18 +19,6 @@ from .factories import (
     QualificationFactory,
     VolunteerFactory,
 )
-
-
-@pytest.fixture
-def hr_user(org):
-    """HR and insertion tutor: staff, import and the vault (with a second factor)."""
-    return RoleAssignmentFactory(organization=org, role=Role.HR_TUTOR).user
-
-
-@pytest.fixture
-def coordinator(org):
-    """Reads staff and volunteers, never the vault."""
-    return RoleAssignmentFactory(organization=org, role=Role.COORDINATOR).user
 
 
 @pytest.fixture

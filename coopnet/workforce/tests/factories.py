@@ -2,6 +2,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import TypeVar
 
 import factory
 from codicefiscale import codicefiscale
@@ -42,32 +43,39 @@ class PersonFactory(factory.django.DjangoModelFactory[Person]):
     codice_fiscale = factory.LazyAttribute(_codice_fiscale)
 
 
-class EmploymentFactory(factory.django.DjangoModelFactory[Employment]):
+T = TypeVar("T")
+
+
+class PersonRowFactory(factory.django.DjangoModelFactory[T]):
+    """A row about a person of the same organization."""
+
     class Meta:
-        model = Employment
+        abstract = True
 
     organization = factory.SubFactory(OrganizationFactory)
     person = factory.SubFactory(PersonFactory, organization=factory.SelfAttribute("..organization"))
+
+
+class EmploymentFactory(PersonRowFactory[Employment]):
+    class Meta:
+        model = Employment
+
     contract_type = "dipendente_indeterminato"
     weekly_hours = Decimal("38")
     start_date = dt.date(2020, 1, 1)
 
 
-class QualificationFactory(factory.django.DjangoModelFactory[Qualification]):
+class QualificationFactory(PersonRowFactory[Qualification]):
     class Meta:
         model = Qualification
 
-    organization = factory.SubFactory(OrganizationFactory)
-    person = factory.SubFactory(PersonFactory, organization=factory.SelfAttribute("..organization"))
     kind = "oss"
 
 
-class VolunteerFactory(factory.django.DjangoModelFactory[Volunteer]):
+class VolunteerFactory(PersonRowFactory[Volunteer]):
     class Meta:
         model = Volunteer
 
-    organization = factory.SubFactory(OrganizationFactory)
-    person = factory.SubFactory(PersonFactory, organization=factory.SelfAttribute("..organization"))
     activities = "Accompagnamento"
     start_date = dt.date(2020, 1, 1)
 
@@ -84,14 +92,12 @@ class InsuranceFactory(factory.django.DjangoModelFactory[VolunteerInsurance]):
     valid_to = dt.date(2099, 12, 31)
 
 
-class DisadvantagedStatusFactory(factory.django.DjangoModelFactory[DisadvantagedStatus]):
+class DisadvantagedStatusFactory(PersonRowFactory[DisadvantagedStatus]):
     """Test data only: production code writes statuses through ``vault``."""
 
     class Meta:
         model = DisadvantagedStatus
 
-    organization = factory.SubFactory(OrganizationFactory)
-    person = factory.SubFactory(PersonFactory, organization=factory.SelfAttribute("..organization"))
     category = "disabile_fisico"
     certifying_body = "INPS"
     valid_from = dt.date(2020, 1, 1)

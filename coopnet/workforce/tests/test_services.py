@@ -221,24 +221,20 @@ def test_volunteer_register_and_no_double_entry(org, person):
 
 def test_insurance_dates_ordered(org):
     volunteer = VolunteerFactory.create(organization=org)
-    with pytest.raises(ValidationError):
-        services.insurance_add(
+
+    def add(valid_to):
+        return services.insurance_add(
             actor=None,
             volunteer=volunteer,
             insurer="INAIL",
             policy_number="1",
             valid_from=JAN,
-            valid_to=JAN - dt.timedelta(days=1),
+            valid_to=valid_to,
         )
-    insurance = services.insurance_add(
-        actor=None,
-        volunteer=volunteer,
-        insurer="INAIL",
-        policy_number="1",
-        valid_from=JAN,
-        valid_to=JAN,
-    )
-    assert insurance.organization_id == org.pk
+
+    with pytest.raises(ValidationError):
+        add(JAN - dt.timedelta(days=1))
+    assert add(JAN).organization_id == org.pk
 
 
 def test_hours_within_the_day_and_the_register_period(org):

@@ -5,8 +5,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from coopnet.core.models import AuditEntry, Role
-from coopnet.core.tests.factories import RoleAssignmentFactory
+from coopnet.core.models import AuditEntry
 from coopnet.workforce import vault
 from coopnet.workforce.models import DisadvantagedStatus, SensitiveAccess
 
@@ -115,29 +114,22 @@ def status_data(**overrides):
     return data
 
 
-def test_create_needs_the_write_permission(org, person):
-    reader = RoleAssignmentFactory.create(organization=org, role=Role.HR_TUTOR).user
-    # a coordinator has neither permission
-    coordinator = RoleAssignmentFactory.create(organization=org, role=Role.COORDINATOR).user
-    with pytest.raises(vault.VaultAccessDenied):
-        vault.status_create(
-            actor=coordinator,
+def test_create_needs_the_write_permission(org, person, hr_user, coordinator):
+    def create(actor):
+        return vault.status_create(
+            actor=actor,
             organization=org,
             verified=True,
             purpose=PURPOSE,
             person=person,
             data=status_data(),
         )
+
+    # a coordinator has neither permission
+    with pytest.raises(vault.VaultAccessDenied):
+        create(coordinator)
     assert SensitiveAccess.objects.get().action == "negato"
-    status = vault.status_create(
-        actor=reader,
-        organization=org,
-        verified=True,
-        purpose=PURPOSE,
-        person=person,
-        data=status_data(),
-    )
-    assert status.pk
+    assert create(hr_user).pk
 
 
 def test_create_and_update_are_logged_and_audited_without_the_category(org, hr_user, person):
