@@ -49,6 +49,7 @@ class Timing:
     cost: float = 0.0
     busiest: float = 0.0  # minutes worked by the busiest carer
     lunch: list[float] = field(default_factory=list)  # per carer, lunch start (nan: none)
+    totals: Totals | None = None  # of `stats`
 
 
 def route_travel(comp: Compiled, k: int, route: list[int]) -> float:
@@ -95,6 +96,107 @@ def time_route(
     if route and lunch_at == len(route):
         lunch = clock if clock > comp.lunch_open else comp.lunch_open
     return starts, lunch
+
+
+def push(
+    comp: Compiled,
+    k: int,
+    route: list[int],
+    x: int,
+    p: int,
+    at: float,
+    lunch_at: int,
+    lunch: float,
+    start: list[float],
+) -> tuple[float, float, float, float, float]:
+    """`time_route` of route k with visit x inserted at position p, starting no earlier
+    than `at` (`lunch_at`: the lunch's position once x is in; `lunch`: its start now;
+    `start`: the current starts), re-timing only the visits x pushes: it stops at the
+    first that starts when it did, the rest of the route being unchanged. Returns the
+    tardiness added, the highest tardiness of the re-timed visits, the departure from
+    the start point, the return to the end point (nan: unchanged) and the lunch start."""
+    tr, loc, dur, opening, multi = comp.tr[k], comp.loc, comp.dur, comp.open, comp.multi
+    pauses = comp.breaks[k]
+    if p == 0:
+        clock, here = comp.shift_start[k], comp.cstart[k]
+        depart = math.nan
+    else:
+        clock, here = start[route[p - 1]] + dur[route[p - 1]], loc[route[p - 1]]
+        depart = start[route[0]] - tr[comp.cstart[k]][loc[route[0]]]
+    added = worst = 0.0
+    for idx in range(p, len(route) + 1):  # positions in the route with x
+        i = x if idx == p else route[idx - 1]
+        if idx == lunch_at:
+            if idx == 0:
+                clock += tr[here][loc[i]]
+                here = loc[i]
+            lunch = clock if clock > comp.lunch_open else comp.lunch_open
+            clock = lunch + comp.lunch_dur
+        t = clock + tr[here][loc[i]]
+        low = at if idx == p else start[i]
+        if idx > p and t <= low:
+            return added, worst, depart, math.nan, lunch
+        if opening[i] > t:
+            t = opening[i]
+        if low > t:
+            t = low
+        if multi[i]:
+            t = comp.settle(i, t)
+        if pauses:
+            t = comp.after_breaks(k, i, t)
+        if idx == 0:
+            depart = t - tr[comp.cstart[k]][loc[i]]
+        late = comp.late(i, t)
+        added += late if idx == p else late - comp.late(i, low)
+        if late > worst:
+            worst = late
+        clock = t + dur[i]
+        here = loc[i]
+    if lunch_at == len(route) + 1:
+        lunch = clock if clock > comp.lunch_open else comp.lunch_open
+        clock = lunch + comp.lunch_dur
+    return added, worst, depart, clock + tr[here][comp.cend[k]], lunch
+
+
+def pushed_stats(
+    comp: Compiled,
+    k: int,
+    old: RouteStats,
+    pushed: tuple[float, float, float, float, float],
+    x: int,
+    d_travel: float,
+    lunch_at: int,
+) -> RouteStats:
+    """Route k's stats once visit x is inserted, adding `d_travel` minutes of travel, from
+    its stats before and `push`, as `route_stats` gives them but the highest wait (it
+    needs every wait: kept)."""
+    added, worst, depart, back, lunch = pushed
+    travel = old.travel + d_travel
+    work = old.work + d_travel + comp.dur[x]
+    if math.isnan(back):
+        back = old.back
+    has_lunch = lunch_at != NO_LUNCH
+    pause = comp.lunch_dur if has_lunch else 0.0
+    paid_end = comp.paid_end[k]
+    idle = 0.0
+    if comp.carers[k].shift is not None:
+        idle = max(back, paid_end) - comp.shift_start[k] - work - pause
+    return RouteStats(
+        travel,
+        old.late_sum + added,
+        max(old.late_max, worst),
+        old.assign + comp.assign_cost[x].get(k, 0.0),
+        work,
+        back <= comp.shift_end[k] + EPS
+        and work <= comp.max_minutes[k] + EPS
+        and not lunch > comp.lunch_due + EPS,
+        back,
+        max(0.0, back - paid_end),
+        back - depart - work - (pause if lunch_at >= 1 else 0.0),
+        old.wait_max,
+        idle,
+        lunch if has_lunch else math.nan,
+    )
 
 
 def schedule(
@@ -170,6 +272,7 @@ def schedule(
         times = [start[i] for i in routes[k]]
         stats[k] = route_stats(comp, k, routes[k], times, lunch_at[k], lunch[k])
     feasible = all(st.ok for st in stats)
+    totals = Totals.of(comp, stats)
     if not incremental:
         feasible = feasible and all((partner[i] < 0 or partner[i] in route_of) for i in route_of)
     elif base is not None:
@@ -184,10 +287,10 @@ def schedule(
         max((st.late_max for st in stats), default=0.0),
         sum(st.assign for st in stats),
         comp.n - len(route_of),
-        Totals.of(comp, stats).cost(comp)
-        + sum(comp.miss_cost[i] for i in range(comp.n) if i not in route_of),
+        totals.cost(comp) + sum(comp.miss_cost[i] for i in range(comp.n) if i not in route_of),
         max((st.work for st in stats), default=0.0),
         lunch,
+        totals,
     )
 
 
@@ -212,9 +315,14 @@ class Totals:
         }
         peaks = {}
         for name in PEAKS:
-            values = sorted(((getattr(st, name), k) for k, st in enumerate(stats)), reverse=True)
-            first, who = values[0] if values else (0.0, -1)
-            peaks[name] = (first, who, values[1][0] if len(values) > 1 else 0.0)
+            first, who, second = 0.0, -1, 0.0
+            for k, st in enumerate(stats):
+                value = getattr(st, name)
+                if who < 0 or value > first:
+                    first, who, second = value, k, (first if who >= 0 else 0.0)
+                elif value > second:
+                    second = value
+            peaks[name] = (first, who, second)
         missed = sum(1 for k, st in enumerate(stats) if comp.lunch_owed[k] and math.isnan(st.lunch))
         return cls(sums, peaks, missed, stats)
 
