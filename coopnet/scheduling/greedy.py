@@ -265,8 +265,7 @@ class Plan:
         """Objective increase when route k's stats become `changed`, by `Totals.cost`."""
         if not changed.ok:
             return math.inf
-        totals = self.totals.replaced(self.comp, k, changed)
-        return totals.cost(self.comp, idle=self.price_idle) - self.base
+        return self.totals.cost_with(self.comp, k, changed, idle=self.price_idle) - self.base
 
     def insert(self, placements: list[tuple[int, Slot]]) -> bool:
         """Insert the tasks; keep the change only if the plan stays feasible."""

@@ -294,6 +294,7 @@ def schedule(
     )
 
 
+SUMS = ("travel", "late_sum", "assign", "overtime", "wait_sum")  # RouteStats fields summed
 PEAKS = ("late_max", "work", "wait_max", "idle")  # RouteStats fields priced at their maximum
 
 
@@ -309,10 +310,7 @@ class Totals:
 
     @classmethod
     def of(cls, comp: Compiled, stats: list[RouteStats]) -> Totals:
-        sums = {
-            name: sum(getattr(st, name) for st in stats)
-            for name in ("travel", "late_sum", "assign", "overtime", "wait_sum")
-        }
+        sums = {name: sum(getattr(st, name) for st in stats) for name in SUMS}
         peaks = {}
         for name in PEAKS:
             first, who, second = 0.0, -1, 0.0
@@ -326,49 +324,64 @@ class Totals:
         missed = sum(1 for k, st in enumerate(stats) if comp.lunch_owed[k] and math.isnan(st.lunch))
         return cls(sums, peaks, missed, stats)
 
-    def replaced(self, comp: Compiled, k: int, new: RouteStats) -> Totals:
-        """The totals with route k's stats replaced by `new`."""
+    def cost(self, comp: Compiled, *, idle: bool = True) -> float:
+        """The objective as the checker measures it, tasks left out aside (`idle=False`
+        leaves out the idlest carer's term, see `greedy.Plan`)."""
+        sums, peaks = self.sums, self.peaks
+        return _price(
+            comp,
+            [sums[name] for name in SUMS],
+            [peaks[name][0] if idle or name != "idle" else 0.0 for name in PEAKS],
+            self.missed,
+            self.stats,
+        )
+
+    def cost_with(self, comp: Compiled, k: int, new: RouteStats, *, idle: bool = True) -> float:
+        """`cost` with route k's stats replaced by `new` (the insertion costs)."""
         old = self.stats[k]
-        sums = {
-            name: total - getattr(old, name) + getattr(new, name)
-            for name, total in self.sums.items()
-        }
-        peaks = {}
-        for name, (first, who, second) in self.peaks.items():
+        sums = [self.sums[name] - getattr(old, name) + getattr(new, name) for name in SUMS]
+        peaks = []
+        for name in PEAKS:
+            first, who, second = self.peaks[name]
             value = getattr(new, name)
-            top = max(value, second) if who == k else max(first, value)
-            peaks[name] = (top, -1, 0.0)  # only the maximum is read from here on
+            peaks.append(
+                0.0
+                if name == "idle" and not idle
+                else (max(value, second) if who == k else max(first, value))
+            )
         owed = comp.lunch_owed[k]
         missed = self.missed + owed * (math.isnan(new.lunch) - math.isnan(old.lunch))
         stats = self.stats
         if comp.w_balance:
             stats = list(stats)
             stats[k] = new
-        return Totals(sums, peaks, missed, stats)
+        return _price(comp, sums, peaks, missed, stats)
 
-    def cost(self, comp: Compiled, *, idle: bool = True) -> float:
-        """The objective as the checker measures it, tasks left out aside: the one formula
-        of `schedule` and of the insertion costs (`idle=False` leaves out the idlest
-        carer's term, see `greedy.Plan`)."""
-        sums, peaks = self.sums, self.peaks
-        cost = (
-            comp.w_travel * sums["travel"]
-            + comp.w_total * sums["late_sum"]
-            + comp.w_highest * peaks["late_max"][0]
-            + comp.w_workload * peaks["work"][0]
-            + sums["assign"]
-            + comp.w_lunch * self.missed
-            + comp.w_overtime * sums["overtime"]
-            + comp.w_wait * sums["wait_sum"]
-            + comp.w_max_wait * peaks["wait_max"][0]
-        )
-        if idle:
-            cost += comp.w_idle * peaks["idle"][0]
-        if comp.w_balance and self.stats:
-            works = [st.work for st in self.stats]
-            average = sum(works) / len(works)
-            cost += comp.w_balance * sum(math.ceil(abs(w - average) - EPS) for w in works)
-        return cost
+
+def _price(
+    comp: Compiled, sums: list[float], peaks: list[float], missed: int, stats: list[RouteStats]
+) -> float:
+    """The one formula of the objective (tasks left out aside), from the route stats'
+    `SUMS` and `PEAKS` (in their order), the missed lunches and, for the balance, the stats."""
+    travel, late_sum, assign, overtime, wait_sum = sums
+    late_max, work, wait_max, idle = peaks
+    cost = (
+        comp.w_travel * travel
+        + comp.w_total * late_sum
+        + comp.w_highest * late_max
+        + comp.w_workload * work
+        + assign
+        + comp.w_lunch * missed
+        + comp.w_overtime * overtime
+        + comp.w_wait * wait_sum
+        + comp.w_max_wait * wait_max
+        + comp.w_idle * idle
+    )
+    if comp.w_balance and stats:
+        works = [st.work for st in stats]
+        average = sum(works) / len(works)
+        cost += comp.w_balance * sum(math.ceil(abs(w - average) - EPS) for w in works)
+    return cost
 
 
 def route_stats(
