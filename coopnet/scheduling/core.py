@@ -89,6 +89,19 @@ class Compiled:
     def m(self) -> int:
         return len(self.carers)
 
+    def plain(self, *, idle: bool = True) -> bool:
+        """Whether only travel, tardiness, assignments and the busiest carer's workload are
+        weighed (the older UHHC instances): an insertion then costs what the visits it
+        pushes add, with no route stats to update (`greedy.Plan.cost`)."""
+        return not (
+            self.w_overtime
+            or self.w_wait
+            or self.w_max_wait
+            or (idle and self.w_idle)
+            or self.w_balance
+            or any(self.lunch_owed)
+        )
+
     def late(self, i: int, start: float) -> float:
         """Tardiness of task i starting at `start`."""
         due = self.windows[i]

@@ -9,6 +9,12 @@ lunch break (an interval of the carer's day that overlaps neither a visit nor th
 to it). Times are whole minutes (travel rounded up); costs are weights x 10, rounded.
 Each visit may be followed only by its `NEIGHBOURS` nearest in place and time (and by its
 successor in the hint), a restriction of the problem: its plans are all valid.
+
+With a hint (a plan, e.g. the greedy one), CP-SAT first times the hint's routes with its
+orders and carers fixed (`START_SHARE` of the time at most), then searches the whole model
+from that complete, feasible solution, so it always has a plan to return when the hint
+fits the model (measured: hinting only the orders, it found no plan in 30 s on 220-260
+visits).
 """
 
 from __future__ import annotations
@@ -27,6 +33,7 @@ from coopnet.scheduling.model import Solution, TimeWindow, Visit
 SCALE = 10  # cost units per unit of weight
 NEIGHBOURS = 25  # successors each visit may have in the circuit (see `_successors`)
 OVERTIME_ROOM = 480  # minutes past the latest shift end the model allows with paid overtime
+START_SHARE = 0.4  # of the time, at most, to time the hint's routes (see the module's doc)
 
 
 class UnsupportedError(ValueError):
@@ -39,10 +46,10 @@ def _coef(weight: float) -> int:
 
 def solve_cpsat(
     comp: Compiled, *, seconds: float, workers: int = 2, hint: Solution | None = None
-) -> Solution | None:
+) -> tuple[Solution | None, str]:
     """Solve with CP-SAT within `seconds`, from `hint`'s plan if given (its order and
-    carers; CP-SAT repairs what the model's rounding makes infeasible); None when it
-    finds no plan in time."""
+    carers, timed by CP-SAT first); the plan (None when none was found in time) and
+    CP-SAT's status (`OPTIMAL`, `FEASIBLE`, `UNKNOWN`, `INFEASIBLE`)."""
     for name in ("w_workload", "w_max_wait", "w_balance"):
         if getattr(comp, name):
             raise UnsupportedError(name)
@@ -223,11 +230,28 @@ def solve_cpsat(
         + _coef(comp.w_lunch) * (len(has_lunch) - sum(has_lunch))
     )
     solver = cp_model.CpSolver()
-    solver.parameters.max_time_in_seconds = max(0.1, seconds - (time.monotonic() - began))
     solver.parameters.num_workers = workers
-    if solver.solve(model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return _solution(comp, solver, tasks, start, carer, present, lunches)
+    found = (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    if hint is not None:
+        # The hint's orders, carers and presence fixed: CP-SAT only times them.
+        solver.parameters.fix_variables_to_their_hinted_value = True
+        solver.parameters.max_time_in_seconds = START_SHARE * max(
+            0.1, seconds - (time.monotonic() - began)
+        )
+        if solver.solve(model) in found:
+            values = list(solver.response_proto.solution)
+            model.clear_hints()
+            for index, value in enumerate(values):
+                model.proto.solution_hint.vars.append(index)
+                model.proto.solution_hint.values.append(value)
+        solver.parameters.fix_variables_to_their_hinted_value = False
+    solver.parameters.max_time_in_seconds = max(0.1, seconds - (time.monotonic() - began))
+    status = solver.solve(model)
+    if status not in found:
+        return None, solver.status_name(status)
+    return _solution(comp, solver, tasks, start, carer, present, lunches), solver.status_name(
+        status
+    )
 
 
 def _successors(comp: Compiled, tasks: list[int], hint: Solution | None) -> dict[int, list[int]]:

@@ -14,14 +14,19 @@ from dataclasses import dataclass
 from coopnet.scheduling.core import EPS, NO_ROOM, POSTPONED, Compiled
 from coopnet.scheduling.timing import (
     NO_LUNCH,
+    RouteStats,
     Timing,
     Totals,
+    push,
+    pushed_stats,
     route_stats,
+    route_travel,
     schedule,
     time_route,
 )
 
 PAIR_CANDIDATES = 12  # best positions per side considered when placing a double visit
+PLAIN_PAIR_CANDIDATES = 40  # the same when pricing is plain (`Compiled.plain`)
 TRIES = 3  # candidate placements verified before falling back to the safe bounds
 SHORTLIST = 12  # slots of a single visit priced exactly (see `Plan.shortlist`)
 
@@ -67,8 +72,7 @@ class Plan:
         # Building a day from nothing, the idlest carer is whoever was given a first visit
         # last: pricing that would pile every visit onto the first routes, so the initial
         # construction leaves the term out (the search prices it, see `solve_local`).
-        self.price_idle = True
-        self._totals()
+        self.pricing(idle=True)
         self.safe: list[list[float]] = [[] for _ in self.routes]
         self._linked: list[list[float]] | None = None
         self._refresh(set(range(len(self.routes))))
@@ -222,24 +226,46 @@ class Plan:
         return found
 
     def cost(self, x: int, slot: Slot, at: float) -> float:
-        """Objective increase of placing x in slot starting at `at` (pushes included)."""
+        """Objective increase of placing x in slot starting at `at` (pushes included; the
+        knock-on delays of double-visit partners on other routes are left to `insert`).
+
+        Only the visits x pushes are re-timed (`timing.push`). With plain pricing the
+        increase follows from them alone; otherwise the route's stats are updated from them
+        and priced by `Totals.cost`, or, when the highest wait is weighed, re-computed."""
+        comp = self.comp
         k, p = slot.k, slot.p
         route = self.routes[k]
         start = self.timing.start
-        lows = [start[i] for i in route]
-        lows.insert(p, at)
-        return self._delta(k, [*route[:p], x, *route[p:]], _shifted(self, slot), lows)
+        lunch_at = _shifted(self, slot)
+        if comp.w_max_wait:
+            lows = [start[i] for i in route]
+            lows.insert(p, at)
+            return self._delta(k, [*route[:p], x, *route[p:]], lunch_at, lows)
+        old = self.timing.stats[k]
+        pushed = push(comp, k, route, x, p, at, lunch_at, old.lunch, start)
+        d_travel = slot.d_travel if route else route_travel(comp, k, [x])
+        if self.plain:
+            peaks = self.totals.peaks
+            return (
+                comp.w_travel * d_travel
+                + comp.w_total * pushed[0]
+                + comp.w_highest * max(0.0, pushed[1] - peaks["late_max"][0])
+                + comp.assign_cost[x].get(k, 0.0)
+                + comp.w_workload * max(0.0, old.work + d_travel + comp.dur[x] - peaks["work"][0])
+            )
+        return self._priced(k, pushed_stats(comp, k, old, pushed, x, d_travel, lunch_at))
 
     def _delta(self, k: int, route: list[int], lunch_at: int, lows: list[float]) -> float:
         """Objective increase when route k becomes `route` with its lunch at `lunch_at`
-        (each visit starting no earlier than its `lows`), by `Totals.cost`; the knock-on
-        delays of double-visit partners on other routes are left to `insert`."""
+        (each visit starting no earlier than its `lows`), re-timed from its start."""
         times, lunch = time_route(self.comp, k, route, lunch_at, lows)
-        changed = route_stats(self.comp, k, route, times, lunch_at, lunch)
+        return self._priced(k, route_stats(self.comp, k, route, times, lunch_at, lunch))
+
+    def _priced(self, k: int, changed: RouteStats) -> float:
+        """Objective increase when route k's stats become `changed`, by `Totals.cost`."""
         if not changed.ok:
             return math.inf
-        totals = self.totals.replaced(self.comp, k, changed)
-        return totals.cost(self.comp, idle=self.price_idle) - self.base
+        return self.totals.cost_with(self.comp, k, changed, idle=self.price_idle) - self.base
 
     def insert(self, placements: list[tuple[int, Slot]]) -> bool:
         """Insert the tasks; keep the change only if the plan stays feasible."""
@@ -284,11 +310,12 @@ class Plan:
     def pricing(self, *, idle: bool) -> None:
         """Price the idlest carer's idle time in the insertion costs, or not."""
         self.price_idle = idle
+        self.plain = self.comp.plain(idle=idle)
         self._totals()
 
     def _totals(self) -> None:
         """The totals of the current timing, and their cost, for the insertion costs."""
-        self.totals = Totals.of(self.comp, self.timing.stats)
+        self.totals = self.timing.totals or Totals.of(self.comp, self.timing.stats)
         self.base = self.totals.cost(self.comp, idle=self.price_idle)
 
     def place_lunches(self) -> None:
@@ -322,7 +349,7 @@ class Plan:
     def shortlist(self, x: int, slots: list[Slot], size: int) -> list[Slot]:
         """The `size` slots that look cheapest by added travel, preference and x's own
         lateness: pricing a slot exactly re-times its route, too slow for every slot."""
-        if len(slots) <= size:
+        if self.plain or len(slots) <= size:
             return slots
         comp = self.comp
 
@@ -362,7 +389,8 @@ class Plan:
             ),
             key=lambda o: o[:3],
         )
-        side_a, side_b = side_a[:PAIR_CANDIDATES], side_b[:PAIR_CANDIDATES]
+        keep = PLAIN_PAIR_CANDIDATES if self.plain else PAIR_CANDIDATES
+        side_a, side_b = side_a[:keep], side_b[:keep]
         kind = comp.sync_kind[a]
         lo, hi = comp.gap_min[a], comp.gap_max[a]
         best: list[tuple[float, list[tuple[int, Slot]]]] = []

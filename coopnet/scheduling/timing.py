@@ -49,6 +49,7 @@ class Timing:
     cost: float = 0.0
     busiest: float = 0.0  # minutes worked by the busiest carer
     lunch: list[float] = field(default_factory=list)  # per carer, lunch start (nan: none)
+    totals: Totals | None = None  # of `stats`
 
 
 def route_travel(comp: Compiled, k: int, route: list[int]) -> float:
@@ -95,6 +96,107 @@ def time_route(
     if route and lunch_at == len(route):
         lunch = clock if clock > comp.lunch_open else comp.lunch_open
     return starts, lunch
+
+
+def push(
+    comp: Compiled,
+    k: int,
+    route: list[int],
+    x: int,
+    p: int,
+    at: float,
+    lunch_at: int,
+    lunch: float,
+    start: list[float],
+) -> tuple[float, float, float, float, float]:
+    """`time_route` of route k with visit x inserted at position p, starting no earlier
+    than `at` (`lunch_at`: the lunch's position once x is in; `lunch`: its start now;
+    `start`: the current starts), re-timing only the visits x pushes: it stops at the
+    first that starts when it did, the rest of the route being unchanged. Returns the
+    tardiness added, the highest tardiness of the re-timed visits, the departure from
+    the start point, the return to the end point (nan: unchanged) and the lunch start."""
+    tr, loc, dur, opening, multi = comp.tr[k], comp.loc, comp.dur, comp.open, comp.multi
+    pauses = comp.breaks[k]
+    if p == 0:
+        clock, here = comp.shift_start[k], comp.cstart[k]
+        depart = math.nan
+    else:
+        clock, here = start[route[p - 1]] + dur[route[p - 1]], loc[route[p - 1]]
+        depart = start[route[0]] - tr[comp.cstart[k]][loc[route[0]]]
+    added = worst = 0.0
+    for idx in range(p, len(route) + 1):  # positions in the route with x
+        i = x if idx == p else route[idx - 1]
+        if idx == lunch_at:
+            if idx == 0:
+                clock += tr[here][loc[i]]
+                here = loc[i]
+            lunch = clock if clock > comp.lunch_open else comp.lunch_open
+            clock = lunch + comp.lunch_dur
+        t = clock + tr[here][loc[i]]
+        low = at if idx == p else start[i]
+        if idx > p and t <= low:
+            return added, worst, depart, math.nan, lunch
+        if opening[i] > t:
+            t = opening[i]
+        if low > t:
+            t = low
+        if multi[i]:
+            t = comp.settle(i, t)
+        if pauses:
+            t = comp.after_breaks(k, i, t)
+        if idx == 0:
+            depart = t - tr[comp.cstart[k]][loc[i]]
+        late = comp.late(i, t)
+        added += late if idx == p else late - comp.late(i, low)
+        if late > worst:
+            worst = late
+        clock = t + dur[i]
+        here = loc[i]
+    if lunch_at == len(route) + 1:
+        lunch = clock if clock > comp.lunch_open else comp.lunch_open
+        clock = lunch + comp.lunch_dur
+    return added, worst, depart, clock + tr[here][comp.cend[k]], lunch
+
+
+def pushed_stats(
+    comp: Compiled,
+    k: int,
+    old: RouteStats,
+    pushed: tuple[float, float, float, float, float],
+    x: int,
+    d_travel: float,
+    lunch_at: int,
+) -> RouteStats:
+    """Route k's stats once visit x is inserted, adding `d_travel` minutes of travel, from
+    its stats before and `push`, as `route_stats` gives them but the highest wait (it
+    needs every wait: kept)."""
+    added, worst, depart, back, lunch = pushed
+    travel = old.travel + d_travel
+    work = old.work + d_travel + comp.dur[x]
+    if math.isnan(back):
+        back = old.back
+    has_lunch = lunch_at != NO_LUNCH
+    pause = comp.lunch_dur if has_lunch else 0.0
+    paid_end = comp.paid_end[k]
+    idle = 0.0
+    if comp.carers[k].shift is not None:
+        idle = max(back, paid_end) - comp.shift_start[k] - work - pause
+    return RouteStats(
+        travel,
+        old.late_sum + added,
+        max(old.late_max, worst),
+        old.assign + comp.assign_cost[x].get(k, 0.0),
+        work,
+        back <= comp.shift_end[k] + EPS
+        and work <= comp.max_minutes[k] + EPS
+        and not lunch > comp.lunch_due + EPS,
+        back,
+        max(0.0, back - paid_end),
+        back - depart - work - (pause if lunch_at >= 1 else 0.0),
+        old.wait_max,
+        idle,
+        lunch if has_lunch else math.nan,
+    )
 
 
 def schedule(
@@ -170,6 +272,7 @@ def schedule(
         times = [start[i] for i in routes[k]]
         stats[k] = route_stats(comp, k, routes[k], times, lunch_at[k], lunch[k])
     feasible = all(st.ok for st in stats)
+    totals = Totals.of(comp, stats)
     if not incremental:
         feasible = feasible and all((partner[i] < 0 or partner[i] in route_of) for i in route_of)
     elif base is not None:
@@ -184,13 +287,14 @@ def schedule(
         max((st.late_max for st in stats), default=0.0),
         sum(st.assign for st in stats),
         comp.n - len(route_of),
-        Totals.of(comp, stats).cost(comp)
-        + sum(comp.miss_cost[i] for i in range(comp.n) if i not in route_of),
+        totals.cost(comp) + sum(comp.miss_cost[i] for i in range(comp.n) if i not in route_of),
         max((st.work for st in stats), default=0.0),
         lunch,
+        totals,
     )
 
 
+SUMS = ("travel", "late_sum", "assign", "overtime", "wait_sum")  # RouteStats fields summed
 PEAKS = ("late_max", "work", "wait_max", "idle")  # RouteStats fields priced at their maximum
 
 
@@ -206,61 +310,78 @@ class Totals:
 
     @classmethod
     def of(cls, comp: Compiled, stats: list[RouteStats]) -> Totals:
-        sums = {
-            name: sum(getattr(st, name) for st in stats)
-            for name in ("travel", "late_sum", "assign", "overtime", "wait_sum")
-        }
+        sums = {name: sum(getattr(st, name) for st in stats) for name in SUMS}
         peaks = {}
         for name in PEAKS:
-            values = sorted(((getattr(st, name), k) for k, st in enumerate(stats)), reverse=True)
-            first, who = values[0] if values else (0.0, -1)
-            peaks[name] = (first, who, values[1][0] if len(values) > 1 else 0.0)
+            first, who, second = 0.0, -1, 0.0
+            for k, st in enumerate(stats):
+                value = getattr(st, name)
+                if who < 0 or value > first:
+                    first, who, second = value, k, (first if who >= 0 else 0.0)
+                elif value > second:
+                    second = value
+            peaks[name] = (first, who, second)
         missed = sum(1 for k, st in enumerate(stats) if comp.lunch_owed[k] and math.isnan(st.lunch))
         return cls(sums, peaks, missed, stats)
 
-    def replaced(self, comp: Compiled, k: int, new: RouteStats) -> Totals:
-        """The totals with route k's stats replaced by `new`."""
+    def cost(self, comp: Compiled, *, idle: bool = True) -> float:
+        """The objective as the checker measures it, tasks left out aside (`idle=False`
+        leaves out the idlest carer's term, see `greedy.Plan`)."""
+        sums, peaks = self.sums, self.peaks
+        return _price(
+            comp,
+            [sums[name] for name in SUMS],
+            [peaks[name][0] if idle or name != "idle" else 0.0 for name in PEAKS],
+            self.missed,
+            self.stats,
+        )
+
+    def cost_with(self, comp: Compiled, k: int, new: RouteStats, *, idle: bool = True) -> float:
+        """`cost` with route k's stats replaced by `new` (the insertion costs)."""
         old = self.stats[k]
-        sums = {
-            name: total - getattr(old, name) + getattr(new, name)
-            for name, total in self.sums.items()
-        }
-        peaks = {}
-        for name, (first, who, second) in self.peaks.items():
+        sums = [self.sums[name] - getattr(old, name) + getattr(new, name) for name in SUMS]
+        peaks = []
+        for name in PEAKS:
+            first, who, second = self.peaks[name]
             value = getattr(new, name)
-            top = max(value, second) if who == k else max(first, value)
-            peaks[name] = (top, -1, 0.0)  # only the maximum is read from here on
+            peaks.append(
+                0.0
+                if name == "idle" and not idle
+                else (max(value, second) if who == k else max(first, value))
+            )
         owed = comp.lunch_owed[k]
         missed = self.missed + owed * (math.isnan(new.lunch) - math.isnan(old.lunch))
         stats = self.stats
         if comp.w_balance:
             stats = list(stats)
             stats[k] = new
-        return Totals(sums, peaks, missed, stats)
+        return _price(comp, sums, peaks, missed, stats)
 
-    def cost(self, comp: Compiled, *, idle: bool = True) -> float:
-        """The objective as the checker measures it, tasks left out aside: the one formula
-        of `schedule` and of the insertion costs (`idle=False` leaves out the idlest
-        carer's term, see `greedy.Plan`)."""
-        sums, peaks = self.sums, self.peaks
-        cost = (
-            comp.w_travel * sums["travel"]
-            + comp.w_total * sums["late_sum"]
-            + comp.w_highest * peaks["late_max"][0]
-            + comp.w_workload * peaks["work"][0]
-            + sums["assign"]
-            + comp.w_lunch * self.missed
-            + comp.w_overtime * sums["overtime"]
-            + comp.w_wait * sums["wait_sum"]
-            + comp.w_max_wait * peaks["wait_max"][0]
-        )
-        if idle:
-            cost += comp.w_idle * peaks["idle"][0]
-        if comp.w_balance and self.stats:
-            works = [st.work for st in self.stats]
-            average = sum(works) / len(works)
-            cost += comp.w_balance * sum(math.ceil(abs(w - average) - EPS) for w in works)
-        return cost
+
+def _price(
+    comp: Compiled, sums: list[float], peaks: list[float], missed: int, stats: list[RouteStats]
+) -> float:
+    """The one formula of the objective (tasks left out aside), from the route stats'
+    `SUMS` and `PEAKS` (in their order), the missed lunches and, for the balance, the stats."""
+    travel, late_sum, assign, overtime, wait_sum = sums
+    late_max, work, wait_max, idle = peaks
+    cost = (
+        comp.w_travel * travel
+        + comp.w_total * late_sum
+        + comp.w_highest * late_max
+        + comp.w_workload * work
+        + assign
+        + comp.w_lunch * missed
+        + comp.w_overtime * overtime
+        + comp.w_wait * wait_sum
+        + comp.w_max_wait * wait_max
+        + comp.w_idle * idle
+    )
+    if comp.w_balance and stats:
+        works = [st.work for st in stats]
+        average = sum(works) / len(works)
+        cost += comp.w_balance * sum(math.ceil(abs(w - average) - EPS) for w in works)
+    return cost
 
 
 def route_stats(

@@ -62,8 +62,9 @@ def test_the_cp_sat_model_finds_the_hand_computed_optimum(problem, cost):
     from coopnet.scheduling.core import compile_problem
     from coopnet.scheduling.cpsat import solve_cpsat
 
-    solution = solve_cpsat(compile_problem(problem), seconds=10)
+    solution, status = solve_cpsat(compile_problem(problem), seconds=10)
     assert solution is not None
+    assert status == "OPTIMAL"
     result = check(problem, solution)
     assert result.feasible, result.errors
     assert result.cost == cost
@@ -86,3 +87,21 @@ def test_optional_visits_are_all_postponed_when_an_idle_carer_costs_more(solver)
     # then it is postponed: 100 rather than 20 + 2,500
     assert solution.unassigned == {"may": POSTPONED}
     assert check(problem, solution).cost == 100
+
+
+def test_the_cp_sat_model_returns_a_plan_from_the_greedy_hint():
+    # from nothing it finds no plan in 30 s on the larger uhhc-validation instances; timing
+    # the hint's routes first gives it a complete, feasible start within a few seconds
+    from coopnet.scheduling import uhhc
+    from coopnet.scheduling.core import compile_problem
+    from coopnet.scheduling.cpsat import solve_cpsat
+    from coopnet.scheduling.tests.conftest import DATA
+
+    problem = uhhc.load(DATA / "uhhc-validation" / "i-083.json")
+    hint = solve(problem, seconds=0, solver="greedy")
+    solution, status = solve_cpsat(compile_problem(problem), seconds=5, hint=hint)
+    assert status in ("FEASIBLE", "OPTIMAL")
+    assert solution is not None
+    result = check(problem, solution)
+    assert result.feasible, result.errors
+    assert result.unassigned == 0
