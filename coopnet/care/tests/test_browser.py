@@ -11,19 +11,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pytest
 from django.utils import timezone
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from coopnet.care.models import CarePlanLine, Carer, VisitStatus
 from coopnet.care.services import catalogue, visits
 from coopnet.core.models import Comune, Parameter, Role, User
 from coopnet.core.services import role_grant
+from coopnet.core.tests.browser import PASSWORD, PHONE, sign_in
 from coopnet.core.tests.factories import OrganizationFactory
-from coopnet.core.tests.test_browser import CHROMIUM, CHROMIUM_ARGS, PASSWORD, TIMEOUT_MS
 
 from .conftest import at
 from .factories import LineFactory, PersonFactory, VisitFactory, paid_carer
@@ -36,7 +35,6 @@ pytestmark = [
 SLUG = "germoglio"
 COORDINATOR = "coordinatrice@germoglio.example"
 CARER = "operatrice@germoglio.example"
-expect.set_options(timeout=TIMEOUT_MS)
 
 
 @dataclass(frozen=True)
@@ -87,42 +85,17 @@ def scheduled_today(care_day: CareDay) -> CareDay:
 
 
 @pytest.fixture
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def page(care_day, new_page) -> Page:
+    return new_page()
 
 
 @pytest.fixture
-def page(care_day, live_server, browser) -> Iterator[Page]:
-    context = browser.new_context(base_url=live_server.url, locale="it-IT")
-    context.set_default_timeout(TIMEOUT_MS)
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
-def phone(scheduled_today, live_server, browser) -> Iterator[Page]:
-    context = browser.new_context(
-        base_url=live_server.url,
-        locale="it-IT",
-        viewport={"width": 360, "height": 740},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
-    context.set_default_timeout(TIMEOUT_MS)
-    yield context.new_page()
-    context.close()
+def phone(scheduled_today, new_page) -> Page:
+    return new_page(**PHONE)
 
 
 def log_in(page: Page, email: str) -> None:
-    page.goto("/accounts/login/")
-    page.fill("#id_username", email)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.click("main button[type=submit]")
+    sign_in(page, email)
     expect(page.locator("header .tools")).to_contain_text(email)
 
 

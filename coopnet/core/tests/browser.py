@@ -20,6 +20,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 PASSWORD = "password-di-prova"
+# A 360 px phone, as carers and members use coopnet: ``new_page(**PHONE)``.
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "device_scale_factor": 2,
+    "is_mobile": True,
+    "has_touch": True,
+}
 TIMEOUT_MS = 15_000  # generous: CI shares two cores with the live server and chromium
 expect.set_options(timeout=TIMEOUT_MS)
 

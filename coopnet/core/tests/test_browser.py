@@ -22,11 +22,7 @@ from coopnet.core.models import Comune, Organization, OrganizationKind, Paramete
 from coopnet.core.services import role_grant
 from coopnet.network.services import organization_create
 
-# care's and members' browser tests import the chromium set-up from here
-from .browser import CHROMIUM as CHROMIUM
-from .browser import CHROMIUM_ARGS as CHROMIUM_ARGS
-from .browser import PASSWORD, sign_in
-from .browser import TIMEOUT_MS as TIMEOUT_MS
+from .browser import PASSWORD, PHONE, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -101,12 +97,7 @@ def page(network, new_page) -> Page:
 
 @pytest.fixture
 def phone(network, new_page) -> Page:
-    return new_page(
-        viewport={"width": 360, "height": 740},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
+    return new_page(**PHONE)
 
 
 def log_in(page: Page, email: str) -> None:

@@ -8,9 +8,6 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from playwright.sync_api import sync_playwright
-
-from coopnet.core.tests.test_browser import CHROMIUM, CHROMIUM_ARGS
 
 from .factories import PersonFactory, member
 
@@ -35,32 +32,29 @@ def register_html(client, org, admin_user):
 
 
 def test_the_register_prints_on_a4_without_navigation_and_with_every_column(
-    register_html, tmp_path
+    register_html, browser, tmp_path
 ):
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1032, "height": 700})  # A4 minus margins
-        page.set_content(register_html)
-        page.add_style_tag(path=str(STATIC / "coopnet.css"))
-        page.add_style_tag(path=str(STATIC / "register-print.css"))
-        # when the page is printed
-        page.emulate_media(media="print")
-        page.screenshot(path=str(tmp_path / "register-print.png"), full_page=True)
-        # then navigation, filters and exports are gone and a note says what is printed
-        assert not page.locator("header.topbar").is_visible()
-        assert not page.locator("form.filters").is_visible()
-        assert not page.locator("[data-testid=export-csv]").is_visible()
-        assert page.locator("[data-testid=print-note]").is_visible()
-        # and the table fits the page width: no column is cut off
-        table = page.locator("table[data-testid=register]")
-        widths = table.evaluate("t => [t.scrollWidth, t.parentElement.clientWidth]")
-        assert widths[0] <= widths[1]
-        headers = table.locator("thead th")
-        assert headers.count() == 7
-        for i in range(headers.count()):
-            assert headers.nth(i).is_visible()
-        pdf = page.pdf(prefer_css_page_size=True)
-        browser.close()
+    page = browser.new_page(viewport={"width": 1032, "height": 700})  # A4 minus margins
+    page.set_content(register_html)
+    page.add_style_tag(path=str(STATIC / "coopnet.css"))
+    page.add_style_tag(path=str(STATIC / "register-print.css"))
+    # when the page is printed
+    page.emulate_media(media="print")
+    page.screenshot(path=str(tmp_path / "register-print.png"), full_page=True)
+    # then navigation, filters and exports are gone and a note says what is printed
+    assert not page.locator("header.topbar").is_visible()
+    assert not page.locator("form.filters").is_visible()
+    assert not page.locator("[data-testid=export-csv]").is_visible()
+    assert page.locator("[data-testid=print-note]").is_visible()
+    # and the table fits the page width: no column is cut off
+    table = page.locator("table[data-testid=register]")
+    widths = table.evaluate("t => [t.scrollWidth, t.parentElement.clientWidth]")
+    assert widths[0] <= widths[1]
+    headers = table.locator("thead th")
+    assert headers.count() == 7
+    for i in range(headers.count()):
+        assert headers.nth(i).is_visible()
+    pdf = page.pdf(prefer_css_page_size=True)
     # the PDF chromium makes is A4 landscape (842 x 595 points)
     box = re.search(rb"/MediaBox \[0 0 ([\d.]+) ([\d.]+)\]", pdf)
     assert box is not None

@@ -9,49 +9,18 @@ threads take turns; the invariants asserted are the same.
 
 from __future__ import annotations
 
-import contextlib
-import threading
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import connection, connections
 
-from coopnet.core.tests.concurrency import Overlap
+from coopnet.core.tests.concurrency import Overlap, run_together
 from coopnet.members import services
 from coopnet.members.models import Membership, ShareAccount, ShareTransaction
 from coopnet.members.services import lifecycle, shares
 
 from .factories import applicant, member
-
-
-def _run_together(*calls: Callable[[], Any]) -> list[tuple[str, Any]]:
-    """Run ``calls`` at the same moment in threads with their own connections."""
-    barrier = threading.Barrier(len(calls))
-    turns: contextlib.AbstractContextManager[Any] = (
-        threading.Lock() if connection.vendor == "sqlite" else contextlib.nullcontext()
-    )
-    results: list[tuple[str, Any]] = [("missing", None)] * len(calls)
-
-    def worker(index: int, call: Callable[[], Any]) -> None:
-        try:
-            barrier.wait(timeout=10)
-            with turns:
-                results[index] = ("ok", call())
-        except Exception as error:  # reported to the test below
-            results[index] = ("error", error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(t.is_alive() for t in threads), "a thread is stuck"
-    return results
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -69,7 +38,7 @@ def test_two_simultaneous_admissions_get_different_register_numbers(org, monkeyp
             actor=None, membership=membership, admitted_on=membership.applied_on, decision_ref="CdA"
         )
 
-    results = _run_together(admit(first), admit(second))
+    results = run_together(admit(first), admit(second))
 
     # then both are admitted, with the next two numbers and no clash
     assert [status for status, _value in results] == ["ok", "ok"], results
@@ -93,7 +62,7 @@ def test_two_simultaneous_payments_never_overdraw_the_subscription(org, monkeypa
             actor=None, membership=membership, amount=Decimal("60"), date=paid_on
         )
 
-    results = _run_together(pay, pay)
+    results = run_together(pay, pay)
 
     # then exactly one is recorded; the other is refused with the reason, not a crash
     statuses = sorted(status for status, _value in results)
