@@ -127,3 +127,33 @@ def contract(recorded, **data):
             **data,
         },
     )
+
+
+OFFICE_CODE = "UFK2QX"
+_ADDRESS = {"street": "Via Roma 1", "postcode": "20100", "city": "Milano", "province": "MI"}
+
+
+def billed(seller, *customers):
+    """Give ``seller`` a partita IVA and billing data for itself and each customer (a public
+    body at an IPA office code, anyone else at a 7-character recipient code)."""
+    for i, party in enumerate((seller, *customers)):
+        if not (party.partita_iva or party.codice_fiscale):
+            party.partita_iva = f"0234567890{i}" if party is seller else ""
+            party.codice_fiscale = "" if party is seller else f"8001234567{i}"
+            party.save()
+        public = party.kind == OrganizationKind.PUBLIC_BODY
+        code = "" if party is seller else OFFICE_CODE if public else "ABC1234"
+        services.billing_profile_save(
+            actor=None,
+            organization=seller,
+            party=party,
+            data={**_ADDRESS, "recipient_code": code},
+        )
+
+
+@pytest.fixture
+def client_coop(db):
+    """A private customer (FPR12)."""
+    return OrganizationFactory(
+        slug="cliente", short_name="Cliente", kind=OrganizationKind.CONSORTIUM
+    )
