@@ -9,7 +9,17 @@ from django.db.models import Count, Min, Q, QuerySet
 from coopnet.core.models import Organization, OrganizationKind, User
 from coopnet.network.selectors import consortium_members
 
-from .models import Bid, BidChecklistItem, Contract, Lot, Outcome, Tender, TenderDocument
+from .models import (
+    Bid,
+    BidChecklistItem,
+    BillingProfile,
+    Contract,
+    Invoice,
+    Lot,
+    Outcome,
+    Tender,
+    TenderDocument,
+)
 
 
 def tenders(organization: Organization) -> QuerySet[Tender]:
@@ -110,3 +120,28 @@ def network_bids(group: Organization, day: dt.date) -> QuerySet[Bid]:
         )
         .order_by("tender__bid_deadline", "organization__short_name", "pk")
     )
+
+
+def invoices(organization: Organization) -> QuerySet[Invoice]:
+    """The organization's invoices, the newest first, with customer and lines."""
+    return (
+        Invoice.objects.for_org(organization)
+        .select_related("customer", "credited")
+        .prefetch_related("lines")
+    )
+
+
+def invoice(organization: Organization, pk: int) -> Invoice:
+    """One invoice with its lines and rejections (DoesNotExist when not the organization's)."""
+    return (
+        Invoice.objects.for_org(organization)
+        .select_related("customer", "contract__bid__tender", "credited")
+        .prefetch_related("lines", "rejections")
+        .get(pk=pk)
+    )
+
+
+def customers(organization: Organization) -> QuerySet[Organization]:
+    """Whom the organization can invoice: the parties it keeps billing data for."""
+    parties = BillingProfile.objects.for_org(organization).exclude(party=organization)
+    return Organization.objects.filter(pk__in=parties.values("party")).order_by("legal_name")
