@@ -3,12 +3,17 @@
 issued and downloaded as XML (`contracts.invoices:write`). Another organization's row answers
 404 like a missing one."""
 
+import json
+
+import pydantic
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import P, PathEx, Router, Status
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 
 from coopnet.core.api import MAX_ID, OrgSlug, Pagination, api_access, api_user, responses
@@ -18,6 +23,7 @@ from coopnet.core.web import get_or_404
 from . import selectors, services
 from .models import Bid, Contract, Invoice, Tender
 from .schemas import BidOut, ContractOut, InvoiceIn, InvoiceOut, TenderOut
+from .views.invoices import xml_response
 
 router = Router(tags=["contracts"])
 
@@ -134,16 +140,37 @@ def _header(organization: Organization, data: InvoiceIn) -> services.Header:
     )
 
 
+def _invoice_in(request: HttpRequest) -> InvoiceIn:
+    """The JSON body, read once the caller's access is known, so that an outsider gets 404
+    whatever they send (care's check-out reads its body the same way)."""
+    try:
+        data = json.loads(request.body or b"null")
+    except ValueError as error:
+        raise HttpError(400, _("Il corpo della richiesta non è JSON valido.")) from error
+    try:
+        return InvoiceIn.model_validate(data)
+    except pydantic.ValidationError as error:
+        located = [{**e, "loc": ("body", "payload", *e["loc"])} for e in error.errors()]
+        raise NinjaValidationError(located) from error
+
+
 @router.post(
     "/orgs/{slug}/invoices",
-    response=responses({201: InvoiceOut}, 404, 422),
+    response=responses({201: InvoiceOut}, 400, 404, 422),
     summary="Creare una fattura in bozza",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": InvoiceIn.model_json_schema()}},
+        }
+    },
 )
-def create_invoice(request: HttpRequest, slug: OrgSlug, data: InvoiceIn) -> Status[Invoice]:
+def create_invoice(request: HttpRequest, slug: OrgSlug) -> Status[Invoice]:
     """Una bozza senza numero: cliente, righe (aliquota 5 o 22, oppure natura N4: R-VAT-1),
     contratto o CIG (obbligatorio per un ente pubblico: R-VAT-4). Un rifiuto risponde 422 con
     il campo e il motivo."""
     access = api_access(request, slug, INVOICES_WRITE)
+    data = _invoice_in(request)
     invoice = services.invoice_draft_create(
         actor=api_user(request),
         organization=access.organization,
@@ -179,15 +206,6 @@ def invoice_xml(request: HttpRequest, slug: OrgSlug, pk: Id) -> HttpResponse:
     access = api_access(request, slug, INVOICES_READ)
     invoice = get_or_404(selectors.invoice, access.organization, pk)
     return xml_response(invoice)
-
-
-def xml_response(invoice: Invoice) -> HttpResponse:
-    if not invoice.xml:
-        raise Http404
-    with invoice.xml.open("rb") as file:
-        response = HttpResponse(file.read(), content_type="application/xml")
-    response["Content-Disposition"] = f'attachment; filename="{invoice.file_name}"'
-    return response
 
 
 def _not_found(request: HttpRequest, slug: str, pk: str) -> None:

@@ -15,8 +15,10 @@ from .models import (
     BillingProfile,
     Contract,
     Invoice,
+    InvoiceState,
     Lot,
     Outcome,
+    SdiState,
     Tender,
     TenderDocument,
 )
@@ -145,3 +147,15 @@ def customers(organization: Organization) -> QuerySet[Organization]:
     """Whom the organization can invoice: the parties it keeps billing data for."""
     parties = BillingProfile.objects.for_org(organization).exclude(party=organization)
     return Organization.objects.filter(pk__in=parties.values("party")).order_by("legal_name")
+
+
+def invoices_to_send(organization: Organization) -> QuerySet[Invoice]:
+    """Issued files with no SdI answer yet."""
+    return invoices(organization).filter(state=InvoiceState.ISSUED, sdi_state=SdiState.NONE)
+
+
+def billing_parties(organization: Organization) -> QuerySet[Organization]:
+    """Whose billing data an organization may record: itself, public bodies, other operators."""
+    return Organization.objects.filter(
+        Q(pk=organization.pk) | Q(pk__in=public_bodies()) | Q(pk__in=bid_partners())
+    ).order_by("legal_name")
