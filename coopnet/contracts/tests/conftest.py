@@ -130,6 +130,19 @@ def contract(recorded, **data):
 
 
 OFFICE_CODE = "UFK2QX"
+CARE = services.LineSpec("Assistenza domiciliare", Decimal(40), Decimal("21.50"), Decimal(5))
+
+
+def draft(org, customer, lines=(CARE,), **header):
+    """A draft invoice of ``org`` (CIG ``000000000A`` unless ``header`` says otherwise)."""
+    return services.invoice_draft_create(
+        actor=None,
+        organization=org,
+        header=services.Header(customer, **{"cig": "000000000A", **header}),
+        lines=list(lines),
+    )
+
+
 _ADDRESS = {"street": "Via Roma 1", "postcode": "20100", "city": "Milano", "province": "MI"}
 
 

@@ -16,23 +16,13 @@ from django.db import connection, connections
 
 from coopnet.contracts import services
 from coopnet.contracts.models import Invoice, InvoiceCounter, InvoiceState
-from coopnet.contracts.services import Header, LineSpec
+from coopnet.contracts.services import LineSpec
 from coopnet.contracts.services import issue as issue_services
 from coopnet.core.tests.concurrency import Overlap
 
-from .conftest import billed
+from .conftest import billed, draft
 
 DAY = dt.date(2026, 5, 4)
-LINE = LineSpec("Assistenza domiciliare, maggio", Decimal("10.5"), Decimal("21.333"), Decimal(5))
-
-
-def draft(org, customer, lines=(LINE,), **header):
-    return services.invoice_draft_create(
-        actor=None,
-        organization=org,
-        header=Header(customer, **{"cig": "000000000A", **header}),
-        lines=list(lines),
-    )
 
 
 @pytest.mark.django_db
@@ -61,7 +51,7 @@ def test_numbers_follow_each_other_per_organization_and_year(org, other_org, com
         ("la-ginestra", 2027, 1),
         ("la-ginestra", 2026, 3),
     ]
-    assert Invoice.objects.get(number=1, year=2027).lines.get().total == Decimal("224.00")
+    assert Invoice.objects.get(number=1, year=2027).lines.get().total == Decimal("860.00")
 
 
 @pytest.mark.django_db

@@ -23,20 +23,10 @@ from coopnet.contracts.models import (
 )
 from coopnet.contracts.services import Header, LineSpec
 
-from .conftest import awarded, billed, contract, make_tender
+from .conftest import CARE, awarded, billed, contract, draft, make_tender
 
 DAY = dt.date(2026, 5, 4)
-CARE = LineSpec("Assistenza domiciliare", Decimal(40), Decimal("21.50"), Decimal(5))
 EXEMPT = LineSpec("Trasporto sociale", Decimal(4), Decimal("20"), natura="N4")
-
-
-def draft(org, customer, lines=(CARE,), **header):
-    return services.invoice_draft_create(
-        actor=None,
-        organization=org,
-        header=Header(customer, **{"cig": "000000000A", **header}),
-        lines=list(lines),
-    )
 
 
 def xml_of(invoice: Invoice) -> bytes:
