@@ -37,8 +37,22 @@ def _parameter(key: str, on: dt.date, field: str) -> Decimal:
         raise ValidationError({field: [missing.user_message()]}) from None
 
 
-def line_vat(vat_rate: Decimal | None, natura: str, on: dt.date) -> VatDecision:
-    """The rule that admits a line's rate or Natura on ``on`` (R-VAT-1), or a refusal."""
+def _rates(on: dt.date) -> tuple[Decimal, Decimal]:
+    """The 5% and the ordinary rate in force on ``on``."""
+    return (
+        _parameter("vat.rate_social", on, "vat_rate"),
+        _parameter("vat.rate_ordinary", on, "vat_rate"),
+    )
+
+
+def line_vat(
+    vat_rate: Decimal | None,
+    natura: str,
+    on: dt.date,
+    rates: tuple[Decimal, Decimal] | None = None,
+) -> VatDecision:
+    """The rule that admits a line's rate or Natura on ``on`` (R-VAT-1), or a refusal;
+    ``rates`` are the day's rates when the caller already has them."""
     if natura:
         if vat_rate is not None or natura != EXEMPT_NATURE:
             raise ValidationError(
@@ -46,8 +60,7 @@ def line_vat(vat_rate: Decimal | None, natura: str, on: dt.date) -> VatDecision:
                 % {"n": natura}
             )
         return VatDecision(Decimal(0), EXEMPT_NATURE, "R-VAT-1 N4")
-    social = _parameter("vat.rate_social", on, "vat_rate")
-    ordinary = _parameter("vat.rate_ordinary", on, "vat_rate")
+    social, ordinary = rates or _rates(on)
     if vat_rate == social:
         return VatDecision(social, "", "R-VAT-1 5%")
     if vat_rate == ordinary:
@@ -72,6 +85,10 @@ def line_rules(lines: Sequence[Taxed], on: dt.date) -> tuple[list[str], list[str
     """The rule id of each line on ``on``, and the reasons of the lines refused (numbered)."""
     if not lines:
         return [], [_("La fattura ha almeno una riga.")]
+    try:
+        rates = _rates(on) if any(line.vat_rate is not None for line in lines) else None
+    except ValidationError as missing:
+        return [], missing.messages
     rules, errors = [], []
     for i, line in enumerate(lines, start=1):
         if (line.vat_rate is None) == (not line.natura):
@@ -80,7 +97,7 @@ def line_rules(lines: Sequence[Taxed], on: dt.date) -> tuple[list[str], list[str
             )
             continue
         try:
-            rules.append(line_vat(line.vat_rate, line.natura, on).rule)
+            rules.append(line_vat(line.vat_rate, line.natura, on, rates).rule)
         except ValidationError as refused:
             errors.extend(_("Riga %(n)s: %(m)s") % {"n": i, "m": m} for m in refused.messages)
     return rules, errors
