@@ -38,4 +38,5 @@ urlpatterns = [
     path(f"{P}invoices/<int:pk>/issue/", views.invoice_issue, name="invoice_issue"),
     path(f"{P}invoices/<int:pk>/credit/", views.invoice_credit, name="invoice_credit"),
     path(f"{P}invoices/<int:pk>/xml/", views.invoice_xml, name="invoice_xml"),
+    path(f"{P}invoices/<int:pk>/pdf/", views.invoice_pdf, name="invoice_pdf"),
 ]

@@ -4,15 +4,18 @@ on the page and consumes no number), XML download, zip export, receipt upload, c
 import datetime as dt
 import io
 import zipfile
+from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from coopnet.contracts import services
+from coopnet.contracts.courtesy import courtesy_context
 from coopnet.contracts.models import BillingProfile, Invoice, InvoiceCounter, SdiState
 
-from .conftest import OFFICE_CODE, billed
-from .test_issue import receipt
+from .conftest import CARE, OFFICE_CODE, billed, draft
+from .test_issue import EXEMPT, receipt
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2026, 5, 4)
@@ -81,6 +84,9 @@ def test_billing_data_then_a_draft_issued_once(client, admin_user, org, comune):
     assert (invoice.number, invoice.issue_date) == (1, DAY)
     xml = client.get(url("invoice_xml", org, invoice.pk))
     assert invoice.file_name in xml["Content-Disposition"]
+    pdf = client.get(url("invoice_pdf", org, invoice.pk))
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
     detail = client.get(url("invoice", org, invoice.pk)).content.decode()
     assert "R-VAT-1 5%" in detail
     assert invoice.file_name in detail
@@ -114,3 +120,18 @@ def test_the_list_renders_in_english(client, admin_user, org, comune):
     client.force_login(admin_user)
     page = client.get(url("invoices", org), HTTP_ACCEPT_LANGUAGE="en")
     assert page.status_code == 200
+
+
+def test_the_courtesy_copy_sums_as_the_xml(org, comune):
+    billed(org, comune)
+    invoice = services.invoice_issue(actor=None, invoice=draft(org, comune, (CARE, EXEMPT)), on=DAY)
+    context = courtesy_context(invoice)
+    with invoice.xml.open("rb") as file:
+        xml = file.read().decode()
+    # 40 x 21.50 = 860.00 at 5% (tax 43.00) + 80.00 exempt
+    assert f"<ImportoTotaleDocumento>{context['total']}</ImportoTotaleDocumento>" in xml
+    assert (context["total"], context["tax"], context["due"]) == (
+        Decimal("983.00"),
+        Decimal("43.00"),
+        Decimal("940.00"),
+    )

@@ -11,6 +11,7 @@ from .invoices import (
     invoice_export,
     invoice_issue,
     invoice_list,
+    invoice_pdf,
     invoice_xml,
     receipt_upload,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "invoice_export",
     "invoice_issue",
     "invoice_list",
+    "invoice_pdf",
     "invoice_xml",
     "lot_create",
     "network_bids",

@@ -19,6 +19,7 @@ from coopnet.core.decorators import org_view
 from coopnet.core.web import current_user, get_or_404, saved
 
 from .. import selectors, services
+from ..courtesy import courtesy_pdf
 from ..forms import (
     BillingForm,
     InvoiceForm,
@@ -161,6 +162,18 @@ def invoice_credit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResp
 @org_view(READ)
 def invoice_xml(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     return xml_response(get_or_404(selectors.invoice, access.organization, pk))
+
+
+@org_view(READ)
+def invoice_pdf(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """The courtesy copy of an issued invoice (404 for a draft)."""
+    invoice = get_or_404(selectors.invoice, access.organization, pk)
+    if not invoice.xml:
+        raise Http404
+    response = HttpResponse(courtesy_pdf(invoice), content_type="application/pdf")
+    name = invoice.file_name.removesuffix(".xml")
+    response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+    return response
 
 
 @org_view(WRITE)
