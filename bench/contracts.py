@@ -52,26 +52,28 @@ def drafts(count: int, seed: int) -> list:
     from coopnet.contracts import services
     from coopnet.core.models import Organization, OrganizationKind, Role, RoleAssignment, User
 
-    coop = Organization.objects.create(
-        kind=OrganizationKind.SOCIAL_COOP_A,
-        legal_name="Bench cooperativa sociale",
-        short_name="Bench",
-        slug="bench-coop",
-        partita_iva="02345678901",
-    )
-    body = Organization.objects.create(
-        kind=OrganizationKind.PUBLIC_BODY,
-        legal_name="Comune di Bench",
-        short_name="Comune",
-        slug="bench-comune",
-        codice_fiscale="80012345678",
-    )
-    client = Organization.objects.create(
-        kind=OrganizationKind.CONSORTIUM,
-        legal_name="Cliente privato",
-        short_name="Cliente",
-        slug="bench-cliente",
-        partita_iva="02345678902",
+    coop, body, client = (
+        Organization.objects.create(kind=kind, legal_name=name, short_name=name, slug=slug, **ids)
+        for kind, name, slug, ids in [
+            (
+                OrganizationKind.SOCIAL_COOP_A,
+                "Bench coop",
+                "bench-coop",
+                {"partita_iva": "02345678901"},
+            ),
+            (
+                OrganizationKind.PUBLIC_BODY,
+                "Comune di Bench",
+                "bench-comune",
+                {"codice_fiscale": "80012345678"},
+            ),
+            (
+                OrganizationKind.CONSORTIUM,
+                "Cliente privato",
+                "bench-cliente",
+                {"partita_iva": "02345678902"},
+            ),
+        ]
     )
     address = {"street": "Via Roma 1", "postcode": "20100", "city": "Milano", "province": "MI"}
     for party, code in ((coop, ""), (body, "UFK2QX"), (client, "ABC1234")):
@@ -111,6 +113,7 @@ def page_times(requests: int) -> tuple[list[float], int]:
     client = Client()
     client.force_login(User.objects.get(email="bench@example.org"))
     url = "/o/bench-coop/contracts/invoices/"
+    client.get(url)  # warm-up: templates compiled, session loaded
     times = []
     for _ in range(requests):
         start = time.perf_counter()
