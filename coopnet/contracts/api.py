@@ -1,17 +1,29 @@
-"""API endpoints of the contracts app (read-only, `contracts.tenders:read`): tenders, bids and
-contracts of an organization. Another organization's row answers 404 like a missing one."""
+"""API endpoints of the contracts app: tenders, bids and contracts read
+(`contracts.tenders:read`); invoices read (`contracts.invoices:read`), drafted from JSON,
+issued and downloaded as XML (`contracts.invoices:write`). Another organization's row answers
+404 like a missing one."""
 
+import json
+
+import pydantic
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
-from ninja import P, PathEx, Router
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import P, PathEx, Router, Status
+from ninja.errors import HttpError
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 
-from coopnet.core.api import MAX_ID, OrgSlug, Pagination, api_access, responses
+from coopnet.core.api import MAX_ID, OrgSlug, Pagination, api_access, api_user, responses
+from coopnet.core.models import Organization
 from coopnet.core.web import get_or_404
 
-from . import selectors
-from .models import Bid, Contract, Tender
-from .schemas import BidOut, ContractOut, TenderOut
+from . import selectors, services
+from .models import Bid, Contract, Invoice, Tender
+from .schemas import BidOut, ContractOut, InvoiceIn, InvoiceOut, TenderOut
+from .views.invoices import xml_response
 
 router = Router(tags=["contracts"])
 
@@ -80,11 +92,127 @@ def get_contract(request: HttpRequest, slug: OrgSlug, pk: Id) -> Contract:
     return get_or_404(selectors.contract, access.organization, pk)
 
 
+INVOICES_READ = "contracts.invoices:read"
+INVOICES_WRITE = "contracts.invoices:write"
+
+
+@router.get(
+    "/orgs/{slug}/invoices",
+    response=responses({200: list[InvoiceOut]}, 404, 422),
+    summary="Fatture",
+)
+@paginate(Pagination)
+def list_invoices(request: HttpRequest, slug: OrgSlug) -> QuerySet[Invoice]:
+    """Le fatture e le note di credito, dalla più recente, con righe, regola IVA e stato SdI."""
+    access = api_access(request, slug, INVOICES_READ)
+    return selectors.invoices(access.organization)
+
+
+@router.get(
+    "/orgs/{slug}/invoices/{int:pk}",
+    response=responses({200: InvoiceOut}, 404, 422),
+    summary="Una fattura",
+)
+def get_invoice(request: HttpRequest, slug: OrgSlug, pk: Id) -> Invoice:
+    access = api_access(request, slug, INVOICES_READ)
+    return get_or_404(selectors.invoice, access.organization, pk)
+
+
+def _header(organization: Organization, data: InvoiceIn) -> services.Header:
+    """The draft's header from JSON: the customer among those with billing data, the contract
+    among the organization's own (422 naming the field otherwise)."""
+    try:
+        customer = selectors.customers(organization).get(pk=data.customer_id)
+    except Organization.DoesNotExist:
+        raise ValidationError(
+            {"customer_id": [_("Cliente sconosciuto: registra prima i suoi dati di fatturazione.")]}
+        ) from None
+    contract = None
+    if data.contract_id is not None:
+        try:
+            contract = selectors.contract(organization, data.contract_id)
+        except Contract.DoesNotExist:
+            raise ValidationError({"contract_id": [_("Contratto sconosciuto.")]}) from None
+    return services.Header(
+        customer,
+        contract,
+        **data.model_dump(include={"cig", "cup", "order_id", "order_date", "nso_endpoint"}),
+    )
+
+
+def _invoice_in(request: HttpRequest) -> InvoiceIn:
+    """The JSON body, read once the caller's access is known, so that an outsider gets 404
+    whatever they send (care's check-out reads its body the same way)."""
+    try:
+        data = json.loads(request.body or b"null")
+    except ValueError as error:
+        raise HttpError(400, _("Il corpo della richiesta non è JSON valido.")) from error
+    try:
+        return InvoiceIn.model_validate(data)
+    except pydantic.ValidationError as error:
+        located = [{**e, "loc": ("body", "payload", *e["loc"])} for e in error.errors()]
+        raise NinjaValidationError(located) from error
+
+
+@router.post(
+    "/orgs/{slug}/invoices",
+    response=responses({201: InvoiceOut}, 400, 404, 422),
+    summary="Creare una fattura in bozza",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": InvoiceIn.model_json_schema()}},
+        }
+    },
+)
+def create_invoice(request: HttpRequest, slug: OrgSlug) -> Status[Invoice]:
+    """Una bozza senza numero: cliente, righe (aliquota 5 o 22, oppure natura N4: R-VAT-1),
+    contratto o CIG (obbligatorio per un ente pubblico: R-VAT-4). Un rifiuto risponde 422 con
+    il campo e il motivo."""
+    access = api_access(request, slug, INVOICES_WRITE)
+    data = _invoice_in(request)
+    invoice = services.invoice_draft_create(
+        actor=api_user(request),
+        organization=access.organization,
+        header=_header(access.organization, data),
+        lines=[services.LineSpec(**line.model_dump()) for line in data.lines],
+    )
+    return Status(201, selectors.invoice(access.organization, invoice.pk))
+
+
+@router.post(
+    "/orgs/{slug}/invoices/{int:pk}/issue",
+    response=responses({200: InvoiceOut}, 404, 422),
+    summary="Emettere una fattura",
+)
+def issue_invoice(request: HttpRequest, slug: OrgSlug, pk: Id) -> Invoice:
+    """Emette con la data di oggi: regole IVA (R-VAT-1..4), file FatturaPA validato, numero
+    dell'anno. Un rifiuto (422, con il campo e il motivo) non emette nulla e non consuma
+    numeri. Una fattura scartata dallo SdI si riemette con lo stesso numero."""
+    access = api_access(request, slug, INVOICES_WRITE)
+    invoice = get_or_404(selectors.invoice, access.organization, pk)
+    services.invoice_issue(actor=api_user(request), invoice=invoice, on=timezone.localdate())
+    return selectors.invoice(access.organization, pk)
+
+
+@router.get(
+    "/orgs/{slug}/invoices/{int:pk}/xml",
+    response=responses({200: None}, 404, 422),
+    summary="Il file XML di una fattura",
+    openapi_extra={"responses": {200: {"content": {"application/xml": {}}}}},
+)
+def invoice_xml(request: HttpRequest, slug: OrgSlug, pk: Id) -> HttpResponse:
+    """Il file FatturaPA emesso (404 per una bozza), con il nome che lo SdI si aspetta."""
+    access = api_access(request, slug, INVOICES_READ)
+    invoice = get_or_404(selectors.invoice, access.organization, pk)
+    return xml_response(invoice)
+
+
 def _not_found(request: HttpRequest, slug: str, pk: str) -> None:
     """Ids that are not whole numbers miss ``{int:pk}`` above: answer the API's JSON 404, as
     for a missing row, rather than the site's HTML page."""
     raise Http404
 
 
-for _kind in ("tenders", "bids", "contracts"):
+for _kind in ("tenders", "bids", "contracts", "invoices"):
     router.get(f"/orgs/{{slug}}/{_kind}/{{pk}}", include_in_schema=False)(_not_found)

@@ -13,7 +13,19 @@ from coopnet.core.forms import DateField
 from coopnet.core.models import Organization, User
 
 from . import rules
-from .models import Bid, BidChecklistItem, Contract, Lot, MemberRole, Outcome, Tender
+from .models import (
+    Bid,
+    BidChecklistItem,
+    BillingProfile,
+    Contract,
+    Invoice,
+    Lot,
+    MemberRole,
+    Outcome,
+    Tender,
+)
+from .services.billing import FIELDS as BILLING_FIELDS
+from .services.invoices import LineSpec
 from .services.tenders import TENDER_FIELDS
 
 
@@ -147,3 +159,118 @@ class ContractForm(forms.ModelForm):
     def __init__(self, *args: Any, lots: QuerySet[Lot], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lots"].queryset = lots  # type: ignore[attr-defined]
+
+
+class InvoiceForm(forms.Form):
+    """An invoice's header; the services check CIG (R-VAT-4) and the customer of a contract."""
+
+    customer = forms.ModelChoiceField(
+        label=_("cliente"),
+        queryset=Organization.objects.none(),
+        help_text=_("I clienti di cui avete registrato i dati di fatturazione."),
+    )
+    contract = forms.ModelChoiceField(
+        label=_("contratto"), queryset=Contract.objects.none(), required=False
+    )
+    cig = forms.CharField(label=_("CIG"), max_length=10, required=False)
+    cup = forms.CharField(label=_("CUP"), max_length=15, required=False)
+    order_id = forms.CharField(label=_("ordine (NSO per la sanità)"), max_length=20, required=False)
+    order_date = DateField(label=_("data dell'ordine"), required=False)
+    nso_endpoint = forms.CharField(label=_("endpoint NSO dell'ente"), max_length=60, required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        customers: QuerySet[Organization],
+        contracts: QuerySet[Contract],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["customer"].queryset = customers  # type: ignore[attr-defined]
+        self.fields["contract"].queryset = contracts  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("cig", "cup"):
+            data[name] = str(data.get(name) or "").strip().upper()
+        return data
+
+
+VAT_CHOICES = [
+    ("", "---------"),
+    ("5", _("5% · servizi di tipo A a persone dell'art. 10 n. 27-ter")),
+    ("22", _("22% · aliquota ordinaria")),
+    ("N4", _("Esente art. 10 · natura N4")),
+]
+
+
+class InvoiceLineForm(forms.Form):
+    """One line; an empty row is ignored."""
+
+    description = forms.CharField(label=_("descrizione"), max_length=1000, required=False)
+    quantity = forms.DecimalField(
+        label=_("quantità"), max_digits=12, decimal_places=2, min_value=0, required=False
+    )
+    unit_price = forms.DecimalField(
+        label=_("prezzo unitario"), max_digits=14, decimal_places=4, min_value=0, required=False
+    )
+    vat = forms.ChoiceField(label=_("IVA"), choices=VAT_CHOICES, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("description"):
+            for name in ("quantity", "unit_price", "vat"):
+                if data.get(name) in (None, ""):
+                    self.add_error(name, _("Obbligatorio per una riga con descrizione."))
+        return data
+
+
+InvoiceLineFormSet = forms.formset_factory(InvoiceLineForm, extra=5, max_num=200)
+
+
+def line_specs(formset: forms.BaseFormSet) -> list[LineSpec]:
+    """The filled rows of a lines formset, as the services take them."""
+    return [
+        LineSpec(
+            row["description"],
+            row["quantity"],
+            row["unit_price"],
+            None if row["vat"] == "N4" else Decimal(row["vat"]),
+            "N4" if row["vat"] == "N4" else "",
+        )
+        for row in formset.cleaned_data
+        if row.get("description")
+    ]
+
+
+def line_initial(invoice: Invoice) -> list[dict[str, Any]]:
+    return [
+        {
+            "description": line.description,
+            "quantity": line.quantity,
+            "unit_price": line.unit_price,
+            "vat": line.natura or f"{(line.vat_rate or Decimal(0)).normalize():f}",
+        }
+        for line in invoice.lines.all()
+    ]
+
+
+class BillingForm(forms.ModelForm):
+    class Meta:
+        model = BillingProfile
+        fields = ("party", *BILLING_FIELDS)
+
+    def __init__(self, *args: Any, parties: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["party"].queryset = parties  # type: ignore[attr-defined]
+
+
+class IssueForm(forms.Form):
+    issue_date = DateField(label=_("data della fattura"))
+
+
+class ReceiptForm(forms.Form):
+    file = forms.FileField(
+        label=_("ricevuta dello SdI (XML)"),
+        help_text=_("RC, NS, MC, NE o DT, come ricevuta dall'intermediario o via PEC."),
+    )

@@ -21,3 +21,9 @@ register(
     "Vedere le offerte e le scadenze delle aderenti",
     (Role.CONSORTIUM_STAFF,),
 )
+register("contracts.invoices:read", "Consultare le fatture e il loro esito SdI", STAFF)
+register(
+    "contracts.invoices:write",
+    "Preparare ed emettere fatture, leggere le ricevute dello SdI",
+    STAFF,
+)

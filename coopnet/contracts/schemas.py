@@ -115,3 +115,62 @@ class ContractOut(Schema):
     @staticmethod
     def resolve_shares(obj: Any) -> list[Any]:
         return list(obj.shares.all())
+
+
+class InvoiceLineOut(Schema):
+    position: int
+    description: str
+    quantity: Decimal
+    unit_price: Decimal
+    vat_rate: Decimal | None = Field(description="Aliquota IVA in %; null con una natura.")
+    natura: str = Field(description="Natura dell'operazione senza IVA (N4); vuota con aliquota.")
+    total: Decimal
+    vat_rule: str = Field(description="La regola che ammette l'aliquota (R-VAT-1 ...).")
+
+
+class InvoiceOut(Schema):
+    id: int
+    customer_id: int
+    customer: str
+    contract_id: int | None
+    document_type: str = Field(description="TD01 fattura, TD04 nota di credito.")
+    credited_id: int | None
+    cig: str
+    cup: str
+    order_id: str
+    order_date: dt.date | None
+    nso_endpoint: str
+    state: str = Field(description="draft, issued, rejected (scartata dallo SdI).")
+    year: int | None
+    number: int | None
+    issue_date: dt.date | None
+    split_payment: bool = Field(description="Scissione dei pagamenti (R-VAT-2).")
+    stamp_duty: Decimal | None = Field(description="Imposta di bollo (R-VAT-3).")
+    file_name: str = Field(description="IT<partita IVA>_<progressivo>.xml; vuoto in bozza.")
+    sdi_state: str
+    lines: list[InvoiceLineOut]
+
+    @staticmethod
+    def resolve_customer(obj: Any) -> str:
+        return str(obj.customer)
+
+
+class InvoiceLineIn(Schema):
+    description: str = Field(min_length=1, max_length=1000)
+    quantity: Decimal = Field(gt=0, max_digits=12, decimal_places=2)
+    unit_price: Decimal = Field(ge=0, max_digits=14, decimal_places=4)
+    vat_rate: Decimal | None = Field(None, description="Aliquota in %: 5 o 22.")
+    natura: str = Field("", description="N4 (esente art. 10) al posto dell'aliquota.")
+
+
+class InvoiceIn(Schema):
+    customer_id: int = Field(
+        description="Un cliente di cui l'organizzazione ha i dati di fatturazione."
+    )
+    contract_id: int | None = None
+    cig: str = Field("", max_length=10)
+    cup: str = Field("", max_length=15)
+    order_id: str = Field("", max_length=20, description="Ordine d'acquisto (NSO per la sanità).")
+    order_date: dt.date | None = None
+    nso_endpoint: str = Field("", max_length=60)
+    lines: list[InvoiceLineIn] = Field(min_length=1, max_length=200)

@@ -9,7 +9,19 @@ from django.db.models import Count, Min, Q, QuerySet
 from coopnet.core.models import Organization, OrganizationKind, User
 from coopnet.network.selectors import consortium_members
 
-from .models import Bid, BidChecklistItem, Contract, Lot, Outcome, Tender, TenderDocument
+from .models import (
+    Bid,
+    BidChecklistItem,
+    BillingProfile,
+    Contract,
+    Invoice,
+    InvoiceState,
+    Lot,
+    Outcome,
+    SdiState,
+    Tender,
+    TenderDocument,
+)
 
 
 def tenders(organization: Organization) -> QuerySet[Tender]:
@@ -110,3 +122,40 @@ def network_bids(group: Organization, day: dt.date) -> QuerySet[Bid]:
         )
         .order_by("tender__bid_deadline", "organization__short_name", "pk")
     )
+
+
+def invoices(organization: Organization) -> QuerySet[Invoice]:
+    """The organization's invoices, the newest first, with customer and lines."""
+    return (
+        Invoice.objects.for_org(organization)
+        .select_related("customer", "credited")
+        .prefetch_related("lines")
+    )
+
+
+def invoice(organization: Organization, pk: int) -> Invoice:
+    """One invoice with its lines and rejections (DoesNotExist when not the organization's)."""
+    return (
+        Invoice.objects.for_org(organization)
+        .select_related("customer", "contract__bid__tender", "credited")
+        .prefetch_related("lines", "rejections")
+        .get(pk=pk)
+    )
+
+
+def customers(organization: Organization) -> QuerySet[Organization]:
+    """Whom the organization can invoice: the parties it keeps billing data for."""
+    parties = BillingProfile.objects.for_org(organization).exclude(party=organization)
+    return Organization.objects.filter(pk__in=parties.values("party")).order_by("legal_name")
+
+
+def invoices_to_send(organization: Organization) -> QuerySet[Invoice]:
+    """Issued files with no SdI answer yet."""
+    return invoices(organization).filter(state=InvoiceState.ISSUED, sdi_state=SdiState.NONE)
+
+
+def billing_parties(organization: Organization) -> QuerySet[Organization]:
+    """Whose billing data an organization may record: itself, public bodies, other operators."""
+    return Organization.objects.filter(
+        Q(pk=organization.pk) | Q(pk__in=public_bodies()) | Q(pk__in=bid_partners())
+    ).order_by("legal_name")

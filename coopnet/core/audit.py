@@ -196,6 +196,13 @@ ACTION_LABELS: dict[str, Promise] = {
     "contracts.contract.create": _("Contratto registrato"),
     "contracts.invoice.create": _("Fattura in bozza creata"),
     "contracts.invoice.issue": _("Fattura emessa"),
+    "contracts.invoice.update": _("Fattura corretta"),
+    "contracts.invoice.sdi_rc": _("Fattura consegnata dallo SdI (RC)"),
+    "contracts.invoice.sdi_ns": _("Fattura scartata dallo SdI (NS)"),
+    "contracts.invoice.sdi_mc": _("Fattura non consegnata (MC)"),
+    "contracts.invoice.sdi_ne": _("Esito dell'ente sulla fattura (NE)"),
+    "contracts.invoice.sdi_dt": _("Decorrenza dei termini della fattura (DT)"),
+    "contracts.billing.save": _("Dati di fatturazione salvati"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {

@@ -8,14 +8,26 @@ from .bids import (
     conflicts,
     eligibility_evidence,
 )
+from .billing import billing_profile_save
 from .contracts import contract_create, revision_keys
-from .invoices import LineSpec, invoice_draft_create, invoice_issue
+from .invoices import (
+    Header,
+    LineSpec,
+    invoice_credit_note,
+    invoice_draft_create,
+    invoice_draft_update,
+)
+from .issue import invoice_issue
+from .sdi import Transport, export_zip, receipt_import, receive_all, send_issued
 from .tenders import check_convention, convention_threshold, document_add, lot_create, tender_create
 
 __all__ = [
+    "Header",
     "LineSpec",
+    "Transport",
     "bid_create",
     "bid_outcome",
+    "billing_profile_save",
     "check_convention",
     "checklist_item_add",
     "checklist_item_done",
@@ -24,9 +36,15 @@ __all__ = [
     "convention_threshold",
     "document_add",
     "eligibility_evidence",
+    "export_zip",
+    "invoice_credit_note",
     "invoice_draft_create",
+    "invoice_draft_update",
     "invoice_issue",
     "lot_create",
+    "receipt_import",
+    "receive_all",
     "revision_keys",
+    "send_issued",
     "tender_create",
 ]

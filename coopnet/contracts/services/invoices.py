@@ -1,23 +1,31 @@
-"""Invoice drafts and their issue with a number per organization and year, without gaps or
-duplicates under concurrent issue. VAT rules, XML and the SdI cycle come later."""
+"""Invoice drafts: create, correct (a draft, or an invoice the SdI rejected), credit note.
+
+A draft has no number, so a refused or abandoned draft consumes none. Each line's rate or
+Natura must be one the VAT rules admit (``vat.line_vat``, R-VAT-1); the issue checks again
+on its own date (``services.issue``).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopnet.core.audit import log_action, snapshot
 from coopnet.core.models import Organization, OrganizationKind, User
+from coopnet.fatturapa.model import to_cent
 
-from ..models import Contract, Invoice, InvoiceCounter, InvoiceLine, InvoiceState
+from ..models import Contract, DocumentType, Invoice, InvoiceLine, InvoiceState
+from ..vat import line_rules
 
-CENT = Decimal("0.01")
+EDITABLE = (InvoiceState.DRAFT, InvoiceState.REJECTED)
 
 
 @dataclass(frozen=True)
@@ -29,45 +37,53 @@ class LineSpec:
     natura: str = ""
 
 
-def _line_errors(lines: Sequence[LineSpec]) -> list[str]:
-    if not lines:
-        return [_("La fattura ha almeno una riga.")]
-    errors = []
-    for i, line in enumerate(lines, start=1):
-        if (line.vat_rate is None) == (not line.natura):
-            errors.append(
-                _("Riga %(n)s: indica l'aliquota IVA oppure la natura dell'operazione.") % {"n": i}
-            )
+@dataclass(frozen=True)
+class Header:
+    """What a draft says besides its lines (the customer, its contract and references)."""
+
+    customer: Organization
+    contract: Contract | None = None
+    cig: str = ""
+    cup: str = ""
+    order_id: str = ""
+    order_date: dt.date | None = None
+    nso_endpoint: str = ""
+
+
+def _header_errors(organization: Organization, header: Header) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    customer = header.customer
+    if customer.kind == OrganizationKind.PUBLIC_BODY and not header.cig:
+        errors["cig"] = [_("Per un ente pubblico il CIG è obbligatorio (R-VAT-4).")]
+    if customer.pk == organization.pk:
+        errors["customer"] = [_("L'organizzazione non fattura a sé stessa.")]
+    contract = header.contract
+    if contract is not None:
+        if contract.organization_id != organization.pk:
+            errors["contract"] = [_("Il contratto non è di questa organizzazione.")]
+        elif contract.bid.tender.authority_id != customer.pk:
+            errors["customer"] = [
+                _("Il cliente di un contratto è la sua stazione appaltante (%(a)s).")
+                % {"a": contract.bid.tender.authority}
+            ]
     return errors
 
 
-@transaction.atomic
-def invoice_draft_create(
-    *,
-    actor: User | None,
-    organization: Organization,
-    customer: Organization,
-    lines: Sequence[LineSpec],
-    contract: Contract | None = None,
-    cig: str = "",
-    cup: str = "",
-) -> Invoice:
-    """A draft: no number yet, so a refused or abandoned draft consumes none."""
-    errors: dict[str, list[str]] = {}
-    if customer.kind == OrganizationKind.PUBLIC_BODY and not cig:
-        errors["cig"] = [_("Per un ente pubblico il CIG è obbligatorio (R-VAT-4).")]
-    if contract is not None and contract.organization_id != organization.pk:
-        errors["contract"] = [_("Il contratto non è di questa organizzazione.")]
-    if line_errors := _line_errors(lines):
+def _check(organization: Organization, header: Header, lines: Sequence[LineSpec]) -> list[str]:
+    errors = _header_errors(organization, header)
+    rules, line_errors = line_rules(lines, timezone.localdate())
+    if line_errors:
         errors["lines"] = line_errors
     if errors:
         raise ValidationError(errors)
-    invoice = Invoice.objects.create(
-        organization=organization, customer=customer, contract=contract, cig=cig, cup=cup
-    )
+    return rules
+
+
+def _write_lines(invoice: Invoice, lines: Sequence[LineSpec], rules: Sequence[str]) -> None:
+    invoice.lines.all().delete()
     InvoiceLine.objects.bulk_create(
         InvoiceLine(
-            organization=organization,
+            organization=invoice.organization,
             invoice=invoice,
             position=i,
             description=line.description,
@@ -75,10 +91,45 @@ def invoice_draft_create(
             unit_price=line.unit_price,
             vat_rate=line.vat_rate,
             natura=line.natura,
-            total=(line.quantity * line.unit_price).quantize(CENT, rounding=ROUND_HALF_UP),
+            total=to_cent(line.quantity * line.unit_price),
+            vat_rule=rule,
         )
-        for i, line in enumerate(lines, start=1)
+        for i, (line, rule) in enumerate(zip(lines, rules, strict=True), start=1)
     )
+
+
+def _header_fields(header: Header | Invoice) -> dict[str, Any]:
+    return {
+        "customer": header.customer,
+        "contract": header.contract,
+        "cig": header.cig,
+        "cup": header.cup,
+        "order_id": header.order_id,
+        "order_date": header.order_date,
+        "nso_endpoint": header.nso_endpoint,
+    }
+
+
+@transaction.atomic
+def invoice_draft_create(
+    *,
+    actor: User | None,
+    organization: Organization,
+    lines: Sequence[LineSpec],
+    header: Header,
+    document_type: str = DocumentType.INVOICE,
+    credited: Invoice | None = None,
+) -> Invoice:
+    """A draft: no number yet. Customer, contract and CIG (R-VAT-4) and every line's VAT
+    (R-VAT-1) are checked now; refused with the field and the reason."""
+    rules = _check(organization, header, lines)
+    invoice = Invoice.objects.create(
+        organization=organization,
+        document_type=document_type,
+        credited=credited,
+        **_header_fields(header),
+    )
+    _write_lines(invoice, lines, rules)
     log_action(
         actor=actor,
         organization=organization,
@@ -89,43 +140,46 @@ def invoice_draft_create(
     return invoice
 
 
-def _locked_counter(organization: Organization, year: int) -> InvoiceCounter:
-    """The year's counter, locked until the transaction ends (created at the first issue)."""
-    counter, _created = (
-        InvoiceCounter.objects.for_org(organization)
-        .select_for_update()
-        .get_or_create(organization=organization, year=year)
-    )
-    return counter
-
-
 @transaction.atomic
-def invoice_issue(*, actor: User | None, invoice: Invoice, on: dt.date) -> Invoice:
-    """Give a draft the next number of its organization's year.
-
-    The year's counter row is locked (``select_for_update``) until the transaction ends, so
-    two issues at once take turns; the unique constraint on (organization, year, number) is
-    the last guard. A refusal rolls the counter back with everything else.
-    """
+def invoice_draft_update(
+    *, actor: User | None, invoice: Invoice, lines: Sequence[LineSpec], header: Header
+) -> Invoice:
+    """Correct a draft, or an invoice the SdI rejected (it keeps its number)."""
     org = invoice.organization
     locked = Invoice.objects.for_org(org).select_for_update().get(pk=invoice.pk)
-    if locked.state != InvoiceState.DRAFT:
-        raise ValidationError({"state": [_("La fattura è già emessa.")]})
+    if locked.state not in EDITABLE:
+        raise ValidationError({"state": [_("Una fattura emessa non si modifica.")]})
+    rules = _check(org, header, lines)
     before = snapshot(locked)
-    counter = _locked_counter(org, on.year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    locked.state = InvoiceState.ISSUED
-    locked.year = on.year
-    locked.number = counter.last
-    locked.issue_date = on
-    locked.save(update_fields=["state", "year", "number", "issue_date"])
+    for name, value in _header_fields(header).items():
+        setattr(locked, name, value)
+    locked.save()
+    _write_lines(locked, lines, rules)
     log_action(
         actor=actor,
         organization=org,
-        action="contracts.invoice.issue",
+        action="contracts.invoice.update",
         obj=locked,
         before=before,
         after=snapshot(locked),
     )
     return locked
+
+
+def invoice_credit_note(*, actor: User | None, invoice: Invoice) -> Invoice:
+    """A TD04 draft reversing an issued invoice: same customer, references and lines."""
+    if invoice.state != InvoiceState.ISSUED or invoice.document_type != DocumentType.INVOICE:
+        raise ValidationError(
+            {"credited": [_("Una nota di credito storna solo una fattura emessa.")]}
+        )
+    return invoice_draft_create(
+        actor=actor,
+        organization=invoice.organization,
+        header=Header(**_header_fields(invoice)),
+        lines=[
+            LineSpec(line.description, line.quantity, line.unit_price, line.vat_rate, line.natura)
+            for line in invoice.lines.all()
+        ],
+        document_type=DocumentType.CREDIT_NOTE,
+        credited=invoice,
+    )

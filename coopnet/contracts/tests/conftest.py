@@ -127,3 +127,46 @@ def contract(recorded, **data):
             **data,
         },
     )
+
+
+OFFICE_CODE = "UFK2QX"
+CARE = services.LineSpec("Assistenza domiciliare", Decimal(40), Decimal("21.50"), Decimal(5))
+
+
+def draft(org, customer, lines=(CARE,), **header):
+    """A draft invoice of ``org`` (CIG ``000000000A`` unless ``header`` says otherwise)."""
+    return services.invoice_draft_create(
+        actor=None,
+        organization=org,
+        header=services.Header(customer, **{"cig": "000000000A", **header}),
+        lines=list(lines),
+    )
+
+
+_ADDRESS = {"street": "Via Roma 1", "postcode": "20100", "city": "Milano", "province": "MI"}
+
+
+def billed(seller, *customers):
+    """Give ``seller`` a partita IVA and billing data for itself and each customer (a public
+    body at an IPA office code, anyone else at a 7-character recipient code)."""
+    for i, party in enumerate((seller, *customers)):
+        if not (party.partita_iva or party.codice_fiscale):
+            party.partita_iva = f"0234567890{i}" if party is seller else ""
+            party.codice_fiscale = "" if party is seller else f"8001234567{i}"
+            party.save()
+        public = party.kind == OrganizationKind.PUBLIC_BODY
+        code = "" if party is seller else OFFICE_CODE if public else "ABC1234"
+        services.billing_profile_save(
+            actor=None,
+            organization=seller,
+            party=party,
+            data={**_ADDRESS, "recipient_code": code},
+        )
+
+
+@pytest.fixture
+def client_coop(db):
+    """A private customer (FPR12)."""
+    return OrganizationFactory(
+        slug="cliente", short_name="Cliente", kind=OrganizationKind.CONSORTIUM
+    )

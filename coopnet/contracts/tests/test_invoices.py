@@ -17,30 +17,29 @@ from django.db import connection, connections
 from coopnet.contracts import services
 from coopnet.contracts.models import Invoice, InvoiceCounter, InvoiceState
 from coopnet.contracts.services import LineSpec
-from coopnet.contracts.services import invoices as invoice_services
+from coopnet.contracts.services import issue as issue_services
 from coopnet.core.tests.concurrency import Overlap
 
+from .conftest import billed, draft
+
 DAY = dt.date(2026, 5, 4)
-LINE = LineSpec("Assistenza domiciliare, maggio", Decimal("10.5"), Decimal("21.333"), Decimal(5))
-
-
-def draft(org, customer, **kwargs):
-    return services.invoice_draft_create(
-        actor=None, organization=org, customer=customer, lines=[LINE], cig="000000000A", **kwargs
-    )
 
 
 @pytest.mark.django_db
-def test_numbers_follow_each_other_per_organization_and_year(org, other_org, comune):
+def test_numbers_follow_each_other_per_organization_and_year(org, other_org, comune, client_coop):
+    billed(org, comune, client_coop)
+    billed(other_org, comune)
     numbers = [
         (i.organization.slug, i.year, i.number)
         for i in (
-            services.invoice_issue(actor=None, invoice=draft(o, comune), on=day)
+            services.invoice_issue(
+                actor=None, invoice=draft(o, comune if day.year == 2026 else client_coop), on=day
+            )
             for o, day in [
                 (org, DAY),
                 (org, DAY),
                 (other_org, DAY),
-                (org, dt.date(2027, 1, 2)),
+                (org, dt.date(2027, 1, 2)),  # after the split payment is known: a private client
                 (org, DAY),
             ]
         )
@@ -52,19 +51,18 @@ def test_numbers_follow_each_other_per_organization_and_year(org, other_org, com
         ("la-ginestra", 2027, 1),
         ("la-ginestra", 2026, 3),
     ]
-    assert Invoice.objects.get(number=1, year=2027).lines.get().total == Decimal("224.00")
+    assert Invoice.objects.get(number=1, year=2027).lines.get().total == Decimal("860.00")
 
 
 @pytest.mark.django_db
 def test_refusals_consume_no_number(org, comune):
+    billed(org, comune)
     with pytest.raises(ValidationError) as error:
-        services.invoice_draft_create(actor=None, organization=org, customer=comune, lines=[LINE])
+        draft(org, comune, cig="")
     assert "cig" in error.value.message_dict
     bad = LineSpec("Riga", Decimal(1), Decimal(1))  # neither a VAT rate nor a natura
     with pytest.raises(ValidationError) as error:
-        services.invoice_draft_create(
-            actor=None, organization=org, customer=comune, lines=[bad], cig="000000000A"
-        )
+        draft(org, comune, lines=[bad])
     assert "lines" in error.value.message_dict
     issued = services.invoice_issue(actor=None, invoice=draft(org, comune), on=DAY)
     with pytest.raises(ValidationError):
@@ -75,12 +73,13 @@ def test_refusals_consume_no_number(org, comune):
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_issues_get_consecutive_numbers(org, comune, monkeypatch):
+    billed(org, comune)
     # given the year's counter already in use
     services.invoice_issue(actor=None, invoice=draft(org, comune), on=DAY)
     first, second = draft(org, comune), draft(org, comune)
     # the first thread to lock the counter holds it until the other waits for it (PostgreSQL)
     monkeypatch.setattr(
-        invoice_services, "_locked_counter", Overlap()(invoice_services._locked_counter)
+        issue_services, "_locked_counter", Overlap()(issue_services._locked_counter)
     )
     barrier = threading.Barrier(2)
     # SQLite cannot wait for a lock between connections: there the threads take turns

@@ -2,6 +2,19 @@
 
 from .bids import bid_create, bid_detail, bid_outcome, checklist_add, checklist_toggle
 from .contracts import contract_create, contract_detail, contract_list, network_bids
+from .invoices import (
+    billing_edit,
+    invoice_create,
+    invoice_credit,
+    invoice_detail,
+    invoice_edit,
+    invoice_export,
+    invoice_issue,
+    invoice_list,
+    invoice_pdf,
+    invoice_xml,
+    receipt_upload,
+)
 from .tenders import (
     document_add,
     document_download,
@@ -15,6 +28,7 @@ __all__ = [
     "bid_create",
     "bid_detail",
     "bid_outcome",
+    "billing_edit",
     "checklist_add",
     "checklist_toggle",
     "contract_create",
@@ -22,8 +36,18 @@ __all__ = [
     "contract_list",
     "document_add",
     "document_download",
+    "invoice_create",
+    "invoice_credit",
+    "invoice_detail",
+    "invoice_edit",
+    "invoice_export",
+    "invoice_issue",
+    "invoice_list",
+    "invoice_pdf",
+    "invoice_xml",
     "lot_create",
     "network_bids",
+    "receipt_upload",
     "tender_create",
     "tender_detail",
     "tender_list",

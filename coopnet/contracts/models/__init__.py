@@ -1,0 +1,54 @@
+"""Models of the contracts app (``from coopnet.contracts.models import X``): tenders, bids and
+contracts in ``tenders.py``, invoices in ``invoices.py``."""
+
+from .invoices import (
+    BillingProfile,
+    DocumentType,
+    FileCounter,
+    Invoice,
+    InvoiceCounter,
+    InvoiceLine,
+    InvoiceState,
+    Rejection,
+    SdiState,
+)
+from .tenders import (
+    Bid,
+    BidChecklistItem,
+    BidForm,
+    BidMember,
+    Contract,
+    ContractShare,
+    Lot,
+    MemberRole,
+    Outcome,
+    Procedure,
+    Subject,
+    Tender,
+    TenderDocument,
+)
+
+__all__ = [
+    "Bid",
+    "BidChecklistItem",
+    "BidForm",
+    "BidMember",
+    "BillingProfile",
+    "Contract",
+    "ContractShare",
+    "DocumentType",
+    "FileCounter",
+    "Invoice",
+    "InvoiceCounter",
+    "InvoiceLine",
+    "InvoiceState",
+    "Lot",
+    "MemberRole",
+    "Outcome",
+    "Procedure",
+    "Rejection",
+    "SdiState",
+    "Subject",
+    "Tender",
+    "TenderDocument",
+]
