@@ -63,6 +63,7 @@ bench: install
 	$(PY) bench/governance.py
 	$(PY) bench/scheduling.py
 	$(PY) bench/fatturapa.py
+	$(PY) bench/contracts.py
 
 lock: install
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
