@@ -216,3 +216,5 @@ def _not_found(request: HttpRequest, slug: str, pk: str) -> None:
 
 for _kind in ("tenders", "bids", "contracts", "invoices"):
     router.get(f"/orgs/{{slug}}/{_kind}/{{pk}}", include_in_schema=False)(_not_found)
+router.post("/orgs/{slug}/invoices/{pk}/issue", include_in_schema=False)(_not_found)
+router.get("/orgs/{slug}/invoices/{pk}/xml", include_in_schema=False)(_not_found)
