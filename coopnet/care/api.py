@@ -7,23 +7,19 @@ carer's visit answers 404 like a missing one.
 
 import calendar
 import datetime as dt
-import json
 from decimal import Decimal
 from typing import Any
 
-import pydantic
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import P, PathEx, Query, Router
-from ninja.errors import HttpError
-from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 
 from coopnet.core.access import OrgAccess
-from coopnet.core.api import MAX_ID, OrgSlug, Pagination, api_access, api_user, responses
+from coopnet.core.api import MAX_ID, OrgSlug, Pagination, api_access, api_user, json_body, responses
 from coopnet.core.dates import parse_month
 from coopnet.core.web import get_or_404
 
@@ -123,22 +119,6 @@ def check_in(request: HttpRequest, slug: OrgSlug, visit_id: VisitId) -> Visit:
     return visits.visit_check_in(actor=api_user(request), visit=visit)
 
 
-def _check_out_data(request: HttpRequest) -> CheckOutIn:
-    """The optional JSON body of a check-out. It is read in the view, once the visit is known to
-    be the caller's, so that anybody else gets 404 whatever they send."""
-    if not request.body:
-        return CheckOutIn()
-    try:
-        data = json.loads(request.body)
-    except ValueError as error:
-        raise HttpError(400, _("Il corpo della richiesta non è JSON valido.")) from error
-    try:
-        return CheckOutIn.model_validate({} if data is None else data)
-    except pydantic.ValidationError as error:
-        located = [{**e, "loc": ("body", "payload", *e["loc"])} for e in error.errors()]
-        raise NinjaValidationError(located) from error
-
-
 @router.post(
     "/orgs/{slug}/care/visits/{int:visit_id}/check-out",
     response=responses({200: VisitOut}, 400, 404, 422),
@@ -156,7 +136,7 @@ def check_out(request: HttpRequest, slug: OrgSlug, visit_id: VisitId) -> Visit:
     corpo JSON (note, attività svolte) è facoltativo. Un'uscita senza arrivo o già registrata
     risponde 422; una visita di zero minuti resta da verificare (`review_flags`)."""
     visit = _own_visit(request, slug, visit_id)
-    data = _check_out_data(request)
+    data = json_body(request, CheckOutIn, empty={})
     return visits.visit_check_out(
         actor=api_user(request), visit=visit, notes=data.notes, tasks_done=data.tasks_done
     )

@@ -3,20 +3,15 @@
 issued and downloaded as XML (`contracts.invoices:write`). Another organization's row answers
 404 like a missing one."""
 
-import json
-
-import pydantic
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import P, PathEx, Router, Status
-from ninja.errors import HttpError
-from ninja.errors import ValidationError as NinjaValidationError
 from ninja.pagination import paginate
 
-from coopnet.core.api import MAX_ID, OrgSlug, Pagination, api_access, api_user, responses
+from coopnet.core.api import MAX_ID, OrgSlug, Pagination, api_access, api_user, json_body, responses
 from coopnet.core.models import Organization
 from coopnet.core.web import get_or_404
 
@@ -140,20 +135,6 @@ def _header(organization: Organization, data: InvoiceIn) -> services.Header:
     )
 
 
-def _invoice_in(request: HttpRequest) -> InvoiceIn:
-    """The JSON body, read once the caller's access is known, so that an outsider gets 404
-    whatever they send (care's check-out reads its body the same way)."""
-    try:
-        data = json.loads(request.body or b"null")
-    except ValueError as error:
-        raise HttpError(400, _("Il corpo della richiesta non è JSON valido.")) from error
-    try:
-        return InvoiceIn.model_validate(data)
-    except pydantic.ValidationError as error:
-        located = [{**e, "loc": ("body", "payload", *e["loc"])} for e in error.errors()]
-        raise NinjaValidationError(located) from error
-
-
 @router.post(
     "/orgs/{slug}/invoices",
     response=responses({201: InvoiceOut}, 400, 404, 422),
@@ -170,7 +151,7 @@ def create_invoice(request: HttpRequest, slug: OrgSlug) -> Status[Invoice]:
     contratto o CIG (obbligatorio per un ente pubblico: R-VAT-4). Un rifiuto risponde 422 con
     il campo e il motivo."""
     access = api_access(request, slug, INVOICES_WRITE)
-    data = _invoice_in(request)
+    data = json_body(request, InvoiceIn)
     invoice = services.invoice_draft_create(
         actor=api_user(request),
         organization=access.organization,
