@@ -189,9 +189,9 @@ def test_there_is_a_closed_assembly_and_a_convened_one(quercia):
 def test_the_office_has_a_won_contract_its_invoices_and_an_open_bid(quercia):
     contract = Contract.objects.get(organization=quercia)
     invoices = Invoice.objects.filter(organization=quercia, contract=contract)
-    issued = invoices.filter(state=InvoiceState.ISSUED).order_by("issue_date")
+    issued = list(invoices.filter(state=InvoiceState.ISSUED).order_by("issue_date"))
     assert [i.split_payment for i in issued] == [True, False]
-    assert issued.last().stamp_duty == Decimal("2.00")
+    assert issued[-1].stamp_duty == Decimal("2.00")
     assert all(i.file_name.startswith(f"IT{quercia.partita_iva}_") for i in issued)
     assert invoices.filter(state=InvoiceState.DRAFT).count() == 1
     assert Bid.objects.filter(organization=quercia, outcome=Outcome.PENDING).count() == 1
