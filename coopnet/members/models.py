@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Comune, Organization, TenantModel
+from coopnet.core.models import Comune, CreatedBy, Organization, TenantModel, user_key
 from coopnet.core.validators import validate_codice_fiscale, validate_partita_iva
 
 
@@ -271,9 +271,7 @@ class DatedEntry(TenantModel):
     date = models.DateField(_("data"))
     reference = models.CharField(_("riferimento"), max_length=120, blank=True)
     note = models.TextField(_("nota"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    created_by = user_key(on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -397,17 +395,13 @@ def _document_path(instance: PublishedDocument, filename: str) -> str:
     return f"members/{instance.organization_id}/documents/{filename}"
 
 
-class PublishedDocument(TenantModel):
+class PublishedDocument(CreatedBy, TenantModel):
     """A document the cooperative publishes to its members (statute, regulations, minutes)."""
 
     title = models.CharField(_("titolo"), max_length=200)
     file = models.FileField(_("file"), upload_to=_document_path, max_length=255)
     published_on = models.DateField(_("pubblicato il"))
     visible_to_members = models.BooleanField(_("visibile ai soci"), default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ("-published_on", "-id")

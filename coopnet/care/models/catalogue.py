@@ -8,10 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Organization, TenantModel
+from coopnet.core.models import Organization, TenantModel, dates_ordered
 from coopnet.workforce.models import QualificationKind
-
-from ._common import dates_ordered
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise

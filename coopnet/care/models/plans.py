@@ -6,9 +6,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import TenantModel
+from coopnet.core.models import TenantModel, dates_ordered
 
-from ._common import dates_ordered, weekday_names
+from ._common import weekday_names
 from .catalogue import FundingContract, ServiceType
 from .people import Beneficiary, Carer
 

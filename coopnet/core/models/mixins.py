@@ -2,16 +2,38 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
+    from .people import User
 
 
 def dates_ordered(start: str, end: str, name: str) -> models.CheckConstraint:
     """The database refuses an ``end`` date before ``start`` (an open ``end`` is fine)."""
     return models.CheckConstraint(
         condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}), name=name
+    )
+
+
+def user_key(
+    label: StrOrPromise | None = None, *, on_delete: Any = models.SET_NULL, blank: bool = True
+) -> models.ForeignKey[User | None]:
+    """The user who did something to the row: null when unknown, cleared when that user goes
+    (``SET_NULL``) unless the record must keep them (``on_delete=models.PROTECT``)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=label,
+        on_delete=on_delete,
+        null=True,
+        blank=blank,
+        related_name="+",
     )
 
 
@@ -27,9 +49,7 @@ class Created(models.Model):
 class CreatedBy(Created):
     """When the row was written and by whom (kept when that user goes)."""
 
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = user_key()
 
     class Meta:
         abstract = True

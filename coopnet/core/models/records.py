@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .mixins import CreatedBy
+from .mixins import CreatedBy, dates_ordered
 from .organizations import Organization
 from .people import User
 from .tenancy import TenantModel, TenantQuerySet
@@ -115,10 +115,7 @@ class Parameter(models.Model):
                 condition=Q(region__isnull=False),
                 name="parameter_unique_regional_start",
             ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="parameter_valid_range",
-            ),
+            dates_ordered("valid_from", "valid_to", "parameter_valid_range"),
         ]
 
     def __str__(self) -> str:
