@@ -14,7 +14,7 @@ from coopnet.core.models import (
     Role,
 )
 from coopnet.core.services import api_token_create, role_grant
-from coopnet.core.tests.factories import OrganizationFactory, RoleAssignmentFactory, UserFactory
+from coopnet.core.tests.factories import OrganizationFactory, UserFactory
 from coopnet.network.services import affiliation_create, incubation_create, organization_create
 
 pytestmark = pytest.mark.django_db
@@ -37,20 +37,9 @@ def slugs(response):
 
 
 @pytest.fixture
-def consortium(db):
-    return OrganizationFactory(
-        slug="consorzio", short_name="Consorzio", kind=OrganizationKind.CONSORTIUM
-    )
-
-
-@pytest.fixture
-def staff_headers(consortium, org):
+def staff_headers(affiliation, consortium_staff):
     """A bearer token of consortium staff whose consortium ``org`` belongs to."""
-    affiliation_create(
-        actor=None, organization=org, group=consortium, start_date=dt.date(2020, 1, 1)
-    )
-    staff = RoleAssignmentFactory(organization=consortium, role=Role.CONSORTIUM_STAFF).user
-    return bearer(staff, consortium, Role.CONSORTIUM_STAFF)
+    return bearer(consortium_staff, affiliation.group, Role.CONSORTIUM_STAFF)
 
 
 # --- GET /api/v1/orgs -------------------------------------------------------------------------
@@ -289,15 +278,14 @@ def test_list_query_count_does_not_grow_with_rows(
 
 
 def test_consortium_list_query_count_does_not_grow(
-    client, consortium, django_assert_max_num_queries
+    client, consortium, consortium_staff, django_assert_max_num_queries
 ):
     _full_orgs(30)
     for organization in Organization.objects.filter(slug__startswith="full-"):
         affiliation_create(
             actor=None, organization=organization, group=consortium, start_date=dt.date(2020, 1, 1)
         )
-    staff = RoleAssignmentFactory(organization=consortium, role=Role.CONSORTIUM_STAFF).user
-    headers = bearer(staff, consortium, Role.CONSORTIUM_STAFF)
+    headers = bearer(consortium_staff, consortium, Role.CONSORTIUM_STAFF)
     with django_assert_max_num_queries(6):
         response = client.get("/api/v1/orgs?limit=200", headers=headers)
     assert response.json()["count"] == 31
@@ -356,7 +344,11 @@ def test_affiliations_both_directions_with_dates_and_active_flag(
     response = client.get(f"/api/v1/orgs/{consortium.slug}/affiliations", headers=headers)
     # then both directions are there
     assert response.status_code == 200
-    consortium_ref = {"slug": "consorzio", "short_name": "Consorzio", "kind": "consortium"}
+    consortium_ref = {
+        "slug": "consorzio-aurora",
+        "short_name": "Consorzio Aurora",
+        "kind": "consortium",
+    }
     assert response.json() == {
         "member_of": [
             {
@@ -390,7 +382,7 @@ def test_affiliations_both_directions_with_dates_and_active_flag(
     }
     # and a cooperative sees the group it belongs to
     mine = client.get(f"/api/v1/orgs/{org.slug}/affiliations", headers=headers).json()
-    assert [a["group"]["slug"] for a in mine["member_of"]] == ["consorzio"]
+    assert [a["group"]["slug"] for a in mine["member_of"]] == ["consorzio-aurora"]
     assert mine["members"] == []
 
 
