@@ -11,8 +11,7 @@ from django.utils import timezone
 from coopnet.care.models import VisitStatus
 from coopnet.care.services import visits
 from coopnet.core.models import Role
-from coopnet.core.services import api_token_create
-from coopnet.core.tests.factories import RoleAssignmentFactory
+from coopnet.core.tests.factories import RoleAssignmentFactory, bearer
 
 from .conftest import at
 from .factories import (
@@ -29,11 +28,6 @@ VISITS = "/api/v1/orgs/{slug}/care/visits"
 ACTION = "/api/v1/orgs/{slug}/care/visits/{pk}/{action}"
 HOURS = "/api/v1/orgs/{slug}/care/hours"
 JUNE = dt.date(2025, 6, 2)
-
-
-def bearer(user, organization, role):
-    _token, secret = api_token_create(user=user, organization=organization, role=role, name="t")
-    return {"Authorization": f"Bearer {secret}"}
 
 
 def assigned(org, carer, day, hour, **fields):

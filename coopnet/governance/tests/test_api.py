@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from coopnet.core.models import Role
-from coopnet.core.services import api_token_create
+from coopnet.core.tests.factories import bearer
 from coopnet.governance import services
 from coopnet.governance.models import BallotResult, ItemKind, MeetingKind
 
@@ -32,11 +32,6 @@ pytestmark = pytest.mark.django_db
 MEETINGS = "/api/v1/orgs/{slug}/meetings"
 MEETING = "/api/v1/orgs/{slug}/meetings/{pk}"
 NOT_FOUND = {"detail": "Non trovato.", "code": "not_found"}
-
-
-def bearer(user, organization, role):
-    _token, secret = api_token_create(user=user, organization=organization, role=role, name="t")
-    return {"Authorization": f"Bearer {secret}"}
 
 
 @pytest.fixture

@@ -9,8 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from coopnet.core.models import Role
-from coopnet.core.services import api_token_create
-from coopnet.core.tests.factories import RoleAssignmentFactory
+from coopnet.core.tests.factories import RoleAssignmentFactory, bearer
 from coopnet.members import services
 from coopnet.members.models import MemberCategory
 
@@ -20,11 +19,6 @@ pytestmark = pytest.mark.django_db
 
 MEMBERS = "/api/v1/orgs/{slug}/members"
 MEMBER = "/api/v1/orgs/{slug}/members/{pk}"
-
-
-def bearer(user, organization, role):
-    _token, secret = api_token_create(user=user, organization=organization, role=role, name="t")
-    return {"Authorization": f"Bearer {secret}"}
 
 
 def ids(response):

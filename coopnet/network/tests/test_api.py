@@ -13,19 +13,14 @@ from coopnet.core.models import (
     OrganizationKind,
     Role,
 )
-from coopnet.core.services import api_token_create, role_grant
-from coopnet.core.tests.factories import OrganizationFactory, UserFactory
+from coopnet.core.services import role_grant
+from coopnet.core.tests.factories import OrganizationFactory, UserFactory, bearer
 from coopnet.network.services import affiliation_create, incubation_create, organization_create
 
 pytestmark = pytest.mark.django_db
 
 BOLOGNA, IMOLA, MILANO = "037006", "037032", "015146"
 VALID_CF = "02111110033"  # an entity's codice fiscale is its partita IVA
-
-
-def bearer(user, organization, role=Role.COOP_ADMIN):
-    _token, secret = api_token_create(user=user, organization=organization, role=role, name="t")
-    return {"Authorization": f"Bearer {secret}"}
 
 
 def admin_bearer(platform_admin, organization):
