@@ -33,27 +33,20 @@ def _messages(error: pytest.ExceptionInfo[ValidationError]) -> str:
     return " ".join(error.value.messages)
 
 
-def decide_withdrawal(actor, membership, decided_on, *, accepted, reference="CdA", **reason):
-    """The board's decision on a member's request to withdraw (``reason=`` when it refuses)."""
-    return services.withdrawal_decide(
-        actor=actor,
-        membership=membership,
-        decided_on=decided_on,
-        accepted=accepted,
-        reference=reference,
-        **reason,
-    )
+def _decision(step, reference):
+    """``step(actor, membership, decided_on, **outcome)`` with ``reference`` unless given."""
+
+    def decide(actor, membership, decided_on, **outcome):
+        outcome.setdefault("reference", reference)
+        return step(actor=actor, membership=membership, decided_on=decided_on, **outcome)
+
+    return decide
 
 
-def decide_appeal(actor, membership, decided_on, *, upheld, reference="Assemblea"):
-    """The assembly's decision on a refused applicant's appeal."""
-    return services.membership_appeal_decide(
-        actor=actor,
-        membership=membership,
-        decided_on=decided_on,
-        upheld=upheld,
-        reference=reference,
-    )
+# the board's decision on a request to withdraw (``accepted``; ``reason`` when it refuses)
+decide_withdrawal = _decision(services.withdrawal_decide, "CdA")
+# the assembly's decision on a refused applicant's appeal (``upheld``)
+decide_appeal = _decision(services.membership_appeal_decide, "Assemblea")
 
 
 # --- persons -------------------------------------------------------------------------------
