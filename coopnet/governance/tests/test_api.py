@@ -22,9 +22,9 @@ from .factories import (
     in_session,
     meeting,
     members,
-    participant,
     present,
     statute,
+    vote,
 )
 
 pytestmark = pytest.mark.django_db
@@ -37,16 +37,6 @@ NOT_FOUND = {"detail": "Non trovato.", "code": "not_found"}
 @pytest.fixture
 def reader(org, admin_user):
     return bearer(admin_user, org, Role.COOP_ADMIN)
-
-
-def vote(ballot, session, membership, choice):
-    services.ballot_vote(
-        actor=None,
-        ballot=ballot,
-        voter=participant(session, membership),
-        choice=choice,
-        channel="sala",
-    )
 
 
 @pytest.fixture
