@@ -624,6 +624,6 @@ def test_malformed_json_is_400(client, platform_admin, org):
 
 def test_platform_admin_without_roles_uses_a_token(client, org):
     # a platform admin's token needs no role of its own
-    admin = UserFactory(is_superuser=True)
+    admin = UserFactory.create(is_superuser=True)
     response = client.get(f"/api/v1/orgs/{org.slug}", headers=bearer(admin, org, Role.COOP_ADMIN))
     assert response.status_code == 200
