@@ -15,6 +15,7 @@ from coopnet.core.models import (
     DateSpan,
     TenantModel,
     dates_ordered,
+    optional_key,
     organization_key,
     user_key,
 )
@@ -286,9 +287,7 @@ class SensitiveAccess(AppendOnlyModel, TenantModel):
     organization = organization_key("+", on_delete=models.PROTECT)
     user = user_key(on_delete=models.PROTECT, blank=False)
     action = models.CharField(_("azione"), max_length=15, choices=SensitiveAccessAction.choices)
-    person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    person = optional_key(Person)
     purpose = models.CharField(
         _("finalità"), max_length=30, choices=SensitivePurpose.choices, blank=True
     )

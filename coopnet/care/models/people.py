@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Comune, TenantModel, dates_ordered, user_key
+from coopnet.core.models import Comune, TenantModel, dates_ordered, optional_key, user_key
 from coopnet.members.models import Membership, Person
 
 from ._common import coordinate
@@ -20,14 +20,7 @@ class Beneficiary(TenantModel):
     """A person the cooperative cares for (utente), with where to find them."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    membership = models.ForeignKey(
-        Membership,
-        verbose_name=_("socio fruitore"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    membership = optional_key(Membership, _("socio fruitore"), on_delete=models.SET_NULL)
     address = models.CharField(_("indirizzo del servizio"), max_length=255)
     comune = models.ForeignKey(
         Comune, verbose_name=_("comune"), on_delete=models.PROTECT, null=True, blank=True

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Job, JobState, TenantModel, user_key
+from coopnet.core.models import Job, JobState, TenantModel, optional_key, user_key
 from coopnet.workforce.models import VolunteerHours
 
 from .catalogue import ServiceType
@@ -69,9 +69,7 @@ class Visit(TenantModel):
     checked_out_at = models.DateTimeField(_("uscita"), null=True, blank=True)
     delivered_minutes = models.PositiveIntegerField(_("minuti erogati"), null=True, blank=True)
     by_volunteer = models.BooleanField(_("svolta da volontario"), null=True, blank=True)
-    volunteer_hours = models.ForeignKey(
-        VolunteerHours, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    volunteer_hours = optional_key(VolunteerHours, on_delete=models.SET_NULL)
     notes = models.TextField(_("note"), blank=True)
     tasks_done = models.TextField(_("attività svolte"), blank=True)
     reason = models.CharField(_("motivo"), max_length=255, blank=True)

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from .people import User
+
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
 
-    from .people import User
+_M = TypeVar("_M", bound=models.Model)
 
 
 def dates_ordered(start: str, end: str, name: str) -> models.CheckConstraint:
@@ -22,19 +23,26 @@ def dates_ordered(start: str, end: str, name: str) -> models.CheckConstraint:
     )
 
 
+def optional_key(
+    to: type[_M],
+    label: StrOrPromise | None = None,
+    *,
+    on_delete: Any = models.PROTECT,
+    blank: bool = True,
+) -> models.ForeignKey[_M | None]:
+    """An optional reference to a ``to`` row (null, and blank unless ``blank=False``) that the
+    row referred to does not list (``related_name="+"``)."""
+    return models.ForeignKey(
+        to, verbose_name=label, on_delete=on_delete, null=True, blank=blank, related_name="+"
+    )
+
+
 def user_key(
     label: StrOrPromise | None = None, *, on_delete: Any = models.SET_NULL, blank: bool = True
 ) -> models.ForeignKey[User | None]:
     """The user who did something to the row: null when unknown, cleared when that user goes
     (``SET_NULL``) unless the record must keep them (``on_delete=models.PROTECT``)."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=label,
-        on_delete=on_delete,
-        null=True,
-        blank=blank,
-        related_name="+",
-    )
+    return optional_key(User, label, on_delete=on_delete, blank=blank)
 
 
 class Created(models.Model):

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..validators import validate_codice_fiscale, validate_partita_iva
-from .mixins import dates_ordered
+from .mixins import dates_ordered, optional_key
 from .tenancy import TenantModel, TenantQuerySet, organization_key
 from .territory import Comune
 
@@ -77,14 +77,7 @@ class Organization(models.Model):
     rea_number = models.CharField(_("numero REA"), max_length=20, blank=True)
     founded_on = models.DateField(_("data di costituzione"), null=True, blank=True)
     address = models.CharField(_("indirizzo della sede"), max_length=255, blank=True)
-    seat_comune = models.ForeignKey(
-        Comune,
-        verbose_name=_("comune della sede"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    seat_comune = optional_key(Comune, _("comune della sede"))
     email = models.EmailField(_("e-mail"), blank=True)
     pec = models.EmailField(_("PEC"), blank=True)
     phone = models.CharField(_("telefono"), max_length=40, blank=True)

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from coopnet.core.models import CreatedBy, Organization, TenantModel, user_key
+from coopnet.core.models import CreatedBy, Organization, TenantModel, optional_key, user_key
 from coopnet.members.models import Membership
 
 
@@ -224,14 +224,7 @@ class AgendaItem(TenantModel):
     motion = models.TextField(_("testo della proposta"), blank=True)
     candidates = models.TextField(_("candidati (uno per riga)"), blank=True)
     seats = models.PositiveSmallIntegerField(_("posti da eleggere"), default=1)
-    membership = models.ForeignKey(
-        Membership,
-        verbose_name=_("domanda o ricorso di"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    membership = optional_key(Membership, _("domanda o ricorso di"))
     minutes_text = models.TextField(_("testo a verbale"), blank=True)
     effect_applied_on = models.DateField(
         _("esito registrato nel libro soci il"), null=True, blank=True
