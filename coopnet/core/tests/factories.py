@@ -56,6 +56,14 @@ def role_user_fixture(role: str, organization: str = "org", doc: str = "") -> An
     return pytest.fixture(user)
 
 
+def bearer(user: User, organization: Organization, role: str = Role.COOP_ADMIN) -> dict[str, str]:
+    """The ``Authorization`` header of a new API token of ``user`` in ``organization``."""
+    from coopnet.core.services import api_token_create
+
+    _token, secret = api_token_create(user=user, organization=organization, role=role, name="t")
+    return {"Authorization": f"Bearer {secret}"}
+
+
 def confirmed_device(user):
     """An authenticator app already enrolled by ``user``."""
     return TOTPDevice.objects.create(user=user, name="telefono", confirmed=True)
