@@ -55,11 +55,7 @@ def _check_document(document: PublishedDocument) -> None:
 def document_delete(*, actor: User | None, document: PublishedDocument) -> None:
     """Withdraw a published document; its file is removed once the deletion is committed."""
     log_action(
-        actor=actor,
-        organization=document.organization,
-        action="members.document.delete",
-        obj=document,
-        before=snapshot(document),
+        actor=actor, action="members.document.delete", obj=document, before=snapshot(document)
     )
     storage, name = document.file.storage, document.file.name
     document.delete()
