@@ -10,7 +10,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from coopnet.core.audit import log_action, snapshot
+from coopnet.core.audit import log_action, snapshot, user_or_none
 from coopnet.core.models import Organization, User
 from coopnet.core.services import save_audited
 
@@ -33,7 +33,7 @@ def document_publish(
         "file": file,
         "published_on": published_on,
         "visible_to_members": visible_to_members,
-        "created_by": actor if actor is not None and actor.is_authenticated else None,
+        "created_by": user_or_none(actor),
     }
     return save_audited(
         actor=actor,
