@@ -4,6 +4,7 @@ a background job's progress page (load it, retry it).
 A view stays thin: it reads through selectors, builds a form, and on a valid POST calls
 ``saved(request, form, lambda: service(...), message)``; a ``ValidationError`` the service
 raises goes back onto the form, next to the field it names (the rest at the top).
+``form_page`` is that whole page: the form, the service, where to go after, the template.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Any, TypeVar
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django_tasks.base import Task
 
 from . import selectors
@@ -59,6 +61,25 @@ def saved(request: HttpRequest, form: BaseForm, write: Callable[[], T], message:
         return None
     messages.success(request, message)
     return result
+
+
+def form_page(
+    request: HttpRequest,
+    form: BaseForm,
+    write: Callable[[], T],
+    message: str,
+    then: Callable[[T], HttpResponse],
+    template: str,
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The one shape of a page with a form: on a valid POST run ``write`` (a service, through
+    ``saved``) and go ``then(result)``; else, or when the service refused (its errors then on
+    the form), render ``template`` with ``form`` and ``context``."""
+    if request.method == "POST" and form.is_valid():
+        result = saved(request, form, write, message)
+        if result is not None:
+            return then(result)
+    return render(request, template, {"form": form, **(context or {})})
 
 
 def job_or_404(access: OrgAccess, kind: str, pk: int) -> Job:

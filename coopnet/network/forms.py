@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import QuerySet
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from stdnum.it import codicefiscale, iva
 
 from coopnet.core.forms import DateField
@@ -56,6 +57,15 @@ def _dotted_ateco_prefix(value: str) -> str:
     return ".".join(part for part in (digits[:2], digits[2:4], digits[4:6]) if part)
 
 
+def _row_filter(
+    label: StrOrPromise, rows: QuerySet[Any], key: str, anything: StrOrPromise
+) -> forms.ModelChoiceField[Any]:
+    """An optional filter on one of ``rows``, named in the URL by its field ``key``."""
+    return forms.ModelChoiceField(
+        label=label, required=False, queryset=rows, to_field_name=key, empty_label=anything
+    )
+
+
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Cerca"),
@@ -68,19 +78,9 @@ class DirectoryFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Tipo"), required=False, choices=[("", _("tutti")), *OrganizationKind.choices]
     )
-    region = forms.ModelChoiceField(
-        label=_("Regione"),
-        required=False,
-        queryset=Region.objects.order_by("name"),
-        to_field_name="code",
-        empty_label=_("tutte"),
-    )
-    province = forms.ModelChoiceField(
-        label=_("Provincia"),
-        required=False,
-        queryset=Province.objects.order_by("name"),
-        to_field_name="abbreviation",
-        empty_label=_("tutte"),
+    region = _row_filter(_("Regione"), Region.objects.order_by("name"), "code", _("tutte"))
+    province = _row_filter(
+        _("Provincia"), Province.objects.order_by("name"), "abbreviation", _("tutte")
     )
     sector = forms.CharField(
         label=_("Settore ATECO"),
@@ -88,12 +88,8 @@ class DirectoryFilterForm(forms.Form):
         max_length=8,
         widget=forms.TextInput(attrs={"placeholder": _("es. 88 o 88.10"), "size": 8}),
     )
-    consortium = forms.ModelChoiceField(
-        label=_("Consorzio o federazione"),
-        required=False,
-        queryset=Organization.objects.none(),
-        to_field_name="slug",
-        empty_label=_("tutti"),
+    consortium = _row_filter(
+        _("Consorzio o federazione"), Organization.objects.none(), "slug", _("tutti")
     )
 
     def __init__(self, *args: Any, consortia: QuerySet[Organization], **kwargs: Any) -> None:

@@ -10,12 +10,13 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from coopnet.core import web
 from coopnet.core.access import OrgAccess
 from coopnet.core.models import User
-from coopnet.core.web import current_user, saved
+from coopnet.core.web import current_user
 
 from ..forms import DataForm
 from ..models import Visit
@@ -46,16 +47,17 @@ def form_page(
     context: dict[str, Any],
     template: str = "care/form.html",
 ) -> HttpResponse:
-    """The one shape of a page with a form: on a valid POST run ``write(user, data)`` (a
-    service) and go ``then``; else (or when the service refused, its errors on the form) show
-    the page."""
-    if request.method == "POST" and form.is_valid():
-        result = saved(
-            request, form, lambda: write(current_user(request), form.data_for_service()), message
-        )
-        if result is not None:
-            return then(result)
-    return render(request, template, {"form": form, **context})
+    """``core.web.form_page`` for care's forms: ``write(user, data)`` gets the form's data as
+    the service takes it; the page is ``care/form.html`` unless told."""
+    return web.form_page(
+        request,
+        form,
+        lambda: write(current_user(request), form.data_for_service()),
+        message,
+        then,
+        template,
+        context,
+    )
 
 
 def attempt(
