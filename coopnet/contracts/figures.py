@@ -10,6 +10,8 @@ from decimal import Decimal
 
 from coopnet.fatturapa.model import to_cent
 
+from .models import VatChoice
+
 CENT = Decimal("0.01")
 
 
@@ -39,6 +41,10 @@ class ServiceFigure:
     @property
     def paid_hours(self) -> Decimal:
         return hours(self.paid_minutes)
+
+    @property
+    def vat_label(self) -> str:
+        return str(VatChoice(self.vat).label) if self.vat else ""
 
     @property
     def volunteer_hours(self) -> Decimal:

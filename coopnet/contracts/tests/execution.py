@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from coopnet.care.models import CarePlan, Carer, CarePlanLine, ServiceType, Visit
+from coopnet.care.models import CarePlan, CarePlanLine, Carer, ServiceType, Visit
 from coopnet.care.services import visits
 from coopnet.care.tests.factories import LineFactory, PlanFactory, ServiceTypeFactory, VisitFactory
 from coopnet.contracts import services
