@@ -30,7 +30,7 @@ def contract_2026(
 ) -> Contract:
     """``org``'s contract alone for 2026, on one lot (CIG ``cig`` + A)."""
     tender = make_tender(org, authority, cig=cig)
-    return contract(awarded(tender), start_date=YEAR_START, end_date=YEAR_END, **data)
+    return contract(awarded(tender), **{"start_date": YEAR_START, "end_date": YEAR_END, **data})
 
 
 def linked_plan(org: Organization, agreement: Contract) -> CarePlan:
