@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -34,6 +35,11 @@ from ..models import (
     WorkedHours,
 )
 from .invoices import Header, LineSpec, invoice_draft_create
+
+
+def _audit(actor: User | None, obj: Any, action: str, **change: dict[str, Any]) -> None:
+    """The one audit entry of a service: ``before`` and/or ``after`` as ``change``."""
+    log_action(actor=actor, organization=obj.organization, action=action, obj=obj, **change)
 
 
 def _executes(organization: Organization, contract: Contract) -> bool:
@@ -102,29 +108,19 @@ def plan_link(
             }
         )
     link = ContractPlan.objects.create(organization=organization, contract=contract, plan=locked)
-    log_action(
-        actor=actor,
-        organization=organization,
-        action="contracts.plan.link",
-        obj=link,
-        after=snapshot(link),
-    )
+    _audit(actor, link, "contracts.plan.link", after=snapshot(link))
     return link
 
 
 @transaction.atomic
-def plan_unlink(*, actor: User | None, link: ContractPlan, today: dt.date | None = None) -> None:
+def plan_unlink(
+    *, actor: User | None, link: ContractPlan, today: dt.date | None = None
+) -> ContractPlan:
     """Unlink a plan: its visits no longer count in drafts (approved statements keep theirs)."""
     _check_open(link.contract, today or timezone.localdate())
-    before = snapshot(link)
-    log_action(
-        actor=actor,
-        organization=link.organization,
-        action="contracts.plan.unlink",
-        obj=link,
-        before=before,
-    )
+    _audit(actor, link, "contracts.plan.unlink", before=snapshot(link))
     link.delete()
+    return link
 
 
 @transaction.atomic
@@ -155,13 +151,7 @@ def price_save(
         service_type=service_type,
         defaults={"price_per_hour": price_per_hour, "vat": vat},
     )
-    log_action(
-        actor=actor,
-        organization=organization,
-        action="contracts.price.save",
-        obj=price,
-        after=snapshot(price),
-    )
+    _audit(actor, price, "contracts.price.save", after=snapshot(price))
     return price
 
 
@@ -215,13 +205,7 @@ def worked_hours_save(
         month=month,
         defaults={"hours": hours},
     )
-    log_action(
-        actor=actor,
-        organization=organization,
-        action="contracts.hours.save",
-        obj=row,
-        after=snapshot(row),
-    )
+    _audit(actor, row, "contracts.hours.save", after=snapshot(row))
     return row
 
 
@@ -243,13 +227,7 @@ def statement_create(
     statement = ContractStatement.objects.create(
         organization=organization, contract=contract, month=month
     )
-    log_action(
-        actor=actor,
-        organization=organization,
-        action="contracts.statement.create",
-        obj=statement,
-        after=snapshot(statement),
-    )
+    _audit(actor, statement, "contracts.statement.create", after=snapshot(statement))
     return statement
 
 
@@ -326,14 +304,7 @@ def statement_approve(
     after = snapshot(locked)
     after.pop("disadvantaged_hours", None)  # special-category figure: not in the audit log
     before.pop("disadvantaged_hours", None)
-    log_action(
-        actor=actor,
-        organization=org,
-        action="contracts.statement.approve",
-        obj=locked,
-        before=before,
-        after=after,
-    )
+    _audit(actor, locked, "contracts.statement.approve", before=before, after=after)
     return locked
 
 
@@ -344,12 +315,12 @@ def invoice_header(statement: ContractStatement) -> Header:
     contract = statement.contract
     authority = contract.bid.tender.authority
     lot = contract.lots.order_by("number").first()
-    references = {"cig": lot.cig if lot else "", "cup": lot.cup if lot else ""}
+    cig, cup = (lot.cig, lot.cup) if lot else ("", "")
     if contract.organization_id == statement.organization_id:
-        return Header(customer=authority, contract=contract, **references)
+        return Header(customer=authority, contract=contract, cig=cig, cup=cup)
     if contract.bid.form == BidForm.CONSORTIUM:
-        return Header(customer=contract.organization, **references)
-    return Header(customer=authority, **references)
+        return Header(customer=contract.organization, cig=cig, cup=cup)
+    return Header(customer=authority, cig=cig, cup=cup)
 
 
 def _line(service_name: str, month: dt.date, paid: Decimal, price: Decimal, vat: str) -> LineSpec:
@@ -395,11 +366,5 @@ def statement_invoice(*, actor: User | None, statement: ContractStatement) -> In
     )
     locked.invoice = invoice
     locked.save(update_fields=["invoice"])
-    log_action(
-        actor=actor,
-        organization=locked.organization,
-        action="contracts.statement.invoice",
-        obj=locked,
-        after={"invoice": invoice.pk},
-    )
+    _audit(actor, locked, "contracts.statement.invoice", after={"invoice": invoice.pk})
     return invoice

@@ -14,6 +14,7 @@ from coopnet.care.tests.factories import LineFactory, PlanFactory, ServiceTypeFa
 from coopnet.contracts import services
 from coopnet.contracts.models import Contract
 from coopnet.core.models import Organization
+from coopnet.workforce.tests.factories import DisadvantagedStatusFactory, EmploymentFactory
 
 from .conftest import awarded, contract, make_tender
 
@@ -76,3 +77,24 @@ def price(
         price_per_hour=Decimal(amount),
         vat=vat,
     )
+
+
+def record_hours(
+    org: Organization, agreement: Contract, month: dt.date, rows: list[tuple[str, bool]]
+) -> None:
+    """One new worker of ``org`` per row with its hours on the contract in ``month``; a row
+    marked True is a worker with a status of disadvantage since 2025."""
+    for hours, disadvantaged in rows:
+        worker = EmploymentFactory.create(organization=org).person
+        if disadvantaged:
+            DisadvantagedStatusFactory.create(
+                organization=org, person=worker, valid_from=dt.date(2025, 1, 1)
+            )
+        services.worked_hours_save(
+            actor=None,
+            organization=org,
+            contract=agreement,
+            person=worker,
+            month=month,
+            hours=Decimal(hours),
+        )

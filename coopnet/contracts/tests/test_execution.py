@@ -18,10 +18,10 @@ from coopnet.core.models import Role
 from coopnet.core.tests.factories import RoleAssignmentFactory
 from coopnet.workforce import vault
 from coopnet.workforce.models import SensitiveAccess, SensitiveAccessAction
-from coopnet.workforce.tests.factories import DisadvantagedStatusFactory, EmploymentFactory
+from coopnet.workforce.tests.factories import EmploymentFactory
 
 from .conftest import awarded, contract, executor, make_tender
-from .execution import at, contract_2026, given, line_of, linked_plan, price
+from .execution import at, contract_2026, given, line_of, linked_plan, price, record_hours
 
 pytestmark = pytest.mark.django_db
 
@@ -285,21 +285,7 @@ def test_a_month_outside_the_contract_is_refused(org, agreement):
 @pytest.fixture
 def timesheet(org, agreement):
     """Three workers on the contract in February, one of them disadvantaged: 100 h, 30 h."""
-    rows = [("40", False), ("30", True), ("30", False)]
-    for hours, disadvantaged in rows:
-        worker = EmploymentFactory.create(organization=org).person
-        if disadvantaged:
-            DisadvantagedStatusFactory.create(
-                organization=org, person=worker, valid_from=dt.date(2025, 1, 1)
-            )
-        services.worked_hours_save(
-            actor=None,
-            organization=org,
-            contract=agreement,
-            person=worker,
-            month=FEB,
-            hours=Decimal(hours),
-        )
+    record_hours(org, agreement, FEB, [("40", False), ("30", True), ("30", False)])
     return services.statement_create(actor=None, organization=org, contract=agreement, month=FEB)
 
 

@@ -3,6 +3,7 @@ timesheet, the monthly statements (approve asked once, PDF, XLSX, invoice)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -39,26 +40,59 @@ def _to_contract(access: OrgAccess, contract: Contract) -> HttpResponse:
     return redirect("contracts:contract", access.organization.slug, contract.pk)
 
 
-@org_view(DECIDE)
-def plan_link(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    contract = _contract(access, pk)
-    org = access.organization
-    form = PlanLinkForm(request.POST or None, plans=selectors.linkable_plans(org))
+def _contract_form(
+    request: HttpRequest,
+    access: OrgAccess,
+    contract: Contract,
+    form: Any,
+    write: Callable[..., Any],
+    message: str,
+    title: str,
+    done: Callable[[Any], HttpResponse] | None = None,
+) -> HttpResponse:
+    """A form page of a contract: a valid form runs ``write`` with its fields (a refusal
+    stays on the page next to its field), then goes to ``done`` (the contract by default)."""
     if request.method == "POST" and form.is_valid():
-        link = saved(
+        row = saved(
             request,
             form,
-            lambda: services.plan_link(
+            lambda: write(
                 actor=current_user(request),
-                organization=org,
+                organization=access.organization,
                 contract=contract,
-                plan=form.cleaned_data["plan"],
+                **form.cleaned_data,
             ),
-            _("Piano collegato al contratto."),
+            message,
         )
-        if link is not None:
-            return _to_contract(access, contract)
-    return form_page(request, _("Collega un piano assistenziale"), form, contract)
+        if row is not None:
+            return done(row) if done else _to_contract(access, contract)
+    return form_page(request, title, form, contract)
+
+
+def _asked_once(request: HttpRequest, run: Callable[[], Any], message: str) -> tuple[Any, str]:
+    """On a POST, ``run`` the action asked for: (its result, "") or (None, the refusal)."""
+    if request.method != "POST":
+        return None, ""
+    try:
+        result = run()
+    except ValidationError as refusal:
+        return None, " ".join(refusal.messages)
+    messages.success(request, message)
+    return result, ""
+
+
+@org_view(DECIDE)
+def plan_link(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    form = PlanLinkForm(request.POST or None, plans=selectors.linkable_plans(access.organization))
+    return _contract_form(
+        request,
+        access,
+        _contract(access, pk),
+        form,
+        services.plan_link,
+        _("Piano collegato al contratto."),
+        _("Collega un piano assistenziale"),
+    )
 
 
 @org_view(DECIDE)
@@ -66,39 +100,31 @@ def plan_unlink(request: HttpRequest, access: OrgAccess, pk: int, link_pk: int) 
     """Asked once: what unlinking does, then unlink (a refusal is shown on the page)."""
     contract = _contract(access, pk)
     link = get_or_404(selectors.plan_link, access.organization, contract, link_pk)
-    error = ""
-    if request.method == "POST":
-        try:
-            services.plan_unlink(actor=current_user(request), link=link)
-        except ValidationError as refusal:
-            error = " ".join(refusal.messages)
-        else:
-            messages.success(request, _("Piano scollegato dal contratto."))
-            return _to_contract(access, contract)
+    unlinked, error = _asked_once(
+        request,
+        lambda: services.plan_unlink(actor=current_user(request), link=link),
+        _("Piano scollegato dal contratto."),
+    )
+    if unlinked is not None:
+        return _to_contract(access, contract)
     context = {"contract": contract, "link": link, "error": error}
     return render(request, "contracts/plan_unlink.html", context)
 
 
 @org_view(DECIDE)
 def price_save(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    contract = _contract(access, pk)
-    org = access.organization
-    form = PriceForm(request.POST or None, service_types=selectors.service_types(org))
-    if request.method == "POST" and form.is_valid():
-        price = saved(
-            request,
-            form,
-            lambda: services.price_save(
-                actor=current_user(request),
-                organization=org,
-                contract=contract,
-                **form.cleaned_data,
-            ),
-            _("Prezzo salvato."),
-        )
-        if price is not None:
-            return _to_contract(access, contract)
-    return form_page(request, _("Prezzo orario di un servizio"), form, contract)
+    form = PriceForm(
+        request.POST or None, service_types=selectors.service_types(access.organization)
+    )
+    return _contract_form(
+        request,
+        access,
+        _contract(access, pk),
+        form,
+        services.price_save,
+        _("Prezzo salvato."),
+        _("Prezzo orario di un servizio"),
+    )
 
 
 @org_view(READ)
@@ -109,20 +135,17 @@ def worked_hours(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespon
     form = None
     if access.can(DECIDE):
         form = WorkedHoursForm(request.POST or None, workers=selectors.workers(org))
-        if request.method == "POST" and form.is_valid():
-            row = saved(
+        if request.method == "POST":
+            return _contract_form(
                 request,
+                access,
+                contract,
                 form,
-                lambda: services.worked_hours_save(
-                    actor=current_user(request),
-                    organization=org,
-                    contract=contract,
-                    **form.cleaned_data,
-                ),
+                services.worked_hours_save,
                 _("Ore registrate."),
+                _("Ore lavorate sul contratto"),
+                lambda _row: redirect("contracts:worked_hours", org.slug, contract.pk),
             )
-            if row is not None:
-                return redirect("contracts:worked_hours", org.slug, contract.pk)
     rows = selectors.worked_hours(org, contract).order_by("-month", "person__surname")[:200]
     context = {"contract": contract, "rows": rows, "form": form}
     return render(request, "contracts/worked_hours.html", context)
@@ -130,24 +153,16 @@ def worked_hours(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespon
 
 @org_view(DECIDE)
 def statement_create(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    contract = _contract(access, pk)
-    org = access.organization
-    form = StatementForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        statement = saved(
-            request,
-            form,
-            lambda: services.statement_create(
-                actor=current_user(request),
-                organization=org,
-                contract=contract,
-                month=form.cleaned_data["month"],
-            ),
-            _("Rendiconto creato."),
-        )
-        if statement is not None:
-            return redirect("contracts:statement", org.slug, statement.pk)
-    return form_page(request, _("Nuovo rendiconto mensile"), form, contract)
+    return _contract_form(
+        request,
+        access,
+        _contract(access, pk),
+        StatementForm(request.POST or None),
+        services.statement_create,
+        _("Rendiconto creato."),
+        _("Nuovo rendiconto mensile"),
+        lambda statement: redirect("contracts:statement", access.organization.slug, statement.pk),
+    )
 
 
 def _split(
@@ -198,15 +213,13 @@ def statement_approve(request: HttpRequest, access: OrgAccess, pk: int) -> HttpR
     statement = get_or_404(selectors.statement, access.organization, pk)
     if statement.approved:
         return redirect("contracts:statement", access.organization.slug, pk)
-    error = ""
-    if request.method == "POST":
-        try:
-            services.statement_approve(actor=current_user(request), statement=statement)
-        except ValidationError as refusal:
-            error = " ".join(refusal.messages)
-        else:
-            messages.success(request, _("Rendiconto approvato."))
-            return redirect("contracts:statement", access.organization.slug, pk)
+    approved, error = _asked_once(
+        request,
+        lambda: services.statement_approve(actor=current_user(request), statement=statement),
+        _("Rendiconto approvato."),
+    )
+    if approved is not None:
+        return redirect("contracts:statement", access.organization.slug, pk)
     figures = selectors.statement_figures(statement)
     context = {"statement": statement, "figures": figures, "error": error}
     return render(request, "contracts/statement_approve.html", context)
@@ -218,15 +231,13 @@ def statement_invoice(request: HttpRequest, access: OrgAccess, pk: int) -> HttpR
     statement = get_or_404(selectors.statement, access.organization, pk)
     if statement.invoice_id is not None:
         return redirect("contracts:invoice", access.organization.slug, statement.invoice_id)
-    error = ""
-    if request.method == "POST":
-        try:
-            invoice = services.statement_invoice(actor=current_user(request), statement=statement)
-        except ValidationError as refusal:
-            error = " ".join(refusal.messages)
-        else:
-            messages.success(request, _("Fattura in bozza creata dal rendiconto."))
-            return redirect("contracts:invoice", access.organization.slug, invoice.pk)
+    invoice, error = _asked_once(
+        request,
+        lambda: services.statement_invoice(actor=current_user(request), statement=statement),
+        _("Fattura in bozza creata dal rendiconto."),
+    )
+    if invoice is not None:
+        return redirect("contracts:invoice", access.organization.slug, invoice.pk)
     context = {
         "statement": statement,
         "figures": selectors.statement_figures(statement),
