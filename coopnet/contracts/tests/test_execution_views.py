@@ -203,3 +203,17 @@ def test_the_api_reads_statements_without_the_split(client, admin_user, org, oth
         client.get(f"/api/v1/orgs/{other_org.slug}/statements/{statement.pk}", **auth).status_code
         == 404
     )
+
+
+def test_an_executor_opens_its_consortiums_contract_without_the_consortiums_bid(
+    client, admin_user, org, comune, consortium, executors
+):
+    from .conftest import awarded, contract, executor, make_tender
+
+    tender = make_tender(consortium, comune)
+    held = contract(awarded(tender, "consortium", [executor(org)]))
+    client.force_login(admin_user)
+    page = client.get(url("contract", org, held.pk)).content.decode()
+    assert "Collega un piano" in page
+    assert reverse("contracts:bid", args=(org.slug, held.bid_id)) not in page
+    assert held.pk in [c.pk for c in client.get(url("contracts", org)).context["page"]]
