@@ -215,6 +215,13 @@ ACTION_LABELS: dict[str, Promise] = {
     "contracts.invoice.sdi_ne": _("Esito dell'ente sulla fattura (NE)"),
     "contracts.invoice.sdi_dt": _("Decorrenza dei termini della fattura (DT)"),
     "contracts.billing.save": _("Dati di fatturazione salvati"),
+    "contracts.plan.link": _("Piano assistenziale collegato al contratto"),
+    "contracts.plan.unlink": _("Piano assistenziale scollegato dal contratto"),
+    "contracts.price.save": _("Prezzo orario del contratto salvato"),
+    "contracts.hours.save": _("Ore lavorate sul contratto registrate"),
+    "contracts.statement.create": _("Rendiconto mensile creato"),
+    "contracts.statement.approve": _("Rendiconto mensile approvato"),
+    "contracts.statement.invoice": _("Rendiconto mensile trasformato in fattura"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {

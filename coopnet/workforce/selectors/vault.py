@@ -138,6 +138,29 @@ def status_export(
     )
 
 
+def aggregate_read(
+    *,
+    actor: User,
+    organization: Organization,
+    verified: bool,
+    purpose: str,
+    what: str,
+    detail: str,
+    export: bool = False,
+) -> None:
+    """Let ``actor`` see a figure drawn from statuses that a small group could give away (the
+    hours of disadvantaged workers on one contract in one month): the same checks as a read
+    (a refusal is logged and raises), then one log row without a person."""
+    authorize(actor=actor, organization=organization, verified=verified, purpose=purpose, what=what)
+    log_access(
+        actor=actor,
+        organization=organization,
+        action=SensitiveAccessAction.EXPORT if export else SensitiveAccessAction.READ,
+        purpose=purpose,
+        detail=detail,
+    )
+
+
 @dataclass(frozen=True)
 class Certificate:
     """A decrypted certificate, to send to the user who asked for it."""
