@@ -63,6 +63,13 @@ def others_headers(request, org, other_org):
 
 
 @pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded and generated files go to a temporary folder, never the real var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
 def platform_admin(db):
     return UserFactory(email="admin@example.org", is_superuser=True, is_staff=True)
 

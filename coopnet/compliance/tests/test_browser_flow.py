@@ -23,7 +23,7 @@ from playwright.sync_api import FilePayload, Locator, Page, expect
 
 from coopnet.core.models import Comune, OrganizationKind, Parameter, Role, User
 from coopnet.core.services import role_grant
-from coopnet.core.tests.browser import PASSWORD, sign_in
+from coopnet.core.tests.browser import PASSWORD, log_in
 from coopnet.members.imports import COMMON_COLUMNS, NATURAL_COLUMNS
 
 from .conftest import new_org, staff
@@ -121,11 +121,6 @@ def setting(settings, tmp_path) -> Setting:
 @pytest.fixture
 def page(setting, new_page) -> Page:
     return new_page()
-
-
-def log_in(page: Page) -> None:
-    sign_in(page, ADMIN_EMAIL)
-    expect(page.locator("header .tools")).to_contain_text(ADMIN_EMAIL)
 
 
 def r381_4b(page: Page) -> Locator:
@@ -239,7 +234,7 @@ def test_import_admit_and_a_new_disadvantaged_worker_turn_r381_4b_green(
     page: Page, setting: Setting
 ) -> None:
     # given the cooperative's administrator logged in
-    log_in(page)
+    log_in(page, ADMIN_EMAIL)
     # and the compliance dashboard reports R-381-4b as a violation
     card = r381_4b(page)
     expect(card.locator(".finding-head .status")).to_have_text("✕non conforme")

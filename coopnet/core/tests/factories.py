@@ -1,7 +1,7 @@
 """factory_boy factories for core models."""
 
 import re
-from typing import Any
+from typing import Any, cast
 
 import factory
 import pytest
@@ -42,6 +42,11 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
     organization = factory.SubFactory(OrganizationFactory)
     user = factory.SubFactory(UserFactory)
     role = Role.COOP_ADMIN
+
+
+def new_org(**fields: Any) -> Organization:
+    """An organization from the factory, typed as the model it creates."""
+    return cast(Organization, OrganizationFactory(**fields))
 
 
 def role_user_fixture(role: str, organization: str = "org", doc: str = "") -> Any:

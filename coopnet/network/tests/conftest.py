@@ -1,20 +1,15 @@
 """Fixtures of the network tests: a consortium member, an affiliation, comuni, org makers."""
 
 import datetime as dt
-from typing import Any, cast
+from typing import cast
 
 import pytest
 
-from coopnet.core.models import Comune, Organization, Role, User
-from coopnet.core.tests.factories import OrganizationFactory, UserFactory, role_user_fixture
+from coopnet.core.models import Comune, Role, User
+from coopnet.core.tests.factories import UserFactory, new_org, role_user_fixture
 from coopnet.network import services
 
 JOINED = dt.date(2020, 1, 15)
-
-
-def new_org(**fields: Any) -> Organization:
-    """An organization from the factory, typed as the model it creates."""
-    return cast(Organization, OrganizationFactory(**fields))
 
 
 @pytest.fixture
