@@ -63,6 +63,22 @@ def saved(request: HttpRequest, form: BaseForm, write: Callable[[], T], message:
     return result
 
 
+def attempt(
+    request: HttpRequest, write: Callable[[], T], message: str | Callable[[T], str] | None = None
+) -> T | None:
+    """Run a service for a button (no form to show again): its refusal becomes an error
+    message, else ``message`` (or ``message(result)``) is said; returns the service's result,
+    None when it refused."""
+    try:
+        result = write()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+    if message is not None:
+        messages.success(request, message(result) if callable(message) else message)
+    return result
+
+
 def form_page(
     request: HttpRequest,
     form: BaseForm,
@@ -91,7 +107,4 @@ def job_or_404(access: OrgAccess, kind: str, pk: int) -> Job:
 
 def retry_job(request: HttpRequest, job: Job, task: Task[[int], Any]) -> None:
     """Queue a failed job again; a refusal (still running, file gone) becomes a message."""
-    try:
-        job_retry(actor=current_user(request), job=job, task=task)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    attempt(request, lambda: job_retry(actor=current_user(request), job=job, task=task))

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 from stdnum.it import codicefiscale, iva
 
-from coopnet.core.forms import DateField
+from coopnet.core.forms import DateField, text_area
 from coopnet.core.models import Comune, Organization, OrganizationKind, Province, Region
 
 from . import selectors
@@ -144,11 +144,8 @@ class OrganizationForm(forms.Form):
         help_text=_("Nome e sigla della provincia, per esempio «Bologna (BO)»."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    served_comuni = forms.CharField(
-        label=_("Comuni serviti"),
-        required=False,
-        help_text=_("Uno per riga, per esempio «Imola (BO)» (R-NET-2)."),
-        widget=forms.Textarea(attrs={"rows": 4}),
+    served_comuni = text_area(
+        _("Comuni serviti"), 4, help_text=_("Uno per riga, per esempio «Imola (BO)» (R-NET-2).")
     )
 
     def __init__(
@@ -290,7 +287,7 @@ class IncubationForm(forms.Form):
         choices=SUPPORT_CHOICES,
         widget=forms.CheckboxSelectMultiple,
     )
-    note = forms.CharField(label=_("Nota"), required=False, widget=forms.Textarea({"rows": 3}))
+    note = text_area(_("Nota"))
 
     def __init__(self, *args: Any, children: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

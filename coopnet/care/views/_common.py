@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -58,22 +57,6 @@ def form_page(
         template,
         context,
     )
-
-
-def attempt(
-    request: HttpRequest, write: Callable[[], T], message: str | Callable[[T], str] | None
-) -> T | None:
-    """Run a service for a button (no form to show again): its refusal becomes an error
-    message, else ``message`` (or ``message(result)``) is said; returns the service's result,
-    None when it refused."""
-    try:
-        result = write()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return None
-    if message is not None:
-        messages.success(request, message(result) if callable(message) else message)
-    return result
 
 
 def review_warning(request: HttpRequest, visit: Visit) -> None:
