@@ -86,10 +86,10 @@ def solve_ortools(
     for k in range(comp.m):
         clock.CumulVar(routing.Start(k)).SetMin(_units(comp.shift_start[k]))
         clock.CumulVar(routing.End(k)).SetMax(math.floor(comp.shift_end[k] * SCALE))
-        if comp.w_overtime and comp.paid_end[k] < comp.shift_end[k]:
+        if comp.w_overtime[k] and comp.paid_end[k] < comp.shift_end[k]:
             # Overtime: a soft upper bound on the return, priced per minute past the shift.
             clock.SetCumulVarSoftUpperBound(
-                routing.End(k), _units(comp.paid_end[k]), round(comp.w_overtime * COST)
+                routing.End(k), _units(comp.paid_end[k]), round(comp.w_overtime[k] * COST)
             )
     # Waiting is not priced here: with a slack or a span cost on the time dimension OR-Tools
     # 9.15 did not return within 20 s for a 5 s limit on i-077 (its scheduling LP, with the
