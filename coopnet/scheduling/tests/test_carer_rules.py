@@ -103,17 +103,9 @@ def lunches(anna_window: LunchSpec) -> Problem:
             Task("b", 1, 60, (TimeWindow(40, 40),), "y", client="ugo"),
         ),
         carers=(
-            Carer(
-                "anna",
-                frozenset({"x"}),
-                0,
-                0,
-                TimeWindow(0, 300),
-                lunch=True,
-                lunch_window=anna_window,
-            ),
-            Carer("bea", frozenset({"y"}), 0, 0, TimeWindow(0, 300), lunch=True),
-        ),  # fmt: skip
+            Carer("anna", frozenset({"x"}), 0, 0, SHIFT, lunch=True, lunch_window=anna_window),
+            Carer("bea", frozenset({"y"}), 0, 0, SHIFT, lunch=True),
+        ),
         syncs=(),
         travel=TRAVEL,
         weights=Weights(missed_lunch_break=50),
