@@ -380,6 +380,13 @@ class CarerForm(DataForm):
     overtime = forms.ChoiceField(
         label=_("Straordinario"), choices=OvertimeRule.choices, required=False
     )
+    overtime_weight = forms.IntegerField(
+        label=_("Peso di un minuto di straordinario"),
+        min_value=0,
+        max_value=100_000,
+        required=False,
+        help_text=_("Lascia vuoto per usare quello dell'organizzazione."),
+    )
     max_minutes_day = _minutes(_("Massimo minuti al giorno"), high=1440)
     max_minutes_week = _minutes(_("Massimo minuti a settimana"), high=10080)
     transport_mode = forms.ChoiceField(label=_("Mezzo di trasporto"), choices=TransportMode.choices)

@@ -71,13 +71,12 @@ def fit_lunch(
 
 
 def place_lunches(problem: Problem, solution: Solution) -> None:
-    """Give each carer owed the problem's lunch, with visits, the earliest one that fits."""
-    if problem.lunch is None:
-        return
+    """Give each carer owed a lunch, with visits, the earliest one of its window that fits."""
     for carer in problem.carers:
         route = solution.routes.get(carer.id)
-        if carer.lunch and route and carer.id not in solution.lunches:
-            found = fit_lunch(problem, carer, route, problem.lunch)
+        spec = problem.lunch_for(carer)
+        if spec is not None and route and carer.id not in solution.lunches:
+            found = fit_lunch(problem, carer, route, spec)
             if found is not None:
                 solution.lunches[carer.id] = found
 
@@ -103,7 +102,7 @@ def measure(problem: Problem, solution: Solution, left_out: int = 0) -> dict[str
     for carer in problem.carers:
         if not solution.routes.get(carer.id):
             continue
-        if carer.lunch and carer.id not in solution.lunches:
+        if problem.lunch_for(carer) is not None and carer.id not in solution.lunches:
             missed.append(carer.id)
         extra = check(*_alone(problem, carer, solution)).total_extra_time
         if extra > EPS:
@@ -256,6 +255,7 @@ def _carer_figures(
         shift=TimeWindow(day_minutes(carer.shift_start), day_minutes(carer.shift_end)),
         profile=profile,
         lunch=spec is not None,
+        lunch_window=spec,
     )
     problem = Problem(
         name=str(carer.pk),
@@ -266,7 +266,6 @@ def _carer_figures(
         weights=Weights(overtime=0.0),
         tardiness_at="end",
         profiles=profiles,
-        lunch=spec,
     )
     route = []
     for visit in visits:

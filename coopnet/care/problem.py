@@ -38,6 +38,7 @@ from .models import (
     Carer,
     CarerPreference,
     DoubleVisitKind,
+    SchedulingSettings,
     TransportMode,
     Visit,
     VisitStatus,
@@ -84,8 +85,6 @@ class DayProblem:
     left_out: dict[str, str] = field(default_factory=dict)  # visit id -> why not in problem
     carers_left_out: dict[str, str] = field(default_factory=dict)  # carer id -> why
     travel_note: str = ""
-    # Carers whose lunch window is not the day's one: their lunch is a fixed break.
-    fixed_lunches: dict[str, TimeWindow] = field(default_factory=dict)
 
 
 class Points:
@@ -254,39 +253,32 @@ def lunch_spec(carer: Carer) -> LunchSpec | None:
 
 
 def _with_rules(
-    carers: list[SchedCarer], rows: dict[str, Carer], allows: bool
-) -> tuple[list[SchedCarer], LunchSpec | None, dict[str, TimeWindow], bool]:
-    """Overtime and lunch breaks on the day's carers.
-
-    The scheduler prices overtime for every carer or none: when some carer may work over,
-    a carer who may not gets a break from the shift end on, so every visit ends in time.
-    It also places one lunch window: the one most carers share; a carer with another window
-    gets its earliest lunch as a fixed break. A lunch window already over is not owed.
-    """
-    priced = any(rows[c.id].overtime_allowed(allows) for c in carers)
-    specs = {}
+    carers: list[SchedCarer], rows: dict[str, Carer], settings: SchedulingSettings
+) -> list[SchedCarer]:
+    """Each carer's own lunch window (not owed once it is over when planning starts) and
+    overtime: at the carer's price, else the organization's, when the carer may work over;
+    otherwise the shift end is a wall."""
+    made = []
     for c in carers:
-        spec = lunch_spec(rows[c.id])
+        row = rows[c.id]
+        spec = lunch_spec(row)
         if (
             spec is not None
             and c.shift is not None
-            and spec.latest - spec.min_duration >= c.shift.start
+            and spec.latest - spec.min_duration < c.shift.start
         ):
-            specs[c.id] = spec
-    counted = Counter(specs.values()).most_common(1)
-    day_spec = counted[0][0] if counted else None
-    fixed: dict[str, TimeWindow] = {}
-    made = []
-    for c in carers:
-        breaks = c.breaks
-        spec = specs.get(c.id)
-        if spec is not None and spec != day_spec:
-            fixed[c.id] = TimeWindow(spec.earliest, spec.earliest + spec.min_duration)
-            breaks = (*breaks, fixed[c.id])
-        if priced and c.shift is not None and not rows[c.id].overtime_allowed(allows):
-            breaks = (*breaks, TimeWindow(c.shift.end, 24 * 60))
-        made.append(replace(c, breaks=breaks, lunch=spec is not None and spec == day_spec))
-    return made, day_spec, fixed, priced
+            spec = None
+        allowed = row.overtime_allowed(settings.overtime_allowed)
+        made.append(
+            replace(
+                c,
+                lunch=spec is not None,
+                lunch_window=spec,
+                overtime=float(row.overtime_price(settings.overtime_weight)) if allowed else None,
+                max_overtime=None if allowed else 0,
+            )
+        )
+    return made
 
 
 def _carer_preferences(visits: list[Visit]) -> dict[int, dict[str, frozenset[str]]]:
@@ -355,9 +347,7 @@ def build_problem(organization: Organization, day: dt.date, *, replan: bool) -> 
     modes = modes or ["car"]
     profiles, note = travel_matrices(places.points, modes)
     travel = profiles[modes[0]]
-    sched_carers, day_lunch, fixed_lunches, priced = _with_rules(
-        sched_carers, carers, settings.overtime_allowed
-    )
+    sched_carers = _with_rules(sched_carers, carers, settings)
     continuity = settings.lost_continuity_weight
     if replan:
         continuity = max(continuity, REPLAN_CONTINUITY_WEIGHT)
@@ -377,7 +367,8 @@ def build_problem(organization: Organization, day: dt.date, *, replan: bool) -> 
             total_waiting_time=settings.waiting_weight,
             max_idle_time=settings.idle_weight,
             optional_patients=settings.optional_visit_weight,
-            overtime=float(settings.overtime_weight) if priced else None,
+            # each carer's own price or wall is on the carer (`_with_rules`)
+            overtime=float(settings.overtime_weight) if settings.overtime_allowed else None,
             missed_lunch_break=settings.missed_lunch_weight,
         ),
         # Absent carers stay in ``previous``: moving their visits counts as lost continuity
@@ -385,7 +376,6 @@ def build_problem(organization: Organization, day: dt.date, *, replan: bool) -> 
         previous=_previous_carers(list(task_visits.values()), replan=replan),
         tardiness_at="end",
         profiles=profiles,
-        lunch=day_lunch,
     )
     return DayProblem(
         problem=problem,
@@ -394,7 +384,6 @@ def build_problem(organization: Organization, day: dt.date, *, replan: bool) -> 
         left_out=left_out,
         carers_left_out=carers_left_out,
         travel_note=note,
-        fixed_lunches=fixed_lunches,
     )
 
 

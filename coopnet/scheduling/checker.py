@@ -98,14 +98,17 @@ EXTRA_COMPONENTS = {
 }
 
 
-def shown_components(weights: Weights) -> tuple[str, ...]:
+def shown_components(problem: Problem) -> tuple[str, ...]:
     """The further components a problem's objective has: those weighted otherwise than
-    by default (a priced overtime, a hard lunch break, a weighted preference...)."""
-    default = Weights()
+    by default (a priced overtime, also a carer's own, a hard lunch break, a weighted
+    preference...)."""
+    weights, default = problem.weights, Weights()
+    priced = any(c.overtime is not None for c in problem.carers)
     return tuple(
         key
         for key, name in EXTRA_COMPONENTS.items()
         if getattr(weights, name) != getattr(default, name)
+        or (key == "total_extra_time" and priced)
     )
 
 
@@ -171,7 +174,7 @@ def check(problem: Problem, solution: Solution) -> CheckResult:
     tardies: list[float] = []
     waits: list[float] = []
     lost = non_pref = incompatible = 0
-    busiest = extra = idlest = 0.0
+    busiest = extra = extra_cost = idlest = 0.0
     workload = dict.fromkeys(carers, 0.0)  # service as written + travel, per carer
 
     for carer_id, visits in solution.routes.items():
@@ -256,12 +259,19 @@ def check(problem: Problem, solution: Solution) -> CheckResult:
         returned = clock + back
         if carer.shift is not None:
             late = max(0.0, returned - carer.shift.end)
-            if weights.overtime is None and late > EPS:
+            latest = problem.latest_return(carer)
+            if latest is not None and returned > latest + EPS:
                 errors.append(
                     f"{carer_id}: rientro alle {returned:g} dopo la fine del turno "
                     f"({carer.shift.end})"
+                    + (
+                        f" e dello straordinario consentito ({latest:g})"
+                        if latest > carer.shift.end
+                        else ""
+                    )
                 )
             extra += late
+            extra_cost += late * (problem.overtime_price(carer) or 0.0)
             idle += max(0.0, departure - carer.shift.start) + max(0.0, carer.shift.end - returned)
             idlest = max(idlest, idle)
         if carer.max_minutes is not None and worked > carer.max_minutes + EPS:
@@ -303,7 +313,7 @@ def check(problem: Problem, solution: Solution) -> CheckResult:
         + weights.max_idle_time * idlest
         + weights.workload_balance * balance
         + weights.optional_patients * left_out
-        + (weights.overtime or 0) * extra
+        + extra_cost
         + (weights.missed_lunch_break or 0) * missed
         + (weights.incompatibility or 0) * incompatible
     )
@@ -327,20 +337,22 @@ def check(problem: Problem, solution: Solution) -> CheckResult:
         optional_patients=left_out,
         missed_lunch_break=missed,
         incompatibilities=incompatible,
-        shown=shown_components(weights),
+        shown=shown_components(problem),
     )
 
 
 def _lunch_errors(problem: Problem, solution: Solution, errors: list[str]) -> int:
     """Append the errors of the lunch breaks; return how many carers owed one miss it."""
-    spec = problem.lunch
     carers = problem.carer_index()
     hard = problem.weights.missed_lunch_break is None
     missed = 0
     for carer_id, lunch in solution.lunches.items():
         where = f"{carer_id}: pausa pranzo {lunch.start:g}-{lunch.end:g}"
         carer = carers.get(carer_id)
-        if spec is None or carer is None or (hard and not carer.lunch):
+        spec = None
+        if carer is not None and (carer.lunch or not hard):  # an unowed lunch is allowed if soft
+            spec = carer.lunch_window or problem.lunch
+        if spec is None:
             errors.append(f"{where} non prevista")
             continue
         closing = lunch.start if problem.tardiness_at == "start" else lunch.end
@@ -349,7 +361,7 @@ def _lunch_errors(problem: Problem, solution: Solution, errors: list[str]) -> in
         if lunch.end - lunch.start < spec.min_duration - EPS:
             errors.append(f"{where} più breve di {spec.min_duration:g} minuti")
     for carer in problem.carers:
-        if carer.lunch and carer.id not in solution.lunches:
+        if problem.lunch_for(carer) is not None and carer.id not in solution.lunches:
             missed += 1
             if hard:
                 errors.append(f"{carer.id}: manca la pausa pranzo")

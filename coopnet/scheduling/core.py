@@ -68,15 +68,15 @@ class Compiled:
     w_highest: float = 1
     w_workload: float = 0
     w_unassigned: float = 10_000
-    w_overtime: float = 0
     w_wait: float = 0
     w_max_wait: float = 0
     w_idle: float = 0
     w_balance: float = 0
+    w_overtime: list[float] = field(default_factory=list)  # per carer, a minute past paid_end
     lunch_owed: list[bool] = field(default_factory=list)  # per carer
-    lunch_open: float = 0.0  # earliest lunch start
-    lunch_due: float = 0.0  # latest lunch start
-    lunch_dur: float = 0.0
+    lunch_open: list[float] = field(default_factory=list)  # per carer, earliest lunch start
+    lunch_due: list[float] = field(default_factory=list)  # per carer, latest lunch start
+    lunch_dur: list[float] = field(default_factory=list)  # per carer
     w_lunch: float = 0.0  # a carer owed a lunch who gets none
     carer_pos: dict[str, int] = field(default_factory=dict)
     task_pos: dict[str, int] = field(default_factory=dict)
@@ -94,7 +94,7 @@ class Compiled:
         weighed (the older UHHC instances): an insertion then costs what the visits it
         pushes add, with no route stats to update (`greedy.Plan.cost`)."""
         return not (
-            self.w_overtime
+            any(self.w_overtime)
             or self.w_wait
             or self.w_max_wait
             or (idle and self.w_idle)
@@ -188,7 +188,7 @@ def compile_problem(problem: Problem) -> Compiled:
         gap_min[a] = gap_min[b] = s.min_gap
         gap_max[a] = gap_max[b] = s.max_gap
     weights = problem.weights
-    lunch = problem.lunch
+    lunches = [problem.lunch_for(c) for c in carers]
     comp = Compiled(
         problem=problem,
         ids=ids,
@@ -202,9 +202,7 @@ def compile_problem(problem: Problem) -> Compiled:
         cstart=[c.start_location for c in carers],
         cend=[c.end_location for c in carers],
         shift_start=[c.shift.start if c.shift else 0.0 for c in carers],
-        shift_end=[
-            c.shift.end if c.shift and weights.overtime is None else DAY_HORIZON for c in carers
-        ],
+        shift_end=[_latest_return(problem, c) for c in carers],
         paid_end=[c.shift.end if c.shift else DAY_HORIZON for c in carers],
         max_minutes=[c.max_minutes if c.max_minutes is not None else INF for c in carers],
         breaks=[sorted((b.start, b.end) for b in c.breaks) for c in carers],
@@ -223,15 +221,18 @@ def compile_problem(problem: Problem) -> Compiled:
         w_highest=weights.highest_tardiness,
         w_workload=weights.highest_workload,
         w_unassigned=weights.unassigned,
-        w_overtime=weights.overtime or 0.0,
+        w_overtime=[problem.overtime_price(c) or 0.0 for c in carers],
         w_wait=weights.total_waiting_time,
         w_max_wait=weights.max_waiting_time,
         w_idle=weights.max_idle_time,
         w_balance=weights.workload_balance,
-        lunch_owed=[c.lunch and lunch is not None for c in carers],
-        lunch_open=lunch.earliest if lunch else 0.0,
-        lunch_due=(lunch.latest - (lunch.min_duration if at_end else 0)) if lunch else 0.0,
-        lunch_dur=lunch.min_duration if lunch else 0.0,
+        lunch_owed=[spec is not None for spec in lunches],
+        lunch_open=[spec.earliest if spec else 0.0 for spec in lunches],
+        lunch_due=[
+            (spec.latest - (spec.min_duration if at_end else 0)) if spec else 0.0
+            for spec in lunches
+        ],
+        lunch_dur=[spec.min_duration if spec else 0.0 for spec in lunches],
         w_lunch=(
             weights.unassigned if weights.missed_lunch_break is None else weights.missed_lunch_break
         ),
@@ -240,6 +241,12 @@ def compile_problem(problem: Problem) -> Compiled:
     )
     _eligibility(comp)
     return comp
+
+
+def _latest_return(problem: Problem, carer: Carer) -> float:
+    """The latest return of a carer: the shift end, or later when overtime is paid."""
+    latest = problem.latest_return(carer)
+    return DAY_HORIZON if latest is None else min(latest, DAY_HORIZON)
 
 
 def _miss_costs(problem: Problem) -> list[float]:

@@ -27,7 +27,7 @@ from typing import Any
 
 from ortools.sat.python import cp_model
 
-from coopnet.scheduling.core import NO_ROOM, Compiled
+from coopnet.scheduling.core import EPS, NO_ROOM, Compiled
 from coopnet.scheduling.model import Solution, TimeWindow, Visit
 
 SCALE = 10  # cost units per unit of weight
@@ -60,7 +60,7 @@ def solve_cpsat(
     n, m = comp.n, comp.m
     tasks = [i for i in range(n) if comp.eligible[i]]
     tr = [[math.ceil(x - 1e-9) for x in row] for row in comp.travel]
-    hard_end = comp.problem.weights.overtime is None
+    hard_end = all(e <= p + EPS for e, p in zip(comp.shift_end, comp.paid_end, strict=True))
     top = int(max(comp.paid_end) + (0 if hard_end else OVERTIME_ROOM))
     start = {i: model.new_int_var(int(comp.open[i]), top, f"s{i}") for i in tasks}
     late = {i: model.new_int_var(0, top, f"l{i}") for i in tasks}
@@ -166,15 +166,17 @@ def solve_cpsat(
                 model.add(start[second] <= start[first] + int(comp.gap_max[first]))
 
     # Lunch: an optional interval that overlaps no visit of the carer nor the travel to it.
-    d = int(comp.lunch_dur)
-    has_lunch = []
+    pauses = []  # (has, minutes) of each carer owed a lunch
     lunches: dict[int, Any] = {}
     for k in range(m):
         if not comp.lunch_owed[k]:
             continue
+        d = int(comp.lunch_dur[k])
         has = model.new_bool_var(f"L{k}")
         model.add_implication(has, used[k])
-        lunch = model.new_int_var(math.ceil(comp.lunch_open), math.floor(comp.lunch_due), f"ls{k}")
+        lunch = model.new_int_var(
+            math.ceil(comp.lunch_open[k]), math.floor(comp.lunch_due[k]), f"ls{k}"
+        )
         interval = model.new_optional_fixed_size_interval_var(lunch, d, has, f"lunch{k}")
         first = sum(lit * leg for lit, leg in first_leg[k])
         model.add(lunch >= depart[k] + first).only_enforce_if(has)
@@ -194,7 +196,7 @@ def solve_cpsat(
             end = model.new_int_var(0, top, f"e{i}_{k}")
             busy.append(model.new_optional_interval_var(begin, size, end, here, f"o{i}_{k}"))
         model.add_no_overlap(busy)
-        has_lunch.append(has)
+        pauses.append((has, d))
         lunches[k] = (has, lunch)
 
     # The carers' day: overtime, and idle time (shift time neither worked nor at lunch).
@@ -207,12 +209,13 @@ def solve_cpsat(
         if comp.carers[k].shift is not None:
             closing = model.new_int_var(paid, top, f"close{k}")
             model.add_max_equality(closing, [back[k], paid])
-            pause = d * lunches[k][0] if k in lunches else 0
+            pause = int(comp.lunch_dur[k]) * lunches[k][0] if k in lunches else 0
             idle = closing - int(comp.shift_start[k]) - done[k] - pause
             model.add(idlest >= idle).only_enforce_if(used[k])
     service = sum(int(comp.dur[i]) * present[i] for i in tasks)
     travel = sum(travel_terms)
-    waiting = sum(back[k] - depart[k] for k in range(m)) - travel - service - d * sum(has_lunch)
+    at_lunch = sum(d * has for has, d in pauses)
+    waiting = sum(back[k] - depart[k] for k in range(m)) - travel - service - at_lunch
     assign = []
     for i in tasks:
         for k, penalty in comp.assign_cost[i].items():
@@ -222,12 +225,12 @@ def solve_cpsat(
         _coef(comp.w_travel) * travel
         + _coef(comp.w_total) * sum(late.values())
         + _coef(comp.w_highest) * highest
-        + _coef(comp.w_overtime) * sum(overtime)
+        + sum(_coef(w) * over for w, over in zip(comp.w_overtime, overtime, strict=True))
         + _coef(comp.w_wait) * waiting
         + _coef(comp.w_idle) * idlest
         + sum(assign)
         + sum(_coef(comp.miss_cost[i]) * (1 - present[i]) for i in tasks)
-        + _coef(comp.w_lunch) * (len(has_lunch) - sum(has_lunch))
+        + _coef(comp.w_lunch) * sum(1 - has for has, _d in pauses)
     )
     solver = cp_model.CpSolver()
     solver.parameters.num_workers = workers
@@ -325,7 +328,7 @@ def _solution(
         ]
         if k in lunches and solver.value(lunches[k][0]):
             begin = float(solver.value(lunches[k][1]))
-            solution.lunches[person.id] = TimeWindow(begin, begin + comp.lunch_dur)
+            solution.lunches[person.id] = TimeWindow(begin, begin + comp.lunch_dur[k])
     planned = {v.task_id for v in solution.visits()}
     for i in range(comp.n):
         if comp.ids[i] not in planned:

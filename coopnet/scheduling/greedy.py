@@ -125,7 +125,7 @@ class Plan:
             else:
                 bound = bounds[idx + 1] - tr[loc[i]][loc[route[idx + 1]]]
             if lunch_at == idx + 1:  # the lunch follows: it must fit, and start in time
-                bound = min(bound - comp.lunch_dur, comp.lunch_due)
+                bound = min(bound - comp.lunch_dur[k], comp.lunch_due[k])
             bound -= dur[i]
             cap = caps.get(i)
             if cap is not None and cap < bound:
@@ -199,9 +199,9 @@ class Plan:
                 arrive = prev_end + tr[prev_loc][lx]
                 if has_lunch and s == lunch_at + 1:  # right after the lunch
                     if p == 0:  # the lunch opens the day, now at x's place
-                        arrive = max(arrive, comp.lunch_open) + comp.lunch_dur
+                        arrive = max(arrive, comp.lunch_open[k]) + comp.lunch_dur[k]
                     else:  # taken where the visit before it was given
-                        arrive += self.timing.stats[k].lunch + comp.lunch_dur - prev_end
+                        arrive += self.timing.stats[k].lunch + comp.lunch_dur[k] - prev_end
                 early = max(comp.open[x], arrive)
                 if comp.multi[x]:
                     early = comp.settle(x, early)
@@ -213,7 +213,7 @@ class Plan:
                     nxt_loc, nxt_latest = comp.cend[k], comp.shift_end[k]
                 last = nxt_latest - tr[lx][nxt_loc]
                 if before and p == lunch_at:  # the lunch follows x
-                    last = min(last - comp.lunch_dur, comp.lunch_due)
+                    last = min(last - comp.lunch_dur[k], comp.lunch_due[k])
                 last -= dur[x]
                 if early > last + EPS:
                     if early > comp.shift_end[k]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
@@ -61,6 +62,10 @@ class Carer:
     worked in the day, that is service time plus travel time. profile names the carer's
     travel matrix in `Problem.profiles` (a transport mode); "" means `Problem.travel`.
     breaks are spans of the shift (a lunch break) that no visit may overlap; travel may.
+    A carer owed a lunch break (`lunch`) gets it in its own `lunch_window`, else in
+    `Problem.lunch`. Past the shift end, a minute costs the carer's `overtime` price, else
+    `Weights.overtime` (none of the two: the shift end is a wall), up to `max_overtime`
+    minutes when given.
     """
 
     id: str
@@ -72,7 +77,10 @@ class Carer:
     max_minutes: int | None = None
     profile: str = ""
     breaks: tuple[TimeWindow, ...] = ()
-    lunch: bool = False  # is owed a lunch break as `Problem.lunch` says (placed by the solver)
+    lunch: bool = False  # is owed a lunch break (placed by the solver)
+    lunch_window: LunchSpec | None = None  # its own lunch break; None: `Problem.lunch`
+    overtime: float | None = None  # price of a minute past the shift end; None: the problem's
+    max_overtime: float | None = None  # minutes allowed past the shift end (None: no cap)
 
 
 @dataclass(frozen=True)
@@ -104,7 +112,8 @@ class Weights:
     max_idle_time: float = 0  # per minute of the idlest carer's shift time not worked
     workload_balance: float = 0  # per minute of workloads away from the average
     optional_patients: float = 0  # per client with no visit at all (UHHC)
-    overtime: float | None = None  # per minute back after the shift end; None: a wall
+    overtime: float | None = None  # per minute back after the shift end; None: a wall (or
+    # the carer's own `Carer.overtime`)
     missed_lunch_break: float | None = 0  # per carer owed a lunch break who gets none
     incompatibility: float | None = None  # per visit by a carer the client avoids
 
@@ -123,7 +132,7 @@ class Problem:
     tardiness_at: TardinessAt = "start"  # measure lateness at the start or the end of service
     # Travel matrices by profile (transport mode), for carers who do not use `travel`.
     profiles: Mapping[str, Sequence[Sequence[float]]] = field(default_factory=dict)
-    lunch: LunchSpec | None = None  # the lunch break owed to carers with `lunch=True`
+    lunch: LunchSpec | None = None  # the lunch break of carers with `lunch` and no window
 
     def task(self, task_id: str) -> Task:
         return self.task_index()[task_id]
@@ -133,6 +142,26 @@ class Problem:
 
     def carer_index(self) -> dict[str, Carer]:
         return {c.id: c for c in self.carers}
+
+    def lunch_for(self, carer: Carer) -> LunchSpec | None:
+        """The lunch break the carer is owed (None: none)."""
+        return (carer.lunch_window or self.lunch) if carer.lunch else None
+
+    def overtime_price(self, carer: Carer) -> float | None:
+        """What a minute past the carer's shift end costs (None: the shift end is a wall)."""
+        if carer.max_overtime is not None and carer.max_overtime <= 0:
+            return None
+        return carer.overtime if carer.overtime is not None else self.weights.overtime
+
+    def latest_return(self, carer: Carer) -> float | None:
+        """When the carer must be back at the end point at the latest (None: no shift)."""
+        if carer.shift is None:
+            return None
+        if self.overtime_price(carer) is None:
+            return carer.shift.end
+        return carer.shift.end + (
+            carer.max_overtime if carer.max_overtime is not None else math.inf
+        )
 
     def travel_for(self, carer: Carer) -> Sequence[Sequence[float]]:
         """The travel minutes of this carer's transport mode."""

@@ -86,14 +86,14 @@ def solve_ortools(
     for k in range(comp.m):
         clock.CumulVar(routing.Start(k)).SetMin(_units(comp.shift_start[k]))
         clock.CumulVar(routing.End(k)).SetMax(math.floor(comp.shift_end[k] * SCALE))
-        if comp.w_overtime and comp.paid_end[k] < comp.shift_end[k]:
+        if comp.w_overtime[k] and comp.paid_end[k] < comp.shift_end[k]:
             # Overtime: a soft upper bound on the return, priced per minute past the shift.
             clock.SetCumulVarSoftUpperBound(
-                routing.End(k), _units(comp.paid_end[k]), round(comp.w_overtime * COST)
+                routing.End(k), _units(comp.paid_end[k]), round(comp.w_overtime[k] * COST)
             )
     # Waiting is not priced here: with a slack or a span cost on the time dimension OR-Tools
-    # 9.15 did not return within 20 s for a 5 s limit on i-077 (its scheduling LP, with the
-    # double-visit links); ruin and recreate prices it afterwards.
+    # 9.15 gave no answer in 60-120 s for a 5 s limit on i-077, with or without the double
+    # visits (docs/scheduling.md); ruin and recreate prices it afterwards.
     if any(comp.breaks):
         _breaks(comp, routing, clock, [service[node_at[x]] for x in range(routing.Size())])
     if comp.w_workload > 0 or any(comp.max_minutes[k] < math.inf for k in range(comp.m)):
@@ -195,8 +195,9 @@ def _breaks(
 ) -> None:
     """The carers' fixed breaks: they may overlap travel, never a visit (its service time
     is the visit transit). Lunch breaks are not modelled: as break intervals (a window for
-    the start) OR-Tools 9.15 overran its time limit eightfold on i-083 (40 s for 5 s), so
-    `solve.repair` places them and ruin and recreate moves them afterwards."""
+    the start) OR-Tools 9.15 overran its time limit eightfold on i-083 (40 s for 5 s) and
+    gave no answer in 60 s on i-077 (optional ones: 9.9 s for 5 s, and no price when
+    missed), so `solve.repair` places them and ruin and recreate moves them afterwards."""
     solver = routing.solver()
     for k, pauses in enumerate(comp.breaks):
         intervals = [

@@ -91,7 +91,8 @@ def solve_pyvrp(
             profile_of[key] = len(profiles)
             profiles.append(matrix)
         paid = _units(comp.paid_end[k] - comp.shift_start[k])
-        priced = comp.w_overtime > 0 and comp.paid_end[k] < comp.shift_end[k]
+        price = comp.w_overtime[k]
+        priced = price > 0 and comp.paid_end[k] < comp.shift_end[k]
         vehicle_types.append(
             pyvrp.VehicleType(
                 num_available=1,
@@ -104,8 +105,10 @@ def solve_pyvrp(
                 unit_duration_cost=_cost(comp.w_wait),
                 # Overtime: past the paid shift's length (from the route's start).
                 shift_duration=paid if priced else horizon,
-                max_overtime=horizon if priced else 0,
-                unit_overtime_cost=_cost(comp.w_overtime) if priced else 0,
+                max_overtime=min(horizon, _units(comp.shift_end[k] - comp.paid_end[k]))
+                if priced
+                else 0,
+                unit_overtime_cost=_cost(price) if priced else 0,
                 profile=profile_of[key],
                 name=comp.carers[k].id,
             )

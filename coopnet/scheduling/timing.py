@@ -26,7 +26,7 @@ class RouteStats:
     work: float = 0.0
     ok: bool = True
     back: float = 0.0  # return to the end point
-    overtime: float = 0.0
+    overtime: float = 0.0  # its cost: minutes past the paid shift end x the carer's price
     wait_sum: float = 0.0
     wait_max: float = 0.0
     idle: float = 0.0
@@ -79,8 +79,8 @@ def time_route(
             if idx == 0:  # a lunch that opens the day is taken at the first visit's place
                 clock += tr[here][loc[i]]
                 here = loc[i]
-            lunch = clock if clock > comp.lunch_open else comp.lunch_open
-            clock = lunch + comp.lunch_dur
+            lunch = clock if clock > comp.lunch_open[k] else comp.lunch_open[k]
+            clock = lunch + comp.lunch_dur[k]
         t = clock + tr[here][loc[i]]
         if opening[i] > t:
             t = opening[i]
@@ -94,7 +94,7 @@ def time_route(
         clock = t + dur[i]
         here = loc[i]
     if route and lunch_at == len(route):
-        lunch = clock if clock > comp.lunch_open else comp.lunch_open
+        lunch = clock if clock > comp.lunch_open[k] else comp.lunch_open[k]
     return starts, lunch
 
 
@@ -130,8 +130,8 @@ def push(
             if idx == 0:
                 clock += tr[here][loc[i]]
                 here = loc[i]
-            lunch = clock if clock > comp.lunch_open else comp.lunch_open
-            clock = lunch + comp.lunch_dur
+            lunch = clock if clock > comp.lunch_open[k] else comp.lunch_open[k]
+            clock = lunch + comp.lunch_dur[k]
         t = clock + tr[here][loc[i]]
         low = at if idx == p else start[i]
         if idx > p and t <= low:
@@ -153,8 +153,8 @@ def push(
         clock = t + dur[i]
         here = loc[i]
     if lunch_at == len(route) + 1:
-        lunch = clock if clock > comp.lunch_open else comp.lunch_open
-        clock = lunch + comp.lunch_dur
+        lunch = clock if clock > comp.lunch_open[k] else comp.lunch_open[k]
+        clock = lunch + comp.lunch_dur[k]
     return added, worst, depart, clock + tr[here][comp.cend[k]], lunch
 
 
@@ -176,7 +176,7 @@ def pushed_stats(
     if math.isnan(back):
         back = old.back
     has_lunch = lunch_at != NO_LUNCH
-    pause = comp.lunch_dur if has_lunch else 0.0
+    pause = comp.lunch_dur[k] if has_lunch else 0.0
     paid_end = comp.paid_end[k]
     idle = 0.0
     if comp.carers[k].shift is not None:
@@ -189,9 +189,9 @@ def pushed_stats(
         work,
         back <= comp.shift_end[k] + EPS
         and work <= comp.max_minutes[k] + EPS
-        and not lunch > comp.lunch_due + EPS,
+        and not lunch > comp.lunch_due[k] + EPS,
         back,
-        max(0.0, back - paid_end),
+        max(0.0, back - paid_end) * comp.w_overtime[k],
         back - depart - work - (pause if lunch_at >= 1 else 0.0),
         old.wait_max,
         idle,
@@ -372,7 +372,7 @@ def _price(
         + comp.w_workload * work
         + assign
         + comp.w_lunch * missed
-        + comp.w_overtime * overtime
+        + overtime
         + comp.w_wait * wait_sum
         + comp.w_max_wait * wait_max
         + comp.w_idle * idle
@@ -394,7 +394,7 @@ def route_stats(
     travel = route_travel(comp, k, route)
     work = travel + sum(dur[i] for i in route)
     has_lunch = lunch_at != NO_LUNCH
-    pause = comp.lunch_dur if has_lunch else 0.0
+    pause = comp.lunch_dur[k] if has_lunch else 0.0
     waits = []
     for idx in range(1, len(route)):
         a, b = route[idx - 1], route[idx]
@@ -425,7 +425,7 @@ def route_stats(
     ok = (
         back <= comp.shift_end[k] + EPS
         and work <= comp.max_minutes[k] + EPS
-        and not lunch > comp.lunch_due + EPS
+        and not lunch > comp.lunch_due[k] + EPS
     )
     return RouteStats(
         travel,
@@ -435,7 +435,7 @@ def route_stats(
         work,
         ok,
         back,
-        max(0.0, back - paid_end),
+        max(0.0, back - paid_end) * comp.w_overtime[k],
         sum(waits),
         max(waits, default=0.0),
         idle,
@@ -454,7 +454,7 @@ def to_solution(
         ]
         lunch = timing.stats[k].lunch if timing.stats else math.nan
         if not math.isnan(lunch):
-            solution.lunches[carer] = TimeWindow(lunch, lunch + comp.lunch_dur)
+            solution.lunches[carer] = TimeWindow(lunch, lunch + comp.lunch_dur[k])
     routed = {i for r in routes for i in r}
     for i in range(comp.n):
         if i not in routed:

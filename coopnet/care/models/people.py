@@ -104,11 +104,12 @@ class TransportMode(models.TextChoices):
 
 
 class OvertimeRule(models.TextChoices):
-    """Whether a carer may work past the shift end (the price is the organization's)."""
+    """Whether a carer may work past the shift end (at the carer's price, else the
+    organization's)."""
 
     ORGANIZATION = "", _("Come l'organizzazione")
     NEVER = "no", _("Non consentito")
-    ALLOWED = "si", _("Consentito (al prezzo dell'organizzazione)")
+    ALLOWED = "si", _("Consentito")
 
 
 class Carer(TenantModel):
@@ -139,6 +140,11 @@ class Carer(TenantModel):
         choices=OvertimeRule.choices,
         default=OvertimeRule.ORGANIZATION,
         blank=True,
+    )
+    # The price of a minute past the shift end when the carer may work over (None: the
+    # organization's `SchedulingSettings.overtime_weight`).
+    overtime_weight = models.PositiveIntegerField(
+        _("peso di un minuto di straordinario"), null=True, blank=True
     )
     max_minutes_day = models.PositiveSmallIntegerField(_("massimo minuti al giorno"), default=420)
     max_minutes_week = models.PositiveSmallIntegerField(
@@ -203,6 +209,10 @@ class Carer(TenantModel):
         if self.overtime == OvertimeRule.ORGANIZATION:
             return organization_allows
         return self.overtime == OvertimeRule.ALLOWED
+
+    def overtime_price(self, organization_price: int) -> int:
+        """What a minute of this carer's overtime costs, the organization's price given."""
+        return organization_price if self.overtime_weight is None else self.overtime_weight
 
 
 class AbsenceKind(models.TextChoices):

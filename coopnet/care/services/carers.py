@@ -42,6 +42,7 @@ CARER_FIELDS = (
     "lunch_latest",
     "lunch_minutes",
     "overtime",
+    "overtime_weight",
     "max_minutes_day",
     "max_minutes_week",
     "transport_mode",

@@ -161,7 +161,6 @@ def run_solve(job_run: JobRun) -> JobOutcome:
         day_problem, seconds=run.time_limit, replan=run.replan, write=_progress_writer(job_run)
     )
     left = len(day_problem.left_out)
-    lunches = {**day_problem.fixed_lunches, **solution.lunches}
     unassigned = {**solution.unassigned, **day_problem.left_out}
     result = {
         "routes": {
@@ -172,7 +171,7 @@ def run_solve(job_run: JobRun) -> JobOutcome:
         "unassigned": unassigned,
         "lunches": {
             carer_id: [lunch.start, lunch.end]
-            for carer_id, lunch in lunches.items()
+            for carer_id, lunch in solution.lunches.items()
             if solution.routes.get(carer_id)
         },
         "carers_left_out": day_problem.carers_left_out,

@@ -10,7 +10,7 @@ from django.urls import reverse
 from coopnet.care import problem
 from coopnet.care.models import CarePlanLineCarer, CarerPreference, Visit, VisitStatus
 from coopnet.care.services import care, carers, catalogue
-from coopnet.scheduling import LunchSpec, TimeWindow
+from coopnet.scheduling import LunchSpec
 
 from .conftest import DAY, at
 from .factories import VisitFactory, paid_carer
@@ -64,14 +64,16 @@ def test_the_problem_maps_every_setting(org):
     weights = day.weights
     assert (weights.overtime, weights.optional_patients, weights.missed_lunch_break) == (3, 70, 90)
     assert (weights.total_waiting_time, weights.max_idle_time, weights.non_preferred) == (4, 5, 11)
-    # the carer who may not work over has a wall from the shift end, the others none
+    # the carer who may not work over has a wall at the shift end, the others the
+    # organization's price
     carers_by_id = day.carer_index()
-    late = TimeWindow(20 * 60, 24 * 60)
-    assert late in carers_by_id[str(never.pk)].breaks
-    assert late not in carers_by_id[str(follows.pk)].breaks
-    # the lunch window is the problem's, owed to the carer who has one
-    assert day.lunch == LunchSpec(12 * 60, 14 * 60, 30)
+    assert day.overtime_price(carers_by_id[str(never.pk)]) is None
+    assert day.latest_return(carers_by_id[str(never.pk)]) == 20 * 60  # the shift end
+    assert day.overtime_price(carers_by_id[str(follows.pk)]) == 3
+    # the lunch window is the carer's own, owed to the carer who has one
+    assert day.lunch is None
     assert [c.id for c in day.carers if c.lunch] == [str(eats.pk)]
+    assert day.lunch_for(carers_by_id[str(eats.pk)]) == LunchSpec(12 * 60, 14 * 60, 30)
     # the social call is optional, with its preferences; the other visit is mandatory
     task = day.task(str(Visit.objects.get(line=social).pk))
     assert task.optional
@@ -83,28 +85,69 @@ def test_the_problem_maps_every_setting(org):
     ("organization_allows", "rule", "priced"),
     [(False, "", False), (False, "si", True), (True, "", True), (True, "no", False)],
 )
-def test_overtime_is_priced_when_any_carer_may_work_over(org, organization_allows, rule, priced):
+def test_overtime_is_priced_for_each_carer_who_may_work_over(
+    org, organization_allows, rule, priced
+):
     settings(org, overtime_allowed=organization_allows, overtime_weight=2)
     paid_carer(org, overtime=rule)
     line(org)
     generate(org)
     day = problem.build_problem(org, DAY, replan=False).problem
-    assert (day.weights.overtime is not None) == priced
+    assert day.overtime_price(day.carers[0]) == (2 if priced else None)
     assert day.carers[0].breaks == ()
 
 
-def test_a_carer_with_another_lunch_window_gets_it_as_a_fixed_break(org):
-    first = paid_carer(org, **lunch())
-    paid_carer(org, **lunch())
+def test_each_carer_has_her_own_lunch_window_and_overtime_price(org):
+    # given the organization's price 2, a carer with her own (5) and two lunch windows
+    settings(org, overtime_allowed=True, overtime_weight=2)
+    first = paid_carer(org, overtime_weight=5, **lunch())
     other = paid_carer(org, **lunch(earliest=dt.time(13), latest=dt.time(15), minutes=45))
     line(org)
     generate(org)
-    built = problem.build_problem(org, DAY, replan=False)
-    assert built.problem.lunch == LunchSpec(12 * 60, 14 * 60, 30)
-    assert built.problem.carer_index()[str(first.pk)].lunch
-    fixed = TimeWindow(13 * 60, 13 * 60 + 45)
-    assert built.fixed_lunches == {str(other.pk): fixed}
-    assert fixed in built.problem.carer_index()[str(other.pk)].breaks
+    day = problem.build_problem(org, DAY, replan=False).problem
+    by_id = day.carer_index()
+    # then each one's window and price are her own, with no fixed break in their stead
+    assert day.lunch_for(by_id[str(first.pk)]) == LunchSpec(12 * 60, 14 * 60, 30)
+    assert day.lunch_for(by_id[str(other.pk)]) == LunchSpec(13 * 60, 15 * 60, 45)
+    assert (by_id[str(first.pk)].breaks, by_id[str(other.pk)].breaks) == ((), ())
+    assert day.overtime_price(by_id[str(first.pk)]) == 5
+    assert day.overtime_price(by_id[str(other.pk)]) == 2
+
+
+def test_the_visit_past_the_shift_end_goes_to_the_carer_whose_overtime_costs_less(org):
+    # given two carers until 9:00 on the same spot, one at her own price 1 a minute, the
+    # other at the organization's 50, and a 90-minute visit that may end by 12:00
+    settings(org, overtime_allowed=True, overtime_weight=50)
+    cheap = paid_carer(org, shift_start=dt.time(8), shift_end=dt.time(9), overtime_weight=1)
+    paid_carer(org, shift_start=dt.time(8), shift_end=dt.time(9))
+    line(org, start=8, end=12, duration=90)
+    generate(org)
+    # when the day is solved
+    run = solved(org)
+    # then the cheaper carer works over
+    assert list(run.totals_after["overtime_by_carer"]) == [str(cheap.pk)]
+
+
+def test_a_lunch_in_the_carers_own_window_is_placed_by_the_solver(org):
+    # given two carers with different lunch windows and a missed lunch priced high
+    settings(org, missed_lunch_weight=500)
+    noon = paid_carer(org, **lunch())
+    later = paid_carer(org, **lunch(earliest=dt.time(13), latest=dt.time(15), minutes=45))
+    for carer in (noon, later):
+        visit = VisitFactory.create(line=line(org, start=8, end=14, duration=60), date=DAY)
+        Visit.objects.filter(pk=visit.pk).update(
+            carer=carer, planned_start=at(DAY, 9), status=VisitStatus.SCHEDULED
+        )
+    # when the day is optimised
+    run = solved(org)
+    # then each lunch lies in its carer's own window, at least as long as hers
+    lunches = run.result["lunches"]
+    for carer, opening, closing, minutes in ((noon, 12, 14, 30), (later, 13, 15, 45)):
+        start, end = lunches[str(carer.pk)]
+        assert start >= opening * 60
+        assert end <= closing * 60
+        assert end - start == minutes
+    assert run.totals_after["missed_lunch_break"] == 0
 
 
 def test_an_optional_line_makes_optional_visits(org, admin_user):
@@ -285,3 +328,36 @@ def test_the_carer_form_shows_the_lunch_window_error_on_its_field(org, coordinat
     assert "«finita entro le» deve venire dopo «non prima delle»" in errors["lunch_latest"][0]
     carer.refresh_from_db()
     assert carer.lunch_latest is None
+
+
+@pytest.mark.parametrize(("price", "saved"), [("4", 4), ("", None), ("-1", "error")])
+def test_the_carer_form_takes_her_own_overtime_price(org, coordinator, client, price, saved):
+    carer = paid_carer(org)
+    client.force_login(coordinator)
+    edit = reverse("care:carer_edit", kwargs={"org_slug": org.slug, "pk": carer.pk})
+    response = client.post(
+        edit,
+        {
+            "kind": "retribuito",
+            "working_days": ["1", "2"],
+            "shift_start": "07:00",
+            "shift_end": "15:00",
+            "overtime": "si",
+            "overtime_weight": price,
+            "max_minutes_day": "420",
+            "max_minutes_week": "2000",
+            "transport_mode": "auto",
+            "start_latitude": "44.49",
+            "start_longitude": "11.34",
+        },
+    )
+    carer.refresh_from_db()
+    if saved == "error":
+        assert response.status_code == 200
+        assert list(response.context["form"].errors) == ["overtime_weight"]
+        assert carer.overtime_weight is None
+        return
+    assert response.status_code == 302
+    assert carer.overtime_weight == saved
+    page = client.get(response["Location"]).content.decode()
+    assert ("peso 4 al minuto" in page) == (saved == 4)
