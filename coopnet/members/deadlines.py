@@ -2,6 +2,8 @@
 
 Day counts come from the dated parameter table, read for the day the period starts. A page
 that needs many deadlines passes ``preloaded_parameters()`` so that they cost one query.
+The terms a past exit sets (``exit_changes``, ``check_exit_terms``) live here too, as rules
+the import checks and the services write, so that the import never imports the services.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 
 from coopnet.core.models import Parameter
 from coopnet.core.parameters import ParameterMissingError, parameter_value
 
-from .models import Membership, MembershipStatus
+from .models import ExitCause, Membership, MembershipStatus
 
 ParameterLookup = Callable[[str, dt.date], Decimal]
 
@@ -157,3 +160,46 @@ def pending_decision(
             membership, "withdrawal", membership.exit_requested_on, deadline, today
         )
     return None
+
+
+EXIT_STATUS = {
+    ExitCause.WITHDRAWAL: MembershipStatus.WITHDRAWN,
+    ExitCause.EXCLUSION: MembershipStatus.EXCLUDED,
+    ExitCause.DEATH: MembershipStatus.DECEASED,
+    ExitCause.TRANSFER: MembershipStatus.TRANSFERRED,
+}
+
+
+def exit_changes(
+    cause: str,
+    ended_on: dt.date,
+    reference: str,
+    note: str,
+    lookup: ParameterLookup = parameter_value,
+) -> dict[str, Any]:
+    """The fields of an exit that has already happened: its status, cause and dates.
+
+    A withdrawal's mutual relation ends as R-CC-2532 says and an exclusion keeps its
+    opposition deadline (R-CC-2533), as the board's decisions would have set them.
+    """
+    changes: dict[str, Any] = {
+        "status": EXIT_STATUS[ExitCause(cause)],
+        "exit_cause": cause,
+        "ended_on": ended_on,
+        "exit_reason": note,
+    }
+    if cause != ExitCause.DEATH:
+        changes.update(exit_decided_on=ended_on, exit_decision_ref=reference)
+    if cause == ExitCause.WITHDRAWAL:
+        changes["mutual_relation_ends_on"] = mutual_relation_end(ended_on, lookup)
+    elif cause == ExitCause.EXCLUSION:
+        changes["opposition_deadline"] = opposition_deadline(ended_on, lookup=lookup)
+    return changes
+
+
+def check_exit_terms(
+    cause: str, ended_on: dt.date, lookup: ParameterLookup = parameter_value
+) -> None:
+    """The legal terms a past exit sets (R-CC-2532, R-CC-2533) are known for its day; a
+    ValidationError says which one is not (an exit before the Civil Code of 1942)."""
+    exit_changes(cause, ended_on, "", "", lookup)

@@ -21,8 +21,8 @@ from coopnet.core.models import Comune, Organization, Parameter
 from coopnet.core.parameters import ParameterMissingError
 from coopnet.core.validators import clean_codice_fiscale, clean_partita_iva
 
+from ..deadlines import check_exit_terms
 from ..models import ExitCause, MemberCategory, PersonKind, Statute
-from ..services.exits import check_exit_terms
 from .reading import Cell, ComuneIndex, _text, parse_date, parse_decimal, parse_int, read_records
 from .report import ImportFileError, ImportReport
 

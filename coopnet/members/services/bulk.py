@@ -25,6 +25,7 @@ from coopnet.core.formatting import money
 from coopnet.core.models import Organization, User
 
 from .. import deadlines
+from ..deadlines import check_exit_terms
 from ..models import (
     ExitCause,
     MemberCategory,
@@ -42,7 +43,6 @@ from .bulk_writes import (
     _write_ledger,
     _write_memberships,
 )
-from .exits import check_exit_terms
 from .lifecycle import _lock_register
 from .persons import PERSON_FIELDS
 from .shares import _check_holding, _check_min_shares

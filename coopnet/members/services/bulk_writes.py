@@ -14,6 +14,7 @@ from coopnet.core.models import AuditEntry, Organization, User
 from coopnet.core.services import assign
 
 from .. import deadlines
+from ..deadlines import exit_changes
 from ..models import (
     ExitCause,
     Membership,
@@ -26,7 +27,7 @@ from ..models import (
     ShareTransactionKind,
     Statute,
 )
-from .exits import EXIT_EVENT, _exit_changes
+from .exits import EXIT_EVENT
 from .persons import _decode_codice_fiscale
 from .shares import balance
 
@@ -96,8 +97,8 @@ def _write_memberships(
             membership.admitted_on = row.admitted_on
             membership.admission_decision_ref = reference
         if row.ended_on is not None:
-            exit_changes = _exit_changes(row.exit_cause, row.ended_on, reference, exit_note, lookup)
-            assign(membership, exit_changes, tuple(exit_changes))
+            changes = exit_changes(row.exit_cause, row.ended_on, reference, exit_note, lookup)
+            assign(membership, changes, tuple(changes))
         value = statute.share_nominal_value if row.nominal_value is None else row.nominal_value
         written.append(_Written(row, person, id(person) in created, membership, value))
     Membership.objects.bulk_create([w.membership for w in written])
