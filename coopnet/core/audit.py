@@ -203,6 +203,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "contracts.invoice.sdi_ne": _("Esito dell'ente sulla fattura (NE)"),
     "contracts.invoice.sdi_dt": _("Decorrenza dei termini della fattura (DT)"),
     "contracts.billing.save": _("Dati di fatturazione salvati"),
+    "contracts.payment.create": _("Incasso registrato"),
+    "contracts.payment.reverse": _("Incasso stornato"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {

@@ -1,5 +1,6 @@
 """Models of the contracts app (``from coopnet.contracts.models import X``): tenders, bids and
-contracts in ``tenders.py``, invoices in ``invoices.py``."""
+contracts in ``tenders.py``, invoices in ``invoices.py``,
+payments in ``payments.py``."""
 
 from .invoices import (
     BillingProfile,
@@ -12,6 +13,7 @@ from .invoices import (
     Rejection,
     SdiState,
 )
+from .payments import Payment
 from .tenders import (
     Bid,
     BidChecklistItem,
@@ -45,6 +47,7 @@ __all__ = [
     "Lot",
     "MemberRole",
     "Outcome",
+    "Payment",
     "Procedure",
     "Rejection",
     "SdiState",

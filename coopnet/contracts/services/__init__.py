@@ -18,6 +18,7 @@ from .invoices import (
     invoice_draft_update,
 )
 from .issue import invoice_issue
+from .payments import payable_error, payment_record, payment_reverse, settled
 from .sdi import Transport, export_zip, receipt_import, receive_all, send_issued
 from .tenders import check_convention, convention_threshold, document_add, lot_create, tender_create
 
@@ -42,9 +43,13 @@ __all__ = [
     "invoice_draft_update",
     "invoice_issue",
     "lot_create",
+    "payable_error",
+    "payment_record",
+    "payment_reverse",
     "receipt_import",
     "receive_all",
     "revision_keys",
     "send_issued",
+    "settled",
     "tender_create",
 ]

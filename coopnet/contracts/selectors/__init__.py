@@ -1,15 +1,16 @@
-"""Every read of the contracts app, scoped to the organization (or a consortium's members)."""
+"""Every read of the contracts app, scoped to the organization (or a consortium's members);
+receivables (amounts by customer, overdue invoices) in ``receivables.py``."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
 
 from coopnet.core.models import Organization, OrganizationKind, User
 from coopnet.network.selectors import consortium_members
 
-from .models import (
+from ..models import (
     Bid,
     BidChecklistItem,
     BillingProfile,
@@ -18,10 +19,17 @@ from .models import (
     InvoiceState,
     Lot,
     Outcome,
+    Payment,
     SdiState,
     Tender,
     TenderDocument,
 )
+from .receivables import OverdueRow as OverdueRow
+from .receivables import Receivable as Receivable
+from .receivables import late_interest_rate as late_interest_rate
+from .receivables import network_receivables as network_receivables
+from .receivables import overdue as overdue
+from .receivables import receivables as receivables
 
 
 def tenders(organization: Organization) -> QuerySet[Tender]:
@@ -138,7 +146,12 @@ def invoice(organization: Organization, pk: int) -> Invoice:
     return (
         Invoice.objects.for_org(organization)
         .select_related("customer", "contract__bid__tender", "credited")
-        .prefetch_related("lines", "rejections")
+        .prefetch_related(
+            "lines",
+            "rejections",
+            Prefetch("payments", queryset=Payment.objects.select_related("reversed_by")),
+            Prefetch("credit_notes", queryset=Invoice.objects.filter(state=InvoiceState.ISSUED)),
+        )
         .get(pk=pk)
     )
 
