@@ -149,8 +149,14 @@ def invoice(organization: Organization, pk: int) -> Invoice:
         .prefetch_related(
             "lines",
             "rejections",
-            Prefetch("payments", queryset=Payment.objects.select_related("reversed_by")),
-            Prefetch("credit_notes", queryset=Invoice.objects.filter(state=InvoiceState.ISSUED)),
+            Prefetch(
+                "payments",
+                queryset=Payment.objects.for_org(organization).select_related("reversed_by"),
+            ),
+            Prefetch(
+                "credit_notes",
+                queryset=Invoice.objects.for_org(organization).filter(state=InvoiceState.ISSUED),
+            ),
         )
         .get(pk=pk)
     )

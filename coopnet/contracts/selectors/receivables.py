@@ -133,7 +133,7 @@ def _by_customer(
         issued.filter(document_type=DocumentType.CREDIT_NOTE, credited__state=InvoiceState.ISSUED)
         .values("customer")
         .annotate(
-            credited=Sum("amount_due"),
+            credit=Sum("amount_due"),
             due=Sum("amount_due", filter=Q(credited__due_date__lt=today)),
             days=_weighted("amount_due", F("issue_date"), "credited__issue_date"),
             age=_weighted("amount_due", now, "credited__issue_date"),
@@ -157,7 +157,7 @@ def _row(customer: Organization, parts: dict[str, Any]) -> Receivable:
         organizations=r.get("orgs", 0),
         invoiced=r.get("invoiced") or ZERO,
         paid=p.get("paid") or ZERO,
-        credited=c.get("credited") or ZERO,
+        credited=c.get("credit") or ZERO,
     )
     row.overdue = (r.get("due") or ZERO) - (p.get("due") or ZERO) - (c.get("due") or ZERO)
     # settled parts count their days; the open part counts its days to today
@@ -201,6 +201,13 @@ class OverdueRow:
     unpaid: Decimal
     interest: Interest
     rate: Decimal | None  # today's rate, percent a year
+    today: dt.date
+
+    @property
+    def until(self) -> dt.date:
+        """The last day the interest counts (the day before an unknown rate, else today)."""
+        unknown = self.interest.unknown_from
+        return unknown - dt.timedelta(days=1) if unknown else self.today
 
 
 def overdue(organization: Organization, today: dt.date) -> list[OverdueRow]:
@@ -232,8 +239,14 @@ def overdue(organization: Organization, today: dt.date) -> list[OverdueRow]:
         .filter(amount_due__gt=F("settled"))
         .select_related("customer")
         .prefetch_related(
-            Prefetch("payments", queryset=Payment.objects.filter(reversed_at__isnull=True)),
-            Prefetch("credit_notes", queryset=Invoice.objects.filter(state=InvoiceState.ISSUED)),
+            Prefetch(
+                "payments",
+                queryset=Payment.objects.for_org(organization).filter(reversed_at__isnull=True),
+            ),
+            Prefetch(
+                "credit_notes",
+                queryset=Invoice.objects.for_org(organization).filter(state=InvoiceState.ISSUED),
+            ),
         )
         .order_by("due_date", "pk")
     )
@@ -255,5 +268,5 @@ def overdue(organization: Organization, today: dt.date) -> list[OverdueRow]:
             rate=rate,
         )
         unpaid = invoice.amount_due - sum((a for _d, a in settlements), ZERO)
-        rows.append(OverdueRow(invoice, unpaid, interest, rate(today)))
+        rows.append(OverdueRow(invoice, unpaid, interest, rate(today), today))
     return rows

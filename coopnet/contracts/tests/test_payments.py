@@ -12,32 +12,15 @@ from django.core.exceptions import ValidationError
 
 from coopnet.contracts import services
 from coopnet.contracts.interest import late_interest
-from coopnet.contracts.models import BillingProfile, Invoice, Payment
+from coopnet.contracts.models import Invoice, Payment
 from coopnet.contracts.selectors import late_interest_rate
 from coopnet.contracts.services import payments as payment_services
 from coopnet.core.audit import AuditEntry
 from coopnet.core.tests.concurrency import Overlap, run_together
 
-from .conftest import billed, draft
+from .conftest import PAID_ON, billed, draft, issued, pay
 
 DAY = dt.date(2026, 5, 4)  # split payment is a known rule on this day
-PAID_ON = dt.date(2026, 6, 1)
-
-
-def issued(org, customer, **header) -> Invoice:
-    if not BillingProfile.objects.filter(organization=org, party=customer).exists():
-        billed(org, customer)
-    return services.invoice_issue(actor=None, invoice=draft(org, customer, **header), on=DAY)
-
-
-def pay(invoice, amount, **data) -> Payment:
-    return services.payment_record(
-        actor=None,
-        invoice=invoice,
-        date=data.pop("date", PAID_ON),
-        amount=Decimal(amount),
-        **data,
-    )
 
 
 # --- late-payment interest (D.Lgs. 231/2002 art. 5), rates from the parameter table ---------

@@ -15,6 +15,7 @@ from .invoices import (
     invoice_xml,
     receipt_upload,
 )
+from .receivables import network_receivables, payment_create, payment_reverse, receivables
 from .tenders import (
     document_add,
     document_download,
@@ -47,7 +48,11 @@ __all__ = [
     "invoice_xml",
     "lot_create",
     "network_bids",
+    "network_receivables",
+    "payment_create",
+    "payment_reverse",
     "receipt_upload",
+    "receivables",
     "tender_create",
     "tender_detail",
     "tender_list",
