@@ -28,7 +28,6 @@ from django.db.models import (
     F,
     Func,
     IntegerField,
-    Prefetch,
     Q,
     QuerySet,
     Sum,
@@ -206,6 +205,24 @@ class OverdueRow:
         return unknown - dt.timedelta(days=1) if unknown else self.today
 
 
+def _settlements(organization: Organization, invoices: QuerySet[Invoice]) -> dict[int, list[Any]]:
+    """The payments (not reversed) and issued credit notes of ``invoices`` as (date, amount)
+    by invoice id: two flat queries (a prefetch would build a queryset per invoice)."""
+    found: dict[int, list[Any]] = {}
+    ids = invoices.values("pk")
+    paid = Payment.objects.for_org(organization).filter(invoice__in=ids, reversed_at__isnull=True)
+    for invoice_id, day, amount in paid.values_list("invoice_id", "date", "amount"):
+        found.setdefault(invoice_id, []).append((day, amount))
+    credits = Invoice.objects.for_org(organization).filter(
+        credited__in=ids, state=InvoiceState.ISSUED, issue_date__isnull=False
+    )
+    for credited_id, issued_on, due in credits.values_list(
+        "credited_id", "issue_date", "amount_due"
+    ):
+        found.setdefault(credited_id, []).append((issued_on, due or ZERO))
+    return found
+
+
 def overdue(organization: Organization, today: dt.date) -> list[OverdueRow]:
     """Issued invoices past their due date with something still to pay, the oldest due first,
     with the interest accrued to today (information, not a claim). Three queries: the
@@ -215,26 +232,13 @@ def overdue(organization: Organization, today: dt.date) -> list[OverdueRow]:
         Invoice.objects.for_org(organization)
         .filter(state=InvoiceState.ISSUED, document_type=DocumentType.INVOICE, due_date__lt=today)
         .select_related("customer")
-        .prefetch_related(
-            Prefetch(
-                "payments",
-                queryset=Payment.objects.for_org(organization).filter(reversed_at__isnull=True),
-            ),
-            Prefetch(
-                "credit_notes",
-                queryset=Invoice.objects.for_org(organization).filter(state=InvoiceState.ISSUED),
-            ),
-        )
         .order_by("due_date", "pk")
     )
+    settled = _settlements(organization, invoices)
     rate = late_interest_rate()
     rows = []
     for invoice in invoices:
-        settlements = [(p.date, p.amount) for p in invoice.payments.all()] + [
-            (c.issue_date, c.amount_due or ZERO)
-            for c in invoice.credit_notes.all()
-            if c.issue_date is not None
-        ]
+        settlements = settled.get(invoice.pk, [])
         assert invoice.amount_due is not None
         assert invoice.due_date is not None
         unpaid = invoice.amount_due - sum((a for _d, a in settlements), ZERO)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -81,6 +82,7 @@ def payment_reverse(
     return render(request, "contracts/payment_reverse.html", context)
 
 
+OVERDUE_PAGE = 50  # rows of the overdue list on the page; the export has them all
 OVERDUE_HEADER = [
     gettext_lazy("Cliente"),
     gettext_lazy("Fattura"),
@@ -127,7 +129,7 @@ def receivables(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         return make(f"crediti-scaduti-{org.slug}", header, _overdue_rows(overdue))
     context = {
         "rows": selectors.receivables(org, today),
-        "overdue": overdue,
+        "overdue": Paginator(overdue, OVERDUE_PAGE).get_page(request.GET.get("page")),
         "today": today,
     }
     return render(request, "contracts/receivables.html", context)
