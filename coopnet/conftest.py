@@ -6,6 +6,7 @@ from coopnet.core.models import OrganizationKind, Role
 from coopnet.core.tests.factories import (
     OrganizationFactory,
     UserFactory,
+    bearer,
     confirmed_device,
     current_code,
     role_user_fixture,
@@ -50,6 +51,22 @@ consortium_staff = role_user_fixture(
     "consortium",
     "Staff of ``consortium``: sees its affiliated cooperatives' data, never edits them.",
 )
+
+
+@pytest.fixture(params=["member", "outsider"])
+def others_headers(request, org, other_org):
+    """API headers of someone for whom ``org`` does not exist: a plain member of ``org``
+    (case ``member``), or an administrator of another organization (case ``outsider``)."""
+    if request.param == "member":
+        return bearer(request.getfixturevalue("member_user"), org, Role.MEMBER)
+    return bearer(request.getfixturevalue("outsider"), other_org, Role.COOP_ADMIN)
+
+
+@pytest.fixture
+def media(settings, tmp_path):
+    """Uploaded and generated files go to a temporary folder, never the real var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
 
 
 @pytest.fixture

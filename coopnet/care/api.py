@@ -16,10 +16,9 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import P, PathEx, Query, Router
-from ninja.pagination import paginate
 
 from coopnet.core.access import OrgAccess
-from coopnet.core.api import MAX_ID, OrgSlug, Pagination, api_access, api_user, json_body, responses
+from coopnet.core.api import MAX_ID, OrgSlug, api_access, api_user, json_body, list_get, responses
 from coopnet.core.dates import parse_month
 from coopnet.core.web import get_or_404
 
@@ -76,12 +75,7 @@ def _period(filters: VisitFilter) -> tuple[dt.date, dt.date]:
     return start, end
 
 
-@router.get(
-    "/orgs/{slug}/care/visits",
-    response=responses({200: list[VisitOut]}, 404, 422),
-    summary="Visite di un periodo",
-)
-@paginate(Pagination)
+@list_get(router, "/orgs/{slug}/care/visits", VisitOut, "Visite di un periodo")
 def list_visits(
     request: HttpRequest, slug: OrgSlug, filters: Query[VisitFilter]
 ) -> QuerySet[Visit]:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
 
-from coopnet.core.forms import DateField
+from coopnet.core.forms import DateField, text_area
 from coopnet.core.models import Comune, Organization
 from coopnet.members.models import Membership, Person
 
@@ -113,9 +113,7 @@ class FundingContractForm(DataForm):
     reference = forms.CharField(label=_("Riferimento (CIG, determina, contratto)"), max_length=120)
     start_date = _date(_("Inizio"))
     end_date = _date(_("Fine"), required=False)
-    notes = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    notes = text_area(_("Note"))
 
     querysets: ClassVar = {"public_bodies": ("public_body",)}
 
@@ -200,13 +198,9 @@ class BeneficiaryForm(DataForm):
     comune = ComuneField(label=_("Comune"), required=False)
     latitude = _coordinate(_("Latitudine"))
     longitude = _coordinate(_("Longitudine"))
-    family_contacts = forms.CharField(
-        label=_("Familiari e contatti"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
-    needs = forms.CharField(
-        label=_("Bisogni e indicazioni pratiche"),
-        widget=forms.Textarea(attrs={"rows": 3}),
-        required=False,
+    family_contacts = text_area(_("Familiari e contatti"))
+    needs = text_area(
+        _("Bisogni e indicazioni pratiche"),
         help_text=_(
             "Chiavi, scale, animali, abitudini. Le informazioni sanitarie vanno nelle "
             "note sanitarie."
@@ -271,12 +265,13 @@ class PurposeForm(forms.Form):
 
 
 class HealthNoteForm(PurposeForm):
-    text = forms.CharField(
-        label=_("Nota sanitaria"),
-        widget=forms.Textarea(attrs={"rows": 4}),
+    text = text_area(
+        _("Nota sanitaria"),
+        4,
         help_text=_(
             "Solo ciò che serve all'assistenza (R-GDPR-2): niente diagnosi non necessarie."
         ),
+        required=True,
     )
 
 
@@ -289,9 +284,7 @@ class CarePlanForm(DataForm):
     funding = forms.ModelChoiceField(
         label=_("Finanziamento"), queryset=FundingContract.objects.none(), required=False
     )
-    notes = forms.CharField(
-        label=_("Obiettivi e note"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    notes = text_area(_("Obiettivi e note"))
 
     querysets: ClassVar = {"contracts": ("funding",)}
 
@@ -444,9 +437,7 @@ class VisitEditForm(DataForm):
     window_start = _time(_("Dalle"))
     window_end = _time(_("Alle"))
     duration = _minutes(_("Durata (minuti)"), low=5, high=720)
-    notes = forms.CharField(
-        label=_("Note"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
+    notes = text_area(_("Note"), 2)
 
 
 class ReasonForm(forms.Form):
@@ -458,14 +449,8 @@ class ReviewForm(forms.Form):
 
 
 class CheckOutForm(forms.Form):
-    tasks_done = forms.CharField(
-        label=_("Attività svolte"), widget=forms.Textarea(attrs={"rows": 2}), required=False
-    )
-    notes = forms.CharField(
-        label=_("Note per il coordinatore"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-    )
+    tasks_done = text_area(_("Attività svolte"), 2)
+    notes = text_area(_("Note per il coordinatore"), 2)
 
 
 class CorrectionForm(forms.Form):

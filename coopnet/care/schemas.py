@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
 
 from ninja import Field, Schema
-from pydantic import field_validator
 
-from coopnet.core.api import MAX_ID, LocalTime, PlausibleDate, reject_nul
+from coopnet.core.api import MAX_ID, InputSchema, LocalTime, PlausibleDate
 
 from .models import Beneficiary, Carer, ReviewFlag, ServiceType, Visit, VisitStatus
 
@@ -72,16 +70,11 @@ class VisitOut(Schema):
         return obj.service_type
 
 
-class CheckOutIn(Schema):
+class CheckOutIn(InputSchema):
     """What the carer writes on leaving; both optional."""
 
     notes: str = Field(default="", max_length=2000, description="Note per il coordinatore.")
     tasks_done: str = Field(default="", max_length=2000, description="Attività svolte.")
-
-    @field_validator("*")
-    @classmethod
-    def no_nul_characters(cls, value: Any) -> Any:
-        return reject_nul(value)
 
 
 class HoursFilter(Schema):

@@ -360,6 +360,55 @@ def delivered_hours(
     ]
 
 
+@dataclass(frozen=True)
+class ServiceMinutes:
+    """Finished visits of one service type: how many, and their minutes, paid and volunteer."""
+
+    service_type_id: int
+    name: str
+    visits: int
+    paid_minutes: int
+    volunteer_minutes: int
+
+
+def plan_minutes_by_service(
+    organization: Organization, plans: Collection[int], *, start: dt.date, end: dt.date
+) -> list[ServiceMinutes]:
+    """Minutes of the finished visits of some plans between ``start`` and ``end`` by service
+    type (what a contract's statement counts): the real minutes between check-in and
+    check-out, each visit on its day; visits waiting for review do not count yet. One query."""
+    rows = (
+        _finished_visits(Visit.objects.for_org(organization), start, end)
+        .filter(line__plan_id__in=plans)
+        .values("service_type_id", "service_type__name")
+        .annotate(
+            visits=Count("pk"),
+            paid=Sum("delivered_minutes", filter=Q(by_volunteer=False)),
+            volunteer=Sum("delivered_minutes", filter=Q(by_volunteer=True)),
+        )
+        .order_by("service_type__name", "service_type_id")
+    )
+    return [
+        ServiceMinutes(
+            r["service_type_id"],
+            r["service_type__name"],
+            r["visits"],
+            r["paid"] or 0,
+            r["volunteer"] or 0,
+        )
+        for r in rows
+    ]
+
+
+def plan_visits_to_review(
+    organization: Organization, plans: Collection[int], *, start: dt.date, end: dt.date
+) -> int:
+    """How many of the plans' visits between ``start`` and ``end`` wait for review."""
+    return (
+        visits_to_review(organization, start=start, end=end).filter(line__plan_id__in=plans).count()
+    )
+
+
 def scheduling_settings(organization: Organization) -> SchedulingSettings:
     """The organization's weights (defaults until someone changes them); not saved."""
     found = SchedulingSettings.objects.for_org(organization).first()

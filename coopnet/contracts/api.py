@@ -17,8 +17,16 @@ from coopnet.core.models import Organization
 from coopnet.core.web import get_or_404
 
 from . import selectors, services
-from .models import Bid, Contract, Invoice, Payment, Tender
-from .schemas import BidOut, ContractOut, InvoiceIn, InvoiceOut, PaymentOut, TenderOut
+from .models import Bid, Contract, ContractStatement, Invoice, Payment, Tender
+from .schemas import (
+    BidOut,
+    ContractOut,
+    InvoiceIn,
+    InvoiceOut,
+    PaymentOut,
+    StatementOut,
+    TenderOut,
+)
 from .views.invoices import xml_response
 
 router = Router(tags=["contracts"])
@@ -203,13 +211,36 @@ def invoice_xml(request: HttpRequest, slug: OrgSlug, pk: Id) -> HttpResponse:
     return xml_response(invoice)
 
 
+@router.get(
+    "/orgs/{slug}/statements",
+    response=responses({200: list[StatementOut]}, 404, 422),
+    summary="Rendiconti mensili",
+)
+@paginate(Pagination)
+def list_statements(request: HttpRequest, slug: OrgSlug) -> QuerySet[ContractStatement]:
+    """I rendiconti mensili dell'organizzazione, dal mese più recente, con le ore per servizio,
+    i prezzi e le ore lavorate (senza la parte dei lavoratori svantaggiati)."""
+    access = api_access(request, slug, READ)
+    return selectors.all_statements(access.organization)
+
+
+@router.get(
+    "/orgs/{slug}/statements/{int:pk}",
+    response=responses({200: StatementOut}, 404, 422),
+    summary="Un rendiconto mensile",
+)
+def get_statement(request: HttpRequest, slug: OrgSlug, pk: Id) -> ContractStatement:
+    access = api_access(request, slug, READ)
+    return get_or_404(selectors.statement, access.organization, pk)
+
+
 def _not_found(request: HttpRequest, slug: str, pk: str) -> None:
     """Ids that are not whole numbers miss ``{int:pk}`` above: answer the API's JSON 404, as
     for a missing row, rather than the site's HTML page."""
     raise Http404
 
 
-for _kind in ("tenders", "bids", "contracts", "invoices"):
+for _kind in ("tenders", "bids", "contracts", "invoices", "statements"):
     router.get(f"/orgs/{{slug}}/{_kind}/{{pk}}", include_in_schema=False)(_not_found)
 router.post("/orgs/{slug}/invoices/{pk}/issue", include_in_schema=False)(_not_found)
 router.get("/orgs/{slug}/invoices/{pk}/xml", include_in_schema=False)(_not_found)

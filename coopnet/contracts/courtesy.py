@@ -1,5 +1,6 @@
-"""The courtesy copy of an issued invoice as PDF (A4, WeasyPrint): what the customer reads;
-the original is the XML file sent to the SdI."""
+"""PDFs of the app (A4, WeasyPrint, one style in ``contracts/_pdf_style.html``): the courtesy
+copy of an issued invoice (what the customer reads; the original is the XML file sent to the
+SdI) and a contract's monthly statement (rendiconto)."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from django.template.loader import render_to_string
 
 from coopnet.fatturapa.model import vat
 
+from .figures import Figures
 from .interest import amounts
-from .models import Invoice
+from .models import ContractStatement, Invoice
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,28 @@ def courtesy_context(invoice: Invoice) -> dict[str, Any]:
     }
 
 
-def courtesy_pdf(invoice: Invoice) -> bytes:
+def _pdf(template: str, context: dict[str, Any]) -> bytes:
     from weasyprint import HTML  # imported here: loading Pango costs time at startup
 
-    html = render_to_string("contracts/invoice_pdf.html", courtesy_context(invoice))
-    pdf: bytes = HTML(string=html).write_pdf()
+    pdf: bytes = HTML(string=render_to_string(template, context)).write_pdf()
     return pdf
+
+
+def courtesy_pdf(invoice: Invoice) -> bytes:
+    return _pdf("contracts/invoice_pdf.html", courtesy_context(invoice))
+
+
+def statement_pdf(
+    statement: ContractStatement, figures: Figures, split: Decimal | None = None
+) -> bytes:
+    """The statement as the cooperative sends it to the public body; the hours of
+    disadvantaged workers only when ``split`` was read through the vault."""
+    context = {
+        "statement": statement,
+        "contract": statement.contract,
+        "org": statement.organization,
+        "figures": figures,
+        "split": split,
+        "others": None if split is None else figures.worked_hours - split,
+    }
+    return _pdf("contracts/statement_pdf.html", context)

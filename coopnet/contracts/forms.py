@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Any
 
@@ -9,8 +10,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from coopnet.care.models import CarePlan, ServiceType
+from coopnet.core.dates import parse_month
 from coopnet.core.forms import DateField
 from coopnet.core.models import Organization, User
+from coopnet.members.models import Person
 
 from . import rules
 from .models import (
@@ -23,6 +27,7 @@ from .models import (
     MemberRole,
     Outcome,
     Tender,
+    VatChoice,
 )
 from .services.billing import FIELDS as BILLING_FIELDS
 from .services.invoices import LineSpec
@@ -274,6 +279,64 @@ class ReceiptForm(forms.Form):
         label=_("ricevuta dello SdI (XML)"),
         help_text=_("RC, NS, MC, NE o DT, come ricevuta dall'intermediario o via PEC."),
     )
+
+
+# --- execution ------------------------------------------------------------------------------
+
+
+class MonthField(forms.CharField):
+    """A month typed as AAAA-MM (the browser's month picker); cleaned to its first day."""
+
+    widget = forms.TextInput(attrs={"type": "month", "placeholder": "AAAA-MM"})
+
+    def to_python(self, value: Any) -> dt.date | None:  # type: ignore[override]
+        text = super().to_python(value)
+        return parse_month(text) if text else None
+
+
+class PlanLinkForm(forms.Form):
+    plan = forms.ModelChoiceField(
+        label=_("piano assistenziale"),
+        queryset=CarePlan.objects.none(),
+        error_messages={
+            "invalid_choice": _(
+                "Il piano scelto non è tra i piani di questa organizzazione ancora da collegare."
+            )
+        },
+        help_text=_("Un piano appartiene a un solo contratto: le sue visite svolte contano qui."),
+    )
+
+    def __init__(self, *args: Any, plans: QuerySet[CarePlan], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["plan"].queryset = plans  # type: ignore[attr-defined]
+
+
+class PriceForm(forms.Form):
+    service_type = forms.ModelChoiceField(label=_("servizio"), queryset=ServiceType.objects.none())
+    price_per_hour = forms.DecimalField(
+        label=_("prezzo orario (€, IVA esclusa)"), max_digits=8, decimal_places=2, min_value=0.01
+    )
+    vat = forms.ChoiceField(label=_("IVA"), choices=VatChoice.choices, initial=VatChoice.SOCIAL)
+
+    def __init__(self, *args: Any, service_types: QuerySet[ServiceType], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["service_type"].queryset = service_types  # type: ignore[attr-defined]
+
+
+class WorkedHoursForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("lavoratore"), queryset=Person.objects.none())
+    month = MonthField(label=_("mese"))
+    hours = forms.DecimalField(
+        label=_("ore"), max_digits=7, decimal_places=2, min_value=0.01, max_value=744
+    )
+
+    def __init__(self, *args: Any, workers: QuerySet[Person], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = workers  # type: ignore[attr-defined]
+
+
+class StatementForm(forms.Form):
+    month = MonthField(label=_("mese"), help_text=_("Il mese del rendiconto, ad es. 2026-02."))
 
 
 class PaymentForm(forms.Form):

@@ -9,7 +9,17 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from .models import BidForm, MemberRole, Outcome, Procedure, Subject
+from . import selectors
+from .figures import Figures
+from .models import (
+    BidForm,
+    ContractStatement,
+    MemberRole,
+    Outcome,
+    Procedure,
+    StatementState,
+    Subject,
+)
 
 
 class LotOut(Schema):
@@ -198,3 +208,51 @@ class InvoiceIn(Schema):
     order_date: dt.date | None = None
     nso_endpoint: str = Field("", max_length=60)
     lines: list[InvoiceLineIn] = Field(min_length=1, max_length=200)
+
+
+class StatementServiceOut(Schema):
+    service_type_id: int
+    name: str
+    visits: int
+    paid_hours: Decimal = Field(description="Ore retribuite (arrivo-uscita reali).")
+    volunteer_hours: Decimal = Field(description="Ore di volontari: mai addebitate.")
+    price_per_hour: Decimal | None
+    vat: str = Field(description="5, 22 o N4; vuoto senza prezzo.")
+    amount: Decimal | None = Field(description="Ore retribuite x prezzo orario, al centesimo.")
+
+
+class StatementOut(Schema):
+    """A monthly statement; a draft's figures are computed at the time of the request, an
+    approved one's are those stored at approval. The hours of disadvantaged workers are
+    special-category data: not in the API."""
+
+    id: int
+    contract_id: int
+    month: dt.date = Field(description="Il primo giorno del mese.")
+    state: StatementState
+    approved_at: dt.datetime | None
+    invoice_id: int | None
+    services: list[StatementServiceOut]
+    worked_hours: Decimal = Field(description="Ore lavorate sul contratto (tipo B).")
+    amount: Decimal
+
+    @staticmethod
+    def resolve_services(obj: Any) -> list[Any]:
+        return list(_figures(obj).services)
+
+    @staticmethod
+    def resolve_worked_hours(obj: Any) -> Decimal:
+        return _figures(obj).worked_hours
+
+    @staticmethod
+    def resolve_amount(obj: Any) -> Decimal:
+        return _figures(obj).amount
+
+
+def _figures(statement: ContractStatement) -> Figures:
+    """The statement's figures, computed once per statement and response."""
+    cached: Figures | None = getattr(statement, "_api_figures", None)
+    if cached is None:
+        cached = selectors.statement_figures(statement)
+        statement._api_figures = cached  # type: ignore[attr-defined]
+    return cached

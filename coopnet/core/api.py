@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
 import pydantic
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, P, PathEx, Schema
+from ninja import Field, P, PathEx, Router, Schema
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.pagination import LimitOffsetPagination
+from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import HttpBearer, SessionAuth
-from pydantic import AfterValidator, WithJsonSchema
+from pydantic import AfterValidator, WithJsonSchema, field_validator
 
 from .access import OrgAccess, get_access
 from .dates import validate_plausible_date
@@ -135,6 +136,15 @@ def reject_nul(value: Any) -> Any:
     return value
 
 
+class InputSchema(Schema):
+    """What a caller sends (a body or a query's filters): no text in it may hold NUL."""
+
+    @field_validator("*")
+    @classmethod
+    def no_nul_characters(cls, value: Any) -> Any:
+        return reject_nul(value)
+
+
 class Pagination(LimitOffsetPagination):
     """Limit/offset pagination of every list endpoint: 50 rows by default, at most 200."""
 
@@ -144,6 +154,24 @@ class Pagination(LimitOffsetPagination):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(max_limit=200, **kwargs)
+
+
+V = TypeVar("V", bound=Callable[..., Any])
+
+
+def list_get(
+    router: Router, path: str, row: Any, summary: str, errors: tuple[int, ...] = (404, 422)
+) -> Callable[[V], V]:
+    """Register a list endpoint: GET ``path`` answers one page (``Pagination``) of ``row``,
+    or one of ``errors`` (404: an organization the caller cannot see; 422: bad filters)."""
+
+    def register(view: V) -> V:
+        page = paginate(Pagination)(view)
+        return router.get(path, response=responses({200: list[row]}, *errors), summary=summary)(
+            page
+        )
+
+    return register
 
 
 S = TypeVar("S", bound=pydantic.BaseModel)

@@ -38,18 +38,30 @@ def snapshot(instance: models.Model, fields: list[str] | None = None) -> dict[st
     return result
 
 
+def user_or_none(actor: User | None) -> User | None:
+    """Who to record as having done it: the user, or None for nobody or an anonymous visitor."""
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+# ``log_action``'s default organization: the changed row's own.
+OWN_ORGANIZATION: Any = object()
+
+
 def log_action(
     *,
     actor: User | None,
-    organization: Organization | None,
     action: str,
     obj: models.Model,
+    organization: Organization | None = OWN_ORGANIZATION,
     before: dict[str, Any] | None = None,
     after: dict[str, Any] | None = None,
 ) -> AuditEntry:
-    """Append one audit entry describing a change to ``obj``."""
+    """Append one audit entry describing a change to ``obj``, in the log of ``obj``'s own
+    organization unless ``organization`` says another (None: no organization's)."""
+    if organization is OWN_ORGANIZATION:
+        organization = obj.organization  # type: ignore[attr-defined]
     return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.is_authenticated else None,
+        actor=user_or_none(actor),
         organization=organization,
         action=action,
         object_type=obj._meta.label_lower,
@@ -205,6 +217,13 @@ ACTION_LABELS: dict[str, Promise] = {
     "contracts.billing.save": _("Dati di fatturazione salvati"),
     "contracts.payment.create": _("Incasso registrato"),
     "contracts.payment.reverse": _("Incasso stornato"),
+    "contracts.plan.link": _("Piano assistenziale collegato al contratto"),
+    "contracts.plan.unlink": _("Piano assistenziale scollegato dal contratto"),
+    "contracts.price.save": _("Prezzo orario del contratto salvato"),
+    "contracts.hours.save": _("Ore lavorate sul contratto registrate"),
+    "contracts.statement.create": _("Rendiconto mensile creato"),
+    "contracts.statement.approve": _("Rendiconto mensile approvato"),
+    "contracts.statement.invoice": _("Rendiconto mensile trasformato in fattura"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 
 from .audit import action_choices
 from .dates import EARLIEST, LATEST, validate_plausible_date
@@ -34,6 +35,13 @@ class DateTimeField(forms.DateTimeField):
         super().validate(value)
         if value is not None:
             validate_plausible_date(value.date())
+
+
+def text_area(label: StrOrPromise, rows: int = 3, **options: Any) -> forms.CharField:
+    """A text of a few lines (a box ``rows`` tall), optional unless ``options`` say otherwise;
+    the other ``options`` as a ``CharField``'s (``help_text``, ``max_length``)."""
+    options.setdefault("required", False)
+    return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), **options)
 
 
 def error_summary(form: forms.Form) -> str:

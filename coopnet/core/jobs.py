@@ -237,7 +237,6 @@ def job_retry(*, actor: User | None, job: Job, task: Task[[int], Any]) -> Job:
     job.save()
     log_action(
         actor=actor,
-        organization=job.organization,
         action="core.job.retry",
         obj=job,
         before=before,

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any, TypeVar
 
 from django.db.models import Q, QuerySet
 
 from .models import ApiToken, AuditEntry, Job, Organization, RoleAssignment, User
 from .renames import old_codes
+
+Rows = TypeVar("Rows", bound=QuerySet[Any])
+
+
+def narrowed(rows: Rows, **lookups: Any) -> Rows:
+    """``rows`` filtered by each of ``lookups`` that is given: an empty filter of a list page
+    (no text, no date) keeps every row."""
+    return rows.filter(**{lookup: value for lookup, value in lookups.items() if value})
 
 
 def audit_entries(
@@ -25,13 +34,12 @@ def audit_entries(
         for code in old_codes(action):  # entries written before an app was renamed
             matches |= Q(action__startswith=code)
         entries = entries.filter(matches)
-    if actor_email:
-        entries = entries.filter(actor__email__icontains=actor_email)
-    if date_from:
-        entries = entries.filter(created_at__date__gte=date_from)
-    if date_to:
-        entries = entries.filter(created_at__date__lte=date_to)
-    return entries
+    return narrowed(
+        entries,
+        actor__email__icontains=actor_email,
+        created_at__date__gte=date_from,
+        created_at__date__lte=date_to,
+    )
 
 
 def user_tokens(user: User) -> QuerySet[ApiToken]:

@@ -79,13 +79,7 @@ def role_revoke(*, actor: User, assignment: RoleAssignment) -> None:
     if reason:
         raise ValidationError(reason, code="last_admin")
     before = snapshot(assignment)
-    log_action(
-        actor=actor,
-        organization=assignment.organization,
-        action="core.role.revoke",
-        obj=assignment,
-        before=before,
-    )
+    log_action(actor=actor, action="core.role.revoke", obj=assignment, before=before)
     ApiToken.objects.filter(
         user=assignment.user,
         organization=assignment.organization,
@@ -135,7 +129,6 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> None:
     token.save(update_fields=["revoked_at"])
     log_action(
         actor=actor,
-        organization=token.organization,
         action="core.api_token.revoke",
         obj=token,
         after={"revoked_at": token.revoked_at.isoformat()},
@@ -198,7 +191,6 @@ def save_audited(
     instance.save()
     log_action(
         actor=actor,
-        organization=instance.organization,  # type: ignore[attr-defined]
         action=action,
         obj=instance,
         before=before,

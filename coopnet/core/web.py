@@ -4,6 +4,7 @@ a background job's progress page (load it, retry it).
 A view stays thin: it reads through selectors, builds a form, and on a valid POST calls
 ``saved(request, form, lambda: service(...), message)``; a ``ValidationError`` the service
 raises goes back onto the form, next to the field it names (the rest at the top).
+``form_page`` is that whole page: the form, the service, where to go after, the template.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from typing import Any, TypeVar
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django_tasks.base import Task
 
 from . import selectors
@@ -61,6 +63,41 @@ def saved(request: HttpRequest, form: BaseForm, write: Callable[[], T], message:
     return result
 
 
+def attempt(
+    request: HttpRequest, write: Callable[[], T], message: str | Callable[[T], str] | None = None
+) -> T | None:
+    """Run a service for a button (no form to show again): its refusal becomes an error
+    message, else ``message`` (or ``message(result)``) is said; returns the service's result,
+    None when it refused."""
+    try:
+        result = write()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return None
+    if message is not None:
+        messages.success(request, message(result) if callable(message) else message)
+    return result
+
+
+def form_page(
+    request: HttpRequest,
+    form: BaseForm,
+    write: Callable[[], T],
+    message: str,
+    then: Callable[[T], HttpResponse],
+    template: str,
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """The one shape of a page with a form: on a valid POST run ``write`` (a service, through
+    ``saved``) and go ``then(result)``; else, or when the service refused (its errors then on
+    the form), render ``template`` with ``form`` and ``context``."""
+    if request.method == "POST" and form.is_valid():
+        result = saved(request, form, write, message)
+        if result is not None:
+            return then(result)
+    return render(request, template, {"form": form, **(context or {})})
+
+
 def job_or_404(access: OrgAccess, kind: str, pk: int) -> Job:
     """One of the organization's jobs of this kind (else 404), failed first if its worker died:
     the polling page is where a lapsed lease is noticed."""
@@ -70,7 +107,4 @@ def job_or_404(access: OrgAccess, kind: str, pk: int) -> Job:
 
 def retry_job(request: HttpRequest, job: Job, task: Task[[int], Any]) -> None:
     """Queue a failed job again; a refusal (still running, file gone) becomes a message."""
-    try:
-        job_retry(actor=current_user(request), job=job, task=task)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
+    attempt(request, lambda: job_retry(actor=current_user(request), job=job, task=task))

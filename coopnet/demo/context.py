@@ -33,6 +33,8 @@ class OperationsReport:
     plans: int = 0
     visits: int = 0
     meetings: int = 0
+    tenders: int = 0
+    invoices: int = 0
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """The operational data of the demo: what a visitor of ``make run`` finds in the cooperatives
-whose demo logins exist (libro soci, staff, home care, assemblies).
+whose demo logins exist (libro soci, staff, home care, assemblies, tenders and invoices).
 
 Every write goes through the apps' services, so each row has its audit entry. A cooperative
 that already has people on record is left alone, so seeding twice creates nothing new.
@@ -16,6 +16,7 @@ from coopnet.members.models import Person
 from .assemblies import seed_assemblies
 from .care import seed_care
 from .context import Cooperative, OperationsReport
+from .contracts import seed_contracts
 from .register import seed_register
 
 SOLVER_SECONDS = 3  # per day scheduled: enough for the demo's dozen beneficiaries
@@ -29,7 +30,7 @@ def demo_cooperatives() -> list[Organization]:
             kind__in=CARE_KINDS,
             role_assignments__user__email__endswith=f"@{DEMO_EMAIL_DOMAIN}",
         )
-        .select_related("seat_comune")
+        .select_related("seat_comune__province")
         .distinct()
         .order_by("pk")
     )
@@ -47,4 +48,5 @@ def seed_operations() -> OperationsReport:
             seed_register(coop)
             seed_care(coop, solver_seconds=SOLVER_SECONDS)
             seed_assemblies(coop)
+            seed_contracts(coop)
     return report

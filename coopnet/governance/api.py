@@ -9,9 +9,8 @@ counts; a closed one shows its stored result, never a live tally nor who voted.
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import P, PathEx, Query, Router
-from ninja.pagination import paginate
 
-from coopnet.core.api import MAX_ID, OrgSlug, Pagination, api_access, responses
+from coopnet.core.api import MAX_ID, OrgSlug, api_access, list_get, responses
 from coopnet.core.web import get_or_404
 
 from . import selectors, services
@@ -25,12 +24,7 @@ MEETINGS_READ = "governance.meetings:read"
 MeetingId = PathEx[int, P(ge=1, le=MAX_ID, description="Identificativo della riunione.")]
 
 
-@router.get(
-    "/orgs/{slug}/meetings",
-    response=responses({200: list[MeetingOut]}, 404, 422),
-    summary="Registro delle riunioni",
-)
-@paginate(Pagination)
+@list_get(router, "/orgs/{slug}/meetings", MeetingOut, "Registro delle riunioni")
 def list_meetings(
     request: HttpRequest, slug: OrgSlug, filters: Query[MeetingFilter]
 ) -> QuerySet[Meeting]:

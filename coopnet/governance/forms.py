@@ -12,7 +12,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.forms import DateField, DateTimeField
+from coopnet.core.forms import DateField, DateTimeField, text_area
 from coopnet.members.models import Membership
 
 from .models import (
@@ -129,9 +129,7 @@ class ItemForm(forms.ModelForm[AgendaItem]):
 
 
 class MinutesTextForm(forms.Form):
-    minutes_text = forms.CharField(
-        label=_("Testo a verbale"), required=False, widget=forms.Textarea(attrs={"rows": 5})
-    )
+    minutes_text = text_area(_("Testo a verbale"), 5)
 
 
 class DocumentForm(_Document):
@@ -165,9 +163,7 @@ class OpenForm(forms.Form):
 class MinutesForm(forms.Form):
     chair_name = forms.CharField(label=_("Presidente"), max_length=200, required=False)
     secretary_name = forms.CharField(label=_("Segretario"), max_length=200, required=False)
-    minutes_intro = forms.CharField(
-        label=_("Premessa del verbale"), required=False, widget=forms.Textarea(attrs={"rows": 3})
-    )
+    minutes_intro = text_area(_("Premessa del verbale"))
 
 
 class CheckInForm(forms.Form):

@@ -8,9 +8,8 @@ disadvantage is ever shown.
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import P, PathEx, Query, Router
-from ninja.pagination import paginate
 
-from coopnet.core.api import MAX_ID, OrgSlug, Pagination, api_access, responses
+from coopnet.core.api import MAX_ID, OrgSlug, api_access, list_get, responses
 from coopnet.core.web import get_or_404
 
 from . import selectors
@@ -24,12 +23,7 @@ REGISTER_READ = "members.register:read"
 MembershipId = PathEx[int, P(ge=1, le=MAX_ID, description="Identificativo del socio.")]
 
 
-@router.get(
-    "/orgs/{slug}/members",
-    response=responses({200: list[MembershipOut]}, 404, 422),
-    summary="Libro soci",
-)
-@paginate(Pagination)
+@list_get(router, "/orgs/{slug}/members", MembershipOut, "Libro soci")
 def list_members(
     request: HttpRequest, slug: OrgSlug, filters: Query[MemberFilter]
 ) -> QuerySet[Membership]:

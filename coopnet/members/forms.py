@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from coopnet.core.forms import DateField
+from coopnet.core.forms import DateField, text_area
 from coopnet.core.models import Comune, Organization, User
 from coopnet.core.validators import clean_codice_fiscale, clean_partita_iva
 from coopnet.network.selectors import comuni_resolve
@@ -405,11 +405,7 @@ class RefundForm(forms.Form):
 
 class ReverseForm(forms.Form):
     date = _today_field(_("Data dello storno"))
-    reason = forms.CharField(
-        label=_("Perché la riga è sbagliata"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
+    reason = text_area(_("Perché la riga è sbagliata"), 2, max_length=500, required=True)
 
 
 # --- statute, documents, portal ------------------------------------------------------------

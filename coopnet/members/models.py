@@ -9,7 +9,14 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Comune, Organization, TenantModel
+from coopnet.core.models import (
+    Comune,
+    CreatedBy,
+    Organization,
+    TenantModel,
+    optional_key,
+    user_key,
+)
 from coopnet.core.validators import validate_codice_fiscale, validate_partita_iva
 
 
@@ -38,23 +45,11 @@ class Person(TenantModel):
     birth_date = models.DateField(_("data di nascita"), null=True, blank=True)
     sex = models.CharField(_("sesso"), max_length=1, blank=True, choices=[("M", "M"), ("F", "F")])
     birthplace = models.CharField(_("luogo di nascita"), max_length=120, blank=True)
-    linked_organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organizzazione in coopnet"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
+    linked_organization = optional_key(
+        Organization, _("organizzazione in coopnet"), on_delete=models.SET_NULL
     )
     address = models.CharField(_("indirizzo"), max_length=255, blank=True)
-    comune = models.ForeignKey(
-        Comune,
-        verbose_name=_("comune"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    comune = optional_key(Comune, _("comune"))
     email = models.EmailField(_("e-mail"), blank=True)
     pec = models.EmailField(_("PEC"), blank=True)
     phone = models.CharField(_("telefono"), max_length=40, blank=True)
@@ -271,9 +266,7 @@ class DatedEntry(TenantModel):
     date = models.DateField(_("data"))
     reference = models.CharField(_("riferimento"), max_length=120, blank=True)
     note = models.TextField(_("nota"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    created_by = user_key(on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -359,14 +352,7 @@ class ShareTransaction(DatedEntry):
     paid_delta = models.DecimalField(
         _("versato"), default=Decimal("0"), max_digits=14, decimal_places=2
     )
-    counterparty = models.ForeignKey(
-        Membership,
-        verbose_name=_("controparte"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    counterparty = optional_key(Membership, _("controparte"))
     reverses = models.OneToOneField(
         "self",
         verbose_name=_("storno della riga"),
@@ -397,17 +383,13 @@ def _document_path(instance: PublishedDocument, filename: str) -> str:
     return f"members/{instance.organization_id}/documents/{filename}"
 
 
-class PublishedDocument(TenantModel):
+class PublishedDocument(CreatedBy, TenantModel):
     """A document the cooperative publishes to its members (statute, regulations, minutes)."""
 
     title = models.CharField(_("titolo"), max_length=200)
     file = models.FileField(_("file"), upload_to=_document_path, max_length=255)
     published_on = models.DateField(_("pubblicato il"))
     visible_to_members = models.BooleanField(_("visibile ai soci"), default=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ("-published_on", "-id")

@@ -9,12 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
 
 from ninja import Field, Schema
-from pydantic import field_validator
 
-from coopnet.core.api import reject_nul
+from coopnet.core.api import InputSchema
 
 from . import selectors
 from .models import (
@@ -42,7 +40,7 @@ class RegisterStatus(StrEnum):
     ALL = "all"
 
 
-class MemberFilter(Schema):
+class MemberFilter(InputSchema):
     status: RegisterStatus = Field(
         RegisterStatus.ACTIVE,
         description="active (di norma) | applied | refused | exited (usciti) | all",
@@ -54,11 +52,6 @@ class MemberFilter(Schema):
         description="Cerca: ogni parola nel nome, nel codice fiscale o nella partita IVA; "
         "un numero fino a 4 cifre è un numero del libro soci.",
     )
-
-    @field_validator("*")
-    @classmethod
-    def no_nul_characters(cls, value: Any) -> Any:
-        return reject_nul(value)
 
 
 class PersonOut(Schema):

@@ -7,14 +7,13 @@ from django.db.models import QuerySet, prefetch_related_objects
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
-from ninja.pagination import paginate
 
 from coopnet.core.access import visible_organizations
 from coopnet.core.api import (
     OrgSlug,
-    Pagination,
     api_access,
     api_user,
+    list_get,
     request_token,
     require_platform_admin,
     responses,
@@ -43,12 +42,7 @@ def _with_registry_data(organizations: QuerySet[Organization]) -> QuerySet[Organ
     )
 
 
-@router.get(
-    "/orgs",
-    response=responses({200: list[OrganizationOut]}, 422),
-    summary="Organizzazioni visibili",
-)
-@paginate(Pagination)
+@list_get(router, "/orgs", OrganizationOut, "Organizzazioni visibili", errors=(422,))
 def list_organizations(
     request: HttpRequest, filters: Query[OrganizationFilter]
 ) -> QuerySet[Organization]:

@@ -13,9 +13,10 @@ from django.db import models
 from django.db.models import QuerySet
 from django.forms.models import fields_for_model, model_to_dict
 from django.utils.translation import gettext_lazy as _
+from django_stubs_ext import StrOrPromise
 from stdnum.it import codicefiscale, iva
 
-from coopnet.core.forms import DateField
+from coopnet.core.forms import DateField, text_area
 from coopnet.core.models import Comune, Organization, OrganizationKind, Province, Region
 
 from . import selectors
@@ -56,6 +57,15 @@ def _dotted_ateco_prefix(value: str) -> str:
     return ".".join(part for part in (digits[:2], digits[2:4], digits[4:6]) if part)
 
 
+def _row_filter(
+    label: StrOrPromise, rows: QuerySet[Any], key: str, anything: StrOrPromise
+) -> forms.ModelChoiceField[Any]:
+    """An optional filter on one of ``rows``, named in the URL by its field ``key``."""
+    return forms.ModelChoiceField(
+        label=label, required=False, queryset=rows, to_field_name=key, empty_label=anything
+    )
+
+
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Cerca"),
@@ -68,19 +78,9 @@ class DirectoryFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Tipo"), required=False, choices=[("", _("tutti")), *OrganizationKind.choices]
     )
-    region = forms.ModelChoiceField(
-        label=_("Regione"),
-        required=False,
-        queryset=Region.objects.order_by("name"),
-        to_field_name="code",
-        empty_label=_("tutte"),
-    )
-    province = forms.ModelChoiceField(
-        label=_("Provincia"),
-        required=False,
-        queryset=Province.objects.order_by("name"),
-        to_field_name="abbreviation",
-        empty_label=_("tutte"),
+    region = _row_filter(_("Regione"), Region.objects.order_by("name"), "code", _("tutte"))
+    province = _row_filter(
+        _("Provincia"), Province.objects.order_by("name"), "abbreviation", _("tutte")
     )
     sector = forms.CharField(
         label=_("Settore ATECO"),
@@ -88,12 +88,8 @@ class DirectoryFilterForm(forms.Form):
         max_length=8,
         widget=forms.TextInput(attrs={"placeholder": _("es. 88 o 88.10"), "size": 8}),
     )
-    consortium = forms.ModelChoiceField(
-        label=_("Consorzio o federazione"),
-        required=False,
-        queryset=Organization.objects.none(),
-        to_field_name="slug",
-        empty_label=_("tutti"),
+    consortium = _row_filter(
+        _("Consorzio o federazione"), Organization.objects.none(), "slug", _("tutti")
     )
 
     def __init__(self, *args: Any, consortia: QuerySet[Organization], **kwargs: Any) -> None:
@@ -148,11 +144,8 @@ class OrganizationForm(forms.Form):
         help_text=_("Nome e sigla della provincia, per esempio «Bologna (BO)»."),
         widget=forms.TextInput(attrs={"autocomplete": "off"}),
     )
-    served_comuni = forms.CharField(
-        label=_("Comuni serviti"),
-        required=False,
-        help_text=_("Uno per riga, per esempio «Imola (BO)» (R-NET-2)."),
-        widget=forms.Textarea(attrs={"rows": 4}),
+    served_comuni = text_area(
+        _("Comuni serviti"), 4, help_text=_("Uno per riga, per esempio «Imola (BO)» (R-NET-2).")
     )
 
     def __init__(
@@ -294,7 +287,7 @@ class IncubationForm(forms.Form):
         choices=SUPPORT_CHOICES,
         widget=forms.CheckboxSelectMultiple,
     )
-    note = forms.CharField(label=_("Nota"), required=False, widget=forms.Textarea({"rows": 3}))
+    note = text_area(_("Nota"))
 
     def __init__(self, *args: Any, children: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

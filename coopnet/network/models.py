@@ -9,18 +9,13 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Organization, TenantModel
+from coopnet.core.models import Organization, TenantModel, organization_key
 
 
 class Incubation(TenantModel):
     """An organization (``organization``) helping a new cooperative (``child``) to start."""
 
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organizzazione incubatrice"),
-        on_delete=models.CASCADE,
-        related_name="incubations",
-    )
+    organization = organization_key("incubations", _("organizzazione incubatrice"))
     child = models.ForeignKey(
         Organization,
         verbose_name=_("cooperativa incubata"),

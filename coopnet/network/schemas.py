@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any
+from typing import Annotated
 
 from django.utils import timezone
 from ninja import Field, FilterSchema, Schema
 from ninja.filter_schema import FilterLookup
-from pydantic import field_validator
 
-from coopnet.core.api import PlausibleDate, reject_nul
+from coopnet.core.api import InputSchema, PlausibleDate
 from coopnet.core.models import Affiliation, Comune, Organization, OrganizationKind
 
 from .models import Incubation
@@ -56,7 +55,7 @@ class OrganizationOut(Schema):
         return sorted(served.comune_id for served in obj.served_comuni.all())
 
 
-class OrganizationFilter(FilterSchema):
+class OrganizationFilter(InputSchema, FilterSchema):
     kind: Annotated[OrganizationKind | None, FilterLookup("kind")] = None
     region: Annotated[
         str | None,
@@ -74,13 +73,8 @@ class OrganizationFilter(FilterSchema):
         Field(description="Cerca nella ragione sociale e nel nome breve.", max_length=100),
     ] = None
 
-    @field_validator("*")
-    @classmethod
-    def no_nul_characters(cls, value: Any) -> Any:
-        return reject_nul(value)
 
-
-class OrganizationIn(Schema):
+class OrganizationIn(InputSchema):
     """A new organization. Codes are ISTAT codes (comuni) and ATECO codes (sectors)."""
 
     kind: OrganizationKind
@@ -104,11 +98,6 @@ class OrganizationIn(Schema):
     served_comuni: list[str] = Field(default_factory=list, description="Codici ISTAT.")
     consortium: str | None = Field(None, description="Consorzio o federazione (slug).")
     joined_on: PlausibleDate | None = Field(None, description="Data di adesione al consorzio.")
-
-    @field_validator("*")
-    @classmethod
-    def no_nul_characters(cls, value: Any) -> Any:
-        return reject_nul(value)
 
 
 class OrganizationRef(Schema):

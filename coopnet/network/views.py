@@ -4,7 +4,6 @@ strawberry fields, and the comune suggestions used by the edit form."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from django.contrib import messages
@@ -24,7 +23,7 @@ from coopnet.core.access import OrgAccess, visible_organizations
 from coopnet.core.decorators import org_view
 from coopnet.core.exports import FORMATS
 from coopnet.core.models import Organization, OrganizationKind, User
-from coopnet.core.web import current_user, get_or_404, saved
+from coopnet.core.web import current_user, form_page, get_or_404
 
 from . import exports, selectors, services
 from .forms import (
@@ -120,26 +119,28 @@ def organization_edit(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         organization=organization,
         identity_editable=current_user(request).is_platform_admin,
     )
-    if request.method == "POST" and form.is_valid():
-        updated = saved(
-            request,
-            form,
-            lambda: services.organization_update(
-                actor=current_user(request),
-                organization=organization,
-                data=form.service_data(),
-                sector_codes=form.cleaned_data["sectors"],
-                served_comuni=form.cleaned_data["served_comuni"],
-            ),
-            _("Dati dell'organizzazione salvati."),
-        )
-        if updated is not None:
-            notice = legal_name_notice(updated.kind, updated.legal_name)
-            if notice is not None:
-                messages.warning(request, str(notice))
-            return redirect("network:profile", org_slug=updated.slug)
-    context = {"form": form, "org": access.organization}
-    return render(request, "network/organization_form.html", context)
+
+    def then(updated: Organization) -> HttpResponse:
+        notice = legal_name_notice(updated.kind, updated.legal_name)
+        if notice is not None:
+            messages.warning(request, str(notice))
+        return redirect("network:profile", org_slug=updated.slug)
+
+    return form_page(
+        request,
+        form,
+        lambda: services.organization_update(
+            actor=current_user(request),
+            organization=organization,
+            data=form.service_data(),
+            sector_codes=form.cleaned_data["sectors"],
+            served_comuni=form.cleaned_data["served_comuni"],
+        ),
+        _("Dati dell'organizzazione salvati."),
+        then,
+        "network/organization_form.html",
+        {"org": access.organization},
+    )
 
 
 def _create(request: HttpRequest, consortium: Organization | None) -> HttpResponse:
@@ -147,27 +148,29 @@ def _create(request: HttpRequest, consortium: Organization | None) -> HttpRespon
     form = OrganizationCreateForm(
         request.POST or None, request.FILES or None, consortium=consortium
     )
-    if request.method == "POST" and form.is_valid():
-        organization = saved(
-            request,
-            form,
-            lambda: services.organization_create(
-                actor=current_user(request),
-                data=form.service_data(),
-                sector_codes=form.cleaned_data["sectors"],
-                served_comuni=form.cleaned_data["served_comuni"],
-                consortium=consortium,
-                joined_on=form.cleaned_data.get("joined_on") or timezone.localdate(),
-            ),
-            _("Organizzazione registrata."),
-        )
-        if organization is not None:
-            if visible_organizations(current_user(request)).filter(pk=organization.pk).exists():
-                return redirect("network:profile", org_slug=organization.slug)
-            assert consortium is not None  # the platform admin sees every organization
-            return redirect("network:consortium", org_slug=consortium.slug)
-    context = {"form": form, "consortium": consortium}
-    return render(request, "network/organization_create.html", context)
+
+    def then(organization: Organization) -> HttpResponse:
+        if visible_organizations(current_user(request)).filter(pk=organization.pk).exists():
+            return redirect("network:profile", org_slug=organization.slug)
+        assert consortium is not None  # the platform admin sees every organization
+        return redirect("network:consortium", org_slug=consortium.slug)
+
+    return form_page(
+        request,
+        form,
+        lambda: services.organization_create(
+            actor=current_user(request),
+            data=form.service_data(),
+            sector_codes=form.cleaned_data["sectors"],
+            served_comuni=form.cleaned_data["served_comuni"],
+            consortium=consortium,
+            joined_on=form.cleaned_data.get("joined_on") or timezone.localdate(),
+        ),
+        _("Organizzazione registrata."),
+        then,
+        "network/organization_create.html",
+        {"consortium": consortium},
+    )
 
 
 @login_required
@@ -207,12 +210,15 @@ def _link_page(
     """A page recording a link of the organization (an affiliation, its end, an incubation):
     a valid form goes to ``write`` with ``subject`` and the form's fields, then to the profile."""
     organization = access.organization
-    if request.method == "POST" and form.is_valid():
-        data = {**subject, **form.cleaned_data}
-        done = partial(write, actor=current_user(request), **data)
-        if saved(request, form, done, message) is not None:
-            return redirect("network:profile", org_slug=organization.slug)
-    return render(request, template, {"form": form, "org": organization, **subject})
+    return form_page(
+        request,
+        form,
+        lambda: write(actor=current_user(request), **{**subject, **form.cleaned_data}),
+        message,
+        lambda _done: redirect("network:profile", org_slug=organization.slug),
+        template,
+        {"org": organization, **subject},
+    )
 
 
 @org_view("network.links:write")

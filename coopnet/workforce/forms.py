@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
 
-from coopnet.core.forms import DateField
+from coopnet.core.forms import DateField, text_area
 from coopnet.core.models import Organization, OrganizationKind
 from coopnet.members.models import Person
 
@@ -152,9 +152,7 @@ class QualificationForm(forms.Form):
 
 
 class VolunteerForm(PersonChoiceMixin):
-    activities = forms.CharField(
-        label=_("Attività svolte"), widget=forms.Textarea(attrs={"rows": 3}), required=False
-    )
+    activities = text_area(_("Attività svolte"))
     start_date = _date(_("Inizio"))
     end_date = _date(_("Fine"), required=False)
 
@@ -199,11 +197,7 @@ class DisadvantagedStatusForm(forms.Form):
     document_type = forms.CharField(label=_("Tipo di documento"), max_length=120, required=False)
     valid_from = _date(_("Valido dal"))
     valid_to = _date(_("Valido al"), required=False)
-    non_member_justification = forms.CharField(
-        label=_("Motivo per cui non è socio (R-381-4c)"),
-        widget=forms.Textarea(attrs={"rows": 2}),
-        required=False,
-    )
+    non_member_justification = text_area(_("Motivo per cui non è socio (R-381-4c)"), 2)
     document = forms.FileField(
         label=_("Certificato (PDF, JPEG o PNG, fino a 10 MB)"),
         help_text=_("Conservato cifrato. Uno nuovo sostituisce quello già caricato."),

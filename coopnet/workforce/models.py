@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -14,15 +13,16 @@ from coopnet.core.models import (
     AppendOnlyModel,
     Created,
     DateSpan,
-    Organization,
     TenantModel,
-    User,
     dates_ordered,
+    optional_key,
+    organization_key,
+    user_key,
 )
 from coopnet.members.models import Person
 
 if TYPE_CHECKING:
-    from django.utils.functional import _StrOrPromise as StrOrPromise
+    pass
 
 
 class Branch(models.TextChoices):
@@ -140,17 +140,6 @@ class VolunteerInsurance(TenantModel):
         return f"{self.insurer} {self.policy_number}"
 
 
-def _optional_user(label: StrOrPromise) -> models.ForeignKey[User | None]:
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=label,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-
 class HoursStatus(models.TextChoices):
     """Staff-entered hours are approved at once; hours a volunteer proposes wait for staff."""
 
@@ -169,8 +158,8 @@ class VolunteerHours(TenantModel):
     status = models.CharField(
         _("stato"), max_length=10, choices=HoursStatus.choices, default=HoursStatus.APPROVED
     )
-    proposed_by = _optional_user(_("proposta da"))
-    reviewed_by = _optional_user(_("esaminata da"))
+    proposed_by = user_key(_("proposta da"))
+    reviewed_by = user_key(_("esaminata da"))
     reviewed_at = models.DateTimeField(_("esaminata il"), null=True, blank=True)
     review_note = models.CharField(_("nota di revisione"), max_length=200, blank=True)
 
@@ -295,16 +284,10 @@ class SensitiveAccess(AppendOnlyModel, TenantModel):
     scoped: its manager refuses updates and deletes and reads with ``for_org``."""
 
     # PROTECT, not the tenant default CASCADE: the log outlives nothing it records.
-    organization = models.ForeignKey(
-        Organization, verbose_name=_("organizzazione"), on_delete=models.PROTECT, related_name="+"
-    )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    organization = organization_key("+", on_delete=models.PROTECT)
+    user = user_key(on_delete=models.PROTECT, blank=False)
     action = models.CharField(_("azione"), max_length=15, choices=SensitiveAccessAction.choices)
-    person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    person = optional_key(Person)
     purpose = models.CharField(
         _("finalità"), max_length=30, choices=SensitivePurpose.choices, blank=True
     )

@@ -19,6 +19,7 @@ from .selectors.disadvantage import (
 from .selectors.vault import (
     CERTIFICATE_ALERT_DAYS,
     Certificate,
+    aggregate_read,
     expiring_certificates,
     expiring_certificates_count,
     status_document,
@@ -58,6 +59,7 @@ __all__ = [
     "VaultAccessDenied",
     "WorkforceCounts",
     "admit",
+    "aggregate_read",
     "authorize",
     "authorize_import",
     "can_read",

@@ -8,10 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Organization, TenantModel
+from coopnet.core.models import Organization, TenantModel, dates_ordered, optional_key
 from coopnet.workforce.models import QualificationKind
-
-from ._common import dates_ordered
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
@@ -119,14 +117,7 @@ class FundingContract(TenantModel):
     """Who pays for the care: a public body's contract or a private agreement."""
 
     kind = models.CharField(_("tipo"), max_length=10, choices=FundingKind.choices)
-    public_body = models.ForeignKey(
-        Organization,
-        verbose_name=_("ente pubblico"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    public_body = optional_key(Organization, _("ente pubblico"))
     payer_name = models.CharField(_("committente"), max_length=200, blank=True)
     reference = models.CharField(_("riferimento (CIG, determina, contratto)"), max_length=120)
     start_date = models.DateField(_("inizio"))

@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Comune, TenantModel
+from coopnet.core.models import Comune, TenantModel, dates_ordered, optional_key, user_key
 from coopnet.members.models import Membership, Person
 
-from ._common import coordinate, dates_ordered
+from ._common import coordinate
 
 # --- beneficiaries --------------------------------------------------------------------------
 
@@ -21,14 +20,7 @@ class Beneficiary(TenantModel):
     """A person the cooperative cares for (utente), with where to find them."""
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="+")
-    membership = models.ForeignKey(
-        Membership,
-        verbose_name=_("socio fruitore"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    membership = optional_key(Membership, _("socio fruitore"), on_delete=models.SET_NULL)
     address = models.CharField(_("indirizzo del servizio"), max_length=255)
     comune = models.ForeignKey(
         Comune, verbose_name=_("comune"), on_delete=models.PROTECT, null=True, blank=True
@@ -84,9 +76,7 @@ class HealthNote(TenantModel):
     )
     text = models.TextField(_("nota sanitaria"))
     recorded_at = models.DateTimeField(_("registrata il"), auto_now_add=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    recorded_by = user_key(on_delete=models.PROTECT, blank=False)
 
     class Meta:
         ordering = ("-recorded_at", "-id")

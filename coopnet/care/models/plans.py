@@ -6,9 +6,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import TenantModel
+from coopnet.core.models import TenantModel, dates_ordered, optional_key
 
-from ._common import dates_ordered, weekday_names
+from ._common import weekday_names
 from .catalogue import FundingContract, ServiceType
 from .people import Beneficiary, Carer
 
@@ -21,14 +21,7 @@ class CarePlan(TenantModel):
     beneficiary = models.ForeignKey(Beneficiary, on_delete=models.PROTECT, related_name="plans")
     start_date = models.DateField(_("dal"))
     end_date = models.DateField(_("al"), null=True, blank=True)
-    funding = models.ForeignKey(
-        FundingContract,
-        verbose_name=_("finanziamento"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    funding = optional_key(FundingContract, _("finanziamento"))
     notes = models.TextField(_("obiettivi e note"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Job, JobState, TenantModel
+from coopnet.core.models import Job, JobState, TenantModel, optional_key, user_key
 from coopnet.workforce.models import VolunteerHours
 
 from .catalogue import ServiceType
@@ -70,18 +69,14 @@ class Visit(TenantModel):
     checked_out_at = models.DateTimeField(_("uscita"), null=True, blank=True)
     delivered_minutes = models.PositiveIntegerField(_("minuti erogati"), null=True, blank=True)
     by_volunteer = models.BooleanField(_("svolta da volontario"), null=True, blank=True)
-    volunteer_hours = models.ForeignKey(
-        VolunteerHours, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    volunteer_hours = optional_key(VolunteerHours, on_delete=models.SET_NULL)
     notes = models.TextField(_("note"), blank=True)
     tasks_done = models.TextField(_("attività svolte"), blank=True)
     reason = models.CharField(_("motivo"), max_length=255, blank=True)
     review_flags = models.JSONField(_("da verificare perché"), default=list, blank=True)
     needs_review = models.BooleanField(_("da verificare"), default=False)
     reviewed_at = models.DateTimeField(_("verificata il"), null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    reviewed_by = user_key(on_delete=models.PROTECT)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -138,9 +133,7 @@ class VisitCorrection(TenantModel):
     old_value = models.DateTimeField(_("prima"), null=True)
     new_value = models.DateTimeField(_("dopo"))
     reason = models.CharField(_("motivo"), max_length=255)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    actor = user_key(on_delete=models.PROTECT, blank=False)
     at = models.DateTimeField(_("quando"), auto_now_add=True)
 
     class Meta:
@@ -190,9 +183,7 @@ class ScheduleRun(TenantModel):
     result = models.JSONField(_("piano proposto"), null=True, blank=True)
     totals_before = models.JSONField(null=True, blank=True)
     totals_after = models.JSONField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
+    created_by = user_key(on_delete=models.PROTECT, blank=False)
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 

@@ -139,7 +139,6 @@ def care_plan_update(*, actor: User | None, plan: CarePlan, data: Mapping[str, A
     removed = sum(_sync_future_visits(line) for line in plan.lines.select_related("plan"))
     log_action(
         actor=actor,
-        organization=plan.organization,
         action="care.plan.update",
         obj=plan,
         before=before,
@@ -290,7 +289,6 @@ def care_plan_line_update(
     removed = _sync_future_visits(line)
     log_action(
         actor=actor,
-        organization=line.organization,
         action="care.plan_line.update",
         obj=line,
         before=before,
@@ -313,12 +311,6 @@ def care_plan_line_delete(*, actor: User | None, line: CarePlanLine) -> None:
             )
         )
     before = {**snapshot(line), **_carer_ids(line)}
-    log_action(
-        actor=actor,
-        organization=line.organization,
-        action="care.plan_line.delete",
-        obj=line,
-        before=before,
-    )
+    log_action(actor=actor, action="care.plan_line.delete", obj=line, before=before)
     Visit.objects.filter(line=line).delete()
     line.delete()

@@ -280,7 +280,6 @@ def run_apply(*, actor: User | None, run: ScheduleRun) -> ApplyReport:
     report = ApplyReport(assigned=assigned, unassigned=unassigned, skipped=skipped)
     log_action(
         actor=actor,
-        organization=run.organization,
         action="care.schedule.apply",
         obj=run,
         after={"assigned": assigned, "unassigned": unassigned, "skipped": skipped},

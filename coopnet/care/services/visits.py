@@ -58,7 +58,6 @@ def _hm(moment: dt.datetime) -> str:
 def _audit(actor: User | None, visit: Visit, action: str, before: dict[str, Any]) -> None:
     log_action(
         actor=actor,
-        organization=visit.organization,
         action=f"care.visit.{action}",
         obj=visit,
         before=before,
@@ -222,7 +221,6 @@ def visit_edit(*, actor: User | None, visit: Visit, data: Mapping[str, Any]) -> 
     visit.save()
     log_action(
         actor=actor,
-        organization=visit.organization,
         action="care.visit.edit",
         obj=visit,
         before=before,
@@ -444,7 +442,6 @@ def visit_correct_times(
     visit.save()
     log_action(
         actor=actor,
-        organization=visit.organization,
         action="care.visit.correct",
         obj=visit,
         before=before,
@@ -470,7 +467,6 @@ def visit_review_accept(*, actor: User | None, visit: Visit, note: str = "") -> 
     visit.save()
     log_action(
         actor=actor,
-        organization=visit.organization,
         action="care.visit.review",
         obj=visit,
         before=before,

@@ -22,11 +22,6 @@ def at(day: dt.date, hour: int, minute: int = 0) -> dt.datetime:
 
 
 @pytest.fixture
-def coordinator(org):
-    return RoleAssignmentFactory.create(organization=org, role=Role.COORDINATOR).user
-
-
-@pytest.fixture
 def carer_user(org):
     """A user with the carer role, linked to a paid OSS carer of ``org``."""
     user = RoleAssignmentFactory.create(organization=org, role=Role.CARER).user

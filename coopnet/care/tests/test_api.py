@@ -11,8 +11,7 @@ from django.utils import timezone
 from coopnet.care.models import VisitStatus
 from coopnet.care.services import visits
 from coopnet.core.models import Role
-from coopnet.core.services import api_token_create
-from coopnet.core.tests.factories import RoleAssignmentFactory
+from coopnet.core.tests.factories import RoleAssignmentFactory, bearer
 
 from .conftest import at
 from .factories import (
@@ -29,11 +28,6 @@ VISITS = "/api/v1/orgs/{slug}/care/visits"
 ACTION = "/api/v1/orgs/{slug}/care/visits/{pk}/{action}"
 HOURS = "/api/v1/orgs/{slug}/care/hours"
 JUNE = dt.date(2025, 6, 2)
-
-
-def bearer(user, organization, role):
-    _token, secret = api_token_create(user=user, organization=organization, role=role, name="t")
-    return {"Authorization": f"Bearer {secret}"}
 
 
 def assigned(org, carer, day, hour, **fields):
@@ -138,13 +132,8 @@ def test_a_carer_role_without_a_carer_record_sees_no_visit(client, org, day):
     assert response.json()["count"] == 0
 
 
-@pytest.mark.parametrize("persona", ["member", "outsider"])
-def test_others_get_404(client, org, other_org, member_user, outsider, day, persona):
+def test_others_get_404(client, org, others_headers, day):
     # given a plain member of the organization, or an administrator of another one
-    if persona == "member":
-        headers = bearer(member_user, org, Role.MEMBER)
-    else:
-        headers = bearer(outsider, other_org, Role.COOP_ADMIN)
     # when they call any care endpoint, then the organization does not exist for them
     calls = [
         (client.get, VISITS.format(slug=org.slug)),
@@ -153,7 +142,7 @@ def test_others_get_404(client, org, other_org, member_user, outsider, day, pers
         (client.post, ACTION.format(slug=org.slug, pk=day["mine"].pk, action="check-out")),
     ]
     for call, url in calls:
-        response = call(url, headers=headers)
+        response = call(url, headers=others_headers)
         assert response.status_code == 404, url
         assert response.json() == {"detail": "Non trovato.", "code": "not_found"}
 

@@ -21,7 +21,7 @@ from coopnet.care.models import CarePlanLine, Carer, VisitStatus
 from coopnet.care.services import catalogue, visits
 from coopnet.core.models import Comune, Parameter, Role, User
 from coopnet.core.services import role_grant
-from coopnet.core.tests.browser import PASSWORD, PHONE, sign_in
+from coopnet.core.tests.browser import PASSWORD, PHONE, log_in
 from coopnet.core.tests.factories import OrganizationFactory
 
 from .conftest import at
@@ -92,11 +92,6 @@ def page(care_day, new_page) -> Page:
 @pytest.fixture
 def phone(scheduled_today, new_page) -> Page:
     return new_page(**PHONE)
-
-
-def log_in(page: Page, email: str) -> None:
-    sign_in(page, email)
-    expect(page.locator("header .tools")).to_contain_text(email)
 
 
 def test_a_coordinator_generates_solves_and_applies_a_day(page: Page, care_day: CareDay) -> None:

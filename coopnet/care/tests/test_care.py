@@ -36,6 +36,19 @@ LINE = {
 }
 
 
+def new_line(actor, plan, **changes):
+    """A line like ``LINE`` (but for ``changes``) of a new service type in ``plan``, written
+    through the service."""
+    service_type = ServiceTypeFactory.create(organization=plan.organization)
+    data = {**LINE, "service_type": service_type, **changes}
+    return care.care_plan_line_create(actor=actor, plan=plan, data=data)
+
+
+def generate(actor, org, start, end):
+    """The visits of ``org``'s plans from ``start`` to ``end``; how many were created."""
+    return visits.visits_generate(actor=actor, organization=org, start=start, end=end)
+
+
 # --- beneficiaries --------------------------------------------------------------------------
 
 
@@ -140,18 +153,8 @@ def test_changing_a_line_moves_its_future_open_visits_and_drops_stale_ones(org, 
     # given a line on Monday, Wednesday and Friday with visits generated for two weeks ahead
     today = timezone.localdate()
     plan = PlanFactory.create(organization=org, start_date=today)
-    line = care.care_plan_line_create(
-        actor=admin_user,
-        plan=plan,
-        data={
-            **LINE,
-            "weekdays": "1234567",
-            "service_type": ServiceTypeFactory.create(organization=org),
-        },
-    )
-    visits.visits_generate(
-        actor=admin_user, organization=org, start=today, end=today + dt.timedelta(days=13)
-    )
+    line = new_line(admin_user, plan, weekdays="1234567")
+    generate(admin_user, org, today, today + dt.timedelta(days=13))
     assert Visit.objects.count() == 14
     # when the line moves to 9-11 on Mondays only
     care.care_plan_line_update(
@@ -192,24 +195,16 @@ def test_generation_follows_the_weekly_pattern_and_is_idempotent(org, admin_user
     plan = PlanFactory.create(
         organization=org, start_date=dt.date(2025, 6, 2), end_date=dt.date(2025, 6, 30)
     )
-    care.care_plan_line_create(
-        actor=admin_user,
-        plan=plan,
-        data={**LINE, "service_type": ServiceTypeFactory.create(organization=org)},
-    )
+    new_line(admin_user, plan)
     # when two weeks are generated
-    created = visits.visits_generate(
-        actor=admin_user, organization=org, start=dt.date(2025, 6, 1), end=dt.date(2025, 6, 14)
-    )
+    created = generate(admin_user, org, dt.date(2025, 6, 1), dt.date(2025, 6, 14))
     # then six visits exist, on the right days, waiting for a carer
     assert created == 6
     rows = Visit.objects.order_by("date")
     assert [v.date.isoweekday() for v in rows] == [1, 3, 5, 1, 3, 5]
     assert {v.status for v in rows} == {VisitStatus.PLANNED}
     # when it runs again over an overlapping range, nothing is created twice
-    again = visits.visits_generate(
-        actor=admin_user, organization=org, start=dt.date(2025, 6, 9), end=dt.date(2025, 6, 16)
-    )
+    again = generate(admin_user, org, dt.date(2025, 6, 9), dt.date(2025, 6, 16))
     assert again == 1  # only Monday 16 is new
     assert Visit.objects.count() == 7
 
@@ -218,20 +213,8 @@ def test_a_double_visit_makes_two_slots_and_plans_end(org, admin_user):
     plan = PlanFactory.create(
         organization=org, start_date=dt.date(2025, 6, 2), end_date=dt.date(2025, 6, 3)
     )
-    care.care_plan_line_create(
-        actor=admin_user,
-        plan=plan,
-        data={
-            **LINE,
-            "weekdays": "1234567",
-            "carers_needed": 2,
-            "double_kind": "simultaneous",
-            "service_type": ServiceTypeFactory.create(organization=org),
-        },
-    )
-    created = visits.visits_generate(
-        actor=admin_user, organization=org, start=dt.date(2025, 6, 1), end=dt.date(2025, 6, 10)
-    )
+    new_line(admin_user, plan, weekdays="1234567", carers_needed=2, double_kind="simultaneous")
+    created = generate(admin_user, org, dt.date(2025, 6, 1), dt.date(2025, 6, 10))
     assert created == 4  # two days, two carers each
     assert sorted(Visit.objects.values_list("slot", flat=True)) == [0, 0, 1, 1]
 
@@ -241,18 +224,12 @@ def test_generation_skips_discharged_beneficiaries_and_other_organizations(
 ):
     LineFactory.create(organization=org, plan__beneficiary__active=False)
     LineFactory.create(organization=other_org)
-    created = visits.visits_generate(
-        actor=admin_user, organization=org, start=dt.date(2025, 6, 2), end=dt.date(2025, 6, 2)
-    )
+    created = generate(admin_user, org, dt.date(2025, 6, 2), dt.date(2025, 6, 2))
     assert created == 0
 
 
 def test_generation_refuses_long_or_backward_ranges(org, admin_user):
     with pytest.raises(ValidationError):
-        visits.visits_generate(
-            actor=admin_user, organization=org, start=dt.date(2025, 6, 2), end=dt.date(2025, 6, 1)
-        )
+        generate(admin_user, org, dt.date(2025, 6, 2), dt.date(2025, 6, 1))
     with pytest.raises(ValidationError):
-        visits.visits_generate(
-            actor=admin_user, organization=org, start=dt.date(2025, 1, 1), end=dt.date(2025, 6, 1)
-        )
+        generate(admin_user, org, dt.date(2025, 1, 1), dt.date(2025, 6, 1))

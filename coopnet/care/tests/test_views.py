@@ -88,41 +88,39 @@ def objects(org, carer):
     }
 
 
-def pages(org, o):
-    """(url name, kwargs) of every GET page of coordinators, with the objects it needs."""
-    slug = {"org_slug": org.slug}
-    return [
-        ("overview", slug),
-        ("settings", slug),
-        ("catalogue", slug),
-        ("service_type_create", slug),
-        ("service_type_edit", {**slug, "pk": o["service_type"].pk}),
-        ("contract_create", slug),
-        ("contract", {**slug, "pk": o["contract"].pk}),
-        ("contract_edit", {**slug, "pk": o["contract"].pk}),
-        ("beneficiaries", slug),
-        ("beneficiary_create", slug),
-        ("beneficiary", {**slug, "pk": o["beneficiary"].pk}),
-        ("beneficiary_edit", {**slug, "pk": o["beneficiary"].pk}),
-        ("health", {**slug, "pk": o["beneficiary"].pk}),
-        ("plan_create", {**slug, "beneficiary_pk": o["beneficiary"].pk}),
-        ("plan", {**slug, "pk": o["plan"].pk}),
-        ("plan_edit", {**slug, "pk": o["plan"].pk}),
-        ("line_create", {**slug, "plan_pk": o["plan"].pk}),
-        ("line_edit", {**slug, "pk": o["line"].pk}),
-        ("carers", slug),
-        ("carer_create", slug),
-        ("carer", {**slug, "pk": o["carer"].pk}),
-        ("carer_edit", {**slug, "pk": o["carer"].pk}),
-        ("day", slug),
-        ("visit", {**slug, "pk": o["visit"].pk}),
-        ("run", {**slug, "pk": o["run"].pk}),
-        ("hours", slug),
-        ("review", slug),
-        ("route_sheet", {**slug, "pk": o["carer"].pk}),
-    ]
+# (url name, url keyword, object of ``objects`` it names): every GET page of coordinators
+PAGES = [
+    ("overview", None, None),
+    ("settings", None, None),
+    ("catalogue", None, None),
+    ("service_type_create", None, None),
+    ("service_type_edit", "pk", "service_type"),
+    ("contract_create", None, None),
+    ("contract", "pk", "contract"),
+    ("contract_edit", "pk", "contract"),
+    ("beneficiaries", None, None),
+    ("beneficiary_create", None, None),
+    ("beneficiary", "pk", "beneficiary"),
+    ("beneficiary_edit", "pk", "beneficiary"),
+    ("health", "pk", "beneficiary"),
+    ("plan_create", "beneficiary_pk", "beneficiary"),
+    ("plan", "pk", "plan"),
+    ("plan_edit", "pk", "plan"),
+    ("line_create", "plan_pk", "plan"),
+    ("line_edit", "pk", "line"),
+    ("carers", None, None),
+    ("carer_create", None, None),
+    ("carer", "pk", "carer"),
+    ("carer_edit", "pk", "carer"),
+    ("day", None, None),
+    ("visit", "pk", "visit"),
+    ("run", "pk", "run"),
+    ("hours", None, None),
+    ("review", None, None),
+    ("route_sheet", "pk", "carer"),
+]
 
-
+# the same for every POST action
 POSTS = [
     ("plan_generate", "pk", "plan"),
     ("line_delete", "pk", "line"),
@@ -141,27 +139,33 @@ POSTS = [
 ]
 
 
-def post_urls(org, o):
-    for name, key, obj in POSTS:
+def urls(table, org, o):
+    """(url name, url) of each row of ``PAGES`` or ``POSTS``, with the objects it needs."""
+    for name, key, obj in table:
         kwargs = {"org_slug": org.slug}
         if key:
             kwargs[key] = o[obj].pk
         yield name, reverse(f"care:{name}", kwargs=kwargs)
 
 
+def assert_not_found(client, org, o, *, posts=True):
+    """Every coordinator page, and unless ``posts`` is false every action, answers 404."""
+    for name, url in urls(PAGES, org, o):
+        assert client.get(url).status_code == 404, name
+    if posts:
+        for name, url in urls(POSTS, org, o):
+            assert client.post(url).status_code == 404, name
+
+
 def test_a_coordinator_with_a_second_factor_opens_every_page(otp_login, org, coordinator, objects):
     client = otp_login(coordinator)
-    for name, kwargs in pages(org, objects):
-        response = client.get(reverse(f"care:{name}", kwargs=kwargs))
-        assert response.status_code == 200, name
+    for name, url in urls(PAGES, org, objects):
+        assert client.get(url).status_code == 200, name
 
 
 def test_a_member_gets_404_everywhere(client, org, member_user, objects):
     client.force_login(member_user)
-    for name, kwargs in pages(org, objects):
-        assert client.get(reverse(f"care:{name}", kwargs=kwargs)).status_code == 404, name
-    for name, url in post_urls(org, objects):
-        assert client.post(url).status_code == 404, name
+    assert_not_found(client, org, objects)
     assert client.get(reverse("care:today", kwargs={"org_slug": org.slug})).status_code == 404
     # nothing changed
     assert Visit.objects.get().status == VisitStatus.SCHEDULED
@@ -169,18 +173,14 @@ def test_a_member_gets_404_everywhere(client, org, member_user, objects):
 
 def test_an_outsider_gets_404_everywhere(otp_login, org, outsider, objects):
     client = otp_login(outsider)
-    for name, kwargs in pages(org, objects):
-        assert client.get(reverse(f"care:{name}", kwargs=kwargs)).status_code == 404, name
-    for name, url in post_urls(org, objects):
-        assert client.post(url).status_code == 404, name
+    assert_not_found(client, org, objects)
     assert not SensitiveAccess.objects.exists()
 
 
 def test_a_carer_sees_only_their_own_day(client, org, carer_user, objects):
     client.force_login(carer_user)
     # the coordinator pages are not theirs
-    for name, kwargs in pages(org, objects):
-        assert client.get(reverse(f"care:{name}", kwargs=kwargs)).status_code == 404, name
+    assert_not_found(client, org, objects, posts=False)
     # another carer's visit today
     other = VisitFactory.create(
         line=LineFactory.create(organization=org), date=timezone.localdate()
@@ -278,28 +278,18 @@ def test_a_carer_asking_for_health_notes_gets_404_and_is_logged(client, org, car
 def test_a_coordinator_builds_a_plan_through_the_forms(client, org, coordinator):
     client.force_login(coordinator)
     slug = {"org_slug": org.slug}
-    response = client.post(
-        reverse("care:service_type_create", kwargs=slug),
-        {
-            "name": "Igiene personale",
-            "code": "igiene",
-            "required_qualification": "oss",
-            "default_duration": "45",
-            "volunteer_allowed": "on",
-            "active": "on",
-        },
-    )
+    service_type = {
+        "name": "Igiene personale",
+        "code": "igiene",
+        "required_qualification": "oss",
+        "default_duration": "45",
+        "active": "on",
+    }
+    url = reverse("care:service_type_create", kwargs=slug)
+    # volunteers may not give a service that needs a qualification
+    response = client.post(url, {**service_type, "volunteer_allowed": "on"})
     assert "R-381-2d" in response.content.decode()  # refused next to the field
-    response = client.post(
-        reverse("care:service_type_create", kwargs=slug),
-        {
-            "name": "Igiene personale",
-            "code": "igiene",
-            "required_qualification": "oss",
-            "default_duration": "45",
-            "active": "on",
-        },
-    )
+    response = client.post(url, service_type)
     assert response.status_code == 302
     response = client.post(
         reverse("care:beneficiary_create", kwargs=slug),

@@ -7,15 +7,15 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
+from coopnet.core import web
 from coopnet.core.access import OrgAccess
 from coopnet.core.models import User
-from coopnet.core.web import current_user, saved
+from coopnet.core.web import current_user
 
 from ..forms import DataForm
 from ..models import Visit
@@ -46,32 +46,17 @@ def form_page(
     context: dict[str, Any],
     template: str = "care/form.html",
 ) -> HttpResponse:
-    """The one shape of a page with a form: on a valid POST run ``write(user, data)`` (a
-    service) and go ``then``; else (or when the service refused, its errors on the form) show
-    the page."""
-    if request.method == "POST" and form.is_valid():
-        result = saved(
-            request, form, lambda: write(current_user(request), form.data_for_service()), message
-        )
-        if result is not None:
-            return then(result)
-    return render(request, template, {"form": form, **context})
-
-
-def attempt(
-    request: HttpRequest, write: Callable[[], T], message: str | Callable[[T], str] | None
-) -> T | None:
-    """Run a service for a button (no form to show again): its refusal becomes an error
-    message, else ``message`` (or ``message(result)``) is said; returns the service's result,
-    None when it refused."""
-    try:
-        result = write()
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return None
-    if message is not None:
-        messages.success(request, message(result) if callable(message) else message)
-    return result
+    """``core.web.form_page`` for care's forms: ``write(user, data)`` gets the form's data as
+    the service takes it; the page is ``care/form.html`` unless told."""
+    return web.form_page(
+        request,
+        form,
+        lambda: write(current_user(request), form.data_for_service()),
+        message,
+        then,
+        template,
+        context,
+    )
 
 
 def review_warning(request: HttpRequest, visit: Visit) -> None:

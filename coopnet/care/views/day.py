@@ -18,7 +18,7 @@ from coopnet.core.access import OrgAccess
 from coopnet.core.dates import query_date
 from coopnet.core.decorators import org_view
 from coopnet.core.forms import error_summary
-from coopnet.core.web import current_user, get_or_404
+from coopnet.core.web import attempt, current_user, get_or_404
 
 from .. import selectors
 from ..conflicts import day_conflicts, day_context
@@ -26,7 +26,7 @@ from ..forms import GenerateForm
 from ..models import CarePlan, Visit
 from ..objective import CarerDayFigures, board_figures
 from ..services import visits
-from ._common import READ, WRITE, attempt
+from ._common import READ, WRITE
 
 REVIEW_PAGE = 200  # the oldest first: reviewing them brings up the next ones
 

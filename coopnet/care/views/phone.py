@@ -18,13 +18,13 @@ from django.views.decorators.http import require_GET, require_POST
 from coopnet.core.access import OrgAccess
 from coopnet.core.dates import query_date
 from coopnet.core.decorators import org_view
-from coopnet.core.web import current_user, get_or_404
+from coopnet.core.web import attempt, current_user, get_or_404
 
 from .. import ics, selectors, tokens
 from ..forms import CheckOutForm
 from ..models import Carer
 from ..services import carers, visits
-from ._common import attempt, review_warning
+from ._common import review_warning
 
 OWN = "care.visits:own"
 

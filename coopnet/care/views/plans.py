@@ -13,13 +13,13 @@ from django.views.decorators.http import require_POST
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.models import User
-from coopnet.core.web import current_user, get_or_404
+from coopnet.core.web import attempt, current_user, get_or_404
 
 from .. import selectors
 from ..forms import CarePlanForm, CarePlanLineForm
 from ..models import CarePlanLine, CarerPreference
 from ..services import care
-from ._common import READ, WRITE, attempt, back, form_page, initial_from
+from ._common import READ, WRITE, back, form_page, initial_from
 from .day import generate_visits
 
 

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
-from coopnet.core.web import current_user, get_or_404, job_or_404, retry_job
+from coopnet.core.web import attempt, current_user, get_or_404, job_or_404, retry_job
 
 from .. import selectors
 from ..models import RunStatus, ScheduleRun
@@ -21,7 +21,7 @@ from ..objective import component_rows
 from ..problem import moment
 from ..services import planning
 from ..tasks import run_schedule
-from ._common import READ, WRITE, attempt, back
+from ._common import READ, WRITE, back
 from .day import query_day, to_day
 
 TIMELINE_MARGIN = 30  # minutes shown before the first and after the last visit

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.models import User
-from coopnet.core.web import current_user, get_or_404
+from coopnet.core.web import attempt, current_user, get_or_404
 
 from .. import selectors
 from ..conflicts import visit_conflicts
@@ -32,7 +32,7 @@ from ..forms import (
 )
 from ..models import Visit, VisitStatus
 from ..services import visits
-from ._common import READ, WRITE, attempt, back, review_warning
+from ._common import READ, WRITE, back, review_warning
 
 T = TypeVar("T")
 ACTIVE = (VisitStatus.SCHEDULED, VisitStatus.IN_PROGRESS)  # visits whose conflicts still matter

@@ -1,21 +1,15 @@
 """Fixtures of the compliance tests: cooperatives of each kind and helpers that staff them."""
 
 import datetime as dt
-from typing import Any, cast
 
 import pytest
 
-from coopnet.core.models import Organization, OrganizationKind, Role
-from coopnet.core.tests.factories import OrganizationFactory, role_user_fixture
+from coopnet.core.models import OrganizationKind, Role
+from coopnet.core.tests.factories import new_org, role_user_fixture
 
 from .factories import DisadvantagedStatusFactory, EmploymentFactory, MembershipFactory
 
 AS_OF = dt.date(2025, 6, 30)  # the 365-day window runs from 01/07/2024 to 30/06/2025
-
-
-def new_org(**fields: Any) -> Organization:
-    """An organization from the factory, typed as the model it creates."""
-    return cast(Organization, OrganizationFactory(**fields))
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from playwright.sync_api import FilePayload, Locator, Page, expect
 
 from coopnet.core.models import Comune, OrganizationKind, Parameter, Role, User
 from coopnet.core.services import role_grant
-from coopnet.core.tests.browser import PASSWORD, sign_in
+from coopnet.core.tests.browser import PASSWORD, log_in
 from coopnet.members.imports import COMMON_COLUMNS, NATURAL_COLUMNS
 
 from .conftest import new_org, staff
@@ -123,11 +123,6 @@ def page(setting, new_page) -> Page:
     return new_page()
 
 
-def log_in(page: Page) -> None:
-    sign_in(page, ADMIN_EMAIL)
-    expect(page.locator("header .tools")).to_contain_text(ADMIN_EMAIL)
-
-
 def r381_4b(page: Page) -> Locator:
     """The dashboard's card of the disadvantaged-workers rule."""
     page.click("nav.mainnav >> text=Controlli di legge")
@@ -181,18 +176,32 @@ def admit_applicant(page: Page) -> None:
     expect(page.get_by_test_id("pending")).to_have_count(0)
 
 
+def save_about_applicant(
+    page: Page, choices: dict[str, str], texts: dict[str, str], saved: str
+) -> None:
+    """Fill the open form for the applicant (its ``choices`` and ``texts`` by field name),
+    press Salva and wait for the ``saved`` message."""
+    page.select_option("#id_person", label=" ".join(APPLICANT))
+    for field, value in choices.items():
+        page.select_option(f"#id_{field}", value)
+    for field, value in texts.items():
+        page.fill(f"#id_{field}", value)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Salva").click()
+    expect(page.locator("main")).to_contain_text(saved)
+
+
 def hire(page: Page, start: dt.date) -> None:
     """Record the new member's employment as a worker member since ``start``."""
     page.click("nav.mainnav >> text=Personale")
     page.locator("nav.list-tools").get_by_role("link", name="Personale", exact=True).click()
     page.get_by_role("link", name="Nuovo rapporto").click()
-    page.select_option("#id_person", label=" ".join(APPLICANT))
-    page.select_option("#id_contract_type", "socio_lavoratore")
-    page.fill("#id_weekly_hours", "30")
-    page.fill("#id_start_date", start.isoformat())
-    with page.expect_navigation():
-        page.get_by_role("button", name="Salva").click()
-    expect(page.locator("main")).to_contain_text("Rapporto di lavoro registrato.")
+    save_about_applicant(
+        page,
+        {"contract_type": "socio_lavoratore"},
+        {"weekly_hours": "30", "start_date": start.isoformat()},
+        "Rapporto di lavoro registrato.",
+    )
 
 
 def record_disadvantage(page: Page, setting: Setting, valid_from: dt.date) -> None:
@@ -209,13 +218,15 @@ def record_disadvantage(page: Page, setting: Setting, valid_from: dt.date) -> No
     expect(page.locator("p.warning-box")).to_contain_text("verifica requisiti L. 381/1991")
     page.get_by_role("link", name="Registra una condizione").click()
     page.select_option("#id_purpose", "requisiti_381")
-    page.select_option("#id_person", label=" ".join(APPLICANT))
-    page.select_option("#id_category", "disabile_fisico")
-    page.fill("#id_certifying_body", "INPS, commissione medica di Bologna")
-    page.fill("#id_valid_from", valid_from.isoformat())
-    with page.expect_navigation():
-        page.get_by_role("button", name="Salva").click()
-    expect(page.locator("main")).to_contain_text("Condizione registrata.")
+    save_about_applicant(
+        page,
+        {"category": "disabile_fisico"},
+        {
+            "certifying_body": "INPS, commissione medica di Bologna",
+            "valid_from": valid_from.isoformat(),
+        },
+        "Condizione registrata.",
+    )
     expect(page.locator("main table")).to_contain_text(" ".join(APPLICANT))
 
 
@@ -223,7 +234,7 @@ def test_import_admit_and_a_new_disadvantaged_worker_turn_r381_4b_green(
     page: Page, setting: Setting
 ) -> None:
     # given the cooperative's administrator logged in
-    log_in(page)
+    log_in(page, ADMIN_EMAIL)
     # and the compliance dashboard reports R-381-4b as a violation
     card = r381_4b(page)
     expect(card.locator(".finding-head .status")).to_have_text("✕non conforme")

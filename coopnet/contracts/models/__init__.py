@@ -1,7 +1,16 @@
 """Models of the contracts app (``from coopnet.contracts.models import X``): tenders, bids and
-contracts in ``tenders.py``, invoices in ``invoices.py``,
-payments in ``payments.py``."""
+contracts in ``tenders.py``, invoices in ``invoices.py``, payments in ``payments.py``,
+execution (plans, prices, hours, statements) in ``execution.py``."""
 
+from .execution import (
+    ContractPlan,
+    ContractPrice,
+    ContractStatement,
+    StatementLine,
+    StatementState,
+    VatChoice,
+    WorkedHours,
+)
 from .invoices import (
     BillingProfile,
     DocumentType,
@@ -37,7 +46,10 @@ __all__ = [
     "BidMember",
     "BillingProfile",
     "Contract",
+    "ContractPlan",
+    "ContractPrice",
     "ContractShare",
+    "ContractStatement",
     "DocumentType",
     "FileCounter",
     "Invoice",
@@ -51,7 +63,11 @@ __all__ = [
     "Procedure",
     "Rejection",
     "SdiState",
+    "StatementLine",
+    "StatementState",
     "Subject",
     "Tender",
     "TenderDocument",
+    "VatChoice",
+    "WorkedHours",
 ]

@@ -4,17 +4,29 @@ receivables (amounts by customer, overdue invoices) in ``receivables.py``."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
+from django.utils.translation import gettext as _
 
+from coopnet.care import selectors as care
+from coopnet.care.models import CarePlan, ServiceType
 from coopnet.core.models import Organization, OrganizationKind, User
+from coopnet.members.models import Person
 from coopnet.network.selectors import consortium_members
+from coopnet.workforce import vault
+from coopnet.workforce.models import SensitivePurpose
+from coopnet.workforce.selectors import persons
 
+from ..figures import Figures, ServiceFigure, month_last_day
 from ..models import (
     Bid,
     BidChecklistItem,
     BillingProfile,
     Contract,
+    ContractPlan,
+    ContractPrice,
+    ContractStatement,
     Invoice,
     InvoiceState,
     Lot,
@@ -23,6 +35,7 @@ from ..models import (
     SdiState,
     Tender,
     TenderDocument,
+    WorkedHours,
 )
 from .receivables import OverdueRow as OverdueRow
 from .receivables import Receivable as Receivable
@@ -178,3 +191,184 @@ def billing_parties(organization: Organization) -> QuerySet[Organization]:
     return Organization.objects.filter(
         Q(pk=organization.pk) | Q(pk__in=public_bodies()) | Q(pk__in=bid_partners())
     ).order_by("legal_name")
+
+
+# --- execution: linked plans, prices, hours worked, monthly statements ----------------------
+
+
+def executed_contracts(organization: Organization) -> QuerySet[Contract]:
+    """Contracts the organization holds or executes (for its consortium or in an RTI)."""
+    return (
+        Contract.objects.for_orgs(bid_partners())
+        .filter(Q(organization=organization) | Q(shares__executor=organization))
+        .distinct()
+        .select_related("bid__tender__authority", "organization")
+        .prefetch_related("lots")
+    )
+
+
+def executed_contract(organization: Organization, pk: int) -> Contract:
+    """One contract the organization holds or executes (DoesNotExist otherwise)."""
+    return executed_contracts(organization).prefetch_related("shares__executor").get(pk=pk)
+
+
+def plan_links(organization: Organization, contract: Contract) -> QuerySet[ContractPlan]:
+    """The organization's care plans linked to ``contract``, by beneficiary."""
+    return (
+        ContractPlan.objects.for_org(organization)
+        .filter(contract=contract)
+        .select_related("plan__beneficiary__person")
+    )
+
+
+def plan_link(organization: Organization, contract: Contract, pk: int) -> ContractPlan:
+    return plan_links(organization, contract).get(pk=pk)
+
+
+def linkable_plans(organization: Organization) -> QuerySet[CarePlan]:
+    """The organization's care plans not yet linked to any contract."""
+    return (
+        CarePlan.objects.for_org(organization)
+        .filter(contract_link__isnull=True)
+        .select_related("beneficiary__person")
+        .order_by("beneficiary__person__surname", "-start_date")
+    )
+
+
+def prices(organization: Organization, contract: Contract) -> QuerySet[ContractPrice]:
+    return (
+        ContractPrice.objects.for_org(organization)
+        .filter(contract=contract)
+        .select_related("service_type")
+    )
+
+
+def service_types(organization: Organization) -> QuerySet[ServiceType]:
+    return ServiceType.objects.for_org(organization).order_by("name")
+
+
+def workers(organization: Organization) -> QuerySet[Person]:
+    """Who may appear in a contract's timesheet: the organization's persons."""
+    return persons(organization)
+
+
+def worked_hours(
+    organization: Organization, contract: Contract, month: dt.date | None = None
+) -> QuerySet[WorkedHours]:
+    rows = (
+        WorkedHours.objects.for_org(organization).filter(contract=contract).select_related("person")
+    )
+    return rows if month is None else rows.filter(month=month)
+
+
+def statements(organization: Organization, contract: Contract) -> QuerySet[ContractStatement]:
+    return (
+        ContractStatement.objects.for_org(organization)
+        .filter(contract=contract)
+        .select_related("invoice")
+        .order_by("-month")
+    )
+
+
+def statement(organization: Organization, pk: int) -> ContractStatement:
+    """One statement with its contract and stored lines (DoesNotExist when not the
+    organization's)."""
+    return (
+        ContractStatement.objects.for_org(organization)
+        .select_related("contract__bid__tender__authority", "invoice", "approved_by")
+        .prefetch_related("lines", "contract__lots")
+        .get(pk=pk)
+    )
+
+
+def all_statements(organization: Organization) -> QuerySet[ContractStatement]:
+    """Every statement of the organization, newest month first (the API's list)."""
+    return (
+        ContractStatement.objects.for_org(organization)
+        .select_related("contract", "invoice")
+        .prefetch_related("lines")
+        .order_by("-month", "contract_id")
+    )
+
+
+def live_figures(organization: Organization, contract: Contract, month: dt.date) -> Figures:
+    """What a statement of ``month`` says today: the linked plans' finished visits by service
+    type (real check-in/check-out minutes, each visit in the month of its day), the current
+    prices, the timesheet's hours."""
+    plans = list(plan_links(organization, contract).values_list("plan_id", flat=True))
+    end = month_last_day(month)
+    price = {p.service_type_id: p for p in prices(organization, contract)}
+    services = [
+        ServiceFigure(
+            service_type_id=row.service_type_id,
+            name=row.name,
+            visits=row.visits,
+            paid_minutes=row.paid_minutes,
+            volunteer_minutes=row.volunteer_minutes,
+            price_per_hour=price[row.service_type_id].price_per_hour
+            if row.service_type_id in price
+            else None,
+            vat=price[row.service_type_id].vat if row.service_type_id in price else "",
+        )
+        for row in care.plan_minutes_by_service(organization, plans, start=month, end=end)
+    ]
+    worked = worked_hours(organization, contract, month).aggregate(total=Sum("hours"))["total"]
+    return Figures(
+        services=services,
+        worked_hours=worked or Decimal(0),
+        to_review=care.plan_visits_to_review(organization, plans, start=month, end=end),
+    )
+
+
+def statement_figures(statement: ContractStatement) -> Figures:
+    """An approved statement's stored figures; a draft's computed now."""
+    if not statement.approved:
+        return live_figures(statement.organization, statement.contract, statement.month)
+    return Figures(
+        services=[
+            ServiceFigure(
+                service_type_id=line.service_type_id,
+                name=line.service_name,
+                visits=line.visits,
+                paid_minutes=line.paid_minutes,
+                volunteer_minutes=line.volunteer_minutes,
+                price_per_hour=line.price_per_hour,
+                vat=line.vat,
+            )
+            for line in statement.lines.all()
+        ],
+        worked_hours=statement.worked_hours or Decimal(0),
+    )
+
+
+def disadvantaged_hours(organization: Organization, contract: Contract, month: dt.date) -> Decimal:
+    """Hours of the month's timesheet by workers with a status of disadvantage valid on at
+    least one day of the month. A figure about special-category data: never shown without
+    ``statement_split`` (the approval stores it through the same computation)."""
+    periods = vault.disadvantaged_periods(
+        organization=organization, start=month, end=month_last_day(month)
+    )
+    rows = worked_hours(organization, contract, month).filter(person_id__in=list(periods))
+    return rows.aggregate(total=Sum("hours"))["total"] or Decimal(0)
+
+
+def statement_split(
+    *, actor: User, statement: ContractStatement, verified: bool, export: bool = False
+) -> Decimal:
+    """The statement's hours worked by disadvantaged workers, for a user who may read the
+    vault with a verified second factor: the read (or the refusal, which raises
+    ``vault.VaultAccessDenied``) is logged in the vault's register."""
+    organization = statement.organization
+    vault.aggregate_read(
+        actor=actor,
+        organization=organization,
+        verified=verified,
+        purpose=SensitivePurpose.PUBLIC_REPORTING,
+        what=_("ore dei lavoratori svantaggiati"),
+        detail=_("ore dei lavoratori svantaggiati, contratto n. %(contract)s, %(month)s")
+        % {"contract": statement.contract_id, "month": f"{statement.month:%m/%Y}"},
+        export=export,
+    )
+    if statement.approved:
+        return statement.disadvantaged_hours or Decimal(0)
+    return disadvantaged_hours(organization, statement.contract, statement.month)

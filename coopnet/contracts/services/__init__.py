@@ -10,6 +10,17 @@ from .bids import (
 )
 from .billing import billing_profile_save
 from .contracts import contract_create, revision_keys
+from .execution import (
+    approval_errors,
+    invoice_header,
+    plan_link,
+    plan_unlink,
+    price_save,
+    statement_approve,
+    statement_create,
+    statement_invoice,
+    worked_hours_save,
+)
 from .invoices import (
     Header,
     LineSpec,
@@ -26,6 +37,7 @@ __all__ = [
     "Header",
     "LineSpec",
     "Transport",
+    "approval_errors",
     "bid_create",
     "bid_outcome",
     "billing_profile_save",
@@ -41,15 +53,23 @@ __all__ = [
     "invoice_credit_note",
     "invoice_draft_create",
     "invoice_draft_update",
+    "invoice_header",
     "invoice_issue",
     "lot_create",
     "payable_error",
     "payment_record",
     "payment_reverse",
+    "plan_link",
+    "plan_unlink",
+    "price_save",
     "receipt_import",
     "receive_all",
     "revision_keys",
     "send_issued",
     "settled",
+    "statement_approve",
+    "statement_create",
+    "statement_invoice",
     "tender_create",
+    "worked_hours_save",
 ]

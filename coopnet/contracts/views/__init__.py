@@ -2,6 +2,18 @@
 
 from .bids import bid_create, bid_detail, bid_outcome, checklist_add, checklist_toggle
 from .contracts import contract_create, contract_detail, contract_list, network_bids
+from .execution import (
+    plan_link,
+    plan_unlink,
+    price_save,
+    statement_approve,
+    statement_create,
+    statement_detail,
+    statement_invoice,
+    statement_pdf_download,
+    statement_xlsx,
+    worked_hours,
+)
 from .invoices import (
     billing_edit,
     invoice_create,
@@ -51,9 +63,19 @@ __all__ = [
     "network_receivables",
     "payment_create",
     "payment_reverse",
+    "plan_link",
+    "plan_unlink",
+    "price_save",
     "receipt_upload",
     "receivables",
+    "statement_approve",
+    "statement_create",
+    "statement_detail",
+    "statement_invoice",
+    "statement_pdf_download",
+    "statement_xlsx",
     "tender_create",
     "tender_detail",
     "tender_list",
+    "worked_hours",
 ]

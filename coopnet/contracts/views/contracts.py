@@ -44,13 +44,16 @@ def contract_create(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
 
 @org_view(READ)
 def contract_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    page = Paginator(selectors.contracts(access.organization), 25).get_page(request.GET.get("page"))
+    page = Paginator(selectors.executed_contracts(access.organization), 25).get_page(
+        request.GET.get("page")
+    )
     return render(request, "contracts/contract_list.html", {"page": page})
 
 
 @org_view(READ)
 def contract_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    contract = get_or_404(selectors.contract, access.organization, pk)
+    org = access.organization
+    contract = get_or_404(selectors.executed_contract, org, pk)
     example = rules.price_revision(
         contract.value,
         contract.revision_threshold * 2,
@@ -61,6 +64,13 @@ def contract_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
         "contract": contract,
         "example": example,
         "example_change": contract.revision_threshold * 2,
+        # execution: the organization's own plans, prices and statements on this contract;
+        # beneficiaries' names only to those who read care plans
+        "plan_links": list(selectors.plan_links(org, contract)),
+        "show_plans": access.can("care.plans:read"),
+        "prices": selectors.prices(org, contract),
+        "statements": selectors.statements(org, contract),
+        "can_write": access.can(DECIDE),
     }
     return render(request, "contracts/contract_detail.html", context)
 

@@ -4,9 +4,10 @@ A change of law is a new row (with ``valid_from``), never an edit of code.
 """
 
 from datetime import date
-from decimal import Decimal
 
 from django.db import migrations
+
+from coopnet.core.migrations._parameters import seed_parameters
 
 L381 = "L. 381/1991"
 CC = "Codice civile (D.Lgs. 6/2003)"
@@ -94,17 +95,6 @@ PARAMETERS = [
 ]
 
 
-def seed(apps, schema_editor):
-    Parameter = apps.get_model("core", "Parameter")
-    for key, value, valid_from, valid_to, source, note in PARAMETERS:
-        Parameter.objects.update_or_create(
-            key=key,
-            valid_from=valid_from,
-            region=None,
-            defaults={"value": Decimal(value), "valid_to": valid_to, "source": source, "note": note},
-        )
-
-
 class Migration(migrations.Migration):
     dependencies = [("core", "0002_territory")]
-    operations = [migrations.RunPython(seed, migrations.RunPython.noop)]
+    operations = [seed_parameters(PARAMETERS, reversible=False)]

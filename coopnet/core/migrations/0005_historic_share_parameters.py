@@ -6,9 +6,10 @@ lire, rounded to the cent as D.Lgs. 213/1998 rounds converted amounts).
 """
 
 from datetime import date
-from decimal import Decimal
 
 from django.db import migrations
+
+from coopnet.core.migrations._parameters import seed_parameters
 
 CC1942 = "c.c. 1942 (R.D. 262/1942) art. 2521"
 DLCPS1947 = "D.L.C.P.S. 1577/1947 art. 24 (GU 17 del 22/1/1948)"
@@ -40,23 +41,6 @@ PARAMETERS = [
 ]  # fmt: skip
 
 
-def seed(apps, schema_editor):
-    Parameter = apps.get_model("core", "Parameter")
-    for key, value, valid_from, valid_to, source, note in PARAMETERS:
-        Parameter.objects.update_or_create(
-            key=key,
-            valid_from=valid_from,
-            region=None,
-            defaults={"value": Decimal(value), "valid_to": valid_to, "source": source, "note": note},
-        )
-
-
-def unseed(apps, schema_editor):
-    Parameter = apps.get_model("core", "Parameter")
-    for key, _value, valid_from, *_rest in PARAMETERS:
-        Parameter.objects.filter(key=key, valid_from=valid_from, region=None).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("core", "0004_organization_cf_message")]
-    operations = [migrations.RunPython(seed, unseed)]
+    operations = [seed_parameters(PARAMETERS)]

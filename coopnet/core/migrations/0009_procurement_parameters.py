@@ -7,9 +7,10 @@ and sets 3% and 90% for works. Payment terms: D.Lgs. 231/2002 art. 4 as amended 
 """
 
 from datetime import date
-from decimal import Decimal
 
 from django.db import migrations
+
+from coopnet.core.migrations._parameters import seed_parameters
 
 A60 = "D.Lgs. 36/2023 art. 60"
 A60_NEW = f"{A60} come sostituito dal D.Lgs. 209/2024"
@@ -31,28 +32,6 @@ PARAMETERS = [
 ]  # fmt: skip
 
 
-def seed(apps, schema_editor):
-    Parameter = apps.get_model("core", "Parameter")
-    for key, value, valid_from, valid_to, source, note in PARAMETERS:
-        Parameter.objects.update_or_create(
-            key=key,
-            valid_from=valid_from,
-            region=None,
-            defaults={
-                "value": Decimal(value),
-                "valid_to": valid_to,
-                "source": source,
-                "note": note,
-            },
-        )
-
-
-def unseed(apps, schema_editor):
-    Parameter = apps.get_model("core", "Parameter")
-    for key, _value, valid_from, *_rest in PARAMETERS:
-        Parameter.objects.filter(key=key, valid_from=valid_from, region=None).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("core", "0008_italian_admin_labels")]
-    operations = [migrations.RunPython(seed, unseed)]
+    operations = [seed_parameters(PARAMETERS)]

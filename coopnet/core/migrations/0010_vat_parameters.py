@@ -8,9 +8,10 @@ says it does not know the rule. R-VAT-3: stamp duty EUR 2 on exempt amounts over
 """
 
 from datetime import date
-from decimal import Decimal
 
 from django.db import migrations
+
+from coopnet.core.migrations._parameters import seed_parameters
 
 A5 = "DPR 633/72 Tab. A parte II-bis n. 1 (L. 208/2015 c. 960)"
 ORDINARY = "DPR 633/72 art. 16 (DL 76/2013)"
@@ -27,28 +28,6 @@ PARAMETERS = [
 ]  # fmt: skip
 
 
-def seed(apps, schema_editor):
-    Parameter = apps.get_model("core", "Parameter")
-    for key, value, valid_from, valid_to, source, note in PARAMETERS:
-        Parameter.objects.update_or_create(
-            key=key,
-            valid_from=valid_from,
-            region=None,
-            defaults={
-                "value": Decimal(value),
-                "valid_to": valid_to,
-                "source": source,
-                "note": note,
-            },
-        )
-
-
-def unseed(apps, schema_editor):
-    Parameter = apps.get_model("core", "Parameter")
-    for key, _value, valid_from, *_rest in PARAMETERS:
-        Parameter.objects.filter(key=key, valid_from=valid_from, region=None).delete()
-
-
 class Migration(migrations.Migration):
     dependencies = [("core", "0009_procurement_parameters")]
-    operations = [migrations.RunPython(seed, unseed)]
+    operations = [seed_parameters(PARAMETERS)]

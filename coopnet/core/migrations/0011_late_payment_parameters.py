@@ -12,7 +12,7 @@ from datetime import date
 
 from django.db import migrations
 
-from coopnet.core.seeding import parameter_seeders
+from coopnet.core.migrations._parameters import seed_parameters
 
 ART5 = "D.Lgs. 231/2002 art. 5 c. 2; comunicato MEF"
 RATE = "pp.late_interest_reference_rate"
@@ -28,9 +28,7 @@ PARAMETERS = [
     (RATE, "2.15", date(2026, 1, 1), date(2026, 6, 30), f"{ART5} (G.U. n. 15 del 20/01/2026)", NOTE + "[S] riportato da edotto.com e ntplusdiritto.ilsole24ore.com; 1/7-31/12/2026 non ancora registrato [U]"),
 ]  # fmt: skip
 
-seed, unseed = parameter_seeders(PARAMETERS)
-
 
 class Migration(migrations.Migration):
     dependencies = [("core", "0010_vat_parameters")]
-    operations = [migrations.RunPython(seed, unseed)]
+    operations = [seed_parameters(PARAMETERS)]

@@ -1,7 +1,7 @@
 """Core models: users, territory, organizations (the tenant), access, records and jobs."""
 
 from .access import ApiToken, Role, RoleAssignment, UserSession
-from .mixins import Created, CreatedBy, DateSpan, dates_ordered
+from .mixins import Created, CreatedBy, DateSpan, dates_ordered, optional_key, user_key
 from .organizations import (
     Affiliation,
     AlboSection,
@@ -21,7 +21,7 @@ from .records import (
     Parameter,
     job_file_path,
 )
-from .tenancy import TenantModel, TenantQuerySet
+from .tenancy import TenantModel, TenantQuerySet, organization_key
 from .territory import Comune, Province, Region
 
 __all__ = [
@@ -54,4 +54,7 @@ __all__ = [
     "UserSession",
     "dates_ordered",
     "job_file_path",
+    "optional_key",
+    "organization_key",
+    "user_key",
 ]

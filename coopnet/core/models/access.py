@@ -6,9 +6,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .organizations import Organization
 from .people import User
-from .tenancy import TenantModel
+from .tenancy import TenantModel, organization_key
 
 
 class Role(models.TextChoices):
@@ -23,12 +22,7 @@ class Role(models.TextChoices):
 class RoleAssignment(TenantModel):
     """A role a user holds in one organization."""
 
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organizzazione"),
-        on_delete=models.CASCADE,
-        related_name="role_assignments",
-    )
+    organization = organization_key("role_assignments")
     user = models.ForeignKey(
         User, verbose_name=_("utente"), on_delete=models.CASCADE, related_name="role_assignments"
     )
@@ -51,12 +45,7 @@ class RoleAssignment(TenantModel):
 class ApiToken(TenantModel):
     """A personal access token for the API, bound to one organization and one role."""
 
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organizzazione"),
-        on_delete=models.CASCADE,
-        related_name="api_tokens",
-    )
+    organization = organization_key("api_tokens")
     user = models.ForeignKey(
         User, verbose_name=_("utente"), on_delete=models.CASCADE, related_name="api_tokens"
     )

@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
-from django.conf import settings
+from typing import TYPE_CHECKING, Any, TypeVar
+
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+
+from .people import User
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
+_M = TypeVar("_M", bound=models.Model)
 
 
 def dates_ordered(start: str, end: str, name: str) -> models.CheckConstraint:
@@ -13,6 +21,28 @@ def dates_ordered(start: str, end: str, name: str) -> models.CheckConstraint:
     return models.CheckConstraint(
         condition=Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gte": F(start)}), name=name
     )
+
+
+def optional_key(
+    to: type[_M],
+    label: StrOrPromise | None = None,
+    *,
+    on_delete: Any = models.PROTECT,
+    blank: bool = True,
+) -> models.ForeignKey[_M | None]:
+    """An optional reference to a ``to`` row (null, and blank unless ``blank=False``) that the
+    row referred to does not list (``related_name="+"``)."""
+    return models.ForeignKey(
+        to, verbose_name=label, on_delete=on_delete, null=True, blank=blank, related_name="+"
+    )
+
+
+def user_key(
+    label: StrOrPromise | None = None, *, on_delete: Any = models.SET_NULL, blank: bool = True
+) -> models.ForeignKey[User | None]:
+    """The user who did something to the row: null when unknown, cleared when that user goes
+    (``SET_NULL``) unless the record must keep them (``on_delete=models.PROTECT``)."""
+    return optional_key(User, label, on_delete=on_delete, blank=blank)
 
 
 class Created(models.Model):
@@ -27,9 +57,7 @@ class Created(models.Model):
 class CreatedBy(Created):
     """When the row was written and by whom (kept when that user goes)."""
 
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    created_by = user_key()
 
     class Meta:
         abstract = True

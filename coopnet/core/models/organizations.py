@@ -9,7 +9,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from ..validators import validate_codice_fiscale, validate_partita_iva
-from .tenancy import TenantModel, TenantQuerySet
+from .mixins import dates_ordered, optional_key
+from .tenancy import TenantModel, TenantQuerySet, organization_key
 from .territory import Comune
 
 
@@ -76,14 +77,7 @@ class Organization(models.Model):
     rea_number = models.CharField(_("numero REA"), max_length=20, blank=True)
     founded_on = models.DateField(_("data di costituzione"), null=True, blank=True)
     address = models.CharField(_("indirizzo della sede"), max_length=255, blank=True)
-    seat_comune = models.ForeignKey(
-        Comune,
-        verbose_name=_("comune della sede"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    seat_comune = optional_key(Comune, _("comune della sede"))
     email = models.EmailField(_("e-mail"), blank=True)
     pec = models.EmailField(_("PEC"), blank=True)
     phone = models.CharField(_("telefono"), max_length=40, blank=True)
@@ -119,12 +113,7 @@ class Organization(models.Model):
 class OrganizationSector(TenantModel):
     """An ATECO activity code of an organization; the first one is its main sector."""
 
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organizzazione"),
-        on_delete=models.CASCADE,
-        related_name="sectors",
-    )
+    organization = organization_key("sectors")
     code = models.CharField(_("codice ATECO"), max_length=8)
     position = models.PositiveSmallIntegerField(_("posizione"), default=0)
 
@@ -143,12 +132,7 @@ class OrganizationSector(TenantModel):
 class ServedComune(TenantModel):
     """A comune in the territory an organization serves (R-NET-2)."""
 
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organizzazione"),
-        on_delete=models.CASCADE,
-        related_name="served_comuni",
-    )
+    organization = organization_key("served_comuni")
     comune = models.ForeignKey(
         Comune, verbose_name=_("comune"), on_delete=models.PROTECT, related_name="+"
     )
@@ -179,12 +163,7 @@ class Affiliation(TenantModel):
 
     objects = AffiliationQuerySet.as_manager()  # type: ignore[misc]  # scoped, with of_groups
 
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organizzazione aderente"),
-        on_delete=models.CASCADE,
-        related_name="affiliations",
-    )
+    organization = organization_key("affiliations", _("organizzazione aderente"))
     group = models.ForeignKey(
         Organization,
         verbose_name=_("consorzio o federazione"),
@@ -202,10 +181,7 @@ class Affiliation(TenantModel):
             models.CheckConstraint(
                 condition=~Q(organization=F("group")), name="affiliation_not_self"
             ),
-            models.CheckConstraint(
-                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
-                name="affiliation_dates_ordered",
-            ),
+            dates_ordered("start_date", "end_date", "affiliation_dates_ordered"),
             models.UniqueConstraint(
                 fields=["organization", "group", "start_date"], name="affiliation_unique_start"
             ),

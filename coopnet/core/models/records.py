@@ -11,9 +11,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .mixins import CreatedBy
+from .mixins import CreatedBy, dates_ordered, optional_key, user_key
 from .organizations import Organization
-from .people import User
 from .tenancy import TenantModel, TenantQuerySet
 from .territory import Region
 
@@ -56,14 +55,7 @@ class AuditEntry(AppendOnlyModel):
         blank=True,
         related_name="audit_entries",
     )
-    actor = models.ForeignKey(
-        User,
-        verbose_name=_("autore"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = user_key(_("autore"), on_delete=models.PROTECT)
     action = models.CharField(_("azione"), max_length=80, db_index=True)
     object_type = models.CharField(_("tipo di oggetto"), max_length=80)
     object_id = models.CharField(_("id oggetto"), max_length=40)
@@ -89,14 +81,7 @@ class Parameter(models.Model):
     value = models.DecimalField(_("valore"), max_digits=14, decimal_places=4)
     valid_from = models.DateField(_("valido dal"))
     valid_to = models.DateField(_("valido fino al"), null=True, blank=True)
-    region = models.ForeignKey(
-        Region,
-        verbose_name=_("regione"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    region = optional_key(Region, _("regione"))
     source = models.CharField(_("fonte"), max_length=255)
     note = models.TextField(_("nota"), blank=True)
 
@@ -115,10 +100,7 @@ class Parameter(models.Model):
                 condition=Q(region__isnull=False),
                 name="parameter_unique_regional_start",
             ),
-            models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=F("valid_from")),
-                name="parameter_valid_range",
-            ),
+            dates_ordered("valid_from", "valid_to", "parameter_valid_range"),
         ]
 
     def __str__(self) -> str:

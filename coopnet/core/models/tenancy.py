@@ -15,6 +15,8 @@ from django.db.models import OuterRef
 from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
     from .organizations import Organization
     from .people import User
 
@@ -41,16 +43,27 @@ class TenantQuerySet(models.QuerySet[Any]):
         return self.filter(user=user)
 
 
+def organization_key(
+    related_name: str,
+    label: StrOrPromise | None = None,
+    on_delete: Any = models.CASCADE,
+) -> models.ForeignKey[Organization]:
+    """The ``organization`` key of a tenant model, for a model that names its reverse relation
+    (``organization.sectors``), labels it otherwise or protects the rows."""
+    return models.ForeignKey(
+        "core.Organization",
+        verbose_name=_("organizzazione") if label is None else label,
+        on_delete=on_delete,
+        related_name=related_name,
+    )
+
+
 class TenantModel(models.Model):
     """An abstract model owned by one organization; a model may redefine the key (its
-    ``related_name`` or ``on_delete``) as long as it stays a non-null ``organization``."""
+    ``related_name`` or ``on_delete``, with ``organization_key``) as long as it stays a non-null
+    ``organization``."""
 
-    organization = models.ForeignKey(
-        "core.Organization",
-        verbose_name=_("organizzazione"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = organization_key("+")
 
     objects = TenantQuerySet.as_manager()
 

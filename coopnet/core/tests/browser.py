@@ -38,3 +38,9 @@ def sign_in(page: Page, email: str, password: str = PASSWORD) -> None:
     page.fill("#id_password", password)
     with page.expect_navigation():
         page.click("main button[type=submit]")
+
+
+def log_in(page: Page, email: str) -> None:
+    """Sign in and check that the page's header names the user."""
+    sign_in(page, email)
+    expect(page.locator("header .tools")).to_contain_text(email)

@@ -1,7 +1,7 @@
 """factory_boy factories for core models."""
 
 import re
-from typing import Any
+from typing import Any, cast
 
 import factory
 import pytest
@@ -44,6 +44,11 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
     role = Role.COOP_ADMIN
 
 
+def new_org(**fields: Any) -> Organization:
+    """An organization from the factory, typed as the model it creates."""
+    return cast(Organization, OrganizationFactory(**fields))
+
+
 def role_user_fixture(role: str, organization: str = "org", doc: str = "") -> Any:
     """A pytest fixture: a user holding ``role`` in the organization of the fixture named
     ``organization``. Assign it to the fixture's name: ``hr_user = role_user_fixture(...)``."""
@@ -54,6 +59,14 @@ def role_user_fixture(role: str, organization: str = "org", doc: str = "") -> An
 
     user.__doc__ = doc or f"A user with the role {role} in ``{organization}``."
     return pytest.fixture(user)
+
+
+def bearer(user: User, organization: Organization, role: str = Role.COOP_ADMIN) -> dict[str, str]:
+    """The ``Authorization`` header of a new API token of ``user`` in ``organization``."""
+    from coopnet.core.services import api_token_create
+
+    _token, secret = api_token_create(user=user, organization=organization, role=role, name="t")
+    return {"Authorization": f"Bearer {secret}"}
 
 
 def confirmed_device(user):

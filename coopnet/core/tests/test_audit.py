@@ -1,13 +1,12 @@
 import datetime as dt
 import re
 from pathlib import Path
-from typing import cast
 
 import pytest
 
 from coopnet.core.audit import ACTION_LABELS, AREAS, log_action, log_lines, snapshot
-from coopnet.core.models import AuditEntry, Organization
-from coopnet.core.tests.factories import OrganizationFactory
+from coopnet.core.models import AuditEntry
+from coopnet.core.tests.factories import new_org
 from coopnet.network.models import Incubation
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +78,7 @@ def test_audit_page_speaks_italian(client, org, admin_user):
 
 
 def test_log_lines_name_related_rows_flags_and_unknown_codes(org, admin_user):
-    child = cast(Organization, OrganizationFactory(short_name="Nuova Coop"))
+    child = new_org(short_name="Nuova Coop")
     incubation = Incubation.objects.create(
         organization=org, child=child, start_date=dt.date(2026, 2, 1), support_capital=True
     )
@@ -139,7 +138,7 @@ def test_audit_page_queries_do_not_grow_with_entries(
     client, org, admin_user, n, django_assert_max_num_queries
 ):
     for i in range(n):
-        child = cast(Organization, OrganizationFactory(slug=f"figlia-{i}"))
+        child = new_org(slug=f"figlia-{i}")
         incubation = Incubation.objects.create(
             organization=org, child=child, start_date=dt.date(2026, 2, 1)
         )

@@ -22,7 +22,7 @@ from coopnet.core.models import Comune, Organization, OrganizationKind, Paramete
 from coopnet.core.services import role_grant
 from coopnet.network.services import organization_create
 
-from .browser import PASSWORD, PHONE, sign_in
+from .browser import PASSWORD, PHONE, log_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -98,11 +98,6 @@ def page(network, new_page) -> Page:
 @pytest.fixture
 def phone(network, new_page) -> Page:
     return new_page(**PHONE)
-
-
-def log_in(page: Page, email: str) -> None:
-    sign_in(page, email)
-    expect(page.locator("header .tools")).to_contain_text(email)
 
 
 def result_names(page: Page) -> list[str]:

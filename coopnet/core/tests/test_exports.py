@@ -218,6 +218,31 @@ def _overdue(client: Client, org: Organization) -> list[str]:
     return [f"{url}?format={f}" for f in ("csv", "xlsx")]
 
 
+def _statement(client: Client, org: Organization) -> list[str]:
+    from coopnet.care.tests.factories import ServiceTypeFactory
+    from coopnet.contracts import services as contract_services
+    from coopnet.contracts.tests.execution import contract_2026, line_of, linked_plan, price
+
+    authority = OrganizationFactory.create(slug="comune", kind=OrganizationKind.PUBLIC_BODY)
+    agreement = contract_2026(org, authority)
+    plan = linked_plan(org, agreement)
+    day = dt.date(2026, 2, 2)
+    for name in HOSTILE:
+        service = ServiceTypeFactory.create(organization=org, name=name)
+        price(org, agreement, service, "20")
+        visit = VisitFactory.create(line=line_of(plan, service), date=day)
+        start = timezone.make_aware(dt.datetime.combine(day, dt.time(9)))
+        carer = paid_carer(org)
+        visits.visit_assign(actor=None, visit=visit, carer=carer, planned_start=start)
+        visits.visit_check_in(actor=None, visit=visit, at=start)
+        visits.visit_check_out(actor=None, visit=visit, at=start + dt.timedelta(hours=1))
+    statement = contract_services.statement_create(
+        actor=None, organization=org, contract=agreement, month=day
+    )
+    client.force_login(_role(org, Role.COOP_ADMIN))
+    return [reverse("contracts:statement_xlsx", args=[org.slug, statement.pk])]
+
+
 EXPORTS: dict[str, Callable[[Client, Organization], list[str]]] = {
     "libro soci": _members,
     "personale": _employments,
@@ -228,6 +253,7 @@ EXPORTS: dict[str, Callable[[Client, Organization], list[str]]] = {
     "matrice di conformità": _compliance,
     "riunioni e votanti": _meetings,
     "crediti scaduti": _overdue,
+    "rendiconto mensile": _statement,
 }
 
 

@@ -25,6 +25,8 @@ from coopnet.core.tests.factories import make_job
 
 KIND = "core.test"
 
+pytestmark = pytest.mark.usefixtures("media")  # job files go to a temporary folder
+
 
 def _echo(run: JobRun) -> JobOutcome:
     """The work of the test task: read the input file, report progress, keep a result file."""
@@ -56,12 +58,6 @@ class ObjectStorage(Storage):
 @task()
 def echo(job_id: int) -> None:
     jobs.run_job(job_id, _echo)
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 def create(org, admin_user, capture, *, run: bool = True, **params: Any) -> Job:

@@ -7,8 +7,7 @@ import uuid
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from coopnet.core.models import Role
-from coopnet.core.services import api_token_create
+from coopnet.core.tests.factories import bearer
 
 SCOPED = re.compile(r"^(o/<slug:org_slug>/|api/v1/orgs/<slug>)")
 CONVERTERS = {"int": "1", "slug": "x", "str": "x", "path": "x", "uuid": str(uuid.uuid4())}
@@ -44,11 +43,8 @@ def test_discovery_finds_the_scoped_routes():
 def test_outsider_gets_404(client, org, outsider, other_org, route):
     # given a user with a role in another organization, logged in and holding an API token
     client.force_login(outsider)
-    _token, secret = api_token_create(
-        user=outsider, organization=other_org, role=Role.COOP_ADMIN, name="outsider"
-    )
     url = _fill(route, org.slug)
-    headers = {"Authorization": f"Bearer {secret}"} if route.startswith("api/") else {}
+    headers = bearer(outsider, other_org) if route.startswith("api/") else {}
     # when they try every method
     statuses = {
         method: getattr(client, method)(url, headers=headers).status_code

@@ -11,9 +11,9 @@ from django.db.migrations.recorder import MigrationRecorder
 from coopnet.care.models import ServiceType
 from coopnet.care.tests.factories import ServiceTypeFactory
 from coopnet.core.audit import action_label
-from coopnet.core.models import AuditEntry, Job, Organization
+from coopnet.core.models import AuditEntry, Job
 from coopnet.core.renames import rename_legacy_apps
-from coopnet.core.tests.factories import OrganizationFactory
+from coopnet.core.tests.factories import new_org
 
 
 def _back_to_services() -> None:
@@ -30,7 +30,7 @@ def _back_to_services() -> None:
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_migrate_moves_an_old_installation_to_the_new_label_and_keeps_every_row():
-    org = cast(Organization, OrganizationFactory())
+    org = new_org()
     kept = cast(ServiceType, ServiceTypeFactory(organization=org, name="Igiene personale"))
     job = Job.objects.create(organization=org, kind="care.schedule")
     Job.objects.filter(pk=job.pk).update(kind="services.schedule")

@@ -23,9 +23,8 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from coopnet.care.tests.factories import LineFactory, VisitFactory
-from coopnet.core.models import Organization, OrganizationKind, Role
-from coopnet.core.services import api_token_create
-from coopnet.core.tests.factories import OrganizationFactory
+from coopnet.core.models import Organization, OrganizationKind
+from coopnet.core.tests.factories import OrganizationFactory, bearer
 from coopnet.network.services import affiliation_create, incubation_create, organization_create
 
 KNOWN_SLUG = "la-ginestra"
@@ -77,10 +76,7 @@ def admin_headers(db, platform_admin, keep_test_transaction):
         start_date=dt.date(2021, 1, 1),
         support=["people"],
     )
-    _token, secret = api_token_create(
-        user=platform_admin, organization=organization, role=Role.COOP_ADMIN, name="schemathesis"
-    )
-    return {"Authorization": f"Bearer {secret}"}
+    return bearer(platform_admin, organization)
 
 
 @pytest.mark.django_db

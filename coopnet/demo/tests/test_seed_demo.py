@@ -4,6 +4,7 @@ Seeding takes a few seconds (two solver runs), so the module seeds once, inside 
 rolled back at the end, and every test reads that data within its own savepoint.
 """
 
+from decimal import Decimal
 from io import StringIO
 
 import pytest
@@ -26,6 +27,7 @@ from coopnet.care.models import (
 )
 from coopnet.compliance import engine as compliance
 from coopnet.compliance.findings import Status
+from coopnet.contracts.models import Bid, Contract, Invoice, InvoiceState, Outcome
 from coopnet.core.models import Organization
 from coopnet.demo import operations
 from coopnet.governance.models import Meeting, MeetingStatus
@@ -85,7 +87,7 @@ def quercia(seeded, db):
 def test_the_output_counts_the_network_and_the_operational_data(seeded):
     assert "Rete demo «small»: create 32 organizzazioni" in seeded
     assert "12 utenti dei servizi, 12 piani assistenziali" in seeded
-    assert "2 assemblee" in seeded
+    assert "2 assemblee, 2 gare e 3 fatture" in seeded
 
 
 def test_the_libro_soci_has_members_of_every_kind(quercia):
@@ -182,6 +184,17 @@ def test_there_is_a_closed_assembly_and_a_convened_one(quercia):
     assert upcoming.first_call_at > timezone.now()
     assert upcoming.items.count() == 3
     assert upcoming.participants.filter(on_roll=True).count() >= 20
+
+
+def test_the_office_has_a_won_contract_its_invoices_and_an_open_bid(quercia):
+    contract = Contract.objects.get(organization=quercia)
+    invoices = Invoice.objects.filter(organization=quercia, contract=contract)
+    issued = list(invoices.filter(state=InvoiceState.ISSUED).order_by("issue_date"))
+    assert [i.split_payment for i in issued] == [True, False]
+    assert issued[-1].stamp_duty == Decimal("2.00")
+    assert all(i.file_name.startswith(f"IT{quercia.partita_iva}_") for i in issued)
+    assert invoices.filter(state=InvoiceState.DRAFT).count() == 1
+    assert Bid.objects.filter(organization=quercia, outcome=Outcome.PENDING).count() == 1
 
 
 def test_seeding_again_creates_nothing(seeded, db):

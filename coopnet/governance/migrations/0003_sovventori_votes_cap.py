@@ -7,32 +7,20 @@ PostgreSQL alters the tables in place and keeps them.
 """
 
 from datetime import date
-from decimal import Decimal
 from importlib import import_module
 
 from django.db import migrations, models
+
+from coopnet.core.migrations._parameters import seed_parameters
 
 KEY = "l59.sovventori_votes_max_share"
 IMMUTABLE = import_module("coopnet.governance.migrations.0002_immutable_results")
 
 
-def seed(apps, schema_editor):
-    Parameter = apps.get_model("core", "Parameter")
-    Parameter.objects.update_or_create(
-        key=KEY,
-        valid_from=date(1992, 2, 22),  # L. 59/1992 in force (GU 7/2/1992 + 15 days)
-        region=None,
-        defaults={
-            "value": Decimal("0.3333"),
-            "valid_to": None,
-            "source": "L. 59/1992 art. 4 c.3",
-            "note": "Soci sovventori ≤ 1/3 dei voti di tutti i soci, in ogni caso",
-        },
-    )
-
-
-def unseed(apps, schema_editor):
-    apps.get_model("core", "Parameter").objects.filter(key=KEY).delete()
+# L. 59/1992 in force on 22/2/1992 (GU 7/2/1992 + 15 days).
+SOVVENTORI = [
+    (KEY, "0.3333", date(1992, 2, 22), None, "L. 59/1992 art. 4 c.3", "Soci sovventori ≤ 1/3 dei voti di tutti i soci, in ogni caso"),
+]  # fmt: skip
 
 
 def _sqlite(statements):
@@ -55,7 +43,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(seed, unseed),
+        seed_parameters(SOVVENTORI),
         migrations.RunPython(DROP_TRIGGERS, CREATE_TRIGGERS),
         migrations.RemoveConstraint(
             model_name="secrettally",

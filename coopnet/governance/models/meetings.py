@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from coopnet.core.models import CreatedBy, Organization, TenantModel
+from coopnet.core.models import CreatedBy, Organization, TenantModel, optional_key, user_key
 from coopnet.members.models import Membership
 
 
@@ -225,14 +224,7 @@ class AgendaItem(TenantModel):
     motion = models.TextField(_("testo della proposta"), blank=True)
     candidates = models.TextField(_("candidati (uno per riga)"), blank=True)
     seats = models.PositiveSmallIntegerField(_("posti da eleggere"), default=1)
-    membership = models.ForeignKey(
-        Membership,
-        verbose_name=_("domanda o ricorso di"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    membership = optional_key(Membership, _("domanda o ricorso di"))
     minutes_text = models.TextField(_("testo a verbale"), blank=True)
     effect_applied_on = models.DateField(
         _("esito registrato nel libro soci il"), null=True, blank=True
@@ -271,9 +263,7 @@ class AgendaDocument(TenantModel):
     item = models.ForeignKey(AgendaItem, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("titolo"), max_length=200)
     file = models.FileField(_("file"), upload_to=_document_path, max_length=255)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    uploaded_by = user_key()
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import Created, TenantModel
+from coopnet.core.models import Created, TenantModel, user_key
 from coopnet.members.models import Membership
 
 from .meetings import Meeting
@@ -91,9 +90,7 @@ class Proxy(TenantModel):
     document = models.FileField(_("delega firmata"), upload_to=_proxy_path, blank=True)
     granted_at = models.DateTimeField(_("registrata alle"))
     withdrawn_at = models.DateTimeField(_("ritirata alle"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    recorded_by = user_key()
 
     class Meta:
         ordering = ("meeting", "granted_at", "id")

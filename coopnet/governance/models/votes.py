@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import TenantModel, TenantQuerySet
+from coopnet.core.models import TenantModel, TenantQuerySet, user_key
 
 from .meetings import AgendaItem, Call, Counting, Majority
 from .roll import Participant, Proxy
@@ -34,9 +34,7 @@ class Ballot(TenantModel):
     choices = models.JSONField(_("scelte"))  # [[code, label], ...]
     opens_at = models.DateTimeField(_("aperta alle"))
     closes_at = models.DateTimeField(_("si chiude alle"), null=True, blank=True)
-    opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
+    opened_by = user_key()
 
     class Meta:
         verbose_name = _("votazione")

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from coopnet.core.models import Job, Organization
 from coopnet.core.parameters import parameter_value
+from coopnet.core.selectors import narrowed
 from coopnet.members.models import Membership, MembershipStatus
 
 from .. import rules
@@ -113,11 +114,7 @@ def meetings(
     organization: Organization, *, kind: str = "", year: int | None = None
 ) -> QuerySet[Meeting]:
     rows = Meeting.objects.for_org(organization).annotate(item_count=Count("items", distinct=True))
-    if kind:
-        rows = rows.filter(kind=kind)
-    if year:
-        rows = rows.filter(first_call_at__year=year)
-    return rows.order_by("-first_call_at", "-number")
+    return narrowed(rows, kind=kind, first_call_at__year=year).order_by("-first_call_at", "-number")
 
 
 def meeting_years(organization: Organization) -> list[int]:

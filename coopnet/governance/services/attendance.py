@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coopnet.core.audit import snapshot
+from coopnet.core.audit import snapshot, user_or_none
 from coopnet.core.models import User
 
 from .. import rules, selectors
@@ -262,7 +262,7 @@ def proxy_grant(
         grantor=grantor,
         delegate=delegate,
         granted_at=now or timezone.now(),
-        recorded_by=actor if actor is not None and actor.is_authenticated else None,
+        recorded_by=user_or_none(actor),
     )
     if document:
         proxy.document.save(document.name or "delega", document, save=False)

@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from coopnet.core.audit import log_action
+from coopnet.core.audit import log_action, user_or_none
 from coopnet.core.models import User
 
 from .. import rules, selectors
@@ -44,10 +44,6 @@ def motion_choices() -> list[list[str]]:
 def election_choices(item: AgendaItem) -> list[list[str]]:
     candidates = [[f"c{i}", name] for i, name in enumerate(item.candidate_list, start=1)]
     return [*candidates, [ABSTAIN, _("Scheda bianca")]]
-
-
-def user_or_none(actor: User | None) -> User | None:
-    return actor if actor is not None and actor.is_authenticated else None
 
 
 def _closed_message(ballot: Ballot) -> str:

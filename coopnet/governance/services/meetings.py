@@ -61,12 +61,7 @@ ROLL_FIELDS = (
 def audit(actor: User | None, obj: Any, action: str, before: dict[str, Any] | None) -> None:
     """Log ``governance.<action>`` on ``obj``: the state ``before`` (None when new) and now."""
     log_action(
-        actor=actor,
-        organization=obj.organization,
-        action=f"governance.{action}",
-        obj=obj,
-        before=before,
-        after=snapshot(obj),
+        actor=actor, action=f"governance.{action}", obj=obj, before=before, after=snapshot(obj)
     )
 
 
@@ -468,10 +463,5 @@ def notices_resend(*, actor: User | None, meeting: Meeting, base_url: str = "") 
     if meeting.is_assembly and not roll_is_frozen(meeting):
         day = timezone.localdate(meeting.first_call_at)
         build_roll(meeting, day, selectors.statute_governance(meeting.organization, day))
-    log_action(
-        actor=actor,
-        organization=meeting.organization,
-        action="governance.meeting.notices_resend",
-        obj=meeting,
-    )
+    log_action(actor=actor, action="governance.meeting.notices_resend", obj=meeting)
     schedule_notices(meeting, base_url)

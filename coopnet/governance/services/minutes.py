@@ -166,7 +166,6 @@ def minutes_archive(*, meeting_id: int) -> Meeting:
     meeting.save(update_fields=["minutes_file", "minutes_sha256", "minutes_generated_at"])
     log_action(
         actor=None,
-        organization=meeting.organization,
         action="governance.minutes.archive",
         obj=meeting,
         after={"file": meeting.minutes_file.name, "sha256": digest},

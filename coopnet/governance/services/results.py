@@ -15,7 +15,7 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from coopnet.core.audit import log_action
+from coopnet.core.audit import log_action, user_or_none
 from coopnet.core.models import Organization, User
 from coopnet.members import services as member_services
 
@@ -30,7 +30,7 @@ from ..models import (
     Meeting,
     SecretTally,
 )
-from .ballots import ABSTAIN, AGAINST, FAVOUR, local_time, user_or_none
+from .ballots import ABSTAIN, AGAINST, FAVOUR, local_time
 
 
 def _choice_votes(ballot: Ballot) -> dict[str, rules.Votes]:

@@ -14,6 +14,7 @@ from coopnet.governance.models import (
     AgendaItem,
     Attendance,
     Ballot,
+    BallotParticipation,
     BallotResult,
     Call,
     ItemKind,
@@ -116,6 +117,17 @@ def present(
         services.participant_check_in(actor=None, participant=participant(meeting, m), mode=mode)
         for m in memberships
     ]
+
+
+def vote(
+    ballot: Ballot, meeting: Meeting, membership: Membership, choice: str, **kwargs: Any
+) -> BallotParticipation:
+    """``membership``'s vote through the service, in the room unless ``channel`` says otherwise
+    (``cast_by`` for a delegate's vote)."""
+    kwargs.setdefault("channel", "sala")
+    return services.ballot_vote(
+        actor=None, ballot=ballot, voter=participant(meeting, membership), choice=choice, **kwargs
+    )
 
 
 def first_item(meeting: Meeting) -> AgendaItem:

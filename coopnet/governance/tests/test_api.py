@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from coopnet.core.models import Role
-from coopnet.core.services import api_token_create
+from coopnet.core.tests.factories import bearer
 from coopnet.governance import services
 from coopnet.governance.models import BallotResult, ItemKind, MeetingKind
 
@@ -22,9 +22,9 @@ from .factories import (
     in_session,
     meeting,
     members,
-    participant,
     present,
     statute,
+    vote,
 )
 
 pytestmark = pytest.mark.django_db
@@ -34,24 +34,9 @@ MEETING = "/api/v1/orgs/{slug}/meetings/{pk}"
 NOT_FOUND = {"detail": "Non trovato.", "code": "not_found"}
 
 
-def bearer(user, organization, role):
-    _token, secret = api_token_create(user=user, organization=organization, role=role, name="t")
-    return {"Authorization": f"Bearer {secret}"}
-
-
 @pytest.fixture
 def reader(org, admin_user):
     return bearer(admin_user, org, Role.COOP_ADMIN)
-
-
-def vote(ballot, session, membership, choice):
-    services.ballot_vote(
-        actor=None,
-        ballot=ballot,
-        voter=participant(session, membership),
-        choice=choice,
-        channel="sala",
-    )
 
 
 @pytest.fixture
@@ -121,17 +106,12 @@ def test_an_administrator_sees_the_list_and_a_meeting(client, org, reader):
     ]
 
 
-@pytest.mark.parametrize("persona", ["member", "outsider"])
-def test_others_get_404(client, org, other_org, member_user, outsider, persona):
+def test_others_get_404(client, org, others_headers):
     # given a plain member of the organization, or an administrator of another one
     assembly = convened(org)
-    if persona == "member":
-        headers = bearer(member_user, org, Role.MEMBER)
-    else:
-        headers = bearer(outsider, other_org, Role.COOP_ADMIN)
     # when they ask for the register or a meeting, then the organization does not exist
     for url in (MEETINGS.format(slug=org.slug), MEETING.format(slug=org.slug, pk=assembly.pk)):
-        response = client.get(url, headers=headers)
+        response = client.get(url, headers=others_headers)
         assert response.status_code == 404, url
         assert response.json() == NOT_FOUND
 

@@ -34,6 +34,7 @@ from .factories import (
     participant,
     present,
     statute,
+    vote,
 )
 
 F = Fraction
@@ -150,13 +151,7 @@ def _six_workers_against(org, others, *, secret=False):
     ballot = services.ballot_open(actor=None, item=first_item(meeting), secret=secret)
     choices = [(w, "contrario") for w in workers] + [(o, "favorevole") for o in others]
     for voter, choice in choices:
-        services.ballot_vote(
-            actor=None,
-            ballot=ballot,
-            voter=participant(meeting, voter),
-            choice=choice,
-            channel="sala",
-        )
+        vote(ballot, meeting, voter, choice)
     return meeting, ballot
 
 
@@ -414,16 +409,9 @@ def test_a_proxy_cannot_be_withdrawn_after_the_delegate_voted_with_it(org):
     present(meeting, delegate)
     # when the delegate votes for the grantor
     ballot = services.ballot_open(actor=None, item=first_item(meeting), secret=False)
-    vote = services.ballot_vote(
-        actor=None,
-        ballot=ballot,
-        voter=participant(meeting, grantor),
-        cast_by=participant(meeting, delegate),
-        choice="favorevole",
-        channel="sala",
-    )
+    cast = vote(ballot, meeting, grantor, "favorevole", cast_by=participant(meeting, delegate))
     # then the vote is traced to the proxy, and the proxy can no longer be withdrawn
-    assert (vote.proxy_id, vote.cast_by_id) == (proxy.pk, participant(meeting, delegate).pk)
+    assert (cast.proxy_id, cast.cast_by_id) == (proxy.pk, participant(meeting, delegate).pk)
     with pytest.raises(ValidationError) as error:
         services.proxy_withdraw(actor=None, proxy=proxy)
     assert "R-CC-2539" in _messages(error)

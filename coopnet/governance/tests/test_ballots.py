@@ -37,10 +37,11 @@ from .factories import (
     participant,
     present,
     statute,
+    vote,
 )
 
 
-def _raw_vote(ballot, voter):
+def _rawvote(ballot, voter):
     """A vote written straight to the table, past every check of the service."""
     return BallotParticipation(
         organization_id=ballot.organization_id,
@@ -51,17 +52,6 @@ def _raw_vote(ballot, voter):
         choice="contrario",
         weight=1,
         voted_at=timezone.now(),
-    )
-
-
-def _vote(ballot, meeting, membership, choice, **kwargs):
-    return services.ballot_vote(
-        actor=None,
-        ballot=ballot,
-        voter=participant(meeting, membership),
-        choice=choice,
-        channel=kwargs.pop("channel", "sala"),
-        **kwargs,
     )
 
 
@@ -77,8 +67,8 @@ def assembly(org):
 
 def test_an_open_vote_records_each_members_choice(assembly):
     meeting, people, ballot = assembly
-    _vote(ballot, meeting, people[0], "contrario")
-    _vote(ballot, meeting, people[1], "favorevole")
+    vote(ballot, meeting, people[0], "contrario")
+    vote(ballot, meeting, people[1], "favorevole")
     choices = dict(
         BallotParticipation.objects.filter(ballot=ballot).values_list("voter__membership", "choice")
     )
@@ -87,9 +77,9 @@ def test_an_open_vote_records_each_members_choice(assembly):
 
 def test_a_second_vote_by_the_same_member_is_refused(assembly):
     meeting, people, ballot = assembly
-    _vote(ballot, meeting, people[0], "favorevole")
+    vote(ballot, meeting, people[0], "favorevole")
     with pytest.raises(ValidationError) as error:
-        _vote(ballot, meeting, people[0], "contrario")
+        vote(ballot, meeting, people[0], "contrario")
     assert "art. 2538" in " ".join(error.value.messages)
     assert "ha già votato" in " ".join(error.value.messages)
     assert BallotParticipation.objects.filter(ballot=ballot).count() == 1
@@ -97,9 +87,9 @@ def test_a_second_vote_by_the_same_member_is_refused(assembly):
 
 def test_the_database_refuses_a_second_vote_too(assembly):
     meeting, people, ballot = assembly
-    first = _vote(ballot, meeting, people[0], "favorevole")
+    first = vote(ballot, meeting, people[0], "favorevole")
     with pytest.raises(IntegrityError), transaction.atomic():
-        _raw_vote(ballot, first.voter).save()
+        _rawvote(ballot, first.voter).save()
 
 
 def test_a_member_without_voting_rights_cannot_vote(org):
@@ -112,7 +102,7 @@ def test_a_member_without_voting_rights_cannot_vote(org):
     present(meeting, newcomer)
     ballot = services.ballot_open(actor=None, item=first_item(meeting), secret=False)
     with pytest.raises(ValidationError, match="R-CC-2538"):
-        _vote(ballot, meeting, newcomer, "favorevole")
+        vote(ballot, meeting, newcomer, "favorevole")
 
 
 def test_an_absent_member_cannot_vote_in_the_room(org):
@@ -120,7 +110,7 @@ def test_an_absent_member_cannot_vote_in_the_room(org):
     meeting = in_session(org)
     ballot = services.ballot_open(actor=None, item=first_item(meeting), secret=False)
     with pytest.raises(ValidationError, match="non risulta presente"):
-        _vote(ballot, meeting, absent, "favorevole")
+        vote(ballot, meeting, absent, "favorevole")
 
 
 def test_only_the_delegate_votes_for_a_represented_member(org):
@@ -132,10 +122,10 @@ def test_only_the_delegate_votes_for_a_represented_member(org):
     )
     ballot = services.ballot_open(actor=None, item=first_item(meeting), secret=False)
     with pytest.raises(ValidationError, match="non ha una delega"):
-        _vote(ballot, meeting, grantor, "favorevole", cast_by=participant(meeting, stranger))
-    vote = _vote(ballot, meeting, grantor, "favorevole", cast_by=participant(meeting, delegate))
-    assert vote.proxy is not None
-    assert vote.cast_by.membership_id == delegate.pk
+        vote(ballot, meeting, grantor, "favorevole", cast_by=participant(meeting, stranger))
+    cast = vote(ballot, meeting, grantor, "favorevole", cast_by=participant(meeting, delegate))
+    assert cast.proxy is not None
+    assert cast.cast_by.membership_id == delegate.pk
 
 
 # --- closing -------------------------------------------------------------------------------
@@ -152,13 +142,13 @@ def test_results_are_computed_with_the_statutes_majority(assembly):
 
 def test_a_closed_result_never_changes(assembly):
     meeting, people, ballot = assembly
-    _vote(ballot, meeting, people[0], "favorevole")
+    vote(ballot, meeting, people[0], "favorevole")
     result = services.ballot_close(actor=None, ballot=ballot)
     # the service refuses to close again or to take a late vote
     with pytest.raises(ValidationError, match="non può più cambiare"):
         services.ballot_close(actor=None, ballot=ballot)
     with pytest.raises(ValidationError, match="chiusa"):
-        _vote(ballot, meeting, people[1], "contrario")
+        vote(ballot, meeting, people[1], "contrario")
     # the model and the queryset refuse to update it
     with pytest.raises(PermissionError):
         result.save()
@@ -170,7 +160,7 @@ def test_a_closed_result_never_changes(assembly):
             "UPDATE governance_ballotresult SET approved = %s WHERE id = %s", [False, result.pk]
         )
     with pytest.raises(DatabaseError), transaction.atomic():
-        _raw_vote(ballot, participant(meeting, people[1])).save()
+        _rawvote(ballot, participant(meeting, people[1])).save()
     assert BallotResult.objects.get(pk=result.pk).tallies == result.tallies
 
 
@@ -248,7 +238,7 @@ def test_votes_close_on_time_when_read(org):
     # then reading it says closed, and a vote is refused although nobody closed it
     assert selectors.ballot_state(ballot, now) == "closed"
     with pytest.raises(ValidationError, match="si è chiusa alle"):
-        _vote(ballot, meeting, voter, "favorevole", channel="online")
+        vote(ballot, meeting, voter, "favorevole", channel="online")
     # and the next page read closes it, with its result
     assert services.close_due_ballots(organization=org) == 1
     result = BallotResult.objects.get(ballot=ballot)
@@ -266,7 +256,7 @@ def test_remote_votes_within_the_window(org):
     statute(org, remote_voting_allowed=True)
     ballot = services.ballot_open(actor=None, item=item, secret=True, remote=True, closes_at=closes)
     # a member votes online before the session, without checking in
-    _vote(ballot, meeting, voter, "favorevole", channel="online")
+    vote(ballot, meeting, voter, "favorevole", channel="online")
     assert selectors.turnout(ballot) == (1, 1)
     # the chair cannot cut the announced window short
     with pytest.raises(ValidationError, match="resta aperto"):
@@ -278,9 +268,9 @@ def test_postal_votes_need_the_statute(org):
     meeting = in_session(org)
     ballot = services.ballot_open(actor=None, item=first_item(meeting), secret=False)
     with pytest.raises(ValidationError, match="corrispondenza"):
-        _vote(ballot, meeting, voter, "favorevole", channel="posta")
+        vote(ballot, meeting, voter, "favorevole", channel="posta")
     statute(org, postal_voting_allowed=True)
-    assert _vote(ballot, meeting, voter, "favorevole", channel="posta").channel == "posta"
+    assert vote(ballot, meeting, voter, "favorevole", channel="posta").channel == "posta"
 
 
 def test_an_election_elects_the_most_voted(org):
@@ -296,7 +286,7 @@ def test_an_election_elects_the_most_voted(org):
     ballot = services.ballot_open(actor=None, item=first_item(meeting), secret=True)
     assert [code for code, _label in ballot.choices] == ["c1", "c2", "c3", "astenuto"]
     for person, choice in zip(people, ["c1", "c1", "c2", "c2", "c3"], strict=True):
-        _vote(ballot, meeting, person, choice)
+        vote(ballot, meeting, person, choice)
     result = services.ballot_close(actor=None, ballot=ballot)
     assert result.elected == ["c1", "c2"]
     assert result.approved
@@ -320,7 +310,7 @@ def test_a_secret_ballot_cannot_be_linked_to_its_voters(org):
     # when they vote
     choices = ["favorevole", "contrario", "favorevole", "astenuto", "favorevole"]
     for person, choice in zip(people, choices, strict=True):
-        _vote(ballot, meeting, person, choice)
+        vote(ballot, meeting, person, choice)
     result = services.ballot_close(actor=None, ballot=ballot)
 
     # then who voted is recorded, without any choice
@@ -370,7 +360,7 @@ def test_results_stay_hidden_while_the_vote_is_open(client, org, admin_user):
     present(meeting, *people)
     item = first_item(meeting)
     ballot = services.ballot_open(actor=None, item=item, secret=False)
-    _vote(ballot, meeting, people[0], "contrario")
+    vote(ballot, meeting, people[0], "contrario")
     client.force_login(admin_user)
     page = client.get(f"/o/{org.slug}/meetings/{meeting.pk}/ballots/{item.pk}/").content.decode()
     export = client.get(f"/o/{org.slug}/meetings/export.csv").content.decode()
@@ -420,7 +410,7 @@ def test_an_appeal_decided_by_the_assembly_updates_the_membership(org, against, 
     present(meeting, *people)
     ballot = services.ballot_open(actor=None, item=first_item(meeting), secret=True)
     for i, person in enumerate(people):
-        _vote(ballot, meeting, person, "contrario" if i < against else "favorevole")
+        vote(ballot, meeting, person, "contrario" if i < against else "favorevole")
     services.ballot_close(actor=None, ballot=ballot)
     appellant.refresh_from_db()
     assert appellant.status == status

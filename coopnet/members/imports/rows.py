@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -101,6 +102,18 @@ class MemberRow:
         if self.comune is not None:
             data["comune"] = self.comune
         return data
+
+
+def _cleaned(code: str, clean: Callable[[str], str], missing: str, problems: list[str]) -> str:
+    """``code`` as ``clean`` writes it; "" with a problem noted when it is missing or wrong."""
+    if not code:
+        problems.append(missing)
+        return ""
+    try:
+        return clean(code)
+    except ValidationError as error:
+        problems.append(f"{code}: {error.messages[0]}")
+        return ""
 
 
 class RowReader:
@@ -221,19 +234,13 @@ class RowReader:
 
     def _parse_natural(self, row: MemberRow, text: dict[str, str], problems: list[str]) -> None:
         code = text.get("codice_fiscale", "").upper().replace(" ", "")
-        if not code:
-            problems.append(_("manca il codice fiscale"))
-        else:
-            try:
-                row.codice_fiscale = clean_codice_fiscale(code)
-            except ValidationError as error:
-                problems.append(f"{code}: {error.messages[0]}")
-            else:
-                if len(row.codice_fiscale) != 16:
-                    problems.append(
-                        _("%(cf)s: il codice fiscale di una persona fisica ha 16 caratteri")
-                        % {"cf": code}
-                    )
+        row.codice_fiscale = _cleaned(
+            code, clean_codice_fiscale, _("manca il codice fiscale"), problems
+        )
+        if row.codice_fiscale and len(row.codice_fiscale) != 16:
+            problems.append(
+                _("%(cf)s: il codice fiscale di una persona fisica ha 16 caratteri") % {"cf": code}
+            )
         row.surname = text.get("cognome", "")
         row.given_name = text.get("nome", "")
         if not row.surname:
@@ -247,13 +254,7 @@ class RowReader:
         number = text.get("partita_iva", "").replace(" ", "")
         if number.isdigit() and len(number) < 11:
             number = number.zfill(11)  # a spreadsheet drops the leading zeros of a number
-        if not number:
-            problems.append(_("manca la partita IVA"))
-        else:
-            try:
-                row.partita_iva = clean_partita_iva(number)
-            except ValidationError as error:
-                problems.append(f"{number}: {error.messages[0]}")
+        row.partita_iva = _cleaned(number, clean_partita_iva, _("manca la partita IVA"), problems)
         row.denomination = text.get("denominazione", "")
         if not row.denomination:
             problems.append(_("manca la denominazione"))

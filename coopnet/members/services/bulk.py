@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from stdnum.it import codicefiscale, iva
 
+from coopnet.core.audit import user_or_none
 from coopnet.core.formatting import money
 from coopnet.core.models import Organization, User
 
@@ -105,7 +106,7 @@ def register_bulk_import(
     written = _write_memberships(
         organization, rows, persons, numbers, statute, reference, exit_note, lookup
     )
-    creator = actor if actor is not None and actor.is_authenticated else None
+    creator = user_or_none(actor)
     _write_events(written, creator, reference, exit_note)
     lines = _write_ledger(written, creator, reference)
     _write_audit(organization, creator, written, lines)

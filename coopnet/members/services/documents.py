@@ -10,7 +10,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from coopnet.core.audit import log_action, snapshot
+from coopnet.core.audit import log_action, snapshot, user_or_none
 from coopnet.core.models import Organization, User
 from coopnet.core.services import save_audited
 
@@ -33,7 +33,7 @@ def document_publish(
         "file": file,
         "published_on": published_on,
         "visible_to_members": visible_to_members,
-        "created_by": actor if actor is not None and actor.is_authenticated else None,
+        "created_by": user_or_none(actor),
     }
     return save_audited(
         actor=actor,
@@ -55,11 +55,7 @@ def _check_document(document: PublishedDocument) -> None:
 def document_delete(*, actor: User | None, document: PublishedDocument) -> None:
     """Withdraw a published document; its file is removed once the deletion is committed."""
     log_action(
-        actor=actor,
-        organization=document.organization,
-        action="members.document.delete",
-        obj=document,
-        before=snapshot(document),
+        actor=actor, action="members.document.delete", obj=document, before=snapshot(document)
     )
     storage, name = document.file.storage, document.file.name
     document.delete()

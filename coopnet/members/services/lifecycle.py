@@ -12,6 +12,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from coopnet.core.audit import user_or_none
 from coopnet.core.models import Organization, User
 from coopnet.core.services import save_audited
 
@@ -47,7 +48,7 @@ def _event(
         date=date,
         reference=reference,
         note=note,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by=user_or_none(actor),
     )
 
 

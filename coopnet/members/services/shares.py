@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import F, Sum
 from django.utils.translation import gettext as _
 
-from coopnet.core.audit import log_action
+from coopnet.core.audit import log_action, user_or_none
 from coopnet.core.formatting import money
 from coopnet.core.models import User
 from coopnet.core.parameters import parameter_value
@@ -84,7 +84,7 @@ def _post(
         reverses=reverses,
         reference=reference,
         note=note,
-        created_by=actor if actor is not None and actor.is_authenticated else None,
+        created_by=user_or_none(actor),
     )
     log_action(
         actor=actor,

@@ -9,8 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from coopnet.core.models import Role
-from coopnet.core.services import api_token_create
-from coopnet.core.tests.factories import RoleAssignmentFactory
+from coopnet.core.tests.factories import RoleAssignmentFactory, bearer
 from coopnet.members import services
 from coopnet.members.models import MemberCategory
 
@@ -20,11 +19,6 @@ pytestmark = pytest.mark.django_db
 
 MEMBERS = "/api/v1/orgs/{slug}/members"
 MEMBER = "/api/v1/orgs/{slug}/members/{pk}"
-
-
-def bearer(user, organization, role):
-    _token, secret = api_token_create(user=user, organization=organization, role=role, name="t")
-    return {"Authorization": f"Bearer {secret}"}
 
 
 def ids(response):
@@ -88,16 +82,11 @@ def test_a_logged_in_reader_sees_it_too(client, org, admin_user, book):
     assert client.get(MEMBERS.format(slug=org.slug)).json()["count"] == 4
 
 
-@pytest.mark.parametrize("persona", ["member", "outsider"])
-def test_others_get_404(client, org, other_org, member_user, outsider, book, persona):
+def test_others_get_404(client, org, others_headers, book):
     # given a plain member of the organization, or an administrator of another one
-    if persona == "member":
-        headers = bearer(member_user, org, Role.MEMBER)
-    else:
-        headers = bearer(outsider, other_org, Role.COOP_ADMIN)
     # when they ask for the register or a member, then the organization does not exist for them
     for url in (MEMBERS.format(slug=org.slug), MEMBER.format(slug=org.slug, pk=book["rossi"].pk)):
-        response = client.get(url, headers=headers)
+        response = client.get(url, headers=others_headers)
         assert response.status_code == 404, url
         assert response.json() == {"detail": "Non trovato.", "code": "not_found"}
 

@@ -46,6 +46,16 @@ from .factories import member as member_factory
 HEADER = [*NATURAL_COLUMNS, *COMMON_COLUMNS]
 BOTH_HEADERS = [*NATURAL_COLUMNS, *LEGAL_COLUMNS, *COMMON_COLUMNS]
 VALID_PARTITA_IVA = "12345670124"
+# a legal person's row, for a file with ``BOTH_HEADERS``
+COMPANY = {
+    "partita_iva": VALID_PARTITA_IVA,
+    "denominazione": "Fondazione Esempio",
+    "categoria": "persona_giuridica",
+    "data_domanda": "01/02/2021",
+    "data_ammissione": "01/03/2021",
+    "azioni_sottoscritte": "10",
+    "importo_versato": "250",
+}
 
 
 @cache
@@ -484,16 +494,7 @@ def test_xlsx_with_real_date_and_number_cells(org, tmp_path):
 
 
 def test_legal_person_rows_next_to_natural_persons(org, tmp_path):
-    company = {
-        "partita_iva": VALID_PARTITA_IVA,
-        "denominazione": "Fondazione Esempio",
-        "categoria": "persona_giuridica",
-        "data_domanda": "01/02/2021",
-        "data_ammissione": "01/03/2021",
-        "azioni_sottoscritte": "10",
-        "importo_versato": "250",
-    }
-    path = write_xlsx(tmp_path / "soci.xlsx", [member("Rossi"), company], header=BOTH_HEADERS)
+    path = write_xlsx(tmp_path / "soci.xlsx", [member("Rossi"), COMPANY], header=BOTH_HEADERS)
     report = run(org, path)
     assert report.errors == []
     legal = Person.objects.get(kind="giuridica")

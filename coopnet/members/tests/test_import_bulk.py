@@ -27,7 +27,7 @@ from coopnet.members.models import (
 from coopnet.members.services import ImportedMember, register_bulk_import
 
 from .factories import PersonFactory, member
-from .test_import import BOTH_HEADERS, VALID_PARTITA_IVA, codice_fiscale, run, write_xlsx
+from .test_import import BOTH_HEADERS, COMPANY, codice_fiscale, run, write_xlsx
 from .test_import import member as row
 
 MIXED_ROWS = [
@@ -43,16 +43,7 @@ MIXED_ROWS = [
     row("Rosa", "Ivo", data_uscita="30/04/2023", causa_uscita="trasferimento"),
     row("Zero", "Nina", azioni_sottoscritte="", importo_versato=""),  # admitted, no capital
     row("Aiuto", "Lia", categoria="volontario", data_ammissione="15/02/2020"),
-    {
-        "partita_iva": VALID_PARTITA_IVA,
-        "denominazione": "Fondazione Esempio",
-        "categoria": "persona_giuridica",
-        "data_domanda": "01/02/2021",
-        "data_ammissione": "01/03/2021",
-        "azioni_sottoscritte": "10",
-        "importo_versato": "250",
-        "comune": "Imola",
-    },
+    {**COMPANY, "comune": "Imola"},
 ]  # fmt: skip
 
 

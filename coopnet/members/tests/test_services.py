@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from functools import partial
 
 import pytest
 from codicefiscale import codicefiscale as cf_encoder
@@ -31,6 +32,22 @@ D = dt.date
 
 def _messages(error: pytest.ExceptionInfo[ValidationError]) -> str:
     return " ".join(error.value.messages)
+
+
+def _decision(step, reference):
+    """``step(actor, membership, decided_on, **outcome)`` with ``reference`` unless given."""
+
+    def decide(actor, membership, decided_on, **outcome):
+        outcome.setdefault("reference", reference)
+        return step(actor=actor, membership=membership, decided_on=decided_on, **outcome)
+
+    return decide
+
+
+# the board's decision on a request to withdraw (``accepted``; ``reason`` when it refuses)
+decide_withdrawal = _decision(services.withdrawal_decide, "CdA")
+# the assembly's decision on a refused applicant's appeal (``upheld``)
+decide_appeal = _decision(services.membership_appeal_decide, "Assemblea")
 
 
 # --- persons -------------------------------------------------------------------------------
@@ -152,12 +169,8 @@ def test_full_lifecycle_apply_admit_withdraw(org, admin_user):
     membership = services.withdrawal_request(
         actor=admin_user, membership=membership, requested_on=D(2025, 9, 1)
     )
-    membership = services.withdrawal_decide(
-        actor=admin_user,
-        membership=membership,
-        decided_on=D(2025, 10, 15),
-        accepted=True,
-        reference="CdA 9",
+    membership = decide_withdrawal(
+        admin_user, membership, D(2025, 10, 15), accepted=True, reference="CdA 9"
     )
     # then the member left on the decision, the mutual relation ends with the year
     membership.refresh_from_db()
@@ -193,12 +206,8 @@ def test_withdrawal_mutual_relation_end_on_both_sides_of_three_months(
     membership = member(org, admitted_on=D(2024, 2, 1))
     services.withdrawal_request(actor=admin_user, membership=membership, requested_on=requested_on)
     # when the board accepts
-    accepted = services.withdrawal_decide(
-        actor=admin_user,
-        membership=membership,
-        decided_on=requested_on + dt.timedelta(days=20),
-        accepted=True,
-        reference="CdA",
+    accepted = decide_withdrawal(
+        admin_user, membership, requested_on + dt.timedelta(days=20), accepted=True
     )
     # then R-CC-2532 dates follow the request date
     assert accepted.mutual_relation_ends_on == mutual_end
@@ -210,23 +219,16 @@ def test_a_refused_withdrawal_needs_a_reason_and_opens_the_opposition_period(org
     services.withdrawal_request(actor=admin_user, membership=membership, requested_on=D(2025, 3, 1))
     # when the board rejects without a reason: refused, nothing changes
     with pytest.raises(ValidationError) as error:
-        services.withdrawal_decide(
-            actor=admin_user,
-            membership=membership,
-            decided_on=D(2025, 4, 1),
-            accepted=False,
-            reference="CdA",
-        )
+        decide_withdrawal(admin_user, membership, D(2025, 4, 1), accepted=False)
     assert "reason" in error.value.error_dict
     membership.refresh_from_db()
     assert membership.exit_requested_on == D(2025, 3, 1)
     # when it rejects with a reason: still a member, 60 days to oppose in court
-    services.withdrawal_decide(
-        actor=admin_user,
-        membership=membership,
-        decided_on=D(2025, 4, 1),
+    decide_withdrawal(
+        admin_user,
+        membership,
+        D(2025, 4, 1),
         accepted=False,
-        reference="CdA",
         reason="Il recesso non è previsto dallo statuto in questo caso.",
     )
     membership.refresh_from_db()
@@ -249,12 +251,8 @@ def test_refusal_appeal_within_60_days_upheld_admits(org, admin_user):
     membership = refused_on_1_february(org, admin_user)
     # when the applicant appeals on the 60th day and the assembly upholds the appeal
     services.membership_appeal(actor=admin_user, membership=membership, filed_on=D(2025, 4, 2))
-    admitted = services.membership_appeal_decide(
-        actor=admin_user,
-        membership=membership,
-        decided_on=D(2025, 4, 28),
-        upheld=True,
-        reference="Assemblea 28/04/2025",
+    admitted = decide_appeal(
+        admin_user, membership, D(2025, 4, 28), upheld=True, reference="Assemblea 28/04/2025"
     )
     # then the applicant is admitted on the assembly's date with a register number
     assert admitted.status == MembershipStatus.ACTIVE
@@ -278,20 +276,8 @@ def test_an_appeal_rejected_leaves_the_application_refused(org, admin_user):
     services.membership_appeal(actor=admin_user, membership=membership, filed_on=D(2025, 2, 10))
     # a decision dated before the appeal is impossible
     with pytest.raises(ValidationError):
-        services.membership_appeal_decide(
-            actor=admin_user,
-            membership=membership,
-            decided_on=D(2025, 2, 9),
-            upheld=False,
-            reference="Assemblea",
-        )
-    decided = services.membership_appeal_decide(
-        actor=admin_user,
-        membership=membership,
-        decided_on=D(2025, 4, 28),
-        upheld=False,
-        reference="Assemblea",
-    )
+        decide_appeal(admin_user, membership, D(2025, 2, 9), upheld=False)
+    decided = decide_appeal(admin_user, membership, D(2025, 4, 28), upheld=False)
     assert decided.status == MembershipStatus.REFUSED
     assert decided.register_number is None
 
@@ -520,23 +506,18 @@ def test_register_numbers_are_never_reused(org, admin_user):
     assert fourth.register_number == 4
     # and a number already used cannot be given again
     fifth = applicant(org)
-    with pytest.raises(ValidationError) as error:
-        services.membership_admit(
-            actor=admin_user,
-            membership=fifth,
-            admitted_on=D(2024, 2, 1),
-            decision_ref="x",
-            register_number=3,
-        )
-    assert "register_number" in error.value.error_dict
-    # a chosen higher number moves the counter on
-    services.membership_admit(
+    admit_fifth = partial(
+        services.membership_admit,
         actor=admin_user,
         membership=fifth,
         admitted_on=D(2024, 2, 1),
         decision_ref="x",
-        register_number=10,
     )
+    with pytest.raises(ValidationError) as error:
+        admit_fifth(register_number=3)
+    assert "register_number" in error.value.error_dict
+    # a chosen higher number moves the counter on
+    admit_fifth(register_number=10)
     assert member(org).register_number == 11
 
 
@@ -565,14 +546,19 @@ def _natural(n: int = 1) -> dict[str, object]:
     }
 
 
-def test_application_submit_creates_the_person_and_the_application(org, admin_user):
-    membership, created = services.application_submit(
-        actor=admin_user,
+def submit(org, actor):
+    """Ada Neri applies to become a user member (socio fruitore) on 1 May 2025."""
+    return services.application_submit(
+        actor=actor,
         organization=org,
         person_data=_natural(),
         category=MemberCategory.FRUITORE,
         applied_on=D(2025, 5, 1),
     )
+
+
+def test_application_submit_creates_the_person_and_the_application(org, admin_user):
+    membership, created = submit(org, admin_user)
     assert created is True
     assert membership.person.surname == "Neri"
     assert membership.person.birth_date is not None
@@ -581,13 +567,7 @@ def test_application_submit_creates_the_person_and_the_application(org, admin_us
 
 def test_application_submit_reuses_a_known_person(org, admin_user):
     known = PersonFactory(organization=org, codice_fiscale=_natural()["codice_fiscale"])
-    membership, created = services.application_submit(
-        actor=admin_user,
-        organization=org,
-        person_data=_natural(),
-        category=MemberCategory.FRUITORE,
-        applied_on=D(2025, 5, 1),
-    )
+    membership, created = submit(org, admin_user)
     assert created is False
     assert membership.person == known
     assert Person.objects.count() == 1
@@ -598,13 +578,7 @@ def test_application_submit_is_all_or_nothing(org, admin_user):
         actor=admin_user, organization=org, data={"allowed_categories": ["lavoratore"]}
     )
     with pytest.raises(ValidationError):
-        services.application_submit(
-            actor=admin_user,
-            organization=org,
-            person_data=_natural(),
-            category=MemberCategory.FRUITORE,
-            applied_on=D(2025, 5, 1),
-        )
+        submit(org, admin_user)
     assert not Person.objects.exists()
     assert not Membership.objects.exists()
 

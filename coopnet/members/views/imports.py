@@ -5,8 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from django import forms
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.models import Job, JobState
-from coopnet.core.web import current_user, job_or_404, retry_job
+from coopnet.core.web import attempt, current_user, job_or_404, retry_job
 
 from .. import services, tasks
 from ..imports import EXTENSIONS, ImportReport, register_columns, template_response
@@ -87,12 +85,10 @@ def import_status(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
 def import_confirm(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     """Run the real import of a file whose check found no error."""
     check = job_or_404(access, services.IMPORT_JOB, pk)
-    try:
-        job = services.import_confirm(actor=current_user(request), check=check)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return _status(access, check)
-    return _status(access, job)
+    job = attempt(
+        request, lambda: services.import_confirm(actor=current_user(request), check=check)
+    )
+    return _status(access, check if job is None else job)
 
 
 @require_POST

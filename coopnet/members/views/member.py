@@ -20,7 +20,7 @@ from coopnet.core.access import OrgAccess, visible_organizations
 from coopnet.core.audit import log_lines
 from coopnet.core.decorators import org_view
 from coopnet.core.models import User
-from coopnet.core.web import current_user, get_or_404, saved
+from coopnet.core.web import current_user, form_page, get_or_404, saved
 
 from .. import deadlines, selectors, services
 from ..forms import (
@@ -267,20 +267,22 @@ def ledger_reverse(request: HttpRequest, access: OrgAccess, pk: int, line_pk: in
     membership = _membership(access, pk)
     line = get_or_404(selectors.ledger_line, membership, line_pk)
     form = ReverseForm(posted(request))
-    if request.method == "POST" and form.is_valid():
-        write = partial(
-            services.shares_reverse, actor=current_user(request), line=line, **form.cleaned_data
-        )
-        done = _("Storno registrato: la riga originale resta nel libro.")
-        if saved(request, form, write, done) is not None:
-            return redirect("members:detail", org_slug=access.organization.slug, pk=pk)
     opposite = {
         "shares": -line.shares_delta,
         "subscribed": -line.subscribed_delta,
         "paid": -line.paid_delta,
     }
-    context = {"membership": membership, "line": line, "opposite": opposite, "form": form}
-    return render(request, "members/ledger_reverse.html", context)
+    return form_page(
+        request,
+        form,
+        lambda: services.shares_reverse(
+            actor=current_user(request), line=line, **form.cleaned_data
+        ),
+        _("Storno registrato: la riga originale resta nel libro."),
+        lambda _reversal: redirect("members:detail", org_slug=access.organization.slug, pk=pk),
+        "members/ledger_reverse.html",
+        {"membership": membership, "line": line, "opposite": opposite},
+    )
 
 
 # --- applications and people ---------------------------------------------------------------
@@ -296,26 +298,30 @@ def application_new(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         statute=selectors.statute(organization),
         organizations=organizations.order_by("short_name"),
     )
-    if request.method == "POST" and form.is_valid():
-        write = partial(
-            services.application_submit,
+
+    def then(submitted: tuple[Membership, bool]) -> HttpResponse:
+        membership, created = submitted
+        if not created:
+            messages.warning(
+                request, _("La persona era già registrata: la domanda usa la sua scheda esistente.")
+            )
+        return redirect("members:detail", org_slug=organization.slug, pk=membership.pk)
+
+    return form_page(
+        request,
+        form,
+        lambda: services.application_submit(
             actor=current_user(request),
             organization=organization,
             person_data=form.person_data(),
             category=form.cleaned_data["category"],
             applied_on=form.cleaned_data["applied_on"],
             note=form.cleaned_data["note"],
-        )
-        submitted = saved(request, form, write, _("Domanda di ammissione registrata."))
-        if submitted is not None:
-            membership, created = submitted
-            if not created:
-                messages.warning(
-                    request,
-                    _("La persona era già registrata: la domanda usa la sua scheda esistente."),
-                )
-            return redirect("members:detail", org_slug=organization.slug, pk=membership.pk)
-    return render(request, "members/application_form.html", {"form": form})
+        ),
+        _("Domanda di ammissione registrata."),
+        then,
+        "members/application_form.html",
+    )
 
 
 @org_view("members.register:write")

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
-from coopnet.core.web import current_user, get_or_404, saved
+from coopnet.core.web import current_user, form_page, get_or_404
 
 from .. import selectors, services
 from ..forms import DocumentForm, StatuteForm
@@ -26,20 +24,19 @@ def statute(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     current = selectors.statute(access.organization)
     initial = {name: getattr(current, name) for name in StatuteForm.base_fields}
     form = StatuteForm(posted(request), initial=initial)
-    if request.method == "POST" and form.is_valid():
-        write = partial(
-            services.statute_update,
-            actor=current_user(request),
-            organization=access.organization,
-            data=form.cleaned_data,
-        )
-        if saved(request, form, write, _("Regole dello statuto salvate.")) is not None:
-            return redirect("members:statute", org_slug=access.organization.slug)
     join_url = request.build_absolute_uri(
         reverse("members:join", kwargs={"org_slug": access.organization.slug})
     )
-    return render(
-        request, "members/statute.html", {"form": form, "statute": current, "join_url": join_url}
+    return form_page(
+        request,
+        form,
+        lambda: services.statute_update(
+            actor=current_user(request), organization=access.organization, data=form.cleaned_data
+        ),
+        _("Regole dello statuto salvate."),
+        lambda _statute: redirect("members:statute", org_slug=access.organization.slug),
+        "members/statute.html",
+        {"statute": current, "join_url": join_url},
     )
 
 
@@ -47,17 +44,17 @@ def statute(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 def documents(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """Documents published to the members: list and upload."""
     form = DocumentForm(posted(request), posted_files(request))
-    if request.method == "POST" and form.is_valid():
-        write = partial(
-            services.document_publish,
-            actor=current_user(request),
-            organization=access.organization,
-            **form.cleaned_data,
-        )
-        if saved(request, form, write, _("Documento pubblicato.")) is not None:
-            return redirect("members:documents", org_slug=access.organization.slug)
-    listed = selectors.published_documents(access.organization)
-    return render(request, "members/documents.html", {"form": form, "documents": listed})
+    return form_page(
+        request,
+        form,
+        lambda: services.document_publish(
+            actor=current_user(request), organization=access.organization, **form.cleaned_data
+        ),
+        _("Documento pubblicato."),
+        lambda _document: redirect("members:documents", org_slug=access.organization.slug),
+        "members/documents.html",
+        {"documents": selectors.published_documents(access.organization)},
+    )
 
 
 @org_view("members.documents:write")

@@ -1,20 +1,15 @@
-"""Fixtures of the network tests: a consortium with its staff, comuni, and organization makers."""
+"""Fixtures of the network tests: a consortium member, an affiliation, comuni, org makers."""
 
 import datetime as dt
-from typing import Any, cast
+from typing import cast
 
 import pytest
 
-from coopnet.core.models import Comune, Organization, OrganizationKind, Role, User
-from coopnet.core.tests.factories import OrganizationFactory, RoleAssignmentFactory, UserFactory
+from coopnet.core.models import Comune, Role, User
+from coopnet.core.tests.factories import UserFactory, new_org, role_user_fixture
 from coopnet.network import services
 
 JOINED = dt.date(2020, 1, 15)
-
-
-def new_org(**fields: Any) -> Organization:
-    """An organization from the factory, typed as the model it creates."""
-    return cast(Organization, OrganizationFactory(**fields))
 
 
 @pytest.fixture
@@ -38,26 +33,10 @@ def lecce(db):
     return Comune.objects.select_related("province").get(istat_code="075035")
 
 
-@pytest.fixture
-def consortium(db):
-    return new_org(
-        slug="consorzio-aurora",
-        short_name="Consorzio Aurora",
-        legal_name="Consorzio Aurora società cooperativa sociale",
-        kind=OrganizationKind.CONSORTIUM,
-    )
-
-
-@pytest.fixture
-def consortium_staff(consortium):
-    """Staff of ``consortium``: sees its affiliated cooperatives' data, never edits them."""
-    return RoleAssignmentFactory(organization=consortium, role=Role.CONSORTIUM_STAFF).user
-
-
-@pytest.fixture
-def consortium_member(consortium):
-    """A plain member of the consortium itself: no aggregates."""
-    return RoleAssignmentFactory(organization=consortium, role=Role.MEMBER).user
+# ``consortium`` and its ``consortium_staff`` are coopnet/conftest.py's
+consortium_member = role_user_fixture(
+    Role.MEMBER, "consortium", "A plain member of the consortium itself: no aggregates."
+)
 
 
 @pytest.fixture

@@ -13,19 +13,14 @@ from coopnet.core.models import (
     OrganizationKind,
     Role,
 )
-from coopnet.core.services import api_token_create, role_grant
-from coopnet.core.tests.factories import OrganizationFactory, RoleAssignmentFactory, UserFactory
+from coopnet.core.services import role_grant
+from coopnet.core.tests.factories import OrganizationFactory, UserFactory, bearer
 from coopnet.network.services import affiliation_create, incubation_create, organization_create
 
 pytestmark = pytest.mark.django_db
 
 BOLOGNA, IMOLA, MILANO = "037006", "037032", "015146"
 VALID_CF = "02111110033"  # an entity's codice fiscale is its partita IVA
-
-
-def bearer(user, organization, role=Role.COOP_ADMIN):
-    _token, secret = api_token_create(user=user, organization=organization, role=role, name="t")
-    return {"Authorization": f"Bearer {secret}"}
 
 
 def admin_bearer(platform_admin, organization):
@@ -37,20 +32,9 @@ def slugs(response):
 
 
 @pytest.fixture
-def consortium(db):
-    return OrganizationFactory(
-        slug="consorzio", short_name="Consorzio", kind=OrganizationKind.CONSORTIUM
-    )
-
-
-@pytest.fixture
-def staff_headers(consortium, org):
+def staff_headers(affiliation, consortium_staff):
     """A bearer token of consortium staff whose consortium ``org`` belongs to."""
-    affiliation_create(
-        actor=None, organization=org, group=consortium, start_date=dt.date(2020, 1, 1)
-    )
-    staff = RoleAssignmentFactory(organization=consortium, role=Role.CONSORTIUM_STAFF).user
-    return bearer(staff, consortium, Role.CONSORTIUM_STAFF)
+    return bearer(consortium_staff, affiliation.group, Role.CONSORTIUM_STAFF)
 
 
 # --- GET /api/v1/orgs -------------------------------------------------------------------------
@@ -289,15 +273,14 @@ def test_list_query_count_does_not_grow_with_rows(
 
 
 def test_consortium_list_query_count_does_not_grow(
-    client, consortium, django_assert_max_num_queries
+    client, consortium, consortium_staff, django_assert_max_num_queries
 ):
     _full_orgs(30)
     for organization in Organization.objects.filter(slug__startswith="full-"):
         affiliation_create(
             actor=None, organization=organization, group=consortium, start_date=dt.date(2020, 1, 1)
         )
-    staff = RoleAssignmentFactory(organization=consortium, role=Role.CONSORTIUM_STAFF).user
-    headers = bearer(staff, consortium, Role.CONSORTIUM_STAFF)
+    headers = bearer(consortium_staff, consortium, Role.CONSORTIUM_STAFF)
     with django_assert_max_num_queries(6):
         response = client.get("/api/v1/orgs?limit=200", headers=headers)
     assert response.json()["count"] == 31
@@ -356,7 +339,11 @@ def test_affiliations_both_directions_with_dates_and_active_flag(
     response = client.get(f"/api/v1/orgs/{consortium.slug}/affiliations", headers=headers)
     # then both directions are there
     assert response.status_code == 200
-    consortium_ref = {"slug": "consorzio", "short_name": "Consorzio", "kind": "consortium"}
+    consortium_ref = {
+        "slug": "consorzio-aurora",
+        "short_name": "Consorzio Aurora",
+        "kind": "consortium",
+    }
     assert response.json() == {
         "member_of": [
             {
@@ -390,7 +377,7 @@ def test_affiliations_both_directions_with_dates_and_active_flag(
     }
     # and a cooperative sees the group it belongs to
     mine = client.get(f"/api/v1/orgs/{org.slug}/affiliations", headers=headers).json()
-    assert [a["group"]["slug"] for a in mine["member_of"]] == ["consorzio"]
+    assert [a["group"]["slug"] for a in mine["member_of"]] == ["consorzio-aurora"]
     assert mine["members"] == []
 
 
@@ -637,6 +624,6 @@ def test_malformed_json_is_400(client, platform_admin, org):
 
 def test_platform_admin_without_roles_uses_a_token(client, org):
     # a platform admin's token needs no role of its own
-    admin = UserFactory(is_superuser=True)
+    admin = UserFactory.create(is_superuser=True)
     response = client.get(f"/api/v1/orgs/{org.slug}", headers=bearer(admin, org, Role.COOP_ADMIN))
     assert response.status_code == 200

@@ -220,35 +220,27 @@ def test_affiliation_create_writes_one_audit_entry(org, consortium, admin_user):
     )
 
 
-def test_affiliation_to_itself_is_refused(consortium):
-    with pytest.raises(ValidationError) as excinfo:
-        services.affiliation_create(
-            actor=None, organization=consortium, group=consortium, start_date=dt.date(2022, 1, 1)
-        )
-    assert "sé stessa" in _errors(excinfo)["group"][0]
-    assert not Affiliation.objects.exists()
-
-
-def test_affiliation_to_a_cooperative_is_refused(org, other_org):
-    with pytest.raises(ValidationError) as excinfo:
-        services.affiliation_create(
-            actor=None, organization=org, group=other_org, start_date=dt.date(2022, 1, 1)
-        )
-    assert "consorzio" in _errors(excinfo)["group"][0]
-    assert not AuditEntry.objects.exists()
-
-
-def test_affiliation_ending_before_it_starts_is_refused(org, consortium):
+@pytest.mark.parametrize(
+    ("member", "group", "end_date", "field", "fragment"),
+    [
+        ("consortium", "consortium", None, "group", "sé stessa"),  # to itself
+        ("org", "other_org", None, "group", "consorzio"),  # to a cooperative
+        ("org", "consortium", dt.date(2021, 12, 31), "end_date", ""),  # ending before it starts
+    ],
+)
+def test_a_wrong_affiliation_is_refused(request, member, group, end_date, field, fragment):
     with pytest.raises(ValidationError) as excinfo:
         services.affiliation_create(
             actor=None,
-            organization=org,
-            group=consortium,
+            organization=request.getfixturevalue(member),
+            group=request.getfixturevalue(group),
             start_date=dt.date(2022, 1, 1),
-            end_date=dt.date(2021, 12, 31),
+            end_date=end_date,
         )
-    assert "end_date" in _errors(excinfo)
+    assert field in _errors(excinfo)
+    assert fragment in _errors(excinfo)[field][0]
     assert not Affiliation.objects.exists()
+    assert not AuditEntry.objects.exists()
 
 
 @pytest.mark.parametrize(

@@ -13,6 +13,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
 from coopnet.core.models import Organization, TenantModel, TenantQuerySet, User
+from coopnet.core.selectors import narrowed
 from coopnet.members.models import Person
 
 from ..models import (
@@ -76,10 +77,7 @@ def employments(
     rows = Employment.objects.for_org(organization).select_related("person")
     if active_on is not None:
         rows = rows.filter(in_force_on(active_on))
-    if contract_type:
-        rows = rows.filter(contract_type=contract_type)
-    if branch:
-        rows = rows.filter(branch=branch)
+    rows = narrowed(rows, contract_type=contract_type, branch=branch)
     if query:
         rows = rows.filter(person_matches(query, "surname", "given_name", "codice_fiscale"))
     return rows.order_by("person__surname", "person__given_name", "-start_date")

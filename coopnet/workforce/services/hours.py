@@ -141,10 +141,6 @@ def hours_withdraw(*, actor: User, entry: VolunteerHours) -> None:
         raise PermissionDenied(_("Puoi ritirare solo le tue ore."))
     current = _locked_proposal(entry)
     log_action(
-        actor=actor,
-        organization=current.organization,
-        action="workforce.hours.withdraw",
-        obj=current,
-        before=snapshot(current),
+        actor=actor, action="workforce.hours.withdraw", obj=current, before=snapshot(current)
     )
     current.delete()

@@ -109,7 +109,6 @@ def _clean_and_save(
     # The general audit log gets a neutral entry: the details stay in the vault's own log.
     log_action(
         actor=actor,
-        organization=status.organization,
         action="workforce.sensitive.create" if created else "workforce.sensitive.update",
         obj=status,
     )

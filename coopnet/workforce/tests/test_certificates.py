@@ -15,16 +15,10 @@ from coopnet.workforce import certificates, vault
 from coopnet.workforce.certificates import check_vault_keys
 from coopnet.workforce.models import DisadvantagedStatus, SensitiveAccess
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media")]
 
 PDF = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\nRossi Maria invalidita 74%\n%%EOF\n"
 PURPOSE = "requisiti_381"
-
-
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
 
 
 def upload(name="verbale Rossi.pdf", content=PDF, content_type="application/pdf"):

@@ -17,14 +17,18 @@ pytestmark = pytest.mark.django_db
 JAN = dt.date(2024, 1, 1)
 
 
-def employment_data(**overrides):
+def hire(organization, person, *, actor=None, **overrides):
+    """An employment of ``person`` through the service: permanent, 38 hours a week, from
+    ``JAN``, but for ``overrides``."""
     data = {
         "contract_type": "dipendente_indeterminato",
         "weekly_hours": Decimal("38"),
         "start_date": JAN,
+        **overrides,
     }
-    data.update(overrides)
-    return data
+    return services.employment_create(
+        actor=actor, organization=organization, person=person, data=data
+    )
 
 
 # --- employment ---------------------------------------------------------------------------
@@ -32,9 +36,7 @@ def employment_data(**overrides):
 
 def test_employment_create_saves_and_audits(org, person, admin_user):
     # when an employment is recorded
-    employment = services.employment_create(
-        actor=admin_user, organization=org, person=person, data=employment_data(ccnl="Coop sociali")
-    )
+    employment = hire(org, person, actor=admin_user, ccnl="Coop sociali")
     # then it is saved with one audit entry
     assert employment.pk
     assert employment.branch == ""
@@ -48,15 +50,11 @@ def test_branch_is_required_in_a_mixed_cooperative(mixed_org):
     person = PersonFactory.create(organization=mixed_org)
     # when a mixed A+B cooperative records a worker without a branch
     with pytest.raises(ValidationError) as error:
-        services.employment_create(
-            actor=None, organization=mixed_org, person=person, data=employment_data()
-        )
+        hire(mixed_org, person)
     # then it is refused, naming the rule
     assert "R-381-1c" in error.value.message_dict["branch"][0]
     # and with a branch it is accepted
-    employment = services.employment_create(
-        actor=None, organization=mixed_org, person=person, data=employment_data(branch="B")
-    )
+    employment = hire(mixed_org, person, branch="B")
     assert employment.branch == "B"
 
 
@@ -67,28 +65,19 @@ def test_branch_must_be_blank_outside_mixed_cooperatives(org, person, kind):
     org.kind = kind
     org.save()
     with pytest.raises(ValidationError) as error:
-        services.employment_create(
-            actor=None, organization=org, person=person, data=employment_data(branch="A")
-        )
+        hire(org, person, branch="A")
     assert "branch" in error.value.message_dict
     assert not Employment.objects.exists()
 
 
 def test_end_before_start_is_refused(org, person):
     with pytest.raises(ValidationError) as error:
-        services.employment_create(
-            actor=None,
-            organization=org,
-            person=person,
-            data=employment_data(end_date=JAN - dt.timedelta(days=1)),
-        )
+        hire(org, person, end_date=JAN - dt.timedelta(days=1))
     assert "end_date" in error.value.message_dict
 
 
 def test_end_on_the_start_day_is_allowed(org, person):
-    employment = services.employment_create(
-        actor=None, organization=org, person=person, data=employment_data(end_date=JAN)
-    )
+    employment = hire(org, person, end_date=JAN)
     assert employment.end_date == JAN
 
 
@@ -97,12 +86,11 @@ def test_end_on_the_start_day_is_allowed(org, person):
     [("0", True), ("168", True), ("168.01", False), ("-1", False), ("20.5", True)],
 )
 def test_weekly_hours_between_0_and_168(org, person, hours, ok):
-    data = employment_data(weekly_hours=Decimal(hours))
     if ok:
-        services.employment_create(actor=None, organization=org, person=person, data=data)
+        hire(org, person, weekly_hours=Decimal(hours))
     else:
         with pytest.raises(ValidationError) as error:
-            services.employment_create(actor=None, organization=org, person=person, data=data)
+            hire(org, person, weekly_hours=Decimal(hours))
         assert "weekly_hours" in error.value.message_dict
 
 
@@ -121,42 +109,32 @@ def test_no_overlapping_periods_for_the_same_person(org, person, start, end, ove
     EmploymentFactory.create(
         organization=org, person=person, start_date=JAN, end_date=dt.date(2024, 6, 30)
     )
-    data = employment_data(start_date=start, end_date=end)
     if overlaps:
         with pytest.raises(ValidationError) as error:
-            services.employment_create(actor=None, organization=org, person=person, data=data)
+            hire(org, person, start_date=start, end_date=end)
         assert "sovrappone" in error.value.message_dict["start_date"][0]
     else:
-        services.employment_create(actor=None, organization=org, person=person, data=data)
+        hire(org, person, start_date=start, end_date=end)
 
 
 def test_open_ended_period_blocks_later_ones(org, person):
     EmploymentFactory.create(organization=org, person=person, start_date=JAN)
     with pytest.raises(ValidationError):
-        services.employment_create(
-            actor=None,
-            organization=org,
-            person=person,
-            data=employment_data(start_date=dt.date(2030, 1, 1)),
-        )
+        hire(org, person, start_date=dt.date(2030, 1, 1))
 
 
 def test_same_person_in_another_organization_does_not_overlap(org, other_org):
     mine = PersonFactory.create(organization=org, codice_fiscale="RSSMRA80A01H501U")
     theirs = PersonFactory.create(organization=other_org, codice_fiscale="RSSMRA80A01H501U")
     EmploymentFactory.create(organization=org, person=mine, start_date=JAN)
-    services.employment_create(
-        actor=None, organization=other_org, person=theirs, data=employment_data()
-    )
+    hire(other_org, theirs)
     assert Employment.objects.count() == 2
 
 
 def test_person_of_another_organization_is_refused(org, other_org):
     stranger = PersonFactory.create(organization=other_org)
     with pytest.raises(ValidationError):
-        services.employment_create(
-            actor=None, organization=org, person=stranger, data=employment_data()
-        )
+        hire(org, stranger)
 
 
 def test_update_does_not_overlap_with_itself(org, person):

@@ -16,7 +16,7 @@ from coopnet.core import otp
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.exports import csv_response
-from coopnet.core.web import current_user, get_or_404, saved
+from coopnet.core.web import current_user, form_page, get_or_404, saved
 
 from .. import selectors, services
 from ..forms import (
@@ -121,23 +121,21 @@ def employment_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organization = access.organization
     form = EmploymentCreateForm(request.POST or None, organization=organization)
     form.set_persons(selectors.persons(organization))
-    if request.method == "POST" and form.is_valid():
-        employment = saved(
-            request,
-            form,
-            lambda: services.employment_create(
-                actor=current_user(request),
-                organization=organization,
-                person=form.cleaned_data["person"],
-                new_person=form.new_person_data(),
-                data=form.employment_data(),
-            ),
-            _("Rapporto di lavoro registrato."),
-        )
-        if employment is not None:
-            return back("person", organization, pk=employment.person_id)
-    context = {"form": form, "title": _("Nuovo rapporto di lavoro")}
-    return render(request, "workforce/employment_form.html", context)
+    return form_page(
+        request,
+        form,
+        lambda: services.employment_create(
+            actor=current_user(request),
+            organization=organization,
+            person=form.cleaned_data["person"],
+            new_person=form.new_person_data(),
+            data=form.employment_data(),
+        ),
+        _("Rapporto di lavoro registrato."),
+        lambda period: back("person", organization, pk=period.person_id),
+        "workforce/employment_form.html",
+        {"title": _("Nuovo rapporto di lavoro")},
+    )
 
 
 @org_view("workforce.staff:write")
@@ -146,19 +144,17 @@ def employment_edit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
     employment = get_or_404(selectors.employment_detail, organization, pk)
     initial = {name: getattr(employment, name) for name in EMPLOYMENT_FIELDS}
     form = EmploymentEditForm(request.POST or None, initial=initial, organization=organization)
-    if request.method == "POST" and form.is_valid():
-        done = saved(
-            request,
-            form,
-            lambda: services.employment_update(
-                actor=current_user(request), employment=employment, data=form.employment_data()
-            ),
-            _("Rapporto di lavoro aggiornato."),
-        )
-        if done is not None:
-            return back("person", organization, pk=employment.person_id)
-    context = {"form": form, "employment": employment, "title": _("Modifica rapporto di lavoro")}
-    return render(request, "workforce/employment_form.html", context)
+    return form_page(
+        request,
+        form,
+        lambda: services.employment_update(
+            actor=current_user(request), employment=employment, data=form.employment_data()
+        ),
+        _("Rapporto di lavoro aggiornato."),
+        lambda period: back("person", organization, pk=period.person_id),
+        "workforce/employment_form.html",
+        {"employment": employment, "title": _("Modifica rapporto di lavoro")},
+    )
 
 
 @org_view("workforce.staff:write")
@@ -167,21 +163,16 @@ def employment_end(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResp
     organization = access.organization
     employment = get_or_404(selectors.employment_detail, organization, pk)
     form = EmploymentEndForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = saved(
-            request,
-            form,
-            lambda: services.employment_end(
-                actor=current_user(request),
-                employment=employment,
-                end_date=form.cleaned_data["end_date"],
-            ),
-            _("Rapporto di lavoro chiuso."),
-        )
-        if done is not None:
-            return back("person", organization, pk=employment.person_id)
-    return render(
-        request, "workforce/employment_end.html", {"form": form, "employment": employment}
+    return form_page(
+        request,
+        form,
+        lambda: services.employment_end(
+            actor=current_user(request), employment=employment, **form.cleaned_data
+        ),
+        _("Rapporto di lavoro chiuso."),
+        lambda period: back("person", organization, pk=period.person_id),
+        "workforce/employment_end.html",
+        {"employment": employment},
     )
 
 

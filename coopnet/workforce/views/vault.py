@@ -21,7 +21,7 @@ from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.exports import csv_response
 from coopnet.core.models import Organization
-from coopnet.core.web import current_user, get_or_404, saved
+from coopnet.core.web import current_user, form_page, get_or_404, saved
 
 from .. import certificates, selectors, services
 from ..forms import AccessLogFilterForm, DisadvantagedStatusForm, PurposeForm
@@ -171,24 +171,23 @@ def vault_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     form = DisadvantagedStatusForm(
         request.POST or None, request.FILES or None, persons=selectors.persons(organization)
     )
-    if request.method == "POST" and form.is_valid():
-        status = saved(
-            request,
-            form,
-            lambda: services.vault.status_create(
-                actor=current_user(request),
-                organization=organization,
-                verified=True,
-                purpose=form.cleaned_data["purpose"],
-                person=form.cleaned_data["person"],
-                data=form.status_data(),
-                document=form.cleaned_data["document"],
-            ),
-            _("Condizione registrata."),
-        )
-        if status is not None:
-            return _vault_back(organization, form.cleaned_data["purpose"])
-    return render(request, "workforce/vault_form.html", {"form": form, "status": None})
+    return form_page(
+        request,
+        form,
+        lambda: services.vault.status_create(
+            actor=current_user(request),
+            organization=organization,
+            verified=True,
+            purpose=form.cleaned_data["purpose"],
+            person=form.cleaned_data["person"],
+            data=form.status_data(),
+            document=form.cleaned_data["document"],
+        ),
+        _("Condizione registrata."),
+        lambda _status: _vault_back(organization, form.cleaned_data["purpose"]),
+        "workforce/vault_form.html",
+        {"status": None},
+    )
 
 
 def _vault_back(organization: Organization, purpose: str) -> HttpResponse:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
-from coopnet.core.web import current_user, get_or_404, saved
+from coopnet.core.web import current_user, form_page, get_or_404, saved
 
 from .. import selectors, services
 from ..forms import HoursForm, InsuranceForm, ReimbursementForm, VolunteerForm, YearForm
@@ -49,26 +49,24 @@ def volunteer_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organization = access.organization
     form = VolunteerForm(request.POST or None)
     form.set_persons(selectors.persons(organization))
-    if request.method == "POST" and form.is_valid():
-        volunteer = saved(
-            request,
-            form,
-            lambda: services.volunteer_register(
-                actor=current_user(request),
-                organization=organization,
-                person=form.cleaned_data["person"],
-                new_person=form.new_person_data(),
-                data={
-                    "activities": form.cleaned_data["activities"] or "",
-                    "start_date": form.cleaned_data["start_date"],
-                    "end_date": form.cleaned_data["end_date"],
-                },
-            ),
-            _("Volontario iscritto nel registro."),
-        )
-        if volunteer is not None:
-            return back("volunteer", organization, pk=volunteer.pk)
-    return render(request, "workforce/volunteer_form.html", {"form": form})
+    return form_page(
+        request,
+        form,
+        lambda: services.volunteer_register(
+            actor=current_user(request),
+            organization=organization,
+            person=form.cleaned_data["person"],
+            new_person=form.new_person_data(),
+            data={
+                "activities": form.cleaned_data["activities"] or "",
+                "start_date": form.cleaned_data["start_date"],
+                "end_date": form.cleaned_data["end_date"],
+            },
+        ),
+        _("Volontario iscritto nel registro."),
+        lambda volunteer: back("volunteer", organization, pk=volunteer.pk),
+        "workforce/volunteer_form.html",
+    )
 
 
 def _volunteer_page(request: HttpRequest, volunteer: Volunteer, **forms: Form) -> HttpResponse:

@@ -46,8 +46,8 @@ class Command(BaseCommand):
                     "adesioni, %(incubations)d incubazioni, %(users)d utenti e %(roles)d ruoli; "
                     "%(persons)d persone, %(members)d soci, %(employments)d rapporti di lavoro, "
                     "%(volunteers)d volontari, %(beneficiaries)d utenti dei servizi, %(plans)d "
-                    "piani assistenziali, %(visits)d visite e %(meetings)d assemblee "
-                    "in %(seconds).1f s."
+                    "piani assistenziali, %(visits)d visite, %(meetings)d assemblee, "
+                    "%(tenders)d gare e %(invoices)d fatture in %(seconds).1f s."
                 )
                 % {
                     "scale": options["scale"],
@@ -64,6 +64,8 @@ class Command(BaseCommand):
                     "plans": operations.plans,
                     "visits": operations.visits,
                     "meetings": operations.meetings,
+                    "tenders": operations.tenders,
+                    "invoices": operations.invoices,
                     "seconds": time.perf_counter() - started,
                 }
             )

@@ -28,7 +28,7 @@ def fill_amounts(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contracts', '0002_invoice_vat_xml_sdi'),
+        ('contracts', '0003_execution'),
         ('core', '0009_procurement_parameters'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
