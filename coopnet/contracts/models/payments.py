@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import TenantModel
+from coopnet.core.models import TenantModel, user_key
 
 from .invoices import Invoice
 
@@ -29,24 +28,10 @@ class Payment(TenantModel):
         help_text=_("CRO o TRN del bonifico."),
     )
     note = models.CharField(_("nota"), max_length=500, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("registrato da"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = user_key(_("registrato da"))
     created_at = models.DateTimeField(_("registrato il"), auto_now_add=True)
     reversed_at = models.DateTimeField(_("stornato il"), null=True, blank=True)
-    reversed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("stornato da"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reversed_by = user_key(_("stornato da"))
     reversal_reason = models.CharField(_("motivo dello storno"), max_length=500, blank=True)
 
     class Meta:
