@@ -1,6 +1,7 @@
 """API endpoints of the contracts app: tenders, bids and contracts read
 (`contracts.tenders:read`); invoices read (`contracts.invoices:read`), drafted from JSON,
-issued and downloaded as XML (`contracts.invoices:write`). Another organization's row answers
+issued and downloaded as XML (`contracts.invoices:write`), their payments read
+(`contracts.invoices:read`). Another organization's row answers
 404 like a missing one."""
 
 from django.core.exceptions import ValidationError
@@ -16,8 +17,16 @@ from coopnet.core.models import Organization
 from coopnet.core.web import get_or_404
 
 from . import selectors, services
-from .models import Bid, Contract, ContractStatement, Invoice, Tender
-from .schemas import BidOut, ContractOut, InvoiceIn, InvoiceOut, StatementOut, TenderOut
+from .models import Bid, Contract, ContractStatement, Invoice, Payment, Tender
+from .schemas import (
+    BidOut,
+    ContractOut,
+    InvoiceIn,
+    InvoiceOut,
+    PaymentOut,
+    StatementOut,
+    TenderOut,
+)
 from .views.invoices import xml_response
 
 router = Router(tags=["contracts"])
@@ -111,6 +120,19 @@ def list_invoices(request: HttpRequest, slug: OrgSlug) -> QuerySet[Invoice]:
 def get_invoice(request: HttpRequest, slug: OrgSlug, pk: Id) -> Invoice:
     access = api_access(request, slug, INVOICES_READ)
     return get_or_404(selectors.invoice, access.organization, pk)
+
+
+@router.get(
+    "/orgs/{slug}/invoices/{int:pk}/payments",
+    response=responses({200: list[PaymentOut]}, 404, 422),
+    summary="Incassi di una fattura",
+)
+@paginate(Pagination)
+def list_payments(request: HttpRequest, slug: OrgSlug, pk: Id) -> list[Payment]:
+    """Gli incassi della fattura per data, stornati compresi (``reversed``)."""
+    access = api_access(request, slug, INVOICES_READ)
+    invoice = get_or_404(selectors.invoice, access.organization, pk)
+    return list(invoice.payments.all())
 
 
 def _header(organization: Organization, data: InvoiceIn) -> services.Header:
@@ -222,3 +244,4 @@ for _kind in ("tenders", "bids", "contracts", "invoices", "statements"):
     router.get(f"/orgs/{{slug}}/{_kind}/{{pk}}", include_in_schema=False)(_not_found)
 router.post("/orgs/{slug}/invoices/{pk}/issue", include_in_schema=False)(_not_found)
 router.get("/orgs/{slug}/invoices/{pk}/xml", include_in_schema=False)(_not_found)
+router.get("/orgs/{slug}/invoices/{pk}/payments", include_in_schema=False)(_not_found)

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from coopnet.fatturapa.model import vat
 
 from .figures import Figures
+from .interest import amounts
 from .models import ContractStatement, Invoice
 
 
@@ -39,16 +40,14 @@ def summaries(invoice: Invoice) -> list[Summary]:
 
 
 def courtesy_context(invoice: Invoice) -> dict[str, Any]:
-    rows = summaries(invoice)
-    tax = sum((row.tax for row in rows), Decimal(0))
-    total = sum((row.taxable for row in rows), Decimal(0)) + tax
+    sums = amounts(invoice.lines.all(), invoice.split_payment)
     return {
         "invoice": invoice,
         "org": invoice.organization,
-        "summaries": rows,
-        "tax": tax,
-        "total": total,
-        "due": total - tax if invoice.split_payment else total,
+        "summaries": summaries(invoice),
+        "tax": sums.tax,
+        "total": sums.total,
+        "due": sums.due,
     }
 
 

@@ -337,3 +337,22 @@ class WorkedHoursForm(forms.Form):
 
 class StatementForm(forms.Form):
     month = MonthField(label=_("mese"), help_text=_("Il mese del rendiconto, ad es. 2026-02."))
+
+
+class PaymentForm(forms.Form):
+    date = DateField(label=_("data dell'incasso"))
+    amount = forms.DecimalField(
+        label=_("importo (€)"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
+    )
+    cig = forms.CharField(
+        label=_("CIG"),
+        max_length=10,
+        required=False,
+        help_text=_("Vuoto: quello della fattura."),
+    )
+    reference = forms.CharField(label=_("CRO o TRN del bonifico"), max_length=35, required=False)
+    note = forms.CharField(label=_("nota"), max_length=500, required=False)
+
+
+class ReversalForm(forms.Form):
+    reason = forms.CharField(label=_("motivo dello storno"), max_length=500)

@@ -158,11 +158,35 @@ class InvoiceOut(Schema):
     stamp_duty: Decimal | None = Field(description="Imposta di bollo (R-VAT-3).")
     file_name: str = Field(description="IT<partita IVA>_<progressivo>.xml; vuoto in bozza.")
     sdi_state: str
+    total: Decimal | None = Field(description="Totale documento; null in bozza.")
+    amount_due: Decimal | None = Field(
+        description="Da incassare: il totale, senza IVA con la scissione dei pagamenti."
+    )
+    due_date: dt.date | None = Field(
+        description="Scadenza: data più i giorni di pagamento del contratto (o 30)."
+    )
     lines: list[InvoiceLineOut]
 
     @staticmethod
     def resolve_customer(obj: Any) -> str:
         return str(obj.customer)
+
+
+class PaymentOut(Schema):
+    id: int
+    invoice_id: int
+    date: dt.date
+    amount: Decimal
+    cig: str = Field(description="Il CIG del pagamento (quello della fattura se ne ha uno).")
+    reference: str = Field(description="CRO o TRN del bonifico.")
+    note: str
+    reversed: bool = Field(description="Stornato: resta nello storico ma non conta.")
+    reversed_at: dt.datetime | None
+    reversal_reason: str
+
+    @staticmethod
+    def resolve_reversed(obj: Any) -> bool:
+        return obj.reversed_at is not None
 
 
 class InvoiceLineIn(Schema):

@@ -53,4 +53,12 @@ urlpatterns = [
     path(f"{P}invoices/<int:pk>/credit/", views.invoice_credit, name="invoice_credit"),
     path(f"{P}invoices/<int:pk>/xml/", views.invoice_xml, name="invoice_xml"),
     path(f"{P}invoices/<int:pk>/pdf/", views.invoice_pdf, name="invoice_pdf"),
+    path(f"{P}invoices/<int:pk>/payments/new/", views.payment_create, name="payment_create"),
+    path(
+        f"{P}invoices/<int:pk>/payments/<int:payment_pk>/reverse/",
+        views.payment_reverse,
+        name="payment_reverse",
+    ),
+    path(f"{P}receivables/", views.receivables, name="receivables"),
+    path(f"{P}network/receivables/", views.network_receivables, name="network_receivables"),
 ]

@@ -215,6 +215,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "contracts.invoice.sdi_ne": _("Esito dell'ente sulla fattura (NE)"),
     "contracts.invoice.sdi_dt": _("Decorrenza dei termini della fattura (DT)"),
     "contracts.billing.save": _("Dati di fatturazione salvati"),
+    "contracts.payment.create": _("Incasso registrato"),
+    "contracts.payment.reverse": _("Incasso stornato"),
     "contracts.plan.link": _("Piano assistenziale collegato al contratto"),
     "contracts.plan.unlink": _("Piano assistenziale scollegato dal contratto"),
     "contracts.price.save": _("Prezzo orario del contratto salvato"),

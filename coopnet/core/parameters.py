@@ -51,3 +51,18 @@ def parameter_value(key: str, on: dt.date, *, region: Region | str | None = None
         raise ParameterMissingError(key, on, first)
     best = max(rows, key=lambda p: (p.region_id is not None, p.valid_from))
     return best.value
+
+
+def parameter_periods(key: str) -> list[tuple[dt.date, dt.date | None, Decimal]]:
+    """Every national value of ``key`` as (valid_from, valid_to, value), oldest first: one
+    query for a page that needs the value on many days (``value_in_periods`` picks one)."""
+    rows = Parameter.objects.filter(key=key, region__isnull=True).order_by("valid_from")
+    return [(p.valid_from, p.valid_to, p.value) for p in rows]
+
+
+def value_in_periods(
+    periods: list[tuple[dt.date, dt.date | None, Decimal]], on: dt.date
+) -> Decimal | None:
+    """The value of ``periods`` (from ``parameter_periods``) in force on ``on``, or None."""
+    found = [v for start, end, v in periods if start <= on and (end is None or on <= end)]
+    return found[-1] if found else None

@@ -1,6 +1,6 @@
 """Models of the contracts app (``from coopnet.contracts.models import X``): tenders, bids and
-contracts in ``tenders.py``, invoices in ``invoices.py``, execution (plans, prices, hours,
-statements) in ``execution.py``."""
+contracts in ``tenders.py``, invoices in ``invoices.py``, payments in ``payments.py``,
+execution (plans, prices, hours, statements) in ``execution.py``."""
 
 from .execution import (
     ContractPlan,
@@ -22,6 +22,7 @@ from .invoices import (
     Rejection,
     SdiState,
 )
+from .payments import Payment
 from .tenders import (
     Bid,
     BidChecklistItem,
@@ -58,6 +59,7 @@ __all__ = [
     "Lot",
     "MemberRole",
     "Outcome",
+    "Payment",
     "Procedure",
     "Rejection",
     "SdiState",

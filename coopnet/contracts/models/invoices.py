@@ -150,6 +150,18 @@ class Invoice(TenantModel):
         _("stato SdI"), max_length=20, choices=SdiState.choices, default=SdiState.NONE, blank=True
     )
     sdi_id = models.CharField(_("identificativo SdI"), max_length=20, blank=True)
+    total = models.DecimalField(
+        _("totale documento"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    amount_due = models.DecimalField(
+        _("importo da incassare"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_("Il totale, senza l'IVA quando c'è la scissione dei pagamenti."),
+    )
+    due_date = models.DateField(_("scadenza"), null=True, blank=True)
     created_at = models.DateTimeField(_("creata il"), auto_now_add=True)
 
     class Meta:
@@ -164,6 +176,13 @@ class Invoice(TenantModel):
                 condition=Q(state="draft", number__isnull=True, year__isnull=True)
                 | Q(state__in=["issued", "rejected"], number__isnull=False, year__isnull=False),
                 name="invoice_number_when_issued",
+            ),
+        ]
+        indexes = [
+            # the receivables pages: issued invoices of some organizations by customer
+            models.Index(
+                fields=["organization", "state", "document_type", "customer"],
+                name="invoice_receivables",
             ),
         ]
 

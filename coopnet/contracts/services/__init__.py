@@ -29,6 +29,7 @@ from .invoices import (
     invoice_draft_update,
 )
 from .issue import invoice_issue
+from .payments import payable_error, payment_record, payment_reverse, settled
 from .sdi import Transport, export_zip, receipt_import, receive_all, send_issued
 from .tenders import check_convention, convention_threshold, document_add, lot_create, tender_create
 
@@ -55,6 +56,9 @@ __all__ = [
     "invoice_header",
     "invoice_issue",
     "lot_create",
+    "payable_error",
+    "payment_record",
+    "payment_reverse",
     "plan_link",
     "plan_unlink",
     "price_save",
@@ -62,6 +66,7 @@ __all__ = [
     "receive_all",
     "revision_keys",
     "send_issued",
+    "settled",
     "statement_approve",
     "statement_create",
     "statement_invoice",

@@ -15,9 +15,12 @@ from django.utils.translation import gettext as _
 from coopnet import fatturapa as fpa
 from coopnet.core.audit import log_action, snapshot
 from coopnet.core.models import Organization, OrganizationKind, User
+from coopnet.core.parameters import parameter_value
 
+from ..interest import amounts
 from ..models import (
     BillingProfile,
+    DocumentType,
     FileCounter,
     Invoice,
     InvoiceCounter,
@@ -176,6 +179,20 @@ def _document(
     )
 
 
+def due_date(invoice: Invoice, issued: dt.date) -> dt.date | None:
+    """When an invoice falls due: its date plus the contract's payment days (30, or 60 for a
+    health body), or ``pp.payment_days`` on that date without a contract; a credit note has
+    none."""
+    if invoice.document_type != DocumentType.INVOICE:
+        return None
+    contract = invoice.contract
+    if contract is not None:
+        days = contract.payment_days
+    else:
+        days = int(parameter_value("pp.payment_days", issued))
+    return issued + dt.timedelta(days=days)
+
+
 def build_file(
     invoice: Invoice, lines: list[InvoiceLine], on: dt.date, progressive: str
 ) -> tuple[str, bytes]:
@@ -214,6 +231,9 @@ def invoice_issue(*, actor: User | None, invoice: Invoice, on: dt.date) -> Invoi
     name, xml = build_file(locked, lines, locked.issue_date, _next_progressive(org))
     InvoiceLine.objects.bulk_update(lines, ["vat_rule"])
     locked.state = InvoiceState.ISSUED
+    sums = amounts(lines, locked.split_payment)
+    locked.total, locked.amount_due = sums.total, sums.due
+    locked.due_date = due_date(locked, locked.issue_date)
     locked.file_name = name
     locked.xml.save(name, ContentFile(xml), save=False)
     locked.save()

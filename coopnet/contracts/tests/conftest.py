@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from coopnet.contracts import services
-from coopnet.contracts.models import BidForm, MemberRole, Outcome, Procedure
+from coopnet.contracts.models import BidForm, BillingProfile, MemberRole, Outcome, Procedure
 from coopnet.contracts.rules import MemberSpec
 from coopnet.core.models import Affiliation, OrganizationKind, Role
 from coopnet.core.tests.factories import OrganizationFactory, RoleAssignmentFactory
@@ -169,4 +169,26 @@ def client_coop(db):
     """A private customer (FPR12)."""
     return OrganizationFactory(
         slug="cliente", short_name="Cliente", kind=OrganizationKind.CONSORTIUM
+    )
+
+
+ISSUED_ON = dt.date(2026, 5, 4)  # split payment is a known rule on this day
+PAID_ON = dt.date(2026, 6, 1)
+
+
+def issued(org, customer, on=ISSUED_ON, **header):
+    """An invoice of ``org`` to ``customer`` issued ``on`` (billing data added if missing)."""
+    if not BillingProfile.objects.filter(organization=org, party=customer).exists():
+        billed(org, customer)
+    return services.invoice_issue(actor=None, invoice=draft(org, customer, **header), on=on)
+
+
+def pay(invoice, amount, **data):
+    """A payment of ``amount`` (text) on ``PAID_ON`` unless ``data`` says another date."""
+    return services.payment_record(
+        actor=None,
+        invoice=invoice,
+        date=data.pop("date", PAID_ON),
+        amount=Decimal(amount),
+        **data,
     )

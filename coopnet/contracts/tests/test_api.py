@@ -8,12 +8,13 @@ import pytest
 from django.utils import timezone
 
 from coopnet import fatturapa
+from coopnet.contracts import services
 from coopnet.contracts.models import BidForm, Invoice
 from coopnet.core.models import Role
 from coopnet.core.services import api_token_create
 from coopnet.core.tests.factories import RoleAssignmentFactory
 
-from .conftest import awarded, bid, billed, contract, rti
+from .conftest import awarded, bid, billed, contract, issued, pay, rti
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +136,26 @@ def test_a_refused_draft_names_the_field(client, admin_user, org, comune, change
     assert answer.status_code == 422
     assert field in answer.json()["errors"]
     assert not Invoice.objects.exists()
+
+
+def test_payments_of_an_invoice(client, admin_user, org, other_org, comune):
+    # given an invoice with a payment and a reversed one
+    invoice = issued(org, comune)
+    pay(invoice, "100", reference="TRN9")
+    services.payment_reverse(actor=None, payment=pay(invoice, "50"), reason="doppio")
+    base = f"/api/v1/orgs/{org.slug}/invoices"
+    # when its payments are read
+    body = client.get(f"{base}/{invoice.pk}/payments", headers=bearer(admin_user, org)).json()
+    # then both are listed, the reversed one marked
+    assert body["count"] == 2
+    assert [(p["amount"], p["cig"], p["reference"], p["reversed"]) for p in body["items"]] == [
+        ("100.00", "000000000A", "TRN9", False),
+        ("50.00", "000000000A", "", True),
+    ]
+    detail = client.get(f"{base}/{invoice.pk}", headers=bearer(admin_user, org)).json()
+    assert (detail["amount_due"], detail["due_date"]) == ("860.00", "2026-06-03")
+    # another organization's token gets 404
+    stranger = RoleAssignmentFactory(organization=other_org, role=Role.COOP_ADMIN).user
+    other = client.get(f"{base}/{invoice.pk}/payments", headers=bearer(stranger, other_org))
+    assert other.status_code == 404
+    assert client.get(f"{base}/x/payments", headers=bearer(admin_user, org)).status_code == 404

@@ -27,6 +27,7 @@ from .invoices import (
     invoice_xml,
     receipt_upload,
 )
+from .receivables import network_receivables, payment_create, payment_reverse, receivables
 from .tenders import (
     document_add,
     document_download,
@@ -59,10 +60,14 @@ __all__ = [
     "invoice_xml",
     "lot_create",
     "network_bids",
+    "network_receivables",
+    "payment_create",
+    "payment_reverse",
     "plan_link",
     "plan_unlink",
     "price_save",
     "receipt_upload",
+    "receivables",
     "statement_approve",
     "statement_create",
     "statement_detail",

@@ -4,6 +4,7 @@ XML download, zip export for the intermediary, SdI receipt upload, billing data.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -25,6 +26,7 @@ from ..forms import (
     InvoiceForm,
     InvoiceLineFormSet,
     IssueForm,
+    PaymentForm,
     ReceiptForm,
     line_initial,
     line_specs,
@@ -52,10 +54,30 @@ def invoice_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     return render(request, "contracts/invoice_list.html", {"page": page})
 
 
+def _open_amount(invoice: Invoice) -> Any:
+    """What is still to be paid on an invoice loaded by ``selectors.invoice``."""
+    if invoice.amount_due is None:
+        return None
+    paid = sum(p.amount for p in invoice.payments.all() if p.reversed_at is None)
+    credited = sum(c.amount_due or 0 for c in invoice.credit_notes.all())
+    return invoice.amount_due - paid - credited
+
+
+def invoice_payments_context(invoice: Invoice) -> dict[str, Any]:
+    """What the invoice page shows of payments: the open amount, why it takes none (if so)
+    and the empty form."""
+    return {
+        "open_amount": _open_amount(invoice),
+        "payable_error": services.payable_error(invoice),
+        "payment_form": PaymentForm(initial={"date": timezone.localdate(), "cig": invoice.cig}),
+    }
+
+
 @org_view(READ)
 def invoice_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     invoice = get_or_404(selectors.invoice, access.organization, pk)
-    return render(request, "contracts/invoice_detail.html", {"invoice": invoice})
+    context = {"invoice": invoice, **invoice_payments_context(invoice)}
+    return render(request, "contracts/invoice_detail.html", context)
 
 
 @org_view(WRITE)

@@ -24,6 +24,8 @@ from coopnet.care.tests.factories import (
     paid_carer,
 )
 from coopnet.care.tests.factories import PersonFactory as CarePersonFactory
+from coopnet.contracts.services import invoice_issue
+from coopnet.contracts.tests.conftest import billed, draft
 from coopnet.core.exports import FORMULA_START, csv_response, escape_formula, xlsx_response
 from coopnet.core.models import Affiliation, Organization, OrganizationKind, Role, User
 from coopnet.core.tests.factories import (
@@ -200,6 +202,22 @@ def _meetings(client: Client, org: Organization) -> list[str]:
     ]
 
 
+def _overdue(client: Client, org: Organization) -> list[str]:
+    """Overdue invoices to customers with hostile names (issued in 2025: long past due)."""
+    customers = [
+        OrganizationFactory.create(
+            slug=f"ente-{n}", legal_name=name, short_name=name, kind=OrganizationKind.PUBLIC_BODY
+        )
+        for n, name in enumerate(HOSTILE)
+    ]
+    billed(org, *customers)
+    for customer in customers:
+        invoice_issue(actor=None, invoice=draft(org, customer), on=dt.date(2025, 3, 3))
+    client.force_login(_role(org, Role.COOP_ADMIN))
+    url = reverse("contracts:receivables", args=[org.slug])
+    return [f"{url}?format={f}" for f in ("csv", "xlsx")]
+
+
 def _statement(client: Client, org: Organization) -> list[str]:
     from coopnet.care.tests.factories import ServiceTypeFactory
     from coopnet.contracts import services as contract_services
@@ -234,6 +252,7 @@ EXPORTS: dict[str, Callable[[Client, Organization], list[str]]] = {
     "rete e aderenti": _network,
     "matrice di conformità": _compliance,
     "riunioni e votanti": _meetings,
+    "crediti scaduti": _overdue,
     "rendiconto mensile": _statement,
 }
 

@@ -4,7 +4,12 @@ from decimal import Decimal
 import pytest
 
 from coopnet.core.models import Parameter, Region
-from coopnet.core.parameters import ParameterMissingError, parameter_value
+from coopnet.core.parameters import (
+    ParameterMissingError,
+    parameter_periods,
+    parameter_value,
+    value_in_periods,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +34,23 @@ def test_regional_value_wins_over_national():
     assert parameter_value("r381.disadvantaged_window_days", on, region=lazio) == 180
     assert parameter_value("r381.disadvantaged_window_days", on, region="03") == 365
     assert parameter_value("r381.disadvantaged_window_days", on) == 365
+
+
+def test_periods_read_once_give_the_same_values_as_one_day_lookups():
+    # given the holding cap, changed by the 2024 decree, and a regional row that must not count
+    Parameter.objects.create(
+        key="cc.holding_max",
+        value=Decimal("1"),
+        valid_from=dt.date(2024, 1, 1),
+        region=Region.objects.get(name="Lazio"),
+        source="legge regionale di prova",
+    )
+    periods = parameter_periods("cc.holding_max")
+    # then each day gives the national value in force, and nothing before the first row
+    for day in (dt.date(2024, 10, 17), dt.date(2024, 10, 18), dt.date(1999, 1, 1)):
+        assert value_in_periods(periods, day) == parameter_value("cc.holding_max", day)
+    assert value_in_periods(periods, dt.date(2024, 10, 18)) == Decimal("143800")
+    assert value_in_periods(periods, dt.date(1930, 1, 1)) is None
 
 
 def test_missing_parameter_raises():

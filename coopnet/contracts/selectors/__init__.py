@@ -1,11 +1,12 @@
-"""Every read of the contracts app, scoped to the organization (or a consortium's members)."""
+"""Every read of the contracts app, scoped to the organization (or a consortium's members);
+receivables (amounts by customer, overdue invoices) in ``receivables.py``."""
 
 from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
 from django.utils.translation import gettext as _
 
 from coopnet.care import selectors as care
@@ -17,8 +18,8 @@ from coopnet.workforce import vault
 from coopnet.workforce.models import SensitivePurpose
 from coopnet.workforce.selectors import persons
 
-from .figures import Figures, ServiceFigure, month_last_day
-from .models import (
+from ..figures import Figures, ServiceFigure, month_last_day
+from ..models import (
     Bid,
     BidChecklistItem,
     BillingProfile,
@@ -30,11 +31,18 @@ from .models import (
     InvoiceState,
     Lot,
     Outcome,
+    Payment,
     SdiState,
     Tender,
     TenderDocument,
     WorkedHours,
 )
+from .receivables import OverdueRow as OverdueRow
+from .receivables import Receivable as Receivable
+from .receivables import late_interest_rate as late_interest_rate
+from .receivables import network_receivables as network_receivables
+from .receivables import overdue as overdue
+from .receivables import receivables as receivables
 
 
 def tenders(organization: Organization) -> QuerySet[Tender]:
@@ -151,7 +159,18 @@ def invoice(organization: Organization, pk: int) -> Invoice:
     return (
         Invoice.objects.for_org(organization)
         .select_related("customer", "contract__bid__tender", "credited")
-        .prefetch_related("lines", "rejections")
+        .prefetch_related(
+            "lines",
+            "rejections",
+            Prefetch(
+                "payments",
+                queryset=Payment.objects.for_org(organization).select_related("reversed_by"),
+            ),
+            Prefetch(
+                "credit_notes",
+                queryset=Invoice.objects.for_org(organization).filter(state=InvoiceState.ISSUED),
+            ),
+        )
         .get(pk=pk)
     )
 
