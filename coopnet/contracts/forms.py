@@ -35,9 +35,9 @@ from .services.tenders import TENDER_FIELDS
 
 
 class TenderForm(forms.ModelForm):
-    published_on = DateField(label=_("pubblicato il"))
-    questions_deadline = DateField(label=_("termine per i chiarimenti"), required=False)
-    bid_deadline = DateField(label=_("termine per le offerte"))
+    published_on = DateField(label=_("Pubblicato il"))
+    questions_deadline = DateField(label=_("Termine per i chiarimenti"), required=False)
+    bid_deadline = DateField(label=_("Termine per le offerte"))
 
     class Meta:
         model = Tender
@@ -64,14 +64,14 @@ class LotForm(forms.ModelForm):
 
 
 class DocumentForm(forms.Form):
-    title = forms.CharField(label=_("titolo"), max_length=200)
-    file = forms.FileField(label=_("file"))
+    title = forms.CharField(label=_("Titolo"), max_length=200)
+    file = forms.FileField(label=_("File"))
 
 
 class BidForm(forms.ModelForm):
-    bid_date = DateField(label=_("data dell'offerta"))
+    bid_date = DateField(label=_("Data dell'offerta"))
     lots = forms.ModelMultipleChoiceField(
-        label=_("lotti"), queryset=Lot.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Lotti"), queryset=Lot.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:
@@ -87,18 +87,18 @@ class MemberForm(forms.Form):
     """One row of a consortium's or RTI's members; an empty row is ignored."""
 
     member = forms.ModelChoiceField(
-        label=_("organizzazione"), queryset=Organization.objects.none(), required=False
+        label=_("Organizzazione"), queryset=Organization.objects.none(), required=False
     )
-    role = forms.ChoiceField(label=_("ruolo"), choices=MemberRole.choices, required=False)
+    role = forms.ChoiceField(label=_("Ruolo"), choices=MemberRole.choices, required=False)
     share = forms.DecimalField(
-        label=_("quota (%)"),
+        label=_("Quota (%)"),
         max_digits=5,
         decimal_places=2,
         min_value=0,
         max_value=100,
         required=False,
     )
-    parts = forms.CharField(label=_("parti del servizio"), max_length=255, required=False)
+    parts = forms.CharField(label=_("Parti del servizio"), max_length=255, required=False)
 
     def __init__(self, *args: Any, partners: QuerySet[Organization], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -129,7 +129,7 @@ def member_specs(formset: forms.BaseFormSet) -> list[rules.MemberSpec]:
 
 
 class ChecklistItemForm(forms.ModelForm):
-    due_date = DateField(label=_("scadenza"))
+    due_date = DateField(label=_("Scadenza"))
 
     class Meta:
         model = BidChecklistItem
@@ -142,19 +142,19 @@ class ChecklistItemForm(forms.ModelForm):
 
 class OutcomeForm(forms.Form):
     outcome = forms.ChoiceField(
-        label=_("esito"), choices=[c for c in Outcome.choices if c[0] != Outcome.PENDING]
+        label=_("Esito"), choices=[c for c in Outcome.choices if c[0] != Outcome.PENDING]
     )
-    outcome_on = DateField(label=_("data dell'esito"))
+    outcome_on = DateField(label=_("Data dell'esito"))
     note = forms.CharField(
-        label=_("motivazione"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+        label=_("Motivazione"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
 
 
 class ContractForm(forms.ModelForm):
-    start_date = DateField(label=_("inizio"))
-    end_date = DateField(label=_("fine"))
+    start_date = DateField(label=_("Inizio"))
+    end_date = DateField(label=_("Fine"))
     lots = forms.ModelMultipleChoiceField(
-        label=_("lotti"), queryset=Lot.objects.none(), widget=forms.CheckboxSelectMultiple
+        label=_("Lotti"), queryset=Lot.objects.none(), widget=forms.CheckboxSelectMultiple
     )
 
     class Meta:
@@ -170,18 +170,18 @@ class InvoiceForm(forms.Form):
     """An invoice's header; the services check CIG (R-VAT-4) and the customer of a contract."""
 
     customer = forms.ModelChoiceField(
-        label=_("cliente"),
+        label=_("Cliente"),
         queryset=Organization.objects.none(),
         help_text=_("I clienti di cui avete registrato i dati di fatturazione."),
     )
     contract = forms.ModelChoiceField(
-        label=_("contratto"), queryset=Contract.objects.none(), required=False
+        label=_("Contratto"), queryset=Contract.objects.none(), required=False
     )
     cig = forms.CharField(label=_("CIG"), max_length=10, required=False)
     cup = forms.CharField(label=_("CUP"), max_length=15, required=False)
-    order_id = forms.CharField(label=_("ordine (NSO per la sanità)"), max_length=20, required=False)
-    order_date = DateField(label=_("data dell'ordine"), required=False)
-    nso_endpoint = forms.CharField(label=_("endpoint NSO dell'ente"), max_length=60, required=False)
+    order_id = forms.CharField(label=_("Ordine (NSO per la sanità)"), max_length=20, required=False)
+    order_date = DateField(label=_("Data dell'ordine"), required=False)
+    nso_endpoint = forms.CharField(label=_("Endpoint NSO dell'ente"), max_length=60, required=False)
 
     def __init__(
         self,
@@ -212,12 +212,12 @@ VAT_CHOICES = [
 class InvoiceLineForm(forms.Form):
     """One line; an empty row is ignored."""
 
-    description = forms.CharField(label=_("descrizione"), max_length=1000, required=False)
+    description = forms.CharField(label=_("Descrizione"), max_length=1000, required=False)
     quantity = forms.DecimalField(
-        label=_("quantità"), max_digits=12, decimal_places=2, min_value=0, required=False
+        label=_("Quantità"), max_digits=12, decimal_places=2, min_value=0, required=False
     )
     unit_price = forms.DecimalField(
-        label=_("prezzo unitario"), max_digits=14, decimal_places=4, min_value=0, required=False
+        label=_("Prezzo unitario"), max_digits=14, decimal_places=4, min_value=0, required=False
     )
     vat = forms.ChoiceField(label=_("IVA"), choices=VAT_CHOICES, required=False)
 
@@ -271,12 +271,12 @@ class BillingForm(forms.ModelForm):
 
 
 class IssueForm(forms.Form):
-    issue_date = DateField(label=_("data della fattura"))
+    issue_date = DateField(label=_("Data della fattura"))
 
 
 class ReceiptForm(forms.Form):
     file = forms.FileField(
-        label=_("ricevuta dello SdI (XML)"),
+        label=_("Ricevuta dello SdI (XML)"),
         help_text=_("RC, NS, MC, NE o DT, come ricevuta dall'intermediario o via PEC."),
     )
 
@@ -296,7 +296,7 @@ class MonthField(forms.CharField):
 
 class PlanLinkForm(forms.Form):
     plan = forms.ModelChoiceField(
-        label=_("piano assistenziale"),
+        label=_("Piano assistenziale"),
         queryset=CarePlan.objects.none(),
         error_messages={
             "invalid_choice": _(
@@ -312,9 +312,9 @@ class PlanLinkForm(forms.Form):
 
 
 class PriceForm(forms.Form):
-    service_type = forms.ModelChoiceField(label=_("servizio"), queryset=ServiceType.objects.none())
+    service_type = forms.ModelChoiceField(label=_("Servizio"), queryset=ServiceType.objects.none())
     price_per_hour = forms.DecimalField(
-        label=_("prezzo orario (€, IVA esclusa)"), max_digits=8, decimal_places=2, min_value=0.01
+        label=_("Prezzo orario (€, IVA esclusa)"), max_digits=8, decimal_places=2, min_value=0.01
     )
     vat = forms.ChoiceField(label=_("IVA"), choices=VatChoice.choices, initial=VatChoice.SOCIAL)
 
@@ -324,10 +324,10 @@ class PriceForm(forms.Form):
 
 
 class WorkedHoursForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("lavoratore"), queryset=Person.objects.none())
-    month = MonthField(label=_("mese"))
+    person = forms.ModelChoiceField(label=_("Lavoratore"), queryset=Person.objects.none())
+    month = MonthField(label=_("Mese"))
     hours = forms.DecimalField(
-        label=_("ore"), max_digits=7, decimal_places=2, min_value=0.01, max_value=744
+        label=_("Ore"), max_digits=7, decimal_places=2, min_value=0.01, max_value=744
     )
 
     def __init__(self, *args: Any, workers: QuerySet[Person], **kwargs: Any) -> None:
@@ -336,13 +336,13 @@ class WorkedHoursForm(forms.Form):
 
 
 class StatementForm(forms.Form):
-    month = MonthField(label=_("mese"), help_text=_("Il mese del rendiconto, ad es. 2026-02."))
+    month = MonthField(label=_("Mese"), help_text=_("Il mese del rendiconto, ad es. 2026-02."))
 
 
 class PaymentForm(forms.Form):
-    date = DateField(label=_("data dell'incasso"))
+    date = DateField(label=_("Data dell'incasso"))
     amount = forms.DecimalField(
-        label=_("importo (€)"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
+        label=_("Importo (€)"), max_digits=14, decimal_places=2, min_value=Decimal("0.01")
     )
     cig = forms.CharField(
         label=_("CIG"),
@@ -351,8 +351,8 @@ class PaymentForm(forms.Form):
         help_text=_("Vuoto: quello della fattura."),
     )
     reference = forms.CharField(label=_("CRO o TRN del bonifico"), max_length=35, required=False)
-    note = forms.CharField(label=_("nota"), max_length=500, required=False)
+    note = forms.CharField(label=_("Nota"), max_length=500, required=False)
 
 
 class ReversalForm(forms.Form):
-    reason = forms.CharField(label=_("motivo dello storno"), max_length=500)
+    reason = forms.CharField(label=_("Motivo dello storno"), max_length=500)
