@@ -3,6 +3,9 @@ decides), an exact header; and the report of an import, every problem with file 
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
 import re
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
@@ -10,13 +13,18 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from coopnet.members.imports import ImportFileError, csv_rows
+from coopnet.core.dates import validate_plausible_date
 
 NUMBER_RE = re.compile(r"^-?\d+(?:[.,]\d+)?$")
 YES = {"si", "sì", "s", "yes", "y", "1", "x", "vero", "true"}
 NO = {"no", "n", "0", "", "falso", "false"}
+
+
+class FileRefusedError(Exception):
+    """The file cannot be read as the expected table: the reason is the whole file's."""
 
 
 @dataclass(frozen=True)
@@ -75,28 +83,40 @@ class Report:
 
 
 def read_csv(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    """(line, cells by column) of each non-blank data line; ImportFileError for a file that
-    is not UTF-8 or whose header is not exactly ``columns`` (in any order)."""
+    """(line, cells by column) of each non-blank data line; FileRefusedError for a file that
+    is not UTF-8, not CSV, or whose header is not exactly ``columns`` (in any order)."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise ImportFileError(_("il file non è in UTF-8: salvalo come «CSV UTF-8»")) from error
+        raise FileRefusedError(_("il file non è in UTF-8: salvalo come «CSV UTF-8»")) from error
+    if "\x00" in text:
+        raise FileRefusedError(_("il file contiene caratteri NUL: salvalo di nuovo come CSV"))
     header_line = text.split("\n", 1)[0]
     delimiter = ";" if ";" in header_line else ","
-    rows = csv_rows(text, delimiter)
-    first = next(rows, None)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        yield from _rows(reader, columns)
+    except csv.Error as error:
+        raise FileRefusedError(
+            _("riga %(line)s: il CSV non è leggibile (%(error)s)")
+            % {"line": reader.line_num, "error": error}
+        ) from error
+
+
+def _rows(reader: Any, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    first = next(reader, None)
     if first is None:
-        raise ImportFileError(_("il file è vuoto"))
-    header = [cell.strip().lower() for cell in first[1]]
+        raise FileRefusedError(_("il file è vuoto"))
+    header = [cell.strip().lower() for cell in first]
     if sorted(header) != sorted(columns):
-        raise ImportFileError(
+        raise FileRefusedError(
             _("riga 1: l'intestazione deve essere %(expected)s, non %(found)s")
             % {"expected": ",".join(columns), "found": ",".join(header)}
         )
-    for line, cells in rows:
+    for cells in reader:
         if any(cell.strip() for cell in cells):
             values = [cell.strip() for cell in cells] + [""] * (len(header) - len(cells))
-            yield line, dict(zip(header, values, strict=False))
+            yield reader.line_num, dict(zip(header, values, strict=False))
 
 
 def parse_number(text: str) -> Decimal:
@@ -116,3 +136,17 @@ def parse_flag(text: str) -> bool:
     if folded in NO:
         return False
     raise ValueError(text)
+
+
+def parse_day(text: str, label: str) -> dt.date | None:
+    """A dd/mm/yyyy date (blank: None); ValueError naming the column otherwise."""
+    if not text:
+        return None
+    try:
+        day = dt.datetime.strptime(text, "%d/%m/%Y").date()  # noqa: DTZ007 (a day, no time)
+        validate_plausible_date(day)
+    except (ValueError, ValidationError) as error:
+        raise ValueError(
+            _("%(label)s «%(value)s» non è una data gg/mm/aaaa") % {"label": label, "value": text}
+        ) from error
+    return day

@@ -14,12 +14,11 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from coopnet.core.models import Organization
-from coopnet.members.imports import ImportFileError
 
 from ..models import Direction, Plant, Point
 from ..settlement import ROME, hour_of
 from ..validators import clean_pod
-from .files import Report, parse_number, read_csv
+from .files import FileRefusedError, Report, parse_number, read_csv
 
 METER_COLUMNS = ("pod", "inizio", "minuti", "verso", "kwh")
 DIRECTIONS = {"prelievo": Direction.WITHDRAWAL, "immissione": Direction.INJECTION}
@@ -102,7 +101,7 @@ class MeterCheck:
                 key = (pod, direction, hour_of(start))
                 wh[key] += energy
                 minutes[key] += length
-        except ImportFileError as error:
+        except FileRefusedError as error:
             self.plan.report.error(file, None, str(error))
         self._complete_hours(file, wh, minutes)
         return self.plan

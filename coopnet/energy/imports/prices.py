@@ -13,11 +13,9 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-from coopnet.members.imports import ImportFileError
-
 from ..models import Zone
 from ..settlement import hour_of
-from .files import Report, parse_number, read_csv
+from .files import FileRefusedError, Report, parse_number, read_csv
 from .meters import HOUR, local, parse_start
 
 PRICE_COLUMNS = ("inizio", "minuti", "zona", "eur_mwh")
@@ -67,7 +65,7 @@ def check_prices(path: Path, rule: Decimal) -> PricePlan:
                 )
                 continue
             quarters[(zone, hour_of(start))] += [price] * (length // 15)
-    except ImportFileError as error:
+    except FileRefusedError as error:
         plan.report.error(file, None, str(error))
     _hourly(plan, file, quarters)
     return plan

@@ -19,11 +19,10 @@ from django.utils.translation import gettext as _
 from coopnet.core.models import Organization, Region
 from coopnet.core.parameters import ParameterMissingError, parameter_value
 from coopnet.core.validators import clean_codice_fiscale
-from coopnet.members.imports import ImportFileError, parse_date
 
 from ..models import Configuration, EnergyMember, MemberKind, Plant, Point, Source, Zone
 from ..validators import clean_pod
-from .files import Report, parse_flag, parse_number, read_csv
+from .files import FileRefusedError, Report, parse_day, parse_flag, parse_number, read_csv
 
 CONFIG_COLUMNS = ("codice", "cabina_primaria", "zona", "regione")
 MEMBER_COLUMNS = (
@@ -61,11 +60,9 @@ def _fold(text: str) -> str:
 
 def _date(text: str, label: str) -> dt.date | None:
     try:
-        return parse_date(text)
+        return parse_day(text, label)
     except ValueError as error:
-        raise RowError(
-            _("%(label)s «%(value)s» non è una data gg/mm/aaaa") % {"label": label, "value": text}
-        ) from error
+        raise RowError(str(error)) from error
 
 
 def _messages(error: ValidationError) -> str:
@@ -139,7 +136,7 @@ class RegisterCheck:
                     self.report.error(path.name, line, str(error))
                 except ValidationError as error:
                     self.report.error(path.name, line, _messages(error))
-        except ImportFileError as error:
+        except FileRefusedError as error:
             self.report.error(path.name, None, str(error))
 
     def _once(self, key: Any, line: int, what: str) -> None:
@@ -150,7 +147,7 @@ class RegisterCheck:
     def _changed(self, kind: str, row: models.Model, values: dict[str, Any]) -> None:
         """Apply ``values`` to ``row``, check its fields and keep it with its outcome."""
         new = row.pk is None
-        changed = [k for k, v in values.items() if getattr(row, k) != v]
+        changed = [k for k, v in values.items() if new or getattr(row, k) != v]
         for key in changed:
             setattr(row, key, values[key])
         row.clean_fields(exclude=RELATIONS)
