@@ -17,6 +17,7 @@ from coopnet.core.models import Organization
 
 from ..models import Direction, Plant, Point
 from ..settlement import ROME, hour_of
+from ..settlement.output import plain
 from ..validators import clean_pod
 from .files import FileRefusedError, Report, parse_number, read_csv
 
@@ -133,7 +134,7 @@ class MeterCheck:
                         "%(wh)s Wh in %(m)s minuti: più di quanto l'impianto da %(kw)s kW può "
                         "produrre (%(most)s Wh)"
                     )
-                    % {"wh": int(energy), "m": length, "kw": power, "most": most.normalize()}
+                    % {"wh": int(energy), "m": length, "kw": plain(power), "most": plain(most)}
                 )
         elif pod not in self.points:
             raise ValueError(_("%(pod)s non è un punto di prelievo della comunità") % {"pod": pod})
