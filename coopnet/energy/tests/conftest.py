@@ -83,7 +83,7 @@ def day_hours():
 
 def meter_lines(skip=()):
     """Every hour of the day for the three PODs; the plant's noon in four quarter-hours."""
-    special = {
+    special: dict[str, dict[str, str | None]] = {
         NOON: {PLANT: None, PERSON_POD: "1", SME_POD: "2"},
         ONE_PM: {PLANT: "1", PERSON_POD: "2", SME_POD: "1"},
     }

@@ -1,0 +1,30 @@
+"""API endpoints of the energy app: a stored settlement (`energy.community:read`). Another
+organization's settlement answers 404 like a missing one."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import P, PathEx, Router
+
+from coopnet.core.api import MAX_ID, OrgSlug, api_access, responses
+from coopnet.core.web import get_or_404
+
+from . import selectors
+from .schemas import SettlementOut, settlement_document
+
+router = Router(tags=["energy"])
+
+Id = PathEx[int, P(ge=1, le=MAX_ID, description="Identificativo della ripartizione.")]
+
+
+@router.get(
+    "/orgs/{slug}/energy/settlements/{int:pk}",
+    response=responses({200: SettlementOut}, 404, 422),
+    summary="Una ripartizione della comunità energetica",
+)
+def get_settlement(request: HttpRequest, slug: OrgSlug, pk: Id) -> dict[str, Any]:
+    """La ripartizione oraria registrata: configurazioni, impianti, membri, ore mancanti."""
+    access = api_access(request, slug, "energy.community:read")
+    return settlement_document(get_or_404(selectors.settlement, access.organization, pk))
