@@ -14,6 +14,8 @@ from decimal import Decimal
 
 from django.db import migrations
 
+from coopnet.core.migrations._parameters import seed_parameters
+
 DM414 = "DM MASE 7/12/2023 n. 414, Allegato 1"
 DM414_ART3 = "DM MASE 7/12/2023 n. 414, art. 3"
 DLGS199 = "D.Lgs. 199/2021 art. 31"
@@ -54,20 +56,8 @@ REGIONAL = [
 ]  # fmt: skip
 
 
-def seed(apps, schema_editor):
+def seed_regional(apps, schema_editor):
     Parameter = apps.get_model("core", "Parameter")
-    for key, value, valid_from, valid_to, source, note in PARAMETERS:
-        Parameter.objects.update_or_create(
-            key=key,
-            valid_from=valid_from,
-            region=None,
-            defaults={
-                "value": Decimal(value),
-                "valid_to": valid_to,
-                "source": source,
-                "note": note,
-            },
-        )
     for key, value, regions, note in REGIONAL:
         for region in regions:
             Parameter.objects.update_or_create(
@@ -78,11 +68,13 @@ def seed(apps, schema_editor):
             )
 
 
-def unseed(apps, schema_editor):
+def unseed_regional(apps, schema_editor):
     Parameter = apps.get_model("core", "Parameter")
-    Parameter.objects.filter(key__startswith="cer.").delete()
+    Parameter.objects.filter(
+        key__in={key for key, *_rest in REGIONAL}, region__isnull=False
+    ).delete()
 
 
 class Migration(migrations.Migration):
     dependencies = [("core", "0010_vat_parameters")]
-    operations = [migrations.RunPython(seed, unseed)]
+    operations = [seed_parameters(PARAMETERS), migrations.RunPython(seed_regional, unseed_regional)]
