@@ -4,7 +4,9 @@ has an error. The same file twice changes nothing (rows are compared before writ
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,6 +19,9 @@ from ..imports import MeterCheck, RegisterCheck, Report, check_prices
 from ..models import Reading, ZonalPrice
 
 BATCH = 5000
+K = TypeVar("K", bound=tuple[Any, ...])
+V = TypeVar("V")
+M = TypeVar("M", Reading, ZonalPrice)
 
 
 def _audit(actor: User | None, organization: Organization, action: str, report: Report) -> None:
@@ -27,6 +32,33 @@ def _audit(actor: User | None, organization: Organization, action: str, report: 
         obj=organization,
         after={"counts": report.counts, "warnings": len(report.warnings)},
     )
+
+
+def _upsert(
+    report: Report,
+    kind: str,
+    planned: Mapping[K, V],
+    stored: Mapping[K, M],
+    make: Callable[[K, V], M],
+    field: str,
+) -> None:
+    """Create the planned rows not stored, update those whose ``field`` differs, count all:
+    the same file twice creates and updates nothing."""
+    new, changed = [], []
+    for key, value in sorted(planned.items()):
+        row = stored.get(key)
+        if row is None:
+            new.append(make(key, value))
+        elif getattr(row, field) != value:
+            setattr(row, field, value)
+            changed.append(row)
+    if new:
+        type(new[0]).objects.bulk_create(new, batch_size=BATCH)
+    if changed:
+        type(changed[0]).objects.bulk_update(changed, [field], batch_size=BATCH)
+    report.count(kind, "created", len(new))
+    report.count(kind, "updated", len(changed))
+    report.count(kind, "unchanged", len(planned) - len(new) - len(changed))
 
 
 @transaction.atomic
@@ -63,21 +95,16 @@ def readings_import(*, organization: Organization, actor: User | None, path: Pat
             pod=pod, hour__gte=min(hours), hour__lte=max(hours)
         )
         stored.update({(r.pod, r.direction, r.hour): r for r in rows})
-    new, changed = [], []
-    for (pod, direction, hour), wh in sorted(plan.hours.items()):
-        row = stored.get((pod, direction, hour))
-        if row is None:
-            new.append(
-                Reading(organization=organization, pod=pod, direction=direction, hour=hour, wh=wh)
-            )
-        elif row.wh != wh:
-            row.wh = wh
-            changed.append(row)
-    Reading.objects.bulk_create(new, batch_size=BATCH)
-    Reading.objects.bulk_update(changed, ["wh"], batch_size=BATCH)
-    report.count("letture orarie", "created", len(new))
-    report.count("letture orarie", "updated", len(changed))
-    report.count("letture orarie", "unchanged", len(plan.hours) - len(new) - len(changed))
+    _upsert(
+        report,
+        "letture orarie",
+        plan.hours,
+        stored,
+        lambda key, wh: Reading(
+            organization=organization, pod=key[0], direction=key[1], hour=key[2], wh=wh
+        ),
+        "wh",
+    )
     _audit(actor, organization, "energy.readings.import", report)
     report.saved = True
     return report
@@ -106,19 +133,16 @@ def prices_import(*, organization: Organization, actor: User | None, path: Path)
         if plan.prices
         else {}
     )
-    new, changed = [], []
-    for (zone, hour), price in sorted(plan.prices.items()):
-        row = stored.get((zone, hour))
-        if row is None:
-            new.append(ZonalPrice(organization=organization, zone=zone, hour=hour, eur_mwh=price))
-        elif row.eur_mwh != price:
-            row.eur_mwh = price
-            changed.append(row)
-    ZonalPrice.objects.bulk_create(new, batch_size=BATCH)
-    ZonalPrice.objects.bulk_update(changed, ["eur_mwh"], batch_size=BATCH)
-    report.count("prezzi orari", "created", len(new))
-    report.count("prezzi orari", "updated", len(changed))
-    report.count("prezzi orari", "unchanged", len(plan.prices) - len(new) - len(changed))
+    _upsert(
+        report,
+        "prezzi orari",
+        plan.prices,
+        stored,
+        lambda key, price: ZonalPrice(
+            organization=organization, zone=key[0], hour=key[1], eur_mwh=price
+        ),
+        "eur_mwh",
+    )
     _audit(actor, organization, "energy.prices.import", report)
     report.saved = True
     return report
