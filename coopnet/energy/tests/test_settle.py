@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from coopnet.core.models import Role
-from coopnet.core.services import api_token_create
+from coopnet.core.tests.factories import bearer
 from coopnet.energy import services
 from coopnet.energy.models import Settlement
 
@@ -146,20 +146,19 @@ def test_the_command_refuses_a_bad_period_and_a_bad_file(registered, write):
     assert "Errore: letture.csv, riga 2: " in out.getvalue()
 
 
-def test_the_api_gives_the_stored_settlement_and_outsiders_get_404(
-    client, loaded, admin_user, outsider, other_org
-):
+def test_the_api_gives_the_stored_settlement(client, loaded, admin_user):
     document = _settle(loaded)
     url = f"/api/v1/orgs/{loaded.slug}/energy/settlements/{document['id']}"
-    _token, secret = api_token_create(
-        user=admin_user, organization=loaded, role=Role.COOP_ADMIN, name="t"
-    )
-    answer = client.get(url, headers={"Authorization": f"Bearer {secret}"})
+    answer = client.get(url, headers=bearer(admin_user, loaded, Role.COOP_ADMIN))
     assert answer.status_code == 200
     assert answer.json() == document
-    _token, other = api_token_create(
-        user=outsider, organization=other_org, role=Role.COOP_ADMIN, name="t"
+    missing = f"/api/v1/orgs/{loaded.slug}/energy/settlements/{document['id'] + 1}"
+    assert (
+        client.get(missing, headers=bearer(admin_user, loaded, Role.COOP_ADMIN)).status_code == 404
     )
-    assert client.get(url, headers={"Authorization": f"Bearer {other}"}).status_code == 404
-    own = f"/api/v1/orgs/{other_org.slug}/energy/settlements/{document['id']}"
-    assert client.get(own, headers={"Authorization": f"Bearer {other}"}).status_code == 404
+
+
+def test_members_and_outsiders_get_404_from_the_api(client, loaded, others_headers):
+    document = _settle(loaded)
+    url = f"/api/v1/orgs/{loaded.slug}/energy/settlements/{document['id']}"
+    assert client.get(url, headers=others_headers).status_code == 404
