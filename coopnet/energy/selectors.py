@@ -4,6 +4,7 @@ what the pure settlement reads for a period."""
 from __future__ import annotations
 
 import datetime as dt
+from array import array
 
 from django.db.models import QuerySet
 
@@ -20,8 +21,8 @@ from .models import (
     Source,
     ZonalPrice,
 )
+from .settlement import MISSING, Inputs, local_hours, local_midnight, price_series
 from .settlement import Configuration as ConfigurationInput
-from .settlement import Inputs, local_hours, local_midnight
 from .settlement import Plant as PlantInput
 from .settlement import Point as PointInput
 
@@ -90,20 +91,25 @@ def settlement_inputs(organization: Organization, first_day: dt.date, last_day: 
         )
         for config in Configuration.objects.for_org(organization)
     )
-    withdrawal: dict[tuple[str, dt.datetime], int] = {}
-    injection: dict[tuple[str, dt.datetime], int] = {}
+    hours = local_hours(first_day, last_day)
+    position = {hour: i for i, hour in enumerate(hours)}
+    withdrawal: dict[str, array[int]] = {}
+    injection: dict[str, array[int]] = {}
     readings = Reading.objects.for_org(organization).filter(hour__gte=start, hour__lt=end)
-    for pod, direction, hour, wh in readings.values_list("pod", "direction", "hour", "wh"):
+    rows = readings.values_list("pod", "direction", "hour", "wh")
+    for pod, direction, hour, wh in rows.iterator(chunk_size=20_000):
         target = injection if direction == Direction.INJECTION else withdrawal
-        target[(pod, hour)] = wh
+        target.setdefault(pod, array("q", [MISSING]) * len(hours))[position[hour]] = wh
     zones = {c.zone for c in configs}
     prices = ZonalPrice.objects.for_org(organization).filter(
         zone__in=zones, hour__gte=start, hour__lt=end
     )
     return Inputs(
-        hours=local_hours(first_day, last_day),
+        hours=hours,
         configurations=configs,
         withdrawal=withdrawal,
         injection=injection,
-        prices={(z, h): p for z, h, p in prices.values_list("zone", "hour", "eur_mwh")},
+        prices=price_series(
+            hours, {(z, h): p for z, h, p in prices.values_list("zone", "hour", "eur_mwh")}
+        ),
     )

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import ROUND_FLOOR, Decimal
 
+import numpy as np
+from numpy.typing import NDArray
+
 CENT = Decimal("0.01")
 
 
@@ -53,3 +56,30 @@ def cents_matching(amounts: Sequence[Decimal], total: Decimal) -> list[Decimal]:
     for i in order[:left]:
         floors[i] += CENT
     return floors
+
+
+# --- the same, for every hour at once (one column per hour) -------------------------------
+
+
+def split_columns(totals: NDArray[np.int64], weights: NDArray[np.int64]) -> NDArray[np.int64]:
+    """``largest_remainder(totals[i], weights[:, i])`` for every column ``i`` at once."""
+    whole = weights.sum(axis=0)
+    safe = np.where(whole == 0, 1, whole)
+    quota = totals[np.newaxis, :] * weights
+    parts = quota // safe
+    remainders = quota % safe
+    left = totals - parts.sum(axis=0)
+    columns = np.nonzero(left)[0]
+    if columns.size:
+        rows = weights.shape[0]
+        order = np.argsort(-remainders[:, columns], axis=0, kind="stable")
+        ranks = np.empty_like(order)
+        np.put_along_axis(ranks, order, np.arange(rows)[:, np.newaxis], axis=0)
+        parts[:, columns] += ranks < left[columns][np.newaxis, :]
+    return parts
+
+
+def fill_columns(totals: NDArray[np.int64], capacities: NDArray[np.int64]) -> NDArray[np.int64]:
+    """``fill_in_order(totals[i], capacities[:, i])`` for every column ``i`` at once."""
+    before = np.cumsum(capacities, axis=0) - capacities
+    return np.clip(totals[np.newaxis, :] - before, 0, capacities)

@@ -7,6 +7,8 @@ import json
 from dataclasses import asdict
 from typing import Any
 
+import numpy as np
+
 from .model import Inputs, Parameters
 
 
@@ -42,11 +44,13 @@ def input_hash(inputs: Inputs, params: Parameters) -> str:
             key=lambda c: c["code"],
         ),
     )
-    for tag, readings in (("withdrawal", inputs.withdrawal), ("injection", inputs.injection)):
+    for tag, source in (("withdrawal", inputs.withdrawal), ("injection", inputs.injection)):
         digest.update(tag.encode())
-        for (pod, hour), wh in sorted(readings.items()):
-            digest.update(f"{pod}|{hour.isoformat()}|{wh}\n".encode())
+        for pod in sorted(source):
+            digest.update(pod.encode())
+            digest.update(np.asarray(source[pod], dtype="<i8").tobytes())
     digest.update(b"prices")
-    for (zone, hour), price in sorted(inputs.prices.items()):
-        digest.update(f"{zone}|{hour.isoformat()}|{price}\n".encode())
+    for zone in sorted(inputs.prices):
+        digest.update(zone.encode())
+        digest.update("|".join("" if p is None else str(p) for p in inputs.prices[zone]).encode())
     return digest.hexdigest()

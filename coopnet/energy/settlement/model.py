@@ -2,18 +2,25 @@
 
 Energy is integer Wh; prices and tariffs are Decimal €/MWh; hours are the UTC instants at
 which each hour starts (``hours.local_hours`` gives the hours of local days, DST included).
+Readings and prices are series aligned on ``Inputs.hours`` (one value per hour, ``MISSING``
+or None where there is none): a year of 1,000 points is 70 MB of int64, not a dict of
+tuples. ``from_readings`` builds them from ``{(POD, hour): Wh}`` mappings.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
-from collections.abc import Mapping
+from array import array
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 Hour = dt.datetime  # the UTC instant an hour starts
-Readings = Mapping[tuple[str, Hour], int]  # (POD, hour) -> Wh
+MISSING = -1  # no reading for that hour
+Series = Sequence[int]  # Wh per hour of Inputs.hours, MISSING where absent
+PriceSeries = Sequence[Decimal | None]  # €/MWh per hour of Inputs.hours
 
 
 @dataclass(frozen=True)
@@ -101,13 +108,57 @@ class Configuration:
 
 @dataclass(frozen=True)
 class Inputs:
-    """Everything a settlement reads: missing keys are missing data, never zero."""
+    """Everything a settlement reads: a POD or zone without a series, or MISSING/None in it,
+    is missing data, never zero."""
 
     hours: tuple[Hour, ...]
     configurations: tuple[Configuration, ...]
-    withdrawal: Readings = field(default_factory=dict)
-    injection: Readings = field(default_factory=dict)
-    prices: Mapping[tuple[str, Hour], Decimal] = field(default_factory=dict)  # (zone, hour)
+    withdrawal: Mapping[str, Series] = field(default_factory=dict)  # POD -> Wh by hour
+    injection: Mapping[str, Series] = field(default_factory=dict)  # POD -> Wh by hour
+    prices: Mapping[str, PriceSeries] = field(default_factory=dict)  # zone -> €/MWh by hour
+
+    def index(self, instant: Hour | None, default: int) -> int:
+        """The index of the first hour at or after ``instant`` (``default`` for None)."""
+        return default if instant is None else bisect.bisect_left(self.hours, instant)
+
+
+def series(hours: Sequence[Hour], readings: Mapping[tuple[str, Hour], int]) -> dict[str, Series]:
+    """``{(POD, hour): Wh}`` as one series per POD aligned on ``hours``."""
+    position = {hour: i for i, hour in enumerate(hours)}
+    out: dict[str, array[int]] = {}
+    for (pod, hour), wh in readings.items():
+        if hour in position:
+            out.setdefault(pod, array("q", [MISSING]) * len(hours))[position[hour]] = wh
+    return dict(out)
+
+
+def price_series(
+    hours: Sequence[Hour], prices: Mapping[tuple[str, Hour], Decimal]
+) -> dict[str, PriceSeries]:
+    """``{(zone, hour): €/MWh}`` as one series per zone aligned on ``hours``."""
+    position = {hour: i for i, hour in enumerate(hours)}
+    out: dict[str, list[Decimal | None]] = {}
+    for (zone, hour), price in prices.items():
+        if hour in position:
+            out.setdefault(zone, [None] * len(hours))[position[hour]] = price
+    return dict(out)
+
+
+def from_readings(
+    hours: Sequence[Hour],
+    configurations: Sequence[Configuration],
+    withdrawal: Mapping[tuple[str, Hour], int] | None = None,
+    injection: Mapping[tuple[str, Hour], int] | None = None,
+    prices: Mapping[tuple[str, Hour], Decimal] | None = None,
+) -> Inputs:
+    """Inputs from mappings keyed by (POD or zone, hour), as tests and small callers hold them."""
+    return Inputs(
+        hours=tuple(hours),
+        configurations=tuple(configurations),
+        withdrawal=series(hours, withdrawal or {}),
+        injection=series(hours, injection or {}),
+        prices=price_series(hours, prices or {}),
+    )
 
 
 # --- results -------------------------------------------------------------------------------

@@ -12,12 +12,17 @@ the end of each amount.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import operator
+from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
-from .allocation import CENT, cents_matching, fill_in_order, largest_remainder
+import numpy as np
+from numpy.typing import NDArray
+
+from .allocation import CENT, cents_matching, fill_columns, split_columns
 from .digest import input_hash
 from .model import (
+    MISSING,
     Configuration,
     ConfigurationResult,
     Gap,
@@ -82,29 +87,29 @@ class _Settlement:
     def __init__(self, inputs: Inputs, params: Parameters) -> None:
         self.inputs = inputs
         self.params = params
+        self.n = len(inputs.hours)
         self.plants: dict[str, PlantResult] = {}
         self.members: dict[str, MemberResult] = {}
-        self.missing: dict[tuple[str, str], list[Hour]] = {}
+        self.missing: dict[tuple[str, str], list[int]] = {}
 
     def run(self) -> Result:
-        configurations = [self._configuration(c) for c in self.inputs.configurations]
-        premium = money(sum((c.premium_exact for c in configurations), Decimal(0)))
-        shared = sum(c.shared_wh for c in configurations)
-        valorisation = money(Decimal(shared) * self.params.valorisation_eur_mwh / MWH)
+        with localcontext() as context:
+            context.prec = PRECISION
+            configurations = [self._configuration(c) for c in self.inputs.configurations]
+            premium = money(sum((c.premium_exact for c in configurations), Decimal(0)))
+            shared = sum(c.shared_wh for c in configurations)
+            unit = self.params.valorisation_eur_mwh / MWH
+            valorisation = money(shared * unit)
+            for member in self.members.values():
+                member.valorisation_exact = member.shared_wh * unit
         plants = sorted(self.plants.values(), key=lambda p: (p.configuration, p.pod))
         for plant in plants:
             plant.tip_eur = money(plant.tip_exact)
         members = sorted(self.members.values(), key=lambda m: m.tax_code)
-        for member, cents in zip(
-            members, cents_matching([m.premium_exact for m in members], premium), strict=True
-        ):
-            member.premium_eur = cents
-        for member, cents in zip(
-            members,
-            cents_matching([m.valorisation_exact for m in members], valorisation),
-            strict=True,
-        ):
-            member.valorisation_eur = cents
+        premiums = cents_matching([m.premium_exact for m in members], premium)
+        values = cents_matching([m.valorisation_exact for m in members], valorisation)
+        for member, cents, value in zip(members, premiums, values, strict=True):
+            member.premium_eur, member.valorisation_eur = cents, value
         return Result(
             input_hash=input_hash(self.inputs, self.params),
             configurations=configurations,
@@ -116,7 +121,7 @@ class _Settlement:
             gaps=self._gaps(),
         )
 
-    # -- one configuration ----------------------------------------------------------------
+    # -- one configuration, every hour at once ----------------------------------------------
 
     def _configuration(self, config: Configuration) -> ConfigurationResult:
         result = ConfigurationResult(code=config.code)
@@ -135,77 +140,134 @@ class _Settlement:
                 point.member, MemberResult(tax_code=point.member, business=point.business)
             )
             member.business = member.business or point.business
-        for hour in self.inputs.hours:
-            self._hour(config, result, paid, [p for p in points if p.active(hour)], hour)
+        years = self.params.premium_years
+        injected = self._matrix(
+            "immissione",
+            self.inputs.injection,
+            [(p.pod, p.commissioned_at, premium_end(p, years)) for p in paid],
+        )
+        withdrawn = self._matrix(
+            "prelievo",
+            self.inputs.withdrawal,
+            [(p.pod, p.active_from, p.active_to) for p in points],
+        )
+        for plant, row in zip(paid, injected, strict=True):
+            self.plants[plant.pod].injected_wh = int(row.sum())
+        shared = np.minimum(injected.sum(axis=0), withdrawn.sum(axis=0))
+        result.injected_wh = int(injected.sum())
+        result.withdrawn_wh = int(withdrawn.sum())
+        result.shared_wh = int(shared.sum())
+        to_points = split_columns(shared, withdrawn)
+        to_plants = fill_columns(shared, injected)
+        exempt = np.array([p.exempt for p in points], dtype=bool)
+        exempt_wh = to_points[exempt].sum(axis=0)
+        # exempt energy goes first to granted plants (in commissioning order), then the rest
+        order = sorted(range(len(paid)), key=lambda k: paid[k].grant_pct == 0)
+        exempt_parts = np.zeros_like(to_plants)
+        exempt_parts[order] = fill_columns(exempt_wh, to_plants[order])
+        prices = self._prices(config.zone, injected)
+        pools = self._premium(config, paid, to_plants, exempt_parts, prices)
+        result.premium_exact = sum(pools[0], Decimal(0)) + sum(pools[1], Decimal(0))
+        self._to_members(points, to_points, exempt, exempt_wh, shared - exempt_wh, pools)
         self._social_excess(result, paid)
         return result
 
-    def _hour(
+    def _matrix(
+        self,
+        kind: str,
+        source: Mapping[str, Sequence[int]],
+        rows: list[tuple[str, Hour | None, Hour | None]],
+    ) -> NDArray[np.int64]:
+        """Wh of each row's POD in the hours it counts [start, end); missing hours are
+        recorded and count zero."""
+        matrix = np.zeros((len(rows), self.n), dtype=np.int64)
+        for k, (pod, start, end) in enumerate(rows):
+            first = self.inputs.index(start, 0)
+            last = self.inputs.index(end, self.n)
+            if first >= last:
+                continue
+            given = source.get(pod)
+            values = (
+                np.full(last - first, MISSING, dtype=np.int64)
+                if given is None
+                else np.asarray(given[first:last], dtype=np.int64)
+            )
+            absent = np.nonzero(values == MISSING)[0]
+            if absent.size:
+                self.missing.setdefault((kind, pod), []).extend((absent + first).tolist())
+            matrix[k, first:last] = np.where(values == MISSING, 0, values)
+        return matrix
+
+    def _prices(self, zone: str, injected: NDArray[np.int64]) -> Sequence[Decimal | None]:
+        """The zone's hourly prices; an hour with plants counting and no price is missing."""
+        prices = self.inputs.prices.get(zone) or [None] * self.n
+        counting = injected.any(axis=0) if injected.size else np.zeros(self.n, dtype=bool)
+        absent = [i for i in np.nonzero(counting)[0].tolist() if prices[i] is None]
+        if absent:
+            self.missing.setdefault(("prezzo", zone), []).extend(absent)
+        return prices
+
+    def _premium(
         self,
         config: Configuration,
-        result: ConfigurationResult,
         plants: list[Plant],
-        points: list[Point],
-        hour: Hour,
-    ) -> None:
-        years = self.params.premium_years
-        plants = [p for p in plants if p.commissioned_at <= hour < premium_end(p, years)]
-        injected = [self._reading("immissione", p.pod, hour) for p in plants]
-        withdrawn = [self._reading("prelievo", p.pod, hour) for p in points]
-        price = self.inputs.prices.get((config.zone, hour))
-        if price is None and plants:
-            self.missing.setdefault(("prezzo", config.zone), []).append(hour)
-        shared = min(sum(injected), sum(withdrawn))
-        result.injected_wh += sum(injected)
-        result.withdrawn_wh += sum(withdrawn)
-        result.shared_wh += shared
-        to_points = largest_remainder(shared, withdrawn)
-        to_plants = fill_in_order(shared, injected)
-        exempt = sum(wh for wh, p in zip(to_points, points, strict=True) if p.exempt)
-        # exempt energy goes first to granted plants (in commissioning order), then the rest
-        order = sorted(range(len(plants)), key=lambda i: plants[i].grant_pct == 0)
-        exempt_parts = dict(
-            zip(order, fill_in_order(exempt, [to_plants[i] for i in order]), strict=True)
-        )
-        premium_exempt = premium_other = Decimal(0)
-        with localcontext() as context:
-            context.prec = PRECISION
-            for i, plant in enumerate(plants):
-                row = self.plants[plant.pod]
-                row.injected_wh += injected[i]
-                row.shared_wh += to_plants[i]
-                row.shared_exempt_wh += exempt_parts[i]
+        to_plants: NDArray[np.int64],
+        exempt_parts: NDArray[np.int64],
+        prices: Sequence[Decimal | None],
+    ) -> tuple[list[Decimal], list[Decimal]]:
+        """Each plant's TIP, hour by hour, and the hourly premium on exempt and other energy
+        (€, exact)."""
+        zero = Decimal(0)
+        pool_exempt, pool_other = [zero] * self.n, [zero] * self.n
+        for k, plant in enumerate(plants):
+            row = self.plants[plant.pod]
+            row.shared_wh = int(to_plants[k].sum())
+            row.shared_exempt_wh = int(exempt_parts[k].sum())
+            tip = zero
+            for i in np.nonzero(to_plants[k])[0].tolist():
+                price = prices[i]
                 if price is None:
                     continue
                 rate, reduced = hourly_rate(plant, price, config.fc_eur_mwh, self.params)
-                on_exempt = rate * exempt_parts[i] / MWH
-                on_other = reduced * (to_plants[i] - exempt_parts[i]) / MWH
-                row.tip_exact += on_exempt + on_other
-                premium_exempt += on_exempt
-                premium_other += on_other
-            result.premium_exact += premium_exempt + premium_other
-            self._to_members(points, to_points, premium_exempt, premium_other)
+                exempt = int(exempt_parts[k, i])
+                on_exempt = rate * exempt / MWH
+                on_other = reduced * (int(to_plants[k, i]) - exempt) / MWH
+                pool_exempt[i] += on_exempt
+                pool_other[i] += on_other
+                tip += on_exempt + on_other
+            row.tip_exact = tip
+        return pool_exempt, pool_other
 
     def _to_members(
         self,
         points: list[Point],
-        shares: list[int],
-        premium_exempt: Decimal,
-        premium_other: Decimal,
+        shares: NDArray[np.int64],
+        exempt: NDArray[np.bool_],
+        exempt_wh: NDArray[np.int64],
+        other_wh: NDArray[np.int64],
+        pools: tuple[list[Decimal], list[Decimal]],
     ) -> None:
-        """Each consumer's part of the hour: the premium of their class (exempt or not) pro
-        rata to their shared Wh, and the valorisation of their shared Wh."""
-        exempt_wh = sum(wh for wh, p in zip(shares, points, strict=True) if p.exempt)
-        other_wh = sum(shares) - exempt_wh
-        unit = self.params.valorisation_eur_mwh / MWH
-        for point, wh in zip(points, shares, strict=True):
-            if not wh:
-                continue
+        """Each consumer's premium: every hour, the premium of their class (exempt or not)
+        pro rata to their shared Wh."""
+        zero = Decimal(0)
+        units = [
+            np.array(
+                [
+                    pool / wh if wh else zero
+                    for pool, wh in zip(pools_of, wh_of.tolist(), strict=True)
+                ],
+                dtype=object,
+            )
+            for pools_of, wh_of in ((pools[0], exempt_wh), (pools[1], other_wh))
+        ]
+        for j, point in enumerate(points):
             member = self.members[point.member]
-            member.shared_wh += wh
-            member.valorisation_exact += unit * wh
-            pool, whole = (premium_exempt, exempt_wh) if point.exempt else (premium_other, other_wh)
-            member.premium_exact += pool * wh / whole
+            row = shares[j]
+            member.shared_wh += int(row.sum())
+            hours = np.flatnonzero(row)  # only hours with shared energy cost a multiplication
+            unit = units[0] if exempt[j] else units[1]
+            paid = map(operator.mul, unit[hours].tolist(), row[hours].tolist())
+            member.premium_exact += sum(paid, zero)
 
     def _social_excess(self, result: ConfigurationResult, plants: list[Plant]) -> None:
         """R-CER-6: pct_exc = max(0; shared/injected x 100 - threshold) and the excess premium
@@ -217,40 +279,29 @@ class _Settlement:
         )
         if not result.injected_wh:
             return
-        with localcontext() as context:
-            context.prec = PRECISION
-            ratio = Decimal(result.shared_wh) * 100 / result.injected_wh
-            result.excess_pct = max(Decimal(0), ratio - result.threshold_pct)
-            result.social_excess_eur = money(result.excess_pct / 100 * result.premium_exact)
-
-    # -- data -------------------------------------------------------------------------------
-
-    def _reading(self, direction: str, pod: str, hour: Hour) -> int:
-        source = self.inputs.injection if direction == "immissione" else self.inputs.withdrawal
-        value = source.get((pod, hour))
-        if value is None:
-            self.missing.setdefault((direction, pod), []).append(hour)
-            return 0
-        return value
+        ratio = Decimal(result.shared_wh) * 100 / result.injected_wh
+        result.excess_pct = max(Decimal(0), ratio - result.threshold_pct)
+        result.social_excess_eur = money(result.excess_pct / 100 * result.premium_exact)
 
     def _gaps(self) -> list[Gap]:
+        hours = self.inputs.hours
         return [
             gap
-            for (kind, key), hours in sorted(self.missing.items())
-            for gap in _runs(kind, key, hours)
+            for (kind, key), indices in sorted(self.missing.items())
+            for gap in _runs(kind, key, indices, hours)
         ]
 
 
-def _runs(kind: str, key: str, hours: Iterable[Hour]) -> list[Gap]:
+def _runs(kind: str, key: str, indices: Iterable[int], hours: Sequence[Hour]) -> list[Gap]:
     """Missing hours as runs of consecutive hours."""
     gaps: list[Gap] = []
-    step = dt.timedelta(hours=1)
-    for hour in sorted(set(hours)):
-        last = gaps[-1] if gaps else None
-        if last is not None and last.last + step == hour:
-            gaps[-1] = Gap(kind, key, last.first, hour, last.hours + 1)
-        else:
-            gaps.append(Gap(kind, key, hour, hour, 1))
+    start = previous = -2
+    for index in [*sorted(set(indices)), -2]:
+        if index != previous + 1:
+            if start >= 0:
+                gaps.append(Gap(kind, key, hours[start], hours[previous], previous - start + 1))
+            start = index
+        previous = index
     return gaps
 
 

@@ -1,8 +1,10 @@
 from decimal import Decimal
 
+import numpy as np
 import pytest
 
 from coopnet.energy.settlement import cents_matching, fill_in_order, largest_remainder
+from coopnet.energy.settlement.allocation import fill_columns, split_columns
 
 
 @pytest.mark.parametrize(
@@ -37,3 +39,26 @@ def test_cents_matching_gives_the_left_cents_to_the_largest_remainders():
         Decimal("0.21"),
         Decimal("0.40"),
     ]
+
+
+def test_column_versions_split_every_hour_like_the_scalar_ones():
+    # columns: hour 1 (10 over 1:1:1), hour 2 (1000 over 2000:1000:0), hour 3 (nothing)
+    totals = np.array([10, 1000, 0], dtype=np.int64)
+    weights = np.array([[1, 2000, 0], [1, 1000, 0], [1, 0, 0]], dtype=np.int64)
+    assert split_columns(totals, weights).tolist() == [[4, 667, 0], [3, 333, 0], [3, 0, 0]]
+    capacities = np.array([[4000, 1000, 0], [3000, 2000, 5]], dtype=np.int64)
+    totals = np.array([5000, 3000, 0], dtype=np.int64)
+    assert fill_columns(totals, capacities).tolist() == [[4000, 1000, 0], [1000, 2000, 0]]
+
+
+def test_column_versions_agree_with_the_scalar_ones_on_random_hours():
+    rng = np.random.default_rng(7)
+    weights = rng.integers(0, 5000, size=(40, 300), dtype=np.int64)
+    weights[:, ::7] = 0  # hours nobody withdraws
+    totals = np.minimum(rng.integers(0, 90000, size=300), weights.sum(axis=0))
+    parts = split_columns(totals, weights)
+    for i in range(300):
+        assert parts[:, i].tolist() == largest_remainder(int(totals[i]), weights[:, i].tolist())
+    filled = fill_columns(totals, weights)
+    for i in range(300):
+        assert filled[:, i].tolist() == fill_in_order(int(totals[i]), weights[:, i].tolist())

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 from coopnet.energy.settlement import (
     Configuration,
-    Inputs,
     Plant,
     Point,
+    from_readings,
     result_json,
     settle,
 )
@@ -35,30 +35,27 @@ CENTRE = Configuration(
     plants=(Plant("IT002E00000002", Decimal(400), day(2024, 6, 1)),),  # tier 2: 70/110
     points=(Point("IT002E00000021", "T1", exempt=True),),  # a third-sector body
 )
-INPUTS = Inputs(
-    hours=(H1, H2),
-    configurations=(NORTH, CENTRE),
-    injection={
-        ("IT001E00000001", H1): 5000,
-        ("IT001E00000001", H2): 1000,
-        ("IT002E00000002", H1): 2000,
-        ("IT002E00000002", H2): 3000,
-    },
-    withdrawal={
-        ("IT001E00000011", H1): 1000,
-        ("IT001E00000011", H2): 2000,
-        ("IT001E00000012", H1): 2000,
-        ("IT001E00000012", H2): 1000,
-        ("IT002E00000021", H1): 500,
-        ("IT002E00000021", H2): 4000,
-    },
-    prices={
-        ("NORD", H1): Decimal("100"),
-        ("NORD", H2): Decimal("150"),
-        ("CNOR", H1): Decimal("120"),
-        ("CNOR", H2): Decimal("60"),
-    },
-)
+INJECTION = {
+    ("IT001E00000001", H1): 5000,
+    ("IT001E00000001", H2): 1000,
+    ("IT002E00000002", H1): 2000,
+    ("IT002E00000002", H2): 3000,
+}
+WITHDRAWAL = {
+    ("IT001E00000011", H1): 1000,
+    ("IT001E00000011", H2): 2000,
+    ("IT001E00000012", H1): 2000,
+    ("IT001E00000012", H2): 1000,
+    ("IT002E00000021", H1): 500,
+    ("IT002E00000021", H2): 4000,
+}
+PRICES = {
+    ("NORD", H1): Decimal("100"),
+    ("NORD", H2): Decimal("150"),
+    ("CNOR", H1): Decimal("120"),
+    ("CNOR", H2): Decimal("60"),
+}
+INPUTS = from_readings((H1, H2), (NORTH, CENTRE), WITHDRAWAL, INJECTION, PRICES)
 
 # North, h1: injected 5000 > withdrawn 3000: F1 1000 (exempt, no F), B1 2000.
 #   rate min(120; 80 + 80) + 10 = 130: 1000 x 130 + 2000 x 130 x 0.75 = 0.13 + 0.195
@@ -151,11 +148,12 @@ def test_the_small_community_settles_to_the_hand_computed_figures():
 
 
 def test_the_same_inputs_give_the_same_result_and_hash_whatever_their_order():
-    reordered = dataclasses.replace(
-        INPUTS,
-        configurations=(CENTRE, NORTH),
-        injection=dict(reversed(list(INPUTS.injection.items()))),
-        withdrawal=dict(reversed(list(INPUTS.withdrawal.items()))),
+    reordered = from_readings(
+        (H1, H2),
+        (CENTRE, NORTH),
+        dict(reversed(list(WITHDRAWAL.items()))),
+        dict(reversed(list(INJECTION.items()))),
+        PRICES,
     )
     first, second = settle(INPUTS, PARAMS), settle(reordered, PARAMS)
     assert first.input_hash == second.input_hash
@@ -163,9 +161,8 @@ def test_the_same_inputs_give_the_same_result_and_hash_whatever_their_order():
 
 
 def test_one_wh_or_one_parameter_more_changes_the_hash():
-    changed = dataclasses.replace(
-        INPUTS, withdrawal={**INPUTS.withdrawal, ("IT002E00000021", H1): 501}
-    )
+    withdrawal = {**WITHDRAWAL, ("IT002E00000021", H1): 501}
+    changed = from_readings((H1, H2), (NORTH, CENTRE), withdrawal, INJECTION, PRICES)
     other_unit = dataclasses.replace(PARAMS, valorisation_eur_mwh=Decimal("11.23"))
     hashes = {
         settle(INPUTS, PARAMS).input_hash,

@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from coopnet.energy.settlement import Configuration, Inputs, Plant, Point, local_hours, settle
+from coopnet.energy.settlement import (
+    Configuration,
+    Plant,
+    Point,
+    from_readings,
+    local_hours,
+    settle,
+)
 from coopnet.energy.settlement.settle import f_factor, hourly_rate
 
 from .helpers import H1, H2, PARAMS, day
@@ -28,7 +35,7 @@ def _prices(hours, price="200"):
 def test_r_cer_3_shared_is_hourly_min_split_by_commissioning_and_pro_rata():
     plants = (_plant("P2", commissioned=day(2024, 2, 1)), _plant("P1"))
     points = (Point("A", "MA"), Point("B", "MB"))
-    inputs = Inputs(
+    inputs = from_readings(
         hours=(H1, H2),
         configurations=_one_config(plants, points),
         # h1: injected 7000 > withdrawn 5000; h2: injected 3000 < withdrawn 6000
@@ -89,7 +96,7 @@ def test_r_cer_5_f_is_half_of_grant_over_40(grant, expected):
 def test_r_cer_5_exempt_energy_goes_first_to_granted_plants_without_f():
     plants = (_plant("P1"), _plant("P2", commissioned=day(2024, 2, 1), grant_pct=Decimal(40)))
     points = (Point("E", "ME", exempt=True), Point("B", "MB", business=True))
-    inputs = Inputs(
+    inputs = from_readings(
         hours=(H1,),
         configurations=_one_config(plants, points),
         injection={("P1", H1): 3000, ("P2", H1): 3000},
@@ -113,7 +120,7 @@ def test_r_cer_5_exempt_energy_goes_first_to_granted_plants_without_f():
 
 def test_r_cer_5_a_grant_above_40_percent_gets_no_premium():
     plants = (_plant("P", grant_pct=Decimal(45)),)
-    inputs = Inputs(
+    inputs = from_readings(
         hours=(H1,),
         configurations=_one_config(plants, (Point("A", "MA"),)),
         injection={("P", H1): 3000},
@@ -131,7 +138,7 @@ def test_r_cer_2_pre_existing_plants_and_plants_past_20_years_share_nothing():
     young = _plant("NEW", commissioned=day(2024, 1, 1))
     after_20_years = dt.datetime(2044, 1, 1, 10, tzinfo=dt.UTC)
     before_20_years = dt.datetime(2043, 12, 31, 22, tzinfo=dt.UTC)
-    inputs = Inputs(
+    inputs = from_readings(
         hours=(before_20_years, after_20_years),
         configurations=_one_config((old, young), (Point("A", "MA"),)),
         injection={
@@ -162,7 +169,7 @@ def test_r_cer_2_pre_existing_plants_and_plants_past_20_years_share_nothing():
     ],
 )
 def test_r_cer_6_social_excess_above_55_or_45_percent(withdrawn, grant, premium, threshold, excess):
-    inputs = Inputs(
+    inputs = from_readings(
         hours=(H1,),
         configurations=_one_config((_plant("P", grant_pct=Decimal(grant)),), (Point("A", "MA"),)),
         injection={("P", H1): 10000},
@@ -177,7 +184,7 @@ def test_r_cer_6_social_excess_above_55_or_45_percent(withdrawn, grant, premium,
 
 
 def test_r_cer_7_valorisation_is_shared_energy_times_the_unit_value():
-    inputs = Inputs(
+    inputs = from_readings(
         hours=(H1,),
         configurations=_one_config((_plant("P"),), (Point("A", "MA"),)),
         injection={("P", H1): 200000},
@@ -190,7 +197,7 @@ def test_r_cer_7_valorisation_is_shared_energy_times_the_unit_value():
 
 def test_an_autumn_dst_day_settles_25_hours():
     hours = local_hours(dt.date(2026, 10, 25), dt.date(2026, 10, 25))
-    inputs = Inputs(
+    inputs = from_readings(
         hours=hours,
         configurations=_one_config((_plant("P"),), (Point("A", "MA"),)),
         injection={("P", h): 2000 for h in hours},
@@ -209,7 +216,7 @@ def test_missing_hours_and_prices_are_reported_and_the_result_is_not_final():
     del withdrawal[("A", hours[5])], withdrawal[("A", hours[6])]
     prices = _prices(hours)
     del prices[("NORD", hours[0])]
-    inputs = Inputs(
+    inputs = from_readings(
         hours=hours,
         configurations=_one_config((_plant("P"),), (Point("A", "MA"),)),
         injection={("P", h): 2000 for h in hours},
@@ -230,7 +237,7 @@ def test_missing_hours_and_prices_are_reported_and_the_result_is_not_final():
 
 def test_a_point_counts_only_while_its_mandate_lasts():
     point = Point("A", "MA", active_from=H2)
-    inputs = Inputs(
+    inputs = from_readings(
         hours=(H1, H2),
         configurations=_one_config((_plant("P"),), (point,)),
         injection={("P", H1): 2000, ("P", H2): 2000},
