@@ -5,9 +5,10 @@ import json
 from io import StringIO
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from coopnet.core.models import Role
+from coopnet.core.models import AuditEntry, Role
 from coopnet.core.tests.factories import bearer
 from coopnet.energy import services
 from coopnet.energy.models import Settlement
@@ -162,3 +163,19 @@ def test_members_and_outsiders_get_404_from_the_api(client, loaded, others_heade
     document = _settle(loaded)
     url = f"/api/v1/orgs/{loaded.slug}/energy/settlements/{document['id']}"
     assert client.get(url, headers=others_headers).status_code == 404
+
+
+def test_a_stored_run_is_never_changed(loaded):
+    document = _settle(loaded)
+    stored = Settlement.objects.for_org(loaded).get(pk=document["id"])
+    stored.final = False
+    with pytest.raises(ValidationError, match="non si modifica"):
+        stored.save()
+    assert Settlement.objects.for_org(loaded).get(pk=document["id"]).final is True
+    entries = AuditEntry.objects.for_org(loaded).values_list("action", flat=True)
+    assert sorted(entries) == [
+        "energy.prices.import",
+        "energy.readings.import",
+        "energy.register.import",
+        "energy.settlement.create",
+    ]
