@@ -10,5 +10,6 @@ P = "o/<slug:org_slug>/energy/"
 
 urlpatterns = [
     path(P, views.community, name="community"),
+    path(f"{P}settle/", views.settle, name="settle"),
     path(f"{P}settlements/<int:pk>/", views.settlement_detail, name="settlement"),
 ]

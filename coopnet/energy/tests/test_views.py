@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from coopnet.energy import services
+from coopnet.energy.models import Settlement
 
 from .conftest import DAY, PLANT, SME, TOWN
 
@@ -60,3 +61,25 @@ def test_outsiders_get_404(client, registered, outsider, prices_file):
         reverse("energy:settlement", args=[registered.slug, settlement.pk]),
     ):
         assert client.get(url).status_code == 404
+
+
+def test_the_office_settles_a_period_from_the_page(client, registered, admin_user, prices_file):
+    services.prices_import(organization=registered, actor=None, path=prices_file)
+    client.force_login(admin_user)
+    url = reverse("energy:settle", args=[registered.slug])
+    day = DAY.isoformat()
+    answer = client.post(url, {"first_day": day, "last_day": day})
+    settlement = Settlement.objects.for_org(registered).get()
+    assert answer.url == reverse("energy:settlement", args=[registered.slug, settlement.pk])
+    assert settlement.created_by == admin_user
+    refused = client.post(url, {"first_day": day, "last_day": "2026-03-28"})
+    assert refused.status_code == 200
+    assert refused.context["form"].errors["last_day"] == [
+        "La fine del periodo è prima del suo inizio."
+    ]
+
+
+def test_a_coordinator_reads_but_does_not_settle(client, registered, coordinator):
+    client.force_login(coordinator)
+    assert client.get(reverse("energy:community", args=[registered.slug])).status_code == 200
+    assert client.get(reverse("energy:settle", args=[registered.slug])).status_code == 404
