@@ -23,6 +23,7 @@ Id = PathEx[int, P(ge=1, le=MAX_ID, description="Identificativo della ripartizio
     "/orgs/{slug}/energy/settlements/{int:pk}",
     response=responses({200: SettlementOut}, 404, 422),
     summary="Una ripartizione della comunità energetica",
+    by_alias=True,  # a missing run's "from" (a Python keyword in the schema)
 )
 def get_settlement(request: HttpRequest, slug: OrgSlug, pk: Id) -> dict[str, Any]:
     """La ripartizione oraria registrata: configurazioni, impianti, membri, ore mancanti."""

@@ -119,7 +119,9 @@ def test_settling_the_same_inputs_again_gives_the_stored_run(loaded, write):
 SME_POD_LINE = "IT001E00000012;2026-03-29T13:00:00+02:00;60;prelievo;1,5"
 
 
-def test_missing_hours_are_named_and_the_run_is_not_final(registered, prices_file, write):
+def test_missing_hours_are_named_and_the_run_is_not_final(
+    client, registered, admin_user, prices_file, write
+):
     lines = meter_lines(skip={(PERSON_POD, "2026-03-29T05:00:00+02:00")})
     meters = write("letture.csv", METER_HEADER + "\n".join(lines) + "\n")
     services.readings_import(organization=registered, actor=None, path=meters)
@@ -135,6 +137,9 @@ def test_missing_hours_are_named_and_the_run_is_not_final(registered, prices_fil
             "hours": 1,
         }
     ]
+    url = f"/api/v1/orgs/{registered.slug}/energy/settlements/{document['id']}"
+    answer = client.get(url, headers=bearer(admin_user, registered, Role.COOP_ADMIN)).json()
+    assert answer["missing"] == document["missing"]
 
 
 def test_the_command_refuses_a_bad_period_and_a_bad_file(registered, write):
