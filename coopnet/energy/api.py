@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import P, PathEx, Router
 
 from coopnet.core.api import MAX_ID, OrgSlug, api_access, responses
@@ -29,3 +29,10 @@ def get_settlement(request: HttpRequest, slug: OrgSlug, pk: Id) -> dict[str, Any
     """La ripartizione oraria registrata: configurazioni, impianti, membri, ore mancanti."""
     access = api_access(request, slug, "energy.community:read")
     return settlement_document(get_or_404(selectors.settlement, access.organization, pk))
+
+
+@router.get("/orgs/{slug}/energy/settlements/{pk}", include_in_schema=False)
+def settlement_not_a_number(request: HttpRequest, slug: str, pk: str) -> None:
+    """An id that is not a whole number misses ``{int:pk}``: the API's JSON 404, as for a
+    missing run, rather than the site's HTML page."""
+    raise Http404
