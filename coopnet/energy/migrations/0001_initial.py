@@ -13,7 +13,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('core', '0011_cer_parameters'),
+        ('core', '0012_cer_parameters'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,4 +1,4 @@
-"""The CER numbers are dated parameters (core 0011), a regional row winning for FC."""
+"""The CER numbers are dated parameters (core 0012), a regional row winning for FC."""
 
 import datetime as dt
 from decimal import Decimal

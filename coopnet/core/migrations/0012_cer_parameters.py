@@ -76,5 +76,5 @@ def unseed_regional(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0010_vat_parameters")]
+    dependencies = [("core", "0011_late_payment_parameters")]
     operations = [seed_parameters(PARAMETERS), migrations.RunPython(seed_regional, unseed_regional)]
