@@ -14,6 +14,7 @@ from coopnet.care.api import router as care_router
 from coopnet.compliance.api import router as compliance_router
 from coopnet.contracts.api import router as contracts_router
 from coopnet.core.api import API_AUTH
+from coopnet.energy.api import router as energy_router
 from coopnet.governance.api import router as governance_router
 from coopnet.members.api import router as members_router
 from coopnet.network.api import router as network_router
@@ -128,3 +129,4 @@ api.add_router("/", care_router)
 api.add_router("/", members_router)
 api.add_router("/", governance_router)
 api.add_router("/", contracts_router)
+api.add_router("/", energy_router)

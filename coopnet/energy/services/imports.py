@@ -1,0 +1,148 @@
+"""Writing what an import checked: all of it, in one transaction, or nothing when any file
+has an error. The same file twice changes nothing (rows are compared before writing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.db import transaction
+from django.utils import timezone
+
+from coopnet.core.audit import log_action
+from coopnet.core.models import Organization, User
+from coopnet.core.parameters import ParameterMissingError, parameter_value
+
+from ..imports import MeterCheck, RegisterCheck, Report, check_prices
+from ..models import Reading, ZonalPrice
+
+BATCH = 5000
+K = TypeVar("K", bound=tuple[Any, ...])
+V = TypeVar("V")
+M = TypeVar("M", Reading, ZonalPrice)
+
+
+def _audit(actor: User | None, organization: Organization, action: str, report: Report) -> None:
+    log_action(
+        actor=actor,
+        organization=organization,
+        action=action,
+        obj=organization,
+        after={"counts": report.counts, "warnings": len(report.warnings)},
+    )
+
+
+def _upsert(
+    report: Report,
+    kind: str,
+    planned: Mapping[K, V],
+    stored: Mapping[K, M],
+    make: Callable[[K, V], M],
+    field: str,
+) -> None:
+    """Create the planned rows not stored, update those whose ``field`` differs, count all:
+    the same file twice creates and updates nothing."""
+    new, changed = [], []
+    for key, value in sorted(planned.items()):
+        row = stored.get(key)
+        if row is None:
+            new.append(make(key, value))
+        elif getattr(row, field) != value:
+            setattr(row, field, value)
+            changed.append(row)
+    if new:
+        type(new[0]).objects.bulk_create(new, batch_size=BATCH)
+    if changed:
+        type(changed[0]).objects.bulk_update(changed, [field], batch_size=BATCH)
+    report.count(kind, "created", len(new))
+    report.count(kind, "updated", len(changed))
+    report.count(kind, "unchanged", len(planned) - len(new) - len(changed))
+
+
+@transaction.atomic
+def register_import(
+    *,
+    organization: Organization,
+    actor: User | None,
+    configurations: Path | None = None,
+    members: Path | None = None,
+    plants: Path | None = None,
+) -> Report:
+    """Configurations, members with their points and plants, checked together."""
+    plan = RegisterCheck(organization, timezone.localdate()).run(configurations, members, plants)
+    if not plan.report.ok:
+        return plan.report
+    for _kind, row, _outcome in plan.writes:
+        row.save()
+    _audit(actor, organization, "energy.register.import", plan.report)
+    plan.report.saved = True
+    return plan.report
+
+
+@transaction.atomic
+def readings_import(*, organization: Organization, actor: User | None, path: Path) -> Report:
+    """Hourly readings (quarter-hours summed): new hours created, changed ones updated."""
+    plan = MeterCheck(organization).run(path)
+    report = plan.report
+    if not report.ok:
+        return report
+    stored: dict[tuple[str, int, dt.datetime], Reading] = {}
+    for pod in sorted({pod for pod, _d, _h in plan.hours}):
+        hours = [h for p, _d, h in plan.hours if p == pod]
+        rows = Reading.objects.for_org(organization).filter(
+            pod=pod, hour__gte=min(hours), hour__lte=max(hours)
+        )
+        stored.update({(r.pod, r.direction, r.hour): r for r in rows})
+    _upsert(
+        report,
+        "letture orarie",
+        plan.hours,
+        stored,
+        lambda key, wh: Reading(
+            organization=organization, pod=key[0], direction=key[1], hour=key[2], wh=wh
+        ),
+        "wh",
+    )
+    _audit(actor, organization, "energy.readings.import", report)
+    report.saved = True
+    return report
+
+
+@transaction.atomic
+def prices_import(*, organization: Organization, actor: User | None, path: Path) -> Report:
+    """Hourly zonal prices (quarter-hours by the parameter's rule)."""
+    try:
+        rule = parameter_value("cer.price_quarter_rule", timezone.localdate())
+    except ParameterMissingError as error:
+        report = Report()
+        report.error(path.name, None, error.user_message())
+        return report
+    plan = check_prices(path, rule)
+    report = plan.report
+    if not report.ok:
+        return report
+    stored = (
+        {
+            (p.zone, p.hour): p
+            for p in ZonalPrice.objects.for_org(organization).filter(
+                zone__in={z for z, _h in plan.prices}, hour__in=[h for _z, h in plan.prices]
+            )
+        }
+        if plan.prices
+        else {}
+    )
+    _upsert(
+        report,
+        "prezzi orari",
+        plan.prices,
+        stored,
+        lambda key, price: ZonalPrice(
+            organization=organization, zone=key[0], hour=key[1], eur_mwh=price
+        ),
+        "eur_mwh",
+    )
+    _audit(actor, organization, "energy.prices.import", report)
+    report.saved = True
+    return report
