@@ -81,6 +81,7 @@ AREAS: dict[str, Promise] = {
     "governance": _("Assemblee e consigli"),
     "care": _("Assistenza"),
     "contracts": _("Gare e contratti"),
+    "energy": _("Comunità energetiche"),
 }
 ACTION_LABELS: dict[str, Promise] = {
     "core.user.create": _("Utente creato"),
@@ -224,6 +225,10 @@ ACTION_LABELS: dict[str, Promise] = {
     "contracts.statement.create": _("Rendiconto mensile creato"),
     "contracts.statement.approve": _("Rendiconto mensile approvato"),
     "contracts.statement.invoice": _("Rendiconto mensile trasformato in fattura"),
+    "energy.register.import": _("Anagrafica della comunità energetica importata"),
+    "energy.readings.import": _("Letture dei contatori importate"),
+    "energy.prices.import": _("Prezzi zonali importati"),
+    "energy.settlement.create": _("Ripartizione della comunità energetica calcolata"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {
