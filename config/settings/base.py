@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "coopnet.governance",
     "coopnet.care",
     "coopnet.contracts",
+    "coopnet.community",
     "coopnet.reporting",
     "coopnet.demo",
     "coopnet.core.apps.CoopnetAdminConfig",

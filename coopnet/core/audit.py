@@ -69,6 +69,7 @@ AREAS: dict[str, Promise] = {
     "governance": _("Assemblee e consigli"),
     "care": _("Assistenza"),
     "contracts": _("Gare e contratti"),
+    "community": _("Comunità e banca del tempo"),
 }
 ACTION_LABELS: dict[str, Promise] = {
     "core.user.create": _("Utente creato"),
@@ -203,6 +204,20 @@ ACTION_LABELS: dict[str, Promise] = {
     "contracts.invoice.sdi_ne": _("Esito dell'ente sulla fattura (NE)"),
     "contracts.invoice.sdi_dt": _("Decorrenza dei termini della fattura (DT)"),
     "contracts.billing.save": _("Dati di fatturazione salvati"),
+    "community.timebank.save": _("Regole della banca del tempo salvate"),
+    "community.category.create": _("Categoria della banca del tempo aggiunta"),
+    "community.account.open": _("Conto della banca del tempo aperto"),
+    "community.account.close": _("Conto della banca del tempo chiuso"),
+    "community.alliance.open": _("Banca del tempo alleata"),
+    "community.transfer.create": _("Scambio di tempo registrato"),
+    "community.transfer.grant": _("Ore di benvenuto date"),
+    "community.transfer.reverse": _("Scambio di tempo stornato"),
+    "community.transfer.approve": _("Scambio oltre i limiti approvato"),
+    "community.transfer.refuse": _("Scambio oltre i limiti rifiutato"),
+    "community.transfer.import": _("Scambi di tempo importati"),
+    "community.transfer.interbank": _("Scambio con una banca alleata"),
+    "community.offer.create": _("Annuncio pubblicato in bacheca"),
+    "community.offer.close": _("Annuncio chiuso"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {
