@@ -68,9 +68,23 @@ def allies(organization: Organization) -> QuerySet[Account]:
     return accounts(organization).filter(kind=AccountKind.CLEARING)
 
 
-def partner_accounts(partner: Organization) -> QuerySet[Account]:
-    """The open personal accounts of an allied bank (the other side of an exchange)."""
-    return personal_accounts(partner)
+def allied_banks(organization: Organization) -> QuerySet[Organization]:
+    """The banks this one has opened a clearing account for."""
+    partners = allies(organization).filter(is_open=True).values("partner")
+    return Organization.objects.filter(pk__in=partners).order_by("short_name")
+
+
+def possible_allies(organization: Organization) -> QuerySet[Organization]:
+    """The other cooperatives of the network that run a time bank and are not allied yet."""
+    others = Organization.objects.exclude(pk=organization.pk)
+    banks = TimeBank.objects.for_orgs(others).values("organization")
+    taken = allies(organization).values("partner")
+    return others.filter(pk__in=banks).exclude(pk__in=taken).order_by("short_name")
+
+
+def partner_account(partner: Organization, number: int) -> Account | None:
+    """An open personal account of an allied bank, by the number its owner gives."""
+    return personal_accounts(partner).filter(pk=number).first()
 
 
 # --- the board -----------------------------------------------------------------------------

@@ -12,6 +12,7 @@ app reads them (docs/community.md).
 
 from __future__ import annotations
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -32,11 +33,17 @@ class TimeBank(TenantModel):
     min_balance = models.IntegerField(
         _("saldo minimo (minuti)"),
         default=-1200,
+        validators=[
+            MaxValueValidator(0, message=_("Il saldo minimo deve essere zero o negativo."))
+        ],
         help_text=_("Quanto un conto può andare in negativo, in minuti (es. -1200 = -20 ore)."),
     )
     max_balance = models.IntegerField(
         _("saldo massimo (minuti)"),
         default=6000,
+        validators=[
+            MinValueValidator(0, message=_("Il saldo massimo deve essere zero o positivo."))
+        ],
         help_text=_("Quante ore un conto può accumulare, in minuti (es. 6000 = 100 ore)."),
     )
     over_limit = models.CharField(
@@ -133,9 +140,9 @@ class Account(TenantModel, Created):
         ]
 
     def __str__(self) -> str:
-        if self.person_id is not None:
+        if self.person is not None:
             return self.person.display_name
-        if self.partner_id is not None:
+        if self.partner is not None:
             return str(_("Compensazione con %(bank)s") % {"bank": self.partner.short_name})
         return str(_("Fondo della banca"))
 

@@ -38,8 +38,10 @@ def _clearing(bank_org_id: int, partner_id: int) -> Account:
     return account
 
 
-def _partner_category(category: Category, organization_id: int) -> Category:
-    """The other bank's category of the same name (each bank keeps its own list)."""
+def _category_in(category: Category, organization_id: int) -> Category:
+    """The bank's category of the same name as ``category`` (each bank keeps its own list)."""
+    if category.organization_id == organization_id:
+        return category
     match = Category.objects.for_org(organization_id).filter(name__iexact=category.name).first()
     if match is None:
         raise ValidationError(
@@ -61,7 +63,8 @@ def interbank_exchange(
     note: str = "",
 ) -> tuple[Transfer, Transfer]:
     """``helper`` (of one bank) gave ``minutes`` of help to ``receiver`` (of an allied bank):
-    the helper's side and the receiver's side. Beyond a limit it is refused (an approval in
+    the helper's side and the receiver's side, each in its bank's category of the name of
+    ``category`` (a category of either bank). Beyond a limit it is refused (an approval in
     one bank cannot hold the other's side)."""
     if not idempotency_key.strip():
         raise ValidationError({"idempotency_key": _("Serve una chiave comune alle due banche.")})
@@ -74,26 +77,29 @@ def interbank_exchange(
     # All four accounts at once, in id order: two exchanges in opposite directions never
     # deadlock (each side's record() then finds its rows already locked).
     lock_accounts([helper.pk, receiver.pk, helper_clearing.pk, receiver_clearing.pk])
-    shared = {"performed_on": performed_on, "note": note, "idempotency_key": idempotency_key}
     given, new = record(
         actor=actor,
         organization=helper.organization,
         parts=[Leg(helper_clearing, -minutes), Leg(helper, minutes)],
-        category=category,
+        category=_category_in(category, helper.organization_id),
         kind=TransferKind.INTERBANK,
         partner=receiver.organization,
         pending_allowed=False,
-        **shared,
+        performed_on=performed_on,
+        note=note,
+        idempotency_key=idempotency_key,
     )
     received, other_new = record(
         actor=actor,
         organization=receiver.organization,
         parts=[Leg(receiver, -minutes), Leg(receiver_clearing, minutes)],
-        category=_partner_category(category, receiver.organization_id),
+        category=_category_in(category, receiver.organization_id),
         kind=TransferKind.INTERBANK,
         partner=helper.organization,
         pending_allowed=False,
-        **shared,
+        performed_on=performed_on,
+        note=note,
+        idempotency_key=idempotency_key,
     )
     if new != other_new:
         raise ValidationError(

@@ -7,6 +7,7 @@ import pytest
 
 from coopnet.community import services
 from coopnet.community.models import AccountKind, Category
+from coopnet.members.models import Person
 from coopnet.members.tests.factories import PersonFactory
 
 
@@ -24,10 +25,12 @@ def bank(org):
     )
 
 
-def open_account(org, *, surname="Rossi", kind=AccountKind.MEMBER, user=None, **person):
-    person = PersonFactory(organization=org, surname=surname, user=user, **person)
+def open_account(org, *, surname="Rossi", kind=AccountKind.MEMBER, user=None, **fields):
+    holder: Person = PersonFactory(  # type: ignore[assignment]
+        organization=org, surname=surname, user=user, **fields
+    )
     return services.account_open(
-        actor=None, organization=org, person=person, kind=kind, welcome=False
+        actor=None, organization=org, person=holder, kind=kind, welcome=False
     )
 
 

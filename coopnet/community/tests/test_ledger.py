@@ -41,6 +41,7 @@ def test_a_transfer_moves_minutes_and_its_postings_sum_to_zero(org, accounts):
     assert balances(anna, bruno) == [-90, 90]
     assert selectors.ledger_check(org).ok
     entry = AuditEntry.objects.get(action="community.transfer.create")
+    assert entry.after is not None
     assert entry.after["postings"] == [[anna.pk, -90], [bruno.pk, 90]]
 
 
@@ -119,7 +120,13 @@ def test_an_account_of_another_bank_is_refused(org, other_org, accounts):
 
 def test_a_future_exchange_is_refused(org, accounts):
     with pytest.raises(ValidationError) as refused:
-        give(org, *accounts[:2], 30, performed_on=timezone.localdate() + dt.timedelta(days=1))
+        give(
+            org,
+            accounts[0],
+            accounts[1],
+            30,
+            performed_on=timezone.localdate() + dt.timedelta(days=1),
+        )
     assert "performed_on" in refused.value.message_dict
 
 
@@ -189,7 +196,7 @@ def test_a_reversal_is_a_new_transfer_with_opposite_postings(org, accounts):
 
 
 def test_postings_cannot_be_edited_or_deleted(org, accounts):
-    posting = give(org, *accounts[:2], 30).postings.first()
+    posting = give(org, accounts[0], accounts[1], 30).postings.first()
     posting.minutes = 3000
     with pytest.raises(PermissionError):
         posting.save()

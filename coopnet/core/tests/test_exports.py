@@ -24,6 +24,7 @@ from coopnet.care.tests.factories import (
     paid_carer,
 )
 from coopnet.care.tests.factories import PersonFactory as CarePersonFactory
+from coopnet.community import services as community_services
 from coopnet.core.exports import FORMULA_START, csv_response, escape_formula, xlsx_response
 from coopnet.core.models import Affiliation, Organization, OrganizationKind, Role, User
 from coopnet.core.tests.factories import (
@@ -200,6 +201,33 @@ def _meetings(client: Client, org: Organization) -> list[str]:
     ]
 
 
+def _timebank(client: Client, org: Organization) -> list[str]:
+    community_services.timebank_save(actor=None, organization=org, data={"welcome_minutes": 0})
+    accounts = [
+        community_services.account_open(
+            actor=None,
+            organization=org,
+            person=PersonFactory(organization=org, surname=name, given_name=""),
+            kind="socio",
+            welcome=False,
+        )
+        for name in HOSTILE[:2]
+    ]
+    category = community_services.category_create(actor=None, organization=org, name=HOSTILE[2])
+    for note in HOSTILE:
+        community_services.transfer_create(
+            actor=None,
+            organization=org,
+            debits=[(accounts[0], 5)],
+            credits=[(accounts[1], 5)],
+            category=category,
+            note=note,
+        )
+    client.force_login(_role(org, Role.COOP_ADMIN))
+    url = reverse("community:account", args=[org.slug, accounts[0].pk])
+    return [f"{url}?format={f}" for f in ("csv", "xlsx")]
+
+
 EXPORTS: dict[str, Callable[[Client, Organization], list[str]]] = {
     "libro soci": _members,
     "personale": _employments,
@@ -209,6 +237,7 @@ EXPORTS: dict[str, Callable[[Client, Organization], list[str]]] = {
     "rete e aderenti": _network,
     "matrice di conformità": _compliance,
     "riunioni e votanti": _meetings,
+    "estratto conto della banca del tempo": _timebank,
 }
 
 
