@@ -7,8 +7,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce, TruncMonth
+from django.db.models import Count, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 
 from coopnet.core.models import Organization, User
 from coopnet.members.models import Person
@@ -194,34 +194,28 @@ class LedgerCheck:
 
 def ledger_check(organization: Organization | int) -> LedgerCheck:
     """Every cached balance against the sum of its posted postings, and every transfer's
-    postings against zero: two grouped queries, whatever the number of rows."""
-    posted = (
-        Posting.objects.for_org(organization)
-        .filter(account=OuterRef("pk"), transfer__state=TransferState.POSTED)
-        .order_by()
+    postings against zero: three queries, each one pass over the organization's rows."""
+    postings = Posting.objects.for_org(organization).order_by()
+    posted = dict(
+        postings.filter(transfer__state=TransferState.POSTED)
         .values("account")
         .annotate(total=Sum("minutes"))
-        .values("total")
+        .values_list("account", "total")
     )
-    rows = (
-        Account.objects.for_org(organization)
-        .annotate(
-            posted=Coalesce(Subquery(posted, output_field=IntegerField()), 0),
-        )
-        .values_list("pk", "balance", "posted")
-    )
-    listed = list(rows)
+    listed = list(Account.objects.for_org(organization).values_list("pk", "balance"))
     unbalanced = (
-        Posting.objects.for_org(organization)
-        .order_by()
-        .values("transfer")
+        postings.values("transfer")
         .annotate(total=Sum("minutes"))
         .exclude(total=0)
         .values_list("transfer", flat=True)
     )
     return LedgerCheck(
         accounts=len(listed),
-        mismatched=[row for row in listed if row[1] != row[2]],
+        mismatched=[
+            (pk, balance, posted.get(pk, 0))
+            for pk, balance in listed
+            if balance != posted.get(pk, 0)
+        ],
         unbalanced=list(unbalanced),
     )
 

@@ -205,9 +205,10 @@ def record(
         return earlier, False
     _check_open(list(locked.values()))
     state = TransferState.POSTED
-    reasons = over_limit(bank_of(organization), locked, parts)
+    bank = bank_of(organization)
+    reasons = over_limit(bank, locked, parts)
     if reasons:
-        if not pending_allowed or bank_of(organization).over_limit == OverLimit.BLOCK:
+        if not pending_allowed or bank.over_limit == OverLimit.BLOCK:
             raise ValidationError({"minutes": reasons})
         state = TransferState.PENDING
     try:
