@@ -1,6 +1,7 @@
-"""API endpoints of the time bank (read-only): the board for everyone of the cooperative
-(`community.timebank:use`); accounts and transfers for their owners, all of them for the
-managers (`community.timebank:manage`). Another's account answers 404 like a missing one."""
+"""API endpoints of the community app (read-only): the time bank's board for everyone of the
+cooperative (`community.timebank:use`); accounts and transfers for their owners, all of them
+for the managers (`community.timebank:manage`); the commons register's assets
+(`community.commons:read`). Another's account answers 404 like a missing one."""
 
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -12,8 +13,8 @@ from coopnet.core.api import MAX_ID, OrgSlug, Pagination, api_access, api_user, 
 from coopnet.core.web import get_or_404
 
 from . import selectors
-from .models import Account, Offer, Transfer
-from .schemas import AccountOut, OfferOut, TransferOut
+from .models import Account, Asset, Offer, Transfer
+from .schemas import AccountOut, AssetOut, OfferOut, TransferOut
 
 router = Router(tags=["community"])
 
@@ -81,3 +82,25 @@ def list_transfers(request: HttpRequest, slug: OrgSlug) -> QuerySet[Transfer]:
     if own is None:
         return selectors.transfers(access.organization).none()
     return selectors.own_transfers(own)
+
+
+@router.get(
+    "/orgs/{slug}/commons/assets",
+    response=responses({200: list[AssetOut]}, 404, 422),
+    summary="Beni comuni",
+)
+@paginate(Pagination)
+def list_assets(request: HttpRequest, slug: OrgSlug) -> QuerySet[Asset]:
+    """I beni comuni del registro, con tipo, stato, proprietario, comune e coordinate."""
+    access = api_access(request, slug, "community.commons:read")
+    return selectors.assets(access.organization)
+
+
+@router.get(
+    "/orgs/{slug}/commons/assets/{int:pk}",
+    response=responses({200: AssetOut}, 404, 422),
+    summary="Un bene comune",
+)
+def get_asset(request: HttpRequest, slug: OrgSlug, pk: Id) -> Asset:
+    access = api_access(request, slug, "community.commons:read")
+    return get_or_404(selectors.asset, access.organization, pk)

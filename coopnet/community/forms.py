@@ -12,8 +12,18 @@ from django.utils.translation import gettext_lazy as _
 
 from coopnet.core.forms import DateField
 from coopnet.core.models import Organization
+from coopnet.members.forms import ComuneField
 
-from .models import Account, AccountKind, Category, Offer, OfferKind, TimeBank
+from .models import (
+    Account,
+    AccountKind,
+    Asset,
+    AssetFileKind,
+    Category,
+    Offer,
+    OfferKind,
+    TimeBank,
+)
 
 MAX_MINUTES = 24 * 60 * 31  # a month of days: more is a typing mistake
 
@@ -188,3 +198,45 @@ class InterbankForm(DurationMixin, KeyedForm):
 
 class NoteForm(forms.Form):
     note = forms.CharField(label=_("motivo"), max_length=255, required=False)
+
+
+# --- the commons register -----------------------------------------------------------------
+
+
+class AssetForm(forms.ModelForm):
+    comune = ComuneField(required=True)
+
+    class Meta:
+        model = Asset
+        fields = (
+            "name",
+            "kind",
+            "state",
+            "owner_body",
+            "owner_name",
+            "comune",
+            "address",
+            "latitude",
+            "longitude",
+            "description",
+        )
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args: Any, bodies: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["owner_body"].queryset = bodies  # type: ignore[attr-defined]
+        self.fields["owner_body"].required = False
+
+    def _post_clean(self) -> None:
+        """The service cleans the asset (with the reasons in the user's words)."""
+
+
+class AssetNoteForm(forms.Form):
+    date = DateField(label=_("data"))
+    note = forms.CharField(label=_("che cosa è successo"), max_length=500)
+
+
+class AssetFileForm(forms.Form):
+    kind = forms.ChoiceField(label=_("tipo"), choices=AssetFileKind.choices)
+    title = forms.CharField(label=_("titolo"), max_length=160, required=False)
+    upload = forms.FileField(label=_("file"))

@@ -1,13 +1,15 @@
-"""API schemas of the time bank (read-only): the board, accounts and transfers."""
+"""API schemas of the community app (read-only): the time bank's board, accounts and
+transfers; the commons register's assets."""
 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 from ninja import Field, Schema
 
-from .models import AccountKind, OfferKind, TransferKind, TransferState
+from .models import AccountKind, AssetKind, AssetState, OfferKind, TransferKind, TransferState
 
 
 class OfferOut(Schema):
@@ -62,3 +64,25 @@ class TransferOut(Schema):
     @staticmethod
     def resolve_postings(obj: Any) -> list[Any]:
         return list(obj.postings.all())
+
+
+class AssetOut(Schema):
+    id: int
+    name: str
+    kind: AssetKind
+    state: AssetState
+    owner: str = Field(description="L'ente pubblico proprietario o l'altro proprietario.")
+    comune: str
+    comune_istat: str = Field(description="Codice ISTAT del comune.")
+    address: str
+    latitude: Decimal | None
+    longitude: Decimal | None
+    description: str
+
+    @staticmethod
+    def resolve_comune(obj: Any) -> str:
+        return str(obj.comune)
+
+    @staticmethod
+    def resolve_comune_istat(obj: Any) -> str:
+        return str(obj.comune.istat_code)

@@ -1,5 +1,5 @@
 """Every read of the community app: the board, accounts and statements, the ledger's check,
-reports, and a person's own data."""
+reports, a person's own data, and the commons register."""
 
 from __future__ import annotations
 
@@ -10,13 +10,16 @@ from typing import Any
 from django.db.models import Count, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
-from coopnet.core.models import Organization, User
+from coopnet.core.models import Organization, OrganizationKind, User
 from coopnet.members.models import Person
 from coopnet.members.selectors import portal_person
 
 from .models import (
     Account,
     AccountKind,
+    Asset,
+    AssetEvent,
+    AssetFile,
     Category,
     Offer,
     Posting,
@@ -308,3 +311,32 @@ def own_data(account: Account) -> dict[str, Any]:
             .select_related("category")
         ],
     }
+
+
+# --- the commons register -----------------------------------------------------------------
+
+
+def assets(organization: Organization, *, state: str = "") -> QuerySet[Asset]:
+    rows = Asset.objects.for_org(organization).select_related("comune__province", "owner_body")
+    return rows.filter(state=state) if state else rows
+
+
+def asset(organization: Organization, pk: int) -> Asset:
+    return assets(organization).get(pk=pk)
+
+
+def asset_history(item: Asset) -> QuerySet[AssetEvent]:
+    return AssetEvent.objects.for_org(item.organization_id).filter(asset=item)
+
+
+def asset_files(item: Asset) -> QuerySet[AssetFile]:
+    return AssetFile.objects.for_org(item.organization_id).filter(asset=item)
+
+
+def asset_file(organization: Organization, pk: int) -> AssetFile:
+    return AssetFile.objects.for_org(organization).get(pk=pk)
+
+
+def public_bodies() -> QuerySet[Organization]:
+    """The network's public bodies, possible owners of an asset."""
+    return Organization.objects.filter(kind=OrganizationKind.PUBLIC_BODY).order_by("short_name")

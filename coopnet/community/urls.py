@@ -1,4 +1,5 @@
-"""URLs of the community app: the time bank lives under /o/<slug>/timebank/."""
+"""URLs of the community app: the time bank under /o/<slug>/timebank/, the commons register
+under /o/<slug>/commons/."""
 
 from django.urls import path
 
@@ -7,6 +8,7 @@ from . import views
 app_name = "community"
 
 P = "o/<slug:org_slug>/timebank/"
+C = "o/<slug:org_slug>/commons/"
 
 urlpatterns = [
     path(P, views.board, name="board"),
@@ -26,4 +28,9 @@ urlpatterns = [
     path(f"{P}allies/exchange/", views.interbank, name="interbank"),
     path(f"{P}settings/", views.bank_settings, name="settings"),
     path(f"{P}reports/", views.reports, name="reports"),
+    path(C, views.asset_list, name="assets"),
+    path(f"{C}new/", views.asset_create, name="asset_create"),
+    path(f"{C}<int:pk>/", views.asset_detail, name="asset"),
+    path(f"{C}<int:pk>/edit/", views.asset_edit, name="asset_edit"),
+    path(f"{C}files/<int:pk>/", views.asset_file, name="asset_file"),
 ]

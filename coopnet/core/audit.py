@@ -218,6 +218,10 @@ ACTION_LABELS: dict[str, Promise] = {
     "community.transfer.interbank": _("Scambio con una banca alleata"),
     "community.offer.create": _("Annuncio pubblicato in bacheca"),
     "community.offer.close": _("Annuncio chiuso"),
+    "community.asset.create": _("Bene comune iscritto nel registro"),
+    "community.asset.update": _("Bene comune modificato"),
+    "community.asset.note": _("Evento aggiunto alla storia del bene comune"),
+    "community.asset.file": _("Foto o documento del bene comune caricato"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {

@@ -1,6 +1,15 @@
 """Models of the community app (``from coopnet.community.models import X``): the time bank
-in ``timebank.py``."""
+in ``timebank.py``, the commons register in ``commons.py``."""
 
+from .commons import (
+    PICTURE_EXTENSIONS,
+    Asset,
+    AssetEvent,
+    AssetFile,
+    AssetFileKind,
+    AssetKind,
+    AssetState,
+)
 from .timebank import (
     PERSONAL_KINDS,
     Account,
@@ -18,8 +27,15 @@ from .timebank import (
 
 __all__ = [
     "PERSONAL_KINDS",
+    "PICTURE_EXTENSIONS",
     "Account",
     "AccountKind",
+    "Asset",
+    "AssetEvent",
+    "AssetFile",
+    "AssetFileKind",
+    "AssetKind",
+    "AssetState",
     "Category",
     "Offer",
     "OfferKind",

@@ -9,6 +9,7 @@ from .accounts import (
     timebank_save,
 )
 from .board import exchange_from_offer, offer_close, offer_create
+from .commons import asset_create, asset_file_add, asset_note, asset_update
 from .imports import transfers_import
 from .interbank import interbank_exchange
 from .ledger import transfer_approve, transfer_create, transfer_refuse, transfer_reverse
@@ -17,6 +18,10 @@ __all__ = [
     "account_close",
     "account_open",
     "alliance_open",
+    "asset_create",
+    "asset_file_add",
+    "asset_note",
+    "asset_update",
     "category_create",
     "exchange_from_offer",
     "grant_welcome",

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -183,7 +184,7 @@ def test_the_office_opens_an_account_with_its_welcome_hours(client, org, bank, a
 
     bank.welcome_minutes = 120
     bank.save()
-    person = PersonFactory(organization=org, surname="Nuovi")
+    person: Any = PersonFactory(organization=org, surname="Nuovi")
     client.force_login(admin_user)
     client.post(
         url("account_open", org), {"person": person.pk, "kind": "residente", "welcome": "on"}
