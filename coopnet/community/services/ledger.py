@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -96,12 +96,7 @@ def _check_shape(organization: Organization, parts: Sequence[Leg], category: Cat
 def lock_accounts(ids: Sequence[int]) -> dict[int, Account]:
     """Lock the accounts in id order (every writer does the same: no deadlock) and return the
     rows as they are now."""
-    rows = (
-        Account.objects.select_for_update(of=("self",))
-        .select_related("person", "partner")
-        .filter(pk__in=ids)
-        .order_by("pk")
-    )
+    rows = Account.objects.select_for_update().filter(pk__in=ids).order_by("pk")
     return {account.pk: account for account in rows}
 
 
@@ -154,9 +149,10 @@ def _already_written(
 ) -> Transfer | None:
     """The transfer written earlier with this key: the same request is answered with it, a
     different one under the same key is refused."""
-    earlier = Transfer.objects.for_org(organization).filter(idempotency_key=key).first()
-    if earlier is None:
+    found = list(Transfer.objects.for_org(organization).filter(idempotency_key=key)[:1])
+    if not found:
         return None
+    earlier = found[0]
     if not _same_request(earlier, parts, category):
         raise ValidationError(
             {
@@ -170,10 +166,11 @@ def _already_written(
 
 
 def post_balances(parts: Sequence[Leg]) -> None:
-    for leg in parts:
-        Account.objects.for_org(leg.account.organization_id).filter(pk=leg.account.pk).update(
-            balance=F("balance") + leg.minutes
-        )
+    """Add each leg's minutes to its account's cached balance, in one UPDATE."""
+    change = Case(*(When(pk=leg.account.pk, then=Value(leg.minutes)) for leg in parts))
+    Account.objects.filter(pk__in=[leg.account.pk for leg in parts]).update(
+        balance=F("balance") + change
+    )
 
 
 @transaction.atomic
@@ -243,16 +240,22 @@ def record(
     return transfer, True
 
 
-def audit_transfer(actor: User | None, transfer: Transfer, action: str) -> None:
+def audit_transfer(
+    actor: User | None, transfer: Transfer, action: str, parts: Sequence[Leg] | None = None
+) -> None:
+    """The one audit entry of a transfer's service: its state and postings (``parts`` when
+    the caller has them, else read back)."""
+    postings = (
+        [[leg.account.pk, leg.minutes] for leg in parts]
+        if parts is not None
+        else [[p.account_id, p.minutes] for p in transfer.postings.all()]
+    )
     log_action(
         actor=actor,
         organization=transfer.organization,
         action=action,
         obj=transfer,
-        after={
-            "state": transfer.state,
-            "postings": [[p.account_id, p.minutes] for p in transfer.postings.all()],
-        },
+        after={"state": transfer.state, "postings": postings},
     )
 
 
@@ -271,10 +274,11 @@ def transfer_create(
 ) -> Transfer:
     """Record an exchange: ``debits`` received the help and pay its minutes, ``credits`` gave
     it. Over a limit it is refused or waits for a manager, as the bank says."""
+    parts = legs(debits, credits)
     transfer, new = record(
         actor=actor,
         organization=organization,
-        parts=legs(debits, credits),
+        parts=parts,
         category=category,
         performed_on=performed_on,
         note=note,
@@ -282,7 +286,7 @@ def transfer_create(
         offer=offer,
     )
     if new:
-        audit_transfer(actor, transfer, "community.transfer.create")
+        audit_transfer(actor, transfer, "community.transfer.create", parts)
     return transfer
 
 
