@@ -5,6 +5,7 @@ their pictures and documents and the history of what happened to them."""
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
@@ -13,6 +14,21 @@ from django.utils.translation import gettext_lazy as _
 
 from coopnet.core.models import AppendOnlyModel, Comune, Organization, TenantModel
 from coopnet.core.models.mixins import Created, CreatedBy
+
+from .timebank import optional_key
+
+
+def coordinate(label: Any, low: int, high: int, help_text: Any) -> models.DecimalField[Any, Any]:
+    """A latitude or longitude in decimal degrees, within Italy's range (``low`` to ``high``)."""
+    return models.DecimalField(
+        label,
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(low)), MaxValueValidator(Decimal(high))],
+        help_text=help_text,
+    )
 
 
 class AssetKind(models.TextChoices):
@@ -40,37 +56,17 @@ class Asset(TenantModel, Created):
 
     name = models.CharField(_("nome"), max_length=160)
     kind = models.CharField(_("tipo"), max_length=20, choices=AssetKind.choices)
-    owner_body = models.ForeignKey(
-        Organization,
-        verbose_name=_("ente proprietario"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        limit_choices_to={"kind": "public_body"},
-    )
+    owner_body = optional_key(Organization, _("ente proprietario"))
     owner_name = models.CharField(_("altro proprietario"), max_length=160, blank=True)
     comune = models.ForeignKey(
         Comune, verbose_name=_("comune"), on_delete=models.PROTECT, related_name="+"
     )
     address = models.CharField(_("indirizzo"), max_length=255, blank=True)
-    latitude = models.DecimalField(
-        _("latitudine"),
-        max_digits=8,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("35")), MaxValueValidator(Decimal("48"))],
-        help_text=_("In gradi decimali, es. 44.494887 (l'Italia va da 35 a 48)."),
+    latitude = coordinate(
+        _("latitudine"), 35, 48, _("In gradi decimali, es. 44.494887 (l'Italia va da 35 a 48).")
     )
-    longitude = models.DecimalField(
-        _("longitudine"),
-        max_digits=8,
-        decimal_places=6,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal("6")), MaxValueValidator(Decimal("19"))],
-        help_text=_("In gradi decimali, es. 11.342616 (l'Italia va da 6 a 19)."),
+    longitude = coordinate(
+        _("longitudine"), 6, 19, _("In gradi decimali, es. 11.342616 (l'Italia va da 6 a 19).")
     )
     state = models.CharField(
         _("stato"), max_length=20, choices=AssetState.choices, default=AssetState.ABANDONED

@@ -12,6 +12,8 @@ app reads them (docs/community.md).
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -20,6 +22,18 @@ from django.utils.translation import gettext_lazy as _
 from coopnet.core.models import AppendOnlyModel, Organization, TenantModel
 from coopnet.core.models.mixins import Created, CreatedBy
 from coopnet.members.models import Person
+
+
+def optional_key(to: Any, label: Any, related_name: str = "+") -> Any:
+    """A foreign key that may be empty and never deletes what it points to."""
+    return models.ForeignKey(
+        to,
+        verbose_name=label,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name=related_name,
+    )
 
 
 class OverLimit(models.TextChoices):
@@ -89,22 +103,8 @@ class Account(TenantModel, Created):
     bank (its balance is what that bank owes or is owed). Limits apply to personal accounts."""
 
     kind = models.CharField(_("tipo"), max_length=15, choices=AccountKind.choices)
-    person = models.ForeignKey(
-        Person,
-        verbose_name=_("persona"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    partner = models.ForeignKey(
-        Organization,
-        verbose_name=_("banca alleata"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    person = optional_key(Person, _("persona"))
+    partner = optional_key(Organization, _("banca alleata"))
     balance = models.IntegerField(_("saldo (minuti)"), default=0, editable=False)
     is_open = models.BooleanField(_("aperto"), default=True)
     closed_at = models.DateTimeField(_("chiuso il"), null=True, blank=True)
@@ -201,30 +201,9 @@ class Transfer(TenantModel, CreatedBy):
     performed_on = models.DateField(_("data dello scambio"))
     note = models.CharField(_("nota"), max_length=255, blank=True)
     idempotency_key = models.CharField(_("chiave di idempotenza"), max_length=80)
-    reverses = models.ForeignKey(
-        "self",
-        verbose_name=_("storna"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="reversals",
-    )
-    offer = models.ForeignKey(
-        "Offer",
-        verbose_name=_("annuncio"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="transfers",
-    )
-    partner = models.ForeignKey(
-        Organization,
-        verbose_name=_("banca alleata"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reverses = optional_key("self", _("storna"), related_name="reversals")
+    offer = optional_key("Offer", _("annuncio"), related_name="transfers")
+    partner = optional_key(Organization, _("banca alleata"))
     decided_by = models.ForeignKey(
         "core.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

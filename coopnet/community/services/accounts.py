@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopnet.core.audit import log_action, snapshot
@@ -25,7 +24,7 @@ from ..models import (
     Transfer,
     TransferKind,
 )
-from .ledger import Leg, audit_transfer, bank_of, record
+from .ledger import Leg, audit_transfer, bank_of, close_row, record
 
 # The board's first categories (issue 14); the office adds others.
 DEFAULT_CATEGORIES = (
@@ -174,19 +173,9 @@ def grant_welcome(*, actor: User | None, account: Account) -> Transfer:
 @transaction.atomic
 def account_close(*, actor: User | None, account: Account) -> Account:
     """Close an account: it no longer gives or receives; its history and balance stay."""
-    if not account.is_open:
-        raise ValidationError(_("Il conto è già chiuso."))
     if account.kind == AccountKind.GRANTS:
         raise ValidationError(_("Il fondo della banca non si chiude."))
-    account.is_open, account.closed_at = False, timezone.now()
-    account.save(update_fields=["is_open", "closed_at"])
-    log_action(
-        actor=actor,
-        organization=account.organization,
-        action="community.account.close",
-        obj=account,
-        after={"is_open": False},
-    )
+    close_row(actor, account, "community.account.close", _("Il conto è già chiuso."))
     return account
 
 

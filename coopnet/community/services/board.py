@@ -14,7 +14,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopnet.care.selectors import service_types
@@ -22,7 +21,7 @@ from coopnet.core.audit import log_action, snapshot
 from coopnet.core.models import Organization, User
 
 from ..models import Account, Offer, OfferKind, Transfer
-from .ledger import audit_transfer, legs, record
+from .ledger import audit_transfer, close_row, legs, record
 
 OFFER_FIELDS = ("kind", "category", "title", "description")
 # Words too common to tell one service from another.
@@ -87,17 +86,7 @@ def offer_create(*, actor: User | None, account: Account, data: Mapping[str, Any
 
 @transaction.atomic
 def offer_close(*, actor: User | None, offer: Offer) -> Offer:
-    if not offer.is_open:
-        raise ValidationError(_("L'annuncio è già chiuso."))
-    offer.is_open, offer.closed_at = False, timezone.now()
-    offer.save(update_fields=["is_open", "closed_at"])
-    log_action(
-        actor=actor,
-        organization=offer.organization,
-        action="community.offer.close",
-        obj=offer,
-        after={"is_open": False},
-    )
+    close_row(actor, offer, "community.offer.close", _("L'annuncio è già chiuso."))
     return offer
 
 

@@ -77,29 +77,24 @@ def interbank_exchange(
     # All four accounts at once, in id order: two exchanges in opposite directions never
     # deadlock (each side's record() then finds its rows already locked).
     lock_accounts([helper.pk, receiver.pk, helper_clearing.pk, receiver_clearing.pk])
-    given, new = record(
-        actor=actor,
-        organization=helper.organization,
-        parts=[Leg(helper_clearing, -minutes), Leg(helper, minutes)],
-        category=_category_in(category, helper.organization_id),
-        kind=TransferKind.INTERBANK,
-        partner=receiver.organization,
-        pending_allowed=False,
-        performed_on=performed_on,
-        note=note,
-        idempotency_key=idempotency_key,
-    )
-    received, other_new = record(
-        actor=actor,
-        organization=receiver.organization,
-        parts=[Leg(receiver, -minutes), Leg(receiver_clearing, minutes)],
-        category=_category_in(category, receiver.organization_id),
-        kind=TransferKind.INTERBANK,
-        partner=helper.organization,
-        pending_allowed=False,
-        performed_on=performed_on,
-        note=note,
-        idempotency_key=idempotency_key,
+    sides = [
+        (helper, [Leg(helper_clearing, -minutes), Leg(helper, minutes)], receiver.organization),
+        (receiver, [Leg(receiver, -minutes), Leg(receiver_clearing, minutes)], helper.organization),
+    ]
+    (given, new), (received, other_new) = (
+        record(
+            actor=actor,
+            organization=person.organization,
+            parts=parts,
+            category=_category_in(category, person.organization_id),
+            kind=TransferKind.INTERBANK,
+            partner=partner,
+            pending_allowed=False,
+            performed_on=performed_on,
+            note=note,
+            idempotency_key=idempotency_key,
+        )
+        for person, parts, partner in sides
     )
     if new != other_new:
         raise ValidationError(

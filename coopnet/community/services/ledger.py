@@ -344,3 +344,19 @@ def transfer_refuse(*, actor: User, transfer: Transfer) -> Transfer:
     row.save(update_fields=["state", "decided_by", "decided_at"])
     audit_transfer(actor, row, "community.transfer.refuse")
     return row
+
+
+def close_row(actor: User | None, row: Account | Offer, action: str, already: str) -> None:
+    """Close an open account or offer (``already``: the refusal when it is closed) and audit
+    it: its history stays, it just takes no new exchange."""
+    if not row.is_open:
+        raise ValidationError(already)
+    row.is_open, row.closed_at = False, timezone.now()
+    row.save(update_fields=["is_open", "closed_at"])
+    log_action(
+        actor=actor,
+        organization=row.organization,
+        action=action,
+        obj=row,
+        after={"is_open": False},
+    )

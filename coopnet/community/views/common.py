@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -20,6 +24,19 @@ MANAGE = "community.timebank:manage"
 def form_page(request: HttpRequest, title: str, form: Any, **extra: Any) -> HttpResponse:
     """The one page every simple form of the time bank uses."""
     return render(request, "community/form.html", {"title": title, "form": form, **extra})
+
+
+def state_list(
+    request: HttpRequest,
+    template: str,
+    rows: Callable[[str], QuerySet[Any]],
+    choices: type[models.TextChoices],
+) -> HttpResponse:
+    """A list filtered by ``?stato=`` (one of ``choices``, else all) and paginated by 50."""
+    state = request.GET.get("stato", "")
+    state = state if state in choices.values else ""
+    page = Paginator(rows(state), 50).get_page(request.GET.get("page"))
+    return render(request, template, {"page": page, "state": state, "states": choices.choices})
 
 
 def statement_context(request: HttpRequest, account: Account) -> dict[str, Any]:

@@ -3,7 +3,6 @@ pictures, documents and history, its edit page, a file's download."""
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,7 +15,7 @@ from coopnet.core.web import current_user, get_or_404, saved
 from .. import selectors, services
 from ..forms import AssetFileForm, AssetForm, AssetNoteForm
 from ..models import AssetState
-from .common import form_page
+from .common import form_page, state_list
 
 READ = "community.commons:read"
 WRITE = "community.commons:write"
@@ -24,12 +23,12 @@ WRITE = "community.commons:write"
 
 @org_view(READ)
 def asset_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    state = request.GET.get("stato", "")
-    state = state if state in AssetState.values else ""
-    rows = selectors.assets(access.organization, state=state)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    context = {"page": page, "state": state, "states": AssetState.choices}
-    return render(request, "community/asset_list.html", context)
+    return state_list(
+        request,
+        "community/asset_list.html",
+        lambda state: selectors.assets(access.organization, state=state),
+        AssetState,
+    )
 
 
 @org_view(WRITE)

@@ -29,7 +29,7 @@ from ..forms import (
     TransferForm,
 )
 from ..models import TransferState
-from .common import MANAGE, form_page, statement_context, statement_download
+from .common import MANAGE, form_page, state_list, statement_context, statement_download
 
 
 @org_view(MANAGE)
@@ -87,12 +87,12 @@ def account_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResp
 
 @org_view(MANAGE)
 def transfer_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    state = request.GET.get("stato", "")
-    state = state if state in TransferState.values else ""
-    rows = selectors.transfers(access.organization, state=state)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    context = {"page": page, "state": state, "states": TransferState.choices}
-    return render(request, "community/transfer_list.html", context)
+    return state_list(
+        request,
+        "community/transfer_list.html",
+        lambda state: selectors.transfers(access.organization, state=state),
+        TransferState,
+    )
 
 
 @org_view(MANAGE)
