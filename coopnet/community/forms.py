@@ -15,6 +15,7 @@ from coopnet.core.models import Organization
 from coopnet.members.forms import ComuneField
 
 from .models import (
+    ASSET_FIELDS,
     Account,
     AccountKind,
     Asset,
@@ -208,18 +209,7 @@ class AssetForm(forms.ModelForm):
 
     class Meta:
         model = Asset
-        fields = (
-            "name",
-            "kind",
-            "state",
-            "owner_body",
-            "owner_name",
-            "comune",
-            "address",
-            "latitude",
-            "longitude",
-            "description",
-        )
+        fields = ASSET_FIELDS
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args: Any, bodies: QuerySet[Organization], **kwargs: Any) -> None:

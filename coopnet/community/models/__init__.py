@@ -2,6 +2,7 @@
 in ``timebank.py``, the commons register in ``commons.py``."""
 
 from .commons import (
+    ASSET_FIELDS,
     PICTURE_EXTENSIONS,
     Asset,
     AssetEvent,
@@ -26,6 +27,7 @@ from .timebank import (
 )
 
 __all__ = [
+    "ASSET_FIELDS",
     "PERSONAL_KINDS",
     "PICTURE_EXTENSIONS",
     "Account",

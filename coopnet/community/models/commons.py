@@ -99,6 +99,21 @@ class Asset(TenantModel, Created):
         return str(self.owner_body) if self.owner_body is not None else self.owner_name
 
 
+# What the office edits of an asset, in the order of its form.
+ASSET_FIELDS = (
+    "name",
+    "kind",
+    "state",
+    "owner_body",
+    "owner_name",
+    "comune",
+    "address",
+    "latitude",
+    "longitude",
+    "description",
+)
+
+
 class AssetFileKind(models.TextChoices):
     PICTURE = "foto", _("Foto")
     DOCUMENT = "documento", _("Documento")

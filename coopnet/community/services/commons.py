@@ -20,20 +20,8 @@ from coopnet.core.audit import log_action, snapshot
 from coopnet.core.models import Organization, OrganizationKind, User
 from coopnet.core.services import save_audited
 
-from ..models import PICTURE_EXTENSIONS, Asset, AssetEvent, AssetFile, AssetFileKind
+from ..models import ASSET_FIELDS, PICTURE_EXTENSIONS, Asset, AssetEvent, AssetFile, AssetFileKind
 
-ASSET_FIELDS = (
-    "name",
-    "kind",
-    "owner_body",
-    "owner_name",
-    "comune",
-    "address",
-    "latitude",
-    "longitude",
-    "state",
-    "description",
-)
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
 
