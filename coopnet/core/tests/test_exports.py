@@ -207,7 +207,7 @@ def _timebank(client: Client, org: Organization) -> list[str]:
         community_services.account_open(
             actor=None,
             organization=org,
-            person=PersonFactory(organization=org, surname=name, given_name=""),
+            person=PersonFactory(organization=org, surname=name, given_name=""),  # type: ignore[arg-type]
             kind="socio",
             welcome=False,
         )
