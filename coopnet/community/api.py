@@ -4,7 +4,7 @@ for the managers (`community.timebank:manage`); the commons register's assets
 (`community.commons:read`). Another's account answers 404 like a missing one."""
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import P, PathEx, Router
 from ninja.pagination import paginate
 
@@ -104,3 +104,13 @@ def list_assets(request: HttpRequest, slug: OrgSlug) -> QuerySet[Asset]:
 def get_asset(request: HttpRequest, slug: OrgSlug, pk: Id) -> Asset:
     access = api_access(request, slug, "community.commons:read")
     return get_or_404(selectors.asset, access.organization, pk)
+
+
+def _not_found(request: HttpRequest, slug: str, pk: str) -> None:
+    """Ids that are not whole numbers miss ``{int:pk}`` above: answer the API's JSON 404, as
+    for a missing row, rather than the site's HTML page."""
+    raise Http404
+
+
+router.get("/orgs/{slug}/timebank/accounts/{pk}", include_in_schema=False)(_not_found)
+router.get("/orgs/{slug}/commons/assets/{pk}", include_in_schema=False)(_not_found)

@@ -55,3 +55,11 @@ def test_an_outsider_gets_404(client, org, own, outsider):
     client.force_login(outsider)
     for path in ("board", "accounts", "transfers", f"accounts/{own[0].pk}"):
         assert _get(client, path).status_code == 404
+
+
+@pytest.mark.parametrize("path", ["timebank/accounts/null,null", "commons/assets/x"])
+def test_an_id_that_is_not_a_number_answers_the_api_404(client, org, own, member_user, path):
+    client.force_login(member_user)
+    response = client.get(f"/api/v1/orgs/la-ginestra/{path}")
+    assert response.status_code == 404
+    assert response.json()["code"] == "not_found"
