@@ -64,6 +64,7 @@ bench: install
 	$(PY) bench/scheduling.py
 	$(PY) bench/fatturapa.py
 	$(PY) bench/contracts.py
+	$(PY) bench/community.py
 
 lock: install
 	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \

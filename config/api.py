@@ -11,6 +11,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from coopnet.care.api import router as care_router
+from coopnet.community.api import router as community_router
 from coopnet.compliance.api import router as compliance_router
 from coopnet.contracts.api import router as contracts_router
 from coopnet.core.api import API_AUTH
@@ -130,3 +131,4 @@ api.add_router("/", members_router)
 api.add_router("/", governance_router)
 api.add_router("/", contracts_router)
 api.add_router("/", energy_router)
+api.add_router("/", community_router)

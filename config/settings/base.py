@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "coopnet.care",
     "coopnet.contracts",
     "coopnet.energy",
+    "coopnet.community",
     "coopnet.reporting",
     "coopnet.demo",
     "coopnet.core.apps.CoopnetAdminConfig",

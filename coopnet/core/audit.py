@@ -82,6 +82,7 @@ AREAS: dict[str, Promise] = {
     "care": _("Assistenza"),
     "contracts": _("Gare e contratti"),
     "energy": _("Comunità energetiche"),
+    "community": _("Comunità e banca del tempo"),
 }
 ACTION_LABELS: dict[str, Promise] = {
     "core.user.create": _("Utente creato"),
@@ -229,6 +230,24 @@ ACTION_LABELS: dict[str, Promise] = {
     "energy.readings.import": _("Letture dei contatori importate"),
     "energy.prices.import": _("Prezzi zonali importati"),
     "energy.settlement.create": _("Ripartizione della comunità energetica calcolata"),
+    "community.timebank.save": _("Regole della banca del tempo salvate"),
+    "community.category.create": _("Categoria della banca del tempo aggiunta"),
+    "community.account.open": _("Conto della banca del tempo aperto"),
+    "community.account.close": _("Conto della banca del tempo chiuso"),
+    "community.alliance.open": _("Banca del tempo alleata"),
+    "community.transfer.create": _("Scambio di tempo registrato"),
+    "community.transfer.grant": _("Ore di benvenuto date"),
+    "community.transfer.reverse": _("Scambio di tempo stornato"),
+    "community.transfer.approve": _("Scambio oltre i limiti approvato"),
+    "community.transfer.refuse": _("Scambio oltre i limiti rifiutato"),
+    "community.transfer.import": _("Scambi di tempo importati"),
+    "community.transfer.interbank": _("Scambio con una banca alleata"),
+    "community.offer.create": _("Annuncio pubblicato in bacheca"),
+    "community.offer.close": _("Annuncio chiuso"),
+    "community.asset.create": _("Bene comune iscritto nel registro"),
+    "community.asset.update": _("Bene comune modificato"),
+    "community.asset.note": _("Evento aggiunto alla storia del bene comune"),
+    "community.asset.file": _("Foto o documento del bene comune caricato"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {

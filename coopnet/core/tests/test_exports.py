@@ -26,6 +26,7 @@ from coopnet.care.tests.factories import (
 from coopnet.care.tests.factories import PersonFactory as CarePersonFactory
 from coopnet.contracts.services import invoice_issue
 from coopnet.contracts.tests.conftest import billed, draft
+from coopnet.community import services as community_services
 from coopnet.core.exports import FORMULA_START, csv_response, escape_formula, xlsx_response
 from coopnet.core.models import Affiliation, Organization, OrganizationKind, Role, User
 from coopnet.core.tests.factories import (
@@ -243,6 +244,33 @@ def _statement(client: Client, org: Organization) -> list[str]:
     return [reverse("contracts:statement_xlsx", args=[org.slug, statement.pk])]
 
 
+def _timebank(client: Client, org: Organization) -> list[str]:
+    community_services.timebank_save(actor=None, organization=org, data={"welcome_minutes": 0})
+    accounts = [
+        community_services.account_open(
+            actor=None,
+            organization=org,
+            person=PersonFactory(organization=org, surname=name, given_name=""),  # type: ignore[arg-type]
+            kind="socio",
+            welcome=False,
+        )
+        for name in HOSTILE[:2]
+    ]
+    category = community_services.category_create(actor=None, organization=org, name=HOSTILE[2])
+    for note in HOSTILE:
+        community_services.transfer_create(
+            actor=None,
+            organization=org,
+            debits=[(accounts[0], 5)],
+            credits=[(accounts[1], 5)],
+            category=category,
+            note=note,
+        )
+    client.force_login(_role(org, Role.COOP_ADMIN))
+    url = reverse("community:account", args=[org.slug, accounts[0].pk])
+    return [f"{url}?format={f}" for f in ("csv", "xlsx")]
+
+
 EXPORTS: dict[str, Callable[[Client, Organization], list[str]]] = {
     "libro soci": _members,
     "personale": _employments,
@@ -254,6 +282,7 @@ EXPORTS: dict[str, Callable[[Client, Organization], list[str]]] = {
     "riunioni e votanti": _meetings,
     "crediti scaduti": _overdue,
     "rendiconto mensile": _statement,
+    "estratto conto della banca del tempo": _timebank,
 }
 
 
