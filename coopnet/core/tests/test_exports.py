@@ -24,9 +24,9 @@ from coopnet.care.tests.factories import (
     paid_carer,
 )
 from coopnet.care.tests.factories import PersonFactory as CarePersonFactory
+from coopnet.community import services as community_services
 from coopnet.contracts.services import invoice_issue
 from coopnet.contracts.tests.conftest import billed, draft
-from coopnet.community import services as community_services
 from coopnet.core.exports import FORMULA_START, csv_response, escape_formula, xlsx_response
 from coopnet.core.models import Affiliation, Organization, OrganizationKind, Role, User
 from coopnet.core.tests.factories import (
