@@ -6,10 +6,9 @@ for the managers (`community.timebank:manage`); the commons register's assets
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 from ninja import P, PathEx, Router
-from ninja.pagination import paginate
 
 from coopnet.core.access import OrgAccess
-from coopnet.core.api import MAX_ID, OrgSlug, Pagination, api_access, api_user, responses
+from coopnet.core.api import MAX_ID, OrgSlug, api_access, api_user, list_get, responses
 from coopnet.core.web import get_or_404
 
 from . import selectors
@@ -33,24 +32,14 @@ def _visible_accounts(request: HttpRequest, access: OrgAccess) -> QuerySet[Accou
     return rows.filter(pk=own.pk) if own else rows.none()
 
 
-@router.get(
-    "/orgs/{slug}/timebank/board",
-    response=responses({200: list[OfferOut]}, 404, 422),
-    summary="Bacheca della banca del tempo",
-)
-@paginate(Pagination)
+@list_get(router, "/orgs/{slug}/timebank/board", OfferOut, "Bacheca della banca del tempo")
 def list_board(request: HttpRequest, slug: OrgSlug) -> QuerySet[Offer]:
     """Gli annunci aperti (offro, cerco), i più recenti per primi."""
     access = api_access(request, slug, USE)
     return selectors.board(access.organization)
 
 
-@router.get(
-    "/orgs/{slug}/timebank/accounts",
-    response=responses({200: list[AccountOut]}, 404, 422),
-    summary="Conti della banca del tempo",
-)
-@paginate(Pagination)
+@list_get(router, "/orgs/{slug}/timebank/accounts", AccountOut, "Conti della banca del tempo")
 def list_accounts(request: HttpRequest, slug: OrgSlug) -> QuerySet[Account]:
     """Il proprio conto; tutti i conti per chi gestisce la banca."""
     access = api_access(request, slug, USE)
@@ -67,12 +56,7 @@ def get_account(request: HttpRequest, slug: OrgSlug, pk: Id) -> Account:
     return get_or_404(lambda: _visible_accounts(request, access).get(pk=pk))
 
 
-@router.get(
-    "/orgs/{slug}/timebank/transfers",
-    response=responses({200: list[TransferOut]}, 404, 422),
-    summary="Scambi della banca del tempo",
-)
-@paginate(Pagination)
+@list_get(router, "/orgs/{slug}/timebank/transfers", TransferOut, "Scambi della banca del tempo")
 def list_transfers(request: HttpRequest, slug: OrgSlug) -> QuerySet[Transfer]:
     """Gli scambi del proprio conto (tutti per chi gestisce la banca), i più recenti per primi."""
     access = api_access(request, slug, USE)
@@ -84,12 +68,7 @@ def list_transfers(request: HttpRequest, slug: OrgSlug) -> QuerySet[Transfer]:
     return selectors.own_transfers(own)
 
 
-@router.get(
-    "/orgs/{slug}/commons/assets",
-    response=responses({200: list[AssetOut]}, 404, 422),
-    summary="Beni comuni",
-)
-@paginate(Pagination)
+@list_get(router, "/orgs/{slug}/commons/assets", AssetOut, "Beni comuni")
 def list_assets(request: HttpRequest, slug: OrgSlug) -> QuerySet[Asset]:
     """I beni comuni del registro, con tipo, stato, proprietario, comune e coordinate."""
     access = api_access(request, slug, "community.commons:read")

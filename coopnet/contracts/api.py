@@ -10,9 +10,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import P, PathEx, Router, Status
-from ninja.pagination import paginate
 
-from coopnet.core.api import MAX_ID, OrgSlug, Pagination, api_access, api_user, json_body, responses
+from coopnet.core.api import MAX_ID, OrgSlug, api_access, api_user, json_body, list_get, responses
 from coopnet.core.models import Organization
 from coopnet.core.web import get_or_404
 
@@ -36,10 +35,7 @@ READ = "contracts.tenders:read"
 Id = PathEx[int, P(ge=1, le=MAX_ID, description="Identificativo.")]
 
 
-@router.get(
-    "/orgs/{slug}/tenders", response=responses({200: list[TenderOut]}, 404, 422), summary="Gare"
-)
-@paginate(Pagination)
+@list_get(router, "/orgs/{slug}/tenders", TenderOut, "Gare")
 def list_tenders(request: HttpRequest, slug: OrgSlug) -> QuerySet[Tender]:
     """Le gare seguite dall'organizzazione, con i lotti, dal termine più lontano."""
     access = api_access(request, slug, READ)
@@ -56,10 +52,7 @@ def get_tender(request: HttpRequest, slug: OrgSlug, pk: Id) -> Tender:
     return get_or_404(selectors.tender, access.organization, pk)
 
 
-@router.get(
-    "/orgs/{slug}/bids", response=responses({200: list[BidOut]}, 404, 422), summary="Offerte"
-)
-@paginate(Pagination)
+@list_get(router, "/orgs/{slug}/bids", BidOut, "Offerte")
 def list_bids(request: HttpRequest, slug: OrgSlug) -> QuerySet[Bid]:
     """Le offerte dell'organizzazione con forma, lotti, partecipanti, esito e requisiti."""
     access = api_access(request, slug, READ)
@@ -74,12 +67,7 @@ def get_bid(request: HttpRequest, slug: OrgSlug, pk: Id) -> Bid:
     return get_or_404(selectors.bid, access.organization, pk)
 
 
-@router.get(
-    "/orgs/{slug}/contracts",
-    response=responses({200: list[ContractOut]}, 404, 422),
-    summary="Contratti",
-)
-@paginate(Pagination)
+@list_get(router, "/orgs/{slug}/contracts", ContractOut, "Contratti")
 def list_contracts(request: HttpRequest, slug: OrgSlug) -> QuerySet[Contract]:
     """I contratti con le clausole (revisione prezzi, pagamento, conto dedicato) e le quote."""
     access = api_access(request, slug, READ)
@@ -100,12 +88,7 @@ INVOICES_READ = "contracts.invoices:read"
 INVOICES_WRITE = "contracts.invoices:write"
 
 
-@router.get(
-    "/orgs/{slug}/invoices",
-    response=responses({200: list[InvoiceOut]}, 404, 422),
-    summary="Fatture",
-)
-@paginate(Pagination)
+@list_get(router, "/orgs/{slug}/invoices", InvoiceOut, "Fatture")
 def list_invoices(request: HttpRequest, slug: OrgSlug) -> QuerySet[Invoice]:
     """Le fatture e le note di credito, dalla più recente, con righe, regola IVA e stato SdI."""
     access = api_access(request, slug, INVOICES_READ)
@@ -122,12 +105,7 @@ def get_invoice(request: HttpRequest, slug: OrgSlug, pk: Id) -> Invoice:
     return get_or_404(selectors.invoice, access.organization, pk)
 
 
-@router.get(
-    "/orgs/{slug}/invoices/{int:pk}/payments",
-    response=responses({200: list[PaymentOut]}, 404, 422),
-    summary="Incassi di una fattura",
-)
-@paginate(Pagination)
+@list_get(router, "/orgs/{slug}/invoices/{int:pk}/payments", PaymentOut, "Incassi di una fattura")
 def list_payments(request: HttpRequest, slug: OrgSlug, pk: Id) -> list[Payment]:
     """Gli incassi della fattura per data, stornati compresi (``reversed``)."""
     access = api_access(request, slug, INVOICES_READ)
@@ -211,12 +189,7 @@ def invoice_xml(request: HttpRequest, slug: OrgSlug, pk: Id) -> HttpResponse:
     return xml_response(invoice)
 
 
-@router.get(
-    "/orgs/{slug}/statements",
-    response=responses({200: list[StatementOut]}, 404, 422),
-    summary="Rendiconti mensili",
-)
-@paginate(Pagination)
+@list_get(router, "/orgs/{slug}/statements", StatementOut, "Rendiconti mensili")
 def list_statements(request: HttpRequest, slug: OrgSlug) -> QuerySet[ContractStatement]:
     """I rendiconti mensili dell'organizzazione, dal mese più recente, con le ore per servizio,
     i prezzi e le ore lavorate (senza la parte dei lavoratori svantaggiati)."""
