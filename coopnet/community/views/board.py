@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +15,7 @@ from django.views.decorators.http import require_POST
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.exports import attachment, dated_name
-from coopnet.core.web import current_user, get_or_404, saved
+from coopnet.core.web import attempt, current_user, get_or_404, saved
 
 from .. import selectors, services
 from ..forms import OfferExchangeForm, OfferForm
@@ -131,12 +129,11 @@ def offer_close(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespons
     own = _own(request, access)
     if not access.can(MANAGE) and (own is None or own.pk != offer.account_id):
         raise Http404
-    try:
-        services.offer_close(actor=current_user(request), offer=offer)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("Annuncio chiuso."))
+    attempt(
+        request,
+        lambda: services.offer_close(actor=current_user(request), offer=offer),
+        _("Annuncio chiuso."),
+    )
     return redirect("community:board", access.organization.slug)
 
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -15,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
-from coopnet.core.web import current_user, get_or_404, saved
+from coopnet.core.web import attempt, current_user, get_or_404, saved
 
 from .. import selectors, services
 from ..forms import (
@@ -73,13 +71,12 @@ def account_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResp
     if request.method == "POST":
         user = current_user(request)
         action = request.POST.get("action")
-        try:
-            if action == "close":
-                services.account_close(actor=user, account=account)
-            elif action == "welcome":
-                services.grant_welcome(actor=user, account=account)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        writes = {
+            "close": lambda: services.account_close(actor=user, account=account),
+            "welcome": lambda: services.grant_welcome(actor=user, account=account),
+        }
+        if action in writes:
+            attempt(request, writes[action])
         return redirect("community:account", access.organization.slug, account.pk)
     context = {**statement_context(request, account), "office": True}
     return render(request, "community/statement.html", context)

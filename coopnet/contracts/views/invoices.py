@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -17,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
-from coopnet.core.web import current_user, get_or_404, saved
+from coopnet.core.web import attempt, current_user, get_or_404, saved
 
 from .. import selectors, services
 from ..courtesy import courtesy_pdf
@@ -172,13 +170,12 @@ def invoice_issue(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
 @org_view(WRITE)
 def invoice_credit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     invoice = get_or_404(selectors.invoice, access.organization, pk)
-    try:
-        note = services.invoice_credit_note(actor=current_user(request), invoice=invoice)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("contracts:invoice", access.organization.slug, pk)
-    messages.success(request, _("Nota di credito in bozza."))
-    return redirect("contracts:invoice", access.organization.slug, note.pk)
+    note = attempt(
+        request,
+        lambda: services.invoice_credit_note(actor=current_user(request), invoice=invoice),
+        _("Nota di credito in bozza."),
+    )
+    return redirect("contracts:invoice", access.organization.slug, note.pk if note else pk)
 
 
 @org_view(READ)
