@@ -13,3 +13,39 @@ class SettleForm(forms.Form):
 
     first_day = DateField(label=_("Dal"))
     last_day = DateField(label=_("Al"), help_text=_("Compreso; di norma un mese."))
+
+
+class RuleForm(forms.Form):
+    """A new version of the distribution rules (the service checks the quotas' sum)."""
+
+    valid_from = DateField(label=_("In vigore dal"))
+    owners_pct = forms.DecimalField(
+        label=_("Quota ai titolari degli impianti (%)"), max_digits=5, decimal_places=2
+    )
+    consumers_pct = forms.DecimalField(
+        label=_("Quota ai consumatori (%)"),
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("Divisa secondo l'energia condivisa di ciascuno, ora per ora."),
+    )
+    fund_pct = forms.DecimalField(
+        label=_("Quota al fondo (%)"),
+        max_digits=5,
+        decimal_places=2,
+        help_text=_("Le tre quote sommano a 100."),
+    )
+    fund_purpose = forms.CharField(
+        label=_("Destinazione del fondo"),
+        max_length=200,
+        help_text=_("Per esempio: famiglie vulnerabili del quartiere, progetti sociali locali."),
+    )
+    note = forms.CharField(label=_("Delibera o nota"), required=False, widget=forms.Textarea)
+
+
+class GseForm(forms.Form):
+    statement = forms.FileField(
+        label=_("Rendiconto GSE (CSV)"),
+        help_text=_(
+            "Intestazione: mese,configurazione,energia_condivisa_kwh,tip_eur,valorizzazione_eur"
+        ),
+    )

@@ -12,4 +12,10 @@ urlpatterns = [
     path(P, views.community, name="community"),
     path(f"{P}settle/", views.settle, name="settle"),
     path(f"{P}settlements/<int:pk>/", views.settlement_detail, name="settlement"),
+    path(f"{P}rules/", views.rules, name="rules"),
+    path(f"{P}rules/new/", views.rule_new, name="rule_new"),
+    path(f"{P}settlements/<int:pk>/distribute/", views.distribute, name="distribute"),
+    path(f"{P}distributions/<int:pk>/", views.distribution_detail, name="distribution"),
+    path(f"{P}reconciliation/", views.reconciliation, name="reconciliation"),
+    path(f"{P}gse/", views.gse_import, name="gse_import"),
 ]

@@ -118,10 +118,10 @@ def distribute(
             business = limit
         paid = _round(total_eur, business, people, exact, fund)
     cut = sum((p[2] for p in parts.values()), ZERO)
-    shares = [
-        Share(r.tax_code, r.business, *(_cents(x) for x in parts[r.tax_code]), paid[r.tax_code])
-        for r in people
-    ]
+    shares = []
+    for r in people:
+        owners, consumers, taken = (_cents(x) for x in parts[r.tax_code])
+        shares.append(Share(r.tax_code, r.business, owners, consumers, taken, paid[r.tax_code]))
     shares.append(Share(FUND, False, ZERO, ZERO, _cents(cut), paid[FUND]))
     return Outcome(
         total_eur=total_eur,
