@@ -12,4 +12,8 @@ urlpatterns = [
     path(P, views.community, name="community"),
     path(f"{P}settle/", views.settle, name="settle"),
     path(f"{P}settlements/<int:pk>/", views.settlement_detail, name="settlement"),
+    path(f"{P}import/", views.import_upload, name="import"),
+    path(f"{P}import/<int:pk>/", views.import_status, name="import_status"),
+    path(f"{P}import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
+    path(f"{P}import/<int:pk>/retry/", views.import_retry, name="import_retry"),
 ]
