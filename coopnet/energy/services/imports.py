@@ -3,7 +3,6 @@ has an error. The same file twice changes nothing (rows are compared before writ
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,6 +16,7 @@ from coopnet.core.parameters import ParameterMissingError, parameter_value
 
 from ..imports import MeterCheck, RegisterCheck, Report, check_prices
 from ..models import Reading, ZonalPrice
+from .readings import write_readings
 
 BATCH = 5000
 K = TypeVar("K", bound=tuple[Any, ...])
@@ -110,28 +110,11 @@ def readings_import(
     progress: Progress | None = None,
 ) -> Report:
     """Hourly readings (quarter-hours summed): new hours created, changed ones updated."""
-    plan = MeterCheck(organization).run(path)
+    plan = MeterCheck(organization).run(path, progress)
     report = plan.report
     if not report.ok:
         return report
-    stored: dict[tuple[str, int, dt.datetime], Reading] = {}
-    for pod in sorted({pod for pod, _d, _h in plan.hours}):
-        hours = [h for p, _d, h in plan.hours if p == pod]
-        rows = Reading.objects.for_org(organization).filter(
-            pod=pod, hour__gte=min(hours), hour__lte=max(hours)
-        )
-        stored.update({(r.pod, r.direction, r.hour): r for r in rows})
-    _upsert(
-        report,
-        "letture orarie",
-        plan.hours,
-        stored,
-        lambda key, wh: Reading(
-            organization=organization, pod=key[0], direction=key[1], hour=key[2], wh=wh
-        ),
-        "wh",
-        dry_run,
-    )
+    write_readings(organization=organization, plan=plan, dry_run=dry_run)
     if dry_run:
         return report
     return _done(actor, organization, "energy.readings.import", report, progress)
