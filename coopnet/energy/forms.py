@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from coopnet.core.forms import DateField
+
+from .tasks import FILES
+
+MAX_UPLOAD_BYTES = 2 * 1024**3  # a year of quarter-hours of 1,000 points is about 1.7 GB
 
 
 class SettleForm(forms.Form):
@@ -49,3 +56,20 @@ class GseForm(forms.Form):
             "Intestazione: mese,configurazione,energia_condivisa_kwh,tip_eur,valorizzazione_eur"
         ),
     )
+
+
+class ImportForm(forms.Form):
+    """A CSV file of the community and which one it is."""
+
+    file = forms.ChoiceField(label=_("Contenuto del file"), choices=list(FILES.items()))
+    upload = forms.FileField(
+        label=_("File CSV"), widget=forms.ClearableFileInput(attrs={"accept": ".csv"})
+    )
+
+    def clean_upload(self) -> UploadedFile:
+        upload: UploadedFile = self.cleaned_data["upload"]
+        if Path(upload.name or "").suffix.lower() != ".csv":
+            raise forms.ValidationError(_("Carica un file .csv."))
+        if (upload.size or 0) > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError(_("Il file supera i 2 GB: dividilo per mese."))
+        return upload

@@ -18,4 +18,8 @@ urlpatterns = [
     path(f"{P}distributions/<int:pk>/", views.distribution_detail, name="distribution"),
     path(f"{P}reconciliation/", views.reconciliation, name="reconciliation"),
     path(f"{P}gse/", views.gse_import, name="gse_import"),
+    path(f"{P}import/", views.import_upload, name="import"),
+    path(f"{P}import/<int:pk>/", views.import_status, name="import_status"),
+    path(f"{P}import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
+    path(f"{P}import/<int:pk>/retry/", views.import_retry, name="import_retry"),
 ]
