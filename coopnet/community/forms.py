@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.forms import DateField
+from coopnet.core.forms import DateField, HoneypotForm, text_area
 from coopnet.core.models import Organization
 from coopnet.members.forms import ComuneField
 
@@ -230,3 +230,24 @@ class AssetFileForm(forms.Form):
     kind = forms.ChoiceField(label=_("tipo"), choices=AssetFileKind.choices)
     title = forms.CharField(label=_("titolo"), max_length=160, required=False)
     upload = forms.FileField(label=_("file"))
+
+
+class SignupForm(HoneypotForm):
+    """A resident's offer of help on an asset's public page. Every field is checked by the
+    service, which names the field and the reason."""
+
+    name = forms.CharField(label=_("Nome e cognome"), max_length=120, required=False)
+    contact = forms.CharField(
+        label=_("E-mail o telefono"),
+        max_length=120,
+        required=False,
+        help_text=_("Solo la cooperativa lo vede, per ricontattarti."),
+    )
+    offer = text_area(_("Che cosa puoi fare"), max_length=1000)
+    consent = forms.BooleanField(
+        label=_(
+            "Acconsento al trattamento dei miei dati da parte della cooperativa per essere "
+            "ricontattato su questo bene comune."
+        ),
+        required=False,
+    )

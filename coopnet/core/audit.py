@@ -251,6 +251,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "community.asset.update": _("Bene comune modificato"),
     "community.asset.note": _("Evento aggiunto alla storia del bene comune"),
     "community.asset.file": _("Foto o documento del bene comune caricato"),
+    "community.signup.create": _("Adesione di un residente a un bene comune"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {

@@ -1,5 +1,6 @@
 """Models of the community app (``from coopnet.community.models import X``): the time bank
-in ``timebank.py``, the commons register in ``commons.py``."""
+in ``timebank.py``, the commons register in ``commons.py``, residents' sign-ups in
+``signups.py``."""
 
 from .commons import (
     ASSET_FIELDS,
@@ -11,6 +12,7 @@ from .commons import (
     AssetKind,
     AssetState,
 )
+from .signups import Signup
 from .timebank import (
     PERSONAL_KINDS,
     Account,
@@ -43,6 +45,7 @@ __all__ = [
     "OfferKind",
     "OverLimit",
     "Posting",
+    "Signup",
     "TimeBank",
     "Transfer",
     "TransferKind",

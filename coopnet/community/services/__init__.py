@@ -13,6 +13,7 @@ from .commons import asset_create, asset_file_add, asset_note, asset_update
 from .imports import transfers_import
 from .interbank import interbank_exchange
 from .ledger import transfer_approve, transfer_create, transfer_refuse, transfer_reverse
+from .signups import signup_create
 
 __all__ = [
     "account_close",
@@ -28,6 +29,7 @@ __all__ = [
     "interbank_exchange",
     "offer_close",
     "offer_create",
+    "signup_create",
     "timebank_save",
     "transfer_approve",
     "transfer_create",

@@ -14,39 +14,8 @@ from django.utils import timezone
 
 from coopnet.community import selectors, services
 from coopnet.community.models import Asset, AssetState
-from coopnet.core.models import Comune, OrganizationKind
-from coopnet.core.tests.factories import OrganizationFactory
 
-
-@pytest.fixture
-def comune(db):
-    return Comune.objects.get(name="Pievepelago")
-
-
-@pytest.fixture
-def municipality(db):
-    return OrganizationFactory(
-        slug="comune-pievepelago",
-        short_name="Comune di Pievepelago",
-        kind=OrganizationKind.PUBLIC_BODY,
-    )
-
-
-def _asset(org, place, municipality, **data):
-    fields = {
-        "name": "Stazione di Pievepelago",
-        "kind": "stazione",
-        "state": AssetState.ABANDONED,
-        "owner_body": municipality,
-        "owner_name": "",
-        "comune": place,
-        "address": "Via della Stazione 1",
-        "latitude": Decimal("44.204300"),
-        "longitude": Decimal("10.616600"),
-        "description": "Chiusa dal 1990.",
-        **data,
-    }
-    return services.asset_create(actor=None, organization=org, data=fields)
+from .conftest import make_asset as _asset
 
 
 def test_an_asset_is_registered_with_its_history(org, comune, municipality):

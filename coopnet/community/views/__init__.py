@@ -15,6 +15,14 @@ from .office import (
     transfer_import,
     transfer_list,
 )
+from .public import (
+    asset_page,
+    asset_picture,
+    commons_geojson,
+    commons_map,
+    region_geojson,
+    region_map,
+)
 
 __all__ = [
     "account_detail",
@@ -26,14 +34,20 @@ __all__ = [
     "asset_edit",
     "asset_file",
     "asset_list",
+    "asset_page",
+    "asset_picture",
     "bank_settings",
     "board",
+    "commons_geojson",
+    "commons_map",
     "interbank",
     "mine",
     "offer_close",
     "offer_create",
     "offer_detail",
     "own_data",
+    "region_geojson",
+    "region_map",
     "reports",
     "transfer_create",
     "transfer_detail",

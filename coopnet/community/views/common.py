@@ -8,7 +8,7 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -69,3 +69,12 @@ def statement_download(account: Account, fmt: str) -> HttpResponse | None:
     )
     name = f"banca-del-tempo-conto-{account.pk}"
     return csv_response(name, header, rows) if fmt == "csv" else xlsx_response(name, header, rows)
+
+
+def file_response(row: Any, *, as_attachment: bool) -> HttpResponse:
+    """A stored file of ``row`` (its ``file`` field); 404 when the storage lost it."""
+    try:
+        handle = row.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=as_attachment)  # type: ignore[return-value]

@@ -3,7 +3,7 @@ pictures, documents and history, its edit page, a file's download."""
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from coopnet.core.web import current_user, get_or_404, saved
 from .. import selectors, services
 from ..forms import AssetFileForm, AssetForm, AssetNoteForm
 from ..models import AssetState
-from .common import form_page, state_list
+from .common import file_response, form_page, state_list
 
 READ = "community.commons:read"
 WRITE = "community.commons:write"
@@ -91,6 +91,7 @@ def asset_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespon
         "note_form": note_form,
         "file_form": file_form,
         "may_write": access.can(WRITE),
+        "signups": selectors.signups(item) if access.can(WRITE) else (),
     }
     return render(request, "community/asset_detail.html", context)
 
@@ -98,8 +99,4 @@ def asset_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespon
 @org_view(READ)
 def asset_file(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     row = get_or_404(selectors.asset_file, access.organization, pk)
-    try:
-        handle = row.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=row.kind != "foto")  # type: ignore[return-value]
+    return file_response(row, as_attachment=row.kind != "foto")
