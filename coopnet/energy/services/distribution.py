@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from coopnet.core import formatting
 from coopnet.core.audit import log_action
 from coopnet.core.models import Organization, User
 
@@ -57,7 +58,7 @@ def rule_create(
     if not errors and total != HUNDRED:
         errors["fund_pct"] = _(
             "Le quote (titolari, consumatori, fondo) sommano a %(total)s%%: devono fare 100%%."
-        ) % {"total": total.normalize()}
+        ) % {"total": formatting.number(total)}
     if not fund_purpose.strip():
         errors["fund_purpose"] = _("Indica a cosa è destinato il fondo.")
     rules = selectors.distribution_rules(organization)

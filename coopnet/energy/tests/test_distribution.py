@@ -3,13 +3,16 @@ the GSE statement and the reconciliation. Settlements are written as stored resu
 every figure is round; the DST day of conftest checks the wiring on a real run."""
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 
 from coopnet.core.models import AuditEntry
 from coopnet.energy import selectors, services
+from coopnet.energy.distribution import Figures
 from coopnet.energy.models import (
     Distribution,
     DistributionKind,
@@ -24,19 +27,22 @@ YEAR = 2026
 
 
 def settlement(org, first, last, premium, valorisation, excess, *, sme_kwh="3.000", final=True):
-    """A stored run: the SME and the person share energy, the town's plant all of it."""
+    """A stored run as the settlement writes it (the figures the pages show): the SME and
+    the person share 4 kWh, all from the town's plant."""
     person_kwh = Decimal("4.000") - Decimal(sme_kwh)
+    config = {"code": "CP-NORD", "shared_kwh": "4.000", "injected_kwh": "4.000"}
+    plant = {"pod": PLANT, "configuration": "CP-NORD", "shared_kwh": "4.000", "f_factor": "0"}
     result = {
-        "configurations": [{"code": "CP-NORD", "shared_kwh": "4.000"}],
-        "plants": [
-            {"pod": PLANT, "configuration": "CP-NORD", "shared_kwh": "4.000", "tip_eur": premium}
-        ],
+        "configurations": [{**config, "withdrawn_kwh": "4.000"}],
+        "plants": [{**plant, "tip_eur": premium}],
+        "missing": [],
+        "input_hash": "0" * 64,
         "premium_eur": premium,
         "valorisation_eur": valorisation,
         "social_excess_eur": excess,
         "members": [
-            {"tax_code": PERSON, "business": False, "shared_kwh": str(person_kwh)},
-            {"tax_code": SME, "business": True, "shared_kwh": sme_kwh},
+            {"tax_code": PERSON, "shared_kwh": str(person_kwh), "eur": "0", "premium_eur": "0"},
+            {"tax_code": SME, "shared_kwh": sme_kwh, "eur": "0", "premium_eur": "0"},
         ],
     }
     return Settlement.objects.create(
@@ -294,4 +300,15 @@ def test_the_reconciliation_shows_every_difference(registered, write):
         "tip_eur": Decimal("0.01"),
         "valorisation_eur": Decimal(0),
     }
-    assert lines[2].coopnet.tip_eur == Decimal("1.00")
+    assert lines[2].coopnet == Figures(Decimal("4.000"), Decimal("1.00"), Decimal("0.04"))
+
+
+def test_the_command_imports_the_gse_statement(registered, write):
+    path = write("gse.csv", GSE_HEADER + "03/2026;CP-NORD;4;0,45;0,04\n")
+    out = io.StringIO()
+    call_command("energy_import", "--org", registered.slug, "--gse", str(path), stdout=out)
+    assert "righe del rendiconto GSE: nuove 1" in out.getvalue()
+    bad = write("bad.csv", GSE_HEADER + "03/2026;CP-NORD;x;0,45;0,04\n")
+    with pytest.raises(CommandError, match="1 errori"):
+        call_command("energy_import", "--org", registered.slug, "--gse", str(bad), stdout=out)
+    assert GseStatement.objects.count() == 1
