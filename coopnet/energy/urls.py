@@ -12,4 +12,15 @@ urlpatterns = [
     path(P, views.community, name="community"),
     path(f"{P}settle/", views.settle, name="settle"),
     path(f"{P}settlements/<int:pk>/", views.settlement_detail, name="settlement"),
+    path(
+        f"{P}settlements/<int:pk>/members/<int:member_pk>/",
+        views.member_statement,
+        name="statement",
+    ),
+    path(
+        f"{P}settlements/<int:pk>/members/<int:member_pk>/pdf/",
+        views.member_statement_pdf,
+        name="statement_pdf",
+    ),
+    path(f"{P}dashboard/", views.dashboard, name="dashboard"),
 ]
