@@ -8,7 +8,8 @@ from array import array
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import F, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import ExtractHour
 
 from coopnet.core.models import Organization
 
@@ -31,7 +32,7 @@ from .models import (
     Source,
     ZonalPrice,
 )
-from .settlement import MISSING, Inputs, local_hours, local_midnight, price_series
+from .settlement import MISSING, ROME, Inputs, local_hours, local_midnight, price_series
 from .settlement import Configuration as ConfigurationInput
 from .settlement import Plant as PlantInput
 from .settlement import Point as PointInput
@@ -54,6 +55,71 @@ def settlements(organization: Organization) -> QuerySet[Settlement]:
 
 def settlement(organization: Organization, pk: int) -> Settlement:
     return settlements(organization).get(pk=pk)
+
+
+# -- statements and the dashboard (issue 13 item 6) -----------------------------------------
+
+
+def energy_member(organization: Organization, pk: int) -> EnergyMember:
+    return (
+        EnergyMember.objects.for_org(organization)
+        .prefetch_related("points__configuration", "plants")
+        .get(pk=pk)
+    )
+
+
+def member_by_tax_code(organization: Organization) -> dict[str, EnergyMember]:
+    return {m.tax_code: m for m in EnergyMember.objects.for_org(organization)}
+
+
+def members_by_kind(organization: Organization) -> dict[str, int]:
+    """How many members of each kind (MemberKind values) the register holds."""
+    rows = EnergyMember.objects.for_org(organization).values("kind").annotate(n=Count("pk"))
+    return {row["kind"]: row["n"] for row in rows}
+
+
+def hourly_profile(
+    organization: Organization, member: EnergyMember, first_day: dt.date, last_day: dt.date
+) -> dict[int, list[int]]:
+    """Wh withdrawn by the member's points (within their mandates) and injected by their
+    plants in ``[first_day, last_day]``, by direction and local hour of the day (0-23)."""
+    start, end = local_midnight(first_day), local_midnight(last_day + DAY)
+    scope = Q(direction=Direction.INJECTION, pod__in=[p.pod for p in member.plants.all()])
+    for point in member.points.all():
+        until = end if point.valid_to is None else local_midnight(point.valid_to + DAY)
+        scope |= Q(
+            direction=Direction.WITHDRAWAL,
+            pod=point.pod,
+            hour__gte=max(start, local_midnight(point.valid_from)),
+            hour__lt=min(end, until),
+        )
+    rows = (
+        Reading.objects.for_org(organization)
+        .filter(scope, hour__gte=start, hour__lt=end)
+        .annotate(local_hour=ExtractHour("hour", tzinfo=ROME))
+        .values("direction", "local_hour")
+        .annotate(wh=Sum("wh"))
+    )
+    profile: dict[int, list[int]] = {Direction.WITHDRAWAL: [0] * 24, Direction.INJECTION: [0] * 24}
+    for row in rows:
+        profile[row["direction"]][row["local_hour"]] += row["wh"]
+    return profile
+
+
+def monthly_settlements(organization: Organization, year: int) -> dict[int, Settlement]:
+    """For each month of ``year`` settled as a whole month, its latest run."""
+    found: dict[int, Settlement] = {}
+    runs = settlements(organization).filter(first_day__year=year, first_day__day=1)
+    for run in runs:  # newest first
+        month_end = (run.first_day + dt.timedelta(days=31)).replace(day=1) - DAY
+        if run.last_day == month_end:
+            found.setdefault(run.first_day.month, run)
+    return found
+
+
+def latest_settlement_year(organization: Organization) -> int | None:
+    run = settlements(organization).order_by("-first_day").first()
+    return None if run is None else run.first_day.year
 
 
 def settlement_inputs(organization: Organization, first_day: dt.date, last_day: dt.date) -> Inputs:

@@ -22,4 +22,15 @@ urlpatterns = [
     path(f"{P}import/<int:pk>/", views.import_status, name="import_status"),
     path(f"{P}import/<int:pk>/confirm/", views.import_confirm, name="import_confirm"),
     path(f"{P}import/<int:pk>/retry/", views.import_retry, name="import_retry"),
+    path(
+        f"{P}settlements/<int:pk>/members/<int:member_pk>/",
+        views.member_statement,
+        name="statement",
+    ),
+    path(
+        f"{P}settlements/<int:pk>/members/<int:member_pk>/pdf/",
+        views.member_statement_pdf,
+        name="statement_pdf",
+    ),
+    path(f"{P}dashboard/", views.dashboard, name="dashboard"),
 ]
