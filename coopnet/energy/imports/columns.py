@@ -15,6 +15,7 @@ from .files import FileRefusedError
 
 BLOCK_BYTES = 32 * 1024 * 1024
 NEWLINE, CR, QUOTE, NUL = 10, 13, 34, 0
+WIDEST = 25  # the widest cell read (an ISO start)
 ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23, 24]
 ISO_MARKS = {4: b"-", 7: b"-", 10: b"T", 13: b":", 16: b":", 22: b":"}  # 19: the sign
 DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
@@ -60,12 +61,11 @@ def _check_text(buf: np.ndarray, block: bytes) -> None:
         block.decode("utf-8")  # UnicodeDecodeError: the caller refuses the file
 
 
-def _cells(buf: np.ndarray, start: np.ndarray, end: np.ndarray, width: int) -> np.ndarray:
+def _cells(windows: np.ndarray, start: np.ndarray, end: np.ndarray, width: int) -> np.ndarray:
     """The bytes of each cell, zero-padded to ``width`` (longer cells are cut: callers check
-    the length)."""
-    index = start[:, None] + np.arange(width)
-    cells = buf[np.minimum(index, len(buf) - 1)]
-    cells[index >= end[:, None]] = 0
+    the length); ``windows`` are the block's bytes seen ``width`` at a time."""
+    cells = windows[start, :width]
+    cells[np.arange(width) >= (end - start)[:, None]] = 0
     return cells
 
 
@@ -82,7 +82,7 @@ def _days_from_civil(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np
 
 def _instants(cells: np.ndarray, length: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(canonical, epoch seconds) of `YYYY-MM-DDTHH:MM:SS±HH:00` starts."""
-    digits = cells[:, ISO_DIGITS].astype(np.int64) - 48
+    digits = cells[:, ISO_DIGITS].astype(np.int32) - 48
     ok = (length == 25) & ((digits >= 0) & (digits <= 9)).all(axis=1)
     for at, mark in ISO_MARKS.items():
         ok &= cells[:, at] == mark[0]
@@ -90,7 +90,7 @@ def _instants(cells: np.ndarray, length: np.ndarray) -> tuple[np.ndarray, np.nda
     ok &= (cells[:, 19] == ord("+")) | (cells[:, 19] == ord("-"))
 
     def number(first: int, count: int) -> np.ndarray:
-        value = np.zeros(len(cells), dtype=np.int64)
+        value = np.zeros(len(cells), dtype=np.int32)
         for i in range(first, first + count):
             value = value * 10 + digits[:, i]
         return value
@@ -102,7 +102,7 @@ def _instants(cells: np.ndarray, length: np.ndarray) -> tuple[np.ndarray, np.nda
     month_days = DAYS_IN_MONTH[np.clip(month, 0, 12)] + ((month == 2) & leap)
     ok &= (year >= 1) & (month >= 1) & (month <= 12) & (day >= 1) & (day <= month_days)
     ok &= (hour < 24) & (minute < 60) & (second == 0) & (off_hour < 24) & (off_minute == 0)
-    days = _days_from_civil(year, month, day)
+    days = _days_from_civil(year, month, day).astype(np.int64)
     epoch = days * 86400 + hour * 3600 + minute * 60 - sign * off_hour * 3600
     return ok, epoch
 
@@ -142,6 +142,8 @@ def parse_block(
     (-1: not a plant)."""
     buf = np.frombuffer(block, dtype=np.uint8)
     _check_text(buf, block)
+    padded = np.concatenate((buf, np.zeros(WIDEST, np.uint8)))
+    windows = np.lib.stride_tricks.sliding_window_view(padded, WIDEST)
     ends = np.flatnonzero(buf == NEWLINE)
     starts = np.concatenate(([0], ends[:-1] + 1))
     ends = ends - ((ends > starts) & (buf[np.maximum(ends - 1, 0)] == CR))
@@ -153,12 +155,12 @@ def parse_block(
     good = (per_line == 4) & ~quoted
     first_mark = np.searchsorted(marks, starts[good])
     inner = marks[first_mark[:, None] + np.arange(4)]
-    cell_start = np.column_stack([starts[good], inner + 1])
-    cell_end = np.column_stack([inner, ends[good]])
+    cell_start = [starts[good], *(inner[:, i] + 1 for i in range(4))]
+    cell_end = [*(inner[:, i] for i in range(4)), ends[good]]
 
     def cells(name: str, width: int) -> tuple[np.ndarray, np.ndarray]:
-        start, end = cell_start[:, order[name]], cell_end[:, order[name]]
-        return _cells(buf, start, end, width), end - start
+        start, end = cell_start[order[name]], cell_end[order[name]]
+        return _cells(windows, start, end, width), end - start
 
     pod_cells, pod_length = cells("pod", 14)
     keys = np.ascontiguousarray(pod_cells).view("S14").ravel()
