@@ -1,5 +1,5 @@
 """URLs of the community app: the time bank under /o/<slug>/timebank/, the commons register
-under /o/<slug>/commons/."""
+under /o/<slug>/commons/ (with its agreements and activity reports)."""
 
 from django.urls import path
 
@@ -33,4 +33,13 @@ urlpatterns = [
     path(f"{C}<int:pk>/", views.asset_detail, name="asset"),
     path(f"{C}<int:pk>/edit/", views.asset_edit, name="asset_edit"),
     path(f"{C}files/<int:pk>/", views.asset_file, name="asset_file"),
+    path(f"{C}<int:pk>/agreements/new/", views.agreement_create, name="agreement_create"),
+    path(f"{C}agreements/", views.agreement_list, name="agreements"),
+    path(f"{C}agreements/<int:pk>/", views.agreement_detail, name="agreement"),
+    path(f"{C}agreements/<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),
+    path(f"{C}agreements/<int:pk>/renew/", views.agreement_renew, name="agreement_renew"),
+    path(f"{C}agreements/<int:pk>/reports/new/", views.report_create, name="report_create"),
+    path(f"{C}reports/<int:pk>/", views.report_detail, name="report"),
+    path(f"{C}reports/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
+    path(f"{C}reports/pictures/<int:pk>/", views.report_picture, name="report_picture"),
 ]

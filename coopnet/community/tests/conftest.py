@@ -1,12 +1,17 @@
 """Fixtures of the community tests: a time bank with its rules, and accounts opened through
-the service (without welcome hours unless a test asks, so balances start at zero)."""
+the service (without welcome hours unless a test asks, so balances start at zero); a comune,
+its municipality and an asset of the commons register."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import pytest
 
 from coopnet.community import services
-from coopnet.community.models import AccountKind, Category
+from coopnet.community.models import AccountKind, AssetState, Category
+from coopnet.core.models import Comune, OrganizationKind
+from coopnet.core.tests.factories import OrganizationFactory
 from coopnet.members.models import Person
 from coopnet.members.tests.factories import PersonFactory
 
@@ -42,3 +47,34 @@ def category(org, name="Spesa e commissioni"):
 def accounts(bank, org):
     """Three members' accounts of ``org``: Anna, Bruno, Carla."""
     return [open_account(org, surname=s) for s in ("Anna", "Bruno", "Carla")]
+
+
+@pytest.fixture
+def comune(db):
+    return Comune.objects.get(name="Pievepelago")
+
+
+@pytest.fixture
+def municipality(db):
+    return OrganizationFactory(
+        slug="comune-pievepelago",
+        short_name="Comune di Pievepelago",
+        kind=OrganizationKind.PUBLIC_BODY,
+    )
+
+
+def asset_of(org, place, municipality, **data):
+    fields = {
+        "name": "Stazione di Pievepelago",
+        "kind": "stazione",
+        "state": AssetState.ABANDONED,
+        "owner_body": municipality,
+        "owner_name": "",
+        "comune": place,
+        "address": "Via della Stazione 1",
+        "latitude": Decimal("44.204300"),
+        "longitude": Decimal("10.616600"),
+        "description": "Chiusa dal 1990.",
+        **data,
+    }
+    return services.asset_create(actor=None, organization=org, data=fields)

@@ -1,5 +1,6 @@
 """Every read of the community app: the board, accounts and statements, the ledger's check,
-reports, a person's own data, and the commons register."""
+reports, a person's own data, the commons register; agreements and activity reports in
+``agreements.py``."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from coopnet.core.models import Organization, OrganizationKind, User
 from coopnet.members.models import Person
 from coopnet.members.selectors import portal_person
 
-from .models import (
+from ..models import (
     Account,
     AccountKind,
     Asset,
@@ -28,7 +29,7 @@ from .models import (
     TransferKind,
     TransferState,
 )
-from .services.ledger import bank_of
+from ..services.ledger import bank_of
 
 
 def bank(organization: Organization) -> TimeBank:
@@ -340,3 +341,50 @@ def asset_file(organization: Organization, pk: int) -> AssetFile:
 def public_bodies() -> QuerySet[Organization]:
     """The network's public bodies, possible owners of an asset."""
     return Organization.objects.filter(kind=OrganizationKind.PUBLIC_BODY).order_by("short_name")
+
+
+# --- agreements on the commons and activity reports (selectors/agreements.py) -------------
+
+from .agreements import (  # noqa: E402
+    ActivityTotals,
+    DueReport,
+    PactCover,
+    activity_totals,
+    agreement,
+    agreement_parties,
+    agreements,
+    due_reports,
+    duties,
+    open_duties,
+    pact_volunteers,
+    party_bodies,
+    public_agreements,
+    register_volunteers,
+    renewal_of,
+    report,
+    report_picture,
+    report_pictures,
+    reports,
+)
+
+__all__ = [  # the names re-exported from agreements.py
+    "ActivityTotals",
+    "DueReport",
+    "PactCover",
+    "activity_totals",
+    "agreement",
+    "agreement_parties",
+    "agreements",
+    "due_reports",
+    "duties",
+    "open_duties",
+    "pact_volunteers",
+    "party_bodies",
+    "public_agreements",
+    "register_volunteers",
+    "renewal_of",
+    "report",
+    "report_picture",
+    "report_pictures",
+    "reports",
+]
