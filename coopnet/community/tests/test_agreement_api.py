@@ -10,8 +10,7 @@ import pytest
 from coopnet.community import services
 from coopnet.workforce.tests.factories import InsuranceFactory, VolunteerFactory
 
-from .conftest import asset_of
-from .test_agreements import days, pact_of
+from .conftest import asset_of, days, pact_of
 
 
 @pytest.fixture

@@ -8,16 +8,17 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
 from coopnet.community import services
 from coopnet.community.models import ActivityReport, Agreement, PactVolunteer
 from coopnet.core.tests.pdf import ink, page_one_png
-from coopnet.workforce.tests.factories import VolunteerFactory
+from coopnet.workforce.tests.factories import InsuranceFactory, VolunteerFactory
 
-from .conftest import asset_of
-from .test_agreements import days, pact_of, report_data
+from .conftest import asset_of, days, pact_of, report_data
 
 
 def url(name, org, *args):
@@ -175,3 +176,31 @@ def test_an_outsider_gets_404(client, org, pact, outsider):
     client.force_login(outsider)
     for name, pk in (("agreement", pact.pk), ("report", report.pk), ("report_pdf", report.pk)):
         assert client.get(url(name, org, pk)).status_code == 404
+
+
+def test_the_list_and_the_pact_page_do_not_grow_in_queries(client, org, pact, admin_user):
+    def add(n):
+        for i in range(n):
+            pact_of(pact.asset, title=f"Patto {i}")
+            services.party_add(
+                actor=None, agreement=pact, data={"role": "associazione", "name": f"Pro loco {i}",
+                                                  "duties": "Feste"},
+            )  # fmt: skip
+            volunteer = VolunteerFactory.create(organization=org, start_date=days(-400))
+            InsuranceFactory.create(volunteer=volunteer, valid_from=days(-10), valid_to=days(9))
+            services.pact_volunteer_save(
+                actor=None, agreement=pact, volunteer=volunteer, active=True
+            )
+            services.duty_add(actor=None, agreement=pact, title=f"R{i}", due_date=days(i))
+            services.report_create(actor=None, agreement=pact, duty=None, data=report_data())
+
+    def queries(name, *args):
+        with CaptureQueriesContext(connection) as seen:
+            assert client.get(url(name, org, *args)).status_code == 200
+        return len(seen)
+
+    client.force_login(admin_user)
+    add(1)
+    few = queries("agreements"), queries("agreement", pact.pk)
+    add(4)
+    assert (queries("agreements"), queries("agreement", pact.pk)) == few

@@ -11,50 +11,17 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.utils import timezone
 
 from coopnet.community import selectors, services
 from coopnet.community.models import ActivityReport, Agreement, AgreementParty
 from coopnet.workforce.tests.factories import InsuranceFactory, VolunteerFactory
 
-from .conftest import asset_of
-
-TODAY = timezone.localdate()
-
-
-def days(n: int) -> dt.date:
-    return TODAY + dt.timedelta(days=n)
-
-
-def pact_of(asset, *, start=-100, end=265, **data):
-    fields = {
-        "kind": "patto_semplice",
-        "title": "Cura della stazione",
-        "start_date": days(start),
-        "end_date": days(end),
-        "activities": "Pulizia, apertura della sala d'attesa, feste di paese.",
-        "support_materials": "Attrezzi e vernici",
-        **data,
-    }
-    return services.agreement_create(actor=None, asset=asset, data=fields)
+from .conftest import TODAY, asset_of, days, pact_of, report_data
 
 
 @pytest.fixture
 def pact(org, comune, municipality):
     return pact_of(asset_of(org, comune, municipality))
-
-
-def report_data(**data):
-    return {
-        "period_start": days(-90),
-        "period_end": days(-1),
-        "activities": "Pulizia dei binari",
-        "volunteer_hours": Decimal("120.5"),
-        "worker_hours": Decimal("30"),
-        "participants": 14,
-        "results": "La sala d'attesa è aperta la domenica.",
-        **data,
-    }
 
 
 def test_a_pact_is_written_in_the_assets_history(pact):
