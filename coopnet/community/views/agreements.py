@@ -4,6 +4,7 @@ reports; its correction and renewal; a report with its pictures and its PDF."""
 
 from __future__ import annotations
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -34,8 +35,9 @@ WRITE = "community.commons:write"
 
 @org_view(READ)
 def agreement_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    rows = selectors.agreements(access.organization).order_by("asset__name", "-start_date")
-    context = {"agreements": rows, "today": timezone.localdate()}
+    rows = selectors.agreements(access.organization).order_by("asset__name", "-start_date", "pk")
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    context = {"page": page, "today": timezone.localdate()}
     return render(request, "community/agreement_list.html", context)
 
 
