@@ -10,7 +10,7 @@ from io import StringIO
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from coopnet.community import selectors, services
 from coopnet.community.models import ActivityReport, Agreement, AgreementParty
@@ -237,3 +237,25 @@ def test_totals_per_organization_and_year(pact, org, other_org, comune, municipa
     assert [t.organization_id for t in selectors.activity_totals([org, other_org])] == sorted(
         [org.pk, other_org.pk]
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "reason"),
+    [
+        (["--as-of", "31/12/2026"], "Invalid --as-of"),
+        (["--org", "nessuna"], "No organization"),
+        (["--days", "-1"], "--days"),
+    ],
+)
+def test_the_reminders_command_refuses_bad_input(db, args, reason):
+    with pytest.raises(CommandError, match=reason):
+        call_command("community_reminders", *args, stdout=StringIO())
+
+
+def test_without_send_the_command_only_lists(pact, org, admin_user):
+    services.duty_add(actor=None, agreement=pact, title="Finale", due_date=TODAY)
+    out = StringIO()
+    call_command("community_reminders", "--org", org.slug, stdout=out)
+    assert "Finale" in out.getvalue()
+    assert "scade oggi" in out.getvalue()
+    assert mail.outbox == []
