@@ -252,6 +252,14 @@ ACTION_LABELS: dict[str, Promise] = {
     "community.asset.note": _("Evento aggiunto alla storia del bene comune"),
     "community.asset.file": _("Foto o documento del bene comune caricato"),
     "community.signup.create": _("Adesione di un residente a un bene comune"),
+    "community.agreement.create": _("Accordo sul bene comune registrato"),
+    "community.agreement.update": _("Accordo sul bene comune corretto"),
+    "community.agreement.renew": _("Accordo sul bene comune rinnovato"),
+    "community.agreement.party": _("Parte aggiunta all'accordo"),
+    "community.agreement.volunteer": _("Volontario del patto aggiunto o cambiato"),
+    "community.agreement.duty": _("Rendicontazione dovuta aggiunta all'accordo"),
+    "community.report.create": _("Relazione delle attività scritta"),
+    "community.report.picture": _("Foto della relazione caricata"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {
@@ -264,6 +272,10 @@ KEY_LABELS: dict[str, Promise] = {
     "role": _("ruolo"),
     "email": _("e-mail"),
     "full_name": _("nome e cognome"),
+    "volunteer": _("volontario"),
+    "active": _("attivo"),
+    "picture": _("foto"),
+    "title": _("titolo"),
 }
 
 
