@@ -83,6 +83,7 @@ AREAS: dict[str, Promise] = {
     "contracts": _("Gare e contratti"),
     "energy": _("Comunità energetiche"),
     "community": _("Comunità e banca del tempo"),
+    "reporting": _("Bilancio sociale e indicatori"),
 }
 ACTION_LABELS: dict[str, Promise] = {
     "core.user.create": _("Utente creato"),
@@ -248,6 +249,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "community.asset.update": _("Bene comune modificato"),
     "community.asset.note": _("Evento aggiunto alla storia del bene comune"),
     "community.asset.file": _("Foto o documento del bene comune caricato"),
+    "reporting.indicators.compute": _("Indicatori del bilancio sociale calcolati"),
+    "reporting.indicator.enter": _("Dato del bilancio sociale inserito a mano"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {
@@ -260,6 +263,8 @@ KEY_LABELS: dict[str, Promise] = {
     "role": _("ruolo"),
     "email": _("e-mail"),
     "full_name": _("nome e cognome"),
+    "year": _("anno"),
+    "values": _("valori"),
 }
 
 
