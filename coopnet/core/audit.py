@@ -83,6 +83,7 @@ AREAS: dict[str, Promise] = {
     "contracts": _("Gare e contratti"),
     "energy": _("Comunità energetiche"),
     "community": _("Comunità e banca del tempo"),
+    "reporting": _("Bilancio sociale e indicatori"),
 }
 ACTION_LABELS: dict[str, Promise] = {
     "core.user.create": _("Utente creato"),
@@ -260,6 +261,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "community.agreement.duty": _("Rendicontazione dovuta aggiunta all'accordo"),
     "community.report.create": _("Relazione delle attività scritta"),
     "community.report.picture": _("Foto della relazione caricata"),
+    "reporting.indicators.compute": _("Indicatori del bilancio sociale calcolati"),
+    "reporting.indicator.enter": _("Dato del bilancio sociale inserito a mano"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {
@@ -276,6 +279,8 @@ KEY_LABELS: dict[str, Promise] = {
     "active": _("attivo"),
     "picture": _("foto"),
     "title": _("titolo"),
+    "year": _("anno"),
+    "values": _("valori"),
 }
 
 
