@@ -235,14 +235,14 @@ def gse_statements(organization: Organization) -> QuerySet[GseStatement]:
     return GseStatement.objects.for_org(organization)
 
 
-def _monthly_latest(queryset: QuerySet[Distribution] | QuerySet[Settlement], year: int) -> list:
-    """The latest of each calendar month of ``year`` (``queryset`` of settlements or of
-    distributions, whose settlement is then the one read)."""
-    latest: dict[dt.date, object] = {}
-    for row in queryset.order_by("created_at", "pk"):
-        run = row.settlement if isinstance(row, Distribution) else row
-        if run.first_day.year == year and _is_month(run.first_day, run.last_day):
-            latest[run.first_day] = row
+def _monthly_latest(organization: Organization, year: int) -> list[Distribution]:
+    """The latest monthly distribution of each calendar month of ``year``."""
+    latest: dict[dt.date, Distribution] = {}
+    monthly = distributions(organization).filter(
+        kind=DistributionKind.MONTHLY, settlement__first_day__year=year
+    )
+    for row in monthly.order_by("created_at", "pk"):
+        latest[row.settlement.first_day] = row
     return [latest[month] for month in sorted(latest)]
 
 
@@ -284,10 +284,7 @@ def distribution_rows(distribution: Distribution) -> list[ShareRow]:
     }
     if distribution.kind != DistributionKind.YEARLY:
         return list(rows.values())
-    monthly = _monthly_latest(
-        distributions(organization).filter(kind=DistributionKind.MONTHLY),
-        distribution.settlement.first_day.year,
-    )
+    monthly = _monthly_latest(organization, distribution.settlement.first_day.year)
     given = [{_key(s): s.eur for s in shares(d)} for d in monthly]
     balances = true_up_core({key: row.eur for key, row in rows.items()}, given)
     extra = EnergyMember.objects.for_org(organization).filter(
@@ -317,24 +314,21 @@ def _key_of(row: ShareRow) -> str:
 def reconciliation(organization: Organization) -> list[Line]:
     """coopnet's monthly settlements (the latest of each month) against the GSE statement,
     per month and configuration."""
+    periods = settlements(organization).filter(first_day__day=1).order_by("created_at", "pk")
+    latest = {
+        first: pk
+        for pk, first, last in periods.values_list("pk", "first_day", "last_day")
+        if _is_month(first, last)
+    }
     ours: dict[tuple[dt.date, str], Figures] = {}
-    years = {s.month.year for s in gse_statements(organization)}
-    years |= set(settlements(organization).values_list("first_day__year", flat=True))
-    for year in sorted(years):
-        for run in _monthly_latest(settlements(organization), year):
-            unit = Decimal(run.parameters["valorisation_eur_mwh"]) / 1000
-            for config in run.result["configurations"]:
-                code, kwh = config["code"], Decimal(config["shared_kwh"])
-                tip = sum(
-                    (
-                        Decimal(p["tip_eur"])
-                        for p in run.result["plants"]
-                        if p["configuration"] == code
-                    ),
-                    Decimal(0),
-                )
-                value = (kwh * unit).quantize(CENT, rounding=ROUND_HALF_UP)
-                ours[(run.first_day, code)] = Figures(kwh, tip, value)
+    for run in settlements(organization).filter(pk__in=latest.values()):
+        unit = Decimal(run.parameters["valorisation_eur_mwh"]) / 1000
+        plants = run.result["plants"]
+        for config in run.result["configurations"]:
+            code, kwh = config["code"], Decimal(config["shared_kwh"])
+            tips = (Decimal(p["tip_eur"]) for p in plants if p["configuration"] == code)
+            value = (kwh * unit).quantize(CENT, rounding=ROUND_HALF_UP)
+            ours[(run.first_day, code)] = Figures(kwh, sum(tips, Decimal(0)), value)
     theirs = {
         (s.month, s.configuration): Figures(s.shared_kwh, s.tip_eur, s.valorisation_eur)
         for s in gse_statements(organization)
