@@ -56,6 +56,9 @@ def png(name="foto.png", size=(40, 30)) -> SimpleUploadedFile:
 def test_the_office_registers_a_pact_on_an_asset(client, org, comune, municipality, admin_user):
     asset = asset_of(org, comune, municipality)
     client.force_login(admin_user)
+    form = client.get(url("agreement_create", org, asset.pk)).content.decode()
+    assert "Patti e accordi" in form
+    assert "Il mio conto" not in form  # the commons' links, not the time bank's
     answer = client.post(
         url("agreement_create", org, asset.pk),
         {

@@ -54,7 +54,7 @@ def agreement_create(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRe
         _("Accordo registrato."),
         lambda item: back("agreement", access, item.pk),
         FORM,
-        {"title": _("Nuovo accordo su «%(asset)s»") % {"asset": asset.name}},
+        {"title": _("Nuovo accordo su «%(asset)s»") % {"asset": asset.name}, "commons": True},
     )
 
 
@@ -71,7 +71,11 @@ def agreement_edit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResp
         _("Accordo corretto."),
         lambda _item: back("agreement", access, item.pk),
         FORM,
-        {"title": _("Correggi l'accordo"), "note": _("Tipo e periodo restano come firmati.")},
+        {
+            "title": _("Correggi l'accordo"),
+            "note": _("Tipo e periodo restano come firmati."),
+            "commons": True,
+        },
     )
 
 
@@ -90,6 +94,7 @@ def agreement_renew(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
         FORM,
         {
             "title": _("Rinnova «%(title)s»") % {"title": item.title},
+            "commons": True,
             "note": _("Il periodo in corso resta com'è; le parti passano al nuovo periodo."),
         },
     )
@@ -161,7 +166,10 @@ def report_create(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
         _("Relazione scritta."),
         lambda report: back("report", access, report.pk),
         FORM,
-        {"title": _("Relazione delle attività: %(title)s") % {"title": item.title}},
+        {
+            "title": _("Relazione delle attività: %(title)s") % {"title": item.title},
+            "commons": True,
+        },
     )
 
 

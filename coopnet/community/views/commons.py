@@ -43,7 +43,7 @@ def asset_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         _("Bene iscritto nel registro."),
         lambda item: back("asset", access, item.pk),
         FORM,
-        {"title": _("Nuovo bene comune")},
+        {"title": _("Nuovo bene comune"), "commons": True},
     )
 
 
@@ -60,7 +60,7 @@ def asset_edit(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse
         _("Bene modificato."),
         lambda _item: back("asset", access, item.pk),
         FORM,
-        {"title": _("Modifica il bene comune")},
+        {"title": _("Modifica il bene comune"), "commons": True},
     )
 
 
