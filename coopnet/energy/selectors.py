@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from array import array
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.db.models.functions import ExtractHour
 
 from coopnet.core.models import Organization
@@ -105,6 +105,12 @@ def monthly_settlements(organization: Organization, year: int) -> dict[int, Sett
         if run.last_day == month_end:
             found.setdefault(run.first_day.month, run)
     return found
+
+
+def last_reading_day(organization: Organization) -> dt.date | None:
+    """The local day of the latest stored reading."""
+    last = Reading.objects.for_org(organization).aggregate(last=Max("hour"))["last"]
+    return None if last is None else last.astimezone(ROME).date()
 
 
 def latest_settlement_year(organization: Organization) -> int | None:

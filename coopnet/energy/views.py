@@ -3,6 +3,7 @@ settlement with its plants, members and missing hours."""
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -11,10 +12,10 @@ from django.utils.translation import gettext as _
 from coopnet.core.access import OrgAccess
 from coopnet.core.dates import query_year
 from coopnet.core.decorators import org_view
-from coopnet.core.web import current_user, form_page, get_or_404
+from coopnet.core.web import apply_errors, current_user, form_page, get_or_404
 
-from . import charts, selectors, services, statements
-from .forms import SettleForm
+from . import charts, prospects, selectors, services, statements
+from .forms import SettleForm, SimulationForm
 from .models import Settlement
 from .schemas import settlement_document
 
@@ -117,3 +118,19 @@ def dashboard(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         ],
     }
     return render(request, "energy/dashboard.html", context)
+
+
+@org_view(WRITE)
+def simulate(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """What the last year would have been with a prospective consumer or PV plant; nothing is
+    stored."""
+    org = access.organization
+    codes = [c.code for c in selectors.configurations(org)]
+    form = SimulationForm(request.POST or None, configurations=codes)
+    prospect = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            prospect = prospects.prospect_run(organization=org, data=form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+    return render(request, "energy/simulate.html", {"form": form, "prospect": prospect})
