@@ -157,6 +157,12 @@ COOPNET_VAULT_KEYS = [
 # the embedded estimate from coordinates.
 COOPNET_OSRM_URL = os.environ.get("COOPNET_OSRM_URL", "")
 
+# Maps ({% leaflet_map %}): a tile server's URL template, e.g.
+# https://tile.example.org/{z}/{x}/{y}.png, and its attribution. Empty (the default, and in
+# tests): no tiles are fetched, the markers stand on a blank background.
+COOPNET_MAP_TILES = os.environ.get("COOPNET_MAP_TILES", "")
+COOPNET_MAP_ATTRIBUTION = os.environ.get("COOPNET_MAP_ATTRIBUTION", "")
+
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italiano")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -190,12 +196,20 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") in {"1", "true", "True"}
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "coopnet <noreply@coopnet.invalid>")
 
+
+def _tile_origin(url: str) -> list[str]:
+    """The scheme and host of a tile URL template, for the CSP's images ([] when none)."""
+    scheme, _sep, rest = url.partition("://")
+    return [f"{scheme}://{rest.split('/', 1)[0]}"] if rest else []
+
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:"],
+        # the tile server's origin, when maps have one
+        "img-src": [SELF, "data:", *_tile_origin(COOPNET_MAP_TILES)],
         "object-src": [NONE],
         "base-uri": [SELF],
         "frame-ancestors": [NONE],

@@ -1,4 +1,5 @@
-"""Forms of the time bank's pages. Minutes are typed as hours and minutes on a phone."""
+"""Forms of the community app's pages: the time bank (minutes typed as hours and minutes on a
+phone), the commons register, agreements and activity reports."""
 
 from __future__ import annotations
 
@@ -10,19 +11,28 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.forms import DateField
+from coopnet.core.forms import DateField, HoneypotForm, text_area
 from coopnet.core.models import Organization
 from coopnet.members.forms import ComuneField
+from coopnet.workforce.models import Volunteer
 
 from .models import (
+    AGREEMENT_FIELDS,
+    AGREEMENT_TEXT_FIELDS,
     ASSET_FIELDS,
+    PARTY_FIELDS,
+    REPORT_FIELDS,
     Account,
     AccountKind,
+    ActivityReport,
+    Agreement,
+    AgreementParty,
     Asset,
     AssetFileKind,
     Category,
     Offer,
     OfferKind,
+    ReportDuty,
     TimeBank,
 )
 
@@ -204,7 +214,14 @@ class NoteForm(forms.Form):
 # --- the commons register -----------------------------------------------------------------
 
 
-class AssetForm(forms.ModelForm):
+class ServiceCleanedForm(forms.ModelForm):
+    """A model form whose instance the service cleans (with the reasons in the user's words)."""
+
+    def _post_clean(self) -> None:
+        """Left to the service."""
+
+
+class AssetForm(ServiceCleanedForm):
     comune = ComuneField(required=True)
 
     class Meta:
@@ -217,9 +234,6 @@ class AssetForm(forms.ModelForm):
         self.fields["owner_body"].queryset = bodies  # type: ignore[attr-defined]
         self.fields["owner_body"].required = False
 
-    def _post_clean(self) -> None:
-        """The service cleans the asset (with the reasons in the user's words)."""
-
 
 class AssetNoteForm(forms.Form):
     date = DateField(label=_("data"))
@@ -230,3 +244,98 @@ class AssetFileForm(forms.Form):
     kind = forms.ChoiceField(label=_("tipo"), choices=AssetFileKind.choices)
     title = forms.CharField(label=_("titolo"), max_length=160, required=False)
     upload = forms.FileField(label=_("file"))
+
+
+class SignupForm(HoneypotForm):
+    """A resident's offer of help on an asset's public page. Every field is checked by the
+    service, which names the field and the reason."""
+
+    name = forms.CharField(label=_("Nome e cognome"), max_length=120, required=False)
+    contact = forms.CharField(
+        label=_("E-mail o telefono"),
+        max_length=120,
+        required=False,
+        help_text=_("Solo la cooperativa lo vede, per ricontattarti."),
+    )
+    offer = text_area(_("Che cosa puoi fare"), max_length=1000)
+    consent = forms.BooleanField(
+        label=_(
+            "Acconsento al trattamento dei miei dati da parte della cooperativa per essere "
+            "ricontattato su questo bene comune."
+        ),
+        required=False,
+    )
+
+
+class AgreementForm(ServiceCleanedForm):
+    start_date = DateField(label=_("inizio"))
+    end_date = DateField(label=_("fine"))
+
+    class Meta:
+        model = Agreement
+        fields = AGREEMENT_FIELDS
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in AGREEMENT_FIELDS[4:]}
+
+
+class AgreementTextForm(ServiceCleanedForm):
+    class Meta:
+        model = Agreement
+        fields = AGREEMENT_TEXT_FIELDS
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in AGREEMENT_TEXT_FIELDS[1:]}
+
+
+class RenewForm(forms.Form):
+    start_date = DateField(label=_("inizio del nuovo periodo"))
+    end_date = DateField(label=_("fine del nuovo periodo"))
+
+
+class PartyForm(ServiceCleanedForm):
+    class Meta:
+        model = AgreementParty
+        fields = PARTY_FIELDS
+        widgets = {"duties": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, bodies: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+        self.fields["name"].help_text = _("Se la parte non è un'organizzazione della rete.")
+
+
+class PactVolunteerForm(forms.Form):
+    volunteer = forms.ModelChoiceField(label=_("volontario"), queryset=Volunteer.objects.none())
+    active = forms.BooleanField(label=_("attivo"), required=False, initial=True)
+
+    def __init__(self, *args: Any, volunteers: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = volunteers  # type: ignore[attr-defined]
+
+
+class DutyForm(forms.Form):
+    title = forms.CharField(label=_("che cosa"), max_length=200)
+    due_date = DateField(label=_("scadenza"))
+
+
+class ReportForm(ServiceCleanedForm):
+    duty = forms.ModelChoiceField(
+        label=_("rendicontazione dovuta"),
+        queryset=ReportDuty.objects.none(),
+        required=False,
+    )
+    period_start = DateField(label=_("dal"))
+    period_end = DateField(label=_("al"))
+
+    class Meta:
+        model = ActivityReport
+        fields = ("duty", *REPORT_FIELDS)
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in ("activities", "results")}
+
+    def __init__(self, *args: Any, duties: QuerySet[ReportDuty], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["duty"].queryset = duties  # type: ignore[attr-defined]
+
+
+class ReportPictureForm(forms.Form):
+    title = forms.CharField(label=_("didascalia"), max_length=160, required=False)
+    upload = forms.FileField(
+        label=_("foto"), widget=forms.ClearableFileInput(attrs={"accept": "image/*"})
+    )

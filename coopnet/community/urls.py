@@ -1,5 +1,6 @@
 """URLs of the community app: the time bank under /o/<slug>/timebank/, the commons register
-under /o/<slug>/commons/."""
+under /o/<slug>/commons/ (with its agreements and activity reports); the public pages of the
+commons (no login) under /beni-comuni/ and /regioni/<code>/beni-comuni/."""
 
 from django.urls import path
 
@@ -9,6 +10,7 @@ app_name = "community"
 
 P = "o/<slug:org_slug>/timebank/"
 C = "o/<slug:org_slug>/commons/"
+B = "beni-comuni/<slug:org_slug>/"
 
 urlpatterns = [
     path(P, views.board, name="board"),
@@ -33,4 +35,19 @@ urlpatterns = [
     path(f"{C}<int:pk>/", views.asset_detail, name="asset"),
     path(f"{C}<int:pk>/edit/", views.asset_edit, name="asset_edit"),
     path(f"{C}files/<int:pk>/", views.asset_file, name="asset_file"),
+    path(B, views.commons_map, name="public_map"),
+    path(f"{B}mappa.geojson", views.commons_geojson, name="public_geojson"),
+    path(f"{B}<int:pk>/", views.asset_page, name="public_asset"),
+    path(f"{B}foto/<int:pk>/", views.asset_picture, name="public_picture"),
+    path("regioni/<str:code>/beni-comuni/", views.region_map, name="region_map"),
+    path("regioni/<str:code>/beni-comuni.geojson", views.region_geojson, name="region_geojson"),
+    path(f"{C}<int:pk>/agreements/new/", views.agreement_create, name="agreement_create"),
+    path(f"{C}agreements/", views.agreement_list, name="agreements"),
+    path(f"{C}agreements/<int:pk>/", views.agreement_detail, name="agreement"),
+    path(f"{C}agreements/<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),
+    path(f"{C}agreements/<int:pk>/renew/", views.agreement_renew, name="agreement_renew"),
+    path(f"{C}agreements/<int:pk>/reports/new/", views.report_create, name="report_create"),
+    path(f"{C}reports/<int:pk>/", views.report_detail, name="report"),
+    path(f"{C}reports/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
+    path(f"{C}reports/pictures/<int:pk>/", views.report_picture, name="report_picture"),
 ]

@@ -83,6 +83,7 @@ AREAS: dict[str, Promise] = {
     "contracts": _("Gare e contratti"),
     "energy": _("Comunità energetiche"),
     "community": _("Comunità e banca del tempo"),
+    "reporting": _("Bilancio sociale e indicatori"),
 }
 ACTION_LABELS: dict[str, Promise] = {
     "core.user.create": _("Utente creato"),
@@ -230,6 +231,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "energy.readings.import": _("Letture dei contatori importate"),
     "energy.prices.import": _("Prezzi zonali importati"),
     "energy.settlement.create": _("Ripartizione della comunità energetica calcolata"),
+    "energy.rule.create": _("Nuova versione delle regole di distribuzione"),
+    "energy.distribution.create": _("Distribuzione ai membri della comunità energetica"),
+    "energy.gse.import": _("Rendiconto GSE importato"),
     "community.timebank.save": _("Regole della banca del tempo salvate"),
     "community.category.create": _("Categoria della banca del tempo aggiunta"),
     "community.account.open": _("Conto della banca del tempo aperto"),
@@ -248,6 +252,17 @@ ACTION_LABELS: dict[str, Promise] = {
     "community.asset.update": _("Bene comune modificato"),
     "community.asset.note": _("Evento aggiunto alla storia del bene comune"),
     "community.asset.file": _("Foto o documento del bene comune caricato"),
+    "community.signup.create": _("Adesione di un residente a un bene comune"),
+    "community.agreement.create": _("Accordo sul bene comune registrato"),
+    "community.agreement.update": _("Accordo sul bene comune corretto"),
+    "community.agreement.renew": _("Accordo sul bene comune rinnovato"),
+    "community.agreement.party": _("Parte aggiunta all'accordo"),
+    "community.agreement.volunteer": _("Volontario del patto aggiunto o cambiato"),
+    "community.agreement.duty": _("Rendicontazione dovuta aggiunta all'accordo"),
+    "community.report.create": _("Relazione delle attività scritta"),
+    "community.report.picture": _("Foto della relazione caricata"),
+    "reporting.indicators.compute": _("Indicatori del bilancio sociale calcolati"),
+    "reporting.indicator.enter": _("Dato del bilancio sociale inserito a mano"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {
@@ -260,6 +275,12 @@ KEY_LABELS: dict[str, Promise] = {
     "role": _("ruolo"),
     "email": _("e-mail"),
     "full_name": _("nome e cognome"),
+    "volunteer": _("volontario"),
+    "active": _("attivo"),
+    "picture": _("foto"),
+    "title": _("titolo"),
+    "year": _("anno"),
+    "values": _("valori"),
 }
 
 

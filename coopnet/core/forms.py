@@ -44,6 +44,21 @@ def text_area(label: StrOrPromise, rows: int = 3, **options: Any) -> forms.CharF
     return forms.CharField(label=label, widget=forms.Textarea(attrs={"rows": rows}), **options)
 
 
+class HoneypotForm(forms.Form):
+    """A public form with a field people never see (the template hides ``website``): only
+    robots fill it in, and they are thanked and ignored."""
+
+    website = forms.CharField(
+        label=_("Sito web (lascia vuoto)"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    @property
+    def is_robot(self) -> bool:
+        return bool(self.cleaned_data.get("website"))
+
+
 def error_summary(form: forms.Form) -> str:
     """A form's errors on one line, each after its field's label, for a message on the page."""
     parts: list[str] = []

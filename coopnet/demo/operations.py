@@ -17,6 +17,7 @@ from .assemblies import seed_assemblies
 from .care import seed_care
 from .context import Cooperative, OperationsReport
 from .contracts import seed_contracts
+from .energy import seed_energy
 from .register import seed_register
 
 SOLVER_SECONDS = 3  # per day scheduled: enough for the demo's dozen beneficiaries
@@ -38,7 +39,8 @@ def demo_cooperatives() -> list[Organization]:
 
 def seed_operations() -> OperationsReport:
     """Give each demo cooperative without people on record its members, staff, care and
-    assemblies, one cooperative per transaction."""
+    assemblies, one cooperative per transaction; then the community cooperative its energy
+    community."""
     report = OperationsReport()
     for organization in demo_cooperatives():
         if Person.objects.filter(organization=organization).exists():
@@ -49,4 +51,6 @@ def seed_operations() -> OperationsReport:
             seed_care(coop, solver_seconds=SOLVER_SECONDS)
             seed_assemblies(coop)
             seed_contracts(coop)
+    with transaction.atomic():
+        seed_energy()
     return report

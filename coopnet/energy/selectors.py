@@ -5,17 +5,26 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import ExtractHour
 
 from coopnet.core.models import Organization
 
 from . import law
+from .distribution import FUND, Figures, Line, reconcile
+from .distribution import true_up as true_up_core
 from .models import (
     Configuration,
     Direction,
+    Distribution,
+    DistributionKind,
+    DistributionRule,
+    DistributionShare,
     EnergyMember,
+    GseStatement,
     Plant,
     Point,
     Reading,
@@ -27,6 +36,7 @@ from .settlement import MISSING, ROME, Inputs, local_hours, local_midnight, pric
 from .settlement import Configuration as ConfigurationInput
 from .settlement import Plant as PlantInput
 from .settlement import Point as PointInput
+from .settlement.allocation import CENT
 
 DAY = dt.timedelta(days=1)
 
@@ -186,3 +196,147 @@ def settlement_inputs(organization: Organization, first_day: dt.date, last_day: 
             hours, {(z, h): p for z, h, p in prices.values_list("zone", "hour", "eur_mwh")}
         ),
     )
+
+
+# --- distribution (issue 13 item 5) --------------------------------------------------------
+
+
+def distribution_rules(organization: Organization) -> QuerySet[DistributionRule]:
+    return DistributionRule.objects.for_org(organization).select_related("created_by")
+
+
+def rule_in_force(organization: Organization, on: dt.date) -> DistributionRule | None:
+    return distribution_rules(organization).filter(valid_from__lte=on).first()
+
+
+def distributions(organization: Organization) -> QuerySet[Distribution]:
+    return Distribution.objects.for_org(organization).select_related("settlement", "rule")
+
+
+def distribution(organization: Organization, pk: int) -> Distribution:
+    return distributions(organization).get(pk=pk)
+
+
+def shares(distribution: Distribution) -> QuerySet[DistributionShare]:
+    """The members' lines by name, then the fund's."""
+    return (
+        DistributionShare.objects.for_org(distribution.organization_id)
+        .filter(distribution=distribution)
+        .select_related("member")
+        .order_by(F("member__name").asc(nulls_last=True), "member__tax_code")
+    )
+
+
+def plant_owners(organization: Organization) -> dict[str, str]:
+    """The owner's tax code of each plant, by POD."""
+    return dict(Plant.objects.for_org(organization).values_list("pod", "owner__tax_code"))
+
+
+def member_kinds(organization: Organization, tax_codes: set[str]) -> dict[str, str]:
+    members = EnergyMember.objects.for_org(organization).filter(tax_code__in=tax_codes)
+    return dict(members.values_list("tax_code", "kind"))
+
+
+def gse_statements(organization: Organization) -> QuerySet[GseStatement]:
+    return GseStatement.objects.for_org(organization)
+
+
+def _monthly_latest(organization: Organization, year: int) -> list[Distribution]:
+    """The latest monthly distribution of each calendar month of ``year``."""
+    latest: dict[dt.date, Distribution] = {}
+    monthly = distributions(organization).filter(
+        kind=DistributionKind.MONTHLY, settlement__first_day__year=year
+    )
+    for row in monthly.order_by("created_at", "pk"):
+        latest[row.settlement.first_day] = row
+    return [latest[month] for month in sorted(latest)]
+
+
+def _is_month(first_day: dt.date, last_day: dt.date) -> bool:
+    following = (first_day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return first_day.day == 1 and last_day == following - DAY
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    """One line of a distribution: a member (None: the fund) with its parts; for a yearly
+    one also what the monthly ones gave and the balance (the true-up)."""
+
+    member: EnergyMember | None
+    business: bool
+    owners_eur: Decimal
+    consumers_eur: Decimal
+    cut_eur: Decimal
+    eur: Decimal
+    provisional_eur: Decimal | None = None
+    balance_eur: Decimal | None = None
+
+
+def distribution_rows(distribution: Distribution) -> list[ShareRow]:
+    """The members by name, then the fund; a yearly distribution minus the latest monthly
+    distribution of each of its months, per member (also those only in the months)."""
+    organization = distribution.organization
+    lines = list(shares(distribution))
+    rows = {
+        _key(s): ShareRow(
+            s.member,
+            s.member is not None and law.business(s.member.kind),
+            s.owners_eur,
+            s.consumers_eur,
+            s.cut_eur,
+            s.eur,
+        )
+        for s in lines
+    }
+    if distribution.kind != DistributionKind.YEARLY:
+        return list(rows.values())
+    monthly = _monthly_latest(organization, distribution.settlement.first_day.year)
+    given = [{_key(s): s.eur for s in shares(d)} for d in monthly]
+    balances = true_up_core({key: row.eur for key, row in rows.items()}, given)
+    extra = EnergyMember.objects.for_org(organization).filter(
+        tax_code__in=[b.tax_code for b in balances if b.tax_code not in rows]
+    )
+    zero = Decimal(0)
+    for member in extra:
+        rows[member.tax_code] = ShareRow(member, law.business(member.kind), zero, zero, zero, zero)
+    return sorted(
+        (
+            replace(rows[b.tax_code], provisional_eur=b.provisional_eur, balance_eur=b.balance_eur)
+            for b in balances
+            if b.tax_code in rows
+        ),
+        key=lambda r: (r.member is None, r.member.name if r.member else "", _key_of(r)),
+    )
+
+
+def _key(share: DistributionShare) -> str:
+    return FUND if share.member is None else share.member.tax_code
+
+
+def _key_of(row: ShareRow) -> str:
+    return FUND if row.member is None else row.member.tax_code
+
+
+def reconciliation(organization: Organization) -> list[Line]:
+    """coopnet's monthly settlements (the latest of each month) against the GSE statement,
+    per month and configuration."""
+    periods = settlements(organization).filter(first_day__day=1).order_by("created_at", "pk")
+    latest = {
+        first: pk
+        for pk, first, last in periods.values_list("pk", "first_day", "last_day")
+        if _is_month(first, last)
+    }
+    ours: dict[tuple[dt.date, str], Figures] = {}
+    for run in settlements(organization).filter(pk__in=latest.values()):
+        unit = Decimal(run.parameters["valorisation_eur_mwh"]) / 1000
+        plants = run.result["plants"]
+        for config in run.result["configurations"]:
+            code, kwh = config["code"], Decimal(config["shared_kwh"])
+            tips = (Decimal(p["tip_eur"]) for p in plants if p["configuration"] == code)
+            value = (kwh * unit).quantize(CENT, rounding=ROUND_HALF_UP)
+            ours[(run.first_day, code)] = Figures(kwh, sum(tips, Decimal(0)), value)
+    theirs = {
+        (s.month, s.configuration): Figures(s.shared_kwh, s.tip_eur, s.valorisation_eur)
+        for s in gse_statements(organization)
+    }
+    return reconcile(ours, theirs)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from coopnet.core.forms import DateField, text_area
+from coopnet.core.forms import DateField, HoneypotForm, text_area
 from coopnet.core.models import Comune, Organization, User
 from coopnet.core.validators import clean_codice_fiscale, clean_partita_iva
 from coopnet.network.selectors import comuni_resolve
@@ -247,7 +247,7 @@ class ApplicationForm(PersonContactsForm):
         }
 
 
-class PublicApplicationForm(forms.Form):
+class PublicApplicationForm(HoneypotForm):
     """The public admission form of a cooperative: natural persons only."""
 
     given_name = forms.CharField(label=_("Nome"), max_length=120)
@@ -260,12 +260,6 @@ class PublicApplicationForm(forms.Form):
         label=_("Ho letto l'informativa e acconsento al trattamento dei miei dati personali."),
         error_messages={"required": _("Per presentare la domanda serve il consenso.")},
     )
-    # a field people never see: only robots fill it in
-    website = forms.CharField(
-        label=_("Sito web (lascia vuoto)"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args: Any, statute: Statute, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -276,10 +270,6 @@ class PublicApplicationForm(forms.Form):
         if len(value) != 16:
             raise ValidationError(_("Scrivi il tuo codice fiscale di 16 caratteri."))
         return value
-
-    @property
-    def is_robot(self) -> bool:
-        return bool(self.cleaned_data.get("website"))
 
     def person_data(self) -> dict[str, Any]:
         data = self.cleaned_data

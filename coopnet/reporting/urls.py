@@ -1,4 +1,4 @@
-"""Reporting URLs: the consortium figures export."""
+"""Reporting URLs: the social report's indicators, the consortium figures export."""
 
 from django.urls import path
 
@@ -6,6 +6,12 @@ from . import views
 
 app_name = "reporting"
 urlpatterns = [
+    path("o/<slug:org_slug>/reporting/indicators/", views.indicators, name="indicators"),
+    path(
+        "o/<slug:org_slug>/reporting/indicators/<slug:key>/<int:year>/",
+        views.indicator_enter,
+        name="indicator_enter",
+    ),
     path(
         "o/<slug:org_slug>/consortium/figures/",
         views.consortium_figures_export,

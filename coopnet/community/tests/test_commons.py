@@ -14,43 +14,12 @@ from django.utils import timezone
 
 from coopnet.community import selectors, services
 from coopnet.community.models import Asset, AssetState
-from coopnet.core.models import Comune, OrganizationKind
-from coopnet.core.tests.factories import OrganizationFactory
 
-
-@pytest.fixture
-def comune(db):
-    return Comune.objects.get(name="Pievepelago")
-
-
-@pytest.fixture
-def municipality(db):
-    return OrganizationFactory(
-        slug="comune-pievepelago",
-        short_name="Comune di Pievepelago",
-        kind=OrganizationKind.PUBLIC_BODY,
-    )
-
-
-def _asset(org, place, municipality, **data):
-    fields = {
-        "name": "Stazione di Pievepelago",
-        "kind": "stazione",
-        "state": AssetState.ABANDONED,
-        "owner_body": municipality,
-        "owner_name": "",
-        "comune": place,
-        "address": "Via della Stazione 1",
-        "latitude": Decimal("44.204300"),
-        "longitude": Decimal("10.616600"),
-        "description": "Chiusa dal 1990.",
-        **data,
-    }
-    return services.asset_create(actor=None, organization=org, data=fields)
+from .conftest import asset_of
 
 
 def test_an_asset_is_registered_with_its_history(org, comune, municipality):
-    asset = _asset(org, comune, municipality)
+    asset = asset_of(org, comune, municipality)
     assert asset.owner == "Comune di Pievepelago"
     services.asset_update(
         actor=None, asset=asset, data={**_fields(asset), "state": AssetState.REGENERATING}
@@ -77,19 +46,19 @@ def _fields(asset):
 )
 def test_a_bad_asset_is_refused_with_the_reason(org, comune, municipality, data, field):
     with pytest.raises(ValidationError) as refused:
-        _asset(org, comune, municipality, **data)
+        asset_of(org, comune, municipality, **data)
     assert field in refused.value.message_dict
     assert not Asset.objects.exists()
 
 
 def test_the_owner_body_must_be_a_public_body(org, comune, other_org):
     with pytest.raises(ValidationError) as refused:
-        _asset(org, comune, other_org)
+        asset_of(org, comune, other_org)
     assert "ente pubblico" in refused.value.message_dict["owner_body"][0]
 
 
 def test_a_note_in_the_future_is_refused(org, comune, municipality):
-    asset = _asset(org, comune, municipality)
+    asset = asset_of(org, comune, municipality)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     with pytest.raises(ValidationError):
         services.asset_note(actor=None, asset=asset, date=tomorrow, note="Sopralluogo")
@@ -100,7 +69,7 @@ def test_a_note_in_the_future_is_refused(org, comune, municipality):
 
 
 def test_a_picture_must_be_an_image(org, comune, municipality):
-    asset = _asset(org, comune, municipality)
+    asset = asset_of(org, comune, municipality)
     with pytest.raises(ValidationError) as refused:
         services.asset_file_add(
             actor=None,
@@ -158,7 +127,7 @@ def test_an_asset_without_a_comune_is_refused_on_the_page(client, org, admin_use
 def test_a_member_reads_and_an_outsider_gets_404(
     client, org, comune, municipality, member_user, outsider
 ):
-    asset = _asset(org, comune, municipality)
+    asset = asset_of(org, comune, municipality)
     url = reverse("community:asset", args=[org.slug, asset.pk])
     client.force_login(member_user)
     assert "Stazione di Pievepelago" in client.get(url).content.decode()

@@ -27,7 +27,9 @@ from ..models import (
     ContractPlan,
     ContractPrice,
     ContractStatement,
+    DocumentType,
     Invoice,
+    InvoiceLine,
     InvoiceState,
     Lot,
     Outcome,
@@ -181,6 +183,36 @@ def customers(organization: Organization) -> QuerySet[Organization]:
     return Organization.objects.filter(pk__in=parties.values("party")).order_by("legal_name")
 
 
+def revenue_by_customer_kind(
+    organization: Organization, *, start: dt.date, end: dt.date
+) -> dict[str, Decimal]:
+    """Taxable amount invoiced between ``start`` and ``end`` to public bodies (``public``)
+    and to everyone else (``private``): issued invoices not refused by the customer, credit
+    notes subtracted, VAT excluded (the lines' totals). One query."""
+    public = Q(invoice__customer__kind=OrganizationKind.PUBLIC_BODY)
+    credit = Q(invoice__document_type=DocumentType.CREDIT_NOTE)
+    lines = (
+        InvoiceLine.objects.for_org(organization)
+        .filter(
+            invoice__state=InvoiceState.ISSUED,
+            invoice__issue_date__gte=start,
+            invoice__issue_date__lte=end,
+        )
+        .exclude(invoice__sdi_state=SdiState.REFUSED)
+    )
+    sums = lines.aggregate(
+        public=Sum("total", filter=public & ~credit),
+        public_credit=Sum("total", filter=public & credit),
+        private=Sum("total", filter=~public & ~credit),
+        private_credit=Sum("total", filter=~public & credit),
+    )
+    zero = Decimal("0")
+    return {
+        kind: (sums[kind] or zero) - (sums[f"{kind}_credit"] or zero)
+        for kind in ("public", "private")
+    }
+
+
 def invoices_to_send(organization: Organization) -> QuerySet[Invoice]:
     """Issued files with no SdI answer yet."""
     return invoices(organization).filter(state=InvoiceState.ISSUED, sdi_state=SdiState.NONE)
@@ -239,7 +271,7 @@ def prices(organization: Organization, contract: Contract) -> QuerySet[ContractP
     return (
         ContractPrice.objects.for_org(organization)
         .filter(contract=contract)
-        .select_related("service_type")
+        .select_related("service_type", "lot")
     )
 
 
@@ -291,6 +323,12 @@ def all_statements(organization: Organization) -> QuerySet[ContractStatement]:
     )
 
 
+def lot_of(price: ContractPrice | None) -> dict[str, str]:
+    """The CIG and CUP a price bills its service on (its lot's; none: the contract's)."""
+    lot = price.lot if price is not None else None
+    return {"cig": lot.cig, "cup": lot.cup} if lot is not None else {}
+
+
 def live_figures(organization: Organization, contract: Contract, month: dt.date) -> Figures:
     """What a statement of ``month`` says today: the linked plans' finished visits by service
     type (real check-in/check-out minutes, each visit in the month of its day), the current
@@ -309,6 +347,7 @@ def live_figures(organization: Organization, contract: Contract, month: dt.date)
             if row.service_type_id in price
             else None,
             vat=price[row.service_type_id].vat if row.service_type_id in price else "",
+            **lot_of(price.get(row.service_type_id)),
         )
         for row in care.plan_minutes_by_service(organization, plans, start=month, end=end)
     ]
@@ -334,6 +373,8 @@ def statement_figures(statement: ContractStatement) -> Figures:
                 volunteer_minutes=line.volunteer_minutes,
                 price_per_hour=line.price_per_hour,
                 vat=line.vat,
+                cig=line.cig,
+                cup=line.cup,
             )
             for line in statement.lines.all()
         ],

@@ -10,6 +10,7 @@ from .ballots import (
     participations,
     turnout,
 )
+from .figures import MeetingFigures, meeting_figures
 from .meetings import (
     agenda,
     agenda_item,
@@ -51,6 +52,7 @@ from .roll import (
 )
 
 __all__ = [
+    "MeetingFigures",
     "NoticeAudience",
     "Presence",
     "QuorumPanel",
@@ -67,6 +69,7 @@ __all__ = [
     "item_ballot",
     "meeting_day",
     "meeting_detail",
+    "meeting_figures",
     "meeting_years",
     "meetings",
     "member_participant",

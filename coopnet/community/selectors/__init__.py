@@ -1,5 +1,6 @@
 """Every read of the community app: the board, accounts and statements, the ledger's check,
-reports, a person's own data, and the commons register."""
+reports, a person's own data, the commons register and its public pages; agreements and
+activity reports in ``agreements.py``."""
 
 from __future__ import annotations
 
@@ -7,28 +8,31 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, QuerySet, Sum
+from django.db.models import Count, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
+from django.utils import timezone
 
-from coopnet.core.models import Organization, OrganizationKind, User
+from coopnet.core.models import Affiliation, Organization, OrganizationKind, Region, User
 from coopnet.members.models import Person
 from coopnet.members.selectors import portal_person
 
-from .models import (
+from ..models import (
     Account,
     AccountKind,
     Asset,
     AssetEvent,
     AssetFile,
+    AssetFileKind,
     Category,
     Offer,
     Posting,
+    Signup,
     TimeBank,
     Transfer,
     TransferKind,
     TransferState,
 )
-from .services.ledger import bank_of
+from ..services.ledger import bank_of
 
 
 def bank(organization: Organization) -> TimeBank:
@@ -340,3 +344,103 @@ def asset_file(organization: Organization, pk: int) -> AssetFile:
 def public_bodies() -> QuerySet[Organization]:
     """The network's public bodies, possible owners of an asset."""
     return Organization.objects.filter(kind=OrganizationKind.PUBLIC_BODY).order_by("short_name")
+
+
+def signups(item: Asset) -> QuerySet[Signup]:
+    """Residents who offered to help on ``item`` (private: the office's page only)."""
+    return Signup.objects.for_org(item.organization_id).filter(asset=item)
+
+
+# --- public pages (no login): the register is public, its private rows are not ----------------
+
+GROUP_KINDS = (OrganizationKind.CONSORTIUM, OrganizationKind.FEDERATION)
+
+
+def public_scope(organization: Organization) -> QuerySet[Organization]:
+    """``organization`` and, for a consortium or federation, its members today and theirs."""
+    rows = Organization.objects.filter(pk=organization.pk)
+    if organization.kind not in GROUP_KINDS:
+        return rows
+    today = Affiliation.active_on(timezone.localdate())
+    members = Affiliation.objects.of_groups([organization]).filter(today)
+    nested = Affiliation.objects.of_groups(members.values("organization_id")).filter(today)
+    return Organization.objects.filter(
+        Q(pk=organization.pk)
+        | Q(pk__in=members.values("organization_id"))
+        | Q(pk__in=nested.values("organization_id"))
+    )
+
+
+def public_assets(organizations: Any) -> QuerySet[Asset]:
+    return Asset.objects.for_orgs(organizations).select_related(
+        "organization", "comune__province", "owner_body"
+    )
+
+
+def region_assets(region: Region) -> QuerySet[Asset]:
+    """The assets in ``region``, whichever organization looks after them."""
+    return public_assets(Organization.objects.values("pk")).filter(comune__province__region=region)
+
+
+def public_asset(organization: Organization, pk: int) -> Asset:
+    return public_assets([organization]).get(pk=pk)
+
+
+def public_history(item: Asset) -> QuerySet[AssetEvent]:
+    """The changes of state of ``item``; the office's notes are not public."""
+    return asset_history(item).exclude(state="")
+
+
+def public_pictures(item: Asset) -> QuerySet[AssetFile]:
+    return asset_files(item).filter(kind=AssetFileKind.PICTURE)
+
+
+def public_picture(organization: Organization, pk: int) -> AssetFile:
+    return AssetFile.objects.for_org(organization).get(pk=pk, kind=AssetFileKind.PICTURE)
+
+
+# --- agreements on the commons and activity reports (selectors/agreements.py) -------------
+
+from .agreements import (  # noqa: E402
+    ActivityTotals,
+    DueReport,
+    PactCover,
+    activity_totals,
+    agreement,
+    agreement_parties,
+    agreements,
+    due_reports,
+    duties,
+    open_duties,
+    pact_volunteers,
+    party_bodies,
+    public_agreements,
+    register_volunteers,
+    renewal_of,
+    report,
+    report_picture,
+    report_pictures,
+    reports,
+)
+
+__all__ = [  # the names re-exported from agreements.py
+    "ActivityTotals",
+    "DueReport",
+    "PactCover",
+    "activity_totals",
+    "agreement",
+    "agreement_parties",
+    "agreements",
+    "due_reports",
+    "duties",
+    "open_duties",
+    "pact_volunteers",
+    "party_bodies",
+    "public_agreements",
+    "register_volunteers",
+    "renewal_of",
+    "report",
+    "report_picture",
+    "report_pictures",
+    "reports",
+]

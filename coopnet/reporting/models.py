@@ -1,0 +1,50 @@
+"""The values of the social report's indicators, per organization and year, with provenance."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from coopnet.core.models import TenantModel, user_key
+
+
+class Origin(models.TextChoices):
+    COMPUTED = "calcolato", _("Calcolato dai dati")
+    MANUAL = "manuale", _("Inserito a mano")
+    DERIVED = "derivato", _("Derivato da altri indicatori")
+
+
+class IndicatorValue(TenantModel):
+    """One figure of one indicator (``breakdown`` empty: the total; else one of its cells)
+    for an organization's year, and where it came from: the selector and its parameters for
+    a computed value, the formula for a derived one, the source for one entered by hand."""
+
+    key = models.CharField(_("indicatore"), max_length=60)
+    year = models.PositiveSmallIntegerField(_("anno"))
+    breakdown = models.CharField(_("voce"), max_length=120, blank=True)
+    value = models.DecimalField(_("valore"), max_digits=18, decimal_places=4)
+    origin = models.CharField(_("origine"), max_length=10, choices=Origin.choices)
+    selector = models.CharField(_("calcolato da"), max_length=200, blank=True)
+    parameters = models.JSONField(_("parametri"), default=dict, blank=True)
+    source = models.CharField(_("fonte"), max_length=255, blank=True)
+    computed_at = models.DateTimeField(_("calcolato il"))
+    entered_by = user_key(_("inserito da"))
+
+    class Meta:
+        ordering = ("year", "key", "breakdown")
+        verbose_name = _("valore di un indicatore")
+        verbose_name_plural = _("valori degli indicatori")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "year", "key", "breakdown"],
+                name="indicator_value_unique",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(origin="manuale") | ~models.Q(source=""),
+                name="indicator_value_manual_has_source",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        cell = f" [{self.breakdown}]" if self.breakdown else ""
+        return f"{self.key}{cell} {self.year}: {self.value}"
