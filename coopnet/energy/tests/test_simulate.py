@@ -79,6 +79,10 @@ def test_bad_answers_name_the_field(client, page, data, field, message):
 
 def test_without_readings_there_is_nothing_to_simulate(client, registered, admin_user):
     client.force_login(admin_user)
+    form = client.get(reverse("energy:simulate", args=[registered.slug]))
+    assert form.status_code == 200
+    assert '<option value="CP-NORD">CP-NORD</option>' in form.content.decode()
+    assert form.context["prospect"] is None
     answer = client.post(reverse("energy:simulate", args=[registered.slug]), CONSUMER)
     assert "Nessuna lettura registrata" in answer.context["form"].errors["configuration"][0]
 
