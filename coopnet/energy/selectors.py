@@ -8,7 +8,7 @@ from array import array
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import ExtractHour
 
 from coopnet.core.models import Organization
@@ -115,6 +115,12 @@ def monthly_settlements(organization: Organization, year: int) -> dict[int, Sett
         if run.last_day == month_end:
             found.setdefault(run.first_day.month, run)
     return found
+
+
+def last_reading_day(organization: Organization) -> dt.date | None:
+    """The local day of the latest stored reading."""
+    last = Reading.objects.for_org(organization).aggregate(last=Max("hour"))["last"]
+    return None if last is None else last.astimezone(ROME).date()
 
 
 def latest_settlement_year(organization: Organization) -> int | None:
