@@ -1,5 +1,6 @@
 """The operational data of the demo: what a visitor of ``make run`` finds in the cooperatives
-whose demo logins exist (libro soci, staff, home care, assemblies, tenders and invoices).
+whose demo logins exist (libro soci, staff, home care, assemblies, tenders and invoices), and
+in the demo's community cooperative (commons and the time bank).
 
 Every write goes through the apps' services, so each row has its audit entry. A cooperative
 that already has people on record is left alone, so seeding twice creates nothing new.
@@ -15,6 +16,7 @@ from coopnet.members.models import Person
 
 from .assemblies import seed_assemblies
 from .care import seed_care
+from .community import community_cooperatives, seed_community
 from .context import Cooperative, OperationsReport
 from .contracts import seed_contracts
 from .register import seed_register
@@ -38,7 +40,8 @@ def demo_cooperatives() -> list[Organization]:
 
 def seed_operations() -> OperationsReport:
     """Give each demo cooperative without people on record its members, staff, care and
-    assemblies, one cooperative per transaction."""
+    assemblies, and the community cooperative its commons and time bank, one cooperative per
+    transaction."""
     report = OperationsReport()
     for organization in demo_cooperatives():
         if Person.objects.filter(organization=organization).exists():
@@ -49,4 +52,9 @@ def seed_operations() -> OperationsReport:
             seed_care(coop, solver_seconds=SOLVER_SECONDS)
             seed_assemblies(coop)
             seed_contracts(coop)
+    for organization in community_cooperatives():
+        if Person.objects.filter(organization=organization).exists():
+            continue
+        with transaction.atomic():
+            seed_community(Cooperative(organization=organization, report=report))
     return report
