@@ -37,6 +37,8 @@ class ServiceFigure:
     volunteer_minutes: int
     price_per_hour: Decimal | None
     vat: str
+    cig: str = ""
+    cup: str = ""
 
     @property
     def paid_hours(self) -> Decimal:

@@ -206,7 +206,9 @@ VAT_CHOICES = [
     ("5", _("5% · servizi di tipo A a persone dell'art. 10 n. 27-ter")),
     ("22", _("22% · aliquota ordinaria")),
     ("N4", _("Esente art. 10 · natura N4")),
+    ("N6.7", _("Inversione contabile · natura N6.7 (servizi su edifici a un'impresa)")),
 ]
+NATURE_CHOICES = ("N4", "N6.7")
 
 
 class InvoiceLineForm(forms.Form):
@@ -220,9 +222,21 @@ class InvoiceLineForm(forms.Form):
         label=_("Prezzo unitario"), max_digits=14, decimal_places=4, min_value=0, required=False
     )
     vat = forms.ChoiceField(label=_("IVA"), choices=VAT_CHOICES, required=False)
+    building_service = forms.BooleanField(
+        label=_("Pulizia, demolizione, installazione impianti o completamento di edifici"),
+        help_text=_("A un'impresa con partita IVA: inversione contabile, natura N6.7."),
+        required=False,
+    )
+    cig = forms.CharField(
+        label=_("CIG del lotto della riga"),
+        max_length=10,
+        required=False,
+        help_text=_("Solo se la riga è di un altro lotto del contratto."),
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        data["cig"] = str(data.get("cig") or "").strip().upper()
         if data.get("description"):
             for name in ("quantity", "unit_price", "vat"):
                 if data.get(name) in (None, ""):
@@ -240,8 +254,10 @@ def line_specs(formset: forms.BaseFormSet) -> list[LineSpec]:
             row["description"],
             row["quantity"],
             row["unit_price"],
-            None if row["vat"] == "N4" else Decimal(row["vat"]),
-            "N4" if row["vat"] == "N4" else "",
+            None if row["vat"] in NATURE_CHOICES else Decimal(row["vat"]),
+            row["vat"] if row["vat"] in NATURE_CHOICES else "",
+            building_service=row.get("building_service", False),
+            cig=row.get("cig", ""),
         )
         for row in formset.cleaned_data
         if row.get("description")
@@ -255,6 +271,8 @@ def line_initial(invoice: Invoice) -> list[dict[str, Any]]:
             "quantity": line.quantity,
             "unit_price": line.unit_price,
             "vat": line.natura or f"{(line.vat_rate or Decimal(0)).normalize():f}",
+            "building_service": line.building_service,
+            "cig": line.cig,
         }
         for line in invoice.lines.all()
     ]
@@ -317,10 +335,23 @@ class PriceForm(forms.Form):
         label=_("Prezzo orario (€, IVA esclusa)"), max_digits=8, decimal_places=2, min_value=0.01
     )
     vat = forms.ChoiceField(label=_("IVA"), choices=VatChoice.choices, initial=VatChoice.SOCIAL)
+    lot = forms.ModelChoiceField(
+        label=_("Lotto"),
+        queryset=Lot.objects.none(),
+        required=False,
+        help_text=_("Con più lotti: quello su cui si fattura il servizio (il suo CIG in fattura)."),
+    )
 
-    def __init__(self, *args: Any, service_types: QuerySet[ServiceType], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        service_types: QuerySet[ServiceType],
+        lots: QuerySet[Lot],
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.fields["service_type"].queryset = service_types  # type: ignore[attr-defined]
+        self.fields["lot"].queryset = lots  # type: ignore[attr-defined]
 
 
 class WorkedHoursForm(forms.Form):

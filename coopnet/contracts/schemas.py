@@ -133,7 +133,14 @@ class InvoiceLineOut(Schema):
     quantity: Decimal
     unit_price: Decimal
     vat_rate: Decimal | None = Field(description="Aliquota IVA in %; null con una natura.")
-    natura: str = Field(description="Natura dell'operazione senza IVA (N4); vuota con aliquota.")
+    natura: str = Field(
+        description="Natura dell'operazione senza IVA (N4, N6.7); vuota con aliquota."
+    )
+    building_service: bool = Field(
+        description="Pulizia, demolizione, installazione o completamento di edifici (R-VAT-RC)."
+    )
+    cig: str = Field(description="CIG del lotto della riga; vuoto: quello della fattura.")
+    cup: str
     total: Decimal
     vat_rule: str = Field(description="La regola che ammette l'aliquota (R-VAT-1 ...).")
 
@@ -194,7 +201,21 @@ class InvoiceLineIn(Schema):
     quantity: Decimal = Field(gt=0, max_digits=12, decimal_places=2)
     unit_price: Decimal = Field(ge=0, max_digits=14, decimal_places=4)
     vat_rate: Decimal | None = Field(None, description="Aliquota in %: 5 o 22.")
-    natura: str = Field("", description="N4 (esente art. 10) al posto dell'aliquota.")
+    natura: str = Field(
+        "",
+        description="Al posto dell'aliquota: N4 (esente art. 10) o N6.7 (inversione contabile).",
+    )
+    building_service: bool = Field(
+        False,
+        description=(
+            "Pulizia, demolizione, installazione impianti o completamento di edifici: a "
+            "un'impresa con partita IVA va con natura N6.7 (R-VAT-RC)."
+        ),
+    )
+    cig: str = Field(
+        "", max_length=10, description="CIG del lotto della riga, se non è quello della fattura."
+    )
+    cup: str = Field("", max_length=15)
 
 
 class InvoiceIn(Schema):

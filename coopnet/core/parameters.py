@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db.models import Min, Q
@@ -53,16 +54,27 @@ def parameter_value(key: str, on: dt.date, *, region: Region | str | None = None
     return best.value
 
 
-def parameter_periods(key: str) -> list[tuple[dt.date, dt.date | None, Decimal]]:
+Period = tuple[dt.date, dt.date | None, Decimal]
+
+
+def parameter_periods(key: str) -> list[Period]:
     """Every national value of ``key`` as (valid_from, valid_to, value), oldest first: one
     query for a page that needs the value on many days (``value_in_periods`` picks one)."""
-    rows = Parameter.objects.filter(key=key, region__isnull=True).order_by("valid_from")
-    return [(p.valid_from, p.valid_to, p.value) for p in rows]
+    return parameter_periods_of([key]).get(key, [])
 
 
-def value_in_periods(
-    periods: list[tuple[dt.date, dt.date | None, Decimal]], on: dt.date
-) -> Decimal | None:
+def parameter_periods_of(keys: Iterable[str]) -> dict[str, list[Period]]:
+    """``parameter_periods`` of several keys in one query (a key without values is absent)."""
+    rows = Parameter.objects.filter(key__in=list(keys), region__isnull=True).order_by(
+        "key", "valid_from"
+    )
+    found: dict[str, list[Period]] = {}
+    for p in rows:
+        found.setdefault(p.key, []).append((p.valid_from, p.valid_to, p.value))
+    return found
+
+
+def value_in_periods(periods: list[Period], on: dt.date) -> Decimal | None:
     """The value of ``periods`` (from ``parameter_periods``) in force on ``on``, or None."""
     found = [v for start, end, v in periods if start <= on and (end is None or on <= end)]
     return found[-1] if found else None

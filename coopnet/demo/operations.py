@@ -1,6 +1,6 @@
 """The operational data of the demo: what a visitor of ``make run`` finds in the cooperatives
 whose demo logins exist (libro soci, staff, home care, assemblies, tenders and invoices), and
-in the demo's community cooperative (commons and the time bank).
+in the demo's community cooperative (commons, the time bank and an energy community).
 
 Every write goes through the apps' services, so each row has its audit entry. A cooperative
 that already has people on record is left alone, so seeding twice creates nothing new.
@@ -19,6 +19,7 @@ from .care import seed_care
 from .community import community_cooperatives, seed_community
 from .context import Cooperative, OperationsReport
 from .contracts import seed_contracts
+from .energy import seed_energy
 from .register import seed_register
 
 SOLVER_SECONDS = 3  # per day scheduled: enough for the demo's dozen beneficiaries
@@ -40,8 +41,8 @@ def demo_cooperatives() -> list[Organization]:
 
 def seed_operations() -> OperationsReport:
     """Give each demo cooperative without people on record its members, staff, care and
-    assemblies, and the community cooperative its commons and time bank, one cooperative per
-    transaction."""
+    assemblies, one cooperative per transaction; then the community cooperative its commons
+    and time bank, and its energy community."""
     report = OperationsReport()
     for organization in demo_cooperatives():
         if Person.objects.filter(organization=organization).exists():
@@ -57,4 +58,6 @@ def seed_operations() -> OperationsReport:
             continue
         with transaction.atomic():
             seed_community(Cooperative(organization=organization, report=report))
+    with transaction.atomic():
+        seed_energy()
     return report

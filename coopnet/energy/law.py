@@ -66,8 +66,8 @@ def warnings(first_day: dt.date) -> list[str]:
             "settore e, dal DM 127/2025, persone fisiche) vengono da una fonte secondaria."
         ),
         _(
-            "R-CER-6: la quota sociale è calcolata sul periodo; la legge la verifica sull'anno "
-            "e la ripartizione tra i membri (punto 5) non è ancora applicata."
+            "R-CER-6: la quota sociale è calcolata sul periodo; la legge la verifica sull'anno: "
+            "il limite per le imprese si applica nella distribuzione ai membri."
         ),
     ]
     valorisation_year = _valorisation_year(first_day)

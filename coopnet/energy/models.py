@@ -237,6 +237,12 @@ class ZonalPrice(TenantModel):
         return f"{self.zone} {self.hour:%Y-%m-%d %H:%M} {self.eur_mwh}"
 
 
+def _refuse_changes(row: models.Model, message: Any, kwargs: dict[str, Any]) -> None:
+    """Stored rows are records: saving one again is refused."""
+    if row.pk is not None and not kwargs.get("force_insert"):
+        raise ValidationError(message)
+
+
 class Settlement(TenantModel, CreatedBy):
     """One settlement run, stored as computed and never changed: the period, the hash of its
     inputs and parameters, the parameters used and the result (the JSON of the API)."""
@@ -268,6 +274,155 @@ class Settlement(TenantModel, CreatedBy):
         return f"{self.first_day:%d/%m/%Y}-{self.last_day:%d/%m/%Y}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None and not kwargs.get("force_insert"):
-            raise ValidationError(_("Una ripartizione registrata non si modifica."))
+        _refuse_changes(self, _("Una ripartizione registrata non si modifica."), kwargs)
         super().save(*args, **kwargs)
+
+
+class DistributionRule(TenantModel, CreatedBy):
+    """A version of the community's distribution rules, in force from ``valid_from`` until
+    the next version: quotas in percent, adding up to 100. Never changed once written."""
+
+    valid_from = models.DateField(_("in vigore dal"))
+    owners_pct = models.DecimalField(
+        _("quota ai titolari degli impianti (%)"), max_digits=5, decimal_places=2
+    )
+    consumers_pct = models.DecimalField(
+        _("quota ai consumatori per la loro energia condivisa (%)"),
+        max_digits=5,
+        decimal_places=2,
+    )
+    fund_pct = models.DecimalField(
+        _("quota al fondo per famiglie vulnerabili e fini sociali (%)"),
+        max_digits=5,
+        decimal_places=2,
+    )
+    fund_purpose = models.CharField(_("destinazione del fondo"), max_length=200)
+    note = models.TextField(_("delibera o nota"), blank=True)
+
+    class Meta:
+        ordering = ("-valid_from",)
+        verbose_name = _("versione delle regole di distribuzione")
+        verbose_name_plural = _("versioni delle regole di distribuzione")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "valid_from"], name="energy_rule_version_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(owners_pct__gte=0) & Q(consumers_pct__gte=0) & Q(fund_pct__gte=0),
+                name="energy_rule_quotas_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.valid_from:%d/%m/%Y}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        _refuse_changes(self, _("Una versione delle regole non si modifica."), kwargs)
+        super().save(*args, **kwargs)
+
+
+class DistributionKind(models.TextChoices):
+    MONTHLY = "mensile", _("Mensile provvisoria")
+    YEARLY = "annuale", _("Annuale con conguaglio")
+    PERIOD = "periodo", _("Periodo provvisorio")
+
+
+class Distribution(TenantModel, CreatedBy):
+    """A settlement's money shared out by a rule version, stored once: the shares are its
+    lines (the fund: the line without a member)."""
+
+    settlement = models.ForeignKey(
+        Settlement,
+        verbose_name=_("ripartizione"),
+        on_delete=models.PROTECT,
+        related_name="distributions",
+    )
+    rule = models.ForeignKey(
+        DistributionRule,
+        verbose_name=_("versione delle regole"),
+        on_delete=models.PROTECT,
+        related_name="distributions",
+    )
+    kind = models.CharField(_("tipo"), max_length=10, choices=DistributionKind.choices)
+    total_eur = models.DecimalField(_("totale da distribuire (€)"), max_digits=14, decimal_places=2)
+    excess_eur = models.DecimalField(
+        _("premio oltre la soglia sociale (€)"), max_digits=14, decimal_places=2
+    )
+    limit_eur = models.DecimalField(_("limite per le imprese (€)"), max_digits=14, decimal_places=2)
+    business_eur = models.DecimalField(_("alle imprese (€)"), max_digits=14, decimal_places=2)
+    cut_eur = models.DecimalField(
+        _("tolto alle imprese e dato al fondo (€)"), max_digits=14, decimal_places=2
+    )
+    fund_eur = models.DecimalField(_("al fondo (€)"), max_digits=14, decimal_places=2)
+    reasons = models.JSONField(_("motivi"), default=list)
+
+    class Meta:
+        ordering = ("-settlement__first_day", "-created_at", "-pk")
+        verbose_name = _("distribuzione")
+        verbose_name_plural = _("distribuzioni")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "settlement", "rule"], name="energy_distribution_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.settlement)
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        _refuse_changes(self, _("Una distribuzione registrata non si modifica."), kwargs)
+        super().save(*args, **kwargs)
+
+
+class DistributionShare(TenantModel):
+    """What one member (or the fund, ``member`` empty) gets from a distribution."""
+
+    distribution = models.ForeignKey(
+        Distribution,
+        verbose_name=_("distribuzione"),
+        on_delete=models.CASCADE,
+        related_name="shares",
+    )
+    member = models.ForeignKey(
+        EnergyMember,
+        verbose_name=_("membro"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    owners_eur = models.DecimalField(_("come titolare (€)"), max_digits=14, decimal_places=2)
+    consumers_eur = models.DecimalField(_("come consumatore (€)"), max_digits=14, decimal_places=2)
+    cut_eur = models.DecimalField(_("limite R-CER-6 (€)"), max_digits=14, decimal_places=2)
+    eur = models.DecimalField(_("importo (€)"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ("distribution", "pk")
+        verbose_name = _("quota di una distribuzione")
+        verbose_name_plural = _("quote di una distribuzione")
+        constraints = [
+            models.UniqueConstraint(fields=["distribution", "member"], name="energy_share_unique"),
+        ]
+
+
+class GseStatement(TenantModel):
+    """One month and configuration of the GSE's own statement, as imported."""
+
+    month = models.DateField(_("mese"))  # its first day
+    configuration = models.CharField(_("configurazione"), max_length=40)
+    shared_kwh = models.DecimalField(_("energia condivisa (kWh)"), max_digits=14, decimal_places=3)
+    tip_eur = models.DecimalField(_("tariffa premio (€)"), max_digits=14, decimal_places=2)
+    valorisation_eur = models.DecimalField(_("valorizzazione (€)"), max_digits=14, decimal_places=2)
+
+    class Meta:
+        ordering = ("month", "configuration")
+        verbose_name = _("riga del rendiconto GSE")
+        verbose_name_plural = _("righe del rendiconto GSE")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "month", "configuration"], name="energy_gse_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.month:%m/%Y} {self.configuration}"

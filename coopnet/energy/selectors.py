@@ -5,15 +5,26 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db.models.functions import ExtractHour
 
 from coopnet.core.models import Organization
 
 from . import law
+from .distribution import FUND, Figures, Line, reconcile
+from .distribution import true_up as true_up_core
 from .models import (
     Configuration,
     Direction,
+    Distribution,
+    DistributionKind,
+    DistributionRule,
+    DistributionShare,
+    EnergyMember,
+    GseStatement,
     Plant,
     Point,
     Reading,
@@ -21,10 +32,11 @@ from .models import (
     Source,
     ZonalPrice,
 )
-from .settlement import MISSING, Inputs, local_hours, local_midnight, price_series
+from .settlement import MISSING, ROME, Inputs, local_hours, local_midnight, price_series
 from .settlement import Configuration as ConfigurationInput
 from .settlement import Plant as PlantInput
 from .settlement import Point as PointInput
+from .settlement.allocation import CENT
 
 DAY = dt.timedelta(days=1)
 
@@ -43,6 +55,71 @@ def settlements(organization: Organization) -> QuerySet[Settlement]:
 
 def settlement(organization: Organization, pk: int) -> Settlement:
     return settlements(organization).get(pk=pk)
+
+
+# -- statements and the dashboard (issue 13 item 6) -----------------------------------------
+
+
+def energy_member(organization: Organization, pk: int) -> EnergyMember:
+    return (
+        EnergyMember.objects.for_org(organization)
+        .prefetch_related("points__configuration", "plants")
+        .get(pk=pk)
+    )
+
+
+def member_by_tax_code(organization: Organization) -> dict[str, EnergyMember]:
+    return {m.tax_code: m for m in EnergyMember.objects.for_org(organization)}
+
+
+def members_by_kind(organization: Organization) -> dict[str, int]:
+    """How many members of each kind (MemberKind values) the register holds."""
+    rows = EnergyMember.objects.for_org(organization).values("kind").annotate(n=Count("pk"))
+    return {row["kind"]: row["n"] for row in rows}
+
+
+def hourly_profile(
+    organization: Organization, member: EnergyMember, first_day: dt.date, last_day: dt.date
+) -> dict[int, list[int]]:
+    """Wh withdrawn by the member's points (within their mandates) and injected by their
+    plants in ``[first_day, last_day]``, by direction and local hour of the day (0-23)."""
+    start, end = local_midnight(first_day), local_midnight(last_day + DAY)
+    scope = Q(direction=Direction.INJECTION, pod__in=[p.pod for p in member.plants.all()])
+    for point in member.points.all():
+        until = end if point.valid_to is None else local_midnight(point.valid_to + DAY)
+        scope |= Q(
+            direction=Direction.WITHDRAWAL,
+            pod=point.pod,
+            hour__gte=max(start, local_midnight(point.valid_from)),
+            hour__lt=min(end, until),
+        )
+    rows = (
+        Reading.objects.for_org(organization)
+        .filter(scope, hour__gte=start, hour__lt=end)
+        .annotate(local_hour=ExtractHour("hour", tzinfo=ROME))
+        .values("direction", "local_hour")
+        .annotate(wh=Sum("wh"))
+    )
+    profile: dict[int, list[int]] = {Direction.WITHDRAWAL: [0] * 24, Direction.INJECTION: [0] * 24}
+    for row in rows:
+        profile[row["direction"]][row["local_hour"]] += row["wh"]
+    return profile
+
+
+def monthly_settlements(organization: Organization, year: int) -> dict[int, Settlement]:
+    """For each month of ``year`` settled as a whole month, its latest run."""
+    found: dict[int, Settlement] = {}
+    runs = settlements(organization).filter(first_day__year=year, first_day__day=1)
+    for run in runs:  # newest first
+        month_end = (run.first_day + dt.timedelta(days=31)).replace(day=1) - DAY
+        if run.last_day == month_end:
+            found.setdefault(run.first_day.month, run)
+    return found
+
+
+def latest_settlement_year(organization: Organization) -> int | None:
+    run = settlements(organization).order_by("-first_day").first()
+    return None if run is None else run.first_day.year
 
 
 def settlement_inputs(organization: Organization, first_day: dt.date, last_day: dt.date) -> Inputs:
@@ -113,3 +190,153 @@ def settlement_inputs(organization: Organization, first_day: dt.date, last_day: 
             hours, {(z, h): p for z, h, p in prices.values_list("zone", "hour", "eur_mwh")}
         ),
     )
+
+
+# --- distribution (issue 13 item 5) --------------------------------------------------------
+
+
+def distribution_rules(organization: Organization) -> QuerySet[DistributionRule]:
+    return DistributionRule.objects.for_org(organization).select_related("created_by")
+
+
+def rule_in_force(organization: Organization, on: dt.date) -> DistributionRule | None:
+    return distribution_rules(organization).filter(valid_from__lte=on).first()
+
+
+def distributions(organization: Organization) -> QuerySet[Distribution]:
+    return Distribution.objects.for_org(organization).select_related("settlement", "rule")
+
+
+def distribution(organization: Organization, pk: int) -> Distribution:
+    return distributions(organization).get(pk=pk)
+
+
+def shares(distribution: Distribution) -> QuerySet[DistributionShare]:
+    """The members' lines by name, then the fund's."""
+    return (
+        DistributionShare.objects.for_org(distribution.organization_id)
+        .filter(distribution=distribution)
+        .select_related("member")
+        .order_by(F("member__name").asc(nulls_last=True), "member__tax_code")
+    )
+
+
+def plant_owners(organization: Organization) -> dict[str, str]:
+    """The owner's tax code of each plant, by POD."""
+    return dict(Plant.objects.for_org(organization).values_list("pod", "owner__tax_code"))
+
+
+def member_kinds(organization: Organization, tax_codes: set[str]) -> dict[str, str]:
+    members = EnergyMember.objects.for_org(organization).filter(tax_code__in=tax_codes)
+    return dict(members.values_list("tax_code", "kind"))
+
+
+def gse_statements(organization: Organization) -> QuerySet[GseStatement]:
+    return GseStatement.objects.for_org(organization)
+
+
+def _monthly_latest(queryset: QuerySet[Distribution] | QuerySet[Settlement], year: int) -> list:
+    """The latest of each calendar month of ``year`` (``queryset`` of settlements or of
+    distributions, whose settlement is then the one read)."""
+    latest: dict[dt.date, object] = {}
+    for row in queryset.order_by("created_at", "pk"):
+        run = row.settlement if isinstance(row, Distribution) else row
+        if run.first_day.year == year and _is_month(run.first_day, run.last_day):
+            latest[run.first_day] = row
+    return [latest[month] for month in sorted(latest)]
+
+
+def _is_month(first_day: dt.date, last_day: dt.date) -> bool:
+    following = (first_day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+    return first_day.day == 1 and last_day == following - DAY
+
+
+@dataclass(frozen=True)
+class ShareRow:
+    """One line of a distribution: a member (None: the fund) with its parts; for a yearly
+    one also what the monthly ones gave and the balance (the true-up)."""
+
+    member: EnergyMember | None
+    business: bool
+    owners_eur: Decimal
+    consumers_eur: Decimal
+    cut_eur: Decimal
+    eur: Decimal
+    provisional_eur: Decimal | None = None
+    balance_eur: Decimal | None = None
+
+
+def distribution_rows(distribution: Distribution) -> list[ShareRow]:
+    """The members by name, then the fund; a yearly distribution minus the latest monthly
+    distribution of each of its months, per member (also those only in the months)."""
+    organization = distribution.organization
+    lines = list(shares(distribution))
+    rows = {
+        _key(s): ShareRow(
+            s.member,
+            s.member is not None and law.business(s.member.kind),
+            s.owners_eur,
+            s.consumers_eur,
+            s.cut_eur,
+            s.eur,
+        )
+        for s in lines
+    }
+    if distribution.kind != DistributionKind.YEARLY:
+        return list(rows.values())
+    monthly = _monthly_latest(
+        distributions(organization).filter(kind=DistributionKind.MONTHLY),
+        distribution.settlement.first_day.year,
+    )
+    given = [{_key(s): s.eur for s in shares(d)} for d in monthly]
+    balances = true_up_core({key: row.eur for key, row in rows.items()}, given)
+    extra = EnergyMember.objects.for_org(organization).filter(
+        tax_code__in=[b.tax_code for b in balances if b.tax_code not in rows]
+    )
+    zero = Decimal(0)
+    for member in extra:
+        rows[member.tax_code] = ShareRow(member, law.business(member.kind), zero, zero, zero, zero)
+    return sorted(
+        (
+            replace(rows[b.tax_code], provisional_eur=b.provisional_eur, balance_eur=b.balance_eur)
+            for b in balances
+            if b.tax_code in rows
+        ),
+        key=lambda r: (r.member is None, r.member.name if r.member else "", _key_of(r)),
+    )
+
+
+def _key(share: DistributionShare) -> str:
+    return FUND if share.member is None else share.member.tax_code
+
+
+def _key_of(row: ShareRow) -> str:
+    return FUND if row.member is None else row.member.tax_code
+
+
+def reconciliation(organization: Organization) -> list[Line]:
+    """coopnet's monthly settlements (the latest of each month) against the GSE statement,
+    per month and configuration."""
+    ours: dict[tuple[dt.date, str], Figures] = {}
+    years = {s.month.year for s in gse_statements(organization)}
+    years |= set(settlements(organization).values_list("first_day__year", flat=True))
+    for year in sorted(years):
+        for run in _monthly_latest(settlements(organization), year):
+            unit = Decimal(run.parameters["valorisation_eur_mwh"]) / 1000
+            for config in run.result["configurations"]:
+                code, kwh = config["code"], Decimal(config["shared_kwh"])
+                tip = sum(
+                    (
+                        Decimal(p["tip_eur"])
+                        for p in run.result["plants"]
+                        if p["configuration"] == code
+                    ),
+                    Decimal(0),
+                )
+                value = (kwh * unit).quantize(CENT, rounding=ROUND_HALF_UP)
+                ours[(run.first_day, code)] = Figures(kwh, tip, value)
+    theirs = {
+        (s.month, s.configuration): Figures(s.shared_kwh, s.tip_eur, s.valorisation_eur)
+        for s in gse_statements(organization)
+    }
+    return reconcile(ours, theirs)

@@ -82,6 +82,7 @@ def _customer(customer: Customer) -> b.CessionarioCommittenteType:
 
 def _reference(reference: Reference) -> b.DatiDocumentiCorrelatiType:
     return b.DatiDocumentiCorrelatiType(
+        riferimento_numero_linea=list(reference.lines),
         id_documento=reference.document_id,
         data=XmlDate.from_date(reference.issued) if reference.issued else None,
         codice_commessa_convenzione=reference.project_code,

@@ -193,7 +193,8 @@ class Reference:
     """A purchase order, contract or convention with its CIG/CUP.
 
     ``project_code`` is CodiceCommessaConvenzione; for a health body's NSO order use
-    :func:`nso_order`, which writes the NSO triplet there.
+    :func:`nso_order`, which writes the NSO triplet there. ``lines`` are the numbers (from 1)
+    of the lines it is for (RiferimentoNumeroLinea); empty: the whole invoice.
     """
 
     document_id: str
@@ -202,9 +203,11 @@ class Reference:
     cig: str | None = None
     cup: str | None = None
     project_code: str | None = None
+    lines: tuple[int, ...] = ()
 
     def __post_init__(self) -> None:
         _text(self.document_id, "document_id", 20)
+        _require(all(1 <= n <= 9999 for n in self.lines), "lines", msg.LINE_NUMBER)
         if self.project_code is not None:
             _text(self.project_code, "project_code", 100)
         _match(_CIG, self.cig, "cig", msg.CIG_FORMAT)
@@ -212,7 +215,12 @@ class Reference:
 
 
 def nso_order(
-    order_id: str, issued: date, endpoint: str, *, cig: str | None = None, cup: str | None = None
+    order_id: str,
+    issued: date,
+    endpoint: str,
+    *,
+    cig: str | None = None,
+    cup: str | None = None,
 ) -> Reference:
     """An NSO order: its id and date, and the triplet ``id#issue-date#endpoint`` in
     CodiceCommessaConvenzione, as the NSO rules ask of the invoice."""
@@ -267,6 +275,11 @@ class Invoice:
             _require(self.credited is None, "credited", msg.CREDITED_ONLY_TD04)
         if self.customer.public_body:
             _require(any(ref.cig for ref in self.references), "references", msg.CIG_REQUIRED)
+        _require(
+            all(n <= len(self.lines) for ref in self.references for n in ref.lines),
+            "references",
+            msg.LINE_REFERENCE,
+        )
         if self.split_payment:
             _require(self.customer.public_body, "split_payment", msg.SPLIT_PRIVATE)
             _require(

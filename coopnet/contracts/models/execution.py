@@ -22,7 +22,7 @@ from coopnet.core.models import TenantModel
 from coopnet.members.models import Person
 
 from .invoices import Invoice
-from .tenders import Contract
+from .tenders import Contract, Lot
 
 HOURS: dict[str, Any] = {"max_digits": 7, "decimal_places": 2}
 
@@ -77,6 +77,15 @@ class ContractPrice(TenantModel):
     )
     vat = models.CharField(
         _("IVA"), max_length=2, choices=VatChoice.choices, default=VatChoice.SOCIAL
+    )
+    lot = models.ForeignKey(
+        Lot,
+        verbose_name=_("lotto"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Il lotto su cui si fattura il servizio: serve se il contratto ne ha più."),
     )
 
     class Meta:
@@ -216,6 +225,8 @@ class StatementLine(TenantModel):
         _("prezzo orario (€)"), max_digits=8, decimal_places=2, null=True, blank=True
     )
     vat = models.CharField(_("IVA"), max_length=2, choices=VatChoice.choices, blank=True)
+    cig = models.CharField(_("CIG del lotto"), max_length=10, blank=True)
+    cup = models.CharField(_("CUP del lotto"), max_length=15, blank=True)
 
     class Meta:
         ordering = ("statement", "service_name")

@@ -204,6 +204,21 @@ class InvoiceLine(TenantModel):
         _("aliquota IVA (%)"), max_digits=5, decimal_places=2, null=True, blank=True
     )
     natura = models.CharField(_("natura (operazioni senza IVA)"), max_length=4, blank=True)
+    building_service = models.BooleanField(
+        _("servizio su edifici"),
+        default=False,
+        help_text=_(
+            "Pulizia, demolizione, installazione di impianti o completamento di edifici: a "
+            "un'impresa con partita IVA va in inversione contabile, natura N6.7 (R-VAT-RC)."
+        ),
+    )
+    cig = models.CharField(
+        _("CIG della riga"),
+        max_length=10,
+        blank=True,
+        help_text=_("Il CIG del lotto della riga, quando non è quello della fattura."),
+    )
+    cup = models.CharField(_("CUP della riga"), max_length=15, blank=True)
     total = models.DecimalField(_("totale"), max_digits=14, decimal_places=2)
     vat_rule = models.CharField(_("regola IVA"), max_length=20, blank=True)
 

@@ -239,7 +239,7 @@ def prices(organization: Organization, contract: Contract) -> QuerySet[ContractP
     return (
         ContractPrice.objects.for_org(organization)
         .filter(contract=contract)
-        .select_related("service_type")
+        .select_related("service_type", "lot")
     )
 
 
@@ -291,6 +291,12 @@ def all_statements(organization: Organization) -> QuerySet[ContractStatement]:
     )
 
 
+def lot_of(price: ContractPrice | None) -> dict[str, str]:
+    """The CIG and CUP a price bills its service on (its lot's; none: the contract's)."""
+    lot = price.lot if price is not None else None
+    return {"cig": lot.cig, "cup": lot.cup} if lot is not None else {}
+
+
 def live_figures(organization: Organization, contract: Contract, month: dt.date) -> Figures:
     """What a statement of ``month`` says today: the linked plans' finished visits by service
     type (real check-in/check-out minutes, each visit in the month of its day), the current
@@ -309,6 +315,7 @@ def live_figures(organization: Organization, contract: Contract, month: dt.date)
             if row.service_type_id in price
             else None,
             vat=price[row.service_type_id].vat if row.service_type_id in price else "",
+            **lot_of(price.get(row.service_type_id)),
         )
         for row in care.plan_minutes_by_service(organization, plans, start=month, end=end)
     ]
@@ -334,6 +341,8 @@ def statement_figures(statement: ContractStatement) -> Figures:
                 volunteer_minutes=line.volunteer_minutes,
                 price_per_hour=line.price_per_hour,
                 vat=line.vat,
+                cig=line.cig,
+                cup=line.cup,
             )
             for line in statement.lines.all()
         ],

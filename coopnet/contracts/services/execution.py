@@ -29,6 +29,7 @@ from ..models import (
     ContractPrice,
     ContractStatement,
     Invoice,
+    Lot,
     StatementLine,
     StatementState,
     VatChoice,
@@ -132,11 +133,20 @@ def price_save(
     service_type: ServiceType,
     price_per_hour: Decimal,
     vat: str,
+    lot: Lot | None = None,
 ) -> ContractPrice:
     """The hourly price of one of the organization's service types under the contract (a
-    new one replaces the old one; approved statements keep the price they stored)."""
+    new one replaces the old one; approved statements keep the price they stored), and the
+    lot it is invoiced on when the contract has several (its line carries that lot's CIG)."""
     _check_contract(organization, contract)
     errors: dict[str, list[str]] = {}
+    lots = set(contract.lots.values_list("pk", flat=True))
+    if lot is not None and lot.pk not in lots:
+        errors["lot"] = [_("Il lotto non è di questo contratto.")]
+    elif lot is None and len(lots) > 1:
+        errors["lot"] = [
+            _("Il contratto ha più lotti: indica su quale si fattura il servizio (il suo CIG).")
+        ]
     if service_type.organization_id != organization.pk:
         errors["service_type"] = [_("Il servizio non è nel catalogo di questa organizzazione.")]
     if price_per_hour is None or price_per_hour <= 0:
@@ -149,7 +159,7 @@ def price_save(
         organization=organization,
         contract=contract,
         service_type=service_type,
-        defaults={"price_per_hour": price_per_hour, "vat": vat},
+        defaults={"price_per_hour": price_per_hour, "vat": vat, "lot": lot},
     )
     _audit(actor, price, "contracts.price.save", after=snapshot(price))
     return price
@@ -292,6 +302,8 @@ def statement_approve(
             volunteer_minutes=s.volunteer_minutes,
             price_per_hour=s.price_per_hour,
             vat=s.vat,
+            cig=s.cig,
+            cup=s.cup,
         )
         for s in figures.services
     )
@@ -311,11 +323,12 @@ def statement_approve(
 def invoice_header(statement: ContractStatement) -> Header:
     """Whom the statement is invoiced to: the holder invoices the contracting authority on
     the contract; a consortium's executor invoices the consortium, an RTI's member the
-    authority for its share, both with the lot's CIG and no contract of theirs."""
+    authority for its share, both with the lot's CIG and no contract of theirs. With several
+    lots the header has no CIG: each line carries its lot's (``statement_invoice``)."""
     contract = statement.contract
     authority = contract.bid.tender.authority
-    lot = contract.lots.order_by("number").first()
-    cig, cup = (lot.cig, lot.cup) if lot else ("", "")
+    lots = list(contract.lots.all()[:2])
+    cig, cup = (lots[0].cig, lots[0].cup) if len(lots) == 1 else ("", "")
     if contract.organization_id == statement.organization_id:
         return Header(customer=authority, contract=contract, cig=cig, cup=cup)
     if contract.bid.form == BidForm.CONSORTIUM:
@@ -323,14 +336,23 @@ def invoice_header(statement: ContractStatement) -> Header:
     return Header(customer=authority, cig=cig, cup=cup)
 
 
-def _line(service_name: str, month: dt.date, paid: Decimal, price: Decimal, vat: str) -> LineSpec:
+def _line(line: StatementLine, month: dt.date) -> LineSpec:
     description = _("%(service)s: ore erogate in %(month)s") % {
-        "service": service_name,
+        "service": line.service_name,
         "month": f"{month:%m/%Y}",
     }
-    if vat == VatChoice.EXEMPT:
-        return LineSpec(description, paid, price, natura=vat)
-    return LineSpec(description, paid, price, vat_rate=Decimal(vat))
+    vat, price = line.vat, line.price_per_hour
+    assert price is not None
+    exempt = vat == VatChoice.EXEMPT
+    return LineSpec(
+        description,
+        hours_of(line.paid_minutes),
+        price,
+        vat_rate=None if exempt else Decimal(vat),
+        natura=vat if exempt else "",
+        cig=line.cig,
+        cup=line.cup,
+    )
 
 
 @transaction.atomic
@@ -346,13 +368,7 @@ def statement_invoice(*, actor: User | None, statement: ContractStatement) -> In
             % {"invoice": Invoice.objects.for_org(locked.organization).get(pk=locked.invoice_id)}
         )
     lines = [
-        _line(
-            line.service_name,
-            locked.month,
-            hours_of(line.paid_minutes),
-            line.price_per_hour,
-            line.vat,
-        )
+        _line(line, locked.month)
         for line in locked.lines.all()
         if line.paid_minutes and line.price_per_hour is not None
     ]

@@ -15,10 +15,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopnet.core.audit import log_action, snapshot
+from coopnet.core.formatting import money
 from coopnet.core.models import Organization, OrganizationKind, User
 from coopnet.fatturapa.model import to_cent
 
@@ -35,6 +37,9 @@ class LineSpec:
     unit_price: Decimal
     vat_rate: Decimal | None = None
     natura: str = ""
+    building_service: bool = False
+    cig: str = ""
+    cup: str = ""
 
 
 @dataclass(frozen=True)
@@ -53,8 +58,6 @@ class Header:
 def _header_errors(organization: Organization, header: Header) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     customer = header.customer
-    if customer.kind == OrganizationKind.PUBLIC_BODY and not header.cig:
-        errors["cig"] = [_("Per un ente pubblico il CIG è obbligatorio (R-VAT-4).")]
     if customer.pk == organization.pk:
         errors["customer"] = [_("L'organizzazione non fattura a sé stessa.")]
     contract = header.contract
@@ -69,9 +72,18 @@ def _header_errors(organization: Organization, header: Header) -> dict[str, list
     return errors
 
 
+def _cig_errors(header: Header, lines: Sequence[LineSpec]) -> dict[str, list[str]]:
+    """R-VAT-4: every line to a public body has a CIG, its lot's or the invoice's."""
+    if header.customer.kind != OrganizationKind.PUBLIC_BODY:
+        return {}
+    if not header.cig and (not lines or any(not line.cig for line in lines)):
+        return {"cig": [_("Per un ente pubblico il CIG è obbligatorio (R-VAT-4).")]}
+    return {}
+
+
 def _check(organization: Organization, header: Header, lines: Sequence[LineSpec]) -> list[str]:
-    errors = _header_errors(organization, header)
-    rules, line_errors = line_rules(lines, timezone.localdate())
+    errors = {**_cig_errors(header, lines), **_header_errors(organization, header)}
+    rules, line_errors = line_rules(lines, timezone.localdate(), customer=header.customer)
     if line_errors:
         errors["lines"] = line_errors
     if errors:
@@ -91,6 +103,9 @@ def _write_lines(invoice: Invoice, lines: Sequence[LineSpec], rules: Sequence[st
             unit_price=line.unit_price,
             vat_rate=line.vat_rate,
             natura=line.natura,
+            building_service=line.building_service,
+            cig=line.cig,
+            cup=line.cup,
             total=to_cent(line.quantity * line.unit_price),
             vat_rule=rule,
         )
@@ -166,18 +181,52 @@ def invoice_draft_update(
     return locked
 
 
-def invoice_credit_note(*, actor: User | None, invoice: Invoice) -> Invoice:
-    """A TD04 draft reversing an issued invoice: same customer, references and lines."""
+def creditable(invoice: Invoice) -> Decimal:
+    """What credit notes may still reverse on ``invoice``: its total less the credit notes
+    already issued against it."""
+    credited = (
+        Invoice.objects.for_org(invoice.organization)
+        .filter(credited=invoice, state=InvoiceState.ISSUED)
+        .aggregate(s=Sum("total"))["s"]
+    )
+    return (invoice.total or Decimal(0)) - (credited or Decimal(0))
+
+
+def credit_error(invoice: Invoice, amount: Decimal | None = None) -> str | None:
+    """Why a credit note of ``amount`` (None: any) cannot reverse ``invoice``, or None."""
     if invoice.state != InvoiceState.ISSUED or invoice.document_type != DocumentType.INVOICE:
-        raise ValidationError(
-            {"credited": [_("Una nota di credito storna solo una fattura emessa.")]}
-        )
+        return _("Una nota di credito storna solo una fattura emessa.")
+    left = creditable(invoice)
+    if left <= 0:
+        return _("La fattura %(i)s è già stornata per intero da note di credito.") % {"i": invoice}
+    if amount is not None and amount > left:
+        return _(
+            "La nota di credito (%(a)s) supera quanto resta da stornare sulla fattura %(i)s: "
+            "%(l)s, il suo totale %(t)s meno le note di credito già emesse."
+        ) % {"a": money(amount), "i": invoice, "l": money(left), "t": money(invoice.total)}
+    return None
+
+
+def invoice_credit_note(*, actor: User | None, invoice: Invoice) -> Invoice:
+    """A TD04 draft reversing an issued invoice: same customer, references and lines; refused
+    when earlier credit notes already reverse it all (the issue checks the amount)."""
+    if reason := credit_error(invoice):
+        raise ValidationError({"credited": [reason]})
     return invoice_draft_create(
         actor=actor,
         organization=invoice.organization,
         header=Header(**_header_fields(invoice)),
         lines=[
-            LineSpec(line.description, line.quantity, line.unit_price, line.vat_rate, line.natura)
+            LineSpec(
+                line.description,
+                line.quantity,
+                line.unit_price,
+                line.vat_rate,
+                line.natura,
+                line.building_service,
+                line.cig,
+                line.cup,
+            )
             for line in invoice.lines.all()
         ],
         document_type=DocumentType.CREDIT_NOTE,

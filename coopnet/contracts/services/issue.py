@@ -5,7 +5,9 @@ everything back, the counters included: nothing is issued, no number is consumed
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -15,7 +17,6 @@ from django.utils.translation import gettext as _
 from coopnet import fatturapa as fpa
 from coopnet.core.audit import log_action, snapshot
 from coopnet.core.models import Organization, OrganizationKind, User
-from coopnet.core.parameters import parameter_value
 
 from ..interest import amounts
 from ..models import (
@@ -27,7 +28,8 @@ from ..models import (
     InvoiceLine,
     InvoiceState,
 )
-from ..vat import line_rules, split_payment, stamp_duty
+from ..vat import EXEMPT_NATURE, VatParameters, line_rules, split_payment, stamp_duty
+from .invoices import credit_error
 
 
 def _locked_counter(organization: Organization, year: int) -> InvoiceCounter:
@@ -69,33 +71,39 @@ def _profile(invoice: Invoice, party: Organization) -> BillingProfile:
         ) from None
 
 
-def _references(invoice: Invoice) -> tuple[fpa.Reference, ...]:
-    """R-VAT-4: CIG/CUP on the order (a health body's as an NSO order) or the contract."""
-    cig, cup = invoice.cig or None, invoice.cup or None
+def _reference(
+    invoice: Invoice, cig: str, cup: str, lines: tuple[int, ...]
+) -> fpa.Reference | None:
+    """One lot's CIG/CUP on the order (a health body's as an NSO order) or the contract."""
+    lot: dict[str, Any] = {"cig": cig or None, "cup": cup or None, "lines": lines}
     if invoice.order_id and invoice.order_date and invoice.nso_endpoint:
-        return (
-            fpa.nso_order(
-                invoice.order_id, invoice.order_date, invoice.nso_endpoint, cig=cig, cup=cup
-            ),
-        )
+        order = fpa.nso_order(invoice.order_id, invoice.order_date, invoice.nso_endpoint)
+        return replace(order, **lot)
     if invoice.order_id:
-        return (
-            fpa.Reference(
-                document_id=invoice.order_id, issued=invoice.order_date, cig=cig, cup=cup
-            ),
-        )
+        return fpa.Reference(document_id=invoice.order_id, issued=invoice.order_date, **lot)
     if invoice.contract is not None or cig:
         contract = invoice.contract
-        return (
-            fpa.Reference(
-                kind=fpa.ReferenceKind.CONTRACT,
-                document_id=str(contract.pk) if contract else cig or "",
-                issued=contract.start_date if contract else None,
-                cig=cig,
-                cup=cup,
-            ),
+        return fpa.Reference(
+            kind=fpa.ReferenceKind.CONTRACT,
+            document_id=str(contract.pk) if contract else cig,
+            issued=contract.start_date if contract else None,
+            **lot,
         )
-    return ()
+    return None
+
+
+def _references(invoice: Invoice, lines: list[InvoiceLine]) -> tuple[fpa.Reference, ...]:
+    """R-VAT-4: the references of the invoice; when its lines are of several lots (a line's
+    CIG/CUP, else the invoice's), one per lot naming its lines (RiferimentoNumeroLinea)."""
+    lots: dict[tuple[str, str], list[int]] = {}
+    for number, line in enumerate(lines, start=1):
+        lots.setdefault((line.cig or invoice.cig, line.cup or invoice.cup), []).append(number)
+    several = len(lots) > 1
+    found = (
+        _reference(invoice, cig, cup, tuple(numbers) if several else ())
+        for (cig, cup), numbers in lots.items()
+    )
+    return tuple(ref for ref in found if ref is not None)
 
 
 def _public_body_errors(invoice: Invoice, customer: BillingProfile) -> dict[str, list[str]]:
@@ -119,14 +127,18 @@ def _public_body_errors(invoice: Invoice, customer: BillingProfile) -> dict[str,
 
 
 def _document(
-    invoice: Invoice, lines: list[InvoiceLine], on: dt.date, progressive: str
+    invoice: Invoice,
+    lines: list[InvoiceLine],
+    on: dt.date,
+    progressive: str,
+    parameters: VatParameters,
 ) -> fpa.Invoice:
-    """The FatturaPA input of ``invoice`` with VAT by rule (R-VAT-1 to R-VAT-4)."""
+    """The FatturaPA input of ``invoice`` with VAT by rule (R-VAT-1 to R-VAT-4, R-VAT-RC)."""
     org, party = invoice.organization, invoice.customer
     public = party.kind == OrganizationKind.PUBLIC_BODY
     seller, buyer = _profile(invoice, org), _profile(invoice, party)
     errors = _public_body_errors(invoice, buyer) if public else {}
-    rules, refused = line_rules(lines, on)
+    rules, refused = line_rules(lines, on, customer=party, parameters=parameters)
     if refused:
         errors["lines"] = refused
     if errors:
@@ -134,9 +146,13 @@ def _document(
     for line, rule in zip(lines, rules, strict=True):
         line.vat_rule = rule
     invoice.split_payment = split_payment(
-        public_body=public, rates=[line.vat_rate or Decimal(0) for line in lines], on=on
+        public_body=public,
+        rates=[line.vat_rate or Decimal(0) for line in lines],
+        on=on,
+        parameters=parameters,
     )
-    invoice.stamp_duty = stamp_duty(sum((x.total for x in lines if x.natura), Decimal(0)), on)
+    exempt = sum((x.total for x in lines if x.natura == EXEMPT_NATURE), Decimal(0))
+    invoice.stamp_duty = stamp_duty(exempt, on, parameters)
     credited = invoice.credited
     return fpa.Invoice(
         seller=fpa.Seller(
@@ -173,13 +189,13 @@ def _document(
         )
         if credited is not None and credited.issue_date is not None
         else None,
-        references=_references(invoice),
+        references=_references(invoice, lines),
         split_payment=invoice.split_payment,
         stamp_duty=invoice.stamp_duty,
     )
 
 
-def due_date(invoice: Invoice, issued: dt.date) -> dt.date | None:
+def due_date(invoice: Invoice, issued: dt.date, parameters: VatParameters) -> dt.date | None:
     """When an invoice falls due: its date plus the contract's payment days (30, or 60 for a
     health body), or ``pp.payment_days`` on that date without a contract; a credit note has
     none."""
@@ -189,16 +205,20 @@ def due_date(invoice: Invoice, issued: dt.date) -> dt.date | None:
     if contract is not None:
         days = contract.payment_days
     else:
-        days = int(parameter_value("pp.payment_days", issued))
+        days = int(parameters.value("pp.payment_days", issued, "due_date"))
     return issued + dt.timedelta(days=days)
 
 
 def build_file(
-    invoice: Invoice, lines: list[InvoiceLine], on: dt.date, progressive: str
+    invoice: Invoice,
+    lines: list[InvoiceLine],
+    on: dt.date,
+    progressive: str,
+    parameters: VatParameters,
 ) -> tuple[str, bytes]:
     """The file name and the validated XML of ``invoice``, or a refusal naming the field."""
     try:
-        document = _document(invoice, lines, on, progressive)
+        document = _document(invoice, lines, on, progressive, parameters)
     except fpa.InvoiceError as error:
         raise ValidationError({error.field: [error.message]}) from None
     xml = fpa.build_xml(document)
@@ -207,15 +227,31 @@ def build_file(
     return document.file_name, xml
 
 
+def _credit_check(note: Invoice, total: Decimal) -> None:
+    """A credit note reverses at most what is left of its invoice (its total less the credit
+    notes already issued); the invoice's row is locked so two notes take turns."""
+    if note.credited_id is None:
+        return
+    credited = (
+        Invoice.objects.for_org(note.organization).select_for_update().get(pk=note.credited_id)
+    )
+    if reason := credit_error(credited, total):
+        raise ValidationError({"credited": [reason]})
+
+
 @transaction.atomic
-def invoice_issue(*, actor: User | None, invoice: Invoice, on: dt.date) -> Invoice:
+def invoice_issue(
+    *, actor: User | None, invoice: Invoice, on: dt.date, parameters: VatParameters | None = None
+) -> Invoice:
     """Issue a draft with the next number of its organization's year, or reissue an invoice
-    the SdI rejected (same number and date, a new file).
+    the SdI rejected (same number and date, a new file). ``parameters``: the VAT table of a
+    batch (else read here, in one query).
 
     The year's counter row is locked (``select_for_update``) until the transaction ends, so
     two issues at once take turns; the unique constraint on (organization, year, number) is
     the last guard. A refusal rolls the counters back with everything else.
     """
+    table = parameters or VatParameters.load()
     org = invoice.organization
     locked = Invoice.objects.for_org(org).select_for_update().get(pk=invoice.pk)
     if locked.state == InvoiceState.ISSUED:
@@ -228,12 +264,13 @@ def invoice_issue(*, actor: User | None, invoice: Invoice, on: dt.date) -> Invoi
         locked.year, locked.number, locked.issue_date = on.year, counter.last, on
     lines = list(locked.lines.all())
     assert locked.issue_date is not None
-    name, xml = build_file(locked, lines, locked.issue_date, _next_progressive(org))
+    name, xml = build_file(locked, lines, locked.issue_date, _next_progressive(org), table)
+    sums = amounts(lines, locked.split_payment)
+    _credit_check(locked, sums.total)
     InvoiceLine.objects.bulk_update(lines, ["vat_rule"])
     locked.state = InvoiceState.ISSUED
-    sums = amounts(lines, locked.split_payment)
     locked.total, locked.amount_due = sums.total, sums.due
-    locked.due_date = due_date(locked, locked.issue_date)
+    locked.due_date = due_date(locked, locked.issue_date, table)
     locked.file_name = name
     locked.xml.save(name, ContentFile(xml), save=False)
     locked.save()

@@ -23,9 +23,9 @@ from ..models import DocumentType, Invoice, InvoiceState, Payment
 ZERO = Decimal(0)
 
 
-def settled(invoice: Invoice) -> Decimal:
-    """What no longer has to be paid on ``invoice``: its payments not reversed and its issued
-    credit notes."""
+def _settlements(invoice: Invoice) -> tuple[Decimal, Decimal]:
+    """What was paid (payments not reversed) and credited (issued credit notes) on
+    ``invoice``."""
     paid = (
         Payment.objects.for_org(invoice.organization)
         .filter(invoice=invoice, reversed_at__isnull=True)
@@ -36,7 +36,19 @@ def settled(invoice: Invoice) -> Decimal:
         .filter(credited=invoice, state=InvoiceState.ISSUED)
         .aggregate(s=Sum("amount_due"))["s"]
     )
-    return (paid or ZERO) + (credited or ZERO)
+    return paid or ZERO, credited or ZERO
+
+
+def settled(invoice: Invoice) -> Decimal:
+    """What no longer has to be paid on ``invoice``: its payments not reversed and its issued
+    credit notes."""
+    return sum(_settlements(invoice), ZERO)
+
+
+def invoice_cigs(invoice: Invoice) -> list[str]:
+    """The CIGs an invoice is for: its own and its lines' (one per lot), sorted."""
+    lines = invoice.lines.exclude(cig="").values_list("cig", flat=True)
+    return sorted({invoice.cig, *lines} - {""})
 
 
 def payable_error(invoice: Invoice) -> str | None:
@@ -51,7 +63,7 @@ def payable_error(invoice: Invoice) -> str | None:
 
 
 def _errors(
-    invoice: Invoice, *, date: dt.date, amount: Decimal, cig: str, today: dt.date
+    invoice: Invoice, *, date: dt.date, amount: Decimal, cig: str, cigs: list[str], today: dt.date
 ) -> dict[str, list[str]]:
     errors: dict[str, list[str]] = {}
     if reason := payable_error(invoice):
@@ -59,16 +71,27 @@ def _errors(
     if amount <= 0:
         errors["amount"] = [_("L'importo incassato deve essere maggiore di zero.")]
     else:
-        open_amount = (invoice.amount_due or ZERO) - settled(invoice)
+        due = invoice.amount_due or ZERO
+        paid, credited = _settlements(invoice)
+        open_amount = due - paid - credited
         if amount > open_amount:
             errors["amount"] = [
-                _("L'importo %(a)s supera quanto resta da incassare sulla fattura (%(o)s).")
-                % {"a": money(amount), "o": money(max(open_amount, ZERO))}
+                _(
+                    "L'importo %(a)s supera quanto resta da incassare sulla fattura (%(o)s): "
+                    "dovuti %(d)s, già incassati %(p)s, stornati da note di credito %(c)s."
+                )
+                % {
+                    "a": money(amount),
+                    "o": money(max(open_amount, ZERO)),
+                    "d": money(due),
+                    "p": money(paid),
+                    "c": money(credited),
+                }
             ]
-    if invoice.cig and cig != invoice.cig:
+    if cigs and cig not in cigs:
         errors["cig"] = [
             _("Il CIG dell'incasso (%(c)s) non è quello della fattura (%(i)s).")
-            % {"c": cig or "—", "i": invoice.cig}
+            % {"c": cig or "—", "i": ", ".join(cigs)}
         ]
     if date > today:
         errors["date"] = [_("La data dell'incasso è nel futuro.")]
@@ -92,12 +115,16 @@ def payment_record(
     note: str = "",
 ) -> Payment:
     """Record a payment (possibly partial) of an issued invoice. The CIG defaults to the
-    invoice's and must match it when the invoice has one; the total settled never goes above
-    the amount due (without VAT under split payment)."""
+    invoice's when it has one and must be one of the invoice's (a multi-lot invoice: one of
+    its lots'); the payments and credit notes together never go above the amount due (without
+    VAT under split payment)."""
     org = invoice.organization
     locked = Invoice.objects.for_org(org).select_for_update().get(pk=invoice.pk)
-    cig = (cig or locked.cig).strip().upper()
-    errors = _errors(locked, date=date, amount=amount, cig=cig, today=timezone.localdate())
+    cigs = invoice_cigs(locked)
+    cig = (cig or (cigs[0] if len(cigs) == 1 else "")).strip().upper()
+    errors = _errors(
+        locked, date=date, amount=amount, cig=cig, cigs=cigs, today=timezone.localdate()
+    )
     if errors:
         raise ValidationError(errors)
     payment = Payment.objects.create(

@@ -321,3 +321,40 @@ def test_a_worker_without_employment_in_the_month_is_refused(org, agreement):
             month=FEB,
             hours=Decimal(8),
         )
+
+
+def test_a_two_lot_contract_invoices_each_service_on_its_lot(org, comune, carer):
+    # given a contract on two lots (CIG 111111111A and 111111111B), a service on each
+    tender = make_tender(org, comune, values=("100000", "50000"), cig="111111111")
+    agreement = contract(awarded(tender), start_date=JAN, end_date=dt.date(2026, 12, 31))
+    lot_a, lot_b = agreement.lots.order_by("number")
+    plan = linked_plan(org, agreement)
+    care = ServiceTypeFactory.create(organization=org, name="Assistenza")
+    meals = ServiceTypeFactory.create(organization=org, name="Pasti")
+    with pytest.raises(ValidationError) as error:
+        price(org, agreement, care, "21.50")  # which lot is not guessed
+    assert "più lotti" in error.value.message_dict["lot"][0]
+    for service, lot in ((care, lot_a), (meals, lot_b)):
+        services.price_save(
+            actor=None,
+            organization=org,
+            contract=agreement,
+            service_type=service,
+            price_per_hour=Decimal(20),
+            vat="5",
+            lot=lot,
+        )
+    day = dt.date(2026, 2, 9)
+    given(line_of(plan, care), carer, at(day, 9), at(day, 11))
+    given(line_of(plan, meals), carer, at(day, 12), at(day, 13))
+    statement = services.statement_create(
+        actor=None, organization=org, contract=agreement, month=FEB
+    )
+    services.statement_approve(actor=None, statement=statement, today=LATER)
+    # when it is invoiced, each line carries its lot's CIG (the header none)
+    invoice = services.statement_invoice(actor=None, statement=statement)
+    assert invoice.cig == ""
+    assert [(line.description[:5], line.cig) for line in invoice.lines.all()] == [
+        ("Assis", lot_a.cig),
+        ("Pasti", lot_b.cig),
+    ]

@@ -113,13 +113,16 @@ def plan_unlink(request: HttpRequest, access: OrgAccess, pk: int, link_pk: int) 
 
 @org_view(DECIDE)
 def price_save(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    contract = _contract(access, pk)
     form = PriceForm(
-        request.POST or None, service_types=selectors.service_types(access.organization)
+        request.POST or None,
+        service_types=selectors.service_types(access.organization),
+        lots=contract.lots.order_by("number"),
     )
     return _contract_form(
         request,
         access,
-        _contract(access, pk),
+        contract,
         form,
         services.price_save,
         _("Prezzo salvato."),

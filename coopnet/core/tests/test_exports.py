@@ -8,6 +8,7 @@ import datetime as dt
 import io
 import re
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -35,6 +36,8 @@ from coopnet.core.tests.factories import (
     confirmed_device,
     current_code,
 )
+from coopnet.energy import services as energy_services
+from coopnet.energy.models import EnergyMember, Settlement
 from coopnet.governance import services as governance_services
 from coopnet.governance.tests.factories import first_item, in_session, meeting
 from coopnet.members.tests.factories import PersonFactory, member
@@ -271,6 +274,40 @@ def _timebank(client: Client, org: Organization) -> list[str]:
     return [f"{url}?format={f}" for f in ("csv", "xlsx")]
 
 
+def _distribution(client: Client, org: Organization) -> list[str]:
+    codes = ["RSSMRA85T10A562S", "01234560017"]
+    for code, name in zip(codes, HOSTILE, strict=False):
+        EnergyMember.objects.create(organization=org, tax_code=code, name=name, kind="pmi")
+    rule = energy_services.rule_create(
+        organization=org,
+        actor=None,
+        valid_from=dt.date(2026, 1, 1),
+        owners_pct=Decimal(0),
+        consumers_pct=Decimal(90),
+        fund_pct=Decimal(10),
+        fund_purpose=HOSTILE[2],
+    )
+    run = Settlement.objects.create(
+        organization=org,
+        first_day=rule.valid_from,
+        last_day=dt.date(2026, 1, 31),
+        input_hash="0" * 64,
+        parameters={},
+        final=True,
+        result={
+            "plants": [],
+            "premium_eur": "1.00",
+            "valorisation_eur": "0",
+            "social_excess_eur": "0",
+            "members": [{"tax_code": c, "shared_kwh": "1.000"} for c in codes],
+        },
+    )
+    done = energy_services.distribution_create(organization=org, actor=None, settlement=run)
+    client.force_login(_role(org, Role.COOP_ADMIN))
+    url = reverse("energy:distribution", args=[org.slug, done.pk])
+    return [f"{url}?format={f}" for f in ("csv", "xlsx")]
+
+
 EXPORTS: dict[str, Callable[[Client, Organization], list[str]]] = {
     "libro soci": _members,
     "personale": _employments,
@@ -283,6 +320,7 @@ EXPORTS: dict[str, Callable[[Client, Organization], list[str]]] = {
     "crediti scaduti": _overdue,
     "rendiconto mensile": _statement,
     "estratto conto della banca del tempo": _timebank,
+    "distribuzione della comunità energetica": _distribution,
 }
 
 

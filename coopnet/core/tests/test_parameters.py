@@ -7,6 +7,7 @@ from coopnet.core.models import Parameter, Region
 from coopnet.core.parameters import (
     ParameterMissingError,
     parameter_periods,
+    parameter_periods_of,
     parameter_value,
     value_in_periods,
 )
@@ -51,6 +52,14 @@ def test_periods_read_once_give_the_same_values_as_one_day_lookups():
         assert value_in_periods(periods, day) == parameter_value("cc.holding_max", day)
     assert value_in_periods(periods, dt.date(2024, 10, 18)) == Decimal("143800")
     assert value_in_periods(periods, dt.date(1930, 1, 1)) is None
+
+
+def test_periods_of_several_keys_come_in_one_query(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        found = parameter_periods_of(["cc.holding_max", "vat.rate_ordinary", "no.such_key"])
+    assert found["cc.holding_max"] == parameter_periods("cc.holding_max")
+    assert found["vat.rate_ordinary"] == parameter_periods("vat.rate_ordinary")
+    assert "no.such_key" not in found
 
 
 def test_missing_parameter_raises():

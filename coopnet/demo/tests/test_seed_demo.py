@@ -258,3 +258,31 @@ def test_if_empty_does_nothing_when_organizations_exist(seeded, db):
     out = run("--if-empty")
     assert model_counts() == before
     assert "Ci sono già organizzazioni" in out
+
+
+def test_the_community_cooperative_runs_an_energy_community_with_a_settled_month(seeded, db):
+    from coopnet.energy.models import (
+        Configuration,
+        EnergyMember,
+        MemberKind,
+        Plant,
+        Reading,
+        Settlement,
+        ZonalPrice,
+    )
+
+    borgo = Organization.objects.get(kind="community_coop")
+    assert Configuration.objects.for_org(borgo).count() == 2
+    members = EnergyMember.objects.for_org(borgo)
+    assert members.filter(vulnerable=True, kind=MemberKind.NATURAL_PERSON).count() == 1
+    assert {MemberKind.SME, MemberKind.LOCAL_AUTHORITY, MemberKind.RELIGIOUS} <= set(
+        members.values_list("kind", flat=True)
+    )
+    assert Plant.objects.for_org(borgo).count() == 3
+    hours = ZonalPrice.objects.for_org(borgo).count()
+    assert 1400 <= hours <= 1500  # two months of hours
+    assert Reading.objects.for_org(borgo).count() == 14 * hours  # 11 points, 3 plants
+    settlement = Settlement.objects.for_org(borgo).get()
+    assert settlement.final
+    assert Decimal(settlement.result["premium_eur"]) > 0
+    assert settlement.last_day.month != timezone.localdate().month

@@ -103,8 +103,8 @@ def read_csv(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[s
         ) from error
 
 
-def _rows(reader: Any, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    first = next(reader, None)
+def check_header(first: list[str] | None, columns: tuple[str, ...]) -> list[str]:
+    """The header's column names; FileRefusedError unless exactly ``columns`` in any order."""
     if first is None:
         raise FileRefusedError(_("il file è vuoto"))
     header = [cell.strip().lower() for cell in first]
@@ -113,6 +113,11 @@ def _rows(reader: Any, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str
             _("riga 1: l'intestazione deve essere %(expected)s, non %(found)s")
             % {"expected": ",".join(columns), "found": ",".join(header)}
         )
+    return header
+
+
+def _rows(reader: Any, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+    header = check_header(next(reader, None), columns)
     for cells in reader:
         if any(cell.strip() for cell in cells):
             values = [cell.strip() for cell in cells] + [""] * (len(header) - len(cells))

@@ -3,7 +3,6 @@ has an error. The same file twice changes nothing (rows are compared before writ
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -17,11 +16,29 @@ from coopnet.core.parameters import ParameterMissingError, parameter_value
 
 from ..imports import MeterCheck, RegisterCheck, Report, check_prices
 from ..models import Reading, ZonalPrice
+from .readings import write_readings
 
 BATCH = 5000
 K = TypeVar("K", bound=tuple[Any, ...])
 V = TypeVar("V")
 M = TypeVar("M", Reading, ZonalPrice)
+Progress = Callable[[int, int], None]
+
+
+def _done(
+    actor: User | None,
+    organization: Organization,
+    action: str,
+    report: Report,
+    progress: Progress | None,
+) -> Report:
+    """Audit a written import and report it finished: inside the transaction, so a job that
+    lost its lease meanwhile rolls the writes back."""
+    _audit(actor, organization, action, report)
+    report.saved = True
+    if progress is not None:
+        progress(1, 1)
+    return report
 
 
 def _audit(actor: User | None, organization: Organization, action: str, report: Report) -> None:
@@ -41,9 +58,10 @@ def _upsert(
     stored: Mapping[K, M],
     make: Callable[[K, V], M],
     field: str,
+    dry_run: bool,
 ) -> None:
-    """Create the planned rows not stored, update those whose ``field`` differs, count all:
-    the same file twice creates and updates nothing."""
+    """Create the planned rows not stored, update those whose ``field`` differs (unless
+    ``dry_run``), count all: the same file twice creates and updates nothing."""
     new, changed = [], []
     for key, value in sorted(planned.items()):
         row = stored.get(key)
@@ -52,9 +70,9 @@ def _upsert(
         elif getattr(row, field) != value:
             setattr(row, field, value)
             changed.append(row)
-    if new:
+    if new and not dry_run:
         type(new[0]).objects.bulk_create(new, batch_size=BATCH)
-    if changed:
+    if changed and not dry_run:
         type(changed[0]).objects.bulk_update(changed, [field], batch_size=BATCH)
     report.count(kind, "created", len(new))
     report.count(kind, "updated", len(changed))
@@ -69,49 +87,48 @@ def register_import(
     configurations: Path | None = None,
     members: Path | None = None,
     plants: Path | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
 ) -> Report:
-    """Configurations, members with their points and plants, checked together."""
+    """Configurations, members with their points and plants, checked together; ``dry_run``
+    checks and counts without writing."""
     plan = RegisterCheck(organization, timezone.localdate()).run(configurations, members, plants)
-    if not plan.report.ok:
+    if not plan.report.ok or dry_run:
         return plan.report
     for _kind, row, _outcome in plan.writes:
         row.save()
-    _audit(actor, organization, "energy.register.import", plan.report)
-    plan.report.saved = True
-    return plan.report
+    return _done(actor, organization, "energy.register.import", plan.report, progress)
 
 
 @transaction.atomic
-def readings_import(*, organization: Organization, actor: User | None, path: Path) -> Report:
+def readings_import(
+    *,
+    organization: Organization,
+    actor: User | None,
+    path: Path,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> Report:
     """Hourly readings (quarter-hours summed): new hours created, changed ones updated."""
-    plan = MeterCheck(organization).run(path)
+    plan = MeterCheck(organization).run(path, progress)
     report = plan.report
     if not report.ok:
         return report
-    stored: dict[tuple[str, int, dt.datetime], Reading] = {}
-    for pod in sorted({pod for pod, _d, _h in plan.hours}):
-        hours = [h for p, _d, h in plan.hours if p == pod]
-        rows = Reading.objects.for_org(organization).filter(
-            pod=pod, hour__gte=min(hours), hour__lte=max(hours)
-        )
-        stored.update({(r.pod, r.direction, r.hour): r for r in rows})
-    _upsert(
-        report,
-        "letture orarie",
-        plan.hours,
-        stored,
-        lambda key, wh: Reading(
-            organization=organization, pod=key[0], direction=key[1], hour=key[2], wh=wh
-        ),
-        "wh",
-    )
-    _audit(actor, organization, "energy.readings.import", report)
-    report.saved = True
-    return report
+    write_readings(organization=organization, plan=plan, dry_run=dry_run)
+    if dry_run:
+        return report
+    return _done(actor, organization, "energy.readings.import", report, progress)
 
 
 @transaction.atomic
-def prices_import(*, organization: Organization, actor: User | None, path: Path) -> Report:
+def prices_import(
+    *,
+    organization: Organization,
+    actor: User | None,
+    path: Path,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+) -> Report:
     """Hourly zonal prices (quarter-hours by the parameter's rule)."""
     try:
         rule = parameter_value("cer.price_quarter_rule", timezone.localdate())
@@ -142,7 +159,8 @@ def prices_import(*, organization: Organization, actor: User | None, path: Path)
             organization=organization, zone=key[0], hour=key[1], eur_mwh=price
         ),
         "eur_mwh",
+        dry_run,
     )
-    _audit(actor, organization, "energy.prices.import", report)
-    report.saved = True
-    return report
+    if dry_run:
+        return report
+    return _done(actor, organization, "energy.prices.import", report, progress)

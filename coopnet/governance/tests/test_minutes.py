@@ -5,9 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import io
-import shutil
-import subprocess
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,6 +14,7 @@ from PIL import Image
 
 from coopnet.core import jobs as core_jobs
 from coopnet.core.models import Job, JobState
+from coopnet.core.tests.pdf import ink, page_one_png
 from coopnet.governance import services, tasks
 from coopnet.governance.models import MINUTES_JOB, Meeting, MeetingStatus
 
@@ -29,27 +27,6 @@ from .factories import (
     participant,
     present,
 )
-
-PDFTOPPM = "pdftoppm"
-
-
-def _page_one_png(pdf: bytes) -> Image.Image:
-    """Page 1 as a PNG at 50 dpi, by poppler's pdftoppm (bin/ensure-system installs it)."""
-    if shutil.which(PDFTOPPM) is None:
-        pytest.fail("pdftoppm is missing: run bin/ensure-system (Debian package poppler-utils)")
-    done = subprocess.run(  # noqa: S603  a fixed program on bytes we generated
-        [PDFTOPPM, "-png", "-r", "50", "-f", "1", "-l", "1"],
-        input=pdf,
-        capture_output=True,
-        check=True,
-        timeout=60,
-    )
-    return Image.open(io.BytesIO(done.stdout)).convert("L")
-
-
-def _ink(image: Image.Image) -> int:
-    """How many pixels are not (nearly) white."""
-    return sum(count for value, count in enumerate(image.histogram()) if value < 200)
 
 
 @pytest.fixture
@@ -75,11 +52,11 @@ def held(org):
 def test_the_minutes_pdf_renders_a_page_with_content(held):
     pdf = services.minutes_pdf(held)
     assert pdf.startswith(b"%PDF")
-    page = _page_one_png(pdf)
+    page = page_one_png(pdf)
     # an A4 page at 50 dpi is about 413 x 585 pixels; text and tables ink a few thousand
     assert page.width > 400
-    assert _ink(page) > 3000
-    assert _ink(Image.new("L", page.size, 255)) == 0  # the measure itself can fail
+    assert ink(page) > 3000
+    assert ink(Image.new("L", page.size, 255)) == 0  # the measure itself can fail
 
 
 def test_closing_archives_the_minutes_once_with_their_hash(

@@ -1,5 +1,6 @@
 """`manage.py energy_import --org SLUG [--configurations F] [--members F] [--plants F]
-[--meters F] [--prices F]`: the community's register, meter readings and zonal prices from CSV.
+[--meters F] [--prices F] [--gse F]`: the community's register, meter readings, zonal prices and
+the GSE's statement from CSV.
 
 The register files are checked together and stored all or nothing; then prices, then
 readings, each all or nothing. Any error stops the command (exit 1) with file, line, reason.
@@ -29,12 +30,13 @@ class Command(BaseCommand):
         parser.add_argument("--plants", type=Path, help="impianti (CSV)")
         parser.add_argument("--meters", type=Path, help="letture dei contatori (CSV)")
         parser.add_argument("--prices", type=Path, help="prezzi zonali (CSV)")
+        parser.add_argument("--gse", type=Path, help="rendiconto del GSE (CSV)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         organization = Organization.objects.filter(slug=options["org"]).first()
         if organization is None:
             raise CommandError(f"Organizzazione «{options['org']}» sconosciuta.")
-        given = [k for k in (*REGISTER, "meters", "prices") if options[k] is not None]
+        given = [k for k in (*REGISTER, "meters", "prices", "gse") if options[k] is not None]
         if not given:
             raise CommandError("Indica almeno un file da importare.")
         for key in given:
@@ -49,6 +51,9 @@ class Command(BaseCommand):
         if options["meters"] is not None:
             path = options["meters"]
             self._done(services.readings_import(organization=organization, actor=None, path=path))
+        if options["gse"] is not None:
+            path = options["gse"]
+            self._done(services.gse_import(organization=organization, actor=None, path=path))
 
     def _done(self, report: Report) -> None:
         for line in report.lines():

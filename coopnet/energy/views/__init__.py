@@ -1,5 +1,7 @@
-"""Pages of the energy app: the community's configurations, plants and settlements, and one
-settlement with its plants, members and missing hours."""
+"""Pages of the energy app: the community's configurations, plants and settlements and one
+settlement with its plants, members and missing hours (here); the distribution
+(``distribution``), the uploads of the community's files (``imports``), and the members'
+statements and the dashboard (``statements``)."""
 
 from __future__ import annotations
 
@@ -11,14 +13,40 @@ from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.web import current_user, form_page, get_or_404
 
-from . import selectors, services
-from .forms import SettleForm
-from .models import Settlement
-from .schemas import settlement_document
+from .. import selectors, services
+from ..forms import SettleForm
+from ..models import Settlement
+from ..schemas import settlement_document
+from .access import READ, RECENT, WRITE
+from .distribution import (
+    distribute,
+    distribution_detail,
+    gse_import,
+    reconciliation,
+    rule_new,
+    rules,
+)
+from .imports import import_confirm, import_retry, import_status, import_upload
+from .statements import dashboard, member_statement, member_statement_pdf
 
-READ = "energy.community:read"
-WRITE = "energy.community:write"
-RECENT = 20
+__all__ = [
+    "community",
+    "dashboard",
+    "distribute",
+    "distribution_detail",
+    "gse_import",
+    "import_confirm",
+    "import_retry",
+    "import_status",
+    "import_upload",
+    "member_statement",
+    "member_statement_pdf",
+    "reconciliation",
+    "rule_new",
+    "rules",
+    "settle",
+    "settlement_detail",
+]
 
 
 @org_view(READ)
@@ -35,7 +63,13 @@ def community(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 @org_view(READ)
 def settlement_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     settlement = get_or_404(selectors.settlement, access.organization, pk)
-    context = {"settlement": settlement, "document": settlement_document(settlement)}
+    document = settlement_document(settlement)
+    registered = selectors.member_by_tax_code(access.organization)
+    context = {
+        "settlement": settlement,
+        "document": document,
+        "members": [(m, registered.get(m["tax_code"])) for m in document["members"]],
+    }
     return render(request, "energy/settlement_detail.html", context)
 
 
