@@ -129,6 +129,8 @@ def test_the_geojson_holds_public_fields_and_only_mapped_assets(client, station,
     assert "non sulla mappa" in page
     assert _geojson(client, org.slug, bene=unmapped.pk)["features"] == []
     assert len(_geojson(client, org.slug, bene=station.pk)["features"]) == 1
+    for bad in ("x", "9" * 30):
+        assert _geojson(client, org.slug, bene=bad)["features"] == []
 
 
 def test_a_consortium_map_holds_its_members_today_and_a_region_map_its_territory(
