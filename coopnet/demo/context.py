@@ -35,6 +35,8 @@ class OperationsReport:
     meetings: int = 0
     tenders: int = 0
     invoices: int = 0
+    commons: int = 0
+    exchanges: int = 0
 
 
 @dataclass

@@ -1,5 +1,6 @@
 """The operational data of the demo: what a visitor of ``make run`` finds in the cooperatives
-whose demo logins exist (libro soci, staff, home care, assemblies, tenders and invoices).
+whose demo logins exist (libro soci, staff, home care, assemblies, tenders and invoices), and
+in the demo's community cooperative (commons, the time bank and an energy community).
 
 Every write goes through the apps' services, so each row has its audit entry. A cooperative
 that already has people on record is left alone, so seeding twice creates nothing new.
@@ -15,6 +16,7 @@ from coopnet.members.models import Person
 
 from .assemblies import seed_assemblies
 from .care import seed_care
+from .community import community_cooperatives, seed_community
 from .context import Cooperative, OperationsReport
 from .contracts import seed_contracts
 from .energy import seed_energy
@@ -39,8 +41,8 @@ def demo_cooperatives() -> list[Organization]:
 
 def seed_operations() -> OperationsReport:
     """Give each demo cooperative without people on record its members, staff, care and
-    assemblies, one cooperative per transaction; then the community cooperative its energy
-    community."""
+    assemblies, one cooperative per transaction; then the community cooperative its commons
+    and time bank, and its energy community."""
     report = OperationsReport()
     for organization in demo_cooperatives():
         if Person.objects.filter(organization=organization).exists():
@@ -51,6 +53,11 @@ def seed_operations() -> OperationsReport:
             seed_care(coop, solver_seconds=SOLVER_SECONDS)
             seed_assemblies(coop)
             seed_contracts(coop)
+    for organization in community_cooperatives():
+        if Person.objects.filter(organization=organization).exists():
+            continue
+        with transaction.atomic():
+            seed_community(Cooperative(organization=organization, report=report))
     with transaction.atomic():
         seed_energy()
     return report

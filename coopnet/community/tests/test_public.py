@@ -9,6 +9,8 @@ import datetime as dt
 import pytest
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -129,6 +131,8 @@ def test_the_geojson_holds_public_fields_and_only_mapped_assets(client, station,
     assert "non sulla mappa" in page
     assert _geojson(client, org.slug, bene=unmapped.pk)["features"] == []
     assert len(_geojson(client, org.slug, bene=station.pk)["features"]) == 1
+    for bad in ("x", "9" * 30):
+        assert _geojson(client, org.slug, bene=bad)["features"] == []
 
 
 def test_a_consortium_map_holds_its_members_today_and_a_region_map_its_territory(
@@ -224,3 +228,20 @@ def test_another_cooperatives_slug_does_not_show_the_asset(client, station, othe
     url = reverse("community:public_asset", args=[other_org.slug, station.pk])
     assert client.get(url).status_code == 404
     assert client.post(url, SIGNUP).status_code == 404
+
+
+@pytest.mark.parametrize("name", ["community:public_map", "community:public_geojson"])
+def test_the_map_reads_a_fixed_number_of_queries(client, org, comune, municipality, name):
+    url = reverse(name, args=[org.slug])
+
+    def add(count):
+        for n in range(count):
+            make_asset(org, comune, municipality, name=f"Bene {count}-{n}")
+
+    add(1)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    add(5)
+    with CaptureQueriesContext(connection) as many:
+        assert client.get(url).status_code == 200
+    assert len(many) == len(few)

@@ -85,7 +85,9 @@ def commons_geojson(request: HttpRequest, org_slug: str) -> JsonResponse:
     """The map's points; ``?bene=<n>`` only that asset (its own page's map)."""
     rows = selectors.public_assets(selectors.public_scope(_organization(org_slug)))
     one = request.GET.get("bene", "")
-    return _geojson(rows.filter(pk=int(one)) if one.isdigit() else rows)
+    if not one:
+        return _geojson(rows)
+    return _geojson(rows.filter(pk=int(one)) if one.isdigit() and len(one) < 10 else rows.none())
 
 
 def region_map(request: HttpRequest, code: str) -> HttpResponse:

@@ -25,10 +25,22 @@ from coopnet.care.models import (
     Visit,
     VisitStatus,
 )
+from coopnet.community import selectors as community
+from coopnet.community.models import (
+    Account,
+    AccountKind,
+    Asset,
+    AssetState,
+    Offer,
+    OfferKind,
+    Signup,
+    Transfer,
+    TransferKind,
+)
 from coopnet.compliance import engine as compliance
 from coopnet.compliance.findings import Status
 from coopnet.contracts.models import Bid, Contract, Invoice, InvoiceState, Outcome
-from coopnet.core.models import Organization
+from coopnet.core.models import Organization, OrganizationKind
 from coopnet.demo import operations
 from coopnet.governance.models import Meeting, MeetingStatus
 from coopnet.members.models import MemberCategory, Membership, MembershipStatus, Person
@@ -87,7 +99,7 @@ def quercia(seeded, db):
 def test_the_output_counts_the_network_and_the_operational_data(seeded):
     assert "Rete demo «small»: create 32 organizzazioni" in seeded
     assert "12 utenti dei servizi, 12 piani assistenziali" in seeded
-    assert "2 assemblee, 2 gare e 3 fatture" in seeded
+    assert "2 assemblee, 2 gare, 3 fatture, 5 beni comuni e 7 scambi" in seeded
 
 
 def test_the_libro_soci_has_members_of_every_kind(quercia):
@@ -195,6 +207,42 @@ def test_the_office_has_a_won_contract_its_invoices_and_an_open_bid(quercia):
     assert all(i.file_name.startswith(f"IT{quercia.partita_iva}_") for i in issued)
     assert invoices.filter(state=InvoiceState.DRAFT).count() == 1
     assert Bid.objects.filter(organization=quercia, outcome=Outcome.PENDING).count() == 1
+
+
+@pytest.fixture
+def borgo(seeded, db):
+    return Organization.objects.get(kind=OrganizationKind.COMMUNITY_COOP)
+
+
+def test_the_community_cooperative_has_commons_in_every_state_on_its_map(borgo, client):
+    assets = Asset.objects.for_org(borgo)
+    assert set(assets.values_list("state", flat=True)) == set(AssetState)
+    assert assets.filter(latitude__isnull=True).count() == 1
+    station = assets.get(name="Ex stazione di Grizzana")
+    assert [e.state for e in community.public_history(station)] == [
+        AssetState.REGENERATING,
+        AssetState.ABANDONED,
+    ]
+    assert Signup.objects.for_org(borgo).count() == 2
+    # the public map shows the four with coordinates
+    data = client.get(f"/beni-comuni/{borgo.slug}/mappa.geojson").json()
+    assert len(data["features"]) == 4
+
+
+def test_the_time_bank_has_accounts_a_board_and_exchanges_of_every_shape(borgo):
+    accounts = Account.objects.for_org(borgo)
+    kinds = list(accounts.values_list("kind", flat=True))
+    assert (kinds.count(AccountKind.MEMBER), kinds.count(AccountKind.RESIDENT)) == (5, 3)
+    offers = Offer.objects.for_org(borgo)
+    assert {OfferKind.OFFER, OfferKind.REQUEST} == set(offers.values_list("kind", flat=True))
+    transfers = Transfer.objects.for_org(borgo)
+    assert transfers.filter(offer__isnull=False).count() == 3
+    assert transfers.filter(kind=TransferKind.REVERSAL).count() == 1
+    # a lesson to a group and a group activity for one person: four postings each
+    grouped = [t for t in transfers if t.postings.count() == 4]
+    assert len(grouped) >= 2
+    check = community.ledger_check(borgo)
+    assert (check.mismatched, check.unbalanced) == ([], [])
 
 
 def test_seeding_again_creates_nothing(seeded, db):

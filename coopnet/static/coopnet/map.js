@@ -22,7 +22,8 @@
 
   function draw(element) {
     var data = element.dataset;
-    var map = L.map(element, { scrollWheelZoom: false }).setView([42.5, 12.5], 5);
+    // the clusters need the map's maxZoom, which a tile layer would otherwise give
+    var map = L.map(element, { scrollWheelZoom: false, maxZoom: 19 }).setView([42.5, 12.5], 5);
     if (data.tiles) {
       L.tileLayer(data.tiles, { attribution: data.attribution, maxZoom: 19 }).addTo(map);
     }
@@ -57,7 +58,8 @@
         if (count) map.fitBounds(cluster.getBounds(), { maxZoom: 15, padding: [24, 24] });
         element.dataset.markers = String(count);
       })
-      .catch(function () {
+      .catch(function (error) {
+        console.error(error);
         var note = document.createElement("p");
         note.className = "map-error";
         note.textContent = data.error;

@@ -20,7 +20,8 @@ class Command(BaseCommand):
         "Create the demo network: 'small' is one consortium with 8 type A, 8 type B and "
         "8 mixed A+B social cooperatives and demo logins for every role; 'consortium' adds "
         "about 300 cooperatives and 30,000 people for benchmarks. At both scales the "
-        "cooperative of the demo logins gets members, staff, home care and assemblies. "
+        "cooperative of the demo logins gets members, staff, home care and assemblies, the "
+        "community cooperative its commons and time bank. "
         "Running it again creates only what is missing."
     )
 
@@ -47,7 +48,8 @@ class Command(BaseCommand):
                     "%(persons)d persone, %(members)d soci, %(employments)d rapporti di lavoro, "
                     "%(volunteers)d volontari, %(beneficiaries)d utenti dei servizi, %(plans)d "
                     "piani assistenziali, %(visits)d visite, %(meetings)d assemblee, "
-                    "%(tenders)d gare e %(invoices)d fatture in %(seconds).1f s."
+                    "%(tenders)d gare, %(invoices)d fatture, %(commons)d beni comuni e "
+                    "%(exchanges)d scambi della banca del tempo in %(seconds).1f s."
                 )
                 % {
                     "scale": options["scale"],
@@ -66,6 +68,8 @@ class Command(BaseCommand):
                     "meetings": operations.meetings,
                     "tenders": operations.tenders,
                     "invoices": operations.invoices,
+                    "commons": operations.commons,
+                    "exchanges": operations.exchanges,
                     "seconds": time.perf_counter() - started,
                 }
             )
