@@ -84,6 +84,7 @@ AREAS: dict[str, Promise] = {
     "energy": _("Comunità energetiche"),
     "community": _("Comunità e banca del tempo"),
     "reporting": _("Bilancio sociale e indicatori"),
+    "practices": _("Buone pratiche"),
 }
 ACTION_LABELS: dict[str, Promise] = {
     "core.user.create": _("Utente creato"),
@@ -263,6 +264,21 @@ ACTION_LABELS: dict[str, Promise] = {
     "community.report.picture": _("Foto della relazione caricata"),
     "reporting.indicators.compute": _("Indicatori del bilancio sociale calcolati"),
     "reporting.indicator.enter": _("Dato del bilancio sociale inserito a mano"),
+    "practices.call.create": _("Bando di buone pratiche creato"),
+    "practices.call.update": _("Bando di buone pratiche modificato"),
+    "practices.call.publish": _("Bando di buone pratiche pubblicato"),
+    "practices.call.release": _("Data di pubblicazione degli esiti fissata"),
+    "practices.question.create": _("Domanda aggiunta al bando"),
+    "practices.criterion.create": _("Criterio di valutazione aggiunto al bando"),
+    "practices.submission.create": _("Candidatura iniziata"),
+    "practices.submission.update": _("Candidatura salvata"),
+    "practices.submission.submit": _("Candidatura presentata"),
+    "practices.submission.withdraw": _("Candidatura ritirata"),
+    "practices.submission.file": _("File allegato alla candidatura"),
+    "practices.submission.decide": _("Esito della candidatura deciso"),
+    "practices.review.assign": _("Valutatori assegnati"),
+    "practices.review.declare": _("Dichiarazione sul conflitto di interessi"),
+    "practices.review.save": _("Valutazione salvata"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {
