@@ -141,6 +141,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "workforce.sensitive.create": _("Condizione di svantaggio registrata"),
     "workforce.sensitive.update": _("Condizione di svantaggio modificata"),
     "governance.meeting.create": _("Riunione creata"),
+    "governance.body.create": _("Organo sociale aggiunto"),
+    "governance.office.appoint": _("Nomina in un organo sociale registrata"),
+    "governance.office.end": _("Cessazione da una carica registrata"),
     "governance.meeting.update": _("Riunione modificata"),
     "governance.meeting.convene": _("Riunione convocata"),
     "governance.meeting.notices_resend": _("Convocazioni inviate di nuovo"),
@@ -251,6 +254,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "community.asset.file": _("Foto o documento del bene comune caricato"),
     "reporting.indicators.compute": _("Indicatori del bilancio sociale calcolati"),
     "reporting.indicator.enter": _("Dato del bilancio sociale inserito a mano"),
+    "reporting.report.create": _("Bilancio sociale avviato"),
+    "reporting.section.update": _("Sezione del bilancio sociale modificata"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {
