@@ -142,6 +142,9 @@ ACTION_LABELS: dict[str, Promise] = {
     "workforce.sensitive.create": _("Condizione di svantaggio registrata"),
     "workforce.sensitive.update": _("Condizione di svantaggio modificata"),
     "governance.meeting.create": _("Riunione creata"),
+    "governance.body.create": _("Organo sociale aggiunto"),
+    "governance.office.appoint": _("Nomina in un organo sociale registrata"),
+    "governance.office.end": _("Cessazione da una carica registrata"),
     "governance.meeting.update": _("Riunione modificata"),
     "governance.meeting.convene": _("Riunione convocata"),
     "governance.meeting.notices_resend": _("Convocazioni inviate di nuovo"),
@@ -279,6 +282,8 @@ ACTION_LABELS: dict[str, Promise] = {
     "practices.review.assign": _("Valutatori assegnati"),
     "practices.review.declare": _("Dichiarazione sul conflitto di interessi"),
     "practices.review.save": _("Valutazione salvata"),
+    "reporting.report.create": _("Bilancio sociale avviato"),
+    "reporting.section.update": _("Sezione del bilancio sociale modificata"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {

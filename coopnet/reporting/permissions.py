@@ -13,3 +13,5 @@ register(
     "Calcolare gli indicatori del bilancio sociale e inserire i dati a mano",
     OFFICE,
 )
+register("reporting.report:read", "Consultare il bilancio sociale in preparazione", OFFICE)
+register("reporting.report:write", "Redigere il bilancio sociale", OFFICE)

@@ -1,5 +1,6 @@
 """Reads of the reporting app: a consortium's figures, summed over its member organizations;
-an organization's indicators for a year, by section of the social report."""
+an organization's indicators for a year, by section of the social report; the report's
+sections and their completeness."""
 
 from __future__ import annotations
 
@@ -7,15 +8,19 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
 from coopnet.care.selectors import care_minutes_by_organization
 from coopnet.core.models import Organization
 from coopnet.members.selectors import members_on_by_organization, share_capital_by_organization
 from coopnet.network.selectors import consortium_members
 from coopnet.workforce.vault import workforce_counts_by_organization
 
-from .indicators.catalogue import INDICATORS, SECTIONS, Indicator
+from .indicators.catalogue import CATALOGUE, INDICATORS, SECTIONS, Indicator
 from .indicators.compute import cell_labels
-from .models import IndicatorValue
+from .models import IndicatorValue, ReportSection, SocialReport
+from .report import REQUIREMENTS, Requirement
 
 
 @dataclass(frozen=True)
@@ -145,3 +150,60 @@ def indicator_years(organization: Organization) -> list[int]:
         .values_list("year", flat=True)
         .distinct()
     )
+
+
+# --- the social report --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SectionState:
+    """A section with its tables and what it still lacks: the text, required indicators
+    without a value. Complete when nothing is missing or the omission is explained."""
+
+    section: ReportSection
+    title: str
+    requirement: Requirement
+    rows: list[IndicatorRow]
+    missing: list[str]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing or bool(self.section.omission_reason)
+
+    @property
+    def omitted(self) -> bool:
+        return bool(self.missing) and bool(self.section.omission_reason)
+
+
+def reports(organization: Organization) -> QuerySet[SocialReport]:
+    return SocialReport.objects.for_org(organization)
+
+
+def report_detail(organization: Organization, pk: int) -> SocialReport:
+    return SocialReport.objects.for_org(organization).get(pk=pk)
+
+
+def report_section(report: SocialReport, number: int) -> ReportSection:
+    return (
+        ReportSection.objects.for_org(report.organization_id)
+        .select_related("report")
+        .get(report=report, number=number)
+    )
+
+
+def section_states(report: SocialReport) -> list[SectionState]:
+    """The report's eight sections with their tables (the year's indicators) and their
+    completeness; two queries."""
+    organization = report.organization
+    tables = {s.number: s for s in indicator_table(organization, report.year)}
+    states = []
+    for section in ReportSection.objects.for_org(organization).filter(report=report):
+        requirement = REQUIREMENTS[section.number]
+        rows = tables[section.number].rows
+        valued = {r.indicator.key for r in rows if r.provenance is not None}
+        missing = [] if section.text.strip() else [str(_("il testo"))]
+        missing += [str(CATALOGUE[k].label) for k in requirement.indicators if k not in valued]
+        states.append(
+            SectionState(section, tables[section.number].title, requirement, rows, missing)
+        )
+    return states

@@ -1,9 +1,10 @@
-"""Writes of the reporting app: computing an organization's indicators for a year, and
-entering by hand the figures coopnet does not hold."""
+"""Writes of the reporting app: computing an organization's indicators for a year, entering
+by hand the figures coopnet does not hold, the social report and its sections."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -13,10 +14,11 @@ from django.utils.translation import gettext as _
 from coopnet.core.audit import log_action
 from coopnet.core.dates import FIRST_YEAR, LAST_YEAR
 from coopnet.core.models import Organization, User
+from coopnet.core.services import save_audited
 
 from .indicators import compute, formula
-from .indicators.catalogue import CATALOGUE, DERIVED
-from .models import IndicatorValue, Origin
+from .indicators.catalogue import CATALOGUE, DERIVED, SECTIONS
+from .models import IndicatorValue, Origin, ReportSection, ReportStatus, SocialReport
 
 MAX_ABS_VALUE = Decimal("1e13")  # 18 digits, 4 decimals
 
@@ -149,3 +151,42 @@ def indicator_enter(
         after={"value": str(value), "source": source, "origin": Origin.MANUAL.value},
     )
     return row
+
+
+@transaction.atomic
+def report_create(*, actor: User, organization: Organization, year: int) -> SocialReport:
+    """The organization's social report for ``year``, with its eight empty sections."""
+    _check_year(year)
+    if SocialReport.objects.for_org(organization).filter(year=year).exists():
+        raise ValidationError(
+            {"year": _("Il bilancio sociale del %(year)s esiste già.") % {"year": year}}
+        )
+    report = SocialReport.objects.create(organization=organization, year=year)
+    ReportSection.objects.bulk_create(
+        ReportSection(organization=organization, report=report, number=n, updated_by=actor)
+        for n in SECTIONS
+    )
+    log_action(actor=actor, action="reporting.report.create", obj=report, after={"year": year})
+    return report
+
+
+def _clean_section(section: ReportSection) -> None:
+    if section.report.status != ReportStatus.DRAFT:
+        raise ValidationError(_("Il bilancio sociale è approvato: non si modifica più."))
+    section.text = section.text.strip()
+    section.omission_reason = section.omission_reason.strip()
+
+
+@transaction.atomic
+def section_update(*, actor: User, section: ReportSection, data: dict[str, Any]) -> ReportSection:
+    """The text of a section and, where a required item is missing, why it is omitted;
+    refused once the report is approved."""
+    section.updated_by = actor
+    return save_audited(
+        actor=actor,
+        instance=section,
+        data=data,
+        fields=("text", "omission_reason"),
+        clean=_clean_section,
+        action="reporting.section.update",
+    )

@@ -102,6 +102,38 @@ INDICATORS: tuple[Indicator, ...] = (
         3,
     ),
     Indicator("capital_paid", _("Capitale sociale versato"), "Paid-up share capital", Unit.EUR, 3),
+    Indicator(
+        "board_members",
+        _("Componenti dell'organo di amministrazione"),
+        "Members of the board",
+        Unit.COUNT,
+        3,
+        gri="2-9",
+    ),
+    Indicator(
+        "board_members_by_sex",
+        _("Amministratori per genere"),
+        "Board members by gender",
+        Unit.COUNT,
+        3,
+        breakdown=_("genere"),
+        gri="405-1",
+    ),
+    Indicator(
+        "control_body_members",
+        _("Componenti dell'organo di controllo"),
+        "Members of the control body",
+        Unit.COUNT,
+        3,
+    ),
+    Indicator(
+        "offices_by_workers_users",
+        _("Cariche nominate da lavoratori o utenti (art. 11)"),
+        "Offices appointed by workers or users (art. 11)",
+        Unit.COUNT,
+        3,
+        rule="R-IS-3",
+    ),
     Indicator("assemblies_held", _("Assemblee tenute"), "General meetings held", Unit.COUNT, 3),
     Indicator(
         "assembly_on_roll", _("Soci convocati alle assemblee"), "Members called", Unit.COUNT, 3

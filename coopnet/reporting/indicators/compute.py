@@ -8,6 +8,7 @@ runs from 1 January to 31 December, or to today while it is not over.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -22,9 +23,10 @@ from coopnet.compliance.disadvantage import Window, disadvantage_aggregates, wor
 from coopnet.contracts import selectors as contracts
 from coopnet.core.models import Organization
 from coopnet.governance import selectors as governance
-from coopnet.governance.models import MeetingKind
+from coopnet.governance.models import AppointedBy, BodyKind, MeetingKind
 from coopnet.members import selectors as members
 from coopnet.members.models import MemberCategory, PersonKind
+from coopnet.members.selectors import UNKNOWN
 from coopnet.workforce import selectors as workforce
 from coopnet.workforce.models import ContractType
 
@@ -114,6 +116,20 @@ def _meetings(organization: Organization, period: Period) -> list[Computed]:
     return figures.rows
 
 
+def _bodies(organization: Organization, period: Period) -> list[Computed]:
+    """DM 4/7/2019 §6.3 and art. 11 D.Lgs. 112/2017 (R-IS-3): who holds the offices."""
+    figures = _Figures(governance.offices_on, day=period.end)
+    offices = list(governance.offices_on(organization, period.end))
+    board = [o for o in offices if o.body.kind in (BodyKind.BOARD, BodyKind.SOLE_DIRECTOR)]
+    figures.add("board_members", len(board))
+    figures.cells("board_members_by_sex", Counter(o.person.sex or UNKNOWN for o in board))
+    control = [o for o in offices if o.body.kind in (BodyKind.CONTROL, BodyKind.AUDITOR)]
+    figures.add("control_body_members", len(control))
+    involved = (AppointedBy.WORKERS, AppointedBy.USERS)
+    figures.add("offices_by_workers_users", sum(o.appointed_by in involved for o in offices))
+    return figures.rows
+
+
 def _staff(organization: Organization, period: Period) -> list[Computed]:
     figures = _Figures(workforce.staff_figures, on=period.end)
     staff = workforce.staff_figures(organization, period.end)
@@ -179,6 +195,7 @@ def _revenue(organization: Organization, period: Period) -> list[Computed]:
 SOURCES: tuple[Source, ...] = (
     _members,
     _meetings,
+    _bodies,
     _staff,
     _disadvantaged,
     _volunteers,
@@ -201,5 +218,5 @@ def cell_labels() -> dict[str, str]:
         "F": _("Donne"),
         "M": _("Uomini"),
         PersonKind.LEGAL.value: _("Persone giuridiche"),
-        members.UNKNOWN: _("Non indicato"),
+        UNKNOWN: _("Non indicato"),
     }

@@ -1,12 +1,20 @@
 """The social report's indicators computed from the apps' data, checked by hand (fixtures.py)."""
 
+import datetime as dt
 from decimal import Decimal
+from io import StringIO
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from coopnet.core.models import AuditEntry, OrganizationKind
 from coopnet.core.tests.factories import new_org
+from coopnet.governance import services as governance
+from coopnet.governance.models import BodyKind, OfficeRole
+from coopnet.governance.tests import factories as gov
+from coopnet.members.tests.factories import PersonFactory
 from coopnet.reporting import services
 from coopnet.reporting.models import IndicatorValue, Origin
 
@@ -25,6 +33,10 @@ def _values(org, year=YEAR):
     return {(r.key, r.breakdown): r.value for r in rows}
 
 
+def _cells(values, key):
+    return {cell: n for (k, cell), n in values.items() if k == key}
+
+
 def test_every_indicator_on_the_fixture_data(coop):
     # given a year of data in every app
     year_2025(coop)
@@ -33,12 +45,12 @@ def test_every_indicator_on_the_fixture_data(coop):
     # then each figure is what fixtures.py counts by hand
     v = _values(coop)
     assert v[("members_total", "")] == 5
-    assert {k[1]: n for k, n in v.items() if k[0] == "members_by_category"} == {
+    assert _cells(v, "members_by_category") == {
         "lavoratore": 3,
         "fruitore": 1,
         "persona_giuridica": 1,
     }
-    assert {k[1]: n for k, n in v.items() if k[0] == "members_by_sex"} == {
+    assert _cells(v, "members_by_sex") == {
         "F": 2,
         "M": 1,
         "nd": 1,
@@ -47,18 +59,18 @@ def test_every_indicator_on_the_fixture_data(coop):
     assert (v[("members_admitted", "")], v[("members_exited", "")]) == (1, 1)
     assert (v[("capital_subscribed", "")], v[("capital_paid", "")]) == (125, 65)
     assert v[("workers_total", "")] == 3
-    assert {k[1]: n for k, n in v.items() if k[0] == "workers_by_age"} == {
+    assert _cells(v, "workers_by_age") == {
         "<30": 1,
         "30-49": 1,
         "50+": 1,
     }
-    assert {k[1]: n for k, n in v.items() if k[0] == "workers_by_sex"} == {"F": 2, "M": 1}
-    assert {k[1]: n for k, n in v.items() if k[0] == "workers_by_contract"} == {
+    assert _cells(v, "workers_by_sex") == {"F": 2, "M": 1}
+    assert _cells(v, "workers_by_contract") == {
         "dipendente_indeterminato": 1,
         "dipendente_determinato": 1,
         "socio_lavoratore": 1,
     }
-    assert {k[1]: n for k, n in v.items() if k[0] == "workers_by_ccnl"} == {
+    assert _cells(v, "workers_by_ccnl") == {
         "Cooperative sociali": 2,
         "nd": 1,
     }
@@ -200,3 +212,64 @@ def test_a_hand_entry_is_stored_with_its_source_and_audited(coop, admin_user):
         "source": "Bilancio 2025 approvato il 28/4/2026",
         "origin": "manuale",
     }
+
+
+def test_meetings_and_bodies_of_the_year(org, admin_user):
+    # given an assembly with 3 of 5 members present and one motion approved, and the bodies
+    people = gov.members(org, 5)
+    meeting = gov.in_session(org)
+    gov.present(meeting, *people[:3])
+    ballot = governance.ballot_open(actor=None, item=gov.first_item(meeting), secret=False)
+    gov.close_by_hands(ballot)
+    governance.meeting_close(actor=None, meeting=meeting)
+    assert meeting.held_on is not None
+    year = meeting.held_on.year
+    board = governance.body_create(
+        actor=admin_user, organization=org, data={"kind": BodyKind.BOARD, "name": "CdA", "note": ""}
+    )
+    control = governance.body_create(
+        actor=admin_user,
+        organization=org,
+        data={"kind": BodyKind.CONTROL, "name": "Sindaco", "note": ""},
+    )
+    for body, person, by in (
+        (board, people[0].person, "assemblea"),
+        (board, people[1].person, "lavoratori"),
+        (control, PersonFactory(organization=org, sex="F"), "assemblea"),
+    ):
+        governance.office_appoint(
+            actor=admin_user,
+            body=body,
+            data={
+                "person": person,
+                "role": OfficeRole.MEMBER,
+                "appointed_by": by,
+                "first_appointed_on": dt.date(year - 1, 1, 1),
+                "start_date": dt.date(year - 1, 1, 1),
+            },
+        )
+    # when
+    services.indicators_compute(actor=None, organization=org, year=year)
+    # then
+    v = _values(org, year)
+    assert (v[("assemblies_held", "")], v[("assembly_on_roll", "")]) == (1, 5)
+    assert (v[("assembly_present", "")], v[("assembly_decisions", "")]) == (3, 1)
+    assert v[("assembly_attendance", "")] == 60
+    assert v[("board_meetings", "")] == 0
+    assert (v[("board_members", "")], v[("control_body_members", "")]) == (2, 1)
+    assert v[("board_members_by_sex", "nd")] == 2
+    assert v[("offices_by_workers_users", "")] == 1
+
+
+def test_the_command_computes_a_year(coop):
+    workers(coop)
+    out = StringIO()
+
+    call_command("compute_indicators", org=coop.slug, year=YEAR, stdout=out)
+
+    assert f"{YEAR}:" in out.getvalue()
+    assert IndicatorValue.objects.get(organization=coop, key="workers_total").value == 3
+    with pytest.raises(CommandError, match="No organization"):
+        call_command("compute_indicators", org="nessuna", year=YEAR)
+    with pytest.raises(CommandError, match="Anno"):
+        call_command("compute_indicators", org=coop.slug, year=1800)

@@ -19,15 +19,24 @@ from coopnet.core.exports import FORMATS, csv_response, xlsx_response
 from coopnet.core.models import OrganizationKind
 from coopnet.core.web import attempt, current_user, form_page
 
-from . import selectors, services
-from .forms import IndicatorEntryForm
-from .indicators.catalogue import CATALOGUE
-from .selectors import Figures, consortium_figures
+from .. import selectors, services
+from ..forms import IndicatorEntryForm
+from ..indicators.catalogue import CATALOGUE
+from ..selectors import Figures, consortium_figures
 
 HOUR = Decimal(60)
 CENT = Decimal("0.01")
 READ = "reporting.indicators:read"
 WRITE = "reporting.indicators:write"
+
+
+def writer_post(request: HttpRequest, access: OrgAccess, permission: str) -> Any:
+    """The posted data of a writer (None on GET); a reader's POST is a 404."""
+    if request.method != "POST":
+        return None
+    if not access.can(permission):
+        raise Http404
+    return request.POST
 
 
 def _indicators_url(slug: str, year: int) -> str:
@@ -39,9 +48,7 @@ def indicators(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """The year's indicators by section of the social report; the office recomputes them."""
     organization = access.organization
     year = query_year(request, "year", default=timezone.localdate().year) or 0
-    if request.method == "POST":
-        if not access.can(WRITE):
-            raise Http404
+    if writer_post(request, access, WRITE) is not None:
         attempt(
             request,
             lambda: services.indicators_compute(
