@@ -236,7 +236,7 @@ def test_the_map_reads_a_fixed_number_of_queries(client, org, comune, municipali
 
     def add(count):
         for n in range(count):
-            make_asset(org, comune, municipality, name=f"Bene {count}-{n}")
+            asset_of(org, comune, municipality, name=f"Bene {count}-{n}")
 
     add(1)
     with CaptureQueriesContext(connection) as few:
