@@ -209,8 +209,13 @@ def main() -> None:
         kind="community_coop", legal_name="CER di prova", short_name="CER", slug=SLUG,
         founded_on=dt.date(2024, 1, 1),
     )  # fmt: skip
-    register = {k: files[k] for k in ("configurations", "members", "plants")}
-    report = services.register_import(organization=org, actor=None, **register)
+    report = services.register_import(
+        organization=org,
+        actor=None,
+        configurations=files["configurations"],
+        members=files["members"],
+        plants=files["plants"],
+    )
     assert report.saved, report.lines()[:5]
     report = services.prices_import(organization=org, actor=None, path=files["prices"])
     assert report.saved, report.lines()[:5]
