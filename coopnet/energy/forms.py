@@ -166,7 +166,8 @@ class SimulationForm(forms.Form):
         min_value=10,
         max_value=100,
         help_text=_(
-            "In Italia un anno reale dà di solito tra il 65 e l'80 per cento della produzione a cielo sereno."
+            "In Italia un anno reale dà di solito tra il 65 e l'80 per cento della produzione "
+            "a cielo sereno."
         ),
     )
 
