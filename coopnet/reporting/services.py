@@ -34,6 +34,10 @@ def indicators_compute(*, actor: User | None, organization: Organization, year: 
     derived ones; a figure entered by hand wins over the computed one. Replaces the year's
     computed and derived values; returns how many values were stored."""
     _check_year(year)
+    if year > timezone.localdate().year:
+        raise ValidationError(
+            {"year": _("L'anno %(year)s non è ancora iniziato.") % {"year": year}}
+        )
     now = timezone.now()
     period = compute.Period.of(year)
     values = IndicatorValue.objects.for_org(organization).filter(year=year)

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import timezone
 
 from coopnet.core.models import AuditEntry, OrganizationKind
 from coopnet.core.tests.factories import new_org
@@ -273,3 +274,5 @@ def test_the_command_computes_a_year(coop):
         call_command("compute_indicators", org="nessuna", year=YEAR)
     with pytest.raises(CommandError, match="Anno"):
         call_command("compute_indicators", org=coop.slug, year=1800)
+    with pytest.raises(CommandError, match="non è ancora iniziato"):
+        call_command("compute_indicators", org=coop.slug, year=timezone.localdate().year + 1)
