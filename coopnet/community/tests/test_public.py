@@ -32,8 +32,6 @@ SIGNUP = {
 def fresh_cache(db):
     """The sign-up limit counts in the cache: every test starts from zero."""
     cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -89,11 +87,12 @@ def test_the_public_page_shows_the_asset_and_hides_private_data(client, station)
     # the picture is public, the document is not
     picture, document = (station.files.get(kind=k) for k in ("foto", "documento"))
     slug = station.organization.slug
-    shown = client.get(reverse("community:public_picture", args=[slug, picture.pk]))
-    assert shown.status_code == 200
-    shown.close()
     hidden = reverse("community:public_picture", args=[slug, document.pk])
     assert client.get(hidden).status_code == 404
+    shown = client.get(reverse("community:public_picture", args=[slug, picture.pk]))
+    assert b"".join(shown.streaming_content) == b"\x89PNG"
+    # last: closing a file response ends the request, and on PostgreSQL the test's connection
+    shown.close()
 
 
 def test_a_private_owner_is_not_named(client, org, comune, municipality):
