@@ -154,13 +154,19 @@ def storage_bytes() -> int | None:
         return int(cursor.fetchone()[0])
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process so far: on a busy machine the wall time overstates the cost."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def settle_year() -> dict[str, float]:
     """Settle the year (in this fresh process): seconds and peak memory."""
     from coopnet.core.models import Organization
     from coopnet.energy import services
 
     org = Organization.objects.get(slug=SLUG)
-    began = time.monotonic()
+    began, cpu = time.monotonic(), cpu_seconds()
     run = services.settlement_run(
         organization=org,
         actor=None,
@@ -169,6 +175,7 @@ def settle_year() -> dict[str, float]:
     )
     return {
         "seconds": time.monotonic() - began,
+        "cpu": cpu_seconds() - cpu,
         "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         "final": run.final,
         "premium_eur": run.result["premium_eur"],
@@ -195,24 +202,31 @@ def main() -> None:
     files = write_files(workdir, args.points, args.plants)
     size = files["meters"].stat().st_size
     lines = (args.points + args.plants) * 35040
+    sys.stdout.reconfigure(line_buffering=True)  # type: ignore[union-attr]
     print(f"# energy: {args.points} points, {args.plants} plants, {YEAR} in quarter-hours")
     print(f"generated {lines:,} readings ({size / 1e9:.2f} GB) in {time.monotonic() - began:.1f} s")
     org = Organization.objects.create(
         kind="community_coop", legal_name="CER di prova", short_name="CER", slug=SLUG,
         founded_on=dt.date(2024, 1, 1),
     )  # fmt: skip
-    register = {k: files[k] for k in ("configurations", "members", "plants")}
-    report = services.register_import(organization=org, actor=None, **register)
+    report = services.register_import(
+        organization=org,
+        actor=None,
+        configurations=files["configurations"],
+        members=files["members"],
+        plants=files["plants"],
+    )
     assert report.saved, report.lines()[:5]
     report = services.prices_import(organization=org, actor=None, path=files["prices"])
     assert report.saved, report.lines()[:5]
-    began = time.monotonic()
+    began, cpu = time.monotonic(), cpu_seconds()
     report = services.readings_import(organization=org, actor=None, path=files["meters"])
-    seconds = time.monotonic() - began
+    seconds, cpu = time.monotonic() - began, cpu_seconds() - cpu
     assert report.saved, report.lines()[:5]
     rate = lines / seconds / 1e6
     verdict = "PASS" if seconds < 60 else "FAIL"
-    print(f"import: {seconds:.1f} s ({rate:.2f} M lines/s), {report.counts} {verdict} (< 60 s)")
+    print(f"import: {seconds:.1f} s wall, {cpu:.1f} s CPU ({rate:.2f} M lines/s wall)")
+    print(f"  {report.counts}; {verdict} (< 60 s wall)")
     stored = storage_bytes()
     if stored is None:
         print("storage: n/a (no dbstat)")
@@ -236,10 +250,10 @@ def main() -> None:
         settled = json.loads(child.stdout.strip().splitlines()[-1])
         ok = settled["seconds"] < 10 and settled["peak_mb"] < 1024
         print(
-            f"settlement of the year: {settled['seconds']:.1f} s, "
+            f"settlement of the year: {settled['seconds']:.1f} s wall, {settled['cpu']:.1f} s CPU, "
             f"peak {settled['peak_mb']:.0f} MB, "
             f"final {settled['final']}, premium {settled['premium_eur']} € "
-            f"{'PASS' if ok else 'FAIL'} (< 10 s, < 1 GB)"
+            f"{'PASS' if ok else 'FAIL'} (< 10 s wall, < 1 GB)"
         )
     print(machine("numpy"))
     if args.keep:

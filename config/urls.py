@@ -20,6 +20,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", include("coopnet.contracts.urls")),
     path("", include("coopnet.energy.urls")),
     path("", include("coopnet.community.urls")),
+    path("", include("coopnet.practices.urls")),
     path("", include("coopnet.reporting.urls")),
     path("", include("coopnet.core.urls")),
 ]

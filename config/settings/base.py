@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "coopnet.contracts",
     "coopnet.energy",
     "coopnet.community",
+    "coopnet.practices",
     "coopnet.reporting",
     "coopnet.demo",
     "coopnet.core.apps.CoopnetAdminConfig",

@@ -413,3 +413,36 @@ def scheduling_settings(organization: Organization) -> SchedulingSettings:
     """The organization's weights (defaults until someone changes them); not saved."""
     found = SchedulingSettings.objects.for_org(organization).first()
     return found or SchedulingSettings(organization=organization)
+
+
+@dataclass(frozen=True)
+class ServiceFigures:
+    """The finished visits of one service type in a period, and the people they reached."""
+
+    name: str
+    visits: int
+    beneficiaries: int
+    minutes: int
+
+
+def service_figures(
+    organization: Organization, *, start: dt.date, end: dt.date
+) -> tuple[list[ServiceFigures], int]:
+    """Finished visits, distinct beneficiaries and minutes by service type between ``start``
+    and ``end``, and the distinct beneficiaries of all services (for the social report);
+    two queries."""
+    finished = _finished_visits(Visit.objects.for_org(organization), start, end)
+    rows = (
+        finished.values("service_type__name")
+        .annotate(
+            visits=Count("pk"),
+            people=Count("beneficiary_id", distinct=True),
+            minutes=Sum("delivered_minutes"),
+        )
+        .order_by("service_type__name")
+    )
+    services = [
+        ServiceFigures(r["service_type__name"], r["visits"], r["people"], r["minutes"] or 0)
+        for r in rows
+    ]
+    return services, finished.values("beneficiary_id").distinct().count()

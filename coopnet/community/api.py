@@ -1,26 +1,27 @@
 """API endpoints of the community app (read-only): the time bank's board for everyone of the
 cooperative (`community.timebank:use`); accounts and transfers for their owners, all of them
 for the managers (`community.timebank:manage`); the commons register's assets
-(`community.commons:read`). Another's account answers 404 like a missing one."""
+(`community.commons:read`) and the agreements on them, their public parts only (the same
+reader). Another's account answers 404 like a missing one."""
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
-from ninja import P, PathEx, Router
+from ninja import P, PathEx, Query, Router
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.api import MAX_ID, OrgSlug, api_access, api_user, list_get, responses
 from coopnet.core.web import get_or_404
 
 from . import selectors
-from .models import Account, Asset, Offer, Transfer
-from .schemas import AccountOut, AssetOut, OfferOut, TransferOut
+from .models import Account, Agreement, Asset, Offer, Transfer
+from .schemas import AccountOut, AgreementFilter, AgreementOut, AssetOut, OfferOut, TransferOut
 
 router = Router(tags=["community"])
 
 USE = "community.timebank:use"
 MANAGE = "community.timebank:manage"
 
-Id = PathEx[int, P(ge=1, le=MAX_ID, description="Numero del conto.")]
+Id = PathEx[int, P(ge=1, le=MAX_ID, description="Numero del conto, del bene o dell'accordo.")]
 
 
 def _visible_accounts(request: HttpRequest, access: OrgAccess) -> QuerySet[Account]:
@@ -85,6 +86,29 @@ def get_asset(request: HttpRequest, slug: OrgSlug, pk: Id) -> Asset:
     return get_or_404(selectors.asset, access.organization, pk)
 
 
+@list_get(router, "/orgs/{slug}/commons/agreements", AgreementOut, "Accordi sui beni comuni")
+def list_agreements(
+    request: HttpRequest, slug: OrgSlug, filters: Query[AgreementFilter]
+) -> QuerySet[Agreement]:
+    """Patti di collaborazione, concessioni, assegnazioni e coprogettazioni, i più recenti per
+    primi, con le parti (i residenti senza nome né contatti). `asset` sceglie un bene,
+    `current` solo quelli in corso oggi."""
+    access = api_access(request, slug, "community.commons:read")
+    return selectors.public_agreements(
+        access.organization, asset=filters.asset, current=filters.current
+    )
+
+
+@router.get(
+    "/orgs/{slug}/commons/agreements/{int:pk}",
+    response=responses({200: AgreementOut}, 404, 422),
+    summary="Un accordo su un bene comune",
+)
+def get_agreement(request: HttpRequest, slug: OrgSlug, pk: Id) -> Agreement:
+    access = api_access(request, slug, "community.commons:read")
+    return get_or_404(lambda: selectors.public_agreements(access.organization).get(pk=pk))
+
+
 def _not_found(request: HttpRequest, slug: str, pk: str) -> None:
     """Ids that are not whole numbers miss ``{int:pk}`` above: answer the API's JSON 404, as
     for a missing row, rather than the site's HTML page."""
@@ -93,3 +117,4 @@ def _not_found(request: HttpRequest, slug: str, pk: str) -> None:
 
 router.get("/orgs/{slug}/timebank/accounts/{pk}", include_in_schema=False)(_not_found)
 router.get("/orgs/{slug}/commons/assets/{pk}", include_in_schema=False)(_not_found)
+router.get("/orgs/{slug}/commons/agreements/{pk}", include_in_schema=False)(_not_found)

@@ -1,4 +1,5 @@
-"""Forms of the time bank's pages. Minutes are typed as hours and minutes on a phone."""
+"""Forms of the community app's pages: the time bank (minutes typed as hours and minutes on a
+phone), the commons register, agreements and activity reports."""
 
 from __future__ import annotations
 
@@ -13,16 +14,25 @@ from django.utils.translation import gettext_lazy as _
 from coopnet.core.forms import DateField, HoneypotForm, text_area
 from coopnet.core.models import Organization
 from coopnet.members.forms import ComuneField
+from coopnet.workforce.models import Volunteer
 
 from .models import (
+    AGREEMENT_FIELDS,
+    AGREEMENT_TEXT_FIELDS,
     ASSET_FIELDS,
+    PARTY_FIELDS,
+    REPORT_FIELDS,
     Account,
     AccountKind,
+    ActivityReport,
+    Agreement,
+    AgreementParty,
     Asset,
     AssetFileKind,
     Category,
     Offer,
     OfferKind,
+    ReportDuty,
     TimeBank,
 )
 
@@ -204,7 +214,14 @@ class NoteForm(forms.Form):
 # --- the commons register -----------------------------------------------------------------
 
 
-class AssetForm(forms.ModelForm):
+class ServiceCleanedForm(forms.ModelForm):
+    """A model form whose instance the service cleans (with the reasons in the user's words)."""
+
+    def _post_clean(self) -> None:
+        """Left to the service."""
+
+
+class AssetForm(ServiceCleanedForm):
     comune = ComuneField(required=True)
 
     class Meta:
@@ -216,9 +233,6 @@ class AssetForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["owner_body"].queryset = bodies  # type: ignore[attr-defined]
         self.fields["owner_body"].required = False
-
-    def _post_clean(self) -> None:
-        """The service cleans the asset (with the reasons in the user's words)."""
 
 
 class AssetNoteForm(forms.Form):
@@ -250,4 +264,78 @@ class SignupForm(HoneypotForm):
             "ricontattato su questo bene comune."
         ),
         required=False,
+    )
+
+
+class AgreementForm(ServiceCleanedForm):
+    start_date = DateField(label=_("inizio"))
+    end_date = DateField(label=_("fine"))
+
+    class Meta:
+        model = Agreement
+        fields = AGREEMENT_FIELDS
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in AGREEMENT_FIELDS[4:]}
+
+
+class AgreementTextForm(ServiceCleanedForm):
+    class Meta:
+        model = Agreement
+        fields = AGREEMENT_TEXT_FIELDS
+        widgets = {name: forms.Textarea(attrs={"rows": 3}) for name in AGREEMENT_TEXT_FIELDS[1:]}
+
+
+class RenewForm(forms.Form):
+    start_date = DateField(label=_("inizio del nuovo periodo"))
+    end_date = DateField(label=_("fine del nuovo periodo"))
+
+
+class PartyForm(ServiceCleanedForm):
+    class Meta:
+        model = AgreementParty
+        fields = PARTY_FIELDS
+        widgets = {"duties": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, bodies: QuerySet[Organization], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+        self.fields["name"].help_text = _("Se la parte non è un'organizzazione della rete.")
+
+
+class PactVolunteerForm(forms.Form):
+    volunteer = forms.ModelChoiceField(label=_("volontario"), queryset=Volunteer.objects.none())
+    active = forms.BooleanField(label=_("attivo"), required=False, initial=True)
+
+    def __init__(self, *args: Any, volunteers: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["volunteer"].queryset = volunteers  # type: ignore[attr-defined]
+
+
+class DutyForm(forms.Form):
+    title = forms.CharField(label=_("che cosa"), max_length=200)
+    due_date = DateField(label=_("scadenza"))
+
+
+class ReportForm(ServiceCleanedForm):
+    duty = forms.ModelChoiceField(
+        label=_("rendicontazione dovuta"),
+        queryset=ReportDuty.objects.none(),
+        required=False,
+    )
+    period_start = DateField(label=_("dal"))
+    period_end = DateField(label=_("al"))
+
+    class Meta:
+        model = ActivityReport
+        fields = ("duty", *REPORT_FIELDS)
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in ("activities", "results")}
+
+    def __init__(self, *args: Any, duties: QuerySet[ReportDuty], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["duty"].queryset = duties  # type: ignore[attr-defined]
+
+
+class ReportPictureForm(forms.Form):
+    title = forms.CharField(label=_("didascalia"), max_length=160, required=False)
+    upload = forms.FileField(
+        label=_("foto"), widget=forms.ClearableFileInput(attrs={"accept": "image/*"})
     )

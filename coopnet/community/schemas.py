@@ -1,5 +1,6 @@
 """API schemas of the community app (read-only): the time bank's board, accounts and
-transfers; the commons register's assets."""
+transfers; the commons register's assets; agreements (their public parts only: never a
+resident's name or contacts, never volunteers or their insurance)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,18 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from .models import AccountKind, AssetKind, AssetState, OfferKind, TransferKind, TransferState
+from coopnet.core.api import MAX_ID, InputSchema
+
+from .models import (
+    AccountKind,
+    AgreementKind,
+    AssetKind,
+    AssetState,
+    OfferKind,
+    PartyRole,
+    TransferKind,
+    TransferState,
+)
 
 
 class OfferOut(Schema):
@@ -86,3 +98,51 @@ class AssetOut(Schema):
     @staticmethod
     def resolve_comune_istat(obj: Any) -> str:
         return str(obj.comune.istat_code)
+
+
+class PartyOut(Schema):
+    role: PartyRole
+    name: str | None = Field(
+        description="L'organizzazione o la parte; null per un residente (mai nominato)."
+    )
+    duties: str
+
+    @staticmethod
+    def resolve_name(obj: Any) -> str | None:
+        return obj.public_name or None
+
+
+class AgreementOut(Schema):
+    id: int
+    asset: int = Field(description="Il bene comune (vedi /commons/assets/{id}).")
+    asset_name: str
+    kind: AgreementKind
+    title: str
+    start_date: dt.date
+    end_date: dt.date
+    activities: str
+    support_materials: str
+    support_premises: str
+    renews: int | None = Field(description="L'accordo di cui questo è il rinnovo.")
+    parties: list[PartyOut]
+
+    @staticmethod
+    def resolve_asset(obj: Any) -> int:
+        return int(obj.asset_id)
+
+    @staticmethod
+    def resolve_asset_name(obj: Any) -> str:
+        return str(obj.asset.name)
+
+    @staticmethod
+    def resolve_renews(obj: Any) -> int | None:
+        return obj.previous_id
+
+    @staticmethod
+    def resolve_parties(obj: Any) -> list[Any]:
+        return list(obj.parties.all())
+
+
+class AgreementFilter(InputSchema):
+    asset: int | None = Field(None, ge=1, le=MAX_ID, description="Solo gli accordi di questo bene.")
+    current: bool = Field(False, description="Solo gli accordi in corso oggi.")

@@ -1,6 +1,6 @@
 """URLs of the community app: the time bank under /o/<slug>/timebank/, the commons register
-under /o/<slug>/commons/; the public pages of the commons (no login) under /beni-comuni/ and
-/regioni/<code>/beni-comuni/."""
+under /o/<slug>/commons/ (with its agreements and activity reports); the public pages of the
+commons (no login) under /beni-comuni/ and /regioni/<code>/beni-comuni/."""
 
 from django.urls import path
 
@@ -41,4 +41,13 @@ urlpatterns = [
     path(f"{B}foto/<int:pk>/", views.asset_picture, name="public_picture"),
     path("regioni/<str:code>/beni-comuni/", views.region_map, name="region_map"),
     path("regioni/<str:code>/beni-comuni.geojson", views.region_geojson, name="region_geojson"),
+    path(f"{C}<int:pk>/agreements/new/", views.agreement_create, name="agreement_create"),
+    path(f"{C}agreements/", views.agreement_list, name="agreements"),
+    path(f"{C}agreements/<int:pk>/", views.agreement_detail, name="agreement"),
+    path(f"{C}agreements/<int:pk>/edit/", views.agreement_edit, name="agreement_edit"),
+    path(f"{C}agreements/<int:pk>/renew/", views.agreement_renew, name="agreement_renew"),
+    path(f"{C}agreements/<int:pk>/reports/new/", views.report_create, name="report_create"),
+    path(f"{C}reports/<int:pk>/", views.report_detail, name="report"),
+    path(f"{C}reports/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
+    path(f"{C}reports/pictures/<int:pk>/", views.report_picture, name="report_picture"),
 ]

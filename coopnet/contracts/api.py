@@ -147,9 +147,10 @@ def _header(organization: Organization, data: InvoiceIn) -> services.Header:
     },
 )
 def create_invoice(request: HttpRequest, slug: OrgSlug) -> Status[Invoice]:
-    """Una bozza senza numero: cliente, righe (aliquota 5 o 22, oppure natura N4: R-VAT-1),
-    contratto o CIG (obbligatorio per un ente pubblico: R-VAT-4). Un rifiuto risponde 422 con
-    il campo e il motivo."""
+    """Una bozza senza numero: cliente, righe (aliquota 5 o 22, oppure natura N4: R-VAT-1; N6.7
+    per pulizia e servizi su edifici a un'impresa: R-VAT-RC), contratto o CIG (obbligatorio per
+    un ente pubblico, della fattura o di ogni riga: R-VAT-4). Un rifiuto risponde 422 con il
+    campo e il motivo."""
     access = api_access(request, slug, INVOICES_WRITE)
     data = json_body(request, InvoiceIn)
     invoice = services.invoice_draft_create(

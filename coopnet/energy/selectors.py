@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Count, F, Q, QuerySet, Sum
+from django.db import connection
+from django.db.models import Count, F, Max, Q, QuerySet, Sum
 from django.db.models.functions import ExtractHour
 
 from coopnet.core.models import Organization
@@ -117,6 +119,12 @@ def monthly_settlements(organization: Organization, year: int) -> dict[int, Sett
     return found
 
 
+def last_reading_day(organization: Organization) -> dt.date | None:
+    """The local day of the latest stored reading."""
+    last = Reading.objects.for_org(organization).aggregate(last=Max("hour"))["last"]
+    return None if last is None else last.astimezone(ROME).date()
+
+
 def latest_settlement_year(organization: Organization) -> int | None:
     run = settlements(organization).order_by("-first_day").first()
     return None if run is None else run.first_day.year
@@ -169,14 +177,7 @@ def settlement_inputs(organization: Organization, first_day: dt.date, last_day: 
         for config in Configuration.objects.for_org(organization)
     )
     hours = local_hours(first_day, last_day)
-    position = {hour: i for i, hour in enumerate(hours)}
-    withdrawal: dict[str, array[int]] = {}
-    injection: dict[str, array[int]] = {}
-    readings = Reading.objects.for_org(organization).filter(hour__gte=start, hour__lt=end)
-    rows = readings.values_list("pod", "direction", "hour", "wh")
-    for pod, direction, hour, wh in rows.iterator(chunk_size=20_000):
-        target = injection if direction == Direction.INJECTION else withdrawal
-        target.setdefault(pod, array("q", [MISSING]) * len(hours))[position[hour]] = wh
+    withdrawal, injection = _readings(organization, hours, start, end)
     zones = {c.zone for c in configs}
     prices = ZonalPrice.objects.for_org(organization).filter(
         zone__in=zones, hour__gte=start, hour__lt=end
@@ -190,6 +191,33 @@ def settlement_inputs(organization: Organization, first_day: dt.date, last_day: 
             hours, {(z, h): p for z, h, p in prices.values_list("zone", "hour", "eur_mwh")}
         ),
     )
+
+
+def _readings(
+    organization: Organization,
+    hours: Sequence[dt.datetime],
+    start: dt.datetime,
+    end: dt.datetime,
+) -> tuple[dict[str, array[int]], dict[str, array[int]]]:
+    """Withdrawal and injection series by POD. A year is millions of rows: they are read with
+    the queryset's own SQL but without the ORM's per-row conversion, each hour found by the
+    value the database driver gives back (SQLite: naive UTC)."""
+    position = {hour: i for i, hour in enumerate(hours)}
+    position.update({hour.replace(tzinfo=None): i for i, hour in enumerate(hours)})
+    series: dict[int, dict[str, array[int]]] = {Direction.WITHDRAWAL: {}, Direction.INJECTION: {}}
+    readings = Reading.objects.for_org(organization).filter(hour__gte=start, hour__lt=end)
+    sql, params = readings.values_list("pod", "direction", "hour", "wh").query.sql_with_params()
+    empty = array("q", [MISSING]) * len(hours)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while batch := cursor.fetchmany(50_000):
+            for pod, direction, hour, wh in batch:
+                target = series[direction]
+                values = target.get(pod)
+                if values is None:
+                    values = target[pod] = array("q", empty)
+                values[position[hour]] = wh
+    return series[Direction.WITHDRAWAL], series[Direction.INJECTION]
 
 
 # --- distribution (issue 13 item 5) --------------------------------------------------------
@@ -235,14 +263,14 @@ def gse_statements(organization: Organization) -> QuerySet[GseStatement]:
     return GseStatement.objects.for_org(organization)
 
 
-def _monthly_latest(queryset: QuerySet[Distribution] | QuerySet[Settlement], year: int) -> list:
-    """The latest of each calendar month of ``year`` (``queryset`` of settlements or of
-    distributions, whose settlement is then the one read)."""
-    latest: dict[dt.date, object] = {}
-    for row in queryset.order_by("created_at", "pk"):
-        run = row.settlement if isinstance(row, Distribution) else row
-        if run.first_day.year == year and _is_month(run.first_day, run.last_day):
-            latest[run.first_day] = row
+def _monthly_latest(organization: Organization, year: int) -> list[Distribution]:
+    """The latest monthly distribution of each calendar month of ``year``."""
+    latest: dict[dt.date, Distribution] = {}
+    monthly = distributions(organization).filter(
+        kind=DistributionKind.MONTHLY, settlement__first_day__year=year
+    )
+    for row in monthly.order_by("created_at", "pk"):
+        latest[row.settlement.first_day] = row
     return [latest[month] for month in sorted(latest)]
 
 
@@ -284,10 +312,7 @@ def distribution_rows(distribution: Distribution) -> list[ShareRow]:
     }
     if distribution.kind != DistributionKind.YEARLY:
         return list(rows.values())
-    monthly = _monthly_latest(
-        distributions(organization).filter(kind=DistributionKind.MONTHLY),
-        distribution.settlement.first_day.year,
-    )
+    monthly = _monthly_latest(organization, distribution.settlement.first_day.year)
     given = [{_key(s): s.eur for s in shares(d)} for d in monthly]
     balances = true_up_core({key: row.eur for key, row in rows.items()}, given)
     extra = EnergyMember.objects.for_org(organization).filter(
@@ -317,24 +342,21 @@ def _key_of(row: ShareRow) -> str:
 def reconciliation(organization: Organization) -> list[Line]:
     """coopnet's monthly settlements (the latest of each month) against the GSE statement,
     per month and configuration."""
+    periods = settlements(organization).filter(first_day__day=1).order_by("created_at", "pk")
+    latest = {
+        first: pk
+        for pk, first, last in periods.values_list("pk", "first_day", "last_day")
+        if _is_month(first, last)
+    }
     ours: dict[tuple[dt.date, str], Figures] = {}
-    years = {s.month.year for s in gse_statements(organization)}
-    years |= set(settlements(organization).values_list("first_day__year", flat=True))
-    for year in sorted(years):
-        for run in _monthly_latest(settlements(organization), year):
-            unit = Decimal(run.parameters["valorisation_eur_mwh"]) / 1000
-            for config in run.result["configurations"]:
-                code, kwh = config["code"], Decimal(config["shared_kwh"])
-                tip = sum(
-                    (
-                        Decimal(p["tip_eur"])
-                        for p in run.result["plants"]
-                        if p["configuration"] == code
-                    ),
-                    Decimal(0),
-                )
-                value = (kwh * unit).quantize(CENT, rounding=ROUND_HALF_UP)
-                ours[(run.first_day, code)] = Figures(kwh, tip, value)
+    for run in settlements(organization).filter(pk__in=latest.values()):
+        unit = Decimal(run.parameters["valorisation_eur_mwh"]) / 1000
+        plants = run.result["plants"]
+        for config in run.result["configurations"]:
+            code, kwh = config["code"], Decimal(config["shared_kwh"])
+            tips = (Decimal(p["tip_eur"]) for p in plants if p["configuration"] == code)
+            value = (kwh * unit).quantize(CENT, rounding=ROUND_HALF_UP)
+            ours[(run.first_day, code)] = Figures(kwh, sum(tips, Decimal(0)), value)
     theirs = {
         (s.month, s.configuration): Figures(s.shared_kwh, s.tip_eur, s.valorisation_eur)
         for s in gse_statements(organization)

@@ -33,4 +33,5 @@ urlpatterns = [
         name="statement_pdf",
     ),
     path(f"{P}dashboard/", views.dashboard, name="dashboard"),
+    path(f"{P}simulate/", views.simulate, name="simulate"),
 ]

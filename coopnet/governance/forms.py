@@ -19,11 +19,15 @@ from .models import (
     ANNOUNCED_ATTENDANCE,
     AgendaItem,
     Attendance,
+    Body,
     Call,
+    EndReason,
     MeetingKind,
+    Office,
     StatuteGovernance,
     VoteChannel,
 )
+from .services.bodies import BODY_FIELDS, OFFICE_FIELDS
 from .services.statute import STATUTE_FIELDS
 
 DOCUMENT_EXTENSIONS = ["pdf", "odt", "ods", "doc", "docx", "xls", "xlsx", "txt", "jpg", "png"]
@@ -241,3 +245,34 @@ class MemberVoteForm(forms.Form):
     def __init__(self, *args: Any, choices: list[list[str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["choice"].choices = [tuple(c) for c in choices]  # type: ignore[attr-defined]
+
+
+class BodyForm(forms.ModelForm[Body]):
+    class Meta:
+        model = Body
+        fields = BODY_FIELDS
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+
+class OfficeForm(forms.ModelForm[Office]):
+    """A term in a body; the person is one the organization knows (libro soci, staff)."""
+
+    class Meta:
+        model = Office
+        fields = OFFICE_FIELDS
+        field_classes = {
+            "first_appointed_on": DateField,
+            "start_date": DateField,
+            "term_ends_on": DateField,
+        }
+
+    def __init__(self, *args: Any, persons: QuerySet[Any], **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        field = self.fields["person"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = persons
+
+
+class OfficeEndForm(forms.Form):
+    ended_on = DateField(label=_("Cessata il"))
+    reason = forms.ChoiceField(label=_("Motivo"), choices=EndReason.choices)

@@ -21,6 +21,7 @@ from .models import (
     MembershipEvent,
     MembershipStatus,
     Person,
+    PersonKind,
     PublishedDocument,
     ShareAccount,
     ShareTransaction,
@@ -310,3 +311,46 @@ def published_documents(
     if members_only:
         documents = documents.filter(visible_to_members=True)
     return documents
+
+
+# --- figures for the social report (counts and sums only) -------------------------------------
+
+UNKNOWN = "nd"  # sex not recorded; legal persons count under ``PersonKind.LEGAL``
+
+
+def member_breakdown(organization: Organization, on: dt.date) -> dict[str, dict[str, int]]:
+    """Members in force on ``on`` by category and by sex (legal persons apart), one query."""
+    rows = (
+        members_on(organization, on)
+        .order_by()
+        .values_list("category", "person__kind", "person__sex")
+        .annotate(n=Count("pk"))
+    )
+    by_category: dict[str, int] = {}
+    by_sex: dict[str, int] = {}
+    for category, kind, sex, n in rows:
+        by_category[category] = by_category.get(category, 0) + n
+        key = PersonKind.LEGAL.value if kind == PersonKind.LEGAL else (sex or UNKNOWN)
+        by_sex[key] = by_sex.get(key, 0) + n
+    return {"category": by_category, "sex": by_sex}
+
+
+def admissions_and_exits(
+    organization: Organization, start: dt.date, end: dt.date
+) -> tuple[int, int]:
+    """How many members were admitted, and how many left, between ``start`` and ``end``."""
+    counts = Membership.objects.for_org(organization).aggregate(
+        admitted=Count("pk", filter=Q(admitted_on__gte=start, admitted_on__lte=end)),
+        exited=Count("pk", filter=Q(ended_on__gte=start, ended_on__lte=end)),
+    )
+    return counts["admitted"], counts["exited"]
+
+
+def share_capital_on(organization: Organization, on: dt.date) -> tuple[Decimal, Decimal]:
+    """Subscribed and paid share capital at the end of ``on``, from the ledger."""
+    totals = (
+        ShareTransaction.objects.for_org(organization)
+        .filter(date__lte=on)
+        .aggregate(subscribed=Sum("subscribed_delta"), paid=Sum("paid_delta"))
+    )
+    return totals["subscribed"] or Decimal("0"), totals["paid"] or Decimal("0")

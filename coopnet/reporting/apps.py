@@ -8,3 +8,6 @@ class ReportingConfig(AppConfig):
     name = "coopnet.reporting"
     label = "reporting"
     verbose_name = _("Indicatori")
+
+    def ready(self) -> None:
+        from . import permissions  # noqa: F401  register the permissions

@@ -1,16 +1,26 @@
-"""Reads of the reporting app: a consortium's figures, summed over its member organizations."""
+"""Reads of the reporting app: a consortium's figures, summed over its member organizations;
+an organization's indicators for a year, by section of the social report; the report's
+sections and their completeness."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
+
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from coopnet.care.selectors import care_minutes_by_organization
 from coopnet.core.models import Organization
 from coopnet.members.selectors import members_on_by_organization, share_capital_by_organization
 from coopnet.network.selectors import consortium_members
 from coopnet.workforce.vault import workforce_counts_by_organization
+
+from .indicators.catalogue import CATALOGUE, INDICATORS, SECTIONS, Indicator
+from .indicators.compute import cell_labels
+from .models import IndicatorValue, ReportSection, SocialReport
+from .report import REQUIREMENTS, Requirement
 
 
 @dataclass(frozen=True)
@@ -80,3 +90,120 @@ def consortium_figures(group: Organization, on: dt.date) -> ConsortiumFigures:
         care_minutes=sum(r.care_minutes for r in rows),
     )
     return ConsortiumFigures(on=on, care_from=care_from, rows=rows, total=total)
+
+
+# --- the social report's indicators -----------------------------------------------------------
+
+
+@dataclass
+class IndicatorRow:
+    """An indicator's value for a year (``None``: not computed or entered) and its cells."""
+
+    indicator: Indicator
+    total: IndicatorValue | None = None
+    cells: list[tuple[str, IndicatorValue]] = field(default_factory=list)
+
+    @property
+    def provenance(self) -> IndicatorValue | None:
+        """The value whose origin the page shows (the cells of a figure share theirs)."""
+        return self.total or (self.cells[0][1] if self.cells else None)
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int
+    title: str
+    rows: list[IndicatorRow]
+
+
+def indicator_values(organization: Organization, year: int) -> list[IndicatorValue]:
+    """The stored values of an organization's year, with who entered them."""
+    return list(
+        IndicatorValue.objects.for_org(organization).filter(year=year).select_related("entered_by")
+    )
+
+
+def indicator_table(organization: Organization, year: int) -> list[Section]:
+    """Every indicator of the catalogue by section of the social report, with the year's
+    values (cells by their label); one query."""
+    rows = {i.key: IndicatorRow(i) for i in INDICATORS}
+    labels = cell_labels()
+    for value in indicator_values(organization, year):
+        row = rows.get(value.key)
+        if row is None:  # an indicator no longer in the catalogue
+            continue
+        if value.breakdown:
+            row.cells.append((labels.get(value.breakdown, value.breakdown), value))
+        else:
+            row.total = value
+    return [
+        Section(number, str(title), [r for r in rows.values() if r.indicator.section == number])
+        for number, title in SECTIONS.items()
+    ]
+
+
+def indicator_years(organization: Organization) -> list[int]:
+    """The years with stored values, latest first."""
+    return list(
+        IndicatorValue.objects.for_org(organization)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .distinct()
+    )
+
+
+# --- the social report --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SectionState:
+    """A section with its tables and what it still lacks: the text, required indicators
+    without a value. Complete when nothing is missing or the omission is explained."""
+
+    section: ReportSection
+    title: str
+    requirement: Requirement
+    rows: list[IndicatorRow]
+    missing: list[str]
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing or bool(self.section.omission_reason)
+
+    @property
+    def omitted(self) -> bool:
+        return bool(self.missing) and bool(self.section.omission_reason)
+
+
+def reports(organization: Organization) -> QuerySet[SocialReport]:
+    return SocialReport.objects.for_org(organization)
+
+
+def report_detail(organization: Organization, pk: int) -> SocialReport:
+    return SocialReport.objects.for_org(organization).get(pk=pk)
+
+
+def report_section(report: SocialReport, number: int) -> ReportSection:
+    return (
+        ReportSection.objects.for_org(report.organization_id)
+        .select_related("report")
+        .get(report=report, number=number)
+    )
+
+
+def section_states(report: SocialReport) -> list[SectionState]:
+    """The report's eight sections with their tables (the year's indicators) and their
+    completeness; two queries."""
+    organization = report.organization
+    tables = {s.number: s for s in indicator_table(organization, report.year)}
+    states = []
+    for section in ReportSection.objects.for_org(organization).filter(report=report):
+        requirement = REQUIREMENTS[section.number]
+        rows = tables[section.number].rows
+        valued = {r.indicator.key for r in rows if r.provenance is not None}
+        missing = [] if section.text.strip() else [str(_("il testo"))]
+        missing += [str(CATALOGUE[k].label) for k in requirement.indicators if k not in valued]
+        states.append(
+            SectionState(section, tables[section.number].title, requirement, rows, missing)
+        )
+    return states

@@ -1,4 +1,5 @@
-"""Reporting URLs: the consortium figures export."""
+"""Reporting URLs: the social report's indicators, the report and its sections, the
+consortium figures export."""
 
 from django.urls import path
 
@@ -6,6 +7,19 @@ from . import views
 
 app_name = "reporting"
 urlpatterns = [
+    path("o/<slug:org_slug>/reporting/indicators/", views.indicators, name="indicators"),
+    path(
+        "o/<slug:org_slug>/reporting/indicators/<slug:key>/<int:year>/",
+        views.indicator_enter,
+        name="indicator_enter",
+    ),
+    path("o/<slug:org_slug>/reporting/reports/", views.reports, name="reports"),
+    path("o/<slug:org_slug>/reporting/reports/<int:pk>/", views.report, name="report"),
+    path(
+        "o/<slug:org_slug>/reporting/reports/<int:pk>/sections/<int:number>/",
+        views.section,
+        name="section",
+    ),
     path(
         "o/<slug:org_slug>/consortium/figures/",
         views.consortium_figures_export,

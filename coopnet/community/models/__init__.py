@@ -1,7 +1,21 @@
 """Models of the community app (``from coopnet.community.models import X``): the time bank
-in ``timebank.py``, the commons register in ``commons.py``, residents' sign-ups in
-``signups.py``."""
+in ``timebank.py``, the commons register in ``commons.py``, agreements on the commons and
+their activity reports in ``agreements.py``, residents' sign-ups in ``signups.py``."""
 
+from .agreements import (
+    AGREEMENT_FIELDS,
+    AGREEMENT_TEXT_FIELDS,
+    PARTY_FIELDS,
+    REPORT_FIELDS,
+    ActivityReport,
+    Agreement,
+    AgreementKind,
+    AgreementParty,
+    PactVolunteer,
+    PartyRole,
+    ReportDuty,
+    ReportPicture,
+)
 from .commons import (
     ASSET_FIELDS,
     PICTURE_EXTENSIONS,
@@ -29,11 +43,19 @@ from .timebank import (
 )
 
 __all__ = [
+    "AGREEMENT_FIELDS",
+    "AGREEMENT_TEXT_FIELDS",
     "ASSET_FIELDS",
+    "PARTY_FIELDS",
     "PERSONAL_KINDS",
     "PICTURE_EXTENSIONS",
+    "REPORT_FIELDS",
     "Account",
     "AccountKind",
+    "ActivityReport",
+    "Agreement",
+    "AgreementKind",
+    "AgreementParty",
     "Asset",
     "AssetEvent",
     "AssetFile",
@@ -44,7 +66,11 @@ __all__ = [
     "Offer",
     "OfferKind",
     "OverLimit",
+    "PactVolunteer",
+    "PartyRole",
     "Posting",
+    "ReportDuty",
+    "ReportPicture",
     "Signup",
     "TimeBank",
     "Transfer",

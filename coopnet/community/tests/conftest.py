@@ -1,12 +1,15 @@
-"""Fixtures of the community tests: a time bank with its rules, accounts opened through the
-service (without welcome hours unless a test asks, so balances start at zero), and the
-commons' comune, municipality and a station registered as an asset."""
+"""Fixtures of the community tests: a time bank with its rules, and accounts opened through
+the service (without welcome hours unless a test asks, so balances start at zero); a comune,
+its municipality, an asset of the commons register, an agreement on it and a report's data
+(dates relative to today)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
 
 from coopnet.community import services
 from coopnet.community.models import AccountKind, AssetState, Category
@@ -63,7 +66,7 @@ def municipality(db):
     )
 
 
-def make_asset(org, place, municipality, **data):
+def asset_of(org, place, municipality, **data):
     """The abandoned station of ``place``, owned by ``municipality``, registered by ``org``."""
     fields = {
         "name": "Stazione di Pievepelago",
@@ -79,3 +82,36 @@ def make_asset(org, place, municipality, **data):
         **data,
     }
     return services.asset_create(actor=None, organization=org, data=fields)
+
+
+TODAY = timezone.localdate()
+
+
+def days(n: int) -> dt.date:
+    return TODAY + dt.timedelta(days=n)
+
+
+def pact_of(asset, *, start=-100, end=265, **data):
+    fields = {
+        "kind": "patto_semplice",
+        "title": "Cura della stazione",
+        "start_date": days(start),
+        "end_date": days(end),
+        "activities": "Pulizia, apertura della sala d'attesa, feste di paese.",
+        "support_materials": "Attrezzi e vernici",
+        **data,
+    }
+    return services.agreement_create(actor=None, asset=asset, data=fields)
+
+
+def report_data(**data):
+    return {
+        "period_start": days(-90),
+        "period_end": days(-1),
+        "activities": "Pulizia dei binari",
+        "volunteer_hours": Decimal("120.5"),
+        "worker_hours": Decimal("30"),
+        "participants": 14,
+        "results": "La sala d'attesa è aperta la domenica.",
+        **data,
+    }

@@ -15,11 +15,11 @@ from django.utils import timezone
 from coopnet.community import selectors, services
 from coopnet.community.models import Asset, AssetState
 
-from .conftest import make_asset as _asset
+from .conftest import asset_of
 
 
 def test_an_asset_is_registered_with_its_history(org, comune, municipality):
-    asset = _asset(org, comune, municipality)
+    asset = asset_of(org, comune, municipality)
     assert asset.owner == "Comune di Pievepelago"
     services.asset_update(
         actor=None, asset=asset, data={**_fields(asset), "state": AssetState.REGENERATING}
@@ -46,19 +46,19 @@ def _fields(asset):
 )
 def test_a_bad_asset_is_refused_with_the_reason(org, comune, municipality, data, field):
     with pytest.raises(ValidationError) as refused:
-        _asset(org, comune, municipality, **data)
+        asset_of(org, comune, municipality, **data)
     assert field in refused.value.message_dict
     assert not Asset.objects.exists()
 
 
 def test_the_owner_body_must_be_a_public_body(org, comune, other_org):
     with pytest.raises(ValidationError) as refused:
-        _asset(org, comune, other_org)
+        asset_of(org, comune, other_org)
     assert "ente pubblico" in refused.value.message_dict["owner_body"][0]
 
 
 def test_a_note_in_the_future_is_refused(org, comune, municipality):
-    asset = _asset(org, comune, municipality)
+    asset = asset_of(org, comune, municipality)
     tomorrow = timezone.localdate() + dt.timedelta(days=1)
     with pytest.raises(ValidationError):
         services.asset_note(actor=None, asset=asset, date=tomorrow, note="Sopralluogo")
@@ -69,7 +69,7 @@ def test_a_note_in_the_future_is_refused(org, comune, municipality):
 
 
 def test_a_picture_must_be_an_image(org, comune, municipality):
-    asset = _asset(org, comune, municipality)
+    asset = asset_of(org, comune, municipality)
     with pytest.raises(ValidationError) as refused:
         services.asset_file_add(
             actor=None,
@@ -127,7 +127,7 @@ def test_an_asset_without_a_comune_is_refused_on_the_page(client, org, admin_use
 def test_a_member_reads_and_an_outsider_gets_404(
     client, org, comune, municipality, member_user, outsider
 ):
-    asset = _asset(org, comune, municipality)
+    asset = asset_of(org, comune, municipality)
     url = reverse("community:asset", args=[org.slug, asset.pk])
     client.force_login(member_user)
     assert "Stazione di Pievepelago" in client.get(url).content.decode()

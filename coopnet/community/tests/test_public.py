@@ -18,7 +18,7 @@ from coopnet.community import selectors, services
 from coopnet.community.models import AssetState, Signup
 from coopnet.core.models import Affiliation, Comune
 
-from .conftest import make_asset
+from .conftest import asset_of
 
 SIGNUP = {
     "name": "Giulia Neri",
@@ -37,7 +37,7 @@ def fresh_cache(db):
 @pytest.fixture
 def station(org, comune, municipality, media):
     """A station in regeneration with a private note, a document, a picture and a sign-up."""
-    item = make_asset(org, comune, municipality)
+    item = asset_of(org, comune, municipality)
     services.asset_update(
         actor=None,
         asset=item,
@@ -96,7 +96,7 @@ def test_the_public_page_shows_the_asset_and_hides_private_data(client, station)
 
 
 def test_a_private_owner_is_not_named(client, org, comune, municipality):
-    item = make_asset(org, comune, municipality, owner_body=None, owner_name="Rossi Giuseppe")
+    item = asset_of(org, comune, municipality, owner_body=None, owner_name="Rossi Giuseppe")
     page = client.get(_page(item)).content.decode()
     assert "Rossi Giuseppe" not in page
     assert "Proprietà privata o di un altro ente." in page
@@ -104,7 +104,7 @@ def test_a_private_owner_is_not_named(client, org, comune, municipality):
 
 def test_the_geojson_holds_public_fields_and_only_mapped_assets(client, station, org, comune):
     # given a second asset without coordinates
-    unmapped = make_asset(
+    unmapped = asset_of(
         org, comune, None, name="Casello", owner_body=None, owner_name="RFI",
         latitude=None, longitude=None,
     )  # fmt: skip
@@ -138,9 +138,9 @@ def test_a_consortium_map_holds_its_members_today_and_a_region_map_its_territory
     client, org, other_org, consortium, comune, municipality
 ):
     # given two cooperatives with an asset each: one a member of the consortium, one no longer
-    make_asset(org, comune, municipality)
+    asset_of(org, comune, municipality)
     florence = Comune.objects.get(name="Firenze")
-    make_asset(other_org, florence, municipality, name="Ex scuola di Firenze")
+    asset_of(other_org, florence, municipality, name="Ex scuola di Firenze")
     today = timezone.localdate()
     Affiliation.objects.create(organization=org, group=consortium, start_date=dt.date(2020, 1, 1))
     Affiliation.objects.create(
@@ -235,7 +235,7 @@ def test_the_map_reads_a_fixed_number_of_queries(client, org, comune, municipali
 
     def add(count):
         for n in range(count):
-            make_asset(org, comune, municipality, name=f"Bene {count}-{n}")
+            asset_of(org, comune, municipality, name=f"Bene {count}-{n}")
 
     add(1)
     with CaptureQueriesContext(connection) as few:

@@ -1,5 +1,16 @@
 """Pages of the community app (``views.x`` in urls.py)."""
 
+from .agreements import (
+    agreement_create,
+    agreement_detail,
+    agreement_edit,
+    agreement_list,
+    agreement_renew,
+    report_create,
+    report_detail,
+    report_pdf,
+    report_picture,
+)
 from .board import board, mine, offer_close, offer_create, offer_detail, own_data
 from .commons import asset_create, asset_detail, asset_edit, asset_file, asset_list
 from .office import (
@@ -28,6 +39,11 @@ __all__ = [
     "account_detail",
     "account_list",
     "account_open",
+    "agreement_create",
+    "agreement_detail",
+    "agreement_edit",
+    "agreement_list",
+    "agreement_renew",
     "allies",
     "asset_create",
     "asset_detail",
@@ -48,6 +64,10 @@ __all__ = [
     "own_data",
     "region_geojson",
     "region_map",
+    "report_create",
+    "report_detail",
+    "report_pdf",
+    "report_picture",
     "reports",
     "transfer_create",
     "transfer_detail",

@@ -15,12 +15,12 @@ from django.views.decorators.http import require_POST
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.exports import attachment, dated_name
-from coopnet.core.web import attempt, current_user, get_or_404, saved
+from coopnet.core.web import attempt, current_user, form_page, get_or_404, saved
 
 from .. import selectors, services
 from ..forms import OfferExchangeForm, OfferForm
 from ..models import Account, Offer, OfferKind
-from .common import MANAGE, USE, form_page, statement_context, statement_download
+from .common import FORM, MANAGE, USE, back, statement_context, statement_download
 
 
 def _own(request: HttpRequest, access: OrgAccess) -> Account | None:
@@ -53,17 +53,17 @@ def offer_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     if account is None:
         raise Http404
     form = OfferForm(request.POST or None, categories=selectors.categories(access.organization))
-    if request.method == "POST" and form.is_valid():
-        user = current_user(request)
-        offer = saved(
-            request,
-            form,
-            lambda: services.offer_create(actor=user, account=account, data=form.cleaned_data),
-            _("Annuncio pubblicato."),
-        )
-        if offer is not None:
-            return redirect("community:offer", access.organization.slug, offer.pk)
-    return form_page(request, _("Nuovo annuncio"), form)
+    return form_page(
+        request,
+        form,
+        lambda: services.offer_create(
+            actor=current_user(request), account=account, data=form.cleaned_data
+        ),
+        _("Annuncio pubblicato."),
+        lambda offer: back("offer", access, offer.pk),
+        FORM,
+        {"title": _("Nuovo annuncio")},
+    )
 
 
 def _counterparts(offer: Offer, own: Account | None) -> bool | None:

@@ -1,18 +1,23 @@
-"""What the time bank's pages share: permissions, the form page, downloads, the statement."""
+"""What the community pages share: permissions, the form page and redirects, lists by state,
+the statement and its downloads, the forms of a detail page's actions."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import QuerySet
+from django.db.models.fields.files import FieldFile
+from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from coopnet.core.access import OrgAccess
 from coopnet.core.exports import FORMATS, csv_response, xlsx_response
+from coopnet.core.web import saved
 
 from .. import selectors
 from ..models import Account
@@ -21,9 +26,14 @@ USE = "community.timebank:use"
 MANAGE = "community.timebank:manage"
 
 
-def form_page(request: HttpRequest, title: str, form: Any, **extra: Any) -> HttpResponse:
-    """The one page every simple form of the time bank uses."""
-    return render(request, "community/form.html", {"title": title, "form": form, **extra})
+# The page of every simple form of the app (core.web.form_page's template; ``title`` in its
+# context).
+FORM = "community/form.html"
+
+
+def back(name: str, access: OrgAccess, *args: Any) -> HttpResponse:
+    """Redirect to the community page ``name`` of the organization."""
+    return redirect(f"community:{name}", access.organization.slug, *args)
 
 
 def state_list(
@@ -71,10 +81,35 @@ def statement_download(account: Account, fmt: str) -> HttpResponse | None:
     return csv_response(name, header, rows) if fmt == "csv" else xlsx_response(name, header, rows)
 
 
-def file_response(row: Any, *, as_attachment: bool) -> HttpResponse:
-    """A stored file of ``row`` (its ``file`` field); 404 when the storage lost it."""
+def stored_file(field: FieldFile, *, as_attachment: bool) -> HttpResponse:
+    """An uploaded file's download (404 when the storage lost it)."""
     try:
-        handle = row.file.open("rb")
+        handle = field.open("rb")
     except FileNotFoundError:
         raise Http404 from None
     return FileResponse(handle, as_attachment=as_attachment)  # type: ignore[return-value]
+
+
+# One action of a detail page: its form, the service taking the form's data, the message.
+Action = tuple[BaseForm, Callable[[dict[str, Any]], object], str]
+
+
+def action_form(request: HttpRequest, action: str, form_class: Any, **kwargs: Any) -> Any:
+    """``form_class`` bound to the POST when the POST names ``action`` (a page of several
+    forms, each with its hidden ``action``), else unbound."""
+    posted = request.method == "POST" and request.POST.get("action") == action
+    return form_class(request.POST if posted else None, request.FILES if posted else None, **kwargs)
+
+
+def run_action(request: HttpRequest, may_write: bool, actions: Mapping[str, Action]) -> bool:
+    """Run the posted action's service with its valid form (else its errors stay on the form);
+    whether it was written. An unknown action, or a reader's POST, is 404."""
+    if request.method != "POST":
+        return False
+    name = request.POST.get("action", "")
+    if name not in actions or not may_write:
+        raise Http404
+    form, write, message = actions[name]
+    if not form.is_valid():
+        return False
+    return saved(request, form, lambda: write(form.cleaned_data), message) is not None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
-from coopnet.core.web import attempt, current_user, get_or_404, saved
+from coopnet.core.web import attempt, current_user, form_page, get_or_404, saved
 
 from .. import selectors, services
 from ..forms import (
@@ -26,8 +27,15 @@ from ..forms import (
     NoteForm,
     TransferForm,
 )
-from ..models import TransferState
-from .common import MANAGE, form_page, state_list, statement_context, statement_download
+from ..models import Transfer, TransferState
+from .common import (
+    FORM,
+    MANAGE,
+    back,
+    state_list,
+    statement_context,
+    statement_download,
+)
 
 
 @org_view(MANAGE)
@@ -42,23 +50,21 @@ def account_open(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     form = AccountOpenForm(
         request.POST or None, persons=selectors.persons_without_account(access.organization)
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        account = saved(
-            request,
-            form,
-            lambda: services.account_open(
-                actor=current_user(request),
-                organization=access.organization,
-                person=data["person"],
-                kind=data["kind"],
-                welcome=data["welcome"],
-            ),
-            _("Conto aperto."),
-        )
-        if account is not None:
-            return redirect("community:account", access.organization.slug, account.pk)
-    return form_page(request, _("Nuovo conto"), form)
+    return form_page(
+        request,
+        form,
+        lambda: services.account_open(
+            actor=current_user(request),
+            organization=access.organization,
+            person=form.cleaned_data["person"],
+            kind=form.cleaned_data["kind"],
+            welcome=form.cleaned_data["welcome"],
+        ),
+        _("Conto aperto."),
+        lambda account: back("account", access, account.pk),
+        FORM,
+        {"title": _("Nuovo conto")},
+    )
 
 
 @org_view(MANAGE)
@@ -100,27 +106,30 @@ def transfer_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         categories=selectors.categories(access.organization),
         initial={"performed_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> Transfer:
         debits, credits = form.sides()
         data = form.cleaned_data
-        transfer = saved(
-            request,
-            form,
-            lambda: services.transfer_create(
-                actor=current_user(request),
-                organization=access.organization,
-                debits=debits,
-                credits=credits,
-                category=data["category"],
-                performed_on=data["performed_on"],
-                note=data["note"],
-                idempotency_key=data["idempotency_key"],
-            ),
-            _("Scambio registrato."),
+        return services.transfer_create(
+            actor=current_user(request),
+            organization=access.organization,
+            debits=debits,
+            credits=credits,
+            category=data["category"],
+            performed_on=data["performed_on"],
+            note=data["note"],
+            idempotency_key=data["idempotency_key"],
         )
-        if transfer is not None:
-            return redirect("community:transfer", access.organization.slug, transfer.pk)
-    return form_page(request, _("Nuovo scambio"), form)
+
+    return form_page(
+        request,
+        form,
+        write,
+        _("Scambio registrato."),
+        lambda transfer: back("transfer", access, transfer.pk),
+        FORM,
+        {"title": _("Nuovo scambio")},
+    )
 
 
 @org_view(MANAGE)
@@ -147,21 +156,19 @@ def transfer_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
 @org_view(MANAGE)
 def transfer_import(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        written = saved(
-            request,
-            form,
-            lambda: services.transfers_import(
-                actor=current_user(request),
-                organization=access.organization,
-                content=upload.read(),
-            ),
-            _("Scambi importati."),
-        )
-        if written is not None:
-            return redirect("community:transfers", access.organization.slug)
-    return form_page(request, _("Importa scambi da CSV"), form, multipart=True)
+    return form_page(
+        request,
+        form,
+        lambda: services.transfers_import(
+            actor=current_user(request),
+            organization=access.organization,
+            content=form.cleaned_data["file"].read(),
+        ),
+        _("Scambi importati."),
+        lambda _written: back("transfers", access),
+        FORM,
+        {"title": _("Importa scambi da CSV"), "multipart": True},
+    )
 
 
 @org_view(MANAGE)
@@ -215,31 +222,33 @@ def interbank(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         categories=selectors.categories(org),
         initial={"performed_on": timezone.localdate()},
     )
-    if request.method == "POST" and form.is_valid():
+
+    def write() -> object:
         data = form.cleaned_data
         other = selectors.partner_account(data["partner"], data["partner_account"])
         if other is None:
-            form.add_error("partner_account", _("Nessun conto aperto con questo numero."))
-        else:
-            ours, helper_first = data["account"], data["direction"] == "aiuta"
-            helper, receiver = (ours, other) if helper_first else (other, ours)
-            written = saved(
-                request,
-                form,
-                lambda: services.interbank_exchange(
-                    actor=current_user(request),
-                    helper=helper,
-                    receiver=receiver,
-                    minutes=data["total"],
-                    category=data["category"],
-                    idempotency_key=data["idempotency_key"],
-                    performed_on=data["performed_on"],
-                ),
-                _("Scambio con la banca alleata registrato."),
-            )
-            if written is not None:
-                return redirect("community:transfers", org.slug)
-    return form_page(request, _("Scambio con una banca alleata"), form)
+            raise ValidationError({"partner_account": _("Nessun conto aperto con questo numero.")})
+        ours, helper_first = data["account"], data["direction"] == "aiuta"
+        helper, receiver = (ours, other) if helper_first else (other, ours)
+        return services.interbank_exchange(
+            actor=current_user(request),
+            helper=helper,
+            receiver=receiver,
+            minutes=data["total"],
+            category=data["category"],
+            idempotency_key=data["idempotency_key"],
+            performed_on=data["performed_on"],
+        )
+
+    return form_page(
+        request,
+        form,
+        write,
+        _("Scambio con la banca alleata registrato."),
+        lambda _written: back("transfers", access),
+        FORM,
+        {"title": _("Scambio con una banca alleata")},
+    )
 
 
 @org_view(MANAGE)

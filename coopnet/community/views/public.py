@@ -24,7 +24,7 @@ from coopnet.core.web import apply_errors, get_or_404
 from .. import selectors, services
 from ..forms import SignupForm
 from ..models import Asset
-from .common import file_response
+from .common import stored_file
 
 SIGNUP_LIMIT = Limit("community.signup", count=5, seconds=3600)  # sign-ups per address an hour
 
@@ -140,4 +140,4 @@ def asset_page(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
 def asset_picture(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
     """A picture of an asset (documents stay in the register, behind the login)."""
     row = get_or_404(selectors.public_picture, _organization(org_slug), pk)
-    return file_response(row, as_attachment=False)
+    return stored_file(row.file, as_attachment=False)

@@ -240,18 +240,16 @@ def _credit_check(note: Invoice, total: Decimal) -> None:
 
 
 @transaction.atomic
-def invoice_issue(
-    *, actor: User | None, invoice: Invoice, on: dt.date, parameters: VatParameters | None = None
-) -> Invoice:
+def invoice_issue(*, actor: User | None, invoice: Invoice, on: dt.date) -> Invoice:
     """Issue a draft with the next number of its organization's year, or reissue an invoice
-    the SdI rejected (same number and date, a new file). ``parameters``: the VAT table of a
-    batch (else read here, in one query).
+    the SdI rejected (same number and date, a new file). The VAT rules' numbers are read
+    once, in one query (``VatParameters``).
 
     The year's counter row is locked (``select_for_update``) until the transaction ends, so
     two issues at once take turns; the unique constraint on (organization, year, number) is
     the last guard. A refusal rolls the counters back with everything else.
     """
-    table = parameters or VatParameters.load()
+    table = VatParameters.load()
     org = invoice.organization
     locked = Invoice.objects.for_org(org).select_for_update().get(pk=invoice.pk)
     if locked.state == InvoiceState.ISSUED:

@@ -14,6 +14,8 @@ from django.urls import reverse
 from coopnet.contracts import services
 from coopnet.contracts.courtesy import courtesy_context
 from coopnet.contracts.models import BillingProfile, Invoice, InvoiceCounter, SdiState
+from coopnet.core.models import OrganizationKind
+from coopnet.core.tests.factories import OrganizationFactory
 
 from .conftest import CARE, OFFICE_CODE, billed, draft
 from .test_issue import EXEMPT, receipt
@@ -136,3 +138,20 @@ def test_the_courtesy_copy_sums_as_the_xml(org, comune):
         Decimal("43.00"),
         Decimal("940.00"),
     )
+
+
+def test_a_cleaning_line_for_a_business_is_drafted_in_reverse_charge(client, admin_user, org):
+    client.force_login(admin_user)
+    company = OrganizationFactory.create(
+        slug="impresa", kind=OrganizationKind.COMPANY, partita_iva="02345678909"
+    )
+    billed(org, company)
+    row = {**lines(("Pulizia uffici", "60", "18", "22")), "lines-0-building_service": "on"}
+    refused = client.post(url("invoice_create", org), {"customer": company.pk, **row})
+    assert refused.status_code == 200
+    assert "R-VAT-RC" in refused.content.decode()
+    row["lines-0-vat"] = "N6.7"
+    client.post(url("invoice_create", org), {"customer": company.pk, **row})
+    line = Invoice.objects.get().lines.get()
+    assert (line.natura, line.vat_rate, line.building_service) == ("N6.7", None, True)
+    assert line.vat_rule == "R-VAT-RC N6.7"

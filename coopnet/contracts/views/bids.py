@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
-from coopnet.core.web import current_user, get_or_404, saved
+from coopnet.core.web import current_user, form_page, get_or_404, saved
 
 from .. import selectors, services
 from ..forms import BidForm, ChecklistItemForm, MemberFormSet, OutcomeForm, member_specs
@@ -49,23 +51,20 @@ def bid_create(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse
     return render(request, "contracts/bid_form.html", context)
 
 
-def _bid_page(
-    request: HttpRequest, access: OrgAccess, bid: Bid, item_form: ChecklistItemForm
-) -> HttpResponse:
-    context = {
+def _bid_context(access: OrgAccess, bid: Bid, item_form: ChecklistItemForm) -> dict[str, Any]:
+    return {
         "bid": bid,
         "item_form": item_form,
         "contract": selectors.contract_of(access.organization, bid),
         "today": timezone.localdate(),
     }
-    return render(request, "contracts/bid_detail.html", context)
 
 
 @org_view(READ)
 def bid_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     bid = get_or_404(selectors.bid, access.organization, pk)
     form = ChecklistItemForm(people=selectors.people(access.organization))
-    return _bid_page(request, access, bid, form)
+    return render(request, "contracts/bid_detail.html", _bid_context(access, bid, form))
 
 
 @org_view(WRITE)
@@ -73,18 +72,17 @@ def bid_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse
 def checklist_add(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     bid = get_or_404(selectors.bid, access.organization, pk)
     form = ChecklistItemForm(request.POST, people=selectors.people(access.organization))
-    if form.is_valid():
-        item = saved(
-            request,
-            form,
-            lambda: services.checklist_item_add(
-                actor=current_user(request), bid=bid, data=form.cleaned_data
-            ),
-            _("Voce aggiunta."),
-        )
-        if item is not None:
-            return redirect("contracts:bid", access.organization.slug, bid.pk)
-    return _bid_page(request, access, bid, form)
+    return form_page(
+        request,
+        form,
+        lambda: services.checklist_item_add(
+            actor=current_user(request), bid=bid, data=form.cleaned_data
+        ),
+        _("Voce aggiunta."),
+        lambda _item: redirect("contracts:bid", access.organization.slug, bid.pk),
+        "contracts/bid_detail.html",
+        _bid_context(access, bid, form),
+    )
 
 
 @org_view(WRITE)
@@ -105,13 +103,12 @@ def bid_outcome(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespons
     """Award, lose, exclude or withdraw a bid: a page that says what follows, then asks."""
     bid = get_or_404(selectors.bid, access.organization, pk)
     form = OutcomeForm(request.POST or None, initial={"outcome_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
-        done = saved(
-            request,
-            form,
-            lambda: services.bid_outcome(actor=current_user(request), bid=bid, **form.cleaned_data),
-            _("Esito registrato."),
-        )
-        if done is not None:
-            return redirect("contracts:bid", access.organization.slug, bid.pk)
-    return render(request, "contracts/bid_outcome.html", {"bid": bid, "form": form})
+    return form_page(
+        request,
+        form,
+        lambda: services.bid_outcome(actor=current_user(request), bid=bid, **form.cleaned_data),
+        _("Esito registrato."),
+        lambda _done: redirect("contracts:bid", access.organization.slug, bid.pk),
+        "contracts/bid_outcome.html",
+        {"bid": bid},
+    )

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.models import OrganizationKind
-from coopnet.core.web import current_user, get_or_404, saved
+from coopnet.core.web import current_user, get_or_404
 
 from .. import rules, selectors, services
 from ..forms import ContractForm
 from .bids import DECIDE
-from .tenders import READ, form_page
+from .tenders import READ, form_screen
 
 
 @org_view(DECIDE)
@@ -26,20 +26,20 @@ def contract_create(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
     form = ContractForm(
         request.POST or None, lots=lots, initial={"lots": lots, "value": bid.amount}
     )
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        chosen = list(data.pop("lots"))
-        contract = saved(
-            request,
-            form,
-            lambda: services.contract_create(
-                actor=current_user(request), bid=bid, data=data, lots=chosen
-            ),
-            _("Contratto registrato."),
-        )
-        if contract is not None:
-            return redirect("contracts:contract", access.organization.slug, contract.pk)
-    return form_page(request, _("Nuovo contratto"), form, bid)
+    return form_screen(
+        request,
+        form,
+        lambda: services.contract_create(
+            actor=current_user(request),
+            bid=bid,
+            data={k: v for k, v in form.cleaned_data.items() if k != "lots"},
+            lots=list(form.cleaned_data["lots"]),
+        ),
+        _("Contratto registrato."),
+        lambda contract: redirect("contracts:contract", access.organization.slug, contract.pk),
+        _("Nuovo contratto"),
+        bid,
+    )
 
 
 @org_view(READ)

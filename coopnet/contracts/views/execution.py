@@ -18,7 +18,7 @@ from coopnet.core import otp
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.exports import attachment, xlsx_response
-from coopnet.core.web import current_user, get_or_404, saved
+from coopnet.core.web import current_user, get_or_404
 from coopnet.workforce import vault
 
 from .. import selectors, services
@@ -27,7 +27,7 @@ from ..figures import Figures
 from ..forms import PlanLinkForm, PriceForm, StatementForm, WorkedHoursForm
 from ..models import Contract, ContractStatement
 from .bids import DECIDE
-from .tenders import READ, form_page
+from .tenders import READ, form_screen
 
 INVOICE = "contracts.invoices:write"
 
@@ -52,21 +52,20 @@ def _contract_form(
 ) -> HttpResponse:
     """A form page of a contract: a valid form runs ``write`` with its fields (a refusal
     stays on the page next to its field), then goes to ``done`` (the contract by default)."""
-    if request.method == "POST" and form.is_valid():
-        row = saved(
-            request,
-            form,
-            lambda: write(
-                actor=current_user(request),
-                organization=access.organization,
-                contract=contract,
-                **form.cleaned_data,
-            ),
-            message,
-        )
-        if row is not None:
-            return done(row) if done else _to_contract(access, contract)
-    return form_page(request, title, form, contract)
+    return form_screen(
+        request,
+        form,
+        lambda: write(
+            actor=current_user(request),
+            organization=access.organization,
+            contract=contract,
+            **form.cleaned_data,
+        ),
+        message,
+        done or (lambda _row: _to_contract(access, contract)),
+        title,
+        contract,
+    )
 
 
 def _asked_once(request: HttpRequest, run: Callable[[], Any], message: str) -> tuple[Any, str]:

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
-from coopnet.core.web import attempt, current_user, get_or_404, saved
+from coopnet.core.web import attempt, current_user, form_page, get_or_404, saved
 
 from .. import selectors, services
 from ..courtesy import courtesy_pdf
@@ -30,7 +30,7 @@ from ..forms import (
     line_specs,
 )
 from ..models import Invoice, InvoiceState
-from .tenders import form_page
+from .tenders import form_screen
 
 READ = "contracts.invoices:read"
 WRITE = "contracts.invoices:write"
@@ -152,18 +152,17 @@ def invoice_issue(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
     form = IssueForm(request.POST or None, initial={"issue_date": day})
     if invoice.issue_date is not None:
         form.fields["issue_date"].disabled = True
-    if request.method == "POST" and form.is_valid():
-        issued = saved(
-            request,
-            form,
-            lambda: services.invoice_issue(
-                actor=current_user(request), invoice=invoice, on=form.cleaned_data["issue_date"]
-            ),
-            _("Fattura emessa."),
-        )
-        if issued is not None:
-            return redirect("contracts:invoice", access.organization.slug, pk)
-    return render(request, "contracts/invoice_issue.html", {"invoice": invoice, "form": form})
+    return form_page(
+        request,
+        form,
+        lambda: services.invoice_issue(
+            actor=current_user(request), invoice=invoice, on=form.cleaned_data["issue_date"]
+        ),
+        _("Fattura emessa."),
+        lambda _issued: redirect("contracts:invoice", access.organization.slug, pk),
+        "contracts/invoice_issue.html",
+        {"invoice": invoice},
+    )
 
 
 @require_POST
@@ -210,37 +209,34 @@ def invoice_export(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 @org_view(WRITE)
 def receipt_upload(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     form = ReceiptForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        invoice = saved(
-            request,
-            form,
-            lambda: services.receipt_import(
-                actor=current_user(request),
-                organization=access.organization,
-                xml=form.cleaned_data["file"].read(),
-            ),
-            _("Ricevuta registrata."),
-        )
-        if invoice is not None:
-            return redirect("contracts:invoice", access.organization.slug, invoice.pk)
-    return form_page(request, _("Ricevuta dello SdI"), form)
+    return form_screen(
+        request,
+        form,
+        lambda: services.receipt_import(
+            actor=current_user(request),
+            organization=access.organization,
+            xml=form.cleaned_data["file"].read(),
+        ),
+        _("Ricevuta registrata."),
+        lambda invoice: redirect("contracts:invoice", access.organization.slug, invoice.pk),
+        _("Ricevuta dello SdI"),
+    )
 
 
 @org_view(WRITE)
 def billing_edit(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     org = access.organization
     form = BillingForm(request.POST or None, parties=selectors.billing_parties(org))
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        party = data.pop("party")
-        profile = saved(
-            request,
-            form,
-            lambda: services.billing_profile_save(
-                actor=current_user(request), organization=org, party=party, data=data
-            ),
-            _("Dati di fatturazione salvati."),
-        )
-        if profile is not None:
-            return redirect("contracts:invoices", org.slug)
-    return form_page(request, _("Dati di fatturazione"), form)
+    return form_screen(
+        request,
+        form,
+        lambda: services.billing_profile_save(
+            actor=current_user(request),
+            organization=org,
+            party=form.cleaned_data["party"],
+            data={k: v for k, v in form.cleaned_data.items() if k != "party"},
+        ),
+        _("Dati di fatturazione salvati."),
+        lambda _profile: redirect("contracts:invoices", org.slug),
+        _("Dati di fatturazione"),
+    )

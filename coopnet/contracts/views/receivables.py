@@ -17,7 +17,7 @@ from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.exports import FORMATS, csv_response, xlsx_response
 from coopnet.core.models import OrganizationKind
-from coopnet.core.web import current_user, get_or_404, saved
+from coopnet.core.web import current_user, form_page, get_or_404, saved
 
 from .. import selectors, services
 from ..forms import PaymentForm, ReversalForm
@@ -67,19 +67,17 @@ def payment_reverse(
     if payment is None or payment.reversed_at is not None:
         raise Http404
     form = ReversalForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        done = saved(
-            request,
-            form,
-            lambda: services.payment_reverse(
-                actor=current_user(request), payment=payment, reason=form.cleaned_data["reason"]
-            ),
-            _("Incasso stornato."),
-        )
-        if done is not None:
-            return redirect("contracts:invoice", org.slug, pk)
-    context = {"invoice": invoice, "payment": payment, "form": form}
-    return render(request, "contracts/payment_reverse.html", context)
+    return form_page(
+        request,
+        form,
+        lambda: services.payment_reverse(
+            actor=current_user(request), payment=payment, reason=form.cleaned_data["reason"]
+        ),
+        _("Incasso stornato."),
+        lambda _done: redirect("contracts:invoice", org.slug, pk),
+        "contracts/payment_reverse.html",
+        {"invoice": invoice, "payment": payment},
+    )
 
 
 OVERDUE_PAGE = 50  # rows of the overdue list on the page; the export has them all

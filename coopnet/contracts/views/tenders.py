@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django import forms
 from django.core.paginator import Paginator
+from django.forms import BaseForm
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -14,22 +15,30 @@ from django.utils.translation import gettext as _
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.models import User
-from coopnet.core.web import current_user, get_or_404, saved
+from coopnet.core.web import current_user, form_page, get_or_404
 
 from .. import selectors, services
 from ..forms import DocumentForm, LotForm, TenderForm
 from ..models import Tender
 
+T = TypeVar("T")
 READ = "contracts.tenders:read"
 WRITE = "contracts.tenders:write"
 
 
-def form_page(
-    request: HttpRequest, title: str, form: object, subject: object = None
+def form_screen(
+    request: HttpRequest,
+    form: BaseForm,
+    write: Callable[[], T],
+    message: str,
+    then: Callable[[T], HttpResponse],
+    title: str,
+    subject: object = None,
 ) -> HttpResponse:
-    """The one page every simple form of the app uses."""
-    context = {"title": title, "form": form, "subject": subject}
-    return render(request, "contracts/form.html", context)
+    """The one page every simple form of the app uses (``contracts/form.html``), through
+    ``core.web.form_page``: a valid POST runs ``write``, then goes ``then(result)``."""
+    context = {"title": title, "subject": subject}
+    return form_page(request, form, write, message, then, "contracts/form.html", context)
 
 
 @org_view(READ)
@@ -41,20 +50,16 @@ def tender_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 @org_view(WRITE)
 def tender_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     form = TenderForm(request.POST or None, authorities=selectors.public_bodies())
-    if request.method == "POST" and form.is_valid():
-        tender = saved(
-            request,
-            form,
-            lambda: services.tender_create(
-                actor=current_user(request),
-                organization=access.organization,
-                data=form.cleaned_data,
-            ),
-            _("Gara registrata."),
-        )
-        if tender is not None:
-            return redirect("contracts:tender", access.organization.slug, tender.pk)
-    return form_page(request, _("Nuova gara"), form)
+    return form_screen(
+        request,
+        form,
+        lambda: services.tender_create(
+            actor=current_user(request), organization=access.organization, data=form.cleaned_data
+        ),
+        _("Gara registrata."),
+        lambda tender: redirect("contracts:tender", access.organization.slug, tender.pk),
+        _("Nuova gara"),
+    )
 
 
 @org_view(READ)
@@ -76,11 +81,15 @@ def _tender_addition(
     """A form that adds something to a tender (a lot, a document), then back to the tender."""
     tender = get_or_404(selectors.tender, access.organization, pk)
     form = form_class(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        user = current_user(request)
-        if saved(request, form, lambda: write(user, tender, form.cleaned_data), message):
-            return redirect("contracts:tender", access.organization.slug, tender.pk)
-    return form_page(request, title, form, tender)
+    return form_screen(
+        request,
+        form,
+        lambda: write(current_user(request), tender, form.cleaned_data),
+        message,
+        lambda _added: redirect("contracts:tender", access.organization.slug, tender.pk),
+        title,
+        tender,
+    )
 
 
 @org_view(WRITE)

@@ -36,8 +36,10 @@ class Block:
     slow: list[tuple[int, str]]  # (line number, text) of the other lines
 
 
-def blocks(path: Path, size: int = BLOCK_BYTES) -> Iterator[tuple[int, bytes]]:
-    """(line number of its first line, bytes) of whole-line blocks after the header line."""
+def blocks(path: Path, size: int | None = None) -> Iterator[tuple[int, bytes]]:
+    """(line number of its first line, bytes) of whole-line blocks of about ``size`` bytes
+    (``BLOCK_BYTES``) after the header line."""
+    size = size or BLOCK_BYTES
     with path.open("rb") as handle:
         handle.readline()
         line, rest = 2, b""

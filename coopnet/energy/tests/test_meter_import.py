@@ -133,3 +133,39 @@ def test_a_price_file_with_a_missing_hour_or_quarter_is_refused(registered, writ
         (None, "NORD: manca il prezzo dell'ora delle 29/03/2026 04:00 +0200"),
     ]
     assert not ZonalPrice.objects.for_org(registered).exists()
+
+
+def test_lines_in_other_forms_and_across_blocks_read_as_the_canonical_ones(
+    registered, write, monkeypatch
+):
+    # given small blocks, so that an hour's quarters fall in different blocks, and lines the
+    # fast reader leaves to the row-by-row check (spaces, quotes, lower case, CRLF, blank)
+    from coopnet.energy.imports import columns
+
+    monkeypatch.setattr(columns, "BLOCK_BYTES", 120)
+    rows = [
+        f"{PLANT};2026-03-29T12:00:00+02:00;15;immissione;1,250",
+        f' {PLANT.lower()} ;2026-03-29T12:15:00+02:00;15;Immissione;"1.25"',
+        f"{PLANT};2026-03-29T12:30:00+02:00;15;immissione;1.25\r",
+        "",
+        f"{PLANT};2026-03-29T11:45:00+01:00;15;immissione;1.250",  # the same instant as 12:45
+        f"{PERSON_POD};2026-03-29T12:00:00+02:00;60;prelievo;0.5",
+        f"{PERSON_POD};2026-03-29T12:30:00+02:00;15;prelievo;0.5",  # inside the hour above
+    ]
+    path = write("letture.csv", METER_HEADER + "\n".join(rows) + "\n")
+    report = services.readings_import(organization=registered, actor=None, path=path)
+    # then only the quarter given twice is refused, naming the line it came first
+    assert _errors(report) == [
+        (
+            "letture.csv",
+            8,
+            f"{PERSON_POD} prelievo alle 29/03/2026 12:30 +0200 è già alla riga 7",
+        )
+    ]
+    # and without it the four quarters of the plant, in three forms, make one hour
+    del rows[-1]
+    path = write("letture.csv", METER_HEADER + "\n".join(rows) + "\n")
+    report = services.readings_import(organization=registered, actor=None, path=path)
+    assert report.saved, report.lines()
+    plant = Reading.objects.for_org(registered).get(pod=PLANT, hour=UTC_NOON)
+    assert plant.wh == 5000

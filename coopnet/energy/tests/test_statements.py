@@ -159,3 +159,17 @@ def test_a_coordinator_reads_statements_and_outsiders_get_404(
     assert client.get(reverse("energy:statement", args=args)).status_code == 404
     assert client.get(reverse("energy:statement_pdf", args=args)).status_code == 404
     assert client.get(reverse("energy:dashboard", args=args[:1])).status_code == 404
+
+
+@pytest.mark.parametrize("months", [1, 3])
+def test_the_dashboard_reads_with_a_fixed_query_budget(
+    client, registered, admin_user, django_assert_max_num_queries, months
+):
+    for month in range(1, months + 1):
+        first = dt.date(2026, month, 1)
+        last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+        services.settlement_run(organization=registered, actor=None, first_day=first, last_day=last)
+    client.force_login(admin_user)
+    with django_assert_max_num_queries(11):
+        answer = client.get(reverse("energy:dashboard", args=[registered.slug]))
+    assert len(answer.context["months"]) == months

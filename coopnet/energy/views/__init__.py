@@ -1,7 +1,8 @@
 """Pages of the energy app: the community's configurations, plants and settlements and one
 settlement with its plants, members and missing hours (here); the distribution
 (``distribution``), the uploads of the community's files (``imports``), and the members'
-statements and the dashboard (``statements``)."""
+statements and the dashboard (``statements``), the simulation of a newcomer
+(``simulation``)."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ from .distribution import (
     rules,
 )
 from .imports import import_confirm, import_retry, import_status, import_upload
+from .simulation import simulate
 from .statements import dashboard, member_statement, member_statement_pdf
 
 __all__ = [
@@ -46,6 +48,7 @@ __all__ = [
     "rules",
     "settle",
     "settlement_detail",
+    "simulate",
 ]
 
 

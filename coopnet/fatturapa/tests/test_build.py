@@ -140,3 +140,18 @@ def test_mixed_rates_number_the_lines_and_summarise_each_rate():
 def test_built_xml_round_trips_byte_for_byte():
     xml = build_xml(invoice(lines=(CARE, TRANSPORT, WORKSHOP), stamp_duty=Decimal(2)))
     assert serialize(parse_xml(xml)) == xml
+
+
+def test_references_per_lot_name_their_lines():
+    lot_1 = Reference(
+        document_id="C-1", kind=ReferenceKind.CONTRACT, cig="Z0A1B2C3D4", lines=(1, 3)
+    )
+    lot_2 = Reference(document_id="C-1", kind=ReferenceKind.CONTRACT, cig="Z0A1B2C3D5", lines=(2,))
+    root = built(lines=(CARE, WORKSHOP, CARE), references=(lot_1, lot_2))
+    assert [
+        (d.findtext("CodiceCIG"), [n.text for n in d.findall("RiferimentoNumeroLinea")])
+        for d in root.iter("DatiContratto")
+    ] == [("Z0A1B2C3D4", ["1", "3"]), ("Z0A1B2C3D5", ["2"])]
+    with pytest.raises(InvoiceError) as error:
+        invoice(lines=(CARE,), references=(lot_1,))  # there is no line 3
+    assert error.value.field == "references"

@@ -1,5 +1,7 @@
-"""Models of the governance app: meetings and agenda, the roll and proxies, ballots."""
+"""Models of the governance app: meetings and agenda, the roll and proxies, ballots, the
+organization's bodies and their offices."""
 
+from .bodies import AppointedBy, Body, BodyKind, EndReason, Office, OfficeRole
 from .meetings import (
     MINUTES_JOB,
     QUORUM_HELP,
@@ -42,13 +44,17 @@ __all__ = [
     "QUORUM_HELP",
     "AgendaDocument",
     "AgendaItem",
+    "AppointedBy",
     "Attendance",
     "Ballot",
     "BallotParticipation",
     "BallotResult",
     "BallotResultQuerySet",
+    "Body",
+    "BodyKind",
     "Call",
     "Counting",
+    "EndReason",
     "ItemKind",
     "Majority",
     "Meeting",
@@ -58,6 +64,8 @@ __all__ = [
     "NoticeChannelKind",
     "NoticeDelivery",
     "NoticeStatus",
+    "Office",
+    "OfficeRole",
     "Participant",
     "Proxy",
     "SecretTally",

@@ -10,6 +10,15 @@ from .ballots import (
     participations,
     turnout,
 )
+from .bodies import (
+    bodies,
+    body_detail,
+    body_offices,
+    office_candidates,
+    office_detail,
+    offices_on,
+)
+from .figures import MeetingFigures, meeting_figures
 from .meetings import (
     agenda,
     agenda_item,
@@ -51,6 +60,7 @@ from .roll import (
 )
 
 __all__ = [
+    "MeetingFigures",
     "NoticeAudience",
     "Presence",
     "QuorumPanel",
@@ -59,6 +69,9 @@ __all__ = [
     "agenda_item",
     "ballot_in",
     "ballot_state",
+    "bodies",
+    "body_detail",
+    "body_offices",
     "default_statute",
     "deliveries",
     "delivery_counts",
@@ -67,6 +80,7 @@ __all__ = [
     "item_ballot",
     "meeting_day",
     "meeting_detail",
+    "meeting_figures",
     "meeting_years",
     "meetings",
     "member_participant",
@@ -75,6 +89,9 @@ __all__ = [
     "notice_audience",
     "notice_days",
     "notice_deadline",
+    "office_candidates",
+    "office_detail",
+    "offices_on",
     "participant_by_number",
     "participant_in",
     "participants",

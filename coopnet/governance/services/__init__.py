@@ -10,6 +10,7 @@ from .attendance import (
     proxy_withdraw,
 )
 from .ballots import ballot_open, ballot_record_show_of_hands, ballot_vote
+from .bodies import body_create, office_appoint, office_end
 from .meetings import (
     build_roll,
     convene_check,
@@ -35,6 +36,7 @@ __all__ = [
     "ballot_open",
     "ballot_record_show_of_hands",
     "ballot_vote",
+    "body_create",
     "build_roll",
     "close_due_ballots",
     "convene_check",
@@ -55,6 +57,8 @@ __all__ = [
     "minutes_update",
     "notices_resend",
     "notices_send",
+    "office_appoint",
+    "office_end",
     "participant_check_in",
     "participant_check_out",
     "participant_confirm",

@@ -2,6 +2,7 @@
 rules, preparing and convening a meeting), ``chair`` (the session, attendance, proxies and the
 votes), ``portal`` (the member's own meetings and votes); ``common`` helps them."""
 
+from .bodies import bodies, body, office_end
 from .chair import (
     ballot,
     ballot_close,
@@ -55,6 +56,8 @@ __all__ = [
     "ballot_open",
     "ballot_vote",
     "ballot_voters_csv",
+    "bodies",
+    "body",
     "chair",
     "check_in",
     "check_out",
@@ -82,6 +85,7 @@ __all__ = [
     "minutes_retry",
     "notices",
     "notices_resend",
+    "office_end",
     "open_session",
     "proxy_grant",
     "proxy_withdraw",

@@ -1,17 +1,21 @@
-"""``{% consortium_figures group %}``: the consortium page's table of its members' figures.
-
-A tag, so that the network app's page shows figures of higher apps without importing them.
+"""``{% consortium_figures group %}``: the consortium page's table of its members' figures
+(a tag, so that the network app's page shows figures of higher apps without importing them);
+``value|measure:unit``: an indicator's value in its unit, Italian style.
 """
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from coopnet.core import formatting
 from coopnet.core.models import Organization
 
+from ..indicators.catalogue import Unit
 from ..selectors import consortium_figures as figures_of
 
 register = template.Library()
@@ -20,3 +24,19 @@ register = template.Library()
 @register.inclusion_tag("reporting/_consortium_figures.html")
 def consortium_figures(group: Organization) -> dict[str, Any]:
     return {"org": group, "figures": figures_of(group, timezone.localdate())}
+
+
+@register.filter
+def measure(value: Decimal | None, unit: str) -> str:
+    """1234.5 € -> "1.234,50 €"; 27.35 % -> "27,4%"; 3.2 x -> "3,20 volte"; hours as hours."""
+    if value is None:
+        return formatting.number(None)
+    if unit == Unit.EUR:
+        return formatting.money(value)
+    if unit == Unit.HOURS:
+        return formatting.hours(value)
+    if unit == Unit.PERCENT:
+        return formatting.percent(value / 100)
+    if unit == Unit.RATIO:
+        return f"{formatting.number(value, 2)} {_('volte')}"
+    return formatting.number(value.normalize() if value == value.to_integral_value() else value)

@@ -6,6 +6,7 @@
 """
 
 from . import disadvantage, vault
+from .figures import StaffFigures, VolunteerFigures, staff_figures, volunteer_figures
 from .staff import (
     APPROVED_HOURS,
     QUALIFICATION_ALERT_DAYS,
@@ -32,6 +33,8 @@ __all__ = [
     "APPROVED_HOURS",
     "QUALIFICATION_ALERT_DAYS",
     "MonthlyHours",
+    "StaffFigures",
+    "VolunteerFigures",
     "WorkforceCounts",
     "approved_hours_in_year",
     "disadvantage",
@@ -46,8 +49,10 @@ __all__ = [
     "pending_hours",
     "person_detail",
     "persons",
+    "staff_figures",
     "vault",
     "volunteer_detail",
+    "volunteer_figures",
     "volunteers",
     "workforce_counts",
 ]

@@ -1,5 +1,6 @@
 """Every read of the community app: the board, accounts and statements, the ledger's check,
-reports, a person's own data, the commons register and its public pages."""
+reports, a person's own data, the commons register and its public pages; agreements and
+activity reports in ``agreements.py``."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from coopnet.core.models import Affiliation, Organization, OrganizationKind, Reg
 from coopnet.members.models import Person
 from coopnet.members.selectors import portal_person
 
-from .models import (
+from ..models import (
     Account,
     AccountKind,
     Asset,
@@ -31,7 +32,7 @@ from .models import (
     TransferKind,
     TransferState,
 )
-from .services.ledger import bank_of
+from ..services.ledger import bank_of
 
 
 def bank(organization: Organization) -> TimeBank:
@@ -396,3 +397,50 @@ def public_pictures(item: Asset) -> QuerySet[AssetFile]:
 
 def public_picture(organization: Organization, pk: int) -> AssetFile:
     return AssetFile.objects.for_org(organization).get(pk=pk, kind=AssetFileKind.PICTURE)
+
+
+# --- agreements on the commons and activity reports (selectors/agreements.py) -------------
+
+from .agreements import (  # noqa: E402
+    ActivityTotals,
+    DueReport,
+    PactCover,
+    activity_totals,
+    agreement,
+    agreement_parties,
+    agreements,
+    due_reports,
+    duties,
+    open_duties,
+    pact_volunteers,
+    party_bodies,
+    public_agreements,
+    register_volunteers,
+    renewal_of,
+    report,
+    report_picture,
+    report_pictures,
+    reports,
+)
+
+__all__ = [  # the names re-exported from agreements.py
+    "ActivityTotals",
+    "DueReport",
+    "PactCover",
+    "activity_totals",
+    "agreement",
+    "agreement_parties",
+    "agreements",
+    "due_reports",
+    "duties",
+    "open_duties",
+    "pact_volunteers",
+    "party_bodies",
+    "public_agreements",
+    "register_volunteers",
+    "renewal_of",
+    "report",
+    "report_picture",
+    "report_pictures",
+    "reports",
+]

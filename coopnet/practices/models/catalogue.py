@@ -1,0 +1,55 @@
+"""The public catalogue: an accepted submission becomes a practice anyone may read and find.
+
+``organization`` is the call's organizer (the catalogue's curator); ``owner`` the organization
+that proposed it. ``search_text`` holds its words lower-cased and without accents, the one
+column the full-text search reads (see ``practices.search``).
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from coopnet.core.models import Comune, Organization, OrganizationKind, TenantModel
+
+from .calls import Call
+from .codes import Licence
+from .submissions import Submission
+
+
+class Practice(TenantModel):
+    submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="practice")
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="practices")
+    owner = models.ForeignKey(
+        Organization, verbose_name=_("proposta da"), on_delete=models.PROTECT, related_name="+"
+    )
+    published_on = models.DateField(_("pubblicata il"), db_index=True)
+    title = models.CharField(_("titolo"), max_length=200)
+    summary = models.TextField(_("sintesi"), max_length=1000)
+    problem = models.TextField(_("il problema"), max_length=5000)
+    actions = models.TextField(_("che cosa è stato fatto"), max_length=10000)
+    results = models.TextField(_("risultati"), max_length=5000)
+    people_involved = models.PositiveIntegerField(_("persone coinvolte"), null=True, blank=True)
+    comune = models.ForeignKey(
+        Comune, verbose_name=_("comune"), on_delete=models.PROTECT, related_name="+"
+    )
+    sector = models.CharField(_("settore (codice ATECO)"), max_length=8, blank=True)
+    organization_kind = models.CharField(
+        _("tipo di organizzazione"), max_length=20, choices=OrganizationKind.choices
+    )
+    themes = models.CharField(_("temi"), max_length=300, blank=True)
+    sdgs = models.CharField(_("obiettivi di sviluppo sostenibile"), max_length=60, blank=True)
+    licence = models.CharField(_("licenza dei contenuti"), max_length=20, choices=Licence.choices)
+    search_text = models.TextField(editable=False, default="")
+
+    class Meta:
+        ordering = ("-published_on", "title", "pk")
+        verbose_name = _("buona pratica")
+        verbose_name_plural = _("buone pratiche")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def is_public(self) -> bool:
+        return self.published_on <= timezone.localdate()

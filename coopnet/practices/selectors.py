@@ -1,0 +1,265 @@
+"""Every read of the practices app: the organizer's calls and what was submitted to them, an
+applicant's open calls and own submissions, a reviewer's assignments, the ranking, and the
+public catalogue with its search (``catalogue``, the one place that searches)."""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from coopnet.core.models import Affiliation, Organization, OrganizationKind, RoleAssignment, User
+
+from .models import (
+    COOPERATIVE_KINDS,
+    Assignment,
+    Call,
+    Eligibility,
+    Practice,
+    Score,
+    Submission,
+    SubmissionFile,
+    SubmissionState,
+)
+from .search import words
+
+
+def organizers() -> QuerySet[Organization]:
+    """The organizations that may run calls: consortia and federations."""
+    return Organization.objects.filter(kind__in=OrganizationKind.groups())
+
+
+# The organizer's side.
+
+
+def calls(organization: Organization) -> QuerySet[Call]:
+    return Call.objects.for_org(organization).annotate(
+        submitted=Count("submissions", filter=Q(submissions__state=SubmissionState.SUBMITTED))
+    )
+
+
+def call(organization: Organization, pk: int) -> Call:
+    return calls(organization).get(pk=pk)
+
+
+def received(call: Call) -> QuerySet[Submission]:
+    """A call's submissions the organizer sees: submitted or withdrawn, never drafts."""
+    return (
+        Submission.objects.for_org(call.organization_id)
+        .filter(call=call)
+        .exclude(state=SubmissionState.DRAFT)
+        .select_related("applicant")
+        .order_by("pk")
+    )
+
+
+def received_one(organization: Organization, pk: int) -> Submission:
+    return (
+        Submission.objects.for_org(organization)
+        .exclude(state=SubmissionState.DRAFT)
+        .select_related("call", "applicant")
+        .prefetch_related("comuni")
+        .get(pk=pk)
+    )
+
+
+def reviewers(organization: Organization) -> QuerySet[User]:
+    """Who may be made a reviewer: the people holding a role in the organizer."""
+    held = RoleAssignment.objects.for_org(organization).values("user_id")
+    return User.objects.filter(pk__in=held, is_active=True).order_by("full_name", "email")
+
+
+def assignments(call: Call) -> QuerySet[Assignment]:
+    return (
+        Assignment.objects.for_org(call.organization_id)
+        .filter(submission__call=call)
+        .select_related("reviewer", "submission")
+        .prefetch_related(
+            Prefetch(
+                "scores",
+                Score.objects.for_org(call.organization_id).select_related("criterion"),
+            )
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Progress:
+    reviewer: User
+    assigned: int
+    declared: int
+    conflicts: int
+    completed: int
+
+
+def progress(call: Call) -> list[Progress]:
+    """Per reviewer: assigned, declared, with a conflict, completed."""
+    rows = (
+        Assignment.objects.for_org(call.organization_id)
+        .filter(submission__call=call)
+        .values("reviewer")
+        .annotate(
+            assigned=Count("pk"),
+            declared=Count("pk", filter=Q(declared_at__isnull=False)),
+            conflicts=Count("pk", filter=Q(conflict=True)),
+            completed=Count("pk", filter=Q(completed_at__isnull=False)),
+        )
+    )
+    users = User.objects.in_bulk([r["reviewer"] for r in rows])
+    return sorted(
+        (
+            Progress(
+                users[r["reviewer"]], r["assigned"], r["declared"], r["conflicts"], r["completed"]
+            )
+            for r in rows
+        ),
+        key=lambda p: str(p.reviewer),
+    )
+
+
+@dataclass(frozen=True)
+class Ranked:
+    submission: Submission
+    score: float | None
+    spread: float | None
+    reviews: int
+
+
+def weighted(assignment: Assignment) -> float:
+    """One review's score out of 100: each criterion's place in its scale, by its weight."""
+    total = sum(s.criterion.weight for s in assignment.scores.all())
+    points = sum(
+        s.criterion.weight
+        * (s.value - s.criterion.scale_min)
+        / (s.criterion.scale_max - s.criterion.scale_min)
+        for s in assignment.scores.all()
+    )
+    return round(100 * points / total, 1) if total else 0.0
+
+
+def ranking(call: Call) -> list[Ranked]:
+    """Submitted submissions by the mean of their completed reviews' weighted scores, with the
+    spread (highest minus lowest) that shows where reviewers disagree."""
+    by_submission: dict[int, list[float]] = {}
+    for assignment in assignments(call).filter(completed_at__isnull=False, conflict=False):
+        by_submission.setdefault(assignment.submission_id, []).append(weighted(assignment))
+    rows = []
+    for submission in received(call).filter(state=SubmissionState.SUBMITTED):
+        scores = by_submission.get(submission.pk, [])
+        rows.append(
+            Ranked(
+                submission,
+                round(statistics.fmean(scores), 1) if scores else None,
+                round(max(scores) - min(scores), 1) if scores else None,
+                len(scores),
+            )
+        )
+    return sorted(rows, key=lambda r: (r.score is None, -(r.score or 0), r.submission.pk))
+
+
+# The applicant's side.
+
+
+def open_calls(applicant: Organization) -> QuerySet[Call]:
+    """The published calls open today that ``applicant`` may answer."""
+    groups = Affiliation.objects.for_org(applicant).filter(
+        Affiliation.active_on(timezone.localdate())
+    )
+    eligible = Q(eligibility=Eligibility.ANYONE) | Q(
+        eligibility=Eligibility.MEMBERS, organization__in=groups.values("group_id")
+    )
+    if applicant.kind in COOPERATIVE_KINDS:
+        eligible |= Q(eligibility=Eligibility.COOPERATIVES)
+    return (
+        Call.objects.for_orgs(organizers())
+        .filter(eligible, published=True, opens_on__lte=timezone.localdate())
+        .filter(closes_at__gte=timezone.now())
+        .exclude(organization=applicant)
+        .select_related("organization")
+        .order_by("closes_at", "pk")
+    )
+
+
+def own_submissions(applicant: Organization) -> QuerySet[Submission]:
+    return applicant.practice_submissions.select_related("call", "call__organization")
+
+
+def own_submission(applicant: Organization, pk: int) -> Submission:
+    return (
+        own_submissions(applicant)
+        .prefetch_related("comuni", "answers", "files", "call__questions")
+        .get(pk=pk)
+    )
+
+
+def own_file(applicant: Organization, pk: int) -> SubmissionFile:
+    return SubmissionFile.objects.for_orgs(organizers()).get(pk=pk, submission__applicant=applicant)
+
+
+def received_file(organization: Organization, pk: int) -> SubmissionFile:
+    return (
+        SubmissionFile.objects.for_org(organization)
+        .exclude(submission__state=SubmissionState.DRAFT)
+        .get(pk=pk)
+    )
+
+
+# The reviewer's side.
+
+
+def my_assignments(organization: Organization, reviewer: User) -> QuerySet[Assignment]:
+    return (
+        Assignment.objects.for_org(organization)
+        .filter(reviewer=reviewer, submission__state=SubmissionState.SUBMITTED)
+        .select_related("submission__call", "submission__applicant")
+        .order_by("completed_at", "pk")
+    )
+
+
+def my_assignment(organization: Organization, reviewer: User, pk: int) -> Assignment:
+    return (
+        my_assignments(organization, reviewer)
+        .prefetch_related(
+            "scores",
+            "submission__comuni",
+            "submission__answers",
+            "submission__files",
+            "submission__call__criteria",
+        )
+        .get(pk=pk)
+    )
+
+
+# The public catalogue.
+
+FILTERS = ("tema", "sdg", "regione", "provincia", "settore", "tipo", "anno", "bando")
+
+
+def catalogue(query: str = "", **filters: Any) -> QuerySet[Practice]:
+    """The public practices whose words hold every word of ``query`` (accents and case
+    ignored, a word may be the start or part of a longer one) and that match ``filters``
+    (the keys of ``FILTERS``; empty values are ignored)."""
+    rows = Practice.objects.for_orgs(organizers()).filter(published_on__lte=timezone.localdate())
+    for word in words(query):
+        rows = rows.filter(search_text__contains=word)
+    lookups = {
+        "tema": lambda v: Q(themes__contains=f" {v} "),
+        "sdg": lambda v: Q(sdgs__contains=f" {v} "),
+        "regione": lambda v: Q(comune__province__region_id=v),
+        "provincia": lambda v: Q(comune__province_id=v),
+        "settore": lambda v: Q(sector__startswith=v),
+        "tipo": lambda v: Q(organization_kind=v),
+        "anno": lambda v: Q(published_on__year=v),
+        "bando": lambda v: Q(call_id=v),
+    }
+    for key, value in filters.items():
+        if value not in (None, ""):
+            rows = rows.filter(lookups[key](value))
+    return rows.select_related("owner", "comune__province__region", "call__organization")
+
+
+def practice(pk: int) -> Practice:
+    return catalogue().get(pk=pk)

@@ -1,0 +1,39 @@
+"""Every write of the practices app (``from coopnet.practices import services``)."""
+
+from .calls import call_create, call_publish, call_update, criterion_add, question_add
+from .reviews import (
+    assignment_declare,
+    conflict_reason,
+    decision_save,
+    decisions_release,
+    review_save,
+    reviewers_assign,
+)
+from .submissions import (
+    eligibility_reason,
+    submission_create,
+    submission_file_add,
+    submission_save,
+    submission_submit,
+    submission_withdraw,
+)
+
+__all__ = [
+    "assignment_declare",
+    "call_create",
+    "call_publish",
+    "call_update",
+    "conflict_reason",
+    "criterion_add",
+    "decision_save",
+    "decisions_release",
+    "eligibility_reason",
+    "question_add",
+    "review_save",
+    "reviewers_assign",
+    "submission_create",
+    "submission_file_add",
+    "submission_save",
+    "submission_submit",
+    "submission_withdraw",
+]

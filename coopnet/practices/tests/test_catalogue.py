@@ -1,0 +1,82 @@
+"""The public catalogue: its search ignores accents and case (SQLite and PostgreSQL alike),
+its filters, and a practice is public only from its release day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from coopnet.core.models import Comune
+from coopnet.practices import selectors, services
+from coopnet.practices.models import Call, Practice
+from coopnet.practices.search import normalize
+
+from .conftest import close, submit
+
+
+def test_normalize_drops_accents_case_and_punctuation():
+    assert normalize("Comunità, PERCHÉ l'àncora!") == "comunita perche l ancora"
+
+
+@pytest.fixture
+def published(call, org, other_org):
+    first = submit(call, org, title="Welfare di comunità a Pievepelago")
+    second = submit(
+        call, other_org, title="Trasporto solidale", comune="Bologna", themes=["cura"],
+        sdgs=["3"], sector="49.39", summary="Un pulmino per chi non guida.",
+        actions="Autisti volontari accompagnano gli anziani.",
+    )  # fmt: skip
+    close(call)
+    for submission in (first, second):
+        services.decision_save(actor=None, submission=submission, decision="accolta", feedback="")
+    services.decisions_release(actor=None, call=call, on=timezone.localdate())
+    return call
+
+
+@pytest.mark.parametrize(
+    ("query", "titles"),
+    [
+        ("comunita", ["Welfare di comunità a Pievepelago"]),
+        ("COMUNITÀ pievepel", ["Welfare di comunità a Pievepelago"]),
+        ("trasporto", ["Trasporto solidale"]),
+        ("bottega", ["Welfare di comunità a Pievepelago"]),
+        ("anziani", ["Trasporto solidale"]),
+        ("negozio", ["Trasporto solidale", "Welfare di comunità a Pievepelago"]),
+        ("nessunaparola", []),
+    ],
+)
+def test_search_ignores_accents_and_case(published, query, titles):
+    assert sorted(p.title for p in selectors.catalogue(query)) == titles
+
+
+def test_filters_narrow_the_catalogue(published):
+    bologna = Comune.objects.select_related("province").get(name="Bologna")
+    assert [p.title for p in selectors.catalogue(tema="cura")] == ["Trasporto solidale"]
+    assert [p.title for p in selectors.catalogue(sdg="11")] == ["Welfare di comunità a Pievepelago"]
+    assert [p.title for p in selectors.catalogue(provincia=bologna.province_id)] == [
+        "Trasporto solidale"
+    ]
+    assert len(selectors.catalogue(regione=bologna.province.region_id, settore="49")) == 1
+    assert len(selectors.catalogue(anno=timezone.localdate().year, bando=published.pk)) == 2
+    assert len(selectors.catalogue(tipo="social_coop_a")) == 0
+
+
+def test_practices_are_public_only_from_the_release_day(published, client):
+    Call.objects.filter(pk=published.pk).update(
+        release_on=timezone.localdate() + dt.timedelta(days=1)
+    )
+    Practice.objects.for_org(published.organization).update(
+        published_on=timezone.localdate() + dt.timedelta(days=1)
+    )
+    assert list(selectors.catalogue()) == []
+    for practice in Practice.objects.for_org(published.organization):
+        assert client.get(reverse("practices:practice", args=[practice.pk])).status_code == 404
+
+
+def test_the_catalogue_page_searches_and_ignores_bad_filters(published, client):
+    response = client.get(reverse("practices:catalogue"), {"q": "comunita", "anno": "abc"})
+    assert response.status_code == 200
+    assert [p.title for p in response.context["page"]] == ["Welfare di comunità a Pievepelago"]

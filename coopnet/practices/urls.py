@@ -1,0 +1,32 @@
+"""URLs of the practices app: the applicant's pages under /o/<slug>/practices/, the
+organizer's under /o/<slug>/practices/calls/, the reviewer's under /o/<slug>/practices/reviews/,
+the public catalogue under /practices/."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "practices"
+
+P = "o/<slug:org_slug>/practices/"
+
+urlpatterns = [
+    path("practices/", views.catalogue, name="catalogue"),
+    path("practices/<int:pk>/", views.practice_detail, name="practice"),
+    path(P, views.home, name="home"),
+    path(f"{P}open/<int:pk>/", views.open_call, name="open_call"),
+    path(f"{P}submissions/<int:pk>/", views.submission_detail, name="submission"),
+    path(f"{P}files/<int:pk>/", views.own_file, name="own_file"),
+    path(f"{P}calls/", views.call_list, name="calls"),
+    path(f"{P}calls/new/", views.call_create, name="call_create"),
+    path(f"{P}calls/<int:pk>/", views.call_detail, name="call"),
+    path(f"{P}calls/<int:pk>/edit/", views.call_edit, name="call_edit"),
+    path(f"{P}calls/<int:pk>/publish/", views.call_publish, name="call_publish"),
+    path(f"{P}calls/<int:pk>/assign/", views.call_assign, name="call_assign"),
+    path(f"{P}calls/<int:pk>/ranking/", views.call_ranking, name="ranking"),
+    path(f"{P}calls/<int:pk>/release/", views.call_release, name="call_release"),
+    path(f"{P}received/<int:pk>/", views.received_detail, name="received"),
+    path(f"{P}received/files/<int:pk>/", views.received_file, name="received_file"),
+    path(f"{P}reviews/", views.review_list, name="reviews"),
+    path(f"{P}reviews/<int:pk>/", views.review_detail, name="review"),
+]
