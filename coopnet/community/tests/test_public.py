@@ -18,7 +18,7 @@ from coopnet.community import selectors, services
 from coopnet.community.models import AssetState, Signup
 from coopnet.core.models import Affiliation, Comune
 
-from .conftest import asset_of
+from .conftest import asset_of, pact_of
 
 SIGNUP = {
     "name": "Giulia Neri",
@@ -31,8 +31,6 @@ SIGNUP = {
 @pytest.fixture(autouse=True)
 def fresh_cache(db):
     """The sign-up limit counts in the cache: every test starts from zero."""
-    cache.clear()
-    yield
     cache.clear()
 
 
@@ -89,11 +87,12 @@ def test_the_public_page_shows_the_asset_and_hides_private_data(client, station)
     # the picture is public, the document is not
     picture, document = (station.files.get(kind=k) for k in ("foto", "documento"))
     slug = station.organization.slug
-    shown = client.get(reverse("community:public_picture", args=[slug, picture.pk]))
-    assert shown.status_code == 200
-    shown.close()
     hidden = reverse("community:public_picture", args=[slug, document.pk])
     assert client.get(hidden).status_code == 404
+    shown = client.get(reverse("community:public_picture", args=[slug, picture.pk]))
+    assert b"".join(shown.streaming_content) == b"\x89PNG"
+    # last: closing a file response ends the request, and on PostgreSQL the test's connection
+    shown.close()
 
 
 def test_a_private_owner_is_not_named(client, org, comune, municipality):
@@ -245,3 +244,26 @@ def test_the_map_reads_a_fixed_number_of_queries(client, org, comune, municipali
     with CaptureQueriesContext(connection) as many:
         assert client.get(url).status_code == 200
     assert len(many) == len(few)
+
+
+def test_a_pact_shows_its_public_part_only(client, station, municipality):
+    # given a pact on the station with the municipality and a resident as parties
+    pact = pact_of(station, support_insurance="Polizza RC n. 4455 della cooperativa")
+    for role, body, name in (("comune", municipality, ""), ("residente", None, "Lina Verdi")):
+        services.party_add(
+            actor=None,
+            agreement=pact,
+            data={"role": role, "body": body, "name": name, "duties": "Apre la sala",
+                  "email": "lina@posta.example" if name else "", "phone": ""},
+        )  # fmt: skip
+    # when anyone opens the public page
+    page = client.get(_page(station)).content.decode()
+    # then the pact says what is done, with which support, and the parties' duties
+    assert "Cura della stazione" in page
+    assert "Patto di collaborazione semplice" in page
+    assert "Attrezzi e vernici" in page
+    assert "Comune o ente pubblico</strong> · Comune di Pievepelago: Apre la sala" in page
+    assert "Residente</strong>: Apre la sala" in page
+    # and never the resident's name or contacts, nor the insurance
+    for private in ("Lina Verdi", "lina@posta.example", "Polizza RC"):
+        assert private not in page

@@ -128,6 +128,7 @@ def asset_page(request: HttpRequest, org_slug: str, pk: int) -> HttpResponse:
         "asset": item,
         "description": Truncator(item.description or _summary(item)).chars(155),
         "history": selectors.public_history(item),
+        "pacts": selectors.public_agreements(item.organization, asset=item.pk),
         "pictures": selectors.public_pictures(item),
         "geojson_url": reverse("community:public_geojson", args=[item.organization.slug])
         + f"?bene={item.pk}",
