@@ -60,7 +60,8 @@ class GseForm(forms.Form):
     statement = forms.FileField(
         label=_("Rendiconto GSE (CSV)"),
         help_text=_(
-            "Intestazione: mese,configurazione,energia_condivisa_kwh,tip_eur,valorizzazione_eur"
+            "Colonne (separate da ; o ,): mese, configurazione, energia_condivisa_kwh, "
+            "tip_eur, valorizzazione_eur"
         ),
     )
 
