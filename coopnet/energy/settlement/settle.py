@@ -12,7 +12,6 @@ the end of each amount.
 from __future__ import annotations
 
 import datetime as dt
-import operator
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
@@ -248,26 +247,23 @@ class _Settlement:
         pools: tuple[list[Decimal], list[Decimal]],
     ) -> None:
         """Each consumer's premium: every hour, the premium of their class (exempt or not)
-        pro rata to their shared Wh."""
-        zero = Decimal(0)
-        units = [
-            np.array(
-                [
-                    pool / wh if wh else zero
-                    for pool, wh in zip(pools_of, wh_of.tolist(), strict=True)
-                ],
-                dtype=object,
-            )
-            for pools_of, wh_of in ((pools[0], exempt_wh), (pools[1], other_wh))
-        ]
+        pro rata to their shared Wh (the hour's €/Wh times their Wh, summed exactly in
+        integers: no Python object per point-hour)."""
         for j, point in enumerate(points):
-            member = self.members[point.member]
-            row = shares[j]
-            member.shared_wh += int(row.sum())
-            hours = np.flatnonzero(row)  # only hours with shared energy cost a multiplication
-            unit = units[0] if exempt[j] else units[1]
-            paid = map(operator.mul, unit[hours].tolist(), row[hours].tolist())
-            member.premium_exact += sum(paid, zero)
+            self.members[point.member].shared_wh += int(shares[j].sum())
+        for chosen, pools_of, wh_of in (
+            (exempt, pools[0], exempt_wh),
+            (~exempt, pools[1], other_wh),
+        ):
+            rows = np.flatnonzero(chosen)
+            if not rows.size:
+                continue
+            units = [
+                pool / wh if wh else Decimal(0)
+                for pool, wh in zip(pools_of, wh_of.tolist(), strict=True)
+            ]
+            for j, premium in zip(rows.tolist(), _dot(shares, rows, units), strict=True):
+                self.members[points[j].member].premium_exact += premium
 
     def _social_excess(self, result: ConfigurationResult, plants: list[Plant]) -> None:
         """R-CER-6: pct_exc = max(0; shared/injected x 100 - threshold) and the excess premium
@@ -290,6 +286,34 @@ class _Settlement:
             for (kind, key), indices in sorted(self.missing.items())
             for gap in _runs(kind, key, indices, hours)
         ]
+
+
+def _dot(
+    shares: NDArray[np.int64], rows: NDArray[np.intp], units: Sequence[Decimal]
+) -> list[Decimal]:
+    """``sum(units[i] x shares[j, i])`` for each of ``rows``, exactly: the units as integers
+    of a common exponent, cut in limbs small enough that an int64 matrix product cannot
+    overflow; the rows a few at a time, so that no copy of the matrix is made."""
+    exponent = min((u.as_tuple().exponent for u in units if u), default=0)
+    assert isinstance(exponent, int)  # units are finite
+    scaled = [int(u.scaleb(-exponent)) if u else 0 for u in units]
+    signs = np.array([-1 if u < 0 else 1 for u in scaled], dtype=np.int64)
+    largest = max(int(shares.max(initial=0)), -int(shares.min(initial=0)))
+    bits = max(1, 62 - largest.bit_length() - len(units).bit_length())
+    limbs = max(1, -(-max((abs(u) for u in scaled), default=0).bit_length() // bits))
+    mask = (1 << bits) - 1
+    table = np.array(
+        [[(abs(u) >> (bits * k)) & mask for k in range(limbs)] for u in scaled], dtype=np.int64
+    ).reshape(len(units), limbs)
+    out: list[Decimal] = []
+    for begin in range(0, rows.size, 64):
+        block = shares[rows[begin : begin + 64]]
+        sums = ((block * signs) if (signs < 0).any() else block) @ table
+        out.extend(
+            Decimal(sum(int(v) << (bits * k) for k, v in enumerate(row))).scaleb(exponent)
+            for row in sums.tolist()
+        )
+    return out
 
 
 def _runs(kind: str, key: str, indices: Iterable[int], hours: Sequence[Hour]) -> list[Gap]:
