@@ -77,6 +77,7 @@ def test_import_settle_and_open_a_member_statement_on_a_phone(community: str, ne
     # when it uploads each file, reads the check and confirms the import
     for label, name, text in FILES:
         page.goto(f"{base}import/")
+        _no_sideways_scroll(page)
         page.get_by_label("Contenuto del file").select_option(label=label)
         page.get_by_label("File CSV").set_input_files(
             {"name": name, "mimeType": "text/csv", "buffer": text.encode()}
