@@ -78,6 +78,7 @@ class Compiled:
     lunch_due: list[float] = field(default_factory=list)  # per carer, latest lunch start
     lunch_dur: list[float] = field(default_factory=list)  # per carer
     w_lunch: float = 0.0  # a carer owed a lunch who gets none
+    lean: bool = False  # insertions priced by what the pushed visits add (`greedy.Plan.cost`)
     carer_pos: dict[str, int] = field(default_factory=dict)
     task_pos: dict[str, int] = field(default_factory=dict)
 

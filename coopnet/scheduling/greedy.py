@@ -244,14 +244,17 @@ class Plan:
         old = self.timing.stats[k]
         pushed = push(comp, k, route, x, p, at, lunch_at, old.lunch, start)
         d_travel = slot.d_travel if route else route_travel(comp, k, [x])
-        if self.plain:
+        if self.plain or comp.lean:
             peaks = self.totals.peaks
+            back = old.back if math.isnan(pushed[3]) else pushed[3]
             return (
                 comp.w_travel * d_travel
                 + comp.w_total * pushed[0]
                 + comp.w_highest * max(0.0, pushed[1] - peaks["late_max"][0])
                 + comp.assign_cost[x].get(k, 0.0)
                 + comp.w_workload * max(0.0, old.work + d_travel + comp.dur[x] - peaks["work"][0])
+                + max(0.0, back - comp.paid_end[k]) * comp.w_overtime[k]
+                - old.overtime
             )
         return self._priced(k, pushed_stats(comp, k, old, pushed, x, d_travel, lunch_at))
 
@@ -349,7 +352,7 @@ class Plan:
     def shortlist(self, x: int, slots: list[Slot], size: int) -> list[Slot]:
         """The `size` slots that look cheapest by added travel, preference and x's own
         lateness: pricing a slot exactly re-times its route, too slow for every slot."""
-        if self.plain or len(slots) <= size:
+        if self.plain or self.comp.lean or len(slots) <= size:
             return slots
         comp = self.comp
 
@@ -389,7 +392,7 @@ class Plan:
             ),
             key=lambda o: o[:3],
         )
-        keep = PLAIN_PAIR_CANDIDATES if self.plain else PAIR_CANDIDATES
+        keep = PLAIN_PAIR_CANDIDATES if self.plain or comp.lean else PAIR_CANDIDATES
         side_a, side_b = side_a[:keep], side_b[:keep]
         kind = comp.sync_kind[a]
         lo, hi = comp.gap_min[a], comp.gap_max[a]

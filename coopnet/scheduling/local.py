@@ -106,6 +106,7 @@ class Ruin:
 
 
 LUNCH_FREE = 0.6  # share of the time searched with no lunch breaks (see `solve_local`)
+LEAN_SHARE = 0.35  # share of tasks in double visits from which the search is lean
 
 
 def solve_local(
@@ -122,14 +123,23 @@ def solve_local(
     With lunch breaks owed, the first `LUNCH_FREE` of the time searches routes with no
     lunch (measured on the uhhc-validation instances: lunches moved with every visit from
     the start left the idlest carer twice as idle at 10 s), then each carer's lunch is
-    placed and the search goes on with them.
+    placed and the search goes on with them. On days with at least `LEAN_SHARE` of the
+    tasks in double visits, the whole search is lunch-free and priced lean (`Compiled.lean`,
+    as before issue 11), the lunches placed at the end: on uhhc-validation i-126, 3.6 %
+    cheaper on average over 8 seeds at 30 CPU s (docs/scheduling.md).
     """
     rng = random.Random(seed)  # noqa: S311 - search randomness, not security
     ruin = Ruin(comp, rng)
     search = _Search(ruin, started, deadline, progress)
     if not any(comp.lunch_owed):
         return search.run(comp, initial, deadline)
-    free = dataclasses.replace(comp, lunch_owed=[False] * comp.m)
+    lean = sum(1 for j in comp.partner if j >= 0) >= LEAN_SHARE * comp.n
+    free = dataclasses.replace(comp, lunch_owed=[False] * comp.m, lean=lean)
+    if lean:
+        found = search.run(free, Plan(free, initial.routes), deadline)
+        plan = Plan(comp, found.routes)
+        plan.place_lunches()
+        return plan if plan.timing.cost < initial.timing.cost else initial
     until = time.monotonic() + LUNCH_FREE * (deadline - time.monotonic())
     found = search.run(free, Plan(free, initial.routes), until)
     plan = Plan(comp, found.routes)
