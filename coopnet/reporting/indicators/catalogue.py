@@ -9,67 +9,13 @@ or derived from others by a formula (``DERIVED``, ``formula.py``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from decimal import Decimal
-
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Origin
 from . import formula
+from .definition import SECTIONS, Indicator, Unit
 
-# DM 4/7/2019 §6: the eight sections of the social report.
-SECTIONS: dict[int, Promise] = {
-    1: _("Metodologia adottata"),
-    2: _("Informazioni generali sull'ente"),
-    3: _("Struttura, governo e amministrazione"),
-    4: _("Persone che operano per l'ente"),
-    5: _("Obiettivi e attività"),
-    6: _("Situazione economico-finanziaria"),
-    7: _("Altre informazioni"),
-    8: _("Monitoraggio svolto dall'organo di controllo"),
-}
-
-
-class Unit:
-    COUNT = "n"
-    EUR = "€"
-    HOURS = "h"
-    PERCENT = "%"
-    RATIO = "x"
-
-
-@dataclass(frozen=True)
-class Indicator:
-    key: str
-    label: Promise  # Italian, translated by the catalogue
-    label_en: str
-    unit: str
-    section: int
-    origin: str = Origin.COMPUTED
-    breakdown: Promise | None = None  # what the cells are, when the figure is split
-    formula: str = ""
-    signed: bool = False  # a hand-entered amount may be negative (a loss)
-    manual_fallback: bool = False
-    vsme: str = ""
-    gri: str = ""
-    rule: str = ""
-
-    @property
-    def enterable(self) -> bool:
-        """Whether a person may enter its value (with a source)."""
-        return self.origin == Origin.MANUAL or self.manual_fallback
-
-    def range_error(self, value: Decimal) -> str:
-        """Why ``value`` cannot be this indicator's, or ``""``."""
-        if value < 0 and not self.signed:
-            return str(_("Il valore non può essere negativo."))
-        if self.unit == Unit.PERCENT and value > 100:
-            return str(_("Una percentuale non può superare 100."))
-        if self.unit == Unit.COUNT and value != value.to_integral_value():
-            return str(_("Un numero di persone o di eventi è un intero."))
-        return ""
-
+__all__ = ["CATALOGUE", "DERIVED", "INDICATORS", "SECTIONS", "Indicator", "Unit", "check_catalogue"]
 
 C, M, D = Origin.COMPUTED, Origin.MANUAL, Origin.DERIVED
 
@@ -318,6 +264,34 @@ INDICATORS: tuple[Indicator, ...] = (
         4,
     ),
     # 5. objectives and activities
+    Indicator(
+        "commons_reports",
+        _("Relazioni sulle attività dei beni comuni"),
+        "Activity reports on the commons",
+        Unit.COUNT,
+        5,
+    ),
+    Indicator(
+        "commons_volunteer_hours",
+        _("Ore di volontariato nei patti sui beni comuni"),
+        "Volunteer hours under pacts on the commons",
+        Unit.HOURS,
+        5,
+    ),
+    Indicator(
+        "commons_worker_hours",
+        _("Ore di lavoro nei patti sui beni comuni"),
+        "Worker hours under pacts on the commons",
+        Unit.HOURS,
+        5,
+    ),
+    Indicator(
+        "commons_participants",
+        _("Partecipanti alle attività sui beni comuni"),
+        "Participants in activities on the commons",
+        Unit.COUNT,
+        5,
+    ),
     Indicator(
         "beneficiaries_total",
         _("Utenti dei servizi di assistenza"),

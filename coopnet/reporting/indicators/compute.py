@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopnet.care import selectors as care
+from coopnet.community import selectors as community
 from coopnet.compliance import selectors as compliance
 from coopnet.compliance.disadvantage import Window, disadvantage_aggregates, worker_spans
 from coopnet.contracts import selectors as contracts
@@ -184,6 +185,18 @@ def _care(organization: Organization, period: Period) -> list[Computed]:
     return figures.rows
 
 
+def _commons(organization: Organization, period: Period) -> list[Computed]:
+    """The activity reports on the commons whose period ends in the year (issue 14 item 3)."""
+    figures = _Figures(community.activity_totals, year=period.year)
+    found = community.activity_totals([organization], year=period.year)
+    totals = found[0] if found else None
+    figures.add("commons_reports", totals.reports if totals else 0)
+    figures.add("commons_volunteer_hours", totals.volunteer_hours if totals else 0)
+    figures.add("commons_worker_hours", totals.worker_hours if totals else 0)
+    figures.add("commons_participants", totals.participants if totals else 0)
+    return figures.rows
+
+
 def _revenue(organization: Organization, period: Period) -> list[Computed]:
     figures = _Figures(contracts.revenue_by_customer_kind, start=period.start, end=period.end)
     found = contracts.revenue_by_customer_kind(organization, start=period.start, end=period.end)
@@ -200,6 +213,7 @@ SOURCES: tuple[Source, ...] = (
     _disadvantaged,
     _volunteers,
     _care,
+    _commons,
     _revenue,
 )
 

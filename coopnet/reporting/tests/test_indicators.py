@@ -10,7 +10,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone
 
-from coopnet.core.models import AuditEntry, OrganizationKind
+from coopnet.community import services as community
+from coopnet.core.models import AuditEntry, Comune, OrganizationKind
 from coopnet.core.tests.factories import new_org
 from coopnet.governance import services as governance
 from coopnet.governance.models import BodyKind, OfficeRole
@@ -276,3 +277,66 @@ def test_the_command_computes_a_year(coop):
         call_command("compute_indicators", org=coop.slug, year=1800)
     with pytest.raises(CommandError, match="non è ancora iniziato"):
         call_command("compute_indicators", org=coop.slug, year=timezone.localdate().year + 1)
+
+
+def test_activity_reports_on_the_commons_count_in_their_year(coop, other_org):
+    """Issue 14 item 3: the reports' hours and participants reach the social report; another
+    cooperative's report does not."""
+    today = timezone.localdate()
+    for owner, hours in ((coop, ("120.5", "30")), (coop, ("10", "0")), (other_org, ("99", "9"))):
+        _activity_report(owner, today, Decimal(hours[0]), Decimal(hours[1]))
+
+    services.indicators_compute(actor=None, organization=coop, year=today.year)
+
+    v = _values(coop, today.year)
+    assert v[("commons_reports", "")] == 2
+    assert v[("commons_volunteer_hours", "")] == Decimal("130.5")
+    assert v[("commons_worker_hours", "")] == 30
+    assert v[("commons_participants", "")] == 14 * 2
+    row = IndicatorValue.objects.get(organization=coop, key="commons_reports")
+    assert row.selector == "coopnet.community.selectors.agreements.activity_totals"
+
+
+def _activity_report(org, today, volunteer_hours, worker_hours):
+    body = new_org(kind=OrganizationKind.PUBLIC_BODY)
+    asset = community.asset_create(
+        actor=None,
+        organization=org,
+        data={
+            "name": "Ex scuola",
+            "kind": "scuola",
+            "state": "abbandonato",
+            "owner_body": body,
+            "owner_name": "",
+            "comune": Comune.objects.get(name="Pievepelago"),
+            "address": "",
+            "latitude": None,
+            "longitude": None,
+            "description": "",
+        },
+    )
+    pact = community.agreement_create(
+        actor=None,
+        asset=asset,
+        data={
+            "kind": "patto_semplice",
+            "title": "Cura della scuola",
+            "start_date": today - dt.timedelta(days=30),
+            "end_date": today + dt.timedelta(days=300),
+            "activities": "Pulizia",
+        },
+    )
+    community.report_create(
+        actor=None,
+        agreement=pact,
+        duty=None,
+        data={
+            "period_start": today - dt.timedelta(days=30),
+            "period_end": today,
+            "activities": "Pulizia delle aule",
+            "volunteer_hours": volunteer_hours,
+            "worker_hours": worker_hours,
+            "participants": 14,
+            "results": "Aule aperte il sabato.",
+        },
+    )
