@@ -8,9 +8,22 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
-from django.db import connection
-from django.db.models import Count, F, Max, Q, QuerySet, Sum
+import numpy as np
+from django.db.models import (
+    Aggregate,
+    BigIntegerField,
+    Count,
+    F,
+    Func,
+    Max,
+    Q,
+    QuerySet,
+    Sum,
+    TextField,
+    Value,
+)
 from django.db.models.functions import ExtractHour
 
 from coopnet.core.models import Organization
@@ -193,30 +206,66 @@ def settlement_inputs(organization: Organization, first_day: dt.date, last_day: 
     )
 
 
+class _HourIndex(Func):
+    """The index of a UTC hour column among consecutive hours from ``start`` (an integer
+    computed by the database: no datetime is parsed per reading)."""
+
+    output_field = BigIntegerField()
+
+    def __init__(self, column: str, start: dt.datetime) -> None:
+        super().__init__(column, Value(int(start.timestamp()) // 3600))
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = "CAST(ROUND((julianday(%(expressions)s) - 2440587.5) * 24) AS INTEGER)"
+        return self._indexed(compiler, connection, template, **extra)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        template = "CAST(EXTRACT(EPOCH FROM %(expressions)s) AS BIGINT) / 3600"
+        return self._indexed(compiler, connection, template, **extra)
+
+    def _indexed(self, compiler: Any, connection: Any, template: str, **extra: Any) -> Any:
+        column, start = self.get_source_expressions()
+        sql, params = compiler.compile(column)
+        first, first_params = compiler.compile(start)
+        return f"({template % {'expressions': sql}} - {first})", (*params, *first_params)
+
+
+class _Packed(Aggregate):
+    """The ``index,wh`` pairs of a group as one text ``"i,wh,i,wh,..."``, any order."""
+
+    output_field = TextField()
+    arg_joiner = " || ',' || "
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="group_concat(%(expressions)s, ',')")
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="string_agg(%(expressions)s, ',')")
+
+
 def _readings(
     organization: Organization,
     hours: Sequence[dt.datetime],
     start: dt.datetime,
     end: dt.datetime,
 ) -> tuple[dict[str, array[int]], dict[str, array[int]]]:
-    """Withdrawal and injection series by POD. A year is millions of rows: they are read with
-    the queryset's own SQL but without the ORM's per-row conversion, each hour found by the
-    value the database driver gives back (SQLite: naive UTC)."""
-    position = {hour: i for i, hour in enumerate(hours)}
-    position.update({hour.replace(tzinfo=None): i for i, hour in enumerate(hours)})
+    """Withdrawal and injection series by POD. A year is millions of rows: the database
+    gives each POD and direction as one text of (hour index, Wh) pairs, read by numpy,
+    without a Python object per reading (``hours`` are consecutive UTC hours from ``start``)."""
     series: dict[int, dict[str, array[int]]] = {Direction.WITHDRAWAL: {}, Direction.INJECTION: {}}
-    readings = Reading.objects.for_org(organization).filter(hour__gte=start, hour__lt=end)
-    sql, params = readings.values_list("pod", "direction", "hour", "wh").query.sql_with_params()
-    empty = array("q", [MISSING]) * len(hours)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        while batch := cursor.fetchmany(50_000):
-            for pod, direction, hour, wh in batch:
-                target = series[direction]
-                values = target.get(pod)
-                if values is None:
-                    values = target[pod] = array("q", empty)
-                values[position[hour]] = wh
+    rows = (
+        Reading.objects.for_org(organization)
+        .filter(hour__gte=start, hour__lt=end)
+        .values("pod", "direction")
+        .annotate(packed=_Packed(_HourIndex("hour", start), "wh"))
+        .values_list("pod", "direction", "packed")
+        .order_by()
+    )
+    for pod, direction, packed in rows.iterator():
+        pairs = np.fromstring(packed, dtype=np.int64, sep=",").reshape(-1, 2)
+        values = np.full(len(hours), MISSING, dtype=np.int64)
+        values[pairs[:, 0]] = pairs[:, 1]
+        series[direction][pod] = array("q", values.tobytes())
     return series[Direction.WITHDRAWAL], series[Direction.INJECTION]
 
 
