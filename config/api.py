@@ -19,6 +19,7 @@ from coopnet.energy.api import router as energy_router
 from coopnet.governance.api import router as governance_router
 from coopnet.members.api import router as members_router
 from coopnet.network.api import router as network_router
+from coopnet.practices.api import router as practices_router
 
 api = NinjaAPI(
     title="coopnet API",
@@ -132,3 +133,4 @@ api.add_router("/", governance_router)
 api.add_router("/", contracts_router)
 api.add_router("/", energy_router)
 api.add_router("/", community_router)
+api.add_router("/", practices_router)

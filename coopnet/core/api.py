@@ -160,16 +160,21 @@ V = TypeVar("V", bound=Callable[..., Any])
 
 
 def list_get(
-    router: Router, path: str, row: Any, summary: str, errors: tuple[int, ...] = (404, 422)
+    router: Router,
+    path: str,
+    row: Any,
+    summary: str,
+    errors: tuple[int, ...] = (404, 422),
+    **options: Any,
 ) -> Callable[[V], V]:
     """Register a list endpoint: GET ``path`` answers one page (``Pagination``) of ``row``,
-    or one of ``errors`` (404: an organization the caller cannot see; 422: bad filters)."""
+    or one of ``errors`` (404: an organization the caller cannot see; 422: bad filters);
+    ``options`` go to ``router.get`` (``auth=None`` for a public list)."""
 
     def register(view: V) -> V:
         page = paginate(Pagination)(view)
-        return router.get(path, response=responses({200: list[row]}, *errors), summary=summary)(
-            page
-        )
+        answers = responses({200: list[row]}, *errors)
+        return router.get(path, response=answers, summary=summary, **options)(page)
 
     return register
 

@@ -160,6 +160,11 @@ def ranking(call: Call) -> list[Ranked]:
     return sorted(rows, key=lambda r: (r.score is None, -(r.score or 0), r.submission.pk))
 
 
+def published_calls() -> QuerySet[Call]:
+    """Every published call of every organizer (the API's public list)."""
+    return Call.objects.for_orgs(organizers()).filter(published=True).select_related("organization")
+
+
 # The applicant's side.
 
 
@@ -231,6 +236,12 @@ def my_assignment(organization: Organization, reviewer: User, pk: int) -> Assign
         )
         .get(pk=pk)
     )
+
+
+def my_file(organization: Organization, reviewer: User, pk: int) -> SubmissionFile:
+    """A file of a submission assigned to ``reviewer``."""
+    assigned = my_assignments(organization, reviewer).values("submission_id")
+    return SubmissionFile.objects.for_org(organization).get(pk=pk, submission_id__in=assigned)
 
 
 # The public catalogue.

@@ -29,4 +29,5 @@ urlpatterns = [
     path(f"{P}received/files/<int:pk>/", views.received_file, name="received_file"),
     path(f"{P}reviews/", views.review_list, name="reviews"),
     path(f"{P}reviews/<int:pk>/", views.review_detail, name="review"),
+    path(f"{P}reviews/files/<int:pk>/", views.review_file, name="review_file"),
 ]

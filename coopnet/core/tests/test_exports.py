@@ -41,6 +41,10 @@ from coopnet.energy.models import EnergyMember, Settlement
 from coopnet.governance import services as governance_services
 from coopnet.governance.tests.factories import first_item, in_session, meeting
 from coopnet.members.tests.factories import PersonFactory, member
+from coopnet.practices import services as practices_services
+from coopnet.practices.tests.conftest import close as close_call
+from coopnet.practices.tests.conftest import make_call
+from coopnet.practices.tests.conftest import submit as submit_practice
 from coopnet.workforce.models import SensitiveAccess
 from coopnet.workforce.tests.factories import DisadvantagedStatusFactory, EmploymentFactory
 
@@ -308,6 +312,19 @@ def _distribution(client: Client, org: Organization) -> list[str]:
     return [f"{url}?format={f}" for f in ("csv", "xlsx")]
 
 
+def _practices(client: Client, org: Organization) -> list[str]:
+    call = make_call(OrganizationFactory(kind=OrganizationKind.FEDERATION), title=HOSTILE[0])
+    submissions = [submit_practice(call, org, title=HOSTILE[1], summary=HOSTILE[2])]
+    close_call(call)
+    for submission in submissions:
+        practices_services.decision_save(
+            actor=None, submission=submission, decision="accolta", feedback=""
+        )
+    practices_services.decisions_release(actor=None, call=call, on=timezone.localdate())
+    url = reverse("practices:catalogue")
+    return [f"{url}?format={f}" for f in ("csv", "xlsx")]
+
+
 EXPORTS: dict[str, Callable[[Client, Organization], list[str]]] = {
     "libro soci": _members,
     "personale": _employments,
@@ -321,6 +338,7 @@ EXPORTS: dict[str, Callable[[Client, Organization], list[str]]] = {
     "rendiconto mensile": _statement,
     "estratto conto della banca del tempo": _timebank,
     "distribuzione della comunità energetica": _distribution,
+    "catalogo delle buone pratiche": _practices,
 }
 
 

@@ -6,12 +6,15 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from coopnet.core.models import Comune
+from coopnet.practices import services
 from coopnet.practices.models import Call, Submission, SubmissionState
 
-from .conftest import close, make_call, reload, submit
+from .conftest import close, core, make_call, reload, submit
 
 
 def _core_post(**overrides):
@@ -134,3 +137,34 @@ def test_a_plain_member_does_not_submit(client, org, member_user, consortium):
     make_call(consortium)
     client.force_login(member_user)
     assert client.get(reverse("practices:home", args=[org.slug])).status_code == 404
+
+
+def test_files_are_checked_and_reach_assigned_reviewers_only(
+    client, org, admin_user, consortium, call, reviewers, media
+):
+    client.force_login(admin_user)
+    draft = services.submission_create(actor=None, call=call, applicant=org, title="Con foto")
+    page = reverse("practices:submission", args=[org.slug, draft.pk])
+    upload = SimpleUploadedFile("orto.png", b"\x89PNG", content_type="image/png")
+    assert (
+        client.post(page, {"action": "file", "kind": "foto", "upload": upload}).status_code == 302
+    )
+    wrong = SimpleUploadedFile("orto.pdf", b"%PDF", content_type="application/pdf")
+    refused = client.post(page, {"action": "file", "kind": "foto", "upload": wrong})
+    assert "upload" in refused.context["file_form"].errors
+    attached = draft.files.get()
+    services.submission_save(
+        actor=None, submission=draft, data=core(), comuni=[Comune.objects.get(name="Pievepelago")],
+        answers={},
+    )  # fmt: skip
+    services.submission_submit(actor=None, submission=draft)
+    close(call)
+    [assignment] = services.reviewers_assign(
+        actor=None, call=call, reviewers=reviewers[:1], per_submission=1
+    )
+    review_file = reverse("practices:review_file", args=[consortium.slug, attached.pk])
+    client.force_login(reviewers[0])
+    review = client.get(reverse("practices:review", args=[consortium.slug, assignment.pk]))
+    assert review_file in review.content.decode()
+    client.force_login(reviewers[1])
+    assert client.get(review_file).status_code == 404

@@ -13,7 +13,7 @@ from .calls import (
     received_file,
 )
 from .catalogue import catalogue, practice_detail
-from .reviews import review_detail, review_list
+from .reviews import review_detail, review_file, review_list
 from .submissions import home, open_call, own_file, submission_detail
 
 __all__ = [
@@ -33,6 +33,7 @@ __all__ = [
     "received_detail",
     "received_file",
     "review_detail",
+    "review_file",
     "review_list",
     "submission_detail",
 ]

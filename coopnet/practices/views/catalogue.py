@@ -1,17 +1,22 @@
-"""The public catalogue (no login): search and filters, and a practice's page with the title
-and description search engines show."""
+"""The public catalogue (no login): search and filters, their download as CSV or XLSX
+(``?format=csv|xlsx``), and a practice's page with the title and description search engines
+show."""
 
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
 
+from coopnet.core.exports import FORMATS, csv_response, xlsx_response
 from coopnet.core.web import get_or_404
 
 from .. import selectors
 from ..forms import CatalogueForm
-from ..models import Sdg, Theme, codes_labels
+from ..models import Practice, Sdg, Theme, codes_labels
 
 
 def catalogue(request: HttpRequest) -> HttpResponse:
@@ -24,8 +29,41 @@ def catalogue(request: HttpRequest) -> HttpResponse:
         place = filters[key]
         filters[key] = place.pk if place is not None else None
     rows = selectors.catalogue(query, **filters)
+    fmt = request.GET.get("format", "")
+    if fmt in FORMATS:
+        return _download(request, rows, fmt)
     page = Paginator(rows, 20).get_page(request.GET.get("page"))
     return render(request, "practices/catalogue.html", {"form": form, "page": page, "query": query})
+
+
+def _download(request: HttpRequest, rows: QuerySet[Practice], fmt: str) -> HttpResponse:
+    """The practices found, as CSV or XLSX (through core.exports: no cell runs as a formula)."""
+    header = [
+        _("Titolo"), _("Proposta da"), _("Comune"), _("Provincia"), _("Regione"),
+        _("Tipo di organizzazione"), _("Settore ATECO"), _("Temi"), _("Obiettivi"),
+        _("Pubblicata il"), _("Bando"), _("Sintesi"), _("Licenza"), _("Pagina"),
+    ]  # fmt: skip
+    data = (
+        [
+            p.title,
+            p.owner.short_name,
+            p.comune.name,
+            p.comune.province.abbreviation,
+            p.comune.province.region.name,
+            p.get_organization_kind_display(),
+            p.sector,
+            ", ".join(codes_labels(p.themes, Theme)),
+            "; ".join(codes_labels(p.sdgs, Sdg)),
+            p.published_on,
+            p.call.title,
+            p.summary,
+            p.get_licence_display(),
+            request.build_absolute_uri(reverse("practices:practice", args=[p.pk])),
+        ]
+        for p in rows
+    )
+    write = csv_response if fmt == "csv" else xlsx_response
+    return write("buone-pratiche", header, data)
 
 
 def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -14,7 +14,7 @@ from coopnet.core.web import current_user, get_or_404, saved
 
 from .. import selectors, services
 from ..forms import DeclareForm, ReviewForm
-from .common import REVIEW
+from .common import REVIEW, file_response
 
 
 @org_view(REVIEW)
@@ -58,3 +58,10 @@ def review_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
         "show_applicant": not submission.call.blind,
     }
     return render(request, "practices/review_detail.html", context)
+
+
+@org_view(REVIEW)
+def review_file(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    return file_response(
+        get_or_404(selectors.my_file, access.organization, current_user(request), pk)
+    )

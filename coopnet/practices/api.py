@@ -1,0 +1,67 @@
+"""API endpoints of the practices app (read-only): published calls and the public catalogue
+for everyone, without a token; an applicant's own submissions (`practices.submissions:write`),
+whose decision stays empty until its release day; a reviewer's own assignments
+(`practices.reviews:write`), without the applicant on a blind call."""
+
+from enum import Enum
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from ninja import P, PathEx, Query, Router
+
+from coopnet.core.api import MAX_ID, OrgSlug, api_access, api_user, list_get, responses
+from coopnet.core.web import get_or_404
+
+from . import selectors
+from .models import Assignment, Call, Practice, Submission
+from .schemas import AssignmentOut, CallOut, PracticeFilters, PracticeOut, SubmissionOut
+
+router = Router(tags=["practices"])
+
+Id = PathEx[int, P(ge=1, le=MAX_ID, description="Numero della pratica.")]
+
+
+@list_get(router, "/practices/calls", CallOut, "Bandi pubblicati", errors=(422,), auth=None)
+def list_calls(request: HttpRequest) -> QuerySet[Call]:
+    """I bandi pubblicati da consorzi e federazioni, i più recenti per primi."""
+    return selectors.published_calls()
+
+
+@list_get(router, "/practices", PracticeOut, "Catalogo delle buone pratiche", (422,), auth=None)
+def list_practices(request: HttpRequest, filters: Query[PracticeFilters]) -> QuerySet[Practice]:
+    """Le pratiche pubbliche; `q` cerca in tutto il testo ignorando accenti e maiuscole."""
+    data = {k: str(v) if isinstance(v, Enum) else v for k, v in filters.dict().items()}
+    return selectors.catalogue(data.pop("q"), **data)
+
+
+@router.get(
+    "/practices/{int:pk}",
+    response=responses({200: PracticeOut}, 404, 422),
+    summary="Una buona pratica",
+    auth=None,
+)
+def get_practice(request: HttpRequest, pk: Id) -> Practice:
+    return get_or_404(selectors.practice, pk)
+
+
+@list_get(router, "/orgs/{slug}/practices/submissions", SubmissionOut, "Le nostre candidature")
+def list_submissions(request: HttpRequest, slug: OrgSlug) -> QuerySet[Submission]:
+    """Le candidature dell'organizzazione; esito e motivazione solo dal giorno della loro
+    pubblicazione."""
+    access = api_access(request, slug, "practices.submissions:write")
+    return selectors.own_submissions(access.organization).order_by("pk")
+
+
+@list_get(router, "/orgs/{slug}/practices/reviews", AssignmentOut, "Le mie valutazioni")
+def list_reviews(request: HttpRequest, slug: OrgSlug) -> QuerySet[Assignment]:
+    """Le candidature assegnate a chi chiama, nei bandi dell'organizzazione."""
+    access = api_access(request, slug, "practices.reviews:write")
+    return selectors.my_assignments(access.organization, api_user(request))
+
+
+def _not_found(request: HttpRequest, pk: str) -> None:
+    """Ids that are not whole numbers: the API's JSON 404, as for a missing practice."""
+    raise Http404
+
+
+router.get("/practices/{pk}", include_in_schema=False, auth=None)(_not_found)

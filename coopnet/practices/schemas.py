@@ -1,0 +1,155 @@
+"""API schemas of the practices app (read-only): public calls and practices, an applicant's
+submissions (the decision only once released), a reviewer's assignments (no applicant on a
+blind call)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from ninja import Field, Schema
+
+from coopnet.core.api import InputSchema
+from coopnet.core.models import OrganizationKind
+
+from .models import Decision, Eligibility, Licence, Sdg, SubmissionState, Theme, codes_list
+
+
+class CallOut(Schema):
+    id: int
+    title: str
+    text: str
+    organizer: str
+    themes: list[Theme]
+    eligibility: Eligibility
+    opens_on: dt.date
+    closes_at: dt.datetime
+    reviews_due_on: dt.date
+    blind: bool
+    release_on: dt.date | None = Field(description="Il giorno in cui gli esiti diventano visibili.")
+
+    @staticmethod
+    def resolve_organizer(obj: Any) -> str:
+        return str(obj.organization)
+
+    @staticmethod
+    def resolve_themes(obj: Any) -> list[str]:
+        return codes_list(obj.themes)
+
+
+class PracticeFilters(InputSchema):
+    q: str = Field("", max_length=200, description="Parole da cercare (accenti ignorati).")
+    tema: Theme | None = None
+    sdg: Sdg | None = None
+    regione: str | None = Field(None, pattern=r"^\d{2}$", description="Codice ISTAT.")
+    provincia: str | None = Field(None, pattern=r"^\d{3}$", description="Codice ISTAT.")
+    settore: str | None = Field(None, pattern=r"^[0-9.]{1,8}$", description="Codice ATECO.")
+    tipo: OrganizationKind | None = None
+    anno: int | None = Field(None, ge=1900, le=2100)
+    bando: int | None = Field(None, ge=1, le=2_147_483_647)
+
+
+class PracticeOut(Schema):
+    id: int
+    title: str
+    summary: str
+    problem: str
+    actions: str
+    results: str
+    people_involved: int | None
+    owner: str = Field(description="L'organizzazione che ha proposto la pratica.")
+    comune: str = Field(description="Codice ISTAT del comune in cui la pratica è collocata.")
+    comune_name: str
+    province: str = Field(description="Sigla della provincia.")
+    region: str
+    sector: str
+    organization_kind: OrganizationKind
+    themes: list[Theme]
+    sdgs: list[Sdg]
+    licence: Licence
+    published_on: dt.date
+    call_id: int
+
+    @staticmethod
+    def resolve_owner(obj: Any) -> str:
+        return str(obj.owner)
+
+    @staticmethod
+    def resolve_comune(obj: Any) -> str:
+        return str(obj.comune_id)
+
+    @staticmethod
+    def resolve_comune_name(obj: Any) -> str:
+        return str(obj.comune.name)
+
+    @staticmethod
+    def resolve_province(obj: Any) -> str:
+        return str(obj.comune.province.abbreviation)
+
+    @staticmethod
+    def resolve_region(obj: Any) -> str:
+        return str(obj.comune.province.region.name)
+
+    @staticmethod
+    def resolve_themes(obj: Any) -> list[str]:
+        return codes_list(obj.themes)
+
+    @staticmethod
+    def resolve_sdgs(obj: Any) -> list[str]:
+        return codes_list(obj.sdgs)
+
+
+class SubmissionOut(Schema):
+    id: int
+    call_id: int
+    call_title: str
+    title: str
+    state: SubmissionState
+    submitted_at: dt.datetime | None
+    decision: Decision | None = Field(description="Solo dal giorno di pubblicazione degli esiti.")
+    feedback: str | None = Field(description="Solo dal giorno di pubblicazione degli esiti.")
+
+    @staticmethod
+    def resolve_call_title(obj: Any) -> str:
+        return str(obj.call.title)
+
+    @staticmethod
+    def resolve_decision(obj: Any) -> str | None:
+        return (obj.decision or None) if obj.call.released() else None
+
+    @staticmethod
+    def resolve_feedback(obj: Any) -> str | None:
+        return str(obj.feedback) if obj.call.released() else None
+
+
+class AssignmentOut(Schema):
+    id: int
+    submission_id: int
+    title: str
+    call_title: str
+    applicant: str | None = Field(description="Assente nei bandi a valutazione anonima.")
+    reviews_due_on: dt.date
+    declared: bool
+    conflict: bool
+    completed_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_title(obj: Any) -> str:
+        return str(obj.submission.title)
+
+    @staticmethod
+    def resolve_call_title(obj: Any) -> str:
+        return str(obj.submission.call.title)
+
+    @staticmethod
+    def resolve_applicant(obj: Any) -> str | None:
+        return None if obj.submission.call.blind else str(obj.submission.applicant)
+
+    @staticmethod
+    def resolve_reviews_due_on(obj: Any) -> dt.date:
+        value: dt.date = obj.submission.call.reviews_due_on
+        return value
+
+    @staticmethod
+    def resolve_declared(obj: Any) -> bool:
+        return obj.declared_at is not None

@@ -1,0 +1,59 @@
+"""The API: calls and the catalogue are public; an applicant's submissions show no decision
+before its release day; a reviewer's assignments hide the applicant on a blind call."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from coopnet.core.models import Role
+from coopnet.core.tests.factories import bearer
+from coopnet.practices import services
+from coopnet.practices.models import Call, Practice
+
+from .conftest import close, make_call, submit
+
+
+def test_calls_and_practices_are_public_and_filtered(client, call, org):
+    submission = submit(call, org)
+    close(call)
+    services.decision_save(actor=None, submission=submission, decision="accolta", feedback="")
+    services.decisions_release(actor=None, call=call, on=timezone.localdate())
+    calls = client.get("/api/v1/practices/calls").json()
+    assert [c["title"] for c in calls["items"]] == [call.title]
+    found = client.get("/api/v1/practices", {"q": "comunita", "tema": "welfare"}).json()
+    assert [p["comune_name"] for p in found["items"]] == ["Pievepelago"]
+    assert client.get("/api/v1/practices", {"tema": "cura"}).json()["count"] == 0
+    assert client.get("/api/v1/practices", {"anno": "x"}).status_code == 422
+    practice = Practice.objects.for_org(call.organization).get()
+    assert client.get(f"/api/v1/practices/{practice.pk}").json()["province"] == "MO"
+    assert client.get("/api/v1/practices/abc").status_code == 404
+
+
+def test_no_decision_before_release_day(client, consortium, org, admin_user, reviewers):
+    call = make_call(consortium, blind=True)
+    submission = submit(call, org)
+    close(call)
+    services.reviewers_assign(actor=None, call=call, reviewers=reviewers, per_submission=1)
+    services.decision_save(actor=None, submission=submission, decision="respinta", feedback="No")
+    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    services.decisions_release(actor=None, call=call, on=tomorrow)
+    url = f"/api/v1/orgs/{org.slug}/practices/submissions"
+    headers = bearer(admin_user, org, Role.COOP_ADMIN)
+    [row] = client.get(url, headers=headers).json()["items"]
+    assert (row["decision"], row["feedback"]) == (None, None)
+    Call.objects.filter(pk=call.pk).update(release_on=timezone.localdate())
+    [row] = client.get(url, headers=headers).json()["items"]
+    assert (row["decision"], row["feedback"]) == ("respinta", "No")
+    reviewer = next(r for r in reviewers if r.practice_assignments.exists())
+    mine = client.get(
+        f"/api/v1/orgs/{consortium.slug}/practices/reviews",
+        headers=bearer(reviewer, consortium, Role.MEMBER),
+    ).json()["items"]
+    assert [(a["title"], a["applicant"]) for a in mine] == [(submission.title, None)]
+
+
+def test_others_never_list_an_organizations_submissions(client, org, others_headers):
+    url = f"/api/v1/orgs/{org.slug}/practices/submissions"
+    assert client.get(url, headers=others_headers).status_code == 404
