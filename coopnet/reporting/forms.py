@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from coopnet.core.dates import FIRST_YEAR, LAST_YEAR
+from coopnet.core.forms import text_area
+from coopnet.governance.models import AgendaItem
 
 from .models import ReportSection
 
@@ -41,3 +46,32 @@ class SectionForm(forms.ModelForm[ReportSection]):
                 "Se un contenuto richiesto manca, il decreto chiede di spiegare perché."
             ),
         }
+
+
+class ReviewForm(forms.Form):
+    """The control body's attestation (its checks are the service's) and a note."""
+
+    attestation = forms.FileField(
+        label=_("Attestazione dell'organo di controllo"),
+        required=False,
+        help_text=_("PDF, anche firmato digitalmente (.p7m), al massimo 10 MB."),
+    )
+    note = text_area(_("Nota"))
+
+
+class _ItemField(forms.ModelChoiceField[AgendaItem]):
+    def label_from_instance(self, obj: AgendaItem) -> str:
+        return f"{obj.meeting}: {obj}"
+
+
+class ApprovalForm(forms.Form):
+    """The assembly's agenda item that approved the report."""
+
+    approval_item = _ItemField(label=_("Punto dell'assemblea"), queryset=AgendaItem.objects.none())
+    confirmed = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, items: QuerySet[AgendaItem], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["approval_item"]
+        assert isinstance(field, _ItemField)
+        field.queryset = items

@@ -5,6 +5,8 @@ sections and their completeness."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -13,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from coopnet.care.selectors import care_minutes_by_organization
 from coopnet.core.models import Organization
+from coopnet.governance.models import AgendaItem, ItemKind
 from coopnet.members.selectors import members_on_by_organization, share_capital_by_organization
 from coopnet.network.selectors import consortium_members
 from coopnet.workforce.vault import workforce_counts_by_organization
@@ -207,3 +210,40 @@ def section_states(report: SocialReport) -> list[SectionState]:
             SectionState(section, tables[section.number].title, requirement, rows, missing)
         )
     return states
+
+
+def report_content(report: SocialReport) -> dict[str, object]:
+    """What an approval freezes and hashes: each section's text, reason for omission and the
+    indicator values its tables show (key, cell, value as a decimal string)."""
+    sections = []
+    for state in section_states(report):
+        values = []
+        for row in state.rows:
+            shown = ([row.total] if row.total else []) + [v for _label, v in row.cells]
+            values += [[v.key, v.breakdown, str(v.value)] for v in shown]
+        sections.append(
+            {
+                "number": state.section.number,
+                "text": state.section.text,
+                "omission_reason": state.section.omission_reason,
+                "values": values,
+            }
+        )
+    return {"year": report.year, "sections": sections}
+
+
+def content_hash(content: dict[str, object]) -> str:
+    """SHA-256 of the content as canonical JSON (sorted keys, no spaces): same content, same
+    hash."""
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def approval_items(organization: Organization) -> QuerySet[AgendaItem]:
+    """The organization's agenda items "approval of the social report", latest first."""
+    return (
+        AgendaItem.objects.for_org(organization)
+        .filter(kind=ItemKind.SOCIAL_REPORT)
+        .select_related("meeting", "ballot__result")
+        .order_by("-meeting__first_call_at", "position")
+    )

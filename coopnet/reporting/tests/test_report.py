@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from coopnet.reporting import selectors, services
-from coopnet.reporting.models import ReportStatus, SocialReport
+from coopnet.reporting.models import SocialReport
 
 from .fixtures import YEAR, workers
 
@@ -59,16 +59,6 @@ def test_completeness_needs_the_text_and_the_figures_or_a_reason(org, admin_user
         data={"text": "Le risorse...", "omission_reason": "Bilancio non ancora approvato."},
     )
     assert _state(report, 6).omitted
-
-
-def test_an_approved_report_is_not_edited(org, admin_user, report):
-    SocialReport.objects.filter(pk=report.pk).update(status=ReportStatus.APPROVED)
-    section = _state(report, 1).section
-    section.report.refresh_from_db()
-    with pytest.raises(ValidationError, match="approvato"):
-        services.section_update(
-            actor=admin_user, section=section, data={"text": "Altro", "omission_reason": ""}
-        )
 
 
 def test_the_office_writes_a_section_and_sees_the_completeness(client, org, admin_user):
