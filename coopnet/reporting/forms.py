@@ -35,9 +35,15 @@ class ReportForm(forms.Form):
 class SectionForm(forms.ModelForm[ReportSection]):
     class Meta:
         model = ReportSection
-        fields = ("text", "omission_reason")
+        fields = ("text", "stakeholder_map", "involvement", "omission_reason")
+        labels = {
+            "stakeholder_map": _("Mappa degli stakeholder"),
+            "involvement": _("Coinvolgimento di lavoratori e utenti (art. 11)"),
+        }
         widgets = {
             "text": forms.Textarea(attrs={"rows": 12}),
+            "stakeholder_map": forms.Textarea(attrs={"rows": 6}),
+            "involvement": forms.Textarea(attrs={"rows": 6}),
             "omission_reason": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {
@@ -45,7 +51,20 @@ class SectionForm(forms.ModelForm[ReportSection]):
             "omission_reason": _(
                 "Se un contenuto richiesto manca, il decreto chiede di spiegare perché."
             ),
+            "stakeholder_map": _(
+                "Chi sono i portatori di interesse e che rapporto hanno con l'ente."
+            ),
+            "involvement": _(
+                "Come lavoratori, utenti e altri interessati sono stati coinvolti nelle "
+                "decisioni (art. 11 d.lgs. 112/2017)."
+            ),
         }
+
+    def __init__(self, *args: Any, parts: tuple[str, ...] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("stakeholder_map", "involvement"):
+            if name not in parts:
+                del self.fields[name]
 
 
 class ReviewForm(forms.Form):

@@ -124,6 +124,10 @@ class ReportSection(TenantModel):
     number = models.PositiveSmallIntegerField(_("sezione"))
     text = models.TextField(_("testo"), blank=True)
     omission_reason = models.TextField(_("motivo dell'omissione"), blank=True)
+    stakeholder_map = models.TextField(_("la mappa degli stakeholder"), blank=True)
+    involvement = models.TextField(
+        _("il coinvolgimento di lavoratori e utenti (art. 11)"), blank=True
+    )
     updated_at = models.DateTimeField(_("modificata il"), auto_now=True)
     updated_by = user_key(_("modificata da"))
 

@@ -10,7 +10,7 @@ import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
 from django.utils.translation import gettext as _
 
 from coopnet.care.selectors import care_minutes_by_organization
@@ -194,6 +194,12 @@ def report_section(report: SocialReport, number: int) -> ReportSection:
     )
 
 
+def _part_label(name: str) -> str:
+    field = ReportSection._meta.get_field(name)
+    assert isinstance(field, Field)
+    return str(field.verbose_name)
+
+
 def section_states(report: SocialReport) -> list[SectionState]:
     """The report's eight sections with their tables (the year's indicators) and their
     completeness; two queries."""
@@ -205,6 +211,7 @@ def section_states(report: SocialReport) -> list[SectionState]:
         rows = tables[section.number].rows
         valued = {r.indicator.key for r in rows if r.provenance is not None}
         missing = [] if section.text.strip() else [str(_("il testo"))]
+        missing += [_part_label(part) for part in requirement.parts if not getattr(section, part)]
         missing += [str(CATALOGUE[k].label) for k in requirement.indicators if k not in valued]
         states.append(
             SectionState(section, tables[section.number].title, requirement, rows, missing)
@@ -226,6 +233,7 @@ def report_content(report: SocialReport) -> dict[str, object]:
                 "number": state.section.number,
                 "text": state.section.text,
                 "omission_reason": state.section.omission_reason,
+                **{part: getattr(state.section, part) for part in state.requirement.parts},
                 "values": values,
             }
         )

@@ -189,22 +189,26 @@ def _check_draft(report: SocialReport) -> None:
         raise ValidationError(str(APPROVED_REFUSAL))
 
 
+SECTION_FIELDS = ("text", "omission_reason", "stakeholder_map", "involvement")
+
+
 def _clean_section(section: ReportSection) -> None:
     _check_draft(section.report)
-    section.text = section.text.strip()
-    section.omission_reason = section.omission_reason.strip()
+    for name in SECTION_FIELDS:
+        setattr(section, name, getattr(section, name).strip())
 
 
 @transaction.atomic
 def section_update(*, actor: User, section: ReportSection, data: dict[str, Any]) -> ReportSection:
-    """The text of a section and, where a required item is missing, why it is omitted;
-    refused once the report is approved."""
+    """The text of a section, its further parts (§3: the stakeholder map and the involvement
+    of workers and users) and, where a required item is missing, why it is omitted; refused
+    once the report is approved."""
     section.updated_by = actor
     return save_audited(
         actor=actor,
         instance=section,
         data=data,
-        fields=("text", "omission_reason"),
+        fields=SECTION_FIELDS,
         clean=_clean_section,
         action="reporting.section.update",
     )
@@ -328,8 +332,7 @@ def report_new_version(*, actor: User, report: SocialReport) -> SocialReport:
             organization=report.organization,
             report=new,
             number=n,
-            text=frozen[n]["text"],
-            omission_reason=frozen[n]["omission_reason"],
+            **{name: frozen[n].get(name, "") for name in SECTION_FIELDS},
             updated_by=actor,
         )
         for n in SECTIONS

@@ -54,6 +54,7 @@ def complete(report, user):
             data={
                 "text": f"Testo della sezione {state.section.number}.",
                 "omission_reason": "Dati in corso di raccolta.",
+                **{part: f"{part} scritto." for part in state.requirement.parts},
             },
         )
 
@@ -125,6 +126,7 @@ def test_a_new_version_copies_the_frozen_one(org, admin_user, ready):
     assert (new.year, new.version, new.status) == (YEAR, 2, ReportStatus.DRAFT)
     assert new.content_sha256 == ""
     assert new.reviewed_at is None
+    assert selectors.report_section(new, 3).involvement == "involvement scritto."
     assert selectors.content_hash(selectors.report_content(new)) == approved.content_sha256
     with pytest.raises(ValidationError, match="versione successiva"):
         services.report_new_version(actor=admin_user, report=approved)

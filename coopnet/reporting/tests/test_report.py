@@ -86,3 +86,34 @@ def test_members_do_not_see_the_report(client, org, member_user, report):
     client.force_login(member_user)
     assert client.get(reverse("reporting:report", args=[org.slug, report.pk])).status_code == 404
     assert client.get(reverse("reporting:reports", args=[org.slug])).status_code == 404
+
+
+def test_section_3_asks_for_the_stakeholder_map_and_the_involvement(
+    client, org, admin_user, report
+):
+    services.indicators_compute(actor=None, organization=org, year=YEAR)
+    governance = _state(report, 3)
+    assert governance.missing[:3] == [
+        "il testo",
+        "la mappa degli stakeholder",
+        "il coinvolgimento di lavoratori e utenti (art. 11)",
+    ]
+    client.force_login(admin_user)
+    url = reverse("reporting:section", args=[org.slug, report.pk, 3])
+    assert 'name="stakeholder_map"' in client.get(url).text
+    other = reverse("reporting:section", args=[org.slug, report.pk, 2])
+    assert 'name="stakeholder_map"' not in client.get(other).text
+    client.post(
+        url,
+        {
+            "text": "Soci e organi.",
+            "stakeholder_map": "Utenti, famiglie, comuni.",
+            "involvement": "Assemblee dei lavoratori trimestrali.",
+            "omission_reason": "",
+        },
+    )
+    assert "la mappa degli stakeholder" not in _state(report, 3).missing
+    assert (
+        "Assemblee dei lavoratori trimestrali."
+        in client.get(reverse("reporting:report", args=[org.slug, report.pk])).text
+    )
