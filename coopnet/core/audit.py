@@ -284,6 +284,11 @@ ACTION_LABELS: dict[str, Promise] = {
     "practices.review.save": _("Valutazione salvata"),
     "reporting.report.create": _("Bilancio sociale avviato"),
     "reporting.section.update": _("Sezione del bilancio sociale modificata"),
+    "reporting.report.review": _(
+        "Attestazione dell'organo di controllo allegata al bilancio sociale"
+    ),
+    "reporting.report.approve": _("Bilancio sociale approvato e congelato"),
+    "reporting.report.version": _("Nuova versione del bilancio sociale"),
 }
 # Keys that services record by hand, not as model fields.
 KEY_LABELS: dict[str, Promise] = {

@@ -56,24 +56,64 @@ class ReportStatus(models.TextChoices):
     APPROVED = "approvato", _("Approvato")
 
 
+def _attestation_path(instance: SocialReport, filename: str) -> str:
+    return f"reporting/{instance.organization_id}/{instance.year}-v{instance.version}/{filename}"
+
+
 class SocialReport(Created, TenantModel):
-    """An organization's social report for one year (DM 4/7/2019): eight sections."""
+    """One version of an organization's social report for a year (DM 4/7/2019): eight
+    sections, the control body's review with its attestation, the assembly's approval, after
+    which the version is frozen (``frozen`` content and its SHA-256) and a change is a new
+    version."""
 
     year = models.PositiveSmallIntegerField(_("anno"))
+    version = models.PositiveSmallIntegerField(_("versione"), default=1)
     status = models.CharField(
         _("stato"), max_length=10, choices=ReportStatus.choices, default=ReportStatus.DRAFT
     )
+    reviewed_at = models.DateTimeField(_("esaminato dall'organo di controllo il"), null=True)
+    reviewed_by = user_key(_("revisione registrata da"))
+    review_note = models.TextField(_("nota dell'organo di controllo"), blank=True)
+    attestation = models.FileField(
+        _("attestazione dell'organo di controllo"), upload_to=_attestation_path, blank=True
+    )
+    approval_item = models.ForeignKey(
+        "governance.AgendaItem",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("punto dell'assemblea che lo approva"),
+    )
+    approved_at = models.DateTimeField(_("approvato il"), null=True, blank=True)
+    approved_by = user_key(_("approvazione registrata da"))
+    frozen = models.JSONField(_("contenuto approvato"), default=dict, blank=True)
+    content_sha256 = models.CharField(_("impronta SHA-256"), max_length=64, blank=True)
 
     class Meta:
-        ordering = ("-year",)
+        ordering = ("-year", "-version")
         verbose_name = _("bilancio sociale")
         verbose_name_plural = _("bilanci sociali")
         constraints = [
-            models.UniqueConstraint(fields=["organization", "year"], name="social_report_year")
+            models.UniqueConstraint(
+                fields=["organization", "year", "version"], name="social_report_version"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="approvato")
+                | (~models.Q(content_sha256="") & models.Q(approval_item__isnull=False)),
+                name="social_report_approved_is_frozen",
+            ),
         ]
 
     def __str__(self) -> str:
-        return str(_("Bilancio sociale %(year)s") % {"year": self.year})
+        return str(
+            _("Bilancio sociale %(year)s, versione %(version)s")
+            % {"year": self.year, "version": self.version}
+        )
+
+    @property
+    def approved(self) -> bool:
+        return self.status == ReportStatus.APPROVED
 
 
 class ReportSection(TenantModel):
@@ -84,6 +124,10 @@ class ReportSection(TenantModel):
     number = models.PositiveSmallIntegerField(_("sezione"))
     text = models.TextField(_("testo"), blank=True)
     omission_reason = models.TextField(_("motivo dell'omissione"), blank=True)
+    stakeholder_map = models.TextField(_("la mappa degli stakeholder"), blank=True)
+    involvement = models.TextField(
+        _("il coinvolgimento di lavoratori e utenti (art. 11)"), blank=True
+    )
     updated_at = models.DateTimeField(_("modificata il"), auto_now=True)
     updated_by = user_key(_("modificata da"))
 

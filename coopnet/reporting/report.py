@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 class Requirement:
     text: Promise  # what the text must say
     indicators: tuple[str, ...] = ()
+    parts: tuple[str, ...] = ()  # the section's further texts (``ReportSection`` fields)
 
 
 REQUIREMENTS: dict[int, Requirement] = {
@@ -32,6 +33,7 @@ REQUIREMENTS: dict[int, Requirement] = {
             "democrazia interna, mappa e coinvolgimento degli stakeholder (art. 11)."
         ),
         ("members_total", "board_members", "control_body_members", "assemblies_held"),
+        ("stakeholder_map", "involvement"),
     ),
     4: Requirement(
         _(

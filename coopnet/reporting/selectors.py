@@ -5,14 +5,17 @@ sections and their completeness."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db.models import Field, QuerySet
 from django.utils.translation import gettext as _
 
 from coopnet.care.selectors import care_minutes_by_organization
 from coopnet.core.models import Organization
+from coopnet.governance.models import AgendaItem, ItemKind
 from coopnet.members.selectors import members_on_by_organization, share_capital_by_organization
 from coopnet.network.selectors import consortium_members
 from coopnet.workforce.vault import workforce_counts_by_organization
@@ -191,6 +194,12 @@ def report_section(report: SocialReport, number: int) -> ReportSection:
     )
 
 
+def _part_label(name: str) -> str:
+    field = ReportSection._meta.get_field(name)
+    assert isinstance(field, Field)
+    return str(field.verbose_name)
+
+
 def section_states(report: SocialReport) -> list[SectionState]:
     """The report's eight sections with their tables (the year's indicators) and their
     completeness; two queries."""
@@ -202,8 +211,47 @@ def section_states(report: SocialReport) -> list[SectionState]:
         rows = tables[section.number].rows
         valued = {r.indicator.key for r in rows if r.provenance is not None}
         missing = [] if section.text.strip() else [str(_("il testo"))]
+        missing += [_part_label(part) for part in requirement.parts if not getattr(section, part)]
         missing += [str(CATALOGUE[k].label) for k in requirement.indicators if k not in valued]
         states.append(
             SectionState(section, tables[section.number].title, requirement, rows, missing)
         )
     return states
+
+
+def report_content(report: SocialReport) -> dict[str, object]:
+    """What an approval freezes and hashes: each section's text, reason for omission and the
+    indicator values its tables show (key, cell, value as a decimal string)."""
+    sections = []
+    for state in section_states(report):
+        values = []
+        for row in state.rows:
+            shown = ([row.total] if row.total else []) + [v for _label, v in row.cells]
+            values += [[v.key, v.breakdown, str(v.value)] for v in shown]
+        sections.append(
+            {
+                "number": state.section.number,
+                "text": state.section.text,
+                "omission_reason": state.section.omission_reason,
+                **{part: getattr(state.section, part) for part in state.requirement.parts},
+                "values": values,
+            }
+        )
+    return {"year": report.year, "sections": sections}
+
+
+def content_hash(content: dict[str, object]) -> str:
+    """SHA-256 of the content as canonical JSON (sorted keys, no spaces): same content, same
+    hash."""
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def approval_items(organization: Organization) -> QuerySet[AgendaItem]:
+    """The organization's agenda items "approval of the social report", latest first."""
+    return (
+        AgendaItem.objects.for_org(organization)
+        .filter(kind=ItemKind.SOCIAL_REPORT)
+        .select_related("meeting", "ballot__result")
+        .order_by("-meeting__first_call_at", "position")
+    )

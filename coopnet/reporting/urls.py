@@ -20,6 +20,13 @@ urlpatterns = [
         views.section,
         name="section",
     ),
+    path("o/<slug:org_slug>/reporting/reports/<int:pk>/review/", views.review, name="review"),
+    path("o/<slug:org_slug>/reporting/reports/<int:pk>/approve/", views.approve, name="approve"),
+    path(
+        "o/<slug:org_slug>/reporting/reports/<int:pk>/new-version/",
+        views.new_version,
+        name="new_version",
+    ),
     path(
         "o/<slug:org_slug>/consortium/figures/",
         views.consortium_figures_export,

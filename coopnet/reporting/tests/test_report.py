@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from coopnet.reporting import selectors, services
-from coopnet.reporting.models import ReportStatus, SocialReport
+from coopnet.reporting.models import SocialReport
 
 from .fixtures import YEAR, workers
 
@@ -61,16 +61,6 @@ def test_completeness_needs_the_text_and_the_figures_or_a_reason(org, admin_user
     assert _state(report, 6).omitted
 
 
-def test_an_approved_report_is_not_edited(org, admin_user, report):
-    SocialReport.objects.filter(pk=report.pk).update(status=ReportStatus.APPROVED)
-    section = _state(report, 1).section
-    section.report.refresh_from_db()
-    with pytest.raises(ValidationError, match="approvato"):
-        services.section_update(
-            actor=admin_user, section=section, data={"text": "Altro", "omission_reason": ""}
-        )
-
-
 def test_the_office_writes_a_section_and_sees_the_completeness(client, org, admin_user):
     client.force_login(admin_user)
     answer = client.post(reverse("reporting:reports", args=[org.slug]), {"year": YEAR})
@@ -96,3 +86,34 @@ def test_members_do_not_see_the_report(client, org, member_user, report):
     client.force_login(member_user)
     assert client.get(reverse("reporting:report", args=[org.slug, report.pk])).status_code == 404
     assert client.get(reverse("reporting:reports", args=[org.slug])).status_code == 404
+
+
+def test_section_3_asks_for_the_stakeholder_map_and_the_involvement(
+    client, org, admin_user, report
+):
+    services.indicators_compute(actor=None, organization=org, year=YEAR)
+    governance = _state(report, 3)
+    assert governance.missing[:3] == [
+        "il testo",
+        "la mappa degli stakeholder",
+        "il coinvolgimento di lavoratori e utenti (art. 11)",
+    ]
+    client.force_login(admin_user)
+    url = reverse("reporting:section", args=[org.slug, report.pk, 3])
+    assert 'name="stakeholder_map"' in client.get(url).text
+    other = reverse("reporting:section", args=[org.slug, report.pk, 2])
+    assert 'name="stakeholder_map"' not in client.get(other).text
+    client.post(
+        url,
+        {
+            "text": "Soci e organi.",
+            "stakeholder_map": "Utenti, famiglie, comuni.",
+            "involvement": "Assemblee dei lavoratori trimestrali.",
+            "omission_reason": "",
+        },
+    )
+    assert "la mappa degli stakeholder" not in _state(report, 3).missing
+    assert (
+        "Assemblee dei lavoratori trimestrali."
+        in client.get(reverse("reporting:report", args=[org.slug, report.pk])).text
+    )

@@ -1,14 +1,19 @@
 """Reporting pages: ``indicators`` (the indicators, hand entries, the consortium figures'
-export) and ``report`` (the social report and its sections)."""
+export) ``report`` (the social report and its sections) and ``versions`` (review, approval, new
+version)."""
 
 from .indicators import consortium_figures_export, indicator_enter, indicators
 from .report import report, reports, section
+from .versions import approve, new_version, review
 
 __all__ = [
+    "approve",
     "consortium_figures_export",
     "indicator_enter",
     "indicators",
+    "new_version",
     "report",
     "reports",
+    "review",
     "section",
 ]

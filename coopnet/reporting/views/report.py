@@ -62,8 +62,10 @@ def section(request: HttpRequest, access: OrgAccess, pk: int, number: int) -> Ht
     if number not in SECTIONS:
         raise Http404
     current = get_or_404(selectors.report_section, found, number)
-    form = SectionForm(writer_post(request, access, WRITE), instance=current)
     state = next(s for s in selectors.section_states(found) if s.section.number == number)
+    form = SectionForm(
+        writer_post(request, access, WRITE), instance=current, parts=state.requirement.parts
+    )
     return form_page(
         request,
         form,
