@@ -21,6 +21,11 @@ urlpatterns = [
         name="section",
     ),
     path("o/<slug:org_slug>/reporting/reports/<int:pk>/review/", views.review, name="review"),
+    path(
+        "o/<slug:org_slug>/reporting/reports/<int:pk>/attestation/",
+        views.attestation,
+        name="attestation",
+    ),
     path("o/<slug:org_slug>/reporting/reports/<int:pk>/approve/", views.approve, name="approve"),
     path(
         "o/<slug:org_slug>/reporting/reports/<int:pk>/new-version/",

@@ -219,6 +219,7 @@ def test_the_office_reviews_approves_once_asked_and_starts_a_new_version(
     )
     assert "dev&#x27;essere un PDF" in wrong.text
     client.post(reverse("reporting:review", args=args), {"attestation": attestation()})
+    assert client.get(reverse("reporting:attestation", args=args)).content == PDF
     # the approval asks once, showing what it does
     url = reverse("reporting:approve", args=args)
     asked = client.post(url, {"approval_item": item.pk})
@@ -241,6 +242,8 @@ def test_the_office_reviews_approves_once_asked_and_starts_a_new_version(
 def test_another_organizations_report_is_not_found(client, org, other_org, admin_user):
     theirs = services.report_create(actor=admin_user, organization=other_org, year=YEAR)
     client.force_login(admin_user)
+    theirs_file = reverse("reporting:attestation", args=[org.slug, theirs.pk])
+    assert client.get(theirs_file).status_code == 404
     for name in ("review", "approve", "new_version"):
         url = reverse(f"reporting:{name}", args=[org.slug, theirs.pk])
         assert client.post(url).status_code == 404

@@ -4,10 +4,11 @@ version)."""
 
 from .indicators import consortium_figures_export, indicator_enter, indicators
 from .report import report, reports, section
-from .versions import approve, new_version, review
+from .versions import approve, attestation, new_version, review
 
 __all__ = [
     "approve",
+    "attestation",
     "consortium_figures_export",
     "indicator_enter",
     "indicators",

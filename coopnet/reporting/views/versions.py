@@ -11,10 +11,11 @@ from django.views.decorators.http import require_POST
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.web import attempt, current_user, form_page, get_or_404, saved
+from coopnet.governance.views.common import file_response
 
 from .. import selectors, services
 from ..forms import ApprovalForm, ReviewForm
-from .report import WRITE
+from .report import READ, WRITE
 
 
 @org_view(WRITE)
@@ -36,6 +37,13 @@ def review(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
         "reporting/review.html",
         {"report": found},
     )
+
+
+@org_view(READ)
+def attestation(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """The control body's attestation, for those who read the report (404 when none)."""
+    found = get_or_404(selectors.report_detail, access.organization, pk)
+    return file_response(found.attestation)
 
 
 @org_view(WRITE)
