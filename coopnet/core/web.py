@@ -14,8 +14,9 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.db.models.fields.files import FieldFile
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django_tasks.base import Task
 
@@ -108,3 +109,15 @@ def job_or_404(access: OrgAccess, kind: str, pk: int) -> Job:
 def retry_job(request: HttpRequest, job: Job, task: Task[[int], Any]) -> None:
     """Queue a failed job again; a refusal (still running, file gone) becomes a message."""
     attempt(request, lambda: job_retry(actor=current_user(request), job=job, task=task))
+
+
+def stored_file(field: FieldFile, *, as_attachment: bool) -> HttpResponse:
+    """An uploaded file, streamed: a download, or shown inline (pictures); 404 when the row has
+    no file or the storage lost it."""
+    if not field:
+        raise Http404
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(handle, as_attachment=as_attachment)  # type: ignore[return-value]

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.exports import attachment
-from coopnet.core.web import current_user, form_page, get_or_404
+from coopnet.core.web import current_user, form_page, get_or_404, stored_file
 
 from .. import selectors, services
 from ..forms import (
@@ -27,7 +27,7 @@ from ..forms import (
     ReportPictureForm,
 )
 from ..pdf import report_pdf as render_report_pdf
-from .common import FORM, Action, action_form, back, run_action, stored_file
+from .common import FORM, Action, action_form, back, run_action
 
 READ = "community.commons:read"
 WRITE = "community.commons:write"

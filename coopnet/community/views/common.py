@@ -9,9 +9,8 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import QuerySet
-from django.db.models.fields.files import FieldFile
 from django.forms import BaseForm
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -79,15 +78,6 @@ def statement_download(account: Account, fmt: str) -> HttpResponse | None:
     )
     name = f"banca-del-tempo-conto-{account.pk}"
     return csv_response(name, header, rows) if fmt == "csv" else xlsx_response(name, header, rows)
-
-
-def stored_file(field: FieldFile, *, as_attachment: bool) -> HttpResponse:
-    """An uploaded file's download (404 when the storage lost it)."""
-    try:
-        handle = field.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=as_attachment)  # type: ignore[return-value]
 
 
 # One action of a detail page: its form, the service taking the form's data, the message.

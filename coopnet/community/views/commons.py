@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
-from coopnet.core.web import current_user, form_page, get_or_404
+from coopnet.core.web import current_user, form_page, get_or_404, stored_file
 
 from .. import selectors, services
 from ..forms import AssetFileForm, AssetForm, AssetNoteForm
 from ..models import AssetState
-from .common import FORM, Action, action_form, back, run_action, state_list, stored_file
+from .common import FORM, Action, action_form, back, run_action, state_list
 
 READ = "community.commons:read"
 WRITE = "community.commons:write"

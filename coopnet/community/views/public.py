@@ -19,12 +19,11 @@ from django.utils.translation import gettext as _
 from coopnet.core.clients import client_ip
 from coopnet.core.models import Organization, Region
 from coopnet.core.ratelimit import Limit
-from coopnet.core.web import apply_errors, get_or_404
+from coopnet.core.web import apply_errors, get_or_404, stored_file
 
 from .. import selectors, services
 from ..forms import SignupForm
 from ..models import Asset
-from .common import stored_file
 
 SIGNUP_LIMIT = Limit("community.signup", count=5, seconds=3600)  # sign-ups per address an hour
 

@@ -8,14 +8,14 @@ from typing import Any, TypeVar
 from django import forms
 from django.core.paginator import Paginator
 from django.forms import BaseForm
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.models import User
-from coopnet.core.web import current_user, form_page, get_or_404
+from coopnet.core.web import current_user, form_page, get_or_404, stored_file
 
 from .. import selectors, services
 from ..forms import DocumentForm, LotForm, TenderForm
@@ -121,8 +121,4 @@ def document_add(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespon
 @org_view(READ)
 def document_download(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     document = get_or_404(selectors.document, access.organization, pk)
-    try:
-        handle = document.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=True)  # type: ignore[return-value]
+    return stored_file(document.file, as_attachment=True)

@@ -1,17 +1,21 @@
 """The shared page glue: form fields, service errors onto forms, not found as 404."""
 
 import re
+from collections.abc import Iterator
+from typing import cast
 
 import pytest
 from django import forms
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.cache import SessionStore
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.http import Http404
+from django.core.files.base import ContentFile
+from django.http import FileResponse, Http404
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
-from coopnet.core.web import get_or_404, saved
+from coopnet.core.models import Job
+from coopnet.core.web import get_or_404, saved, stored_file
 
 
 class _Form(forms.Form):
@@ -64,3 +68,21 @@ def test_nothing_found_is_a_404():
     with pytest.raises(Http404):
         get_or_404(missing)
     assert get_or_404(lambda n: n + 1, 1) == 2
+
+
+def test_a_stored_file_is_streamed_and_a_missing_one_is_404(org, media):
+    job = Job(organization=org, kind="prova")
+    with pytest.raises(Http404):  # no file on the row
+        stored_file(job.input_file, as_attachment=True)
+    job.input_file.save("soci.csv", ContentFile(b"nome;cognome\n"), save=False)
+
+    response = cast(FileResponse, stored_file(job.input_file, as_attachment=True))
+
+    content = b"".join(cast(Iterator[bytes], response.streaming_content))
+    response.close()
+    assert content == b"nome;cognome\n"
+    assert response["Content-Disposition"].startswith("attachment;")
+    job.input_file.storage.delete(str(job.input_file.name))
+    lost = Job(organization=org, kind="prova", input_file=job.input_file.name)
+    with pytest.raises(Http404):  # the storage lost it
+        stored_file(lost.input_file, as_attachment=False)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import HttpResponse
+
+from coopnet.core.web import stored_file
 
 from ..models import FileKind, SubmissionFile
 
@@ -12,8 +14,5 @@ REVIEW = "practices.reviews:write"
 
 
 def file_response(row: SubmissionFile) -> HttpResponse:
-    try:
-        handle = row.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(handle, as_attachment=row.kind != FileKind.PICTURE)  # type: ignore[return-value]
+    """A submission's file: pictures shown, documents downloaded."""
+    return stored_file(row.file, as_attachment=row.kind != FileKind.PICTURE)
