@@ -20,6 +20,7 @@ from .models import (
     CALL_FIELDS,
     COOPERATIVE_KINDS,
     REVISION_FIELDS,
+    STORY_FIELDS,
     SUBMISSION_FIELDS,
     Call,
     Criterion,
@@ -30,6 +31,7 @@ from .models import (
     Question,
     QuestionKind,
     Sdg,
+    Story,
     Submission,
     Theme,
     codes_list,
@@ -301,6 +303,28 @@ class IncubationForm(forms.Form):
         help_text=_("Dev'essere già nel registro delle organizzazioni."),
     )
     start_date = DateField(label=_("Inizio dell'incubazione"))
+
+
+class StoryForm(forms.ModelForm):
+    """A story: its practice among the organizer's, its call among its published ones."""
+
+    published_on = DateField(label=_("Pubblicata il"))
+    picture = forms.FileField(
+        label=_("Foto"), required=False, help_text=_("JPEG, PNG o WebP, fino a 10 MB.")
+    )
+
+    field_order = [*STORY_FIELDS, "picture"]
+
+    class Meta:
+        model = Story
+        fields = STORY_FIELDS
+
+    def __init__(self, *args: Any, practices: Any, calls: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, rows in (("practice", practices), ("call", calls)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = rows
 
 
 class CatalogueForm(forms.Form):

@@ -25,6 +25,7 @@ from .models import (
     ReplicationRequest,
     RevisionState,
     Score,
+    Story,
     Submission,
     SubmissionFile,
     SubmissionState,
@@ -235,6 +236,29 @@ def requesting_organizations(user: User) -> QuerySet[Organization]:
     roles = permissions.roles_holding("practices.submissions:write")
     held = RoleAssignment.objects.of_user(user).filter(role__in=roles).values("organization_id")
     return Organization.objects.filter(pk__in=held).order_by("short_name")
+
+
+# Stories: an organizer's news posts, public from their day.
+
+
+def stories(organization: Organization) -> QuerySet[Story]:
+    return Story.objects.for_org(organization).select_related("practice", "call")
+
+
+def story(organization: Organization, pk: int) -> Story:
+    return stories(organization).get(pk=pk)
+
+
+def public_stories() -> QuerySet[Story]:
+    return (
+        Story.objects.for_orgs(organizers())
+        .filter(published_on__lte=timezone.localdate())
+        .select_related("organization", "practice", "call")
+    )
+
+
+def public_story(pk: int) -> Story:
+    return public_stories().get(pk=pk)
 
 
 # The applicant's side.

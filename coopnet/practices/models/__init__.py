@@ -1,7 +1,7 @@
 """Models of the practices app (``from coopnet.practices.models import X``): calls in
 ``calls.py``, submissions in ``submissions.py``, their review in ``reviews.py``, the public
 catalogue in ``catalogue.py``, its revisions in ``revisions.py``, the requests to replicate a
-practice in ``replication.py``, vocabularies in ``codes.py``."""
+practice in ``replication.py``, news posts in ``stories.py``, vocabularies in ``codes.py``."""
 
 from .calls import (
     CALL_FIELDS,
@@ -17,6 +17,7 @@ from .codes import Licence, Sdg, Theme, codes_labels, codes_list, codes_text
 from .replication import Mentoring, ReplicationRequest, ReplicationState
 from .reviews import Assignment, Score
 from .revisions import PracticeRevision, RevisionState
+from .stories import STORY_FIELDS, Story
 from .submissions import (
     ACCEPTED,
     FILE_EXTENSIONS,
@@ -39,6 +40,7 @@ __all__ = [
     "PICTURE_EXTENSIONS",
     "REQUIRED_TO_SUBMIT",
     "REVISION_FIELDS",
+    "STORY_FIELDS",
     "SUBMISSION_FIELDS",
     "Answer",
     "Assignment",
@@ -58,6 +60,7 @@ __all__ = [
     "RevisionState",
     "Score",
     "Sdg",
+    "Story",
     "Submission",
     "SubmissionFile",
     "SubmissionState",

@@ -16,6 +16,7 @@ from .reviews import (
     reviewers_assign,
 )
 from .revisions import practice_confirm, revision_approve, revision_propose, revision_reject
+from .stories import story_create, story_update
 from .submissions import (
     eligibility_reason,
     submission_create,
@@ -46,6 +47,8 @@ __all__ = [
     "revision_approve",
     "revision_propose",
     "revision_reject",
+    "story_create",
+    "story_update",
     "submission_create",
     "submission_file_add",
     "submission_save",

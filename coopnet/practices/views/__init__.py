@@ -16,6 +16,7 @@ from .catalogue import catalogue, practice_detail
 from .replication import replication_ask, replication_detail, replication_list
 from .reviews import review_detail, review_file, review_list
 from .revisions import curated_detail, curated_list, practice_revise, published_list
+from .stories import story_create, story_edit, story_list, story_page, story_picture
 from .submissions import home, open_call, own_file, submission_detail
 
 __all__ = [
@@ -44,5 +45,10 @@ __all__ = [
     "review_detail",
     "review_file",
     "review_list",
+    "story_create",
+    "story_edit",
+    "story_list",
+    "story_page",
+    "story_picture",
     "submission_detail",
 ]
