@@ -33,7 +33,13 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     if fmt in FORMATS:
         return _download(request, rows, fmt)
     page = Paginator(rows, 20).get_page(request.GET.get("page"))
-    return render(request, "practices/catalogue.html", {"form": form, "page": page, "query": query})
+    context = {
+        "form": form,
+        "page": page,
+        "query": query,
+        "stories": selectors.public_stories()[:3],
+    }
+    return render(request, "practices/catalogue.html", context)
 
 
 def _download(request: HttpRequest, rows: QuerySet[Practice], fmt: str) -> HttpResponse:
