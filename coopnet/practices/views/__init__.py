@@ -13,6 +13,7 @@ from .calls import (
     received_file,
 )
 from .catalogue import catalogue, practice_detail
+from .map import catalogue_geojson, catalogue_map
 from .reviews import review_detail, review_file, review_list
 from .submissions import home, open_call, own_file, submission_detail
 
@@ -26,6 +27,8 @@ __all__ = [
     "call_ranking",
     "call_release",
     "catalogue",
+    "catalogue_geojson",
+    "catalogue_map",
     "home",
     "open_call",
     "own_file",
