@@ -1,11 +1,13 @@
-"""API endpoints of the practices app (read-only): published calls, the public catalogue and
-the stories for everyone, without a token; an applicant's own submissions
-(`practices.submissions:write`), whose decision stays empty until its release day; a
-reviewer's own assignments (`practices.reviews:write`), without the applicant on a blind call;
-the replication requests of a practice's owner and organizer (`practices.replications:manage`).
+"""API endpoints of the practices app (read-only): published calls, the public catalogue
+(a list and its GeoJSON) and the stories for everyone, without a token; an applicant's own
+submissions (`practices.submissions:write`), whose decision stays empty until its release day;
+a reviewer's own assignments (`practices.reviews:write`), without the applicant on a blind
+call; the replication requests of a practice's owner and organizer
+(`practices.replications:manage`).
 """
 
 from enum import Enum
+from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -14,11 +16,12 @@ from ninja import P, PathEx, Query, Router
 from coopnet.core.api import MAX_ID, OrgSlug, api_access, api_user, list_get, responses
 from coopnet.core.web import get_or_404
 
-from . import selectors
+from . import geo, selectors
 from .models import Assignment, Call, Practice, ReplicationRequest, Story, Submission
 from .schemas import (
     AssignmentOut,
     CallOut,
+    FeatureCollectionOut,
     PracticeFilters,
     PracticeOut,
     ReplicationOut,
@@ -40,8 +43,23 @@ def list_calls(request: HttpRequest) -> QuerySet[Call]:
 @list_get(router, "/practices", PracticeOut, "Catalogo delle buone pratiche", (422,), auth=None)
 def list_practices(request: HttpRequest, filters: Query[PracticeFilters]) -> QuerySet[Practice]:
     """Le pratiche pubbliche; `q` cerca in tutto il testo ignorando accenti e maiuscole."""
+    return _catalogue(filters)
+
+
+def _catalogue(filters: PracticeFilters) -> QuerySet[Practice]:
     data = {k: str(v) if isinstance(v, Enum) else v for k, v in filters.dict().items()}
     return selectors.catalogue(data.pop("q"), **data)
+
+
+@router.get(
+    "/practices/geojson",
+    response=responses({200: FeatureCollectionOut}, 422),
+    summary="Le buone pratiche sulla mappa (GeoJSON)",
+    auth=None,
+)
+def practices_geojson(request: HttpRequest, filters: Query[PracticeFilters]) -> dict[str, Any]:
+    """Le pratiche pubbliche che la ricerca trova, ciascuna come punto nel suo comune."""
+    return geo.feature_collection(request, _catalogue(filters))
 
 
 @router.get(

@@ -5,7 +5,7 @@ blind call), the replication requests of a practice's owner and organizer."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
 from django.urls import reverse
 from ninja import Field, Schema
@@ -234,3 +234,37 @@ class AssignmentOut(Schema):
     @staticmethod
     def resolve_declared(obj: Any) -> bool:
         return obj.declared_at is not None
+
+
+class PointOut(Schema):
+    type: Literal["Point"]
+    coordinates: list[float] = Field(description="Longitudine e latitudine (WGS 84).")
+
+
+class PlaceOut(Schema):
+    id: int
+    name: str
+    url: str = Field(description="La pagina pubblica della pratica.")
+    summary: str
+    owner: str
+    comune: str = Field(description="Codice ISTAT del comune in cui la pratica è collocata.")
+    comune_name: str
+    province: str = Field(description="Sigla della provincia.")
+    region: str
+    themes: list[Theme]
+    sdgs: list[Sdg]
+    published_on: dt.date
+    approximate: bool = Field(description="Il comune è collocato alla media della sua provincia.")
+
+
+class FeatureOut(Schema):
+    type: Literal["Feature"]
+    geometry: PointOut
+    properties: PlaceOut
+
+
+class FeatureCollectionOut(Schema):
+    """The catalogue as GeoJSON (RFC 7946): ``practices.geo``."""
+
+    type: Literal["FeatureCollection"]
+    features: list[FeatureOut]

@@ -13,6 +13,7 @@ from .calls import (
     received_file,
 )
 from .catalogue import catalogue, practice_detail
+from .map import catalogue_geojson, catalogue_map
 from .replication import replication_ask, replication_detail, replication_list
 from .reviews import review_detail, review_file, review_list
 from .revisions import curated_detail, curated_list, practice_revise, published_list
@@ -29,6 +30,8 @@ __all__ = [
     "call_ranking",
     "call_release",
     "catalogue",
+    "catalogue_geojson",
+    "catalogue_map",
     "curated_detail",
     "curated_list",
     "home",
