@@ -7,6 +7,8 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -167,3 +169,25 @@ def test_others_get_404(client, practice, other_org, outsider):
     client.force_login(outsider)
     url = reverse("practices:replication", args=[other_org.slug, request.pk])
     assert client.get(url).status_code == 404
+
+
+def test_the_list_of_requests_does_not_grow_with_its_rows(client, practice, org, admin_user):
+    client.force_login(admin_user)
+    url = reverse("practices:replications", args=[org.slug])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    _ask(practice)
+    few = count()
+    for n in range(3):
+        request = _ask(practice, email=f"g{n}@example.org")
+        services.replication_decide(actor=None, request=request, accept=True)
+        services.replication_incubate(
+            actor=None, request=request, incubator=org,
+            child=OrganizationFactory(kind=OrganizationKind.COMMUNITY_COOP),
+            start_date=timezone.localdate(),
+        )  # fmt: skip
+    assert count() == few
