@@ -19,7 +19,7 @@ ITEMS = 30
 Item = Practice | Story
 
 
-class CatalogueFeed(Feed):  # type: ignore[type-arg]
+class CatalogueFeed(Feed):
     title = _("Buone pratiche di innovazione sociale")
     description = _("Le nuove buone pratiche del catalogo e le notizie di chi lo cura.")
 

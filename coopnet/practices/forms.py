@@ -239,7 +239,8 @@ class RevisionForm(forms.ModelForm):
     def __init__(self, *args: Any, practice: Practice, **kwargs: Any) -> None:
         initial = {name: getattr(practice, name) for name in REVISION_FIELDS}
         initial.update(themes=codes_list(practice.themes), sdgs=codes_list(practice.sdgs))
-        super().__init__(*args, initial=initial, **kwargs)
+        kwargs["initial"] = initial
+        super().__init__(*args, **kwargs)
 
 
 class RejectForm(forms.Form):

@@ -39,7 +39,7 @@ def _save(
     picture: UploadedFile | None,
     action: str,
 ) -> Story:
-    fields = STORY_FIELDS
+    fields: tuple[str, ...] = STORY_FIELDS
     if picture is not None:
         problem = upload_problem(picture, picture=True)
         if problem:

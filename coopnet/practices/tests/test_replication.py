@@ -7,11 +7,13 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from coopnet.core.models import OrganizationKind
-from coopnet.core.tests.factories import OrganizationFactory, UserFactory
+from coopnet.core.tests.factories import UserFactory, new_org
 from coopnet.network.models import Incubation
 from coopnet.practices import selectors, services
 from coopnet.practices.models import ReplicationRequest, ReplicationState
@@ -71,7 +73,7 @@ def test_accept_mentor_and_link_the_new_cooperative_as_an_incubation(practice, o
     services.replication_decide(actor=None, request=request, accept=True)
     with pytest.raises(ValidationError, match="già stata decisa"):
         services.replication_decide(actor=None, request=request, accept=False, answer="No")
-    stranger = OrganizationFactory()
+    stranger = new_org()
     with pytest.raises(ValidationError) as refused:
         services.mentoring_add(
             actor=None,
@@ -85,7 +87,7 @@ def test_accept_mentor_and_link_the_new_cooperative_as_an_incubation(practice, o
         actor=None, request=request, mentor=org, mentee="Gruppo di Fanano",
         start_date=today, notes="Due visite al mese.",
     )  # fmt: skip
-    child = OrganizationFactory(kind=OrganizationKind.COMMUNITY_COOP, short_name="Fanano Coop")
+    child = new_org(kind=OrganizationKind.COMMUNITY_COOP, short_name="Fanano Coop")
     incubation = services.replication_incubate(
         actor=None, request=request, incubator=org, child=child, start_date=today
     )
@@ -143,7 +145,7 @@ def test_the_pages_of_owner_and_organizer(client, practice, org, admin_user, con
     today = timezone.localdate().isoformat()
     post = {"action": "mentoring", "m-mentor": org.pk, "m-mentee": "Gruppo", "m-start_date": today}
     assert client.post(url, post).status_code == 302
-    child = OrganizationFactory(kind=OrganizationKind.COMMUNITY_COOP)
+    child = new_org(kind=OrganizationKind.COMMUNITY_COOP)
     post = {"action": "incubate", "i-child": org.pk, "i-start_date": today}
     refused = client.post(url, post)  # an organization cannot incubate itself
     assert refused.status_code == 200
@@ -167,3 +169,25 @@ def test_others_get_404(client, practice, other_org, outsider):
     client.force_login(outsider)
     url = reverse("practices:replication", args=[other_org.slug, request.pk])
     assert client.get(url).status_code == 404
+
+
+def test_the_list_of_requests_does_not_grow_with_its_rows(client, practice, org, admin_user):
+    client.force_login(admin_user)
+    url = reverse("practices:replications", args=[org.slug])
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    _ask(practice)
+    few = count()
+    for n in range(3):
+        request = _ask(practice, email=f"g{n}@example.org")
+        services.replication_decide(actor=None, request=request, accept=True)
+        services.replication_incubate(
+            actor=None, request=request, incubator=org,
+            child=new_org(kind=OrganizationKind.COMMUNITY_COOP),
+            start_date=timezone.localdate(),
+        )  # fmt: skip
+    assert count() == few

@@ -100,9 +100,8 @@ def test_the_organizer_writes_a_story_and_the_public_reads_it(
     assert "Testo &lt;b&gt;grassetto&lt;/b&gt;" in page
     assert practice.title in page
     picture = client.get(reverse("practices:story_picture", args=[story.pk]))
-    content = b"".join(picture.streaming_content)
+    assert b"".join(picture.streaming_content) == PNG
     picture.close()
-    assert content == PNG
 
 
 def test_the_feeds_list_new_practices_and_stories(client, consortium, practice):

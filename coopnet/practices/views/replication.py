@@ -4,6 +4,9 @@ or decline them, record mentoring and link the new cooperative as an incubation.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -91,7 +94,7 @@ def replication_detail(request: HttpRequest, access: OrgAccess, pk: int) -> Http
         prefix="i",
     )
     user = current_user(request)
-    writes = {
+    writes: dict[str, tuple[forms.Form, Callable[[], object], str]] = {
         "decide": (
             decide_form,
             lambda: services.replication_decide(
@@ -117,7 +120,7 @@ def replication_detail(request: HttpRequest, access: OrgAccess, pk: int) -> Http
     }
     if action in writes:
         form, write, message = writes[action]
-        if form.is_valid() and saved(request, form, write, message):
+        if form.is_valid() and saved(request, form, write, message) is not None:
             return redirect("practices:replication", access.organization.slug, row.pk)
     context = {
         "row": row,
