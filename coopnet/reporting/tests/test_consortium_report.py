@@ -34,6 +34,13 @@ def _join(organization, group, start=JOINED, end=None):
     )
 
 
+def queries(function, *args):
+    """How many queries ``function(*args)`` makes."""
+    with CaptureQueriesContext(connection) as done:
+        function(*args)
+    return len(done)
+
+
 def _serves(organization, *names):
     for name in names:
         ServedComune.objects.create(organization=organization, comune=Comune.objects.get(name=name))
@@ -115,17 +122,12 @@ def test_filters_narrow_the_members_and_the_services(consortium, network):
 
 
 def test_figures_take_the_same_queries_whatever_the_number_of_members(consortium, network):
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            network_figures(consortium, YEAR)
-        return len(queries)
-
-    few = count()
+    few = queries(network_figures, consortium, YEAR)
     for n in range(4):
         coop = new_org(short_name=f"Coop {n}")
         MembershipFactory.create_batch(5, organization=coop, admitted_on=dt.date(2024, 1, 1))
         _join(coop, network["rete"])
-    assert count() == few
+    assert queries(network_figures, consortium, YEAR) == few
 
 
 def test_a_consortium_report_lists_its_members_services_and_figures(
