@@ -164,6 +164,10 @@ COOPNET_OSRM_URL = os.environ.get("COOPNET_OSRM_URL", "")
 COOPNET_MAP_TILES = os.environ.get("COOPNET_MAP_TILES", "")
 COOPNET_MAP_ATTRIBUTION = os.environ.get("COOPNET_MAP_ATTRIBUTION", "")
 
+# Good practices: a practice the organizer has not approved or confirmed for this many days is
+# marked "possibly out of date" (a choice of the platform, not a legal rule).
+COOPNET_PRACTICES_REVIEW_DAYS = int(os.environ.get("COOPNET_PRACTICES_REVIEW_DAYS", "365"))
+
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italiano")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

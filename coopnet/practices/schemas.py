@@ -1,18 +1,28 @@
-"""API schemas of the practices app (read-only): public calls and practices, an applicant's
+"""API schemas of the practices app (read-only): public calls, practices and stories, an applicant's
 submissions (the decision only once released), a reviewer's assignments (no applicant on a
-blind call)."""
+blind call), the replication requests of a practice's owner and organizer."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Literal
 
+from django.urls import reverse
 from ninja import Field, Schema
 
 from coopnet.core.api import InputSchema
 from coopnet.core.models import OrganizationKind
 
-from .models import Decision, Eligibility, Licence, Sdg, SubmissionState, Theme, codes_list
+from .models import (
+    Decision,
+    Eligibility,
+    Licence,
+    ReplicationState,
+    Sdg,
+    SubmissionState,
+    Theme,
+    codes_list,
+)
 
 
 class CallOut(Schema):
@@ -69,6 +79,12 @@ class PracticeOut(Schema):
     licence: Licence
     published_on: dt.date
     call_id: int
+    reviewed_on: dt.date = Field(description="L'ultima approvazione o conferma del testo.")
+    out_of_date: bool = Field(description="Non verificata da un anno: forse non aggiornata.")
+
+    @staticmethod
+    def resolve_out_of_date(obj: Any) -> bool:
+        return bool(obj.out_of_date())
 
     @staticmethod
     def resolve_owner(obj: Any) -> str:
@@ -97,6 +113,71 @@ class PracticeOut(Schema):
     @staticmethod
     def resolve_sdgs(obj: Any) -> list[str]:
         return codes_list(obj.sdgs)
+
+
+class StoryOut(Schema):
+    id: int
+    title: str
+    text: str
+    organizer: str
+    published_on: dt.date
+    practice_id: int | None = Field(description="La pratica di cui parla (se pubblica).")
+    call_id: int | None
+    picture: str | None = Field(description="L'indirizzo della foto.")
+
+    @staticmethod
+    def resolve_organizer(obj: Any) -> str:
+        return str(obj.organization)
+
+    @staticmethod
+    def resolve_practice_id(obj: Any) -> int | None:
+        return obj.practice_id if obj.practice and obj.practice.is_public() else None
+
+    @staticmethod
+    def resolve_picture(obj: Any) -> str | None:
+        return reverse("practices:story_picture", args=[obj.pk]) if obj.picture else None
+
+
+class MentoringOut(Schema):
+    mentor: str
+    mentee: str
+    start_date: dt.date
+    notes: str
+
+    @staticmethod
+    def resolve_mentor(obj: Any) -> str:
+        return str(obj.mentor)
+
+
+class ReplicationOut(Schema):
+    id: int
+    practice_id: int
+    practice_title: str
+    requester: str | None = Field(description="La cooperativa che chiede (vuoto: una persona).")
+    name: str
+    email: str
+    message: str
+    state: ReplicationState
+    answer: str
+    created_at: dt.datetime
+    incubated: str | None = Field(description="La nuova cooperativa incubata, se collegata.")
+    mentorings: list[MentoringOut]
+
+    @staticmethod
+    def resolve_practice_title(obj: Any) -> str:
+        return str(obj.practice.title)
+
+    @staticmethod
+    def resolve_requester(obj: Any) -> str | None:
+        return str(obj.requester) if obj.requester else None
+
+    @staticmethod
+    def resolve_incubated(obj: Any) -> str | None:
+        return str(obj.incubation.child) if obj.incubation else None
+
+    @staticmethod
+    def resolve_mentorings(obj: Any) -> list[Any]:
+        return list(obj.mentorings.all())
 
 
 class SubmissionOut(Schema):
@@ -153,3 +234,37 @@ class AssignmentOut(Schema):
     @staticmethod
     def resolve_declared(obj: Any) -> bool:
         return obj.declared_at is not None
+
+
+class PointOut(Schema):
+    type: Literal["Point"]
+    coordinates: list[float] = Field(description="Longitudine e latitudine (WGS 84).")
+
+
+class PlaceOut(Schema):
+    id: int
+    name: str
+    url: str = Field(description="La pagina pubblica della pratica.")
+    summary: str
+    owner: str
+    comune: str = Field(description="Codice ISTAT del comune in cui la pratica è collocata.")
+    comune_name: str
+    province: str = Field(description="Sigla della provincia.")
+    region: str
+    themes: list[Theme]
+    sdgs: list[Sdg]
+    published_on: dt.date
+    approximate: bool = Field(description="Il comune è collocato alla media della sua provincia.")
+
+
+class FeatureOut(Schema):
+    type: Literal["Feature"]
+    geometry: PointOut
+    properties: PlaceOut
+
+
+class FeatureCollectionOut(Schema):
+    """The catalogue as GeoJSON (RFC 7946): ``practices.geo``."""
+
+    type: Literal["FeatureCollection"]
+    features: list[FeatureOut]

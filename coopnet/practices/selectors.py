@@ -11,6 +11,7 @@ from typing import Any
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from coopnet.core import permissions
 from coopnet.core.models import Affiliation, Organization, OrganizationKind, RoleAssignment, User
 
 from .models import (
@@ -18,8 +19,13 @@ from .models import (
     Assignment,
     Call,
     Eligibility,
+    Mentoring,
     Practice,
+    PracticeRevision,
+    ReplicationRequest,
+    RevisionState,
     Score,
+    Story,
     Submission,
     SubmissionFile,
     SubmissionState,
@@ -163,6 +169,96 @@ def ranking(call: Call) -> list[Ranked]:
 def published_calls() -> QuerySet[Call]:
     """Every published call of every organizer (the API's public list)."""
     return Call.objects.for_orgs(organizers()).filter(published=True).select_related("organization")
+
+
+# The catalogue's curation: the organizer's practices and their revisions, the owner's own.
+
+
+def curated(organization: Organization) -> QuerySet[Practice]:
+    """The organizer's practices, the longest unreviewed first, with their waiting revisions."""
+    pending = Q(revisions__state=RevisionState.PROPOSED)
+    return (
+        Practice.objects.for_org(organization)
+        .annotate(pending=Count("revisions", filter=pending))
+        .select_related("owner", "comune", "call")
+        .order_by("reviewed_on", "pk")
+    )
+
+
+def curated_one(organization: Organization, pk: int) -> Practice:
+    return curated(organization).get(pk=pk)
+
+
+def own_practices(owner: Organization) -> QuerySet[Practice]:
+    """The public practices ``owner`` proposed (it revises them)."""
+    return catalogue().filter(owner=owner)
+
+
+def own_practice(owner: Organization, pk: int) -> Practice:
+    return own_practices(owner).get(pk=pk)
+
+
+def revisions(practice: Practice) -> QuerySet[PracticeRevision]:
+    """A practice's history of revisions, the newest first."""
+    return (
+        PracticeRevision.objects.for_org(practice.organization_id)
+        .filter(practice=practice)
+        .select_related("created_by", "decided_by")
+    )
+
+
+# Replication: the requests about the practices an organization curates or proposed.
+
+
+def replications(organization: Organization) -> QuerySet[ReplicationRequest]:
+    return (
+        ReplicationRequest.objects.for_orgs(organizers())
+        .filter(Q(organization=organization) | Q(practice__owner=organization))
+        .select_related("practice__owner", "requester", "incubation__child")
+    )
+
+
+def replication(organization: Organization, pk: int) -> ReplicationRequest:
+    return (
+        replications(organization)
+        .prefetch_related(
+            Prefetch(
+                "mentorings",
+                Mentoring.objects.for_orgs(organizers()).select_related("mentor"),
+            )
+        )
+        .get(pk=pk)
+    )
+
+
+def requesting_organizations(user: User) -> QuerySet[Organization]:
+    """The organizations on whose behalf ``user`` may ask to replicate a practice."""
+    roles = permissions.roles_holding("practices.submissions:write")
+    held = RoleAssignment.objects.of_user(user).filter(role__in=roles).values("organization_id")
+    return Organization.objects.filter(pk__in=held).order_by("short_name")
+
+
+# Stories: an organizer's news posts, public from their day.
+
+
+def stories(organization: Organization) -> QuerySet[Story]:
+    return Story.objects.for_org(organization).select_related("practice", "call")
+
+
+def story(organization: Organization, pk: int) -> Story:
+    return stories(organization).get(pk=pk)
+
+
+def public_stories() -> QuerySet[Story]:
+    return (
+        Story.objects.for_orgs(organizers())
+        .filter(published_on__lte=timezone.localdate())
+        .select_related("organization", "practice", "call")
+    )
+
+
+def public_story(pk: int) -> Story:
+    return public_stories().get(pk=pk)
 
 
 # The applicant's side.

@@ -1,10 +1,11 @@
 """URLs of the practices app: the applicant's pages under /o/<slug>/practices/, the
 organizer's under /o/<slug>/practices/calls/, the reviewer's under /o/<slug>/practices/reviews/,
-the public catalogue under /practices/."""
+the public catalogue, its stories and feeds under /practices/."""
 
 from django.urls import path
 
 from . import views
+from .feeds import CatalogueAtomFeed, CatalogueFeed
 
 app_name = "practices"
 
@@ -13,6 +14,13 @@ P = "o/<slug:org_slug>/practices/"
 urlpatterns = [
     path("practices/", views.catalogue, name="catalogue"),
     path("practices/<int:pk>/", views.practice_detail, name="practice"),
+    path("practices/<int:pk>/replica/", views.replication_ask, name="replication_ask"),
+    path("practices/notizie/<int:pk>/", views.story_page, name="story"),
+    path("practices/notizie/<int:pk>/foto/", views.story_picture, name="story_picture"),
+    path("practices/feed/rss/", CatalogueFeed(), name="feed_rss"),
+    path("practices/feed/atom/", CatalogueAtomFeed(), name="feed_atom"),
+    path("practices/mappa/", views.catalogue_map, name="map"),
+    path("practices/mappa.geojson", views.catalogue_geojson, name="geojson"),
     path(P, views.home, name="home"),
     path(f"{P}open/<int:pk>/", views.open_call, name="open_call"),
     path(f"{P}submissions/<int:pk>/", views.submission_detail, name="submission"),
@@ -27,6 +35,15 @@ urlpatterns = [
     path(f"{P}calls/<int:pk>/release/", views.call_release, name="call_release"),
     path(f"{P}received/<int:pk>/", views.received_detail, name="received"),
     path(f"{P}received/files/<int:pk>/", views.received_file, name="received_file"),
+    path(f"{P}published/", views.published_list, name="published_list"),
+    path(f"{P}published/<int:pk>/", views.practice_revise, name="published"),
+    path(f"{P}catalogue/", views.curated_list, name="curated_list"),
+    path(f"{P}catalogue/<int:pk>/", views.curated_detail, name="curated"),
+    path(f"{P}replications/", views.replication_list, name="replications"),
+    path(f"{P}replications/<int:pk>/", views.replication_detail, name="replication"),
+    path(f"{P}stories/", views.story_list, name="stories"),
+    path(f"{P}stories/new/", views.story_create, name="story_create"),
+    path(f"{P}stories/<int:pk>/", views.story_edit, name="story_edit"),
     path(f"{P}reviews/", views.review_list, name="reviews"),
     path(f"{P}reviews/<int:pk>/", views.review_detail, name="review"),
     path(f"{P}reviews/files/<int:pk>/", views.review_file, name="review_file"),

@@ -45,6 +45,10 @@ class Comune(models.Model):
     name = models.CharField(_("nome"), max_length=200, db_index=True)
     cadastral_code = models.CharField(_("codice catastale"), max_length=4, unique=True)
     province = models.ForeignKey(Province, on_delete=models.PROTECT, related_name="comuni")
+    # From GeoNames (core/data/README.md); approximate = the mean of the province's comuni.
+    latitude = models.FloatField(_("latitudine"), null=True, blank=True)
+    longitude = models.FloatField(_("longitudine"), null=True, blank=True)
+    coordinates_approximate = models.BooleanField(_("posizione approssimativa"), default=False)
 
     class Meta:
         ordering = ("name",)

@@ -1,6 +1,7 @@
 """Models of the practices app (``from coopnet.practices.models import X``): calls in
 ``calls.py``, submissions in ``submissions.py``, their review in ``reviews.py``, the public
-catalogue in ``catalogue.py``, vocabularies in ``codes.py``."""
+catalogue in ``catalogue.py``, its revisions in ``revisions.py``, the requests to replicate a
+practice in ``replication.py``, news posts in ``stories.py``, vocabularies in ``codes.py``."""
 
 from .calls import (
     CALL_FIELDS,
@@ -11,9 +12,12 @@ from .calls import (
     Question,
     QuestionKind,
 )
-from .catalogue import Practice
+from .catalogue import REVISION_FIELDS, Practice
 from .codes import Licence, Sdg, Theme, codes_labels, codes_list, codes_text
+from .replication import Mentoring, ReplicationRequest, ReplicationState
 from .reviews import Assignment, Score
+from .revisions import PracticeRevision, RevisionState
+from .stories import STORY_FIELDS, Story
 from .submissions import (
     ACCEPTED,
     FILE_EXTENSIONS,
@@ -35,6 +39,8 @@ __all__ = [
     "FILE_EXTENSIONS",
     "PICTURE_EXTENSIONS",
     "REQUIRED_TO_SUBMIT",
+    "REVISION_FIELDS",
+    "STORY_FIELDS",
     "SUBMISSION_FIELDS",
     "Answer",
     "Assignment",
@@ -44,11 +50,17 @@ __all__ = [
     "Eligibility",
     "FileKind",
     "Licence",
+    "Mentoring",
     "Practice",
+    "PracticeRevision",
     "Question",
     "QuestionKind",
+    "ReplicationRequest",
+    "ReplicationState",
+    "RevisionState",
     "Score",
     "Sdg",
+    "Story",
     "Submission",
     "SubmissionFile",
     "SubmissionState",

@@ -1,12 +1,17 @@
 """The public catalogue: an accepted submission becomes a practice anyone may read and find.
 
 ``organization`` is the call's organizer (the catalogue's curator); ``owner`` the organization
-that proposed it. ``search_text`` holds its words lower-cased and without accents, the one
+that proposed it. ``reviewed_on`` is the last time the organizer approved or confirmed its text:
+a practice not reviewed for ``COOPNET_PRACTICES_REVIEW_DAYS`` is possibly out of date.
+``search_text`` holds its words lower-cased and without accents, the one
 column the full-text search reads (see ``practices.search``).
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -18,30 +23,47 @@ from .codes import Licence
 from .submissions import Submission
 
 
-class Practice(TenantModel):
-    submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="practice")
-    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="practices")
-    owner = models.ForeignKey(
-        Organization, verbose_name=_("proposta da"), on_delete=models.PROTECT, related_name="+"
-    )
-    published_on = models.DateField(_("pubblicata il"), db_index=True)
+class PracticeText(models.Model):
+    """What a revision may change of a practice: its texts, numbers and codes (its place,
+    kind, call and licence stay)."""
+
     title = models.CharField(_("titolo"), max_length=200)
     summary = models.TextField(_("sintesi"), max_length=1000)
     problem = models.TextField(_("il problema"), max_length=5000)
     actions = models.TextField(_("che cosa è stato fatto"), max_length=10000)
     results = models.TextField(_("risultati"), max_length=5000)
     people_involved = models.PositiveIntegerField(_("persone coinvolte"), null=True, blank=True)
+    sector = models.CharField(_("settore (codice ATECO)"), max_length=8, blank=True)
+    themes = models.CharField(_("temi"), max_length=300, blank=True)
+    sdgs = models.CharField(_("obiettivi di sviluppo sostenibile"), max_length=60, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+# The fields of ``PracticeText``, in its order.
+REVISION_FIELDS = tuple(field.name for field in PracticeText._meta.fields)
+
+
+class Practice(TenantModel, PracticeText):
+    submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="practice")
+    call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="practices")
+    owner = models.ForeignKey(
+        Organization, verbose_name=_("proposta da"), on_delete=models.PROTECT, related_name="+"
+    )
+    published_on = models.DateField(_("pubblicata il"), db_index=True)
     comune = models.ForeignKey(
         Comune, verbose_name=_("comune"), on_delete=models.PROTECT, related_name="+"
     )
-    sector = models.CharField(_("settore (codice ATECO)"), max_length=8, blank=True)
     organization_kind = models.CharField(
         _("tipo di organizzazione"), max_length=20, choices=OrganizationKind.choices
     )
-    themes = models.CharField(_("temi"), max_length=300, blank=True)
-    sdgs = models.CharField(_("obiettivi di sviluppo sostenibile"), max_length=60, blank=True)
     licence = models.CharField(_("licenza dei contenuti"), max_length=20, choices=Licence.choices)
     search_text = models.TextField(editable=False, default="")
+    reviewed_on = models.DateField(
+        _("verificata il"),
+        help_text=_("L'ultima volta che chi cura il catalogo l'ha approvata o confermata."),
+    )
 
     class Meta:
         ordering = ("-published_on", "title", "pk")
@@ -53,3 +75,8 @@ class Practice(TenantModel):
 
     def is_public(self) -> bool:
         return self.published_on <= timezone.localdate()
+
+    def out_of_date(self) -> bool:
+        """Not reviewed for ``COOPNET_PRACTICES_REVIEW_DAYS`` (a year unless set otherwise)."""
+        limit = dt.timedelta(days=settings.COOPNET_PRACTICES_REVIEW_DAYS)
+        return self.reviewed_on < timezone.localdate() - limit

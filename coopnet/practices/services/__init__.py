@@ -1,6 +1,12 @@
 """Every write of the practices app (``from coopnet.practices import services``)."""
 
 from .calls import call_create, call_publish, call_update, criterion_add, question_add
+from .replication import (
+    mentoring_add,
+    replication_ask,
+    replication_decide,
+    replication_incubate,
+)
 from .reviews import (
     assignment_declare,
     conflict_reason,
@@ -9,6 +15,8 @@ from .reviews import (
     review_save,
     reviewers_assign,
 )
+from .revisions import practice_confirm, revision_approve, revision_propose, revision_reject
+from .stories import story_create, story_update
 from .submissions import (
     eligibility_reason,
     submission_create,
@@ -28,9 +36,19 @@ __all__ = [
     "decision_save",
     "decisions_release",
     "eligibility_reason",
+    "mentoring_add",
+    "practice_confirm",
     "question_add",
+    "replication_ask",
+    "replication_decide",
+    "replication_incubate",
     "review_save",
     "reviewers_assign",
+    "revision_approve",
+    "revision_propose",
+    "revision_reject",
+    "story_create",
+    "story_update",
     "submission_create",
     "submission_file_add",
     "submission_save",

@@ -38,6 +38,7 @@ def practice_publish(*, submission: Submission, on: dt.date) -> Practice:
         call_id=submission.call_id,
         owner=submission.applicant,
         published_on=on,
+        reviewed_on=on,
         comune=submission.comuni.select_related("province").order_by("name")[0],
         **{name: getattr(submission, name) for name in PUBLISHED_FIELDS},
     )

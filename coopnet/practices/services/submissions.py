@@ -40,6 +40,17 @@ from ..models import (
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
+def upload_problem(upload: UploadedFile, *, picture: bool) -> str:
+    """Why ``upload`` is refused ("" when it is fine): a picture not JPEG, PNG or WebP, or a
+    file over 10 MB."""
+    extension = (upload.name or "").rsplit(".", 1)[-1].lower()
+    if picture and extension not in PICTURE_EXTENSIONS:
+        return _("Una foto dev'essere JPEG, PNG o WebP.")
+    if (upload.size or 0) > MAX_FILE_BYTES:
+        return _("Il file supera 10 MB.")
+    return ""
+
+
 def eligibility_reason(call: Call, applicant: Organization) -> str:
     """Why ``applicant`` may not submit to ``call`` ("" when it may)."""
     if applicant.pk == call.organization_id:
@@ -224,11 +235,9 @@ def submission_file_add(
 ) -> SubmissionFile:
     """Attach a picture (JPEG, PNG, WebP), a document, or the file a question asks for."""
     row = _locked(submission)
-    extension = (upload.name or "").rsplit(".", 1)[-1].lower()
-    if kind == FileKind.PICTURE and extension not in PICTURE_EXTENSIONS:
-        raise ValidationError({"upload": _("Una foto dev'essere JPEG, PNG o WebP.")})
-    if (upload.size or 0) > MAX_FILE_BYTES:
-        raise ValidationError({"upload": _("Il file supera 10 MB.")})
+    problem = upload_problem(upload, picture=kind == FileKind.PICTURE)
+    if problem:
+        raise ValidationError({"upload": problem})
     if question is not None and (question.call_id != row.call_id or question.kind != "file"):
         raise ValidationError({"question": _("La domanda non chiede un file.")})
     attached = SubmissionFile(

@@ -13,7 +13,7 @@ from django.utils import timezone
 from coopnet.core.models import Affiliation, Comune, Role
 from coopnet.core.tests.factories import RoleAssignmentFactory
 from coopnet.practices import services
-from coopnet.practices.models import Call, Submission
+from coopnet.practices.models import Call, Practice, Submission
 
 
 def call_data(**overrides: Any) -> dict[str, Any]:
@@ -116,3 +116,18 @@ def call(consortium):
 
 def reload(submission: Submission) -> Submission:
     return Submission.objects.for_org(submission.organization_id).get(pk=submission.pk)
+
+
+def publish(call: Call, *submissions: Submission) -> list[Practice]:
+    """Accept ``submissions`` (submitted to ``call``) and release the decisions today."""
+    close(call)
+    for submission in submissions:
+        services.decision_save(actor=None, submission=submission, decision="accolta", feedback="")
+    services.decisions_release(actor=None, call=call, on=timezone.localdate())
+    return [Practice.objects.get(submission=s) for s in submissions]
+
+
+@pytest.fixture
+def practice(call, org) -> Practice:
+    """A public practice of ``org``, accepted in the consortium's call."""
+    return publish(call, submit(call, org))[0]

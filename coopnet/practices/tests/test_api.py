@@ -57,3 +57,46 @@ def test_no_decision_before_release_day(client, consortium, org, admin_user, rev
 def test_others_never_list_an_organizations_submissions(client, org, others_headers):
     url = f"/api/v1/orgs/{org.slug}/practices/submissions"
     assert client.get(url, headers=others_headers).status_code == 404
+
+
+def test_stories_are_public_from_their_day(client, consortium, practice):
+    today = timezone.localdate()
+    data = {"text": "<b>Testo</b>", "practice": practice, "call": None}
+    story = services.story_create(
+        actor=None, organization=consortium, data={**data, "title": "Oggi", "published_on": today}
+    )
+    later = services.story_create(
+        actor=None,
+        organization=consortium,
+        data={**data, "title": "Dopo", "published_on": today + dt.timedelta(days=2)},
+    )
+    rows = client.get("/api/v1/practices/stories").json()["items"]
+    assert [(r["title"], r["text"], r["practice_id"]) for r in rows] == [
+        ("Oggi", "<b>Testo</b>", practice.pk)
+    ]
+    assert client.get(f"/api/v1/practices/stories/{story.pk}").json()["organizer"] == str(
+        consortium
+    )
+    assert client.get(f"/api/v1/practices/stories/{later.pk}").status_code == 404
+    assert client.get("/api/v1/practices/stories/abc").status_code == 404
+    assert client.get(f"/api/v1/practices/{practice.pk}").json()["out_of_date"] is False
+
+
+def test_replication_requests_for_the_owner_and_the_organizer_only(
+    client, practice, org, admin_user, consortium, consortium_staff, others_headers
+):
+    services.replication_ask(
+        actor=None, practice=practice, requester=None, name="Gruppo", email="g@example.org",
+        message="Vorremmo replicarla.",
+    )  # fmt: skip
+    for user, organization in ((admin_user, org), (consortium_staff, consortium)):
+        url = f"/api/v1/orgs/{organization.slug}/practices/replications"
+        headers = bearer(
+            user,
+            organization,
+            Role.CONSORTIUM_STAFF if organization == consortium else Role.COOP_ADMIN,
+        )
+        [row] = client.get(url, headers=headers).json()["items"]
+        assert (row["practice_id"], row["name"], row["state"]) == (practice.pk, "Gruppo", "nuova")
+    url = f"/api/v1/orgs/{org.slug}/practices/replications"
+    assert client.get(url, headers=others_headers).status_code == 404

@@ -13,7 +13,11 @@ from .calls import (
     received_file,
 )
 from .catalogue import catalogue, practice_detail
+from .map import catalogue_geojson, catalogue_map
+from .replication import replication_ask, replication_detail, replication_list
 from .reviews import review_detail, review_file, review_list
+from .revisions import curated_detail, curated_list, practice_revise, published_list
+from .stories import story_create, story_edit, story_list, story_page, story_picture
 from .submissions import home, open_call, own_file, submission_detail
 
 __all__ = [
@@ -26,14 +30,28 @@ __all__ = [
     "call_ranking",
     "call_release",
     "catalogue",
+    "catalogue_geojson",
+    "catalogue_map",
+    "curated_detail",
+    "curated_list",
     "home",
     "open_call",
     "own_file",
     "practice_detail",
+    "practice_revise",
+    "published_list",
     "received_detail",
     "received_file",
+    "replication_ask",
+    "replication_detail",
+    "replication_list",
     "review_detail",
     "review_file",
     "review_list",
+    "story_create",
+    "story_edit",
+    "story_list",
+    "story_page",
+    "story_picture",
     "submission_detail",
 ]

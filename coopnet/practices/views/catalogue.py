@@ -1,25 +1,28 @@
-"""The public catalogue (no login): search and filters, their download as CSV or XLSX
-(``?format=csv|xlsx``), and a practice's page with the title and description search engines
-show."""
+"""The public catalogue (no login): search and filters, their download as CSV, XLSX or JSON
+(``?format=csv|xlsx|json``; the GeoJSON is the map's, ``views.map``), and a practice's page
+with the title and description search engines show."""
 
 from __future__ import annotations
 
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from coopnet.core.exports import FORMATS, csv_response, xlsx_response
+from coopnet.core.exports import FORMATS, attachment, csv_response, dated_name, xlsx_response
 from coopnet.core.web import get_or_404
 
 from .. import selectors
 from ..forms import CatalogueForm
+from ..geo import practice_url
 from ..models import Practice, Sdg, Theme, codes_labels
+from ..schemas import PracticeOut
 
 
-def catalogue(request: HttpRequest) -> HttpResponse:
+def search(request: HttpRequest) -> tuple[CatalogueForm, str, QuerySet[Practice]]:
+    """The search form of the query string (a bad value is ignored), its words and what it
+    finds: the list, the map and every download read the catalogue the same way."""
     form = CatalogueForm(request.GET or None)
     form.is_valid()
     cleaned = getattr(form, "cleaned_data", {})
@@ -28,12 +31,24 @@ def catalogue(request: HttpRequest) -> HttpResponse:
     for key in ("regione", "provincia"):
         place = filters[key]
         filters[key] = place.pk if place is not None else None
-    rows = selectors.catalogue(query, **filters)
+    return form, query, selectors.catalogue(query, **filters)
+
+
+def catalogue(request: HttpRequest) -> HttpResponse:
+    form, query, rows = search(request)
     fmt = request.GET.get("format", "")
+    if fmt == "json":
+        return _json(request, rows)
     if fmt in FORMATS:
         return _download(request, rows, fmt)
     page = Paginator(rows, 20).get_page(request.GET.get("page"))
-    return render(request, "practices/catalogue.html", {"form": form, "page": page, "query": query})
+    context = {
+        "form": form,
+        "page": page,
+        "query": query,
+        "stories": selectors.public_stories()[:3],
+    }
+    return render(request, "practices/catalogue.html", context)
 
 
 def _download(request: HttpRequest, rows: QuerySet[Practice], fmt: str) -> HttpResponse:
@@ -58,12 +73,22 @@ def _download(request: HttpRequest, rows: QuerySet[Practice], fmt: str) -> HttpR
             p.call.title,
             p.summary,
             p.get_licence_display(),
-            request.build_absolute_uri(reverse("practices:practice", args=[p.pk])),
+            practice_url(request, p.pk),
         ]
         for p in rows
     )
     write = csv_response if fmt == "csv" else xlsx_response
     return write("buone-pratiche", header, data)
+
+
+def _json(request: HttpRequest, rows: QuerySet[Practice]) -> HttpResponse:
+    """The practices found, as the API shows them, each with its page's address."""
+    data = [
+        {**PracticeOut.from_orm(p).model_dump(mode="json"), "url": practice_url(request, p.pk)}
+        for p in rows
+    ]
+    response = JsonResponse(data, safe=False, json_dumps_params={"ensure_ascii": False})
+    return attachment(response, dated_name("buone-pratiche", "json"))
 
 
 def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:

@@ -1,0 +1,76 @@
+"""Writes of stories: an organizer's news posts about its practices and calls."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from coopnet.core.models import Organization, OrganizationKind, User
+from coopnet.core.services import save_audited
+
+from ..models import STORY_FIELDS, Story
+from .submissions import upload_problem
+
+
+def _check_story(story: Story) -> None:
+    errors: dict[str, str] = {}
+    if story.organization.kind not in OrganizationKind.groups():
+        errors["title"] = _("Solo un consorzio o una federazione pubblica notizie sulle pratiche.")
+    if story.practice is not None and story.practice.organization_id != story.organization_id:
+        errors["practice"] = _("La pratica non è del vostro catalogo.")
+    if story.call is not None and (
+        story.call.organization_id != story.organization_id or not story.call.published
+    ):
+        errors["call"] = _("Il bando non è uno dei vostri bandi pubblicati.")
+    if errors:
+        raise ValidationError(errors)
+    story.full_clean(exclude=["organization"])
+
+
+def _save(
+    actor: User | None,
+    story: Story,
+    data: Mapping[str, Any],
+    picture: UploadedFile | None,
+    action: str,
+) -> Story:
+    fields = STORY_FIELDS
+    if picture is not None:
+        problem = upload_problem(picture, picture=True)
+        if problem:
+            raise ValidationError({"picture": problem})
+        data, fields = {**data, "picture": picture}, (*STORY_FIELDS, "picture")
+    text = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+    return save_audited(
+        actor=actor, instance=story, data=text, fields=fields, clean=_check_story, action=action
+    )
+
+
+@transaction.atomic
+def story_create(
+    *,
+    actor: User | None,
+    organization: Organization,
+    data: Mapping[str, Any],
+    picture: UploadedFile | None = None,
+) -> Story:
+    """A story of ``organization``, public from its ``published_on``."""
+    story = Story(organization=organization, created_by=actor)
+    return _save(actor, story, data, picture, "practices.story.create")
+
+
+@transaction.atomic
+def story_update(
+    *,
+    actor: User | None,
+    story: Story,
+    data: Mapping[str, Any],
+    picture: UploadedFile | None = None,
+) -> Story:
+    story = Story.objects.for_org(story.organization_id).select_for_update().get(pk=story.pk)
+    return _save(actor, story, data, picture, "practices.story.update")
