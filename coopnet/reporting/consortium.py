@@ -13,9 +13,11 @@ import datetime as dt
 from collections.abc import Collection
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from coopnet.care.selectors import (
     CareTotals,
@@ -90,12 +92,15 @@ class MemberFigures:
 
 @dataclass(frozen=True)
 class Territory:
-    """A comune served by members of the network, and how many."""
+    """A comune served by members of the network, and how many; where it is (``None`` when
+    the comune has no coordinates)."""
 
-    comune_id: int
+    comune_id: str
     name: str
     province: str
     members: int
+    latitude: float | None
+    longitude: float | None
 
 
 @dataclass(frozen=True)
@@ -109,8 +114,9 @@ class NetworkFigures:
     territories: list[Territory]
 
 
-def _organizations(ids: Collection[int], filters: Filters) -> list[Organization]:
-    rows = Organization.objects.filter(pk__in=ids)
+def network_members(group: Organization, day: dt.date, filters: Filters) -> list[Organization]:
+    """The organizations of ``group``'s network on ``day`` that ``filters`` keep, by name."""
+    rows = Organization.objects.filter(pk__in=network_ids(group, day))
     if filters.member is not None:
         rows = rows.filter(pk=filters.member)
     if filters.sector:
@@ -123,12 +129,25 @@ def territories(organization_ids: Collection[int]) -> list[Territory]:
     rows = (
         ServedComune.objects.for_orgs(organization_ids)
         .order_by()
-        .values("comune_id", "comune__name", "comune__province__abbreviation")
+        .values(
+            "comune_id",
+            "comune__name",
+            "comune__province__abbreviation",
+            "comune__latitude",
+            "comune__longitude",
+        )
         .annotate(n=Count("organization_id", distinct=True))
         .order_by("comune__name", "comune_id")
     )
     return [
-        Territory(r["comune_id"], r["comune__name"], r["comune__province__abbreviation"], r["n"])
+        Territory(
+            r["comune_id"],
+            r["comune__name"],
+            r["comune__province__abbreviation"],
+            r["n"],
+            r["comune__latitude"],
+            r["comune__longitude"],
+        )
         for r in rows
     ]
 
@@ -153,7 +172,7 @@ def network_figures(
     filters = filters or Filters()
     period = Period.of(year)
     minimum = min_cell_size(period.end)
-    organizations = _organizations(network_ids(group, period.end), filters)
+    organizations = network_members(group, period.end, filters)
     ids = [o.pk for o in organizations]
     members = members_on_by_organization(ids, period.end)
     workforce = workforce_counts_by_organization(ids, period.end)
@@ -259,3 +278,26 @@ def consortium_part(group: Organization, year: int) -> ConsortiumPart:
         if r.pk is not None
     ]
     return ConsortiumPart(figures, members)
+
+
+def territories_geojson(places: list[Territory]) -> dict[str, Any]:
+    """The comuni served with coordinates as a GeoJSON FeatureCollection (RFC 7946) for the
+    shared map: a point per comune, named with its province, how many organizations serve it."""
+    features = [
+        {
+            "type": "Feature",
+            "geometry": {"type": "Point", "coordinates": [p.longitude, p.latitude]},
+            "properties": {
+                "name": f"{p.name} ({p.province})",
+                "summary": ngettext(
+                    "%(n)d organizzazione della rete", "%(n)d organizzazioni della rete", p.members
+                )
+                % {"n": p.members},
+                "comune": p.comune_id,
+                "organizations": p.members,
+            },
+        }
+        for p in places
+        if p.latitude is not None and p.longitude is not None
+    ]
+    return {"type": "FeatureCollection", "features": features}

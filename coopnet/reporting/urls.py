@@ -15,6 +15,11 @@ urlpatterns = [
     ),
     path("o/<slug:org_slug>/reporting/dashboard/", views.dashboard, name="dashboard"),
     path("o/<slug:org_slug>/reporting/network/", views.network, name="network"),
+    path(
+        "o/<slug:org_slug>/reporting/network/comuni.geojson",
+        views.network_comuni,
+        name="network_comuni",
+    ),
     path("o/<slug:org_slug>/reporting/reports/", views.reports, name="reports"),
     path("o/<slug:org_slug>/reporting/reports/<int:pk>/", views.report, name="report"),
     path(

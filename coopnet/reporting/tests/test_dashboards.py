@@ -128,3 +128,22 @@ def test_who_sees_the_dashboards(client, org, consortium, consortium_staff, admi
     client.force_login(admin_user)  # a cooperative is not a network
     assert client.get(own).status_code == 200
     assert client.get(reverse("reporting:network", args=[org.slug])).status_code == 404
+
+
+def test_the_comuni_served_are_on_the_map(client, consortium, consortium_staff, network):  # noqa: F811
+    client.force_login(consortium_staff)
+    page = client.get(reverse("reporting:network", args=[consortium.slug]), {"year": YEAR}).text
+    geojson_url = reverse("reporting:network_comuni", args=[consortium.slug])
+    assert f'data-geojson="{geojson_url}?year={YEAR}"' in page
+
+    found = client.get(geojson_url, {"year": YEAR})
+
+    assert found["Content-Type"] == "application/geo+json"
+    features = found.json()["features"]
+    assert [f["properties"]["name"] for f in features] == ["Firenze (FI)", "Prato (PO)"]
+    assert features[0]["properties"]["summary"] == "2 organizzazioni della rete"
+    longitude, latitude = features[0]["geometry"]["coordinates"]
+    assert 11 < longitude < 11.5
+    assert 43.6 < latitude < 43.9
+    only_alfa = client.get(geojson_url, {"year": YEAR, "member": network["alfa"].pk}).json()
+    assert [f["properties"]["organizations"] for f in only_alfa["features"]] == [1]

@@ -2,7 +2,7 @@
 indicators, hand entries, the consortium figures' export), ``report`` (the social report and
 its sections) and ``versions`` (review, approval, new version)."""
 
-from .dashboards import dashboard, network
+from .dashboards import dashboard, network, network_comuni
 from .indicators import consortium_figures_export, indicator_enter, indicators
 from .report import report, reports, section
 from .versions import approve, attestation, new_version, review
@@ -15,6 +15,7 @@ __all__ = [
     "indicator_enter",
     "indicators",
     "network",
+    "network_comuni",
     "new_version",
     "report",
     "reports",

@@ -7,8 +7,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,10 +17,16 @@ from coopnet.core.access import OrgAccess
 from coopnet.core.dates import FIRST_YEAR
 from coopnet.core.decorators import org_view
 from coopnet.core.exports import FORMATS, csv_response, xlsx_response
-from coopnet.core.models import OrganizationKind
+from coopnet.core.models import Organization, OrganizationKind
 
-from ..consortium import Filters, MemberFigures
-from ..dashboards import Dashboard, coop_dashboard, network_choices, network_dashboard
+from ..consortium import (
+    Filters,
+    MemberFigures,
+    network_members,
+    territories,
+    territories_geojson,
+)
+from ..dashboards import Choices, Dashboard, coop_dashboard, network_choices, network_dashboard
 from ..indicators.compute import Period
 from .indicators import READ as READ_OWN
 from .indicators import figures_cells, figures_header
@@ -87,12 +94,9 @@ def _member_cells(row: MemberFigures) -> list[Any]:
     ]
 
 
-@org_view(READ_NETWORK)
-def network(request: HttpRequest, access: OrgAccess) -> HttpResponse:
-    """A consortium's or federation's network: its organizations' figures (small cells
-    hidden), its care and revenue by month, the comuni it serves; filtered by year, member,
-    sector and service. A filter value not on offer is ignored."""
-    group = access.organization
+def _network_filters(request: HttpRequest, group: Organization) -> tuple[int, Choices, Filters]:
+    """The year and the filters asked for on a group's network (404 for a cooperative); a
+    value not on offer is ignored."""
     if group.kind not in OrganizationKind.groups():
         raise Http404
     year = _year(request)
@@ -104,7 +108,30 @@ def network(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         sector=sector if sector in dict(choices.sectors) else "",
         service=service if service in choices.services else "",
     )
+    return year, choices, filters
+
+
+@org_view(READ_NETWORK)
+def network_comuni(request: HttpRequest, access: OrgAccess) -> JsonResponse:
+    """The comuni served by the (filtered) network as GeoJSON, for the dashboard's map."""
+    group = access.organization
+    year, _choices, filters = _network_filters(request, group)
+    members = network_members(group, Period.of(year).end, filters)
+    return JsonResponse(
+        territories_geojson(territories([o.pk for o in members])),
+        content_type="application/geo+json",
+    )
+
+
+@org_view(READ_NETWORK)
+def network(request: HttpRequest, access: OrgAccess) -> HttpResponse:
+    """A consortium's or federation's network: its organizations' figures (small cells
+    hidden), its care and revenue by month, the comuni it serves; filtered by year, member,
+    sector and service. A filter value not on offer is ignored."""
+    group = access.organization
+    year, choices, filters = _network_filters(request, group)
     found = network_dashboard(group, year, filters)
+    query = request.GET.urlencode()
     if "format" in request.GET:
         header = [
             *figures_header(),
@@ -120,7 +147,8 @@ def network(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         "reporting/dashboard_network.html",
         found,
         org=group,
-        query=request.GET.urlencode(),
+        query=query,
+        geojson_url=f"{reverse('reporting:network_comuni', args=[group.slug])}?{query}",
         choices=choices,
         filters=filters,
     )
