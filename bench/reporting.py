@@ -29,16 +29,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from _common import machine, p95, setup_django
+from _common import line, machine, p95, setup_django
 
 GOAL_INDICATORS_S = 2.0
 GOAL_DASHBOARD_P95_MS = 300.0
 YEAR = 2025
 BATCH = 2000
-
-
-def line(label: str, figure: str, ok: bool, goal: str) -> None:
-    print(f"{label:44} {figure}  {'PASS' if ok else 'FAIL'} ({goal})")
+FLORENCE = {"start_latitude": Decimal("43.77"), "start_longitude": Decimal("11.25")}
 
 
 def _care(organizations: list[Any], rng: random.Random) -> int:
@@ -72,13 +69,7 @@ def _care(organizations: list[Any], rng: random.Random) -> int:
     )
     carers = Carer.objects.bulk_create(
         [
-            Carer(
-                organization_id=p.organization_id,
-                person=p,
-                kind="retribuito",
-                start_latitude=Decimal("43.77"),
-                start_longitude=Decimal("11.25"),
-            )
+            Carer(organization_id=p.organization_id, person=p, kind="retribuito", **FLORENCE)
             for p in people[4::5]
         ]
     )
@@ -90,8 +81,8 @@ def _care(organizations: list[Any], rng: random.Random) -> int:
                 organization_id=p.organization_id,
                 person=p,
                 address="Via Roma 1",
-                latitude=Decimal("43.77"),
-                longitude=Decimal("11.25"),
+                latitude=FLORENCE["start_latitude"],
+                longitude=FLORENCE["start_longitude"],
             )
             for p in people
         ],
