@@ -84,3 +84,8 @@ def machine(*libraries: str, django: bool = True) -> str:
 def p95(values: list[float]) -> float:
     ordered = sorted(values)
     return ordered[max(0, round(0.95 * len(ordered)) - 1)]
+
+
+def line(label: str, figure: str, ok: bool, goal: str) -> None:
+    """A measured figure against its goal: PASS or FAIL, and what the goal is."""
+    print(f"{label:44} {figure}  {'PASS' if ok else 'FAIL'} ({goal})")

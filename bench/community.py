@@ -18,16 +18,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from _common import machine, p95, setup_django
+from _common import line, machine, p95, setup_django
 
 GOAL_TRANSFER_P95_MS = 20.0
 GOAL_STATEMENT_P95_MS = 100.0
 GOAL_CHECK_S = 5.0
 BATCH = 5000
-
-
-def line(label: str, figure: str, ok: bool, goal: str) -> None:
-    print(f"{label:44} {figure}  {'PASS' if ok else 'FAIL'} ({goal})")
 
 
 def seed(accounts: int, transfers: int) -> tuple[Any, list[Any]]:

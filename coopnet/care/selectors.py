@@ -10,6 +10,7 @@ from decimal import Decimal
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 
+from coopnet.core.dates import by_organization, month_key
 from coopnet.core.models import Organization, OrganizationKind, User
 from coopnet.members.models import MemberCategory, Membership, Person
 from coopnet.workforce.selectors import persons
@@ -330,6 +331,49 @@ def care_minutes_by_organization(
         .annotate(minutes=Sum("delivered_minutes"))
     )
     return {org_id: minutes or 0 for org_id, minutes in rows}
+
+
+@dataclass(frozen=True)
+class CareTotals:
+    minutes: int
+    beneficiaries: int
+
+
+def care_totals_by_organization(
+    organization_ids: Collection[int],
+    *,
+    start: dt.date,
+    end: dt.date,
+    service: str = "",
+    by_month: bool = False,
+) -> dict[tuple[int, dt.date | None], CareTotals]:
+    """Minutes of finished visits and distinct beneficiaries between ``start`` and ``end`` by
+    organization, and by month (its first day; else ``None``), of the services named
+    ``service`` when given (for dashboards over many organizations); one query."""
+    visits = _finished_visits(Visit.objects.for_orgs(organization_ids), start, end)
+    if service:
+        visits = visits.filter(service_type__name=service)
+    rows = by_organization(visits, "date", by_month=by_month).annotate(
+        minutes=Sum("delivered_minutes"), people=Count("beneficiary_id", distinct=True)
+    )
+    return {
+        (r["organization_id"], month_key(r)): CareTotals(r["minutes"] or 0, r["people"])
+        for r in rows
+    }
+
+
+def services_by_organization(organization_ids: Collection[int]) -> dict[int, list[str]]:
+    """The names of the active services of each organization, in order; one query."""
+    found: dict[int, list[str]] = {}
+    rows = (
+        ServiceType.objects.for_orgs(organization_ids)
+        .filter(active=True)
+        .order_by("name")
+        .values_list("organization_id", "name")
+    )
+    for org_id, name in rows:
+        found.setdefault(org_id, []).append(name)
+    return found
 
 
 def delivered_hours(

@@ -12,11 +12,14 @@ from typing import TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import Model, QuerySet
+from django.db.models.functions import TruncMonth
 from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 T = TypeVar("T")
+M = TypeVar("M", bound=Model)
 
 FIRST_YEAR = 1900
 LAST_YEAR = 2100
@@ -95,3 +98,22 @@ def query_year(request: HttpRequest, key: str, *, default: int | None) -> int | 
 def query_month(request: HttpRequest, key: str, *, default: dt.date) -> dt.date:
     """The first day of the month in ``?key=YYYY-MM``, or ``default`` (warning when bad)."""
     return _query(request, key, parse_month, default)
+
+
+def by_organization(rows: QuerySet[M], date_field: str, *, by_month: bool) -> QuerySet[M]:
+    """``rows`` grouped by organization, and by the month of ``date_field`` (as ``month``)
+    when ``by_month``: annotate the sums next, read the month with ``month_key``."""
+    if by_month:
+        return (
+            rows.annotate(month=TruncMonth(date_field))
+            .order_by()
+            .values("organization_id", "month")
+        )
+    return rows.order_by().values("organization_id")
+
+
+def month_key(row: dict[str, object], field: str = "month") -> dt.date | None:
+    """A by-month aggregate row's ``TruncMonth`` value as a date (SQLite gives a datetime);
+    ``None`` when the row is not by month."""
+    value = row.get(field)
+    return value.date() if isinstance(value, dt.datetime) else value  # type: ignore[return-value]

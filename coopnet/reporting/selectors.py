@@ -14,12 +14,13 @@ from django.db.models import Field, QuerySet
 from django.utils.translation import gettext as _
 
 from coopnet.care.selectors import care_minutes_by_organization
-from coopnet.core.models import Organization
+from coopnet.core.models import Organization, OrganizationKind
 from coopnet.governance.models import AgendaItem, ItemKind
 from coopnet.members.selectors import members_on_by_organization, share_capital_by_organization
 from coopnet.network.selectors import consortium_members
 from coopnet.workforce.vault import workforce_counts_by_organization
 
+from .consortium import ConsortiumPart, consortium_part, share
 from .indicators.catalogue import CATALOGUE, INDICATORS, SECTIONS, Indicator
 from .indicators.compute import cell_labels
 from .models import IndicatorValue, ReportSection, SocialReport
@@ -43,9 +44,7 @@ class Figures:
 
     @property
     def disadvantaged_share(self) -> Decimal | None:
-        if self.disadvantaged is None or not self.workers:
-            return None
-        return Decimal(self.disadvantaged) / Decimal(self.workers)
+        return share(self.disadvantaged, self.workers)
 
 
 @dataclass(frozen=True)
@@ -158,6 +157,9 @@ def indicator_years(organization: Organization) -> list[int]:
 # --- the social report --------------------------------------------------------------------------
 
 
+CONSORTIUM_SECTION = 2  # "information on the organization": a consortium's members
+
+
 @dataclass(frozen=True)
 class SectionState:
     """A section with its tables and what it still lacks: the text, required indicators
@@ -168,6 +170,7 @@ class SectionState:
     requirement: Requirement
     rows: list[IndicatorRow]
     missing: list[str]
+    consortium: ConsortiumPart | None = None  # a consortium's or federation's members
 
     @property
     def complete(self) -> bool:
@@ -202,9 +205,15 @@ def _part_label(name: str) -> str:
 
 def section_states(report: SocialReport) -> list[SectionState]:
     """The report's eight sections with their tables (the year's indicators) and their
-    completeness; two queries."""
+    completeness; two queries, and for a consortium or federation the members' part of
+    section 2 (``consortium.consortium_part``)."""
     organization = report.organization
     tables = {s.number: s for s in indicator_table(organization, report.year)}
+    part = (
+        consortium_part(organization, report.year)
+        if organization.kind in OrganizationKind.groups()
+        else None
+    )
     states = []
     for section in ReportSection.objects.for_org(organization).filter(report=report):
         requirement = REQUIREMENTS[section.number]
@@ -214,7 +223,14 @@ def section_states(report: SocialReport) -> list[SectionState]:
         missing += [_part_label(part) for part in requirement.parts if not getattr(section, part)]
         missing += [str(CATALOGUE[k].label) for k in requirement.indicators if k not in valued]
         states.append(
-            SectionState(section, tables[section.number].title, requirement, rows, missing)
+            SectionState(
+                section,
+                tables[section.number].title,
+                requirement,
+                rows,
+                missing,
+                part if section.number == CONSORTIUM_SECTION else None,
+            )
         )
     return states
 
@@ -235,6 +251,7 @@ def report_content(report: SocialReport) -> dict[str, object]:
                 "omission_reason": state.section.omission_reason,
                 **{part: getattr(state.section, part) for part in state.requirement.parts},
                 "values": values,
+                **({"consortium": state.consortium.content()} if state.consortium else {}),
             }
         )
     return {"year": report.year, "sections": sections}

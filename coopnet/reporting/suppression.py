@@ -1,25 +1,39 @@
 """Small-cell suppression for published aggregates (R-GDPR-5): a count of fewer than
-``MIN_CELL_SIZE`` people (the workforce's threshold, k >= 5, a design choice) is hidden, and
+``privacy.min_cell_size`` people (a dated parameter, k = 5: a design choice) is hidden, and
 when exactly one cell would be hidden, so is the next smallest, so that the hidden one cannot
 be worked out from the total by subtraction."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from decimal import Decimal
 
-from coopnet.workforce.vault import MIN_CELL_SIZE
+from django.utils import timezone
+
+from coopnet.core.parameters import parameter_value
+
+MIN_CELL_SIZE = "privacy.min_cell_size"
 
 
-def is_small(count: int | Decimal) -> bool:
-    """A cell that would point at fewer than ``MIN_CELL_SIZE`` people (none is no one)."""
-    return 0 < count < MIN_CELL_SIZE
+def min_cell_size(on: dt.date | None = None) -> int:
+    """The smallest number of people a published cell may show, in force on ``on`` (today)."""
+    return int(parameter_value(MIN_CELL_SIZE, on or timezone.localdate()))
 
 
-def suppress_cells(cells: Mapping[str, int | Decimal]) -> dict[str, int | Decimal | None]:
-    """The cells of a breakdown whose total is published, ``None`` where hidden."""
+def is_small(count: int | Decimal | None, minimum: int) -> bool:
+    """A cell that would point at fewer than ``minimum`` people (none is no one)."""
+    return count is not None and 0 < count < minimum
+
+
+def suppress_cells(
+    cells: Mapping[str, int | Decimal], minimum: int | None = None
+) -> dict[str, int | Decimal | None]:
+    """The cells of a breakdown whose total is published, ``None`` where hidden; ``minimum``
+    defaults to the parameter in force today."""
+    least = min_cell_size() if minimum is None else minimum
     shown: dict[str, int | Decimal | None] = {
-        k: (None if is_small(v) else v) for k, v in cells.items()
+        k: (None if is_small(v, least) else v) for k, v in cells.items()
     }
     hidden = [k for k, v in shown.items() if v is None]
     visible = [k for k, v in shown.items() if v is not None and v > 0]

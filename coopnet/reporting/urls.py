@@ -1,5 +1,5 @@
 """Reporting URLs: the social report's indicators, the report and its sections, the
-consortium figures export."""
+consortium figures export, the dashboards."""
 
 from django.urls import path
 
@@ -12,6 +12,13 @@ urlpatterns = [
         "o/<slug:org_slug>/reporting/indicators/<slug:key>/<int:year>/",
         views.indicator_enter,
         name="indicator_enter",
+    ),
+    path("o/<slug:org_slug>/reporting/dashboard/", views.dashboard, name="dashboard"),
+    path("o/<slug:org_slug>/reporting/network/", views.network, name="network"),
+    path(
+        "o/<slug:org_slug>/reporting/network/comuni.geojson",
+        views.network_comuni,
+        name="network_comuni",
     ),
     path("o/<slug:org_slug>/reporting/reports/", views.reports, name="reports"),
     path("o/<slug:org_slug>/reporting/reports/<int:pk>/", views.report, name="report"),

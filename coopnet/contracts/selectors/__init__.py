@@ -4,6 +4,7 @@ receivables (amounts by customer, overdue invoices) in ``receivables.py``."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from decimal import Decimal
 
 from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
@@ -11,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from coopnet.care import selectors as care
 from coopnet.care.models import CarePlan, ServiceType
+from coopnet.core.dates import by_organization, month_key
 from coopnet.core.models import Organization, OrganizationKind, User
 from coopnet.members.models import Person
 from coopnet.network.selectors import consortium_members
@@ -183,6 +185,18 @@ def customers(organization: Organization) -> QuerySet[Organization]:
     return Organization.objects.filter(pk__in=parties.values("party")).order_by("legal_name")
 
 
+def _revenue_lines(
+    lines: QuerySet[InvoiceLine], start: dt.date, end: dt.date
+) -> QuerySet[InvoiceLine]:
+    """Lines of issued invoices dated between ``start`` and ``end``, not refused by the
+    customer."""
+    return lines.filter(
+        invoice__state=InvoiceState.ISSUED,
+        invoice__issue_date__gte=start,
+        invoice__issue_date__lte=end,
+    ).exclude(invoice__sdi_state=SdiState.REFUSED)
+
+
 def revenue_by_customer_kind(
     organization: Organization, *, start: dt.date, end: dt.date
 ) -> dict[str, Decimal]:
@@ -191,15 +205,7 @@ def revenue_by_customer_kind(
     notes subtracted, VAT excluded (the lines' totals). One query."""
     public = Q(invoice__customer__kind=OrganizationKind.PUBLIC_BODY)
     credit = Q(invoice__document_type=DocumentType.CREDIT_NOTE)
-    lines = (
-        InvoiceLine.objects.for_org(organization)
-        .filter(
-            invoice__state=InvoiceState.ISSUED,
-            invoice__issue_date__gte=start,
-            invoice__issue_date__lte=end,
-        )
-        .exclude(invoice__sdi_state=SdiState.REFUSED)
-    )
+    lines = _revenue_lines(InvoiceLine.objects.for_org(organization), start, end)
     sums = lines.aggregate(
         public=Sum("total", filter=public & ~credit),
         public_credit=Sum("total", filter=public & credit),
@@ -210,6 +216,25 @@ def revenue_by_customer_kind(
     return {
         kind: (sums[kind] or zero) - (sums[f"{kind}_credit"] or zero)
         for kind in ("public", "private")
+    }
+
+
+def public_revenue_by_organization(
+    organization_ids: Collection[int], *, start: dt.date, end: dt.date, by_month: bool = False
+) -> dict[tuple[int, dt.date | None], Decimal]:
+    """The revenue from public bodies of ``revenue_by_customer_kind`` by organization, and by
+    month (its first day; else ``None``), for dashboards over many organizations; one query."""
+    credit = Q(invoice__document_type=DocumentType.CREDIT_NOTE)
+    lines = _revenue_lines(InvoiceLine.objects.for_orgs(organization_ids), start, end).filter(
+        invoice__customer__kind=OrganizationKind.PUBLIC_BODY
+    )
+    rows = by_organization(lines, "invoice__issue_date", by_month=by_month).annotate(
+        billed=Sum("total", filter=~credit), credited=Sum("total", filter=credit)
+    )
+    zero = Decimal("0")
+    return {
+        (r["organization_id"], month_key(r)): (r["billed"] or zero) - (r["credited"] or zero)
+        for r in rows
     }
 
 

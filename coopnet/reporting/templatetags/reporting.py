@@ -1,6 +1,7 @@
 """``{% consortium_figures group %}``: the consortium page's table of its members' figures
 (a tag, so that the network app's page shows figures of higher apps without importing them);
-``value|measure:unit``: an indicator's value in its unit, Italian style.
+``value|measure:unit``: an indicator's value in its unit, Italian style; ``count|people``: a
+count of people of a published aggregate, «n.d.» where hidden (R-GDPR-5).
 """
 
 from __future__ import annotations
@@ -40,3 +41,9 @@ def measure(value: Decimal | None, unit: str) -> str:
     if unit == Unit.RATIO:
         return f"{formatting.number(value, 2)} {_('volte')}"
     return formatting.number(value.normalize() if value == value.to_integral_value() else value)
+
+
+@register.filter
+def people(value: int | None) -> str:
+    """A count of people in Italian style, or «n.d.» when suppressed (``None``)."""
+    return _("n.d.") if value is None else formatting.number(value)

@@ -20,6 +20,7 @@ from coopnet.core.models import OrganizationKind
 from coopnet.core.web import attempt, current_user, form_page
 
 from .. import selectors, services
+from ..consortium import MemberFigures
 from ..forms import IndicatorEntryForm
 from ..indicators.catalogue import CATALOGUE
 from ..selectors import Figures, consortium_figures
@@ -108,13 +109,29 @@ def indicator_enter(request: HttpRequest, access: OrgAccess, key: str, year: int
     )
 
 
-def _cells(row: Figures) -> list[Any]:
-    share = row.disadvantaged_share
+def figures_header() -> list[str]:
+    """The first columns of an export of members' figures (a consortium's, a network's)."""
     return [
-        row.members,
-        row.workers,
-        row.disadvantaged,
-        None if share is None else share.quantize(Decimal("0.0001")),
+        _("Organizzazione"),
+        _("Tipo"),
+        _("Soci"),
+        _("Lavoratori"),
+        _("Lavoratori svantaggiati"),
+        _("Quota di svantaggiati"),
+    ]
+
+
+def figures_cells(row: Figures | MemberFigures) -> list[Any]:
+    """The cells under ``figures_header`` but the first two: people counts, hidden ones
+    empty, and the disadvantaged share."""
+    share = row.disadvantaged_share
+    quantized = None if share is None else share.quantize(Decimal("0.0001"))
+    return [row.members, row.workers, row.disadvantaged, quantized]
+
+
+def _cells(row: Figures) -> list[Any]:
+    return [
+        *figures_cells(row),
         row.capital.quantize(CENT),
         (Decimal(row.care_minutes) / HOUR).quantize(CENT),
     ]
@@ -129,12 +146,7 @@ def consortium_figures_export(request: HttpRequest, access: OrgAccess) -> HttpRe
         raise Http404
     figures = consortium_figures(group, timezone.localdate())
     header = [
-        _("Organizzazione"),
-        _("Tipo"),
-        _("Soci"),
-        _("Lavoratori"),
-        _("Lavoratori svantaggiati"),
-        _("Quota di svantaggiati"),
+        *figures_header(),
         _("Capitale sottoscritto (€)"),
         _("Ore di assistenza dal %(day)s") % {"day": f"{figures.care_from:%d/%m/%Y}"},
     ]
