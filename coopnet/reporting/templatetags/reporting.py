@@ -1,6 +1,7 @@
 """``{% consortium_figures group %}``: the consortium page's table of its members' figures
 (a tag, so that the network app's page shows figures of higher apps without importing them);
-``value|measure:unit``: an indicator's value in its unit, Italian style.
+``value|measure:unit``: an indicator's value in its unit, Italian style;
+``{% public_reports org %}``: the profile's links to the approved social reports.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 from coopnet.core import formatting
 from coopnet.core.models import Organization
 
+from ..document import published_reports
 from ..indicators.catalogue import Unit
 from ..selectors import consortium_figures as figures_of
 
@@ -40,3 +42,9 @@ def measure(value: Decimal | None, unit: str) -> str:
     if unit == Unit.RATIO:
         return f"{formatting.number(value, 2)} {_('volte')}"
     return formatting.number(value.normalize() if value == value.to_integral_value() else value)
+
+
+@register.inclusion_tag("reporting/_public_reports.html")
+def public_reports(organization: Organization) -> dict[str, Any]:
+    """The profile's section of the approved social reports (nothing when none)."""
+    return {"org": organization, "reports": published_reports(organization)}

@@ -1,8 +1,15 @@
 """Reporting pages: ``indicators`` (the indicators, hand entries, the consortium figures'
 export) ``report`` (the social report and its sections) and ``versions`` (review, approval, new
-version)."""
+version) and ``output`` (the PDF/A, the figures, the public pages)."""
 
 from .indicators import consortium_figures_export, indicator_enter, indicators
+from .output import (
+    public_report,
+    public_report_pdf,
+    public_reports,
+    report_figures_export,
+    report_pdf_download,
+)
 from .report import report, reports, section
 from .versions import approve, attestation, new_version, review
 
@@ -13,7 +20,12 @@ __all__ = [
     "indicator_enter",
     "indicators",
     "new_version",
+    "public_report",
+    "public_report_pdf",
+    "public_reports",
     "report",
+    "report_figures_export",
+    "report_pdf_download",
     "reports",
     "review",
     "section",
