@@ -1,5 +1,6 @@
 """The operational data of the demo: what a visitor of ``make run`` finds in the cooperatives
-whose demo logins exist (libro soci, staff, home care, assemblies, tenders and invoices), and
+whose demo logins exist (libro soci, staff, home care, assemblies, tenders and invoices, the
+approved social report), and
 in the demo's community cooperative (commons, the time bank and an energy community).
 
 Every write goes through the apps' services, so each row has its audit entry. A cooperative
@@ -21,6 +22,7 @@ from .context import Cooperative, OperationsReport
 from .contracts import seed_contracts
 from .energy import seed_energy
 from .register import seed_register
+from .reporting import seed_social_report
 
 SOLVER_SECONDS = 3  # per day scheduled: enough for the demo's dozen beneficiaries
 CARE_KINDS = (OrganizationKind.SOCIAL_COOP_A, OrganizationKind.SOCIAL_COOP_AB)
@@ -53,6 +55,7 @@ def seed_operations() -> OperationsReport:
             seed_care(coop, solver_seconds=SOLVER_SECONDS)
             seed_assemblies(coop)
             seed_contracts(coop)
+            seed_social_report(coop)
     for organization in community_cooperatives():
         if Person.objects.filter(organization=organization).exists():
             continue

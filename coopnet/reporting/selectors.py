@@ -9,17 +9,20 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from django.db.models import Field, QuerySet
 from django.utils.translation import gettext as _
 
 from coopnet.care.selectors import care_minutes_by_organization
+from coopnet.core.charts import Chart
 from coopnet.core.models import Organization, OrganizationKind
 from coopnet.governance.models import AgendaItem, ItemKind
 from coopnet.members.selectors import members_on_by_organization, share_capital_by_organization
 from coopnet.network.selectors import consortium_members
 from coopnet.workforce.vault import workforce_counts_by_organization
 
+from .charts import row_charts
 from .consortium import ConsortiumPart, consortium_part, share
 from .indicators.catalogue import CATALOGUE, INDICATORS, SECTIONS, Indicator
 from .indicators.compute import cell_labels
@@ -180,6 +183,11 @@ class SectionState:
     def omitted(self) -> bool:
         return bool(self.missing) and bool(self.section.omission_reason)
 
+    @cached_property
+    def charts(self) -> list[Chart]:
+        """The section's figures split into cells, as charts."""
+        return row_charts(self.section.number, self.rows)
+
 
 def reports(organization: Organization) -> QuerySet[SocialReport]:
     return SocialReport.objects.for_org(organization)
@@ -214,25 +222,26 @@ def section_states(report: SocialReport) -> list[SectionState]:
         if organization.kind in OrganizationKind.groups()
         else None
     )
-    states = []
-    for section in ReportSection.objects.for_org(organization).filter(report=report):
-        requirement = REQUIREMENTS[section.number]
-        rows = tables[section.number].rows
-        valued = {r.indicator.key for r in rows if r.provenance is not None}
-        missing = [] if section.text.strip() else [str(_("il testo"))]
-        missing += [_part_label(part) for part in requirement.parts if not getattr(section, part)]
-        missing += [str(CATALOGUE[k].label) for k in requirement.indicators if k not in valued]
-        states.append(
-            SectionState(
-                section,
-                tables[section.number].title,
-                requirement,
-                rows,
-                missing,
-                part if section.number == CONSORTIUM_SECTION else None,
-            )
+    return [
+        section_state(
+            section,
+            tables[section.number],
+            part if section.number == CONSORTIUM_SECTION else None,
         )
-    return states
+        for section in ReportSection.objects.for_org(organization).filter(report=report)
+    ]
+
+
+def section_state(
+    section: ReportSection, table: Section, consortium: ConsortiumPart | None = None
+) -> SectionState:
+    """A section with its table's rows and what it lacks."""
+    requirement = REQUIREMENTS[section.number]
+    valued = {r.indicator.key for r in table.rows if r.provenance is not None}
+    missing = [] if section.text.strip() else [str(_("il testo"))]
+    missing += [_part_label(part) for part in requirement.parts if not getattr(section, part)]
+    missing += [str(CATALOGUE[k].label) for k in requirement.indicators if k not in valued]
+    return SectionState(section, table.title, requirement, table.rows, missing, consortium)
 
 
 def report_content(report: SocialReport) -> dict[str, object]:

@@ -99,7 +99,7 @@ def indicators_compute(*, actor: User | None, organization: Organization, year: 
 @transaction.atomic
 def indicator_enter(
     *,
-    actor: User,
+    actor: User | None,
     organization: Organization,
     key: str,
     year: int,
@@ -163,7 +163,7 @@ def indicator_enter(
 
 
 @transaction.atomic
-def report_create(*, actor: User, organization: Organization, year: int) -> SocialReport:
+def report_create(*, actor: User | None, organization: Organization, year: int) -> SocialReport:
     """The organization's social report for ``year``, with its eight empty sections."""
     _check_year(year)
     if SocialReport.objects.for_org(organization).filter(year=year).exists():
@@ -199,7 +199,9 @@ def _clean_section(section: ReportSection) -> None:
 
 
 @transaction.atomic
-def section_update(*, actor: User, section: ReportSection, data: dict[str, Any]) -> ReportSection:
+def section_update(
+    *, actor: User | None, section: ReportSection, data: dict[str, Any]
+) -> ReportSection:
     """The text of a section, its further parts (§3: the stakeholder map and the involvement
     of workers and users) and, where a required item is missing, why it is omitted; refused
     once the report is approved."""
@@ -232,7 +234,7 @@ def _attestation_error(upload: UploadedFile | None) -> str:
 
 @transaction.atomic
 def report_review(
-    *, actor: User, report: SocialReport, attestation: UploadedFile | None, note: str = ""
+    *, actor: User | None, report: SocialReport, attestation: UploadedFile | None, note: str = ""
 ) -> SocialReport:
     """The control body's review (art. 10 d.lgs. 112/2017): its attestation attached (a PDF,
     at most 10 MB) and a note; a new review replaces it until the report is approved."""
@@ -281,7 +283,7 @@ def _approval_errors(report: SocialReport, item: AgendaItem) -> dict[str, str]:
 
 
 @transaction.atomic
-def report_approve(*, actor: User, report: SocialReport, item: AgendaItem) -> SocialReport:
+def report_approve(*, actor: User | None, report: SocialReport, item: AgendaItem) -> SocialReport:
     """Record the assembly's approval (its agenda item, voted and approved) and freeze the
     version: its content (texts, reasons, values shown) and the SHA-256 of it."""
     report = SocialReport.objects.select_for_update().get(pk=report.pk)
@@ -315,7 +317,7 @@ def report_approve(*, actor: User, report: SocialReport, item: AgendaItem) -> So
 
 
 @transaction.atomic
-def report_new_version(*, actor: User, report: SocialReport) -> SocialReport:
+def report_new_version(*, actor: User | None, report: SocialReport) -> SocialReport:
     """A new draft after an approval (version + 1), its sections copied from the frozen
     content; refused on a draft and when a later version exists."""
     if not report.approved:

@@ -1,5 +1,5 @@
-"""Reporting URLs: the social report's indicators, the report and its sections, the
-consortium figures export, the dashboards."""
+"""Reporting URLs: the social report's indicators, the report and its sections, its PDF/A and
+figures, the public pages of approved reports, the consortium figures export, the dashboards."""
 
 from django.urls import path
 
@@ -38,6 +38,23 @@ urlpatterns = [
         "o/<slug:org_slug>/reporting/reports/<int:pk>/new-version/",
         views.new_version,
         name="new_version",
+    ),
+    path(
+        "o/<slug:org_slug>/reporting/reports/<int:pk>/pdf/",
+        views.report_pdf_download,
+        name="report_pdf",
+    ),
+    path(
+        "o/<slug:org_slug>/reporting/reports/<int:pk>/figures/",
+        views.report_figures_export,
+        name="report_figures",
+    ),
+    path("bilancio-sociale/<slug:org_slug>/", views.public_reports, name="public_reports"),
+    path("bilancio-sociale/<slug:org_slug>/<int:year>/", views.public_report, name="public_report"),
+    path(
+        "bilancio-sociale/<slug:org_slug>/<int:year>/pdf/",
+        views.public_report_pdf,
+        name="public_report_pdf",
     ),
     path(
         "o/<slug:org_slug>/consortium/figures/",

@@ -1,4 +1,4 @@
-"""Looking at a generated PDF in a test: page 1 as an image, how much of it is inked, and its
+"""Looking at a generated PDF in a test: a page as an image, how much of it is inked, and its
 text (poppler's pdftoppm and pdftotext; bin/ensure-system installs them)."""
 
 from __future__ import annotations
@@ -20,10 +20,15 @@ def _poppler(program: str, arguments: list[str], pdf: bytes) -> bytes:
     return done.stdout
 
 
-def page_one_png(pdf: bytes) -> Image.Image:
-    """Page 1 as a greyscale image at 50 dpi."""
-    png = _poppler("pdftoppm", ["-png", "-r", "50", "-f", "1", "-l", "1"], pdf)
+def page_png(pdf: bytes, number: int) -> Image.Image:
+    """Page ``number`` (from 1) as a greyscale image at 50 dpi."""
+    page = str(number)
+    png = _poppler("pdftoppm", ["-png", "-r", "50", "-f", page, "-l", page], pdf)
     return Image.open(io.BytesIO(png)).convert("L")
+
+
+def page_one_png(pdf: bytes) -> Image.Image:
+    return page_png(pdf, 1)
 
 
 def ink(image: Image.Image) -> int:
@@ -34,3 +39,8 @@ def ink(image: Image.Image) -> int:
 def pdf_text(pdf: bytes) -> str:
     """The text of every page, in reading order."""
     return _poppler("pdftotext", ["-layout", "-", "-"], pdf).decode()
+
+
+def pdf_metadata(pdf: bytes) -> str:
+    """The XMP metadata (a PDF/A says its part and conformance there)."""
+    return _poppler("pdfinfo", ["-meta", "-"], pdf).decode()

@@ -45,6 +45,7 @@ from coopnet.practices import services as practices_services
 from coopnet.practices.tests.conftest import close as close_call
 from coopnet.practices.tests.conftest import make_call
 from coopnet.practices.tests.conftest import submit as submit_practice
+from coopnet.reporting import services as reporting_services
 from coopnet.workforce.models import SensitiveAccess
 from coopnet.workforce.tests.factories import DisadvantagedStatusFactory, EmploymentFactory
 
@@ -325,6 +326,17 @@ def _practices(client: Client, org: Organization) -> list[str]:
     return [f"{url}?format={f}" for f in ("csv", "xlsx")]
 
 
+def _social_report(client: Client, org: Organization) -> list[str]:
+    for key, source in (("production_value", HOSTILE[0]), ("net_result", HOSTILE[1])):
+        reporting_services.indicator_enter(
+            actor=None, organization=org, key=key, year=2025, value=Decimal(1), source=source
+        )
+    report = reporting_services.report_create(actor=None, organization=org, year=2025)
+    client.force_login(_role(org, Role.COOP_ADMIN))
+    url = reverse("reporting:report_figures", args=[org.slug, report.pk])
+    return [f"{url}?format={f}" for f in ("csv", "xlsx")]
+
+
 EXPORTS: dict[str, Callable[[Client, Organization], list[str]]] = {
     "libro soci": _members,
     "personale": _employments,
@@ -339,6 +351,7 @@ EXPORTS: dict[str, Callable[[Client, Organization], list[str]]] = {
     "estratto conto della banca del tempo": _timebank,
     "distribuzione della comunità energetica": _distribution,
     "catalogo delle buone pratiche": _practices,
+    "dati del bilancio sociale": _social_report,
 }
 
 

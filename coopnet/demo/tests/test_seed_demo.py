@@ -4,6 +4,7 @@ Seeding takes a few seconds (two solver runs), so the module seeds once, inside 
 rolled back at the end, and every test reads that data within its own savepoint.
 """
 
+import datetime as dt
 from decimal import Decimal
 from io import StringIO
 
@@ -41,9 +42,13 @@ from coopnet.compliance import engine as compliance
 from coopnet.compliance.findings import Status
 from coopnet.contracts.models import Bid, Contract, Invoice, InvoiceState, Outcome
 from coopnet.core.models import Organization, OrganizationKind
+from coopnet.core.tests.pdf import ink, page_png, pdf_text
 from coopnet.demo import operations
-from coopnet.governance.models import Meeting, MeetingStatus
+from coopnet.governance.models import ItemKind, Meeting, MeetingStatus
 from coopnet.members.models import MemberCategory, Membership, MembershipStatus, Person
+from coopnet.reporting.document import report_document
+from coopnet.reporting.models import SocialReport
+from coopnet.reporting.pdf import report_pdf
 from coopnet.workforce import certificates
 from coopnet.workforce.models import (
     DisadvantagedStatus,
@@ -243,6 +248,27 @@ def test_the_time_bank_has_accounts_a_board_and_exchanges_of_every_shape(borgo):
     assert len(grouped) >= 2
     check = community.ledger_check(borgo)
     assert (check.mismatched, check.unbalanced) == ([], [])
+
+
+def test_the_cooperative_has_its_last_social_report_approved_and_its_pdf(quercia):
+    # given the report the demo's past assembly approved
+    report = SocialReport.objects.get(organization=quercia)
+    assert report.approved
+    assert report.year == (timezone.localdate() - dt.timedelta(days=60)).year - 1
+    assert report.approval_item.kind == ItemKind.SOCIAL_REPORT
+    assert report.attestation.name.endswith(".pdf")
+    assert len(report.content_sha256) == 64
+    states = report_document(report).states
+    assert [s.section.number for s in states] == [1, 2, 3, 4, 5, 6, 7, 8]
+    assert all(s.complete and s.section.text for s in states)
+    # then its PDF/A renders from the frozen content: cover, contents, the eight sections
+    pdf = report_pdf(report)
+    pages = pdf_text(pdf).split("\f")[:-1]
+    assert len(pages) >= 10
+    assert all(ink(page_png(pdf, n)) > 500 for n in (1, 2, len(pages)))
+    for state in states:
+        assert f"{state.section.number}. {state.title}" in pages[1]
+    assert "1.284.500,00 €" in pdf_text(pdf)  # the value of production entered by hand
 
 
 def test_seeding_again_creates_nothing(seeded, db):

@@ -1,7 +1,8 @@
 """``{% consortium_figures group %}``: the consortium page's table of its members' figures
 (a tag, so that the network app's page shows figures of higher apps without importing them);
 ``value|measure:unit``: an indicator's value in its unit, Italian style; ``count|people``: a
-count of people of a published aggregate, «n.d.» where hidden (R-GDPR-5).
+count of people of a published aggregate, «n.d.» where hidden (R-GDPR-5);
+``{% public_reports org %}``: the profile's links to the approved social reports.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils.translation import gettext as _
 from coopnet.core import formatting
 from coopnet.core.models import Organization
 
+from ..document import published_reports
 from ..indicators.catalogue import Unit
 from ..selectors import consortium_figures as figures_of
 
@@ -47,3 +49,9 @@ def measure(value: Decimal | None, unit: str) -> str:
 def people(value: int | None) -> str:
     """A count of people in Italian style, or «n.d.» when suppressed (``None``)."""
     return _("n.d.") if value is None else formatting.number(value)
+
+
+@register.inclusion_tag("reporting/_public_reports.html")
+def public_reports(organization: Organization) -> dict[str, Any]:
+    """The profile's section of the approved social reports (nothing when none)."""
+    return {"org": organization, "reports": published_reports(organization)}
