@@ -16,8 +16,6 @@ from .codes import Licence, Sdg, Theme, codes_labels, codes_list, codes_text
 from .reviews import Assignment, Score
 from .submissions import (
     ACCEPTED,
-    FILE_EXTENSIONS,
-    PICTURE_EXTENSIONS,
     REQUIRED_TO_SUBMIT,
     SUBMISSION_FIELDS,
     Answer,
@@ -32,8 +30,6 @@ __all__ = [
     "ACCEPTED",
     "CALL_FIELDS",
     "COOPERATIVE_KINDS",
-    "FILE_EXTENSIONS",
-    "PICTURE_EXTENSIONS",
     "REQUIRED_TO_SUBMIT",
     "SUBMISSION_FIELDS",
     "Answer",
