@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from coopnet.core.forms import DateField, DateTimeField, text_area
+from coopnet.core.validators import check_upload
 from coopnet.members.models import Membership
 
 from .models import (
@@ -50,8 +51,8 @@ def register_numbers(text: str) -> list[int]:
 class _Document(forms.Form):
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload and upload.size > DOCUMENT_MAX_BYTES:
-            raise ValidationError(_("Il file supera i 20 MB."))
+        if upload:
+            check_upload(upload, max_bytes=DOCUMENT_MAX_BYTES)
         return upload
 
 

@@ -15,7 +15,7 @@ from django_stubs_ext import StrOrPromise
 
 from coopnet.core.forms import DateField, HoneypotForm, text_area
 from coopnet.core.models import Comune, Organization, User
-from coopnet.core.validators import clean_codice_fiscale, clean_partita_iva
+from coopnet.core.validators import check_upload, clean_codice_fiscale, clean_partita_iva
 from coopnet.network.selectors import comuni_resolve
 
 from . import selectors
@@ -433,8 +433,7 @@ class DocumentForm(forms.Form):
 
     def clean_file(self) -> Any:
         upload = self.cleaned_data["file"]
-        if upload.size > DOCUMENT_MAX_BYTES:
-            raise ValidationError(_("Il file supera i 20 MB."))
+        check_upload(upload, max_bytes=DOCUMENT_MAX_BYTES)
         return upload
 
 

@@ -18,7 +18,6 @@ from .agreements import (
 )
 from .commons import (
     ASSET_FIELDS,
-    PICTURE_EXTENSIONS,
     Asset,
     AssetEvent,
     AssetFile,
@@ -48,7 +47,6 @@ __all__ = [
     "ASSET_FIELDS",
     "PARTY_FIELDS",
     "PERSONAL_KINDS",
-    "PICTURE_EXTENSIONS",
     "REPORT_FIELDS",
     "Account",
     "AccountKind",

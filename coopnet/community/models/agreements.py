@@ -12,9 +12,10 @@ from django.utils.translation import gettext_lazy as _
 
 from coopnet.core.models import Organization, TenantModel
 from coopnet.core.models.mixins import Created, CreatedBy, dates_ordered, optional_key
+from coopnet.core.validators import PICTURE_EXTENSIONS
 from coopnet.workforce.models import Volunteer
 
-from .commons import PICTURE_EXTENSIONS, Asset
+from .commons import Asset
 
 
 class AgreementKind(models.TextChoices):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coopnet.core.models import AppendOnlyModel, Comune, Organization, TenantModel
 from coopnet.core.models.mixins import Created, CreatedBy
+from coopnet.core.validators import FILE_EXTENSIONS
 
 from .timebank import optional_key
 
@@ -117,10 +118,6 @@ ASSET_FIELDS = (
 class AssetFileKind(models.TextChoices):
     PICTURE = "foto", _("Foto")
     DOCUMENT = "documento", _("Documento")
-
-
-PICTURE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
-FILE_EXTENSIONS = [*PICTURE_EXTENSIONS, "pdf", "odt", "docx", "ods", "xlsx", "txt"]
 
 
 class AssetFile(TenantModel, CreatedBy):

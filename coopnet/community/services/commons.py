@@ -19,8 +19,9 @@ from django.utils.translation import gettext as _
 from coopnet.core.audit import log_action, snapshot
 from coopnet.core.models import Organization, OrganizationKind, User
 from coopnet.core.services import save_audited
+from coopnet.core.validators import check_upload
 
-from ..models import ASSET_FIELDS, PICTURE_EXTENSIONS, Asset, AssetEvent, AssetFile, AssetFileKind
+from ..models import ASSET_FIELDS, Asset, AssetEvent, AssetFile, AssetFileKind
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 
@@ -118,11 +119,9 @@ def asset_file_add(
     *, actor: User | None, asset: Asset, kind: str, title: str, upload: UploadedFile
 ) -> AssetFile:
     """Attach a picture (JPEG, PNG, WebP) or a document to an asset."""
-    extension = (upload.name or "").rsplit(".", 1)[-1].lower()
-    if kind == AssetFileKind.PICTURE and extension not in PICTURE_EXTENSIONS:
-        raise ValidationError({"upload": _("Una foto dev'essere JPEG, PNG o WebP.")})
-    if (upload.size or 0) > MAX_FILE_BYTES:
-        raise ValidationError({"upload": _("Il file supera 20 MB.")})
+    check_upload(
+        upload, max_bytes=MAX_FILE_BYTES, picture=kind == AssetFileKind.PICTURE, field="upload"
+    )
     row = AssetFile(
         organization_id=asset.organization_id,
         asset=asset,

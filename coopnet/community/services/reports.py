@@ -15,9 +15,9 @@ from django.utils.translation import gettext as _
 from coopnet.core.audit import log_action
 from coopnet.core.models import User
 from coopnet.core.services import save_audited
+from coopnet.core.validators import check_upload
 
 from ..models import (
-    PICTURE_EXTENSIONS,
     REPORT_FIELDS,
     ActivityReport,
     Agreement,
@@ -92,11 +92,7 @@ def report_picture_add(
     *, actor: User | None, report: ActivityReport, title: str, upload: UploadedFile
 ) -> ReportPicture:
     """A picture of a report: JPEG, PNG or WebP, at most 10 MB."""
-    extension = (upload.name or "").rsplit(".", 1)[-1].lower()
-    if extension not in PICTURE_EXTENSIONS:
-        raise ValidationError({"upload": _("Una foto dev'essere JPEG, PNG o WebP.")})
-    if (upload.size or 0) > MAX_PICTURE_BYTES:
-        raise ValidationError({"upload": _("La foto supera 10 MB.")})
+    check_upload(upload, max_bytes=MAX_PICTURE_BYTES, picture=True, field="upload")
     row = ReportPicture(
         organization_id=report.organization_id,
         report=report,

@@ -1,19 +1,16 @@
-"""What the governance pages share: permissions, the meeting of a URL, stored files and the
+"""What the governance pages share: permissions, the meeting of a URL and the
 buttons that call a service without a form."""
 
 from __future__ import annotations
 
-import mimetypes
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models.fields.files import FieldFile
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.utils.http import content_disposition_header
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.web import apply_errors, get_or_404
@@ -67,20 +64,3 @@ def acted(
     if text:
         messages.success(request, text)
     return True
-
-
-def file_response(stored: FieldFile, *, inline: bool = False) -> HttpResponse:
-    """A stored file as a download (agenda documents and minutes are small)."""
-    if not stored:
-        raise Http404
-    try:
-        with stored.open("rb") as handle:
-            content = handle.read()
-    except FileNotFoundError:
-        raise Http404 from None
-    name = (stored.name or "").rsplit("/", 1)[-1]
-    response = HttpResponse(
-        content, content_type=mimetypes.guess_type(name)[0] or "application/octet-stream"
-    )
-    response["Content-Disposition"] = content_disposition_header(not inline, name) or "attachment"
-    return response

@@ -20,7 +20,7 @@ from coopnet.core.decorators import org_view
 from coopnet.core.exports import csv_response
 from coopnet.core.jobs import job_check_lease
 from coopnet.core.models import Job
-from coopnet.core.web import apply_errors, current_user, get_or_404, retry_job, saved
+from coopnet.core.web import apply_errors, current_user, get_or_404, retry_job, saved, stored_file
 
 from .. import selectors, services, tasks
 from ..forms import ConveneForm, DocumentForm, ItemForm, MeetingForm, MinutesTextForm, StatuteForm
@@ -32,7 +32,6 @@ from .common import (
     acted,
     back,
     base_url,
-    file_response,
     meeting_or_404,
     posted,
 )
@@ -421,7 +420,7 @@ def item_action(
 @org_view(READ)
 def document_file(request: HttpRequest, access: OrgAccess, pk: int, doc_pk: int) -> HttpResponse:
     meeting = meeting_or_404(access, pk)
-    return file_response(get_or_404(selectors.document, meeting, doc_pk).file)
+    return stored_file(get_or_404(selectors.document, meeting, doc_pk).file, as_attachment=True)
 
 
 @org_view(WRITE)
@@ -440,4 +439,4 @@ def document_delete(request: HttpRequest, access: OrgAccess, pk: int, doc_pk: in
 @org_view(READ)
 def minutes_file(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     """The archived minutes (PDF) of a closed meeting."""
-    return file_response(meeting_or_404(access, pk).minutes_file)
+    return stored_file(meeting_or_404(access, pk).minutes_file, as_attachment=True)

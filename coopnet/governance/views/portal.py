@@ -15,13 +15,13 @@ from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
-from coopnet.core.web import current_user, get_or_404
+from coopnet.core.web import current_user, get_or_404, stored_file
 from coopnet.members import selectors as member_selectors
 
 from .. import selectors, services
 from ..forms import MemberConfirmForm, MemberProxyForm, MemberVoteForm
 from ..models import Attendance, Ballot, MeetingStatus, Participant, Proxy, VoteChannel
-from .common import acted, back, file_response
+from .common import acted, back
 
 PORTAL = "members.portal"
 VOTE = "governance.ballot:vote"
@@ -267,7 +267,7 @@ def mine_vote(request: HttpRequest, access: OrgAccess, pk: int, ballot_pk: int) 
 @org_view(PORTAL)
 def mine_document(request: HttpRequest, access: OrgAccess, pk: int, doc_pk: int) -> HttpResponse:
     me = _mine(access, request, pk)
-    return file_response(get_or_404(selectors.document, me.meeting, doc_pk).file)
+    return stored_file(get_or_404(selectors.document, me.meeting, doc_pk).file, as_attachment=True)
 
 
 @org_view(PORTAL)
@@ -275,4 +275,4 @@ def mine_minutes(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespon
     me = _mine(access, request, pk)
     if me.meeting.status != MeetingStatus.CLOSED:
         raise Http404
-    return file_response(me.meeting.minutes_file)
+    return stored_file(me.meeting.minutes_file, as_attachment=True)

@@ -68,7 +68,8 @@ def test_a_member_downloads_a_published_document_but_not_a_hidden_one(
     shown = _publish(org, admin_user, "Statuto")
     hidden = _publish(org, admin_user, "Riservato", visible=False)
     client.force_login(member_user)
-    assert client.get(url("portal_document", org, shown.pk)).content == b"%PDF Statuto"
+    shown_file = client.get(url("portal_document", org, shown.pk))
+    assert b"".join(shown_file.streaming_content) == b"%PDF Statuto"
     assert client.get(url("portal_document", org, hidden.pk)).status_code == 404
 
 

@@ -519,7 +519,7 @@ def test_documents_upload_download_delete(
     assert response.status_code == 302
     document = PublishedDocument.objects.get()
     download = client.get(url("document_file", org, document.pk))
-    assert download.content == b"%PDF-1.4 regolamento"
+    assert b"".join(download.streaming_content) == b"%PDF-1.4 regolamento"
     assert "attachment" in download["Content-Disposition"]
     stored = media / document.file.name
     assert stored.exists()

@@ -1,20 +1,17 @@
-"""Helpers shared by the members pages: posted data, the contacts form, a member's account,
-file downloads."""
+"""Helpers shared by the members pages: posted data, the contacts form, a member's account."""
 
 from __future__ import annotations
 
-import mimetypes
 from functools import partial
 from typing import Any
 
 from django import forms
-from django.http import Http404, HttpRequest, HttpResponse
-from django.utils.http import content_disposition_header
+from django.http import HttpRequest
 
 from coopnet.core.web import current_user, saved
 
 from .. import services
-from ..models import Membership, Person, PublishedDocument, ShareAccount
+from ..models import Membership, Person, ShareAccount
 
 
 def posted(request: HttpRequest) -> Any:
@@ -46,17 +43,3 @@ def share_account(membership: Membership) -> ShareAccount | None:
         return membership.share_account
     except ShareAccount.DoesNotExist:
         return None
-
-
-def file_response(document: PublishedDocument) -> HttpResponse:
-    """The document as a download (documents are small: at most DOCUMENT_MAX_BYTES)."""
-    try:
-        with document.file.open("rb") as handle:
-            content = handle.read()
-    except FileNotFoundError:
-        raise Http404 from None
-    name = (document.file.name or "").rsplit("/", 1)[-1]
-    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
-    return response

@@ -11,11 +11,11 @@ from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
-from coopnet.core.web import current_user, form_page, get_or_404
+from coopnet.core.web import current_user, form_page, get_or_404, stored_file
 
 from .. import selectors, services
 from ..forms import DocumentForm, StatuteForm
-from .common import file_response, posted, posted_files
+from .common import posted, posted_files
 
 
 @org_view("members.statute:write")
@@ -69,4 +69,4 @@ def document_delete(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
 @org_view("members.documents:write")
 def document_file(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     document = get_or_404(selectors.published_document, access.organization, pk, False)
-    return file_response(document)
+    return stored_file(document.file, as_attachment=True)

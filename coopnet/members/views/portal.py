@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.models import User
-from coopnet.core.web import current_user, get_or_404, saved
+from coopnet.core.web import current_user, get_or_404, saved, stored_file
 
 from .. import deadlines, selectors, services
 from ..forms import ContactsForm, WithdrawalConfirmForm
 from ..models import Membership, MembershipStatus
-from .common import contacts_form, file_response, posted, share_account
+from .common import contacts_form, posted, share_account
 
 
 def _portal_membership(access: OrgAccess, user: User) -> tuple[Any, list[Membership]]:
@@ -99,4 +99,4 @@ def portal_document(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
     if not any(m.status == MembershipStatus.ACTIVE for m in memberships):
         raise Http404
     document = get_or_404(selectors.published_document, access.organization, pk, True)
-    return file_response(document)
+    return stored_file(document.file, as_attachment=True)

@@ -20,8 +20,6 @@ from .revisions import PracticeRevision, RevisionState
 from .stories import STORY_FIELDS, Story
 from .submissions import (
     ACCEPTED,
-    FILE_EXTENSIONS,
-    PICTURE_EXTENSIONS,
     REQUIRED_TO_SUBMIT,
     SUBMISSION_FIELDS,
     Answer,
@@ -36,8 +34,6 @@ __all__ = [
     "ACCEPTED",
     "CALL_FIELDS",
     "COOPERATIVE_KINDS",
-    "FILE_EXTENSIONS",
-    "PICTURE_EXTENSIONS",
     "REQUIRED_TO_SUBMIT",
     "REVISION_FIELDS",
     "STORY_FIELDS",

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from coopnet.core.models import Comune, Organization, OrganizationKind, TenantModel
 from coopnet.core.models.mixins import CreatedBy
+from coopnet.core.validators import FILE_EXTENSIONS
 
 from .calls import Call, Question
 from .codes import Licence
@@ -129,10 +130,6 @@ class Answer(TenantModel):
 class FileKind(models.TextChoices):
     PICTURE = "foto", _("Foto")
     DOCUMENT = "documento", _("Documento")
-
-
-PICTURE_EXTENSIONS = ["jpg", "jpeg", "png", "webp"]
-FILE_EXTENSIONS = [*PICTURE_EXTENSIONS, "pdf", "odt", "docx", "ods", "xlsx", "txt"]
 
 
 class SubmissionFile(TenantModel, CreatedBy):

@@ -12,9 +12,10 @@ from django.utils.translation import gettext as _
 
 from coopnet.core.models import Organization, OrganizationKind, User
 from coopnet.core.services import save_audited
+from coopnet.core.validators import check_upload
 
 from ..models import STORY_FIELDS, Story
-from .submissions import upload_problem
+from .submissions import MAX_FILE_BYTES
 
 
 def _check_story(story: Story) -> None:
@@ -41,9 +42,7 @@ def _save(
 ) -> Story:
     fields: tuple[str, ...] = STORY_FIELDS
     if picture is not None:
-        problem = upload_problem(picture, picture=True)
-        if problem:
-            raise ValidationError({"picture": problem})
+        check_upload(picture, max_bytes=MAX_FILE_BYTES, picture=True, field="picture")
         data, fields = {**data, "picture": picture}, (*STORY_FIELDS, "picture")
     text = {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
     return save_audited(

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from coopnet.core.audit import log_action
 from coopnet.core.models import Affiliation, Comune, Organization, User
 from coopnet.core.services import save_audited
+from coopnet.core.validators import check_upload
 
 from ..models import (
     COOPERATIVE_KINDS,
-    PICTURE_EXTENSIONS,
     REQUIRED_TO_SUBMIT,
     SUBMISSION_FIELDS,
     Answer,
@@ -38,17 +38,6 @@ from ..models import (
 )
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
-
-
-def upload_problem(upload: UploadedFile, *, picture: bool) -> str:
-    """Why ``upload`` is refused ("" when it is fine): a picture not JPEG, PNG or WebP, or a
-    file over 10 MB."""
-    extension = (upload.name or "").rsplit(".", 1)[-1].lower()
-    if picture and extension not in PICTURE_EXTENSIONS:
-        return _("Una foto dev'essere JPEG, PNG o WebP.")
-    if (upload.size or 0) > MAX_FILE_BYTES:
-        return _("Il file supera 10 MB.")
-    return ""
 
 
 def eligibility_reason(call: Call, applicant: Organization) -> str:
@@ -235,9 +224,7 @@ def submission_file_add(
 ) -> SubmissionFile:
     """Attach a picture (JPEG, PNG, WebP), a document, or the file a question asks for."""
     row = _locked(submission)
-    problem = upload_problem(upload, picture=kind == FileKind.PICTURE)
-    if problem:
-        raise ValidationError({"upload": problem})
+    check_upload(upload, max_bytes=MAX_FILE_BYTES, picture=kind == FileKind.PICTURE, field="upload")
     if question is not None and (question.call_id != row.call_id or question.kind != "file"):
         raise ValidationError({"question": _("La domanda non chiede un file.")})
     attached = SubmissionFile(

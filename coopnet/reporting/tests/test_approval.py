@@ -219,7 +219,8 @@ def test_the_office_reviews_approves_once_asked_and_starts_a_new_version(
     )
     assert "dev&#x27;essere un PDF" in wrong.text
     client.post(reverse("reporting:review", args=args), {"attestation": attestation()})
-    assert client.get(reverse("reporting:attestation", args=args)).content == PDF
+    download = client.get(reverse("reporting:attestation", args=args))
+    assert b"".join(download.streaming_content) == PDF
     # the approval asks once, showing what it does
     url = reverse("reporting:approve", args=args)
     asked = client.post(url, {"approval_item": item.pk})

@@ -10,8 +10,7 @@ from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
-from coopnet.core.web import attempt, current_user, form_page, get_or_404, saved
-from coopnet.governance.views.common import file_response
+from coopnet.core.web import attempt, current_user, form_page, get_or_404, saved, stored_file
 
 from .. import selectors, services
 from ..forms import ApprovalForm, ReviewForm
@@ -43,7 +42,7 @@ def review(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
 def attestation(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     """The control body's attestation, for those who read the report (404 when none)."""
     found = get_or_404(selectors.report_detail, access.organization, pk)
-    return file_response(found.attestation)
+    return stored_file(found.attestation, as_attachment=True)
 
 
 @org_view(WRITE)
