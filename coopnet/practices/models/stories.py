@@ -11,10 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from coopnet.core.models import TenantModel
 from coopnet.core.models.mixins import CreatedBy
+from coopnet.core.validators import PICTURE_EXTENSIONS
 
 from .calls import Call
 from .catalogue import Practice
-from .submissions import PICTURE_EXTENSIONS
 
 
 class Story(TenantModel, CreatedBy):
