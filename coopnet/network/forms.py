@@ -237,6 +237,15 @@ class OrganizationForm(forms.Form):
         data["seat_comune"] = self.cleaned_data["seat_comune"]
         return data
 
+    def profile(self) -> dict[str, Any]:
+        """What ``organization_create`` and ``organization_update`` take from this form: the
+        registry data, the sectors and the served territory."""
+        return {
+            "data": self.service_data(),
+            "sector_codes": self.cleaned_data["sectors"],
+            "served_comuni": self.cleaned_data["served_comuni"],
+        }
+
 
 class OrganizationCreateForm(OrganizationForm):
     """A new organization; registered by a consortium's staff, it joins that consortium."""

@@ -132,9 +132,7 @@ def organization_edit(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         lambda: services.organization_update(
             actor=current_user(request),
             organization=organization,
-            data=form.service_data(),
-            sector_codes=form.cleaned_data["sectors"],
-            served_comuni=form.cleaned_data["served_comuni"],
+            **form.profile(),
         ),
         _("Dati dell'organizzazione salvati."),
         then,
@@ -160,9 +158,7 @@ def _create(request: HttpRequest, consortium: Organization | None) -> HttpRespon
         form,
         lambda: services.organization_create(
             actor=current_user(request),
-            data=form.service_data(),
-            sector_codes=form.cleaned_data["sectors"],
-            served_comuni=form.cleaned_data["served_comuni"],
+            **form.profile(),
             consortium=consortium,
             joined_on=form.cleaned_data.get("joined_on") or timezone.localdate(),
         ),

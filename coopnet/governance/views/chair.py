@@ -4,7 +4,7 @@ votes on each point and closing the meeting."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -18,6 +18,7 @@ from django.views.decorators.http import require_POST
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
 from coopnet.core.exports import csv_response
+from coopnet.core.models import User
 from coopnet.core.web import current_user, get_or_404
 
 from .. import selectors, services
@@ -32,6 +33,8 @@ from ..forms import (
 )
 from ..models import Attendance, BallotResult, Call, Meeting, MeetingStatus, Participant
 from .common import CHAIR, PAGE_SIZE, acted, back, meeting_or_404
+
+T = TypeVar("T")
 
 PRESENCE_FILTERS = [
     ("", gettext_lazy("Tutti")),
@@ -108,6 +111,22 @@ def _chair_form(
     return _render_chair(request, access, meeting, **{_FORM_NAMES[form_class]: form})
 
 
+def _chair_button(
+    request: HttpRequest,
+    access: OrgAccess,
+    pk: int,
+    find: Callable[[Meeting], T],
+    write: Callable[[User, T], Any],
+    message: str | Callable[[Any], str],
+) -> HttpResponse:
+    """A button of the chair's screen on one row of the meeting (``find`` it, else 404): run
+    the service on it, say ``message`` or its refusal, back to the screen."""
+    meeting = meeting_or_404(access, pk)
+    row = get_or_404(find, meeting)
+    acted(request, lambda: write(current_user(request), row), message)
+    return back(access, "chair", pk=meeting.pk)
+
+
 @org_view(CHAIR)
 def chair(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     """The chair's screen: the quorum (refreshed every 5 s), check-in, proxies, agenda."""
@@ -173,18 +192,20 @@ def check_in(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
 def check_out(
     request: HttpRequest, access: OrgAccess, pk: int, participant_pk: int
 ) -> HttpResponse:
-    meeting = meeting_or_404(access, pk)
-    participant = selectors.participant_in(meeting, participant_pk)
-    if participant is None:
-        raise Http404
-    acted(
+    def find(meeting: Meeting) -> Participant:
+        found = selectors.participant_in(meeting, participant_pk)
+        if found is None:
+            raise Http404
+        return found
+
+    return _chair_button(
         request,
-        lambda: services.participant_check_out(
-            actor=current_user(request), participant=participant
-        ),
-        _("Uscita registrata: %(name)s.") % {"name": participant.name},
+        access,
+        pk,
+        find,
+        lambda actor, row: services.participant_check_out(actor=actor, participant=row),
+        lambda row: _("Uscita registrata: %(name)s.") % {"name": row.name},
     )
-    return back(access, "chair", pk=meeting.pk)
 
 
 @org_view(CHAIR)
@@ -211,14 +232,14 @@ def proxy_grant(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespons
 @org_view(CHAIR)
 @require_POST
 def proxy_withdraw(request: HttpRequest, access: OrgAccess, pk: int, proxy_pk: int) -> HttpResponse:
-    meeting = meeting_or_404(access, pk)
-    proxy = get_or_404(selectors.proxy_in, meeting, proxy_pk)
-    acted(
+    return _chair_button(
         request,
-        lambda: services.proxy_withdraw(actor=current_user(request), proxy=proxy),
+        access,
+        pk,
+        lambda meeting: selectors.proxy_in(meeting, proxy_pk),
+        lambda actor, row: services.proxy_withdraw(actor=actor, proxy=row),
         _("Delega ritirata."),
     )
-    return back(access, "chair", pk=meeting.pk)
 
 
 @org_view(CHAIR)
