@@ -1,10 +1,12 @@
 """Writing checked hourly readings fast: the stored hours of the file's PODs compared as
-numpy arrays, new hours inserted in bulk (PostgreSQL COPY, else executemany), changed hours
+numpy arrays, new hours inserted in bulk (PostgreSQL COPY, SQLite JSON arrays), changed hours
 updated. Called inside ``readings_import``'s transaction."""
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
+from collections.abc import Iterator
 
 import numpy as np
 from django.db import connection
@@ -15,6 +17,7 @@ from ..imports import MeterPlan, Report
 from ..models import Reading
 
 BATCH = 100_000
+GAP = 24  # hours missing in a row written as nulls rather than a new statement
 KIND = "letture orarie"
 
 
@@ -57,35 +60,42 @@ def _stored(
 
 
 def _insert(organization: Organization, plan: MeterPlan, new: np.ndarray) -> None:
-    """Insert the plan's rows at ``new`` (indexes) in batches."""
-    inverse, instants = _instants(plan.hour[new])
-    series, wh = plan.series[new], plan.wh[new]
+    """Insert the plan's rows at ``new`` (indexes): PostgreSQL ``COPY``, SQLite ``_runs``."""
     table = Reading._meta.db_table
     columns = "organization_id, pod, hour, direction, wh"
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
-                for s, i, w in zip(series.tolist(), inverse.tolist(), wh.tolist(), strict=True):
-                    copy.write_row(
-                        (organization.pk, plan.pods[s >> 1], instants[i], (s & 1) + 1, w)
-                    )
-            return
-        hours = [connection.ops.adapt_datetimefield_value(h) for h in instants]
-        sql = f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s)"  # noqa: S608 (constants)
-        for at in range(0, len(wh), BATCH):
-            part = slice(at, at + BATCH)
-            cursor.executemany(
-                sql,
-                [
-                    (organization.pk, plan.pods[s >> 1], hours[i], (s & 1) + 1, w)
-                    for s, i, w in zip(
-                        series[part].tolist(),
-                        inverse[part].tolist(),
-                        wh[part].tolist(),
-                        strict=True,
-                    )
-                ],
+        if connection.vendor != "postgresql":
+            sql = (
+                f"INSERT INTO {table} ({columns}) SELECT %s, %s, "  # noqa: S608 (constants)
+                "datetime((%s + key) * 3600, 'unixepoch'), %s, value "
+                "FROM json_each(%s) WHERE value IS NOT NULL"
             )
+            for series, first, values in _runs(plan, new):
+                pod, direction = plan.pods[series >> 1], (series & 1) + 1
+                cursor.execute(sql, (organization.pk, pod, first, direction, values))
+            return
+        inverse, instants = _instants(plan.hour[new])
+        series, wh = plan.series[new], plan.wh[new]
+        with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            for s, i, w in zip(series.tolist(), inverse.tolist(), wh.tolist(), strict=True):
+                copy.write_row((organization.pk, plan.pods[s >> 1], instants[i], (s & 1) + 1, w))
+
+
+def _runs(plan: MeterPlan, new: np.ndarray) -> Iterator[tuple[int, int, str]]:
+    """(series, first hour, Wh as a JSON array) of the rows at ``new``: one array per series
+    and stretch of hours, its n-th item the Wh of the first hour + n (``null`` in a gap of
+    at most ``GAP`` hours, a longer gap starts a new array). SQLite reads the arrays with
+    ``json_each`` and stores the hours as Django does (UTC, ``YYYY-MM-DD HH:MM:SS``), with
+    no Python object per reading."""
+    series, hour, wh = plan.series[new], plan.hour[new], plan.wh[new]
+    cut = (series[1:] != series[:-1]) | (hour[1:] - hour[:-1] > GAP)
+    bounds = [0, *(np.flatnonzero(cut) + 1).tolist(), len(new)]
+    for start, stop in itertools.pairwise(bounds):
+        first = int(hour[start])
+        values = np.full(int(hour[stop - 1]) - first + 1, -1, np.int64)
+        values[hour[start:stop] - first] = wh[start:stop]
+        text = ",".join(map(str, values.tolist())).replace("-1", "null")  # Wh are never negative
+        yield int(series[start]), first, f"[{text}]"
 
 
 def write_readings(*, organization: Organization, plan: MeterPlan, dry_run: bool) -> Report:
