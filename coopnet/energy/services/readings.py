@@ -13,10 +13,10 @@ from django.db import connection
 
 from coopnet.core.models import Organization
 
+from .. import selectors
 from ..imports import MeterPlan, Report
 from ..models import Reading
 
-BATCH = 100_000
 GAP = 24  # hours missing in a row written as nulls rather than a new statement
 KIND = "letture orarie"
 
@@ -31,32 +31,21 @@ def _stored(
     organization: Organization, plan: MeterPlan
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(key, pk, Wh) of the stored readings of the plan's PODs over its hours, by key."""
-    index = {pod: i for i, pod in enumerate(plan.pods)}
     if not len(plan):
         return np.array([-1]), np.array([0]), np.array([0])
+    index = {pod: i for i, pod in enumerate(plan.pods)}
     first, last = (
         dt.datetime.fromtimestamp(int(h) * 3600, dt.UTC) for h in (plan.hour.min(), plan.hour.max())
     )
-    rows = (
-        Reading.objects.for_org(organization)
-        .filter(
-            pod__in=sorted({plan.pods[s // 2] for s in np.unique(plan.series)}),
-            hour__gte=first,
-            hour__lte=last,
-        )
-        .values_list("pod", "direction", "hour", "pk", "wh")
-    )
-    keys, pks, whs = [], [], []
-    for pod, direction, hour, pk, wh in rows.iterator(chunk_size=BATCH):
-        keys.append(((index[pod] * 2 + direction - 1) << 32) | int(hour.timestamp()) // 3600)
-        pks.append(pk)
-        whs.append(wh)
-    keys.append(-1)  # a key no reading has: never empty
-    pks.append(0)
-    whs.append(0)
-    key = np.array(keys, dtype=np.int64)
+    pods = sorted({plan.pods[s // 2] for s in np.unique(plan.series)})
+    keys, pks, whs = [np.array([-1])], [np.array([0])], [np.array([0])]  # never empty
+    for pod, direction, rows in selectors.stored_readings(organization, pods, first, last):
+        keys.append(((index[pod] * 2 + direction - 1) << 32) | rows[:, 0])
+        pks.append(rows[:, 1])
+        whs.append(rows[:, 2])
+    key = np.concatenate(keys)
     order = np.argsort(key, kind="stable")
-    return key[order], np.array(pks, dtype=np.int64)[order], np.array(whs, dtype=np.int64)[order]
+    return key[order], np.concatenate(pks)[order], np.concatenate(whs)[order]
 
 
 def _insert(organization: Organization, plan: MeterPlan, new: np.ndarray) -> None:
