@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -54,6 +54,7 @@ from .settlement import Point as PointInput
 from .settlement.allocation import CENT
 
 DAY = dt.timedelta(days=1)
+EPOCH = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
 
 
 def configurations(organization: Organization) -> QuerySet[Configuration]:
@@ -267,6 +268,23 @@ def _readings(
         values[pairs[:, 0]] = pairs[:, 1]
         series[direction][pod] = array("q", values.tobytes())
     return series[Direction.WITHDRAWAL], series[Direction.INJECTION]
+
+
+def stored_readings(
+    organization: Organization, pods: Sequence[str], first: dt.datetime, last: dt.datetime
+) -> Iterator[tuple[str, int, np.ndarray]]:
+    """(POD, direction, rows of hour since 1970, pk, Wh) of the readings of ``pods`` from
+    hour ``first`` to ``last``: one text per POD and direction, read by numpy."""
+    rows = (
+        Reading.objects.for_org(organization)
+        .filter(pod__in=pods, hour__gte=first, hour__lte=last)
+        .values("pod", "direction")
+        .annotate(packed=_Packed(_HourIndex("hour", EPOCH), "pk", "wh"))
+        .values_list("pod", "direction", "packed")
+        .order_by()
+    )
+    for pod, direction, packed in rows.iterator():
+        yield pod, direction, np.fromstring(packed, dtype=np.int64, sep=",").reshape(-1, 3)
 
 
 # --- distribution (issue 13 item 5) --------------------------------------------------------

@@ -18,6 +18,7 @@ NEWLINE, CR, QUOTE, NUL = 10, 13, 34, 0
 WIDEST = 25  # the widest cell read (an ISO start)
 ISO_DIGITS = [0, 1, 2, 3, 5, 6, 8, 9, 11, 12, 14, 15, 17, 18, 20, 21, 23, 24]
 ISO_MARKS = {4: b"-", 7: b"-", 10: b"T", 13: b":", 16: b":", 22: b":"}  # 19: the sign
+WH_WIDTH = 14  # a kWh cell read fast: at most 9 digits, the mark and 3 decimals
 DAYS_IN_MONTH = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
@@ -63,14 +64,6 @@ def _check_text(buf: np.ndarray, block: bytes) -> None:
         block.decode("utf-8")  # UnicodeDecodeError: the caller refuses the file
 
 
-def _cells(windows: np.ndarray, start: np.ndarray, end: np.ndarray, width: int) -> np.ndarray:
-    """The bytes of each cell, zero-padded to ``width`` (longer cells are cut: callers check
-    the length); ``windows`` are the block's bytes seen ``width`` at a time."""
-    cells = windows[start, :width]
-    cells[np.arange(width) >= (end - start)[:, None]] = 0
-    return cells
-
-
 def _days_from_civil(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
     """Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm)."""
     y = year - (month <= 2)
@@ -84,16 +77,17 @@ def _days_from_civil(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np
 
 def _instants(cells: np.ndarray, length: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """(canonical, epoch seconds) of `YYYY-MM-DDTHH:MM:SS±HH:00` starts."""
-    digits = cells[:, ISO_DIGITS].astype(np.int32) - 48
-    ok = (length == 25) & ((digits >= 0) & (digits <= 9)).all(axis=1)
-    for at, mark in ISO_MARKS.items():
-        ok &= cells[:, at] == mark[0]
+    digits = cells[:, ISO_DIGITS] - np.uint8(48)  # not a digit: above 9 (uint8 wraps)
+    ok = (length == 25) & (digits <= 9).all(axis=1)
+    ok &= (cells[:, list(ISO_MARKS)] == np.frombuffer(b"".join(ISO_MARKS.values()), np.uint8)).all(
+        axis=1
+    )
     sign = np.where(cells[:, 19] == ord("+"), 1, -1)
     ok &= (cells[:, 19] == ord("+")) | (cells[:, 19] == ord("-"))
 
     def number(first: int, count: int) -> np.ndarray:
-        value = np.zeros(len(cells), dtype=np.int32)
-        for i in range(first, first + count):
+        value = digits[:, first].astype(np.int32)
+        for i in range(first + 1, first + count):
             value = value * 10 + digits[:, i]
         return value
 
@@ -109,23 +103,28 @@ def _instants(cells: np.ndarray, length: np.ndarray) -> tuple[np.ndarray, np.nda
     return ok, epoch
 
 
-def _watt_hours(cells: np.ndarray, length: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """(canonical, Wh) of kWh written as digits with at most three decimals after `.` or `,`."""
-    width = cells.shape[1]
-    is_digit = (cells >= ord("0")) & (cells <= ord("9"))
-    is_mark = (cells == ord(".")) | (cells == ord(","))
-    inside = np.arange(width) < length[:, None]
+def _watt_hours(tail: np.ndarray, length: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(canonical, Wh) of kWh written as digits with at most three decimals after `.` or `,`;
+    ``tail`` holds the bytes that end each cell (``length`` of them are the cell's)."""
+    width = tail.shape[1]
+    digits = tail - np.uint8(48)  # not a digit: above 9 (uint8 wraps)
+    inside = np.arange(width) >= (width - length)[:, None]
+    is_mark = ((tail == ord(".")) | (tail == ord(","))) & inside
     marks = is_mark.sum(axis=1)
-    ok = (length >= 1) & (length < width) & ((is_digit | is_mark | ~inside).all(axis=1))
-    ok &= (marks <= 1) & ~is_mark[:, 0]
-    mark_at = np.where(marks == 1, is_mark.argmax(axis=1), length)
-    decimals = length - mark_at - (marks == 1)
-    ok &= (decimals <= 3) & ((marks == 0) | (decimals >= 1)) & (mark_at <= 9)
-    value = np.zeros(len(cells), dtype=np.int64)
-    for i in range(width):
-        take = is_digit[:, i] & inside[:, i]
-        value = np.where(take, value * 10 + (cells[:, i].astype(np.int64) - 48), value)
-    return ok, value * 10 ** (3 - np.clip(decimals, 0, 3))
+    ok = (length >= 1) & (length < width) & ((digits <= 9) | is_mark | ~inside).all(axis=1)
+    decimals = np.where(marks == 1, width - 1 - is_mark.argmax(axis=1), 0)
+    whole = length - marks - decimals  # digits before the mark
+    ok &= (marks <= 1) & (decimals <= 3) & ((marks == 0) | (decimals >= 1)) & (whole >= 1)
+    ok &= whole <= 9
+    # the cell's digits as one number, the mark read as a 0 (Horner, column by column)
+    kept = np.asfortranarray(digits * (inside & ~is_mark))
+    number = np.zeros(len(tail), dtype=np.int64)
+    for column in range(width):
+        number = number * 10 + kept[:, column]
+    scale = 10**decimals
+    fraction = number % scale  # the digits after the mark, then those before it (the 0 cut)
+    number = np.where(marks == 1, (number - fraction) // 10 + fraction, number)
+    return ok, number * 10 ** (3 - np.clip(decimals, 0, 3))
 
 
 def parse_block(
@@ -144,25 +143,30 @@ def parse_block(
     (-1: not a plant)."""
     buf = np.frombuffer(block, dtype=np.uint8)
     _check_text(buf, block)
-    padded = np.concatenate((buf, np.zeros(WIDEST, np.uint8)))
-    windows = np.lib.stride_tricks.sliding_window_view(padded, WIDEST)
-    ends = np.flatnonzero(buf == NEWLINE)
+    padding = np.zeros(WIDEST, np.uint8)
+    windows = np.lib.stride_tricks.sliding_window_view(  # row i: from byte i - WIDEST
+        np.concatenate((padding, buf, padding)), WIDEST
+    )
+    cuts = np.flatnonzero((buf == delimiter) | (buf == NEWLINE))  # separators and line ends
+    line_ends = np.flatnonzero(buf[cuts] == NEWLINE)  # which cuts end a line
+    ends = cuts[line_ends]
     starts = np.concatenate(([0], ends[:-1] + 1))
     ends = ends - ((ends > starts) & (buf[np.maximum(ends - 1, 0)] == CR))
     numbers = first_line + np.arange(len(starts))
-    marks = np.flatnonzero(buf == delimiter)
-    per_line = np.bincount(np.searchsorted(ends, marks), minlength=len(starts))
+    first_cut = np.concatenate(([0], line_ends[:-1] + 1))
+    per_line = line_ends - first_cut  # separators in each line
     quoted = np.zeros(len(starts), dtype=bool)
     quoted[np.searchsorted(ends, np.flatnonzero(buf == QUOTE))] = True
     good = (per_line == 4) & ~quoted
-    first_mark = np.searchsorted(marks, starts[good])
-    inner = marks[first_mark[:, None] + np.arange(4)]
+    inner = cuts[first_cut[good][:, None] + np.arange(4)]
     cell_start = [starts[good], *(inner[:, i] + 1 for i in range(4))]
     cell_end = [*(inner[:, i] for i in range(4)), ends[good]]
 
-    def cells(name: str, width: int) -> tuple[np.ndarray, np.ndarray]:
+    def cells(name: str, width: int, *, tail: bool = False) -> tuple[np.ndarray, np.ndarray]:
+        """``width`` bytes from each cell's start (``tail``: ending at its end), whatever lies
+        beyond a shorter cell (callers check the length), and the cell's length."""
         start, end = cell_start[order[name]], cell_end[order[name]]
-        return _cells(windows, start, end, width), end - start
+        return windows[(end - width if tail else start) + WIDEST, :width], end - start
 
     pod_cells, pod_length = cells("pod", 14)
     keys = np.ascontiguousarray(pod_cells).view("S14").ravel()
@@ -177,9 +181,9 @@ def parse_block(
     )
     way_cells, way_length = cells("verso", 10)
     way = np.ascontiguousarray(way_cells).view("S10").ravel()
-    withdrawal = (way_length == 8) & (way == b"prelievo")
+    withdrawal = (way_length == 8) & (way.astype("S8") == b"prelievo")
     injection = (way_length == 10) & (way == b"immissione")
-    wh_ok, wh = _watt_hours(*cells("kwh", 14))
+    wh_ok, wh = _watt_hours(*cells("kwh", WH_WIDTH, tail=True))
     aligned = (epoch % (minutes * 60)) == 0
     fast = known & start_ok & minutes_ok & (withdrawal | injection) & wh_ok & aligned
     power = power_w[at]

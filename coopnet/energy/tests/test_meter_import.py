@@ -61,6 +61,26 @@ def test_the_two_hours_of_the_autumn_change_are_two_readings(registered, write):
     ]
 
 
+def test_hours_apart_are_stored_at_their_own_hours(registered, write):
+    # given a POD's hours with a gap of one hour and one of four days (written apart)
+    rows = [
+        f"{PERSON_POD};2026-03-01T00:00:00+01:00;60;prelievo;0,1",
+        f"{PERSON_POD};2026-03-01T02:00:00+01:00;60;prelievo;0,2",
+        f"{PERSON_POD};2026-03-05T00:00:00+01:00;60;prelievo;0,3",
+        f"{SME_POD};2026-03-01T00:00:00+01:00;60;prelievo;0,4",
+    ]
+    path = write("marzo.csv", METER_HEADER + "\n".join(rows) + "\n")
+    assert services.readings_import(organization=registered, actor=None, path=path).saved
+    # then each is stored at its hour and nothing in the gaps
+    stored = Reading.objects.for_org(registered).order_by("pod", "hour")
+    assert list(stored.values_list("pod", "hour", "direction", "wh")) == [
+        (PERSON_POD, dt.datetime(2026, 2, 28, 23, tzinfo=dt.UTC), Direction.WITHDRAWAL, 100),
+        (PERSON_POD, dt.datetime(2026, 3, 1, 1, tzinfo=dt.UTC), Direction.WITHDRAWAL, 200),
+        (PERSON_POD, dt.datetime(2026, 3, 4, 23, tzinfo=dt.UTC), Direction.WITHDRAWAL, 300),
+        (SME_POD, dt.datetime(2026, 2, 28, 23, tzinfo=dt.UTC), Direction.WITHDRAWAL, 400),
+    ]
+
+
 def test_bad_readings_refuse_the_file_with_line_and_reason(registered, write):
     rows = [
         f"{PERSON_POD};2026-03-29T10:00:00+02:00;60;prelievo;1",
@@ -169,3 +189,43 @@ def test_lines_in_other_forms_and_across_blocks_read_as_the_canonical_ones(
     assert report.saved, report.lines()
     plant = Reading.objects.for_org(registered).get(pod=PLANT, hour=UTC_NOON)
     assert plant.wh == 5000
+
+
+def test_the_fast_reader_reads_kwh_and_starts_as_the_row_check_would():
+    # given cells in the canonical form and others the fast reader must leave to the row check
+    from coopnet.energy.imports import columns
+
+    samples = {
+        "0": 0, "7": 7000, "0.5": 500, "12,345": 12345, "1.20": 1200, "0,001": 1,
+        "999999999": 999999999000, "123456789.123": 123456789123,
+        "1234567890": None, "1.2345": None, ".5": None, "5.": None, "1.2.3": None,
+        "1,2,3": None, "": None, "1e3": None, "-1": None, "+1": None,
+    }  # fmt: skip
+    starts = ["2026-03-29T12:00:00+02:00", "2026-03-28T23:45:00-01:00", "2026-02-29T00:00:00+01:00"]
+    lines = [f"{PERSON_POD};{start};15;prelievo;{kwh}" for start in starts for kwh in samples]
+    block = parse_block_of(columns, "\n".join(lines) + "\n")
+    # then the canonical ones are read, with the right Wh and instant, and only them
+    values = zip(block.wh.tolist(), block.epoch.tolist(), strict=True)
+    read = dict(zip(block.lines.tolist(), values, strict=True))
+    for number, line in enumerate(lines, start=2):
+        _pod, start, _minutes, _way, kwh = line.split(";")
+        if samples[kwh] is None or start.startswith("2026-02-29"):
+            assert number not in read, line
+        else:
+            instant = int(dt.datetime.fromisoformat(start).timestamp())
+            assert read[number] == (samples[kwh], instant), line
+
+
+def parse_block_of(columns, text):
+    import numpy as np
+
+    pods = np.array([PERSON_POD.encode()], dtype="S14")
+    return columns.parse_block(
+        2,
+        text.encode(),
+        delimiter=ord(";"),
+        order={"pod": 0, "inizio": 1, "minuti": 2, "verso": 3, "kwh": 4},
+        pods=pods,
+        is_point=np.array([True]),
+        power_w=np.array([-1]),
+    )
