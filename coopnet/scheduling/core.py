@@ -28,6 +28,7 @@ TOO_LONG = "durata superiore alle ore massime degli operatori qualificati"
 SAME_CARER = "doppia visita: non ci sono due operatori diversi qualificati"
 PARTNER_MISSING = "doppia visita: l'altra visita non è pianificabile"
 NO_ROOM = "nessun operatore qualificato libero in quella fascia oraria"
+LINKED_SHARE = 0.35  # share of tasks in double visits from which a day is `Compiled.linked`
 POSTPONED = "visita facoltativa: rinviarla costa meno che darla oggi"
 
 
@@ -79,6 +80,7 @@ class Compiled:
     lunch_dur: list[float] = field(default_factory=list)  # per carer
     w_lunch: float = 0.0  # a carer owed a lunch who gets none
     lean: bool = False  # insertions priced by what the pushed visits add (`greedy.Plan.cost`)
+    linked: bool = False  # at least `LINKED_SHARE` of the tasks in double visits
     carer_pos: dict[str, int] = field(default_factory=dict)
     task_pos: dict[str, int] = field(default_factory=dict)
 
@@ -237,6 +239,7 @@ def compile_problem(problem: Problem) -> Compiled:
         w_lunch=(
             weights.unassigned if weights.missed_lunch_break is None else weights.missed_lunch_break
         ),
+        linked=sum(1 for j in partner if j >= 0) >= LINKED_SHARE * n,
         carer_pos=carer_pos,
         task_pos=task_pos,
     )

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from coopnet.scheduling.core import Compiled
-from coopnet.scheduling.greedy import Plan, fill, strip
+from coopnet.scheduling.greedy import Plan, fill, solve_greedy, strip
 from coopnet.scheduling.timing import NO_LUNCH, schedule
 
 MAX_REMOVED = 30
@@ -106,7 +106,6 @@ class Ruin:
 
 
 LUNCH_FREE = 0.6  # share of the time searched with no lunch breaks (see `solve_local`)
-LEAN_SHARE = 0.35  # share of tasks in double visits from which the search is lean
 
 
 def solve_local(
@@ -123,20 +122,22 @@ def solve_local(
     With lunch breaks owed, the first `LUNCH_FREE` of the time searches routes with no
     lunch (measured on the uhhc-validation instances: lunches moved with every visit from
     the start left the idlest carer twice as idle at 10 s), then each carer's lunch is
-    placed and the search goes on with them. On days with at least `LEAN_SHARE` of the
-    tasks in double visits, the whole search is lunch-free and priced lean (`Compiled.lean`,
-    as before issue 11), the lunches placed at the end: on uhhc-validation i-126, 3.6 %
-    cheaper on average over 8 seeds at 30 CPU s (docs/scheduling.md).
+    placed and the search goes on with them. On days with many double visits
+    (`Compiled.linked`), the whole search is lunch-free and priced lean (`Compiled.lean`,
+    as before issue 11), from the greedy plan priced lean when it is cheaper, the lunches
+    placed at the end (uhhc-validation i-126, docs/scheduling.md).
     """
     rng = random.Random(seed)  # noqa: S311 - search randomness, not security
     ruin = Ruin(comp, rng)
     search = _Search(ruin, started, deadline, progress)
     if not any(comp.lunch_owed):
         return search.run(comp, initial, deadline)
-    lean = sum(1 for j in comp.partner if j >= 0) >= LEAN_SHARE * comp.n
-    free = dataclasses.replace(comp, lunch_owed=[False] * comp.m, lean=lean)
-    if lean:
-        found = search.run(free, Plan(free, initial.routes), deadline)
+    free = dataclasses.replace(comp, lunch_owed=[False] * comp.m, lean=comp.linked)
+    if comp.linked:
+        # From the cheaper of `initial` and the greedy plan priced lean (i-126: 61,919
+        # lunch-free against 70,089 for the greedy plan priced whole).
+        start = min(Plan(free, initial.routes), solve_greedy(free)[0], key=lambda p: p.timing.cost)
+        found = search.run(free, start, deadline)
         plan = Plan(comp, found.routes)
         plan.place_lunches()
         return plan if plan.timing.cost < initial.timing.cost else initial

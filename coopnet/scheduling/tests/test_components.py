@@ -5,6 +5,7 @@ validator's definitions.
 """
 
 import copy
+import dataclasses
 import json
 
 import pytest
@@ -13,6 +14,7 @@ from coopnet.scheduling import (
     Carer,
     LunchSpec,
     Problem,
+    Sync,
     Task,
     TimeWindow,
     Weights,
@@ -438,3 +440,24 @@ def test_a_lunch_is_placed_only_where_it_costs_less_than_missing_it(solver, miss
     assert result.feasible, result.errors
     assert solution.lunches.get("anna") == lunch
     assert result.cost == cost
+
+
+@pytest.mark.parametrize("solver", ALL_PATHS)
+def test_a_lunch_that_delays_a_double_visits_partner_is_priced_with_the_delay(solver):
+    # given lunch_or_not where "pm" is a double visit with bruno's "pm2" (same house, same
+    # minute) and a missed lunch costs 150: anna's lunch between her visits makes "pm" 10
+    # minutes late (100), less than the missed lunch on her route alone, but bruno's "pm2"
+    # waits for her and is 10 late too (another 100); after "pm" it costs 200 of overtime
+    base = lunch_or_not(150)
+    problem = dataclasses.replace(
+        base,
+        tasks=(*base.tasks, Task("pm2", 1, 30, (TimeWindow(200, 200),), "inf", client="ugo")),
+        carers=(*base.carers, Carer("bruno", frozenset({"inf"}), 0, 0, TimeWindow(0, 250))),
+        syncs=(Sync("pm", "pm2", "simultaneous"),),
+    )
+    solution = solve(problem, seconds=0.3, solver=solver)
+    result = check(problem, solution)
+    # then anna misses her lunch: travel 20 + 20, the missed lunch 150
+    assert result.feasible, result.errors
+    assert solution.lunches == {}
+    assert result.cost == 40 + 150

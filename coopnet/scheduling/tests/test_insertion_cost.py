@@ -10,7 +10,6 @@ import pytest
 from coopnet.scheduling import uhhc
 from coopnet.scheduling.core import compile_problem
 from coopnet.scheduling.greedy import _shifted, solve_greedy
-from coopnet.scheduling.local import LEAN_SHARE
 from coopnet.scheduling.tests.conftest import DATA, UHHC_FILES
 from coopnet.scheduling.timing import NO_LUNCH, route_stats, time_route
 
@@ -48,7 +47,7 @@ def test_lean_pricing_is_what_the_pushed_visits_add():
     # Given the day with most tasks in double visits (searched lunch-free and lean, see
     # `local.solve_local`), when each slot of a removed visit is priced,
     comp = compile_problem(uhhc.load(DATA / "uhhc-validation" / "i-126.json"))
-    assert sum(j >= 0 for j in comp.partner) >= LEAN_SHARE * comp.n
+    assert comp.linked
     comp = dataclasses.replace(comp, lunch_owed=[False] * comp.m, lean=True)
     plan, _ = solve_greedy(comp)
     out = random.Random(0).sample([i for r in plan.routes for i in r if comp.partner[i] < 0], 10)
