@@ -92,7 +92,7 @@ def seed(count: int) -> None:
         submissions, practices = [], []
         for _ in range(first, min(first + BATCH, count)):
             call = rng.choice(calls)
-            data = {
+            data: dict[str, Any] = {
                 "title": text(rng, 5)[:-1],
                 "summary": text(rng, 30),
                 "problem": text(rng, 40),
@@ -113,7 +113,7 @@ def seed(count: int) -> None:
             submissions.append(submission)
             practice = Practice(
                 organization=consortium, call=call, owner=owner, comune=rng.choice(comuni),
-                published_on=call.release_on - dt.timedelta(days=rng.randint(0, 3000)), **data,
+                published_on=today - dt.timedelta(days=rng.randint(0, 3000)), **data,
             )  # fmt: skip
             practice.search_text = search_text(practice)
             practices.append(practice)
