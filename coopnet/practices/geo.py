@@ -16,39 +16,53 @@ from django.urls import reverse
 
 from .models import Practice, codes_list
 
+# What a point needs, read as plain values: no model instances, no texts (a region holds
+# thousands of practices).
+COLUMNS = (
+    "pk", "title", "published_on", "themes", "sdgs", "owner__short_name", "comune_id",
+    "comune__name", "comune__latitude", "comune__longitude", "comune__coordinates_approximate",
+    "comune__province__abbreviation", "comune__province__region__name",
+)  # fmt: skip
 
-def feature(practice: Practice, url: str) -> dict[str, Any]:
-    comune = practice.comune
+
+def feature(row: dict[str, Any], url: str) -> dict[str, Any]:
+    """One practice (a row of ``COLUMNS``) as a GeoJSON point at its comune."""
+    comune, province = row["comune__name"], row["comune__province__abbreviation"]
     return {
         "type": "Feature",
-        "geometry": {"type": "Point", "coordinates": [comune.longitude, comune.latitude]},
-        "properties": {
-            "id": practice.pk,
-            "name": practice.title,
-            "url": url,
-            "summary": f"{practice.owner.short_name} · {comune} · {practice.published_on:%Y}",
-            "owner": practice.owner.short_name,
-            "comune": comune.istat_code,
-            "comune_name": comune.name,
-            "province": comune.province.abbreviation,
-            "region": comune.province.region.name,
-            "themes": codes_list(practice.themes),
-            "sdgs": codes_list(practice.sdgs),
-            "published_on": practice.published_on.isoformat(),
-            "approximate": comune.coordinates_approximate,
+        "geometry": {
+            "type": "Point",
+            "coordinates": [row["comune__longitude"], row["comune__latitude"]],
         },
+        "properties": {
+            "id": row["pk"],
+            "name": row["title"],
+            "url": url,
+            "summary": f"{row['owner__short_name']} · {comune} ({province}) · "
+            f"{row['published_on']:%Y}",
+            "owner": row["owner__short_name"],
+            "comune": row["comune_id"],
+            "comune_name": comune,
+            "province": province,
+            "region": row["comune__province__region__name"],
+            "themes": codes_list(row["themes"]),
+            "sdgs": codes_list(row["sdgs"]),
+            "published_on": row["published_on"].isoformat(),
+            "approximate": row["comune__coordinates_approximate"],
+        },
+    }
+
+
+def feature_collection(request: HttpRequest, rows: QuerySet[Practice]) -> dict[str, Any]:
+    """The practices of ``rows`` that have a place, each linked to its public page."""
+    pages = request.build_absolute_uri(reverse("practices:catalogue"))  # a page is pages + pk/
+    placed = rows.filter(comune__latitude__isnull=False).values(*COLUMNS)
+    return {
+        "type": "FeatureCollection",
+        "features": [feature(row, f"{pages}{row['pk']}/") for row in placed],
     }
 
 
 def practice_url(request: HttpRequest, pk: int) -> str:
     """A practice's public page, as a full address (downloads leave the site)."""
     return request.build_absolute_uri(reverse("practices:practice", args=[pk]))
-
-
-def feature_collection(request: HttpRequest, rows: QuerySet[Practice]) -> dict[str, Any]:
-    """The practices of ``rows`` that have a place."""
-    placed = rows.filter(comune__latitude__isnull=False)
-    return {
-        "type": "FeatureCollection",
-        "features": [feature(p, practice_url(request, p.pk)) for p in placed],
-    }

@@ -25,6 +25,8 @@ def test_every_comune_has_coordinates_in_italy():
     assert not Comune.objects.filter(latitude__lt=35.4).exists()  # Lampedusa is the southmost
     assert not Comune.objects.filter(latitude__gt=47.1).exists()
     bologna = Comune.objects.get(istat_code="037006")
+    assert bologna.latitude is not None
+    assert bologna.longitude is not None
     assert (round(bologna.latitude, 1), round(bologna.longitude, 1)) == (44.5, 11.3)
     assert not bologna.coordinates_approximate
     assert Comune.objects.filter(coordinates_approximate=True).count() < 400
