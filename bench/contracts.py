@@ -250,7 +250,7 @@ def main() -> int:
                 f"(CPU p95 {p95(cpu_times):.1f} ms), {queries} queries "
                 f"(goal p95 < {GOAL_P95_MS:.0f} ms)"
             )
-        print(machine("xmlschema", "xsdata"))
+        print(machine("xmlschema", "xsdata", "lxml"))
         print("result:", "ok" if ok else "over the goal")
         return 0 if ok else 1
 

@@ -65,12 +65,14 @@ def parameter_periods(key: str) -> list[Period]:
 
 def parameter_periods_of(keys: Iterable[str]) -> dict[str, list[Period]]:
     """``parameter_periods`` of several keys in one query (a key without values is absent)."""
-    rows = Parameter.objects.filter(key__in=list(keys), region__isnull=True).order_by(
-        "key", "valid_from"
+    rows = (
+        Parameter.objects.filter(key__in=list(keys), region__isnull=True)
+        .order_by("key", "valid_from")
+        .values_list("key", "valid_from", "valid_to", "value")
     )
     found: dict[str, list[Period]] = {}
-    for p in rows:
-        found.setdefault(p.key, []).append((p.valid_from, p.valid_to, p.value))
+    for key, start, end, value in rows:
+        found.setdefault(key, []).append((start, end, value))
     return found
 
 

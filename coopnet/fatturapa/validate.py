@@ -4,14 +4,22 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
-from xml.etree.ElementTree import Element, ParseError
+from xml.etree.ElementTree import ParseError
 
 import xmlschema
+from lxml import etree
 from xmlschema import validators as v
 
 from coopnet.fatturapa import messages as msg
 from coopnet.fatturapa.model import CENT, to_cent, vat
-from coopnet.fatturapa.xsd import NAMESPACE, fatturapa_schema, has_doctype
+from coopnet.fatturapa.xsd import (
+    NAMESPACE,
+    XMLDSIG_NS,
+    fatturapa_schema,
+    has_doctype,
+    libxml2_schema,
+    xml_parser,
+)
 
 LINE_TOLERANCE = CENT
 """PrezzoTotale against unit price x quantity (SdI check 00423)."""
@@ -21,6 +29,8 @@ TAX_TOLERANCE = CENT
 """Imposta against ImponibileImporto x AliquotaIVA, rounded (SdI check 00421)."""
 
 ROOT = "FatturaElettronica"
+_PARSER = xml_parser()
+_BASE64_PARENTS = ("FatturaElettronicaBody/Allegati", f"{{{XMLDSIG_NS}}}Signature")
 _RANGE_FACETS = (
     v.XsdMinInclusiveFacet,
     v.XsdMaxInclusiveFacet,
@@ -46,18 +56,21 @@ class Problem:
 def validate(xml: bytes) -> list[Problem]:
     """Every problem of a FatturaPA file; an empty list means it can be sent.
 
+    The schema is checked by libxml2 (fast); a file it refuses goes through xmlschema, which
+    names each problem, and so does one with base64 content, which libxml2 checks more loosely.
     The arithmetic checks run only on a file the schema accepts.
     """
     if has_doctype(xml):
         return [Problem(ROOT, msg.DTD_REFUSED)]
     try:
-        resource = xmlschema.XMLResource(xml, allow="none")
-    except (ParseError, xmlschema.XMLResourceError):
+        root = etree.fromstring(xml, _PARSER)
+    except etree.XMLSyntaxError:
         return [Problem(ROOT, msg.NOT_XML)]
-    problems = _schema_problems(resource)
-    if problems:
-        return problems
-    root = resource.root
+    valid = libxml2_schema().validate(root)
+    if not valid or _has_base64(root):
+        problems = _schema_problems(xml)
+        if problems or not valid:  # should the two ever disagree, the file is refused
+            return problems or [Problem(ROOT, msg.SCHEMA_OTHER)]
     if root.tag != f"{{{NAMESPACE}}}{ROOT}":  # valid, but another element of the schemas
         return [Problem(ROOT, msg.NOT_AN_INVOICE.format(root=root.tag))]
     problems = _header_problems(root)
@@ -68,7 +81,7 @@ def validate(xml: bytes) -> list[Problem]:
     return problems
 
 
-def _header_problems(root: Element) -> list[Problem]:
+def _header_problems(root: etree._Element) -> list[Problem]:
     """The transmission format agrees with the root's version and the recipient code."""
     path = f"{ROOT}/FatturaElettronicaHeader/DatiTrasmissione"
     fmt = root.findtext("FatturaElettronicaHeader/DatiTrasmissione/FormatoTrasmissione")
@@ -92,7 +105,17 @@ def _header_problems(root: Element) -> list[Problem]:
     return problems
 
 
-def _schema_problems(resource: xmlschema.XMLResource) -> list[Problem]:
+def _has_base64(root: etree._Element) -> bool:
+    """Attachments or a signature: base64 that libxml2 accepts unchecked (``12,00``)."""
+    return any(root.find(path) is not None for path in _BASE64_PARENTS)
+
+
+def _schema_problems(xml: bytes) -> list[Problem]:
+    """xmlschema's reasons, one per element."""
+    try:
+        resource = xmlschema.XMLResource(xml, allow="none")
+    except (ParseError, xmlschema.XMLResourceError):
+        return [Problem(ROOT, msg.NOT_XML)]
     problems: dict[str, Problem] = {}
     for error in fatturapa_schema().iter_errors(resource):
         element = re.sub(r"^/?(\w+:)?", "", error.path or ROOT)
@@ -117,7 +140,7 @@ def _schema_message(error: xmlschema.XMLSchemaValidationError) -> str:
     return msg.SCHEMA_OTHER
 
 
-def _amount(element: Element, tag: str, default: Decimal = Decimal(0)) -> Decimal:
+def _amount(element: etree._Element, tag: str, default: Decimal = Decimal(0)) -> Decimal:
     text = element.findtext(tag)
     return Decimal(text) if text else default
 
@@ -125,7 +148,7 @@ def _amount(element: Element, tag: str, default: Decimal = Decimal(0)) -> Decima
 Key = tuple[Decimal, str | None]
 
 
-def _key(element: Element) -> Key:
+def _key(element: etree._Element) -> Key:
     return (_amount(element, "AliquotaIVA"), element.findtext("Natura"))
 
 
@@ -134,7 +157,7 @@ def _describe(key: Key) -> str:
     return f"aliquota {rate}%" + (f" natura {nature}" if nature else "")
 
 
-def _expected_line_total(line: Element) -> Decimal:
+def _expected_line_total(line: etree._Element) -> Decimal:
     """Unit price with its discounts/surcharges in order, times quantity (1 if absent)."""
     price = _amount(line, "PrezzoUnitario")
     for change in line.findall("ScontoMaggiorazione"):
@@ -146,7 +169,7 @@ def _expected_line_total(line: Element) -> Decimal:
     return price * _amount(line, "Quantita", Decimal(1))
 
 
-def _body_problems(body: Element, path: str) -> list[Problem]:
+def _body_problems(body: etree._Element, path: str) -> list[Problem]:
     problems = []
     goods = f"{path}/DatiBeniServizi"
     taxable_by_key: dict[Key, Decimal] = defaultdict(Decimal)
@@ -206,7 +229,7 @@ def _body_problems(body: Element, path: str) -> list[Problem]:
     return problems
 
 
-def _total_problems(document: Element, path: str, expected: Decimal) -> list[Problem]:
+def _total_problems(document: etree._Element, path: str, expected: Decimal) -> list[Problem]:
     """ImportoTotaleDocumento, when given: taxable amounts plus taxes, stamp duty or not."""
     text = document.findtext("ImportoTotaleDocumento")
     if text is None:

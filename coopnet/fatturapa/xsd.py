@@ -3,8 +3,10 @@
 import hashlib
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import xmlschema
+from lxml import etree
 
 SCHEMA_DIR = Path(__file__).resolve().parent / "schema"
 FATTURAPA_XSD = SCHEMA_DIR / "Schema_VFPR12_v1.2.3.xsd"
@@ -23,6 +25,31 @@ def fatturapa_schema() -> xmlschema.XMLSchema10:
     return xmlschema.XMLSchema10(
         str(FATTURAPA_XSD), locations={XMLDSIG_NS: str(XMLDSIG_XSD)}, allow="sandbox"
     )
+
+
+class _SchemaFolderOnly(etree.Resolver):
+    """Refuses any schema outside the schema folder, as ``allow="sandbox"`` does."""
+
+    def resolve(self, url: str, pubid: str | None, context: Any) -> None:
+        if Path(url).resolve().parent != SCHEMA_DIR:
+            raise ValueError(f"schema outside {SCHEMA_DIR}: {url}")
+
+
+def xml_parser() -> etree.XMLParser:
+    """A parser that never loads a DTD, expands an entity or reaches the network."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
+
+
+@cache
+def libxml2_schema() -> etree.XMLSchema:
+    """The same schema for libxml2 (lxml), built once per process (a few ms).
+
+    Its C validator checks a file in about 0.03 ms where xmlschema takes about 2 ms, so it
+    answers for valid files; xmlschema explains the others in the user's words.
+    """
+    parser = xml_parser()
+    parser.resolvers.add(_SchemaFolderOnly())
+    return etree.XMLSchema(etree.parse(str(FATTURAPA_XSD), parser))
 
 
 def checksums() -> dict[str, tuple[str, str]]:

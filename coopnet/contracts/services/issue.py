@@ -62,13 +62,21 @@ def _address(profile: BillingProfile) -> fpa.Address:
     )
 
 
-def _profile(invoice: Invoice, party: Organization) -> BillingProfile:
-    try:
-        return BillingProfile.objects.for_org(invoice.organization).get(party=party)
-    except BillingProfile.DoesNotExist:
-        raise ValidationError(
-            {"billing": [_("Mancano i dati di fatturazione di %(p)s.") % {"p": party}]}
-        ) from None
+def _profiles(invoice: Invoice) -> tuple[BillingProfile, BillingProfile]:
+    """The seller's and the customer's billing data, read in one query."""
+    parties = (invoice.organization, invoice.customer)
+    found = {
+        profile.party_id: profile
+        for profile in BillingProfile.objects.for_org(invoice.organization).filter(
+            party__in=parties
+        )
+    }
+    for party in parties:
+        if party.pk not in found:
+            raise ValidationError(
+                {"billing": [_("Mancano i dati di fatturazione di %(p)s.") % {"p": party}]}
+            )
+    return found[parties[0].pk], found[parties[1].pk]
 
 
 def _reference(
@@ -136,7 +144,7 @@ def _document(
     """The FatturaPA input of ``invoice`` with VAT by rule (R-VAT-1 to R-VAT-4, R-VAT-RC)."""
     org, party = invoice.organization, invoice.customer
     public = party.kind == OrganizationKind.PUBLIC_BODY
-    seller, buyer = _profile(invoice, org), _profile(invoice, party)
+    seller, buyer = _profiles(invoice)
     errors = _public_body_errors(invoice, buyer) if public else {}
     rules, refused = line_rules(lines, on, customer=party, parameters=parameters)
     if refused:
@@ -251,7 +259,13 @@ def invoice_issue(*, actor: User | None, invoice: Invoice, on: dt.date) -> Invoi
     """
     table = VatParameters.load()
     org = invoice.organization
-    locked = Invoice.objects.for_org(org).select_for_update().get(pk=invoice.pk)
+    locked = (
+        Invoice.objects.for_org(org)
+        .select_related("customer")
+        .select_for_update(of=("self",))  # the invoice's row; its customer is only read
+        .get(pk=invoice.pk)
+    )
+    locked.organization = org  # the same row: for_org
     if locked.state == InvoiceState.ISSUED:
         raise ValidationError({"state": [_("La fattura è già emessa.")]})
     before = snapshot(locked)
