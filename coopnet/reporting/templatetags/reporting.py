@@ -1,7 +1,8 @@
 """``{% consortium_figures group %}``: the consortium page's table of its members' figures
 (a tag, so that the network app's page shows figures of higher apps without importing them);
 ``value|measure:unit``: an indicator's value in its unit, Italian style; ``count|people``: a
-count of people of a published aggregate, «n.d.» where hidden (R-GDPR-5).
+count of people of a published aggregate, «n.d.» where hidden (R-GDPR-5); ``{% network_row row
+%}``: a row of a network's figures (a tag, not an include per row: a network has hundreds).
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from coopnet.core import formatting
 from coopnet.core.models import Organization
 
+from ..consortium import MemberFigures
 from ..indicators.catalogue import Unit
 from ..selectors import consortium_figures as figures_of
 
@@ -47,3 +51,28 @@ def measure(value: Decimal | None, unit: str) -> str:
 def people(value: int | None) -> str:
     """A count of people in Italian style, or «n.d.» when suppressed (``None``)."""
     return _("n.d.") if value is None else formatting.number(value)
+
+
+@register.simple_tag
+def network_row(row: MemberFigures) -> SafeString:
+    """A ``consortium.MemberFigures`` as a table row, Italian style, «n.d.» where hidden."""
+    share = row.disadvantaged_share
+    disadvantaged = people(row.disadvantaged)
+    if share is not None:
+        disadvantaged += f" ({formatting.percent(share)})"
+    cells = [
+        row.kind,
+        people(row.members),
+        people(row.workers),
+        disadvantaged,
+        people(row.beneficiaries),
+        formatting.hours(row.care_hours),
+        formatting.number(row.comuni),
+        formatting.money(row.public_revenue),
+    ]
+    return format_html(
+        '<tr><th scope="row">{}</th><td>{}</td>{}</tr>',
+        row.name,
+        cells[0],
+        format_html_join("", '<td class="num">{}</td>', ((c,) for c in cells[1:])),
+    )
