@@ -72,9 +72,7 @@ def test_geojson_places_practices_at_their_comune(client, published):
 def test_geojson_and_map_take_the_catalogues_filters(client, published):
     bologna = Comune.objects.select_related("province").get(name="Bologna")
     url = reverse("practices:geojson")
-    assert names(client.get(url, {"q": "pievepelago"}).json()) == [
-        "Welfare di comunità a Pievepelago"
-    ]
+    assert names(client.get(url, {"q": "pievepelago"}).json()) == ["Welfare di comunità a Pievepelago"]
     assert names(client.get(url, {"tema": "cura"}).json()) == ["Trasporto solidale"]
     region = {"regione": bologna.province.region_id}
     assert len(client.get(url, region).json()["features"]) == 2
