@@ -7,10 +7,10 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Sum, Value
 from django.db.models.functions import TruncMonth
 
-from coopnet.core.dates import by_organization, month_key
+from coopnet.core.dates import sums_by_organization
 from coopnet.core.models import Organization, OrganizationKind, User
 from coopnet.members.models import MemberCategory, Membership, Person
 from coopnet.workforce.selectors import persons
@@ -346,20 +346,27 @@ def care_totals_by_organization(
     end: dt.date,
     service: str = "",
     by_month: bool = False,
+    people: bool = True,
 ) -> dict[tuple[int, dt.date | None], CareTotals]:
-    """Minutes of finished visits and distinct beneficiaries between ``start`` and ``end`` by
-    organization, and by month (its first day; else ``None``), of the services named
-    ``service`` when given (for dashboards over many organizations); one query."""
+    """Minutes of finished visits and distinct beneficiaries (zero unless ``people``) from
+    ``start`` to ``end`` by organization (and month), of the service ``service``; one query."""
     visits = _finished_visits(Visit.objects.for_orgs(organization_ids), start, end)
     if service:
         visits = visits.filter(service_type__name=service)
-    rows = by_organization(visits, "date", by_month=by_month).annotate(
-        minutes=Sum("delivered_minutes"), people=Count("beneficiary_id", distinct=True)
+    found = sums_by_organization(
+        visits,
+        "date",
+        {
+            "minutes": lambda within: Sum("delivered_minutes", filter=within),
+            "people": lambda within: (
+                Count("beneficiary_id", distinct=True, filter=within) if people else Value(0)
+            ),
+        },
+        start=start,
+        end=end,
+        by_month=by_month,
     )
-    return {
-        (r["organization_id"], month_key(r)): CareTotals(r["minutes"] or 0, r["people"])
-        for r in rows
-    }
+    return {key: CareTotals(r["minutes"] or 0, r["people"]) for key, r in found.items()}
 
 
 def services_by_organization(organization_ids: Collection[int]) -> dict[int, list[str]]:

@@ -25,7 +25,13 @@ from coopnet.care.selectors import (
     services_by_organization,
 )
 from coopnet.contracts.selectors import public_revenue_by_organization
-from coopnet.core.models import Affiliation, Organization, OrganizationSector, ServedComune
+from coopnet.core.models import (
+    Affiliation,
+    Organization,
+    OrganizationKind,
+    OrganizationSector,
+    ServedComune,
+)
 from coopnet.members.selectors import members_on_by_organization
 from coopnet.network.selectors import sector_title
 from coopnet.workforce.vault import workforce_counts_by_organization
@@ -187,6 +193,7 @@ def network_figures(
         .annotate(n=Count("pk"))
     )
     keys = {o.pk: str(o.pk) for o in organizations}
+    kinds = {value: str(label) for value, label in OrganizationKind.choices}
     cared = {o.pk: care.get((o.pk, None), CareTotals(0, 0)) for o in organizations}
     people = {
         "members": {keys[o.pk]: members.get(o.pk, 0) for o in organizations},
@@ -198,7 +205,7 @@ def network_figures(
         MemberFigures(
             pk=o.pk,
             name=o.short_name,
-            kind=o.get_kind_display(),
+            kind=kinds[o.kind],
             members=shown["members"][keys[o.pk]],
             workers=shown["workers"][keys[o.pk]],
             disadvantaged=workforce.disadvantaged.get(o.pk),

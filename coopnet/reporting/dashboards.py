@@ -150,12 +150,13 @@ def _periods(year: int) -> tuple[Period, Period]:
 
 
 def _flows(
-    ids: Collection[int], period: Period, previous: Period, service: str = ""
+    ids: Collection[int], period: Period, previous: Period, service: str = "", *, people: bool
 ) -> list[Monthly]:
-    """Care hours, beneficiaries and revenue from public bodies in each month; two queries."""
+    """Care hours, beneficiaries (when ``people``) and revenue from public bodies in each
+    month; two queries."""
     count = period.end.month
     care = care_totals_by_organization(
-        ids, start=previous.start, end=period.end, service=service, by_month=True
+        ids, start=previous.start, end=period.end, service=service, by_month=True, people=people
     )
     revenue = public_revenue_by_organization(
         ids, start=previous.start, end=period.end, by_month=True
@@ -169,9 +170,17 @@ def _flows(
 
     return [
         monthly("care_hours", _("Ore di assistenza nel mese"), "h", care, _hours),
-        monthly("beneficiaries", _("Beneficiari nel mese"), "n", care, _beneficiaries),
+        *(
+            [monthly("beneficiaries", _("Beneficiari nel mese"), "n", care, _beneficiaries)]
+            if people
+            else []
+        ),
         monthly("public_revenue", _("Ricavi da enti pubblici nel mese"), "€", revenue, _amount),
     ]
+
+
+def _pair(years: list[list[Decimal]]) -> tuple[list[Decimal], list[Decimal]]:
+    return years[0], years[1]
 
 
 def _months(count: int) -> list[str]:
@@ -202,9 +211,9 @@ def coop_dashboard(organization: Organization, year: int) -> CoopDashboard:
         )
     }
     monthly = [
-        Monthly("members", _("Soci a fine mese"), "n", *stocks["members"], line=True),
-        Monthly("workers", _("Lavoratori a fine mese"), "n", *stocks["workers"], line=True),
-        *_flows([pk], period, previous),
+        Monthly("members", _("Soci a fine mese"), "n", *_pair(stocks["members"]), line=True),
+        Monthly("workers", _("Lavoratori a fine mese"), "n", *_pair(stocks["workers"]), line=True),
+        *_flows([pk], period, previous, people=True),
     ]
     people = [
         care_totals_by_organization([pk], start=p.start, end=p.end).get(
@@ -267,7 +276,9 @@ def network_dashboard(
     by month against the same months of last year; a dozen queries whatever its size."""
     figures = network_figures(group, year, filters)
     period, previous = _periods(year)
-    flows = _flows(figures.organization_ids, period, previous, figures.filters.service)
-    # the network's beneficiaries are in its table, suppressed; not by month
-    monthly = [m for m in flows if m.key != "beneficiaries"]
+    # the network's beneficiaries are in its table, suppressed; not by month (a small month
+    # would point at people)
+    monthly = _flows(
+        figures.organization_ids, period, previous, figures.filters.service, people=False
+    )
     return NetworkDashboard(period, previous, _months(period.end.month), monthly, group, figures)

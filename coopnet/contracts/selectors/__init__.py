@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from coopnet.care import selectors as care
 from coopnet.care.models import CarePlan, ServiceType
-from coopnet.core.dates import by_organization, month_key
+from coopnet.core.dates import sums_by_organization
 from coopnet.core.models import Organization, OrganizationKind, User
 from coopnet.members.models import Person
 from coopnet.network.selectors import consortium_members
@@ -228,14 +228,19 @@ def public_revenue_by_organization(
     lines = _revenue_lines(InvoiceLine.objects.for_orgs(organization_ids), start, end).filter(
         invoice__customer__kind=OrganizationKind.PUBLIC_BODY
     )
-    rows = by_organization(lines, "invoice__issue_date", by_month=by_month).annotate(
-        billed=Sum("total", filter=~credit), credited=Sum("total", filter=credit)
+    found = sums_by_organization(
+        lines,
+        "invoice__issue_date",
+        {
+            "billed": lambda within: Sum("total", filter=within & ~credit),
+            "credited": lambda within: Sum("total", filter=within & credit),
+        },
+        start=start,
+        end=end,
+        by_month=by_month,
     )
     zero = Decimal("0")
-    return {
-        (r["organization_id"], month_key(r)): (r["billed"] or zero) - (r["credited"] or zero)
-        for r in rows
-    }
+    return {key: (r["billed"] or zero) - (r["credited"] or zero) for key, r in found.items()}
 
 
 def invoices_to_send(organization: Organization) -> QuerySet[Invoice]:

@@ -2,7 +2,8 @@
 (a tag, so that the network app's page shows figures of higher apps without importing them);
 ``value|measure:unit``: an indicator's value in its unit, Italian style; ``count|people``: a
 count of people of a published aggregate, «n.d.» where hidden (R-GDPR-5);
-``{% public_reports org %}``: the profile's links to the approved social reports.
+``{% public_reports org %}``: the profile's links to the approved social reports; ``{% network_row
+row %}``: a row of a network's figures (a tag, not an include per row: a network has hundreds).
 """
 
 from __future__ import annotations
@@ -12,11 +13,14 @@ from typing import Any
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from coopnet.core import formatting
 from coopnet.core.models import Organization
 
+from ..consortium import MemberFigures
 from ..document import published_reports
 from ..indicators.catalogue import Unit
 from ..selectors import consortium_figures as figures_of
@@ -55,3 +59,28 @@ def people(value: int | None) -> str:
 def public_reports(organization: Organization) -> dict[str, Any]:
     """The profile's section of the approved social reports (nothing when none)."""
     return {"org": organization, "reports": published_reports(organization)}
+
+
+@register.simple_tag
+def network_row(row: MemberFigures) -> SafeString:
+    """A ``consortium.MemberFigures`` as a table row, Italian style, «n.d.» where hidden."""
+    share = row.disadvantaged_share
+    disadvantaged = people(row.disadvantaged)
+    if share is not None:
+        disadvantaged += f" ({formatting.percent(share)})"
+    cells = [
+        row.kind,
+        people(row.members),
+        people(row.workers),
+        disadvantaged,
+        people(row.beneficiaries),
+        formatting.hours(row.care_hours),
+        formatting.number(row.comuni),
+        formatting.money(row.public_revenue),
+    ]
+    return format_html(
+        '<tr><th scope="row">{}</th><td>{}</td>{}</tr>',
+        row.name,
+        cells[0],
+        format_html_join("", '<td class="num">{}</td>', ((c,) for c in cells[1:])),
+    )

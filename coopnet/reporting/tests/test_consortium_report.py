@@ -3,6 +3,7 @@
 
 import datetime as dt
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from django.db import connection
@@ -143,8 +144,8 @@ def test_a_consortium_report_lists_its_members_services_and_figures(
     alfa = part.members[0]
     assert (alfa.name, alfa.services) == ("Alfa", ["Assistenza", "Pasti"])
     assert alfa.sectors[0].startswith("88.10.00 ")
-    content = selectors.report_content(report)
-    frozen = content["sections"][1]["consortium"]
+    sections: Any = selectors.report_content(report)["sections"]
+    frozen = sections[1]["consortium"]
     assert frozen["figures"][0] == ["Alfa", 5, None, None, None, 1, "3.75", "900.00"]
     client.force_login(consortium_staff)
     page = client.get(reverse("reporting:report", args=[consortium.slug, report.pk])).text
@@ -157,4 +158,5 @@ def test_a_consortium_report_lists_its_members_services_and_figures(
 def test_a_cooperative_report_has_no_members_part(org, admin_user):
     report = services.report_create(actor=admin_user, organization=org, year=YEAR)
     assert all(s.consortium is None for s in selectors.section_states(report))
-    assert all("consortium" not in s for s in selectors.report_content(report)["sections"])
+    sections: Any = selectors.report_content(report)["sections"]
+    assert all("consortium" not in s for s in sections)
