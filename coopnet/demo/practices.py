@@ -232,7 +232,9 @@ def _past_call(consortium: Organization, applicants: list[Organization], today: 
 def _afterwards(consortium: Organization, call: Call) -> None:
     """A story on the release, a request to replicate a practice, a revision waiting."""
     practices = list(Practice.objects.for_org(consortium).filter(call=call).order_by("pk"))
-    with _clock(call.release_on + dt.timedelta(days=3)):  # type: ignore[operator]
+    assert call.release_on is not None  # the past call is released
+    told = call.release_on + dt.timedelta(days=3)
+    with _clock(told):
         services.story_create(
             actor=None,
             organization=consortium,
@@ -242,7 +244,7 @@ def _afterwards(consortium: Organization, call: Call) -> None:
                 "pratiche scelte dal consorzio sono ora nel catalogo, libere da replicare.",
                 "practice": practices[0],
                 "call": call,
-                "published_on": call.release_on + dt.timedelta(days=3),  # type: ignore[operator]
+                "published_on": told,
             },
         )
     services.replication_ask(

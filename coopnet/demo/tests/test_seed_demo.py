@@ -265,6 +265,7 @@ def test_the_time_bank_has_accounts_a_board_and_exchanges_of_every_shape(borgo):
 
 def test_the_catalogue_shows_the_released_practices_on_the_map_and_nothing_else(seeded, client):
     past = Call.objects.get(title=demo_practices.TITLE)
+    assert past.release_on is not None
     assert past.release_on < timezone.localdate()
     practices = Practice.objects.filter(call=past)
     accepted = past.submissions.filter(decision__in=ACCEPTED)
