@@ -272,13 +272,12 @@ def _afterwards(consortium: Organization, call: Call) -> None:
     )
 
 
-def seed_practices(today: dt.date | None = None) -> int:
-    """Seed the demo consortium's calls once (nothing when it already has one); the number of
-    public practices made."""
+def seed_practices() -> None:
+    """Seed the demo consortium's calls once (nothing when it already has one)."""
     consortium = demo_consortium()
     if consortium is None or Call.objects.for_org(consortium).exists():
-        return 0
-    today = today or timezone.localdate()
+        return
+    today = timezone.localdate()
     applicants = list(
         Organization.objects.filter(kind__in=OrganizationKind.social_cooperatives()).order_by("pk")[
             : len(PRACTICES)
@@ -295,4 +294,3 @@ def seed_practices(today: dt.date | None = None) -> int:
         ("La casa condivisa per giovani e anziani", "Bologna", ["abitare"], ["11"], None,
          "88.99.00", "Studenti ospitati da anziani soli in cambio di compagnia.", "", "", "")
     )  # fmt: skip
-    return Practice.objects.for_org(consortium).filter(call=call).count()
