@@ -21,6 +21,7 @@ from .community import community_cooperatives, seed_community
 from .context import Cooperative, OperationsReport
 from .contracts import seed_contracts
 from .energy import seed_energy
+from .practices import seed_practices
 from .register import seed_register
 from .reporting import seed_social_report
 
@@ -63,4 +64,5 @@ def seed_operations() -> OperationsReport:
             seed_community(Cooperative(organization=organization, report=report))
     with transaction.atomic():
         seed_energy()
+        seed_practices()
     return report

@@ -44,8 +44,21 @@ from coopnet.contracts.models import Bid, Contract, Invoice, InvoiceState, Outco
 from coopnet.core.models import Organization, OrganizationKind
 from coopnet.core.tests.pdf import ink, page_png, pdf_text
 from coopnet.demo import operations
+from coopnet.demo import practices as demo_practices
 from coopnet.governance.models import ItemKind, Meeting, MeetingStatus
 from coopnet.members.models import MemberCategory, Membership, MembershipStatus, Person
+from coopnet.practices.models import (
+    ACCEPTED,
+    Assignment,
+    Call,
+    Decision,
+    Practice,
+    PracticeRevision,
+    ReplicationRequest,
+    RevisionState,
+    Story,
+    SubmissionState,
+)
 from coopnet.reporting.document import report_document
 from coopnet.reporting.models import SocialReport
 from coopnet.reporting.pdf import report_pdf
@@ -248,6 +261,41 @@ def test_the_time_bank_has_accounts_a_board_and_exchanges_of_every_shape(borgo):
     assert len(grouped) >= 2
     check = community.ledger_check(borgo)
     assert (check.mismatched, check.unbalanced) == ([], [])
+
+
+def test_the_catalogue_shows_the_released_practices_on_the_map_and_nothing_else(seeded, client):
+    past = Call.objects.get(title=demo_practices.TITLE)
+    assert past.release_on is not None
+    assert past.release_on < timezone.localdate()
+    practices = Practice.objects.filter(call=past)
+    accepted = past.submissions.filter(decision__in=ACCEPTED)
+    assert practices.count() == accepted.count() == 6
+    assert past.submissions.filter(decision=Decision.REJECTED).count() == 1
+    assert past.submissions.filter(decision=Decision.ACCEPTED_WITH_CHANGES).count() == 1
+    assert (
+        Assignment.objects.filter(submission__call=past, completed_at__isnull=False).count() == 14
+    )
+    # spread over several regions, each at a comune with coordinates
+    assert practices.values("comune__province__region").distinct().count() >= 5
+    assert not practices.filter(comune__latitude__isnull=True).exists()
+    rows = client.get("/practices/?format=json").json()
+    assert sorted(r["title"] for r in rows) == sorted(practices.values_list("title", flat=True))
+    features = client.get("/practices/mappa.geojson").json()["features"]
+    assert len(features) == 6
+    assert all(f["geometry"]["coordinates"] for f in features)
+    # nothing unreleased is public: the rejected one, the open call's draft, the revision waiting
+    page = client.get("/practices/").content.decode()
+    assert "Una newsletter per le famiglie" not in page
+    assert "La casa condivisa per giovani e anziani" not in page
+    open_call = Call.objects.get(title=demo_practices.OPEN_TITLE)
+    assert open_call.is_open()
+    assert open_call.release_on is None
+    assert open_call.submissions.get().state == SubmissionState.DRAFT
+    waiting = PracticeRevision.objects.get(state=RevisionState.PROPOSED)
+    assert "38.000 euro" in waiting.results
+    assert "38.000 euro" not in client.get(f"/practices/{waiting.practice_id}/").content.decode()
+    assert ReplicationRequest.objects.filter(practice__call=past).count() == 1
+    assert Story.objects.get().practice in practices
 
 
 def test_the_cooperative_has_its_last_social_report_approved_and_its_pdf(quercia):
