@@ -1,10 +1,8 @@
 """The catalogue of the social report's indicators: data, not tables.
 
-Each indicator serves one section of the DM Lavoro 4/7/2019 §6 (R-IS-5) and may map to the
-EU voluntary SME standard (VSME, basic module) and to GRI. Its value is computed from another
-app's selector (``COMPUTED``, see ``compute.py``), entered by hand with its source
-(``MANUAL``; also allowed for a computed one whose data coopnet lacks, ``manual_fallback``),
-or derived from others by a formula (``DERIVED``, ``formula.py``).
+Each indicator serves a section of DM Lavoro 4/7/2019 §6 (R-IS-5), maps to VSME and GRI, and is
+``COMPUTED`` (``compute.py``), ``MANUAL`` (with its source; ``manual_fallback``: also computed)
+or ``DERIVED`` (``formula.py``); ``people``: a count of persons, hidden when small if published.
 """
 
 from __future__ import annotations
