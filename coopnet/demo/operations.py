@@ -16,6 +16,7 @@ from coopnet.core.models import Organization, OrganizationKind
 from coopnet.members.models import Person
 
 from .assemblies import seed_assemblies
+from .bodies import seed_bodies
 from .care import seed_care
 from .community import community_cooperatives, seed_community
 from .context import Cooperative, OperationsReport
@@ -54,6 +55,7 @@ def seed_operations() -> OperationsReport:
             coop = Cooperative(organization=organization, report=report)
             seed_register(coop)
             seed_care(coop, solver_seconds=SOLVER_SECONDS)
+            seed_bodies(coop)
             seed_assemblies(coop)
             seed_contracts(coop)
             seed_social_report(coop)

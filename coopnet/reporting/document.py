@@ -1,19 +1,22 @@
 """The social report as it is published (the PDF/A, the public page): an approved version from
-its frozen content, never from today's figures; a draft from the live data."""
+its frozen content, never from today's figures; a draft from the live data; counts of people
+under the threshold shown «n.d.» (R-GDPR-5), applied at output time."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
 from coopnet.core.models import Organization
 
+from .indicators import formula
 from .indicators.catalogue import CATALOGUE, SECTIONS
 from .indicators.compute import cell_labels
-from .models import IndicatorValue, ReportSection, ReportStatus, SocialReport
+from .models import IndicatorValue, Origin, ReportSection, ReportStatus, SocialReport
 from .report import REQUIREMENTS
 from .selectors import IndicatorRow, Section, SectionState, section_state, section_states
+from .suppression import is_small, min_cell_size, suppress_cells
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,7 @@ class Document:
     report: SocialReport
     organization: Organization
     states: list[SectionState]
+    minimum: int | None = None  # the small-cell threshold applied; None: exact (the office's)
 
     @property
     def complete(self) -> int:
@@ -65,6 +69,36 @@ def report_document(report: SocialReport) -> Document:
     """The report to publish: frozen when approved, else as it stands."""
     states = frozen_states(report) if report.approved else section_states(report)
     return Document(report, report.organization, states)
+
+
+def _hidden(row: IndicatorRow, minimum: int, hidden_keys: set[str]) -> frozenset[str]:
+    """The breakdowns of ``row`` to hide: a count of people under ``minimum`` (its total, or a
+    cell with the helper's secondary suppression), or a derived figure reading a hidden one."""
+    indicator = row.indicator
+    if indicator.origin == Origin.DERIVED:
+        return frozenset({""}) if formula.names(indicator.formula) & hidden_keys else frozenset()
+    if not indicator.people:
+        return frozenset()
+    cells = suppress_cells({v.breakdown: v.value for _label, v in row.cells}, minimum)
+    total = {""} if row.total is not None and is_small(row.total.value, minimum) else set()
+    return frozenset(total | {cell for cell, value in cells.items() if value is None})
+
+
+def published_document(report: SocialReport) -> Document:
+    """The report as published (``report_document``) with every count of people under the
+    threshold in force today hidden, and what would give it away: another cell, a share."""
+    document = report_document(report)
+    minimum = min_cell_size()
+    hidden_keys: set[str] = set()
+    states = []
+    for state in document.states:
+        rows = []
+        for row in state.rows:
+            rows.append(replace(row, hidden=_hidden(row, minimum, hidden_keys)))
+            if "" in rows[-1].hidden:
+                hidden_keys.add(row.indicator.key)
+        states.append(replace(state, rows=rows))
+    return replace(document, states=states, minimum=minimum)
 
 
 def published_reports(organization: Organization) -> list[SocialReport]:

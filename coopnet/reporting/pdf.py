@@ -1,7 +1,8 @@
 """The social report as PDF/A, ready to file with the Registro delle Imprese (R-IS-2: PDF/A,
 document code B08): a cover, the table of contents, numbered pages, the eight sections with
 their tables, charts (the pages' SVG), texts and reasons for omission. An approved version
-prints its frozen content."""
+prints its frozen content; small counts of people are hidden (``published_document``), also in
+the office's download, since that is the copy filed."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ from django.utils.text import slugify
 
 from coopnet.core.pdf import html_pdf
 
-from .document import report_document
+from .document import published_document
 from .models import SocialReport
 
 PDF_VARIANT = "pdf/a-3b"  # PDF/A-3, level B: what the Registro delle Imprese accepts
 
 
 def report_pdf(report: SocialReport) -> bytes:
-    document = report_document(report)
+    document = published_document(report)
     return html_pdf("reporting/report_pdf.html", {"doc": document}, pdf_variant=PDF_VARIANT)
 
 

@@ -107,6 +107,7 @@ class IndicatorRow:
     indicator: Indicator
     total: IndicatorValue | None = None
     cells: list[tuple[str, IndicatorValue]] = field(default_factory=list)
+    hidden: frozenset[str] = frozenset()  # published: the breakdowns shown «n.d.» ("": total)
 
     @property
     def provenance(self) -> IndicatorValue | None:
@@ -182,6 +183,11 @@ class SectionState:
     @property
     def omitted(self) -> bool:
         return bool(self.missing) and bool(self.section.omission_reason)
+
+    @property
+    def hidden(self) -> bool:
+        """Whether a published figure of the section is hidden (R-GDPR-5)."""
+        return any(row.hidden for row in self.rows)
 
     @cached_property
     def charts(self) -> list[Chart]:

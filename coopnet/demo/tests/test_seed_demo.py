@@ -311,6 +311,15 @@ def test_the_cooperative_has_its_last_social_report_approved_and_its_pdf(quercia
     states = report_document(report).states
     assert [s.section.number for s in states] == [1, 2, 3, 4, 5, 6, 7, 8]
     assert all(s.complete and s.section.text for s in states)
+    # its governing bodies are counted: five directors (one appointed by the workers), three
+    # auditors, all in office at the year's end
+    frozen = {
+        (k, cell): Decimal(v) for s in report.frozen["sections"] for k, cell, v in s["values"]
+    }
+    assert frozen[("board_members", "")] == 5
+    assert sum(v for (k, _cell), v in frozen.items() if k == "board_members_by_sex") == 5
+    assert frozen[("control_body_members", "")] == 3
+    assert frozen[("offices_by_workers_users", "")] == 1
     # then its PDF/A renders from the frozen content: cover, contents, the eight sections
     pdf = report_pdf(report)
     pages = pdf_text(pdf).split("\f")[:-1]

@@ -36,7 +36,7 @@ def _clean_body(body: Body) -> None:
 
 
 @transaction.atomic
-def body_create(*, actor: User, organization: Organization, data: dict[str, Any]) -> Body:
+def body_create(*, actor: User | None, organization: Organization, data: dict[str, Any]) -> Body:
     """A new body of the organization (its board, its control body, another office)."""
     return save_audited(
         actor=actor,
@@ -74,7 +74,7 @@ def _clean_office(office: Office) -> None:
 
 
 @transaction.atomic
-def office_appoint(*, actor: User, body: Body, data: dict[str, Any]) -> Office:
+def office_appoint(*, actor: User | None, body: Body, data: dict[str, Any]) -> Office:
     """Record a person's term in ``body``; a person holds one term at a time in a body."""
     return save_audited(
         actor=actor,

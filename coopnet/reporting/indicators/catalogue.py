@@ -1,10 +1,8 @@
 """The catalogue of the social report's indicators: data, not tables.
 
-Each indicator serves one section of the DM Lavoro 4/7/2019 §6 (R-IS-5) and may map to the
-EU voluntary SME standard (VSME, basic module) and to GRI. Its value is computed from another
-app's selector (``COMPUTED``, see ``compute.py``), entered by hand with its source
-(``MANUAL``; also allowed for a computed one whose data coopnet lacks, ``manual_fallback``),
-or derived from others by a formula (``DERIVED``, ``formula.py``).
+Each indicator serves a section of DM Lavoro 4/7/2019 §6 (R-IS-5), maps to VSME and GRI, and is
+``COMPUTED`` (``compute.py``), ``MANUAL`` (with its source; ``manual_fallback``: also computed)
+or ``DERIVED`` (``formula.py``); ``people``: a count of persons, hidden when small if published.
 """
 
 from __future__ import annotations
@@ -21,7 +19,14 @@ C, M, D = Origin.COMPUTED, Origin.MANUAL, Origin.DERIVED
 
 INDICATORS: tuple[Indicator, ...] = (
     # 3. structure, governance and administration
-    Indicator("members_total", _("Soci al 31 dicembre"), "Members at 31 December", Unit.COUNT, 3),
+    Indicator(
+        "members_total",
+        _("Soci al 31 dicembre"),
+        "Members at 31 December",
+        Unit.COUNT,
+        3,
+        people=True,
+    ),
     Indicator(
         "members_by_category",
         _("Soci per categoria"),
@@ -29,6 +34,7 @@ INDICATORS: tuple[Indicator, ...] = (
         Unit.COUNT,
         3,
         breakdown=_("categoria"),
+        people=True,
     ),
     Indicator(
         "members_by_sex",
@@ -37,9 +43,19 @@ INDICATORS: tuple[Indicator, ...] = (
         Unit.COUNT,
         3,
         breakdown=_("genere"),
+        people=True,
     ),
-    Indicator("members_admitted", _("Soci ammessi nell'anno"), "Members admitted", Unit.COUNT, 3),
-    Indicator("members_exited", _("Soci usciti nell'anno"), "Members who left", Unit.COUNT, 3),
+    Indicator(
+        "members_admitted",
+        _("Soci ammessi nell'anno"),
+        "Members admitted",
+        Unit.COUNT,
+        3,
+        people=True,
+    ),
+    Indicator(
+        "members_exited", _("Soci usciti nell'anno"), "Members who left", Unit.COUNT, 3, people=True
+    ),
     Indicator(
         "capital_subscribed",
         _("Capitale sociale sottoscritto"),
@@ -116,6 +132,7 @@ INDICATORS: tuple[Indicator, ...] = (
         4,
         vsme="B8",
         gri="2-7",
+        people=True,
     ),
     Indicator(
         "workers_by_sex",
@@ -126,6 +143,7 @@ INDICATORS: tuple[Indicator, ...] = (
         breakdown=_("genere"),
         vsme="B8",
         gri="405-1",
+        people=True,
     ),
     Indicator(
         "workers_by_age",
@@ -135,6 +153,7 @@ INDICATORS: tuple[Indicator, ...] = (
         4,
         breakdown=_("fascia d'età"),
         gri="405-1",
+        people=True,
     ),
     Indicator(
         "workers_by_contract",
@@ -145,6 +164,7 @@ INDICATORS: tuple[Indicator, ...] = (
         breakdown=_("contratto"),
         vsme="B8",
         gri="2-7",
+        people=True,
     ),
     Indicator(
         "workers_by_ccnl",
@@ -155,6 +175,7 @@ INDICATORS: tuple[Indicator, ...] = (
         breakdown=_("CCNL"),
         vsme="B10",
         gri="2-30",
+        people=True,
     ),
     Indicator(
         "workers_average",
@@ -163,6 +184,7 @@ INDICATORS: tuple[Indicator, ...] = (
         Unit.COUNT,
         4,
         rule="R-381-4b",
+        people=True,
     ),
     Indicator(
         "disadvantaged_average",
@@ -171,6 +193,7 @@ INDICATORS: tuple[Indicator, ...] = (
         Unit.COUNT,
         4,
         rule="R-381-4b",
+        people=True,
     ),
     Indicator(
         "disadvantaged_share",
@@ -238,6 +261,7 @@ INDICATORS: tuple[Indicator, ...] = (
         Unit.COUNT,
         4,
         gri="2-8",
+        people=True,
     ),
     Indicator(
         "volunteer_hours", _("Ore di volontariato"), "Volunteer hours", Unit.HOURS, 4, gri="2-8"
@@ -262,6 +286,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Volunteers reimbursed",
         Unit.COUNT,
         4,
+        people=True,
     ),
     # 5. objectives and activities
     Indicator(
@@ -298,6 +323,7 @@ INDICATORS: tuple[Indicator, ...] = (
         "Beneficiaries of care services",
         Unit.COUNT,
         5,
+        people=True,
     ),
     Indicator(
         "beneficiaries_by_service",
@@ -306,6 +332,7 @@ INDICATORS: tuple[Indicator, ...] = (
         Unit.COUNT,
         5,
         breakdown=_("servizio"),
+        people=True,
     ),
     Indicator(
         "care_visits_by_service",
@@ -331,6 +358,7 @@ INDICATORS: tuple[Indicator, ...] = (
         Unit.COUNT,
         5,
         origin=M,
+        people=True,
     ),
     Indicator(
         "users_satisfied_share",

@@ -44,6 +44,7 @@ class Indicator:
     formula: str = ""
     signed: bool = False  # a hand-entered amount may be negative (a loss)
     manual_fallback: bool = False
+    people: bool = False  # counts private persons: published with small cells hidden (R-GDPR-5)
     vsme: str = ""
     gri: str = ""
     rule: str = ""

@@ -2,6 +2,7 @@
 (a tag, so that the network app's page shows figures of higher apps without importing them);
 ``value|measure:unit``: an indicator's value in its unit, Italian style; ``count|people``: a
 count of people of a published aggregate, «n.d.» where hidden (R-GDPR-5);
+``{% shown row value %}``: a report table's value, «n.d.» where the published report hides it;
 ``{% public_reports org %}``: the profile's links to the approved social reports; ``{% network_row
 row %}``: a row of a network's figures (a tag, not an include per row: a network has hundreds).
 """
@@ -23,6 +24,8 @@ from coopnet.core.models import Organization
 from ..consortium import MemberFigures
 from ..document import published_reports
 from ..indicators.catalogue import Unit
+from ..models import IndicatorValue
+from ..selectors import IndicatorRow
 from ..selectors import consortium_figures as figures_of
 
 register = template.Library()
@@ -53,6 +56,12 @@ def measure(value: Decimal | None, unit: str) -> str:
 def people(value: int | None) -> str:
     """A count of people in Italian style, or «n.d.» when suppressed (``None``)."""
     return _("n.d.") if value is None else formatting.number(value)
+
+
+@register.simple_tag
+def shown(row: IndicatorRow, value: IndicatorValue) -> str:
+    """``value`` of ``row`` in its unit, or «n.d.» when the published report hides it."""
+    return _("n.d.") if value.breakdown in row.hidden else measure(value.value, row.indicator.unit)
 
 
 @register.inclusion_tag("reporting/_public_reports.html")

@@ -19,7 +19,14 @@ from coopnet.core.ratelimit import Limit
 from coopnet.core.web import get_or_404
 
 from .. import selectors
-from ..document import Figure, published_report, published_reports, report_document, report_figures
+from ..document import (
+    Figure,
+    published_document,
+    published_report,
+    published_reports,
+    report_document,
+    report_figures,
+)
 from ..pdf import pdf_name, report_pdf
 from .report import READ
 
@@ -95,7 +102,7 @@ def public_reports(request: HttpRequest, org_slug: str) -> HttpResponse:
 def public_report(request: HttpRequest, org_slug: str, year: int) -> HttpResponse:
     """An approved report as approved (frozen), with its PDF; 404 for a draft."""
     found = get_or_404(published_report, _organization(org_slug), year)
-    context = {"org": found.organization, "doc": report_document(found)}
+    context = {"org": found.organization, "doc": published_document(found)}
     return render(request, "reporting/public_report.html", context)
 
 
