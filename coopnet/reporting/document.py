@@ -107,6 +107,7 @@ def published_reports(organization: Organization) -> list[SocialReport]:
     approved = (
         SocialReport.objects.for_org(organization)
         .filter(status=ReportStatus.APPROVED)
+        .select_related("approval_item__meeting")
         .order_by("-year", "-version")
     )
     latest: dict[int, SocialReport] = {}

@@ -195,3 +195,5 @@ def test_only_approved_reports_are_public(client, org, admin_user, outsider, rep
     assert client.get(pdf)["Content-Type"] == "application/pdf"
     listing = client.get(reverse("reporting:public_reports", args=[org.slug])).text
     assert page in listing
+    held_on = report.approval_item.meeting.held_on  # the assembly's day, not the click's
+    assert f"approvato dall'assemblea del {held_on:%d/%m/%Y}" in listing
