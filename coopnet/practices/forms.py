@@ -335,10 +335,10 @@ class CatalogueForm(forms.Form):
     tema = forms.ChoiceField(label=_("Tema"), required=False, choices=[("", "—"), *Theme.choices])
     sdg = forms.ChoiceField(label=_("Obiettivo"), required=False, choices=[("", "—"), *Sdg.choices])
     regione = forms.ModelChoiceField(
-        label=_("Regione"), required=False, queryset=Region.objects.all()
+        label=_("Regione"), required=False, queryset=Region.objects.all(), empty_label="—"
     )
     provincia = forms.ModelChoiceField(
-        label=_("Provincia"), required=False, queryset=Province.objects.all()
+        label=_("Provincia"), required=False, queryset=Province.objects.all(), empty_label="—"
     )
     settore = forms.CharField(label=_("Settore ATECO"), required=False, max_length=8)
     tipo = forms.ChoiceField(
