@@ -13,7 +13,7 @@ from .test_distribution import GSE_HEADER, YEAR, rule, settlement
 
 
 def _month(org):
-    return settlement(org, dt.date(YEAR, 1, 1), dt.date(YEAR, 1, 31), "9.00", "1.00", "0.00")
+    return settlement(org, dt.date(YEAR, 1, 1), dt.date(YEAR, 1, 31), "9.00", "1.00", "10.000")
 
 
 def test_a_new_version_from_the_form_and_its_refusal(client, registered, admin_user):
