@@ -30,9 +30,9 @@ PEOPLE = [
 ]
 
 
-def _one(total, excess):
-    """One configuration: the total and its pot."""
-    return total, [Pot("", total, excess)]
+def _one(total, excess, rule, people):
+    """One configuration: the total is its pot."""
+    return distribute(total, [Pot("", total, excess)], rule, people)
 
 
 def _by_code(outcome):
@@ -41,7 +41,7 @@ def _by_code(outcome):
 
 def test_the_hand_computed_example_caps_businesses_and_places_the_last_cent():
     # given 100.00 € to share, of which 30.00 € of premium above the R-CER-6 threshold
-    outcome = distribute(*_one(Decimal("100.00"), Decimal("30.00")), RULE, PEOPLE)
+    outcome = _one(Decimal("100.00"), Decimal("30.00"), RULE, PEOPLE)
     shares = _by_code(outcome)
     # owners' 30 € over 3000 Wh: B1 20, T 10; consumers' 60 € over 7000 Wh: B1 and B2
     # 25.714285..., P 8.571428...; fund 10
@@ -69,7 +69,7 @@ def test_the_hand_computed_example_caps_businesses_and_places_the_last_cent():
 
 
 def test_without_excess_businesses_keep_their_part():
-    outcome = distribute(*_one(Decimal("100.00"), Decimal("0")), RULE, PEOPLE)
+    outcome = _one(Decimal("100.00"), Decimal("0"), RULE, PEOPLE)
     shares = _by_code(outcome)
     # B1 20 + 25.714285 = 45.714285 -> 45.71; B2 25.714285 -> 25.71; the businesses' group
     # 71.428571 -> 71.43, so the cent left in it goes to the larger remainder, B1 (tie: .714285
@@ -114,8 +114,9 @@ def test_the_cap_is_checked_per_configuration():
     assert outcome.reasons == ("business_cap:A",)
     # on the community's totals (10000 of 20000 Wh, 50%, at most 5% over a threshold) the
     # businesses' 77 + 11 = 88 would stay under 110 - 5: no cap at all
-    community = distribute(
-        *_one(Decimal("110.00"), Decimal("5.00")),
+    community = _one(
+        Decimal("110.00"),
+        Decimal("5.00"),
         Rule(ZERO, Decimal(100), ZERO),
         [Recipient(r.tax_code, r.business, consumer_wh=r.consumer_wh) for r in people],
     )
@@ -125,7 +126,7 @@ def test_the_cap_is_checked_per_configuration():
 def test_a_tied_cent_goes_to_the_earlier_tax_code():
     rule = Rule(Decimal(0), Decimal(100), Decimal(0))
     people = [Recipient("Z", False, consumer_wh=1), Recipient("A", False, consumer_wh=1)]
-    shares = _by_code(distribute(*_one(Decimal("0.01"), Decimal(0)), rule, people))
+    shares = _by_code(_one(Decimal("0.01"), Decimal(0), rule, people))
     assert (shares["A"].eur, shares["Z"].eur, shares[FUND].eur) == (
         Decimal("0.01"),
         Decimal(0),
@@ -134,9 +135,7 @@ def test_a_tied_cent_goes_to_the_earlier_tax_code():
 
 
 def test_quotas_nobody_can_take_go_to_the_fund_with_the_reason():
-    outcome = distribute(
-        *_one(Decimal("10.00"), Decimal(0)), RULE, [Recipient("P", False, consumer_wh=5)]
-    )
+    outcome = _one(Decimal("10.00"), Decimal(0), RULE, [Recipient("P", False, consumer_wh=5)])
     assert outcome.reasons == ("no_owners",)
     assert _by_code(outcome)["P"].eur == Decimal("6.00")
     assert outcome.fund_eur == Decimal("4.00")
@@ -144,9 +143,7 @@ def test_quotas_nobody_can_take_go_to_the_fund_with_the_reason():
 
 def test_quotas_must_add_up_to_100():
     with pytest.raises(ValueError, match="100"):
-        distribute(
-            *_one(Decimal(1), Decimal(0)), Rule(Decimal(50), Decimal(50), Decimal(1)), PEOPLE
-        )
+        _one(Decimal(1), Decimal(0), Rule(Decimal(50), Decimal(50), Decimal(1)), PEOPLE)
 
 
 def test_the_true_up_is_the_year_minus_the_months():
