@@ -37,6 +37,13 @@ def settlement_parameters(on: dt.date) -> Parameters:
     )
 
 
+def social_threshold(*, granted: bool, on: dt.date) -> Decimal:
+    """R-CER-6: the share of injected energy above which the premium must go to non-business
+    members or social purposes (lower when the TIP is combined with a capital grant)."""
+    key = "cer.social_threshold_grant_pct" if granted else "cer.social_threshold_pct"
+    return parameter_value(key, on)
+
+
 def regional_correction(configuration: Configuration, on: dt.date) -> Decimal:
     """FC of the configuration's region for PV (R-CER-4), a regional row over the national."""
     return parameter_value("cer.fc_pv", on, region=configuration.region_id)

@@ -35,6 +35,9 @@ class MemberOut(Schema):
     tax_code: str
     business: bool = Field(description="Impresa: limitata dalla regola R-CER-6.")
     shared_kwh: str
+    configurations: dict[str, str] = Field(
+        default_factory=dict, description="Energia condivisa in ciascuna configurazione, kWh."
+    )
     eur: str = Field(description="Premio e valorizzazione della sua energia condivisa, euro.")
     premium_eur: str = Field(description="Di cui tariffa premio, euro.")
 

@@ -321,6 +321,11 @@ def plant_owners(organization: Organization) -> dict[str, str]:
     return dict(Plant.objects.for_org(organization).values_list("pod", "owner__tax_code"))
 
 
+def plant_grants(organization: Organization) -> dict[str, Decimal]:
+    """The capital grant of each plant, in percent, by POD (R-CER-5, R-CER-6)."""
+    return dict(Plant.objects.for_org(organization).values_list("pod", "grant_pct"))
+
+
 def member_kinds(organization: Organization, tax_codes: set[str]) -> dict[str, str]:
     members = EnergyMember.objects.for_org(organization).filter(tax_code__in=tax_codes)
     return dict(members.values_list("tax_code", "kind"))
@@ -359,6 +364,20 @@ class ShareRow:
     eur: Decimal
     provisional_eur: Decimal | None = None
     balance_eur: Decimal | None = None
+
+
+def member_share(settlement: Settlement, member: EnergyMember) -> DistributionShare | None:
+    """The member's line in the latest distribution of the settlement's period, if any."""
+    lines = DistributionShare.objects.for_org(settlement.organization_id).filter(
+        member=member,
+        distribution__settlement__first_day=settlement.first_day,
+        distribution__settlement__last_day=settlement.last_day,
+    )
+    return (
+        lines.select_related("distribution__rule")
+        .order_by("-distribution__created_at", "-distribution__pk")
+        .first()
+    )
 
 
 def distribution_rows(distribution: Distribution) -> list[ShareRow]:

@@ -1,7 +1,7 @@
 """A member's statement for a stored settlement: their energy in the period (from the
 readings), their part of the shared energy, premium and valorisation (from the run's stored
-result, never recomputed) and a chart of their average day; the page and the PDF show the
-same figures and the same SVG."""
+result, never recomputed), what the period's distribution gave them, and a chart of their
+average day; the page and the PDF show the same figures and the same SVG."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from coopnet.core.charts import Chart
 from coopnet.core.pdf import html_pdf
 
 from . import charts, selectors
-from .models import Direction, EnergyMember, Settlement
+from .models import Direction, DistributionShare, EnergyMember, Settlement
 
 KWH = Decimal(1000)
 
@@ -36,6 +36,7 @@ class Statement:
     community_valorisation_eur: Decimal
     plants: list[dict[str, Any]]  # the member's plants as the run stored them
     chart: Chart
+    distributed: DistributionShare | None  # what the distribution of the period gave them
 
     @property
     def eur(self) -> Decimal:
@@ -79,6 +80,7 @@ def member_statement(settlement: Settlement, member: EnergyMember) -> Statement:
         community_valorisation_eur=Decimal(result["valorisation_eur"]),
         plants=[p for p in result["plants"] if p["pod"] in pods],
         chart=charts.average_day(profile, days),
+        distributed=selectors.member_share(settlement, member),
     )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -17,7 +17,7 @@ from coopnet.core.audit import log_action
 from coopnet.core.models import Organization, User
 
 from .. import law, selectors
-from ..distribution import FUND, Recipient, Rule, distribute
+from ..distribution import FUND, Configuration, Recipient, Rule, distribute, pots
 from ..imports import Report, check_gse
 from ..models import (
     Distribution,
@@ -29,6 +29,7 @@ from ..models import (
     Settlement,
 )
 
+CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 QUOTAS = ("owners_pct", "consumers_pct", "fund_pct")
 WH_PER_KWH = 1000
@@ -102,32 +103,83 @@ def distribution_kind(first_day: dt.date, last_day: dt.date) -> str:
     return DistributionKind.PERIOD
 
 
+def _wh(kwh: str) -> int:
+    return int(Decimal(kwh) * WH_PER_KWH)
+
+
 def _recipients(organization: Organization, result: dict) -> list[Recipient]:
+    """Each member in each configuration: their plants' and their points' shared Wh there."""
     owners = selectors.plant_owners(organization)
-    owner_wh: dict[str, int] = {}
+    owner_wh: dict[tuple[str, str], int] = {}
     for plant in result["plants"]:
         owner = owners.get(plant["pod"])
-        wh = int(Decimal(plant["shared_kwh"]) * WH_PER_KWH)
+        wh = _wh(plant["shared_kwh"])
         if not wh:
             continue
         if owner is None:
             raise ValidationError(
                 {"settlement": _("L'impianto %(pod)s non è più nell'anagrafica.") % plant}
             )
-        owner_wh[owner] = owner_wh.get(owner, 0) + wh
-    consumer_wh = {
-        m["tax_code"]: int(Decimal(m["shared_kwh"]) * WH_PER_KWH) for m in result["members"]
-    }
-    kinds = selectors.member_kinds(organization, set(owner_wh) | set(consumer_wh))
-    unknown = sorted((set(owner_wh) | set(consumer_wh)) - set(kinds))
+        key = (owner, plant["configuration"])
+        owner_wh[key] = owner_wh.get(key, 0) + wh
+    codes = [c["code"] for c in result["configurations"]]
+    consumer_wh: dict[tuple[str, str], int] = {}
+    for member in result["members"]:
+        by_configuration = member.get("configurations")
+        if by_configuration is None:  # a run stored before the split per configuration
+            if len(codes) != 1:
+                raise ValidationError(
+                    {
+                        "settlement": _(
+                            "La ripartizione non dice l'energia condivisa dei membri in ogni "
+                            "configurazione: non si può verificare R-CER-6 per configurazione."
+                        )
+                    }
+                )
+            by_configuration = {codes[0]: member["shared_kwh"]}
+        for code, kwh in by_configuration.items():
+            consumer_wh[(member["tax_code"], code)] = _wh(kwh)
+    keys = sorted(set(owner_wh) | set(consumer_wh))
+    kinds = selectors.member_kinds(organization, {code for code, _config in keys})
+    unknown = sorted({code for code, _config in keys} - set(kinds))
     if unknown:
         raise ValidationError(
             {"settlement": _("Membri non più in anagrafica: %(codes)s.") % {"codes": unknown}}
         )
     return [
-        Recipient(code, law.business(kind), owner_wh.get(code, 0), consumer_wh.get(code, 0))
-        for code, kind in sorted(kinds.items())
+        Recipient(
+            code,
+            law.business(kinds[code]),
+            owner_wh.get((code, config), 0),
+            consumer_wh.get((code, config), 0),
+            config,
+        )
+        for code, config in keys
     ]
+
+
+def _configurations(organization: Organization, result: dict, on: dt.date) -> list[Configuration]:
+    """R-CER-6 per configuration: its incentivised plants' TIP and whether any has a capital
+    grant (the threshold in force on ``on``)."""
+    grants = selectors.plant_grants(organization)
+    configurations = []
+    for config in result["configurations"]:
+        plants = [
+            p
+            for p in result["plants"]
+            if p["configuration"] == config["code"] and p.get("incentivised", True)
+        ]
+        granted = any(grants.get(p["pod"], 0) > 0 for p in plants)
+        configurations.append(
+            Configuration(
+                config["code"],
+                _wh(config["injected_kwh"]),
+                _wh(config["shared_kwh"]),
+                sum((Decimal(p["tip_eur"]) for p in plants), Decimal(0)),
+                law.social_threshold(granted=granted, on=on),
+            )
+        )
+    return configurations
 
 
 @transaction.atomic
@@ -165,10 +217,12 @@ def distribution_create(
     if stored is not None:
         return stored
     result = settlement.result
-    total = Decimal(result["premium_eur"]) + Decimal(result["valorisation_eur"])
+    premium, valorisation = Decimal(result["premium_eur"]), Decimal(result["valorisation_eur"])
+    shares_of = pots(_configurations(organization, result, first), premium, valorisation)
+    excess = sum((p.excess_eur for p in shares_of), Decimal(0)).quantize(CENT, ROUND_HALF_UP)
     outcome = distribute(
-        total,
-        Decimal(result["social_excess_eur"]),
+        premium + valorisation,
+        shares_of,
         Rule(rule.owners_pct, rule.consumers_pct, rule.fund_pct),
         _recipients(organization, result),
     )
@@ -179,7 +233,7 @@ def distribution_create(
         rule=rule,
         kind=distribution_kind(first, last),
         total_eur=outcome.total_eur,
-        excess_eur=Decimal(result["social_excess_eur"]),
+        excess_eur=excess,
         limit_eur=outcome.limit_eur,
         business_eur=outcome.business_eur,
         cut_eur=outcome.cut_eur,

@@ -194,6 +194,7 @@ class MemberResult:
     tax_code: str
     business: bool
     shared_wh: int = 0
+    configurations: dict[str, int] = field(default_factory=dict)  # shared Wh in each
     premium_exact: Decimal = Decimal(0)
     valorisation_exact: Decimal = Decimal(0)
     premium_eur: Decimal = Decimal(0)

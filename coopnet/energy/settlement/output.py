@@ -65,6 +65,7 @@ def result_json(result: Result) -> dict[str, Any]:
                 "tax_code": m.tax_code,
                 "business": m.business,
                 "shared_kwh": kwh(m.shared_wh),
+                "configurations": {c: kwh(wh) for c, wh in sorted(m.configurations.items())},
                 "eur": str(m.eur),
                 "premium_eur": str(m.premium_eur),
             }

@@ -167,7 +167,9 @@ class _Settlement:
         prices = self._prices(config.zone, injected)
         pools = self._premium(config, paid, to_plants, exempt_parts, prices)
         result.premium_exact = sum(pools[0], Decimal(0)) + sum(pools[1], Decimal(0))
-        self._to_members(points, to_points, exempt, exempt_wh, shared - exempt_wh, pools)
+        self._to_members(
+            config.code, points, to_points, exempt, exempt_wh, shared - exempt_wh, pools
+        )
         self._social_excess(result, paid)
         return result
 
@@ -239,6 +241,7 @@ class _Settlement:
 
     def _to_members(
         self,
+        code: str,
         points: list[Point],
         shares: NDArray[np.int64],
         exempt: NDArray[np.bool_],
@@ -250,7 +253,9 @@ class _Settlement:
         pro rata to their shared Wh (the hour's €/Wh times their Wh, summed exactly in
         integers: no Python object per point-hour)."""
         for j, point in enumerate(points):
-            self.members[point.member].shared_wh += int(shares[j].sum())
+            member, wh = self.members[point.member], int(shares[j].sum())
+            member.shared_wh += wh
+            member.configurations[code] = member.configurations.get(code, 0) + wh
         for chosen, pools_of, wh_of in (
             (exempt, pools[0], exempt_wh),
             (~exempt, pools[1], other_wh),

@@ -70,7 +70,9 @@ def test_a_distribution_under_another_organization_answers_404(
 ):
     # given a final month of the community shared out to its members
     rule(registered)
-    run = settlement(registered, dt.date(YEAR, 1, 1), dt.date(YEAR, 1, 31), "9.00", "1.00", "0")
+    run = settlement(
+        registered, dt.date(YEAR, 1, 1), dt.date(YEAR, 1, 31), "9.00", "1.00", "10.000"
+    )
     done = services.distribution_create(organization=registered, actor=None, settlement=run)
     # when an administrator of another organization asks their own for it, then it is not there
     client.force_login(outsider)

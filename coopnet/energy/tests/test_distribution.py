@@ -26,11 +26,12 @@ from .conftest import DAY, PERSON, PLANT, SME, TOWN
 YEAR = 2026
 
 
-def settlement(org, first, last, premium, valorisation, excess, *, sme_kwh="3.000", final=True):
+def settlement(org, first, last, premium, valorisation, injected, *, sme_kwh="3.000", final=True):
     """A stored run as the settlement writes it (the figures the pages show): the SME and
-    the person share 4 kWh, all from the town's plant."""
+    the person share 4 kWh of the ``injected`` by the town's plant (a 20% grant: R-CER-6
+    threshold 45%, so 10 kWh give no excess, 4 kWh 55% of the premium)."""
     person_kwh = Decimal("4.000") - Decimal(sme_kwh)
-    config = {"code": "CP-NORD", "shared_kwh": "4.000", "injected_kwh": "4.000"}
+    config = {"code": "CP-NORD", "shared_kwh": "4.000", "injected_kwh": injected}
     plant = {"pod": PLANT, "configuration": "CP-NORD", "shared_kwh": "4.000", "f_factor": "0"}
     result = {
         "configurations": [{**config, "withdrawn_kwh": "4.000"}],
@@ -39,7 +40,7 @@ def settlement(org, first, last, premium, valorisation, excess, *, sme_kwh="3.00
         "input_hash": "0" * 64,
         "premium_eur": premium,
         "valorisation_eur": valorisation,
-        "social_excess_eur": excess,
+        "social_excess_eur": "0",
         "members": [
             {"tax_code": PERSON, "shared_kwh": str(person_kwh), "eur": "0", "premium_eur": "0"},
             {"tax_code": SME, "shared_kwh": sme_kwh, "eur": "0", "premium_eur": "0"},
@@ -102,7 +103,7 @@ def test_a_version_is_never_changed_nor_backdated_over_a_distributed_period(regi
     assert "valid_from" in twice.value.message_dict
     distribute(
         registered,
-        settlement(registered, dt.date(YEAR, 1, 1), dt.date(YEAR, 1, 31), "9.00", "1.00", "0.00"),
+        settlement(registered, dt.date(YEAR, 1, 1), dt.date(YEAR, 1, 31), "9.00", "1.00", "10.000"),
     )
     with pytest.raises(ValidationError) as backdated:
         rule(registered, dt.date(YEAR, 1, 15))
@@ -117,15 +118,17 @@ def test_the_yearly_distribution_caps_the_business_and_trues_up_the_months(regis
     rule(registered)
     january = distribute(
         registered,
-        settlement(registered, dt.date(YEAR, 1, 1), dt.date(YEAR, 1, 31), "9.00", "1.00", "0.00"),
+        settlement(registered, dt.date(YEAR, 1, 1), dt.date(YEAR, 1, 31), "9.00", "1.00", "10.000"),
     )
     february_run = settlement(
-        registered, dt.date(YEAR, 2, 1), dt.date(YEAR, 2, 28), "1.00", "1.00", "0.00"
+        registered, dt.date(YEAR, 2, 1), dt.date(YEAR, 2, 28), "1.00", "1.00", "10.000"
     )
     distribute(registered, february_run)  # superseded by the later run of February
     february = distribute(
         registered,
-        settlement(registered, dt.date(YEAR, 2, 1), dt.date(YEAR, 2, 28), "18.00", "2.00", "0.00"),
+        settlement(
+            registered, dt.date(YEAR, 2, 1), dt.date(YEAR, 2, 28), "18.00", "2.00", "10.000"
+        ),
     )
     # January, 10.00 €: town 20% = 2.00; consumers 7.00 by 3000 and 1000 Wh: SME 5.25,
     # person 1.75; fund 1.00. February, 20.00 €: 4.00, 10.50, 3.50, 2.00
@@ -137,36 +140,38 @@ def test_the_yearly_distribution_caps_the_business_and_trues_up_the_months(regis
         "fondo": Decimal("1.00"),
     }
     assert amounts(february)[SME].eur == Decimal("10.50")
-    # the year, 100.00 € with 50.00 € of premium above the threshold: the SME would get
-    # 70% x 3/4 = 52.50 > 100 - 50 = 50.00, so 2.50 go to the fund (10.00 + 2.50)
+    # the year, 100.00 €: 4 of 4 kWh shared, 100% - 45% = 55% of the 90.00 € premium (49.50)
+    # above the threshold: the SME would get 70% x 3/4 = 52.50 > 100 - 49.50 = 50.50, so 2.00
+    # go to the fund (10.00 + 2.00)
     year = distribute(
         registered,
         settlement(
-            registered, dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31), "90.00", "10.00", "50.00"
+            registered, dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31), "90.00", "10.00", "4.000"
         ),
     )
-    assert (year.kind, year.reasons) == (DistributionKind.YEARLY, ["business_cap"])
-    assert (year.limit_eur, year.business_eur, year.cut_eur) == (
-        Decimal("50.00"),
-        Decimal("50.00"),
-        Decimal("2.50"),
+    assert (year.kind, year.reasons) == (DistributionKind.YEARLY, ["business_cap:CP-NORD"])
+    assert (year.excess_eur, year.limit_eur, year.business_eur, year.cut_eur) == (
+        Decimal("49.50"),
+        Decimal("50.50"),
+        Decimal("50.50"),
+        Decimal("2.00"),
     )
     rows = amounts(year)
     assert (rows[SME].consumers_eur, rows[SME].cut_eur, rows[SME].eur) == (
         Decimal("52.50"),
-        Decimal("2.50"),
-        Decimal("50.00"),
+        Decimal("2.00"),
+        Decimal("50.50"),
     )
     assert rows[SME].business
     assert not rows[PERSON].business
     assert (rows[TOWN].owners_eur, rows[PERSON].eur) == (Decimal("20.00"), Decimal("17.50"))
-    assert rows["fondo"].eur == year.fund_eur == Decimal("12.50")
+    assert rows["fondo"].eur == year.fund_eur == Decimal("12.00")
     # the true-up: the year minus January and the latest February
     assert {k: (r.provisional_eur, r.balance_eur) for k, r in rows.items()} == {
-        SME: (Decimal("15.75"), Decimal("34.25")),
+        SME: (Decimal("15.75"), Decimal("34.75")),
         PERSON: (Decimal("5.25"), Decimal("12.25")),
         TOWN: (Decimal("6.00"), Decimal("14.00")),
-        "fondo": (Decimal("3.00"), Decimal("9.50")),
+        "fondo": (Decimal("3.00"), Decimal("9.00")),
     }
     assert list(rows)[-1] == "fondo"
     assert AuditEntry.objects.filter(action="energy.distribution.create").count() == 4
@@ -174,7 +179,7 @@ def test_the_yearly_distribution_caps_the_business_and_trues_up_the_months(regis
 
 def test_the_same_settlement_is_distributed_once(registered):
     rule(registered)
-    run = settlement(registered, dt.date(YEAR, 3, 1), dt.date(YEAR, 3, 31), "1", "0", "0")
+    run = settlement(registered, dt.date(YEAR, 3, 1), dt.date(YEAR, 3, 31), "1", "0", "10.000")
     assert distribute(registered, run) == distribute(registered, run)
     assert Distribution.objects.count() == 1
     assert AuditEntry.objects.filter(action="energy.distribution.create").count() == 1
@@ -191,7 +196,7 @@ def test_refused_distributions_say_why(registered, final, with_rule, message):
     if with_rule:
         rule(registered)
     run = settlement(
-        registered, dt.date(YEAR, 3, 1), dt.date(YEAR, 3, 31), "1", "0", "0", final=final
+        registered, dt.date(YEAR, 3, 1), dt.date(YEAR, 3, 31), "1", "0", "10.000", final=final
     )
     with pytest.raises(ValidationError) as refused:
         distribute(registered, run)
@@ -201,7 +206,7 @@ def test_refused_distributions_say_why(registered, final, with_rule, message):
 def test_a_rule_change_inside_the_period_is_refused(registered):
     rule(registered)
     rule(registered, dt.date(YEAR, 7, 1))
-    run = settlement(registered, dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31), "1", "0", "0")
+    run = settlement(registered, dt.date(YEAR, 1, 1), dt.date(YEAR, 12, 31), "1", "0", "10.000")
     with pytest.raises(ValidationError, match="01/07/2026"):
         distribute(registered, run)
 
@@ -281,10 +286,10 @@ def test_a_bad_gse_statement_stores_nothing_and_says_where(registered, write):
 
 
 def test_the_reconciliation_shows_every_difference(registered, write):
-    settlement(registered, dt.date(YEAR, 3, 1), dt.date(YEAR, 3, 31), "9.99", "0.04", "0")
-    settlement(registered, dt.date(YEAR, 3, 1), dt.date(YEAR, 3, 31), "0.44", "0.04", "0")
-    settlement(registered, dt.date(YEAR, 5, 1), dt.date(YEAR, 5, 31), "1.00", "0.04", "0")
-    settlement(registered, dt.date(YEAR, 5, 1), dt.date(YEAR, 5, 2), "7.00", "0.04", "0")
+    settlement(registered, dt.date(YEAR, 3, 1), dt.date(YEAR, 3, 31), "9.99", "0.04", "10.000")
+    settlement(registered, dt.date(YEAR, 3, 1), dt.date(YEAR, 3, 31), "0.44", "0.04", "10.000")
+    settlement(registered, dt.date(YEAR, 5, 1), dt.date(YEAR, 5, 31), "1.00", "0.04", "10.000")
+    settlement(registered, dt.date(YEAR, 5, 1), dt.date(YEAR, 5, 2), "7.00", "0.04", "10.000")
     path = write("gse.csv", GSE_HEADER + "03/2026;CP-NORD;4;0,45;0,04\n04/2026;CP-NORD;1;0,1;0\n")
     services.gse_import(organization=registered, actor=None, path=path)
     lines = selectors.reconciliation(registered)

@@ -13,7 +13,7 @@ from .test_distribution import GSE_HEADER, YEAR, rule, settlement
 
 
 def _month(org):
-    return settlement(org, dt.date(YEAR, 1, 1), dt.date(YEAR, 1, 31), "9.00", "1.00", "0.00")
+    return settlement(org, dt.date(YEAR, 1, 1), dt.date(YEAR, 1, 31), "9.00", "1.00", "10.000")
 
 
 def test_a_new_version_from_the_form_and_its_refusal(client, registered, admin_user):
@@ -57,6 +57,22 @@ def test_distributing_asks_once_then_shows_and_exports_the_amounts(client, regis
     xlsx = client.get(answer.url + "?format=xlsx")
     assert xlsx.status_code == 200
     assert xlsx["Content-Disposition"].endswith('.xlsx"')
+
+
+def test_the_page_names_the_configuration_whose_businesses_were_capped(
+    client, registered, admin_user
+):
+    rule(registered)
+    # 4 of 4 kWh shared: 55% of the 90.00 € premium over the threshold, the SME capped
+    run = settlement(
+        registered, dt.date(YEAR, 1, 1), dt.date(YEAR, 1, 31), "90.00", "10.00", "4.000"
+    )
+    client.force_login(admin_user)
+    client.post(reverse("energy:distribute", args=[registered.slug, run.pk]))
+    page = client.get(
+        reverse("energy:distribution", args=[registered.slug, Distribution.objects.get().pk])
+    )
+    assert "R-CER-6, configurazione CP-NORD: alle imprese" in page.content.decode()
 
 
 def test_a_refused_distribution_goes_back_with_the_reason(client, registered, admin_user):

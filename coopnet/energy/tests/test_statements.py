@@ -6,6 +6,7 @@ valorisation; the municipality's plant injects 6 kWh (5 at noon, 1 at 1 pm)."""
 import datetime as dt
 import re
 from dataclasses import replace
+from decimal import Decimal
 
 import pytest
 from django.test import override_settings
@@ -87,6 +88,39 @@ def test_the_statement_page_and_pdf_show_the_same_chart_with_plain_numbers(
     image = page_one_png(pdf)
     assert ink(image) > 3000
     assert ink(Image.new("L", image.size, 255)) == 0
+
+
+def test_the_statement_shows_what_the_distribution_gave_the_member(client, settled, admin_user):
+    org = settled.organization
+    member = _member(org, PERSON)
+    args = [org.slug, settled.pk, member.pk]
+    client.force_login(admin_user)
+    with translation.override("it"):
+        before = client.get(reverse("energy:statement", args=args)).content.decode()
+    assert "Quanto ricevi dalla distribuzione" not in before
+    services.rule_create(
+        organization=org,
+        actor=None,
+        valid_from=dt.date(DAY.year, 1, 1),
+        owners_pct=Decimal(20),
+        consumers_pct=Decimal(70),
+        fund_pct=Decimal(10),
+        fund_purpose="Famiglie vulnerabili",
+    )
+    services.distribution_create(organization=org, actor=None, settlement=settled)
+    # 0.48 €: consumers' 70% = 0.336 by 2333 and 1667 Wh, the person 0.140028 -> 0.14
+    # (test_distribution.py); no plant, so no owners' quota
+    with translation.override("it"):
+        page = client.get(reverse("energy:statement", args=args)).content.decode()
+        text = pdf_text(client.get(reverse("energy:statement_pdf", args=args)).content)
+    table = page[page.index('data-testid="distributed"') :]
+    table = table[: table.index("</table>")]
+    assert re.search(r"Quota dei titolari degli impianti</th><td[^>]*>0,00 €", table)
+    assert re.search(r"Quota dei consumatori</th><td[^>]*>0,14 €", table)
+    assert re.search(r"Importo distribuito a te</th><td[^>]*>0,14 €", table)
+    assert "R-CER-6" not in table  # nothing cut from a natural person
+    assert "Quanto ricevi dalla distribuzione ai membri" in text
+    assert re.search(r"Importo distribuito a te\s*0,14 €", text)
 
 
 def test_the_pdf_draws_the_chart(settled):

@@ -7,14 +7,18 @@ import pytest
 
 from coopnet.energy.distribution import (
     FUND,
+    Configuration,
     Figures,
+    Pot,
     Recipient,
     Rule,
     distribute,
+    pots,
     reconcile,
     true_up,
 )
 
+ZERO = Decimal(0)
 RULE = Rule(owners_pct=Decimal(30), consumers_pct=Decimal(60), fund_pct=Decimal(10))
 # B1: a business owning a plant (2000 Wh shared) and consuming 3000 Wh; B2 a business
 # consumer (3000 Wh); P a natural person (1000 Wh); T a town owning a plant (1000 Wh).
@@ -26,13 +30,18 @@ PEOPLE = [
 ]
 
 
+def _one(total, excess, rule, people):
+    """One configuration: the total is its pot."""
+    return distribute(total, [Pot("", total, excess)], rule, people)
+
+
 def _by_code(outcome):
     return {s.tax_code: s for s in outcome.shares}
 
 
 def test_the_hand_computed_example_caps_businesses_and_places_the_last_cent():
     # given 100.00 € to share, of which 30.00 € of premium above the R-CER-6 threshold
-    outcome = distribute(Decimal("100.00"), Decimal("30.00"), RULE, PEOPLE)
+    outcome = _one(Decimal("100.00"), Decimal("30.00"), RULE, PEOPLE)
     shares = _by_code(outcome)
     # owners' 30 € over 3000 Wh: B1 20, T 10; consumers' 60 € over 7000 Wh: B1 and B2
     # 25.714285..., P 8.571428...; fund 10
@@ -60,7 +69,7 @@ def test_the_hand_computed_example_caps_businesses_and_places_the_last_cent():
 
 
 def test_without_excess_businesses_keep_their_part():
-    outcome = distribute(Decimal("100.00"), Decimal("0"), RULE, PEOPLE)
+    outcome = _one(Decimal("100.00"), Decimal("0"), RULE, PEOPLE)
     shares = _by_code(outcome)
     # B1 20 + 25.714285 = 45.714285 -> 45.71; B2 25.714285 -> 25.71; the businesses' group
     # 71.428571 -> 71.43, so the cent left in it goes to the larger remainder, B1 (tie: .714285
@@ -71,10 +80,53 @@ def test_without_excess_businesses_keep_their_part():
     assert sum(s.eur for s in outcome.shares) == Decimal("100.00")
 
 
+def test_the_cap_is_checked_per_configuration():
+    # A: 8000 of 10000 Wh injected shared (80%), no grant (threshold 55): pct_exc 25; B: 2000
+    # of 10000 (20%), a grant (threshold 45): pct_exc 0. Premium 100.00 by the plants' TIP
+    # (A 40, B 60), valorisation 10.00 by shared energy (A 8, B 2): pots A 48 (excess 25% x 40
+    # = 10), B 62 (excess 0)
+    configurations = [
+        Configuration("A", 10000, 8000, Decimal("40.00"), Decimal(55)),
+        Configuration("B", 10000, 2000, Decimal("60.00"), Decimal(45)),
+    ]
+    shares_of = pots(configurations, Decimal("100.00"), Decimal("10.00"))
+    assert [(p.configuration, p.total_eur, p.excess_eur) for p in shares_of] == [
+        ("A", Decimal(48), Decimal(10)),
+        ("B", Decimal(62), Decimal(0)),
+    ]
+    people = [
+        Recipient("BIZ1", True, consumer_wh=7000, configuration="A"),
+        Recipient("P", False, consumer_wh=1000, configuration="A"),
+        Recipient("BIZ2", True, consumer_wh=1000, configuration="B"),
+        Recipient("Q", False, consumer_wh=1000, configuration="B"),
+    ]
+    outcome = distribute(Decimal("110.00"), shares_of, Rule(ZERO, Decimal(100), ZERO), people)
+    shares = _by_code(outcome)
+    # A: BIZ1 48 x 7/8 = 42 > 48 - 10 = 38, so 4 to the fund; P 6. B: 31 each, no cap
+    assert {k: s.eur for k, s in shares.items()} == {
+        "BIZ1": Decimal("38.00"),
+        "P": Decimal("6.00"),
+        "BIZ2": Decimal("31.00"),
+        "Q": Decimal("31.00"),
+        FUND: Decimal("4.00"),
+    }
+    assert (shares["BIZ1"].cut_eur, outcome.limit_eur) == (Decimal("4.00"), Decimal("100.00"))
+    assert outcome.reasons == ("business_cap:A",)
+    # on the community's totals (10000 of 20000 Wh, 50%, at most 5% over a threshold) the
+    # businesses' 77 + 11 = 88 would stay under 110 - 5: no cap at all
+    community = _one(
+        Decimal("110.00"),
+        Decimal("5.00"),
+        Rule(ZERO, Decimal(100), ZERO),
+        [Recipient(r.tax_code, r.business, consumer_wh=r.consumer_wh) for r in people],
+    )
+    assert community.reasons == ()
+
+
 def test_a_tied_cent_goes_to_the_earlier_tax_code():
     rule = Rule(Decimal(0), Decimal(100), Decimal(0))
     people = [Recipient("Z", False, consumer_wh=1), Recipient("A", False, consumer_wh=1)]
-    shares = _by_code(distribute(Decimal("0.01"), Decimal(0), rule, people))
+    shares = _by_code(_one(Decimal("0.01"), Decimal(0), rule, people))
     assert (shares["A"].eur, shares["Z"].eur, shares[FUND].eur) == (
         Decimal("0.01"),
         Decimal(0),
@@ -83,7 +135,7 @@ def test_a_tied_cent_goes_to_the_earlier_tax_code():
 
 
 def test_quotas_nobody_can_take_go_to_the_fund_with_the_reason():
-    outcome = distribute(Decimal("10.00"), Decimal(0), RULE, [Recipient("P", False, consumer_wh=5)])
+    outcome = _one(Decimal("10.00"), Decimal(0), RULE, [Recipient("P", False, consumer_wh=5)])
     assert outcome.reasons == ("no_owners",)
     assert _by_code(outcome)["P"].eur == Decimal("6.00")
     assert outcome.fund_eur == Decimal("4.00")
@@ -91,7 +143,7 @@ def test_quotas_nobody_can_take_go_to_the_fund_with_the_reason():
 
 def test_quotas_must_add_up_to_100():
     with pytest.raises(ValueError, match="100"):
-        distribute(Decimal(1), Decimal(0), Rule(Decimal(50), Decimal(50), Decimal(1)), PEOPLE)
+        _one(Decimal(1), Decimal(0), Rule(Decimal(50), Decimal(50), Decimal(1)), PEOPLE)
 
 
 def test_the_true_up_is_the_year_minus_the_months():
