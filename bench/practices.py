@@ -115,6 +115,7 @@ def seed(count: int) -> None:
                 organization=consortium, call=call, owner=owner, comune=rng.choice(comuni),
                 published_on=today - dt.timedelta(days=rng.randint(0, 3000)), **data,
             )  # fmt: skip
+            practice.reviewed_on = practice.published_on
             practice.search_text = search_text(practice)
             practices.append(practice)
         Submission.objects.bulk_create(submissions)

@@ -29,9 +29,8 @@ def catalogue_geojson(request: HttpRequest) -> HttpResponse:
     """The practices found, as a GeoJSON FeatureCollection; ``?download=1`` as a file."""
     _form, _query, rows = search(request)
     data = geo.feature_collection(request, rows)
-    response = JsonResponse(
-        data, content_type="application/geo+json", json_dumps_params={"ensure_ascii": False}
-    )
+    compact = {"ensure_ascii": False, "separators": (",", ":")}  # a region is thousands of points
+    response = JsonResponse(data, content_type="application/geo+json", json_dumps_params=compact)
     if request.GET.get("download"):
         return attachment(response, dated_name("buone-pratiche", "geojson"))
     return response
