@@ -300,9 +300,17 @@ def _distribution(client: Client, org: Organization) -> list[str]:
         parameters={},
         final=True,
         result={
+            "configurations": [
+                {
+                    "code": "CP-1",
+                    "injected_kwh": "9.000",
+                    "shared_kwh": "3.000",
+                    "withdrawn_kwh": "3.000",
+                }
+            ],
             "plants": [],
-            "premium_eur": "1.00",
-            "valorisation_eur": "0",
+            "premium_eur": "0",  # no plant, so no premium: the valorisation is shared out
+            "valorisation_eur": "1.00",
             "social_excess_eur": "0",
             "members": [{"tax_code": c, "shared_kwh": "1.000"} for c in codes],
         },
