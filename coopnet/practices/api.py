@@ -7,10 +7,9 @@ call; the replication requests of a practice's owner and organizer
 """
 
 from enum import Enum
-from typing import Any
 
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponse
 from ninja import P, PathEx, Query, Router
 
 from coopnet.core.api import MAX_ID, OrgSlug, api_access, api_user, list_get, responses
@@ -57,7 +56,7 @@ def _catalogue(filters: PracticeFilters) -> QuerySet[Practice]:
     summary="Le buone pratiche sulla mappa (GeoJSON)",
     auth=None,
 )
-def practices_geojson(request: HttpRequest, filters: Query[PracticeFilters]) -> dict[str, Any]:
+def practices_geojson(request: HttpRequest, filters: Query[PracticeFilters]) -> HttpResponse:
     """Le pratiche pubbliche che la ricerca trova, ciascuna come punto nel suo comune."""
     return geo.feature_collection(request, _catalogue(filters))
 

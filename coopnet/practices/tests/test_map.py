@@ -13,6 +13,7 @@ from django.utils import timezone
 from coopnet.core.models import Comune
 from coopnet.practices import services
 from coopnet.practices.models import Practice
+from coopnet.practices.schemas import FeatureCollectionOut
 
 from .conftest import close, make_call, submit
 
@@ -132,3 +133,18 @@ def test_api_geojson_is_public_filtered_and_validated(client, published):
     assert feature["geometry"]["type"] == "Point"
     assert client.get(url, {"regione": "Lazio"}).status_code == 422
     assert len(client.get(url, {"regione": "08"}).json()["features"]) == 2
+
+
+def test_geojson_text_escapes_its_values_and_keeps_the_schema(client, published):
+    """The features are written as text, not encoded from dicts: quotes, backslashes and
+    accents in a title must come back as they were, in the shape the API promises."""
+    title = 'Il "pane" \\ di città\tnuovo'
+    Practice.objects.filter(title="Trasporto solidale").update(title=title)
+    for url in (reverse("practices:geojson"), "/api/v1/practices/geojson"):
+        response = client.get(url, {"tema": "cura"})
+        assert response["Content-Type"] == "application/geo+json"
+        collection = FeatureCollectionOut.model_validate(response.json())
+        [feature] = collection.features
+        assert feature.properties.name == title
+        assert feature.properties.themes == ["cura"]
+        assert feature.properties.published_on == timezone.localdate()

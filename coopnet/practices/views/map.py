@@ -5,7 +5,7 @@ catalogue's GeoJSON download."""
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -28,9 +28,7 @@ def catalogue_map(request: HttpRequest) -> HttpResponse:
 def catalogue_geojson(request: HttpRequest) -> HttpResponse:
     """The practices found, as a GeoJSON FeatureCollection; ``?download=1`` as a file."""
     _form, _query, rows = search(request)
-    data = geo.feature_collection(request, rows)
-    compact = {"ensure_ascii": False, "separators": (",", ":")}  # a region is thousands of points
-    response = JsonResponse(data, content_type="application/geo+json", json_dumps_params=compact)
+    response = geo.feature_collection(request, rows)
     if request.GET.get("download"):
         return attachment(response, dated_name("buone-pratiche", "geojson"))
     return response
