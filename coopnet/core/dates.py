@@ -114,7 +114,9 @@ def sums_by_organization(
     else ``None``); one query, grouped by the month's truncation (a conditional aggregate
     per month took twice the time on SQLite); an organization's month with no row is left
     out."""
-    found = rows.filter(**{f"{date_field}__gte": start, f"{date_field}__lte": end}).order_by()
+    found: QuerySet[Any] = rows.filter(
+        **{f"{date_field}__gte": start, f"{date_field}__lte": end}
+    ).order_by()
     if by_month:
         found = found.annotate(period_month=TruncMonth(date_field))
     groups = ["organization_id", *(["period_month"] if by_month else [])]
