@@ -12,7 +12,8 @@ from typing import Any, TypeVar
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Model, Q, QuerySet
+from django.db.models import Model, Q, QuerySet
+from django.db.models.functions import TruncMonth
 from django.http import HttpRequest
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -99,16 +100,6 @@ def query_month(request: HttpRequest, key: str, *, default: dt.date) -> dt.date:
     return _query(request, key, parse_month, default)
 
 
-def month_spans(start: dt.date, end: dt.date) -> list[tuple[dt.date, dt.date]]:
-    """The months from ``start`` to ``end``: each month's first and last day within them."""
-    spans, first = [], start.replace(day=1)
-    while first <= end:
-        following = (first + dt.timedelta(days=32)).replace(day=1)
-        spans.append((max(first, start), min(following - dt.timedelta(days=1), end)))
-        first = following
-    return spans
-
-
 def sums_by_organization(
     rows: QuerySet[M],
     date_field: str,
@@ -118,27 +109,23 @@ def sums_by_organization(
     end: dt.date,
     by_month: bool,
 ) -> dict[tuple[int, dt.date | None], dict[str, Any]]:
-    """The ``aggregates`` (each made from the filter of its period) of ``rows`` dated between
+    """The ``aggregates`` (each made from a filter, empty here) of ``rows`` dated between
     ``start`` and ``end``, by organization and, when ``by_month``, by month (its first day;
-    else ``None``); one query. Months are conditional aggregates, not a per-row truncation
-    (fast on SQLite too); an organization's month with no row is left out."""
-    spans = month_spans(start, end) if by_month else [(start, end)]
-    annotations: dict[str, Any] = {}
-    for i, (first, last) in enumerate(spans):
-        within = Q(**{f"{date_field}__gte": first, f"{date_field}__lte": last})
-        annotations |= {f"{name}_{i}": make(within) for name, make in aggregates.items()}
-        annotations[f"rows_{i}"] = Count("pk", filter=within)
-    found = (
-        rows.filter(**{f"{date_field}__gte": start, f"{date_field}__lte": end})
-        .order_by()
-        .values("organization_id")
-        .annotate(**annotations)
-    )
+    else ``None``); one query, grouped by the month's truncation (a conditional aggregate
+    per month took twice the time on SQLite); an organization's month with no row is left
+    out."""
+    found: QuerySet[Any] = rows.filter(
+        **{f"{date_field}__gte": start, f"{date_field}__lte": end}
+    ).order_by()
+    if by_month:
+        found = found.annotate(period_month=TruncMonth(date_field))
+    groups = ["organization_id", *(["period_month"] if by_month else [])]
+    every = Q()  # the rows are already those of the period
     return {
-        (r["organization_id"], first.replace(day=1) if by_month else None): {
-            name: r[f"{name}_{i}"] for name in aggregates
+        (r["organization_id"], r["period_month"] if by_month else None): {
+            name: r[name] for name in aggregates
         }
-        for r in found
-        for i, (first, _last) in enumerate(spans)
-        if r[f"rows_{i}"]
+        for r in found.values(*groups).annotate(
+            **{name: make(every) for name, make in aggregates.items()}
+        )
     }

@@ -265,6 +265,34 @@ class ConsortiumPart:
             "figures": [plain(r) for r in [*self.figures.rows, self.figures.total]],
         }
 
+    @classmethod
+    def from_content(cls, content: dict[str, Any], year: int) -> ConsortiumPart:
+        """The part read back from ``content()`` as approved (for the published report): the
+        same members and figures, hidden cells still hidden; the last figure is the total."""
+        members = [MemberServices(*member) for member in content["members"]]
+        kinds = {m.name: m.kind for m in members}
+
+        def row(plain: list[Any], kind: str) -> MemberFigures:
+            name, members_, workers, disadvantaged, beneficiaries, comuni, hours, revenue = plain
+            return MemberFigures(
+                None,
+                name,
+                kind,
+                members_,
+                workers,
+                disadvantaged,
+                beneficiaries,
+                Decimal(hours),
+                comuni,
+                Decimal(revenue),
+            )
+
+        *rows, total = [row(plain, "") for plain in content["figures"]]
+        rows = [replace(r, kind=kinds.get(r.name, "")) for r in rows]
+        period = Period.of(year)
+        figures = NetworkFigures(period, Filters(), [], min_cell_size(period.end), rows, total, [])
+        return cls(figures, members)
+
 
 def consortium_part(group: Organization, year: int) -> ConsortiumPart:
     """The members of ``group``'s network in ``year`` with their sectors and services, and

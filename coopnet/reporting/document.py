@@ -10,6 +10,7 @@ from typing import Any
 
 from coopnet.core.models import Organization
 
+from .consortium import ConsortiumPart
 from .indicators import formula
 from .indicators.catalogue import CATALOGUE, SECTIONS
 from .indicators.compute import cell_labels
@@ -56,7 +57,12 @@ def _frozen_section(
         omission_reason=data["omission_reason"],
         **parts,
     )
-    return section_state(section, Section(number, str(SECTIONS[number]), list(rows.values())))
+    part = data.get("consortium")
+    return section_state(
+        section,
+        Section(number, str(SECTIONS[number]), list(rows.values())),
+        ConsortiumPart.from_content(part, report.year) if part is not None else None,
+    )
 
 
 def frozen_states(report: SocialReport) -> list[SectionState]:

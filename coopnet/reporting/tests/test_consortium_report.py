@@ -23,6 +23,7 @@ from coopnet.reporting import selectors, services
 from coopnet.reporting.consortium import Filters, network_figures, network_ids
 
 from .fixtures import YEAR, year_2025
+from .test_approval import attestation, complete, decided_item
 
 pytestmark = pytest.mark.django_db
 
@@ -160,3 +161,24 @@ def test_a_cooperative_report_has_no_members_part(org, admin_user):
     assert all(s.consortium is None for s in selectors.section_states(report))
     sections: Any = selectors.report_content(report)["sections"]
     assert all("consortium" not in s for s in sections)
+
+
+def test_an_approved_consortium_report_publishes_its_members_as_approved(
+    client, media, consortium, consortium_staff, network
+):
+    report = services.report_create(actor=consortium_staff, organization=consortium, year=YEAR)
+    complete(report, consortium_staff)
+    services.report_review(actor=consortium_staff, report=report, attestation=attestation())
+    item = decided_item(consortium)
+    services.report_approve(actor=consortium_staff, report=report, item=item)
+    # after the approval Alfa admits 7 more members: the published report keeps its 5
+    MembershipFactory.create_batch(7, organization=network["alfa"], admitted_on=JOINED)
+
+    page = client.get(reverse("reporting:public_report", args=[consortium.slug, YEAR])).text
+
+    assert "Le organizzazioni aderenti e i servizi che gestiscono" in page
+    assert "Assistenza; Pasti" in page
+    kind = OrganizationKind.SOCIAL_COOP_A.label
+    assert f'<th scope="row">Alfa</th><td>{kind}</td><td class="num">5</td>' in page
+    assert '<td class="num">900,00 €</td>' in page
+    assert '<td class="num">n.d.</td>' in page
