@@ -24,6 +24,7 @@ def overview(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organization, today = access.organization, timezone.localdate()
     counts = selectors.visit_counts(organization, today)
     context = {
+        "page_title": _("Servizi di cura"),
         "today": today,
         "counts": counts,
         "closed": counts.get("missed", 0) + counts.get("cancelled", 0),
@@ -59,6 +60,7 @@ def settings_edit(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 def catalogue_page(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organization = access.organization
     context = {
+        "page_title": _("Servizi e contratti"),
         "service_types": selectors.service_types(organization),
         "contracts": selectors.funding_contracts(organization),
     }

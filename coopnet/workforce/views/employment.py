@@ -82,7 +82,8 @@ def employment_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     if request.GET.get("format") == "csv":
         return csv_response("personale", _employment_header(), _employment_rows(rows))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "workforce/employment_list.html", {"form": form, "page": page})
+    context = {"page_title": _("Personale"), "form": form, "page": page}
+    return render(request, "workforce/employment_list.html", context)
 
 
 def _employment_header() -> list[str]:

@@ -36,6 +36,7 @@ def volunteer_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     rows = selectors.volunteers(access.organization, today=today, active_only=active_only)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
+        "page_title": _("Registro dei volontari"),
         "page": page,
         "active_only": active_only,
         "today": today,
