@@ -65,19 +65,19 @@ def edit_page(
     form: DataForm,
     existing: M | None,
     update: Callable[[User, M, dict[str, Any]], T],
-    create: Callable[[User, dict[str, Any]], T],
+    add: Callable[[User, dict[str, Any]], T],
     message: str,
     then: Callable[[T], HttpResponse],
     titles: tuple[str, str],
     context: dict[str, Any] | None = None,
 ) -> HttpResponse:
-    """``form_page`` for a form that edits ``existing`` or, when there is none, creates: the
+    """``form_page`` for a form that edits ``existing`` or, when there is none, adds one: the
     service called and the title (``titles``: editing, new) follow from that one choice."""
     return form_page(
         request,
         form,
         lambda user, data: (
-            update(user, existing, data) if existing is not None else create(user, data)
+            update(user, existing, data) if existing is not None else add(user, data)
         ),
         message,
         then,
