@@ -163,6 +163,23 @@ def test_a_coordinator_with_a_second_factor_opens_every_page(otp_login, org, coo
         assert client.get(url).status_code == 200, name
 
 
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("overview", "Servizi di cura"),
+        ("catalogue", "Servizi e contratti"),
+        ("beneficiaries", "Utenti"),
+        ("hours", "Ore erogate"),
+    ],
+)
+def test_a_section_page_names_itself_in_the_tab_and_the_heading(
+    otp_login, org, coordinator, name, title
+):
+    page = otp_login(coordinator).get(reverse(f"care:{name}", kwargs={"org_slug": org.slug}))
+    assert f"<title>{title} · coopnet</title>" in page.text
+    assert f"<h1>{title} · La Ginestra</h1>" in page.text
+
+
 def test_a_member_gets_404_everywhere(client, org, member_user, objects):
     client.force_login(member_user)
     assert_not_found(client, org, objects)

@@ -21,6 +21,7 @@ from ..forms import DataForm
 from ..models import Visit
 
 T = TypeVar("T")
+M = TypeVar("M")
 PAGE_SIZE = 50
 READ, WRITE = "care.plans:read", "care.plans:write"
 
@@ -56,6 +57,31 @@ def form_page(
         then,
         template,
         context,
+    )
+
+
+def edit_page(
+    request: HttpRequest,
+    form: DataForm,
+    existing: M | None,
+    update: Callable[[User, M, dict[str, Any]], T],
+    add: Callable[[User, dict[str, Any]], T],
+    message: str,
+    then: Callable[[T], HttpResponse],
+    titles: tuple[str, str],
+    context: dict[str, Any] | None = None,
+) -> HttpResponse:
+    """``form_page`` for a form that edits ``existing`` or, when there is none, adds one: the
+    service called and the title (``titles``: editing, new) follow from that one choice."""
+    return form_page(
+        request,
+        form,
+        lambda user, data: (
+            update(user, existing, data) if existing is not None else add(user, data)
+        ),
+        message,
+        then,
+        {"title": titles[0] if existing is not None else titles[1], **(context or {})},
     )
 
 

@@ -46,7 +46,7 @@ def beneficiary_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     active_only = request.GET.get("status") != "tutti"
     rows = selectors.beneficiaries(access.organization, query=query, active_only=active_only)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"page": page, "q": query, "active_only": active_only}
+    context = {"page_title": _("Utenti"), "page": page, "q": query, "active_only": active_only}
     return render(request, "care/beneficiary_list.html", context)
 
 

@@ -14,7 +14,7 @@ from coopnet.core.web import get_or_404
 from .. import selectors
 from ..forms import AbsenceForm, CarerForm, NewCarerForm
 from ..services import carers
-from ._common import PAGE_SIZE, READ, WRITE, back, form_page, initial_from
+from ._common import PAGE_SIZE, READ, WRITE, back, edit_page, form_page, initial_from
 
 
 @org_view(READ)
@@ -33,22 +33,18 @@ def carer_form(request: HttpRequest, access: OrgAccess, pk: int | None = None) -
         form = CarerForm(request.POST or None, initial=initial_from(carer, carers.CARER_FIELDS))
     else:
         form = NewCarerForm(request.POST or None, persons=selectors.carer_candidates(organization))
-    return form_page(
+    return edit_page(
         request,
         form,
-        lambda user, data: (
-            carers.carer_update(actor=user, carer=carer, data=data)
-            if carer
-            else carers.carer_create(
-                actor=user,
-                organization=organization,
-                person=form.cleaned_data["person"],
-                data=data,
-            )
+        carer,
+        lambda user, edited, data: carers.carer_update(actor=user, carer=edited, data=data),
+        lambda user, data: carers.carer_create(
+            actor=user, organization=organization, person=form.cleaned_data["person"], data=data
         ),
         _("Operatore salvato."),
         lambda saved: back("carer", access, pk=saved.pk),
-        {"title": _("Modifica operatore") if carer else _("Nuovo operatore"), "subject": carer},
+        (_("Modifica operatore"), _("Nuovo operatore")),
+        {"subject": carer},
     )
 
 

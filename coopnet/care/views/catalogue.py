@@ -14,7 +14,7 @@ from coopnet.core.web import get_or_404
 from .. import selectors
 from ..forms import FundingContractForm, RateForm, SchedulingSettingsForm, ServiceTypeForm
 from ..services import catalogue
-from ._common import READ, WRITE, back, form_page, initial_from
+from ._common import READ, WRITE, back, edit_page, form_page, initial_from
 
 # --- overview and settings ------------------------------------------------------------------
 
@@ -24,6 +24,7 @@ def overview(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organization, today = access.organization, timezone.localdate()
     counts = selectors.visit_counts(organization, today)
     context = {
+        "page_title": _("Servizi di cura"),
         "today": today,
         "counts": counts,
         "closed": counts.get("missed", 0) + counts.get("cancelled", 0),
@@ -59,6 +60,7 @@ def settings_edit(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 def catalogue_page(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organization = access.organization
     context = {
+        "page_title": _("Servizi e contratti"),
         "service_types": selectors.service_types(organization),
         "contracts": selectors.funding_contracts(organization),
     }
@@ -79,17 +81,19 @@ def service_type_form(
         initial_from(existing, catalogue.SERVICE_TYPE_FIELDS) if existing else {"active": True}
     )
     form = ServiceTypeForm(request.POST or None, initial=initial)
-    return form_page(
+    return edit_page(
         request,
         form,
-        lambda user, data: (
-            catalogue.service_type_update(actor=user, service_type=existing, data=data)
-            if existing
-            else catalogue.service_type_create(actor=user, organization=organization, data=data)
+        existing,
+        lambda user, service_type, data: catalogue.service_type_update(
+            actor=user, service_type=service_type, data=data
+        ),
+        lambda user, data: catalogue.service_type_create(
+            actor=user, organization=organization, data=data
         ),
         _("Servizio salvato."),
         lambda _service_type: back("catalogue", access),
-        {"title": _("Modifica servizio") if existing else _("Nuovo servizio")},
+        (_("Modifica servizio"), _("Nuovo servizio")),
     )
 
 
@@ -105,17 +109,19 @@ def contract_form(request: HttpRequest, access: OrgAccess, pk: int | None = None
     form = FundingContractForm(
         request.POST or None, initial=initial, public_bodies=selectors.public_bodies()
     )
-    return form_page(
+    return edit_page(
         request,
         form,
-        lambda user, data: (
-            catalogue.funding_contract_update(actor=user, contract=existing, data=data)
-            if existing
-            else catalogue.funding_contract_create(actor=user, organization=organization, data=data)
+        existing,
+        lambda user, contract, data: catalogue.funding_contract_update(
+            actor=user, contract=contract, data=data
+        ),
+        lambda user, data: catalogue.funding_contract_create(
+            actor=user, organization=organization, data=data
         ),
         _("Contratto salvato."),
         lambda contract: back("contract", access, pk=contract.pk),
-        {"title": _("Modifica contratto") if existing else _("Nuovo contratto di finanziamento")},
+        (_("Modifica contratto"), _("Nuovo contratto di finanziamento")),
     )
 
 

@@ -54,6 +54,7 @@ def hours(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         make = csv_response if export == "csv" else xlsx_response
         return make("ore-erogate", _header(filters["by"]), _rows(rows))
     context = {
+        "page_title": _("Ore erogate"),
         "form": form,
         "rows": rows,
         "by": filters["by"],

@@ -19,7 +19,7 @@ from .. import selectors
 from ..forms import CarePlanForm, CarePlanLineForm
 from ..models import CarePlanLine, CarerPreference
 from ..services import care
-from ._common import READ, WRITE, back, form_page, initial_from
+from ._common import READ, WRITE, back, edit_page, form_page, initial_from
 from .day import generate_visits
 
 
@@ -41,20 +41,16 @@ def plan_form(
     form = CarePlanForm(
         request.POST or None, initial=initial, contracts=selectors.funding_contracts(organization)
     )
-    return form_page(
+    return edit_page(
         request,
         form,
-        lambda user, data: (
-            care.care_plan_update(actor=user, plan=plan, data=data)
-            if plan
-            else care.care_plan_create(actor=user, beneficiary=beneficiary, data=data)
-        ),
+        plan,
+        lambda user, edited, data: care.care_plan_update(actor=user, plan=edited, data=data),
+        lambda user, data: care.care_plan_create(actor=user, beneficiary=beneficiary, data=data),
         _("Piano assistenziale salvato."),
         lambda saved: back("plan", access, pk=saved.pk),
-        {
-            "title": _("Modifica piano assistenziale") if plan else _("Nuovo piano assistenziale"),
-            "subject": beneficiary,
-        },
+        (_("Modifica piano assistenziale"), _("Nuovo piano assistenziale")),
+        {"subject": beneficiary},
     )
 
 

@@ -40,6 +40,7 @@ def bodies(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         lambda body: back(access, "body", pk=body.pk),
         "governance/bodies.html",
         {
+            "page_title": _("Organi sociali"),
             "bodies": selectors.bodies(organization, timezone.localdate()),
             "can_write": access.can(WRITE),
         },

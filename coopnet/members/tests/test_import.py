@@ -562,6 +562,13 @@ def upload(client, org, path: Path):
         return client.post(url, {"file": handle})
 
 
+def test_the_import_page_names_itself_in_the_tab_and_the_heading(client, org, admin_user):
+    client.force_login(admin_user)
+    page = client.get(reverse("members:import", kwargs={"org_slug": org.slug}))
+    assert "<title>Importa il libro soci · coopnet</title>" in page.text
+    assert "<h1>Importa il libro soci · La Ginestra</h1>" in page.text
+
+
 def test_upload_check_and_confirm(
     client, org, admin_user, tmp_path, media, django_capture_on_commit_callbacks
 ):

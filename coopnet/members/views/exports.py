@@ -6,6 +6,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from coopnet.core.access import OrgAccess
@@ -15,6 +16,9 @@ from coopnet.core.web import current_user, job_or_404, retry_job
 
 from .. import exports, selectors, services, tasks
 from ..forms import RegisterFilterForm
+
+# The page that asks for the book and the one that follows its printing.
+PDF_TITLE = gettext_lazy("Libro soci in PDF")
 
 
 def _filters(request: HttpRequest) -> selectors.RegisterFilters:
@@ -53,7 +57,12 @@ def export_pdf(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         )
         return redirect("members:export_status", org_slug=organization.slug, pk=job.pk)
     count = selectors.register(organization, filters).count()
-    context = {"filters": filters, "count": count, "query": request.GET.urlencode()}
+    context = {
+        "page_title": PDF_TITLE,
+        "filters": filters,
+        "count": count,
+        "query": request.GET.urlencode(),
+    }
     return render(request, "members/export_pdf.html", context)
 
 
@@ -63,6 +72,7 @@ def export_status(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
     """Progress while the book is printed (htmx polls this every 2 s), then the download."""
     slug = access.organization.slug
     context = {
+        "page_title": PDF_TITLE,
         "job": job_or_404(access, services.REGISTER_PDF_JOB, pk),
         "poll_url": reverse("members:export_status", args=[slug, pk]),
         "retry_url": reverse("members:export_retry", args=[slug, pk]),

@@ -21,6 +21,8 @@ from .. import services, tasks
 from ..imports import EXTENSIONS, ImportReport, register_columns, template_response
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
+# The upload page and the one that follows the check.
+TITLE = gettext_lazy("Importa il libro soci")
 
 
 class ImportForm(forms.Form):
@@ -53,7 +55,7 @@ def import_upload(request: HttpRequest, access: OrgAccess) -> HttpResponse:
             upload=form.cleaned_data["file"],
         )
         return _status(access, job)
-    context = {"form": form, "job": None, "columns": register_columns()}
+    context = {"page_title": TITLE, "form": form, "job": None, "columns": register_columns()}
     return render(request, "members/import.html", context)
 
 
@@ -71,6 +73,7 @@ def import_status(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRespo
     job = job_or_404(access, services.IMPORT_JOB, pk)
     succeeded = job.state == JobState.SUCCEEDED
     context = {
+        "page_title": TITLE,
         "job": job,
         "report": ImportReport.from_dict(job.result) if succeeded else None,
         "poll_url": reverse("members:import_status", args=[access.organization.slug, pk]),

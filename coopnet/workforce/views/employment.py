@@ -31,7 +31,7 @@ from ..selectors import disadvantage
 from ..selectors import vault as vault_reads
 from ..services.employment import EMPLOYMENT_FIELDS
 from ..services.vault_access import READ
-from ._common import PAGE_SIZE, back
+from ._common import PAGE_SIZE, back, person_form_page
 
 
 @org_view("workforce.staff:read")
@@ -82,7 +82,8 @@ def employment_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     if request.GET.get("format") == "csv":
         return csv_response("personale", _employment_header(), _employment_rows(rows))
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "workforce/employment_list.html", {"form": form, "page": page})
+    context = {"page_title": _("Personale"), "form": form, "page": page}
+    return render(request, "workforce/employment_list.html", context)
 
 
 def _employment_header() -> list[str]:
@@ -120,15 +121,15 @@ def _employment_rows(rows: Any) -> Any:
 def employment_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organization = access.organization
     form = EmploymentCreateForm(request.POST or None, organization=organization)
-    form.set_persons(selectors.persons(organization))
-    return form_page(
+    return person_form_page(
         request,
+        organization,
         form,
-        lambda: services.employment_create(
-            actor=current_user(request),
+        lambda actor, person, new_person: services.employment_create(
+            actor=actor,
             organization=organization,
-            person=form.cleaned_data["person"],
-            new_person=form.new_person_data(),
+            person=person,
+            new_person=new_person,
             data=form.employment_data(),
         ),
         _("Rapporto di lavoro registrato."),

@@ -99,7 +99,8 @@ def _purpose(request: HttpRequest) -> HttpResponse | str:
     form = PurposeForm(request.GET)
     if form.is_valid():
         return str(form.cleaned_data["purpose"])
-    return render(request, "workforce/vault_purpose.html", {"form": PurposeForm()})
+    context = {"page_title": _("Dati particolari: condizione di svantaggio"), "form": PurposeForm()}
+    return render(request, "workforce/vault_purpose.html", context)
 
 
 @org_view(ANY_ROLE)

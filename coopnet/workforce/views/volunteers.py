@@ -18,12 +18,12 @@ from django.views.decorators.http import require_POST
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
-from coopnet.core.web import current_user, form_page, get_or_404, saved
+from coopnet.core.web import current_user, get_or_404, saved
 
 from .. import selectors, services
 from ..forms import HoursForm, InsuranceForm, ReimbursementForm, VolunteerForm, YearForm
 from ..models import Volunteer
-from ._common import PAGE_SIZE, back
+from ._common import PAGE_SIZE, back, person_form_page
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
@@ -36,6 +36,7 @@ def volunteer_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     rows = selectors.volunteers(access.organization, today=today, active_only=active_only)
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
+        "page_title": _("Registro dei volontari"),
         "page": page,
         "active_only": active_only,
         "today": today,
@@ -48,15 +49,15 @@ def volunteer_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 def volunteer_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organization = access.organization
     form = VolunteerForm(request.POST or None)
-    form.set_persons(selectors.persons(organization))
-    return form_page(
+    return person_form_page(
         request,
+        organization,
         form,
-        lambda: services.volunteer_register(
-            actor=current_user(request),
+        lambda actor, person, new_person: services.volunteer_register(
+            actor=actor,
             organization=organization,
-            person=form.cleaned_data["person"],
-            new_person=form.new_person_data(),
+            person=person,
+            new_person=new_person,
             data={
                 "activities": form.cleaned_data["activities"] or "",
                 "start_date": form.cleaned_data["start_date"],
