@@ -58,7 +58,7 @@ def _catalogue(filters: PracticeFilters) -> QuerySet[Practice]:
 )
 def practices_geojson(request: HttpRequest, filters: Query[PracticeFilters]) -> HttpResponse:
     """Le pratiche pubbliche che la ricerca trova, ciascuna come punto nel suo comune."""
-    return geo.feature_collection(request, _catalogue(filters))
+    return geo.feature_collection(request, _catalogue(filters), "application/json")
 
 
 @router.get(

@@ -57,16 +57,18 @@ def feature(row: tuple[Any, ...], pages: str) -> str:
     )  # fmt: skip
 
 
-def feature_collection(request: HttpRequest, rows: QuerySet[Practice]) -> HttpResponse:
+def feature_collection(
+    request: HttpRequest, rows: QuerySet[Practice], content_type: str = "application/geo+json"
+) -> HttpResponse:
     """The practices of ``rows`` that have a place, each linked to its public page, as a
     GeoJSON response (``FeatureCollectionOut``), in the order of their keys: the catalogue's
     order (by date and title) costs a sort the map does not show, and the key lets the
-    database start from the region's comuni."""
+    database start from the region's comuni. The API sends it as the JSON its schema says."""
     pages = quoted(request.build_absolute_uri(reverse("practices:catalogue")))[1:-1]
     placed = rows.filter(comune__latitude__isnull=False).order_by("pk").values_list(*COLUMNS)
     features = ",".join([feature(row, pages) for row in placed])
     text = '{"type":"FeatureCollection","features":[' + features + "]}"
-    return HttpResponse(text, content_type="application/geo+json")
+    return HttpResponse(text, content_type=content_type)
 
 
 def practice_url(request: HttpRequest, pk: int) -> str:
