@@ -1,6 +1,7 @@
 """The bodies and their offices: appointments, ends of term kept as history, the pages."""
 
 import datetime as dt
+import re
 from typing import Any
 
 import pytest
@@ -149,3 +150,19 @@ def test_members_read_nothing_and_readers_write_nothing(client, org, member_user
     client.force_login(member_user)
     assert client.get(reverse("governance:bodies", args=[org.slug])).status_code == 404
     assert client.get(reverse("governance:body", args=[org.slug, board.pk])).status_code == 404
+
+
+def test_a_body_named_as_its_kind_is_not_named_twice(client, org, admin_user):
+    board = Body.objects.create(
+        organization=org, kind=BodyKind.BOARD, name="Consiglio di amministrazione"
+    )
+    Body.objects.create(organization=org, kind=BodyKind.CONTROL, name="Sindaco unico")
+    client.force_login(admin_user)
+    listing = client.get(reverse("governance:bodies", args=[org.slug])).text
+    detail = client.get(reverse("governance:body", args=[org.slug, board.pk])).text
+    headings = re.findall(r"<h2 id=\"body-\d+\">(.*?)</h2>", listing)
+    assert [re.sub(r"<[^>]+>", "", h) for h in headings] == [
+        "Consiglio di amministrazione",
+        "Sindaco unico Organo di controllo (collegio sindacale o sindaco unico)",
+    ]
+    assert detail.count("Consiglio di amministrazione</") == 1
