@@ -288,6 +288,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "practices.practice.confirm": _("Buona pratica confermata come ancora attuale"),
     "practices.replication.request": _("Richiesta di replicare una buona pratica"),
     "practices.replication.decide": _("Richiesta di replica accolta o rifiutata"),
+    "practices.replication.withdraw": _("Richiesta di replica ritirata da chi l'aveva fatta"),
     "practices.replication.mentoring": _("Affiancamento di una replica registrato"),
     "practices.replication.incubation": _("Replica collegata a un'incubazione"),
     "practices.story.create": _("Notizia pubblicata sulle buone pratiche"),

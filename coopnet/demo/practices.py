@@ -4,17 +4,14 @@ its map hold six practices in six regions; a story, a replication request and a 
 waiting; and a call open today with one draft.
 
 Every write goes through the practices services. Their checks read the clock (a submission
-only while the call is open, a release never in the past), so the past call is run with the
-clock set, for each step, to the day it happened: the rows are what users would have made.
+only while the call is open, a release never in the past), so each step of the past call passes
+the services the moment it happened (``now=``): the rows are what users would have made.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
-from unittest import mock
 
 from django.utils import timezone
 
@@ -113,12 +110,9 @@ def demo_consortium() -> Organization | None:
     return Organization.objects.filter(kind=OrganizationKind.CONSORTIUM).order_by("pk").first()
 
 
-@contextmanager
-def _clock(day: dt.date, hour: int = 10) -> Iterator[None]:
-    """Run the services as on ``day`` at ``hour`` (the time of the demo's past steps)."""
-    moment = timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
-    with mock.patch.object(timezone, "now", return_value=moment):
-        yield
+def _at(day: dt.date, hour: int = 10) -> dt.datetime:
+    """The moment of a past step of the demo: ``day`` at ``hour``, in Rome."""
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
 def _call(consortium: Organization, title: str, text: str, opens: dt.date, closes: dt.date) -> Call:
@@ -144,9 +138,13 @@ def _call(consortium: Organization, title: str, text: str, opens: dt.date, close
     return services.call_publish(actor=None, call=call)
 
 
-def _draft(call: Call, applicant: Organization, spec: tuple[Any, ...]) -> Submission:
+def _draft(
+    call: Call, applicant: Organization, spec: tuple[Any, ...], now: dt.datetime | None = None
+) -> Submission:
     title, comune, themes, sdgs, people, sector, summary, problem, actions, results = spec[:10]
-    submission = services.submission_create(actor=None, call=call, applicant=applicant, title=title)
+    submission = services.submission_create(
+        actor=None, call=call, applicant=applicant, title=title, now=now
+    )
     return services.submission_save(
         actor=None,
         submission=submission,
@@ -197,36 +195,43 @@ def _reviewers(consortium: Organization) -> list[User]:
 def _past_call(consortium: Organization, applicants: list[Organization], today: dt.date) -> Call:
     """The call run from 200 to 100 days ago: submitted, reviewed, decided and released."""
     opens, closes = today - dt.timedelta(days=200), today - dt.timedelta(days=140)
-    with _clock(opens):
-        call = _call(consortium, TITLE, TEXT, opens, closes)
+    call = _call(consortium, TITLE, TEXT, opens, closes)
     submissions = []
     for n, (spec, applicant) in enumerate(zip(PRACTICES, applicants, strict=False)):
-        with _clock(opens + dt.timedelta(days=10 + 5 * n)):
-            submissions.append(
-                services.submission_submit(actor=None, submission=_draft(call, applicant, spec))
+        sent = _at(opens + dt.timedelta(days=10 + 5 * n))
+        submissions.append(
+            services.submission_submit(
+                actor=None, submission=_draft(call, applicant, spec, sent), now=sent
             )
+        )
     reviewers = _reviewers(consortium)
-    with _clock(closes + dt.timedelta(days=2)):
-        services.reviewers_assign(actor=None, call=call, reviewers=reviewers, per_submission=2)
+    services.reviewers_assign(
+        actor=None,
+        call=call,
+        reviewers=reviewers,
+        per_submission=2,
+        now=_at(closes + dt.timedelta(days=2)),
+    )
     criteria = list(call.criteria.order_by("position"))
+    reviewed = _at(closes + dt.timedelta(days=10))
     for submission, spec in zip(submissions, PRACTICES, strict=False):
         decision, feedback, marks = spec[10:]
         for reviewer, values in zip(reviewers, marks, strict=True):
             assignment = submission.assignments.get(reviewer=reviewer)
-            with _clock(closes + dt.timedelta(days=10)):
-                services.assignment_declare(actor=reviewer, assignment=assignment, conflict=False)
-                services.review_save(
-                    actor=reviewer,
-                    assignment=assignment,
-                    scores={c.pk: (v, "") for c, v in zip(criteria, values, strict=True)},
-                )
-        with _clock(closes + dt.timedelta(days=35)):
-            services.decision_save(
-                actor=None, submission=submission, decision=decision, feedback=feedback
+            services.assignment_declare(
+                actor=reviewer, assignment=assignment, conflict=False, now=reviewed
             )
+            services.review_save(
+                actor=reviewer,
+                assignment=assignment,
+                scores={c.pk: (v, "") for c, v in zip(criteria, values, strict=True)},
+                now=reviewed,
+            )
+        services.decision_save(
+            actor=None, submission=submission, decision=decision, feedback=feedback
+        )
     released = closes + dt.timedelta(days=40)
-    with _clock(released, hour=9):
-        return services.decisions_release(actor=None, call=call, on=released)
+    return services.decisions_release(actor=None, call=call, on=released, now=_at(released, hour=9))
 
 
 def _afterwards(consortium: Organization, call: Call) -> None:
@@ -234,19 +239,18 @@ def _afterwards(consortium: Organization, call: Call) -> None:
     practices = list(Practice.objects.for_org(consortium).filter(call=call).order_by("pk"))
     assert call.release_on is not None  # the past call is released
     told = call.release_on + dt.timedelta(days=3)
-    with _clock(told):
-        services.story_create(
-            actor=None,
-            organization=consortium,
-            data={
-                "title": "Sei buone pratiche di welfare di comunità",
-                "text": "Dal portierato sociale di Bologna ai corsi di italiano di Palermo: le "
-                "pratiche scelte dal consorzio sono ora nel catalogo, libere da replicare.",
-                "practice": practices[0],
-                "call": call,
-                "published_on": told,
-            },
-        )
+    services.story_create(
+        actor=None,
+        organization=consortium,
+        data={
+            "title": "Sei buone pratiche di welfare di comunità",
+            "text": "Dal portierato sociale di Bologna ai corsi di italiano di Palermo: le "
+            "pratiche scelte dal consorzio sono ora nel catalogo, libere da replicare.",
+            "practice": practices[0],
+            "call": call,
+            "published_on": told,
+        },
+    )
     services.replication_ask(
         actor=None,
         practice=practices[0],
@@ -286,8 +290,7 @@ def seed_practices() -> None:
     call = _past_call(consortium, applicants, today)
     _afterwards(consortium, call)
     opens = today - dt.timedelta(days=10)
-    with _clock(opens):
-        current = _call(consortium, OPEN_TITLE, OPEN_TEXT, opens, today + dt.timedelta(days=30))
+    current = _call(consortium, OPEN_TITLE, OPEN_TEXT, opens, today + dt.timedelta(days=30))
     _draft(
         current,
         applicants[0],

@@ -3,7 +3,8 @@
 submissions (`practices.submissions:write`), whose decision stays empty until its release day;
 a reviewer's own assignments (`practices.reviews:write`), without the applicant on a blind
 call; the replication requests of a practice's owner and organizer
-(`practices.replications:manage`).
+(`practices.replications:manage`), and those a cooperative made itself
+(`practices.submissions:write`, as for asking).
 """
 
 from enum import Enum
@@ -108,6 +109,20 @@ def list_replications(request: HttpRequest, slug: OrgSlug) -> QuerySet[Replicati
     affiancamenti registrati."""
     access = api_access(request, slug, "practices.replications:manage")
     return selectors.replications(access.organization).prefetch_related("mentorings__mentor")
+
+
+@list_get(
+    router,
+    "/orgs/{slug}/practices/replications/asked",
+    ReplicationOut,
+    "Le nostre richieste di replica",
+)
+def list_asked_replications(request: HttpRequest, slug: OrgSlug) -> QuerySet[ReplicationRequest]:
+    """Le richieste di replicare una pratica fatte a nome dell'organizzazione, con lo stato, la
+    risposta e gli affiancamenti (chi può chiedere per l'organizzazione: stesso permesso delle
+    candidature)."""
+    access = api_access(request, slug, "practices.submissions:write")
+    return selectors.asked_replications(access.organization)
 
 
 def _not_found(request: HttpRequest, pk: str) -> None:

@@ -160,6 +160,8 @@ class ReplicationOut(Schema):
     state: ReplicationState
     answer: str
     created_at: dt.datetime
+    decided_at: dt.datetime | None
+    withdrawn_at: dt.datetime | None
     incubated: str | None = Field(description="La nuova cooperativa incubata, se collegata.")
     mentorings: list[MentoringOut]
 

@@ -23,6 +23,7 @@ from .models import (
     Practice,
     PracticeRevision,
     ReplicationRequest,
+    ReplicationState,
     RevisionState,
     Score,
     Story,
@@ -228,6 +229,55 @@ def replication(organization: Organization, pk: int) -> ReplicationRequest:
             )
         )
         .get(pk=pk)
+    )
+
+
+# Replication, the requester's side: the requests a cooperative made, or a person made for
+# themselves (without a cooperative); anyone else's request is not found (404).
+
+
+def _asked() -> QuerySet[ReplicationRequest]:
+    return (
+        ReplicationRequest.objects.for_orgs(organizers())
+        .select_related("practice__owner", "practice__call__organization", "requester")
+        .prefetch_related(
+            Prefetch(
+                "mentorings",
+                Mentoring.objects.for_orgs(organizers()).select_related("mentor"),
+            )
+        )
+    )
+
+
+def asked_replications(requester: Organization) -> QuerySet[ReplicationRequest]:
+    """The requests ``requester`` made to replicate practices, the newest first."""
+    return _asked().filter(requester=requester)
+
+
+def asked_replication(requester: Organization, pk: int) -> ReplicationRequest:
+    return asked_replications(requester).get(pk=pk)
+
+
+def my_replications(user: User) -> QuerySet[ReplicationRequest]:
+    """The requests ``user`` made as a person or group, without a cooperative (those made for
+    a cooperative are the cooperative's, under its pages)."""
+    return _asked().filter(user=user, requester__isnull=True)
+
+
+def my_replication(user: User, pk: int) -> ReplicationRequest:
+    return my_replications(user).get(pk=pk)
+
+
+def asked_already(user: User, practice: Practice) -> ReplicationRequest | None:
+    """The newest request ``user`` may see about ``practice``, not withdrawn: their own as a
+    person, or one of a cooperative they may ask for (the practice's page links to it)."""
+    mine = Q(user=user, requester__isnull=True) | Q(requester__in=requesting_organizations(user))
+    return (
+        ReplicationRequest.objects.for_org(practice.organization_id)
+        .filter(mine, practice=practice)
+        .exclude(state=ReplicationState.WITHDRAWN)
+        .select_related("requester")
+        .first()
     )
 
 

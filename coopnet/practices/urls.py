@@ -1,6 +1,7 @@
 """URLs of the practices app: the applicant's pages under /o/<slug>/practices/, the
 organizer's under /o/<slug>/practices/calls/, the reviewer's under /o/<slug>/practices/reviews/,
-the public catalogue, its stories and feeds under /practices/."""
+the public catalogue, its stories and feeds under /practices/, and a person's own replication
+requests in the account area, /accounts/practices/replications/."""
 
 from django.urls import path
 
@@ -15,6 +16,13 @@ urlpatterns = [
     path("practices/", views.catalogue, name="catalogue"),
     path("practices/<int:pk>/", views.practice_detail, name="practice"),
     path("practices/<int:pk>/replica/", views.replication_ask, name="replication_ask"),
+    path("accounts/practices/replications/", views.my_list, name="my_replications"),
+    path("accounts/practices/replications/<int:pk>/", views.my_detail, name="my_replication"),
+    path(
+        "accounts/practices/replications/<int:pk>/withdraw/",
+        views.my_withdraw,
+        name="my_replication_withdraw",
+    ),
     path("practices/notizie/<int:pk>/", views.story_page, name="story"),
     path("practices/notizie/<int:pk>/foto/", views.story_picture, name="story_picture"),
     path("practices/feed/rss/", CatalogueFeed(), name="feed_rss"),
@@ -41,6 +49,13 @@ urlpatterns = [
     path(f"{P}catalogue/<int:pk>/", views.curated_detail, name="curated"),
     path(f"{P}replications/", views.replication_list, name="replications"),
     path(f"{P}replications/<int:pk>/", views.replication_detail, name="replication"),
+    path(f"{P}replications/asked/", views.asked_list, name="asked_replications"),
+    path(f"{P}replications/asked/<int:pk>/", views.asked_detail, name="asked_replication"),
+    path(
+        f"{P}replications/asked/<int:pk>/withdraw/",
+        views.asked_withdraw,
+        name="asked_replication_withdraw",
+    ),
     path(f"{P}stories/", views.story_list, name="stories"),
     path(f"{P}stories/new/", views.story_create, name="story_create"),
     path(f"{P}stories/<int:pk>/", views.story_edit, name="story_edit"),

@@ -5,6 +5,7 @@ rolled back at the end, and every test reads that data within its own savepoint.
 """
 
 import datetime as dt
+import inspect
 from decimal import Decimal
 from io import StringIO
 
@@ -296,6 +297,32 @@ def test_the_catalogue_shows_the_released_practices_on_the_map_and_nothing_else(
     assert "38.000 euro" not in client.get(f"/practices/{waiting.practice_id}/").content.decode()
     assert ReplicationRequest.objects.filter(practice__call=past).count() == 1
     assert Story.objects.get().practice in practices
+
+
+def test_the_past_call_was_run_on_its_own_days_without_moving_the_clock(seeded):
+    """Each step of the past call carries the moment it happened, passed to the services
+    (``now=``): no mock of Django's clock."""
+    past = Call.objects.get(title=demo_practices.TITLE)
+    opens = past.opens_on
+    closes = opens + dt.timedelta(days=60)
+    assert timezone.localtime(past.closes_at).date() == closes
+    sent = [
+        timezone.localtime(s.submitted_at)
+        for s in past.submissions.exclude(submitted_at=None).order_by("pk")
+    ]
+    assert [m.date() for m in sent] == [
+        opens + dt.timedelta(days=10 + 5 * n) for n in range(len(demo_practices.PRACTICES))
+    ]
+    assert {m.hour for m in sent} == {10}
+    reviewed = Assignment.objects.filter(submission__call=past)
+    assert {timezone.localtime(a.declared_at).date() for a in reviewed} == {
+        closes + dt.timedelta(days=10)
+    }
+    assert {timezone.localtime(a.completed_at).date() for a in reviewed} == {
+        closes + dt.timedelta(days=10)
+    }
+    assert past.release_on == closes + dt.timedelta(days=40)
+    assert "unittest" not in inspect.getsource(demo_practices)
 
 
 def test_the_cooperative_has_its_last_social_report_approved_and_its_pdf(quercia):

@@ -3,6 +3,8 @@ the extra questions of its form and the criteria its reviewers score."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -71,9 +73,10 @@ class Call(TenantModel, Created):
     def __str__(self) -> str:
         return self.title
 
-    def is_open(self) -> bool:
-        now = timezone.now()
-        return self.published and self.opens_on <= timezone.localdate() and now <= self.closes_at
+    def is_open(self, now: dt.datetime | None = None) -> bool:
+        """Submissions are accepted at ``now`` (default: this moment)."""
+        now = now or timezone.now()
+        return self.published and self.opens_on <= timezone.localdate(now) and now <= self.closes_at
 
     def released(self) -> bool:
         """The decisions are visible to applicants (and the practices public)."""

@@ -5,6 +5,8 @@ anyone through the public form), asks to replicate a practice. The request lives
 practice in the organizer's tenant (``organization``); the practice's owner reads it through
 ``practice__owner``. Accepted, it may get mentors and, once the group becomes a cooperative,
 an incubation in the network (``incubation``: the network knows nothing of practices).
+The requester reads its own requests through ``requester`` (a cooperative) or ``user`` (a
+person, ``requester`` empty), and may withdraw one still waiting for an answer.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ class ReplicationState(models.TextChoices):
     NEW = "nuova", _("Da valutare")
     ACCEPTED = "accolta", _("Accolta")
     DECLINED = "rifiutata", _("Rifiutata")
+    WITHDRAWN = "ritirata", _("Ritirata da chi l'aveva chiesta")
 
 
 class ReplicationRequest(TenantModel, Created):
@@ -47,6 +50,7 @@ class ReplicationRequest(TenantModel, Created):
     answer = models.TextField(_("risposta a chi chiede"), max_length=3000, blank=True)
     decided_at = models.DateTimeField(_("decisa il"), null=True, blank=True)
     decided_by = user_key()
+    withdrawn_at = models.DateTimeField(_("ritirata il"), null=True, blank=True)
     incubation = models.OneToOneField(
         Incubation,
         verbose_name=_("incubazione nella rete"),

@@ -6,6 +6,7 @@ from .replication import (
     replication_ask,
     replication_decide,
     replication_incubate,
+    replication_withdraw,
 )
 from .reviews import (
     assignment_declare,
@@ -42,6 +43,7 @@ __all__ = [
     "replication_ask",
     "replication_decide",
     "replication_incubate",
+    "replication_withdraw",
     "review_save",
     "reviewers_assign",
     "revision_approve",

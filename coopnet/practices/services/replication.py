@@ -1,7 +1,7 @@
 """Writes of replication: a request to replicate a practice (from a cooperative, a person or
-the public form), its acceptance or refusal by the practice's owner or the organizer, the
-mentoring they record, and the incubation in the network when the group becomes a
-cooperative."""
+the public form), its withdrawal by who asked while it waits, its acceptance or refusal by the
+practice's owner or the organizer, the mentoring they record, and the incubation in the
+network when the group becomes a cooperative."""
 
 from __future__ import annotations
 
@@ -94,18 +94,51 @@ def _check_side(row: ReplicationRequest, organization: Organization, field: str)
 
 
 @transaction.atomic
+def replication_withdraw(
+    *, actor: User | None, request: ReplicationRequest, now: dt.datetime | None = None
+) -> ReplicationRequest:
+    """Who asked (the cooperative or the person: the page finds the request through their
+    own selector) withdraws a request still waiting for an answer; it may ask again later."""
+    row = _locked(request)
+    if row.state == ReplicationState.WITHDRAWN:
+        raise ValidationError({"state": _("La richiesta è già stata ritirata.")})
+    if row.state != ReplicationState.NEW:
+        raise ValidationError(
+            {"state": _("La richiesta ha già avuto una risposta: non si può più ritirare.")}
+        )
+    row.state = ReplicationState.WITHDRAWN
+    row.withdrawn_at = now or timezone.now()
+    row.save(update_fields=["state", "withdrawn_at"])
+    log_action(
+        actor=_person(actor),
+        action="practices.replication.withdraw",
+        obj=row,
+        before={"state": ReplicationState.NEW.value},
+        after={"state": row.state},
+    )
+    return row
+
+
+@transaction.atomic
 def replication_decide(
-    *, actor: User | None, request: ReplicationRequest, accept: bool, answer: str = ""
+    *,
+    actor: User | None,
+    request: ReplicationRequest,
+    accept: bool,
+    answer: str = "",
+    now: dt.datetime | None = None,
 ) -> ReplicationRequest:
     """Accept or decline a request, once; a refusal says why."""
     row = _locked(request)
+    if row.state == ReplicationState.WITHDRAWN:
+        raise ValidationError(_("Chi aveva chiesto ha ritirato la richiesta."))
     if row.state != ReplicationState.NEW:
         raise ValidationError(_("La richiesta è già stata decisa."))
     if not accept and not answer.strip():
         raise ValidationError({"answer": _("Scrivi perché: chi ha chiesto lo leggerà.")})
     row.state = ReplicationState.ACCEPTED if accept else ReplicationState.DECLINED
     row.answer = answer.strip()
-    row.decided_at = timezone.now()
+    row.decided_at = now or timezone.now()
     row.decided_by = actor
     row.full_clean(exclude=["organization", "practice", "requester", "user", "incubation"])
     row.save(update_fields=["state", "answer", "decided_at", "decided_by"])

@@ -34,8 +34,10 @@ from ..models import (
 from .catalogue import practice_publish
 
 
-def conflict_reason(call: Call, submission: Submission, reviewer: User) -> str:
-    """Why ``reviewer`` may not review ``submission`` ("" when they may)."""
+def conflict_reason(
+    call: Call, submission: Submission, reviewer: User, *, today: dt.date | None = None
+) -> str:
+    """Why ``reviewer`` may not review ``submission`` on ``today`` ("" when they may)."""
     held = set(RoleAssignment.objects.of_user(reviewer).values_list("organization_id", flat=True))
     if call.organization_id not in held:
         return _("%(who)s non ha un ruolo in %(organizer)s.") % {
@@ -46,7 +48,7 @@ def conflict_reason(call: Call, submission: Submission, reviewer: User) -> str:
     applicant = submission.applicant_id
     if applicant in held:
         return _("%(who)s fa parte dell'organizzazione proponente.") % {"who": reviewer}
-    today = timezone.localdate()
+    today = today or timezone.localdate()
     linked = Affiliation.objects.for_orgs([applicant, *held]).filter(Affiliation.active_on(today))
     if linked.filter(
         Q(organization_id=applicant, group_id__in=held)
@@ -65,13 +67,20 @@ def _not_released(call: Call) -> None:
 
 @transaction.atomic
 def reviewers_assign(
-    *, actor: User | None, call: Call, reviewers: Iterable[User], per_submission: int
+    *,
+    actor: User | None,
+    call: Call,
+    reviewers: Iterable[User],
+    per_submission: int,
+    now: dt.datetime | None = None,
 ) -> list[Assignment]:
     """Give every submitted submission ``per_submission`` reviewers without a conflict, each
     time the least loaded of ``reviewers`` in this call; all or nothing."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
     call = Call.objects.for_org(call.organization_id).select_for_update().get(pk=call.pk)
     _not_released(call)
-    if timezone.now() <= call.closes_at:
+    if now <= call.closes_at:
         raise ValidationError(_("Le candidature si assegnano dopo la scadenza del bando."))
     pool = sorted(set(reviewers), key=lambda u: u.pk)
     if per_submission < 1 or per_submission > len(pool):
@@ -89,7 +98,11 @@ def reviewers_assign(
         mine = [a for a in existing if a.submission_id == submission.pk]
         need = per_submission - sum(1 for a in mine if not a.conflict)
         taken = {a.reviewer_id for a in mine}
-        free = [u for u in pool if u.pk not in taken and not conflict_reason(call, submission, u)]
+        free = [
+            u
+            for u in pool
+            if u.pk not in taken and not conflict_reason(call, submission, u, today=today)
+        ]
         free.sort(key=lambda u: (load[u.pk], u.pk))
         if need > len(free):
             short.append(submission.title)
@@ -131,7 +144,12 @@ def _own(assignment: Assignment, actor: User) -> Assignment:
 
 @transaction.atomic
 def assignment_declare(
-    *, actor: User, assignment: Assignment, conflict: bool, reason: str = ""
+    *,
+    actor: User,
+    assignment: Assignment,
+    conflict: bool,
+    reason: str = "",
+    now: dt.datetime | None = None,
 ) -> Assignment:
     """The reviewer declares, once, whether they have a conflict of interest."""
     row = _own(assignment, actor)
@@ -139,7 +157,7 @@ def assignment_declare(
         raise ValidationError(_("La dichiarazione è già stata fatta."))
     if conflict and not reason.strip():
         raise ValidationError({"reason": _("Spiega il conflitto di interessi.")})
-    row.declared_at = timezone.now()
+    row.declared_at = now or timezone.now()
     row.conflict = conflict
     row.conflict_reason = reason.strip() if conflict else ""
     row.save(update_fields=["declared_at", "conflict", "conflict_reason"])
@@ -159,6 +177,7 @@ def review_save(
     assignment: Assignment,
     scores: Mapping[int, tuple[int | None, str]],
     note: str = "",
+    now: dt.datetime | None = None,
 ) -> Assignment:
     """Score every criterion of the call within its scale, with comments, and keep private
     notes; the review is then complete (it may be changed until the decisions are fixed)."""
@@ -190,7 +209,7 @@ def review_save(
             defaults={"value": value, "comment": comment.strip()},
         )
     row.note = note.strip()
-    row.completed_at = timezone.now()
+    row.completed_at = now or timezone.now()
     row.save(update_fields=["note", "completed_at"])
     log_action(
         actor=actor,
@@ -231,17 +250,20 @@ def decision_save(
 
 
 @transaction.atomic
-def decisions_release(*, actor: User | None, call: Call, on: dt.date) -> Call:
+def decisions_release(
+    *, actor: User | None, call: Call, on: dt.date, now: dt.datetime | None = None
+) -> Call:
     """Fix the day every applicant sees its decision, all together; from that day the
     accepted practices are public. Once only; every submission needs its decision."""
+    now = now or timezone.now()
     call = Call.objects.for_org(call.organization_id).select_for_update().get(pk=call.pk)
     if call.release_on is not None:
         raise ValidationError(
             _("Gli esiti sono già fissati per il %(day)s.") % {"day": f"{call.release_on:%d/%m/%Y}"}
         )
-    if timezone.now() <= call.closes_at:
+    if now <= call.closes_at:
         raise ValidationError(_("Gli esiti si pubblicano dopo la scadenza del bando."))
-    if on < timezone.localdate():
+    if on < timezone.localdate(now):
         raise ValidationError({"on": _("La data non può essere nel passato.")})
     submitted = call.submissions.filter(state=SubmissionState.SUBMITTED)
     undecided = submitted.filter(decision="").count()

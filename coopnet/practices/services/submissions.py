@@ -7,6 +7,7 @@ never loses what was typed.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -40,8 +41,8 @@ from ..models import (
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
-def eligibility_reason(call: Call, applicant: Organization) -> str:
-    """Why ``applicant`` may not submit to ``call`` ("" when it may)."""
+def eligibility_reason(call: Call, applicant: Organization, *, today: dt.date | None = None) -> str:
+    """Why ``applicant`` may not submit to ``call`` on ``today`` ("" when it may)."""
     if applicant.pk == call.organization_id:
         return _("Chi promuove il bando non vi partecipa.")
     if call.eligibility == Eligibility.COOPERATIVES and applicant.kind not in COOPERATIVE_KINDS:
@@ -49,7 +50,9 @@ def eligibility_reason(call: Call, applicant: Organization) -> str:
     if call.eligibility == Eligibility.MEMBERS:
         member = (
             Affiliation.objects.for_org(applicant)
-            .filter(Affiliation.active_on(timezone.localdate()), group_id=call.organization_id)
+            .filter(
+                Affiliation.active_on(today or timezone.localdate()), group_id=call.organization_id
+            )
             .exists()
         )
         if not member:
@@ -59,11 +62,11 @@ def eligibility_reason(call: Call, applicant: Organization) -> str:
     return ""
 
 
-def _check_open(call: Call) -> None:
-    if call.published and timezone.now() > call.closes_at:
+def _check_open(call: Call, now: dt.datetime) -> None:
+    if call.published and now > call.closes_at:
         when = timezone.localtime(call.closes_at).strftime("%d/%m/%Y %H:%M")
         raise ValidationError(_("Il bando è chiuso: la scadenza era il %(when)s.") % {"when": when})
-    if not call.is_open():
+    if not call.is_open(now):
         raise ValidationError(_("Il bando non è aperto."))
 
 
@@ -93,11 +96,17 @@ def _check_draft(submission: Submission) -> None:
 
 @transaction.atomic
 def submission_create(
-    *, actor: User | None, call: Call, applicant: Organization, title: str
+    *,
+    actor: User | None,
+    call: Call,
+    applicant: Organization,
+    title: str,
+    now: dt.datetime | None = None,
 ) -> Submission:
     """Start a draft; one per organization and call unless the call allows more."""
-    _check_open(call)
-    reason = eligibility_reason(call, applicant)
+    now = now or timezone.now()
+    _check_open(call, now)
+    reason = eligibility_reason(call, applicant, today=timezone.localdate(now))
     if reason:
         raise ValidationError(reason)
     if (
@@ -176,15 +185,18 @@ def _missing(submission: Submission) -> dict[str, str]:
 
 
 @transaction.atomic
-def submission_submit(*, actor: User | None, submission: Submission) -> Submission:
+def submission_submit(
+    *, actor: User | None, submission: Submission, now: dt.datetime | None = None
+) -> Submission:
     """Submit a complete draft before the deadline (again after withdrawing it)."""
+    now = now or timezone.now()
     row = _locked(submission)
-    _check_open(row.call)
+    _check_open(row.call, now)
     errors = _missing(row)
     if errors:
         raise ValidationError(errors)
     row.state = SubmissionState.SUBMITTED
-    row.submitted_at = timezone.now()
+    row.submitted_at = now
     row.save(update_fields=["state", "submitted_at", "updated_at"])
     log_action(
         actor=actor, action="practices.submission.submit", obj=row, after={"state": row.state}
@@ -193,9 +205,12 @@ def submission_submit(*, actor: User | None, submission: Submission) -> Submissi
 
 
 @transaction.atomic
-def submission_withdraw(*, actor: User | None, submission: Submission) -> Submission:
+def submission_withdraw(
+    *, actor: User | None, submission: Submission, now: dt.datetime | None = None
+) -> Submission:
     """Withdraw a submitted submission while the call is open: it may be changed and
     submitted again until the deadline."""
+    now = now or timezone.now()
     row = (
         Submission.objects.for_org(submission.organization_id)
         .select_for_update()
@@ -203,7 +218,7 @@ def submission_withdraw(*, actor: User | None, submission: Submission) -> Submis
     )
     if row.state != SubmissionState.SUBMITTED:
         raise ValidationError(_("Si ritira solo una candidatura presentata."))
-    _check_open(row.call)
+    _check_open(row.call, now)
     row.state = SubmissionState.WITHDRAWN
     row.save(update_fields=["state", "updated_at"])
     log_action(

@@ -8,7 +8,7 @@ import datetime as dt
 from django.utils import timezone
 
 from coopnet.core.models import Role
-from coopnet.core.tests.factories import bearer
+from coopnet.core.tests.factories import RoleAssignmentFactory, bearer
 from coopnet.practices import services
 from coopnet.practices.models import Call, Practice
 
@@ -100,3 +100,30 @@ def test_replication_requests_for_the_owner_and_the_organizer_only(
         assert (row["practice_id"], row["name"], row["state"]) == (practice.pk, "Gruppo", "nuova")
     url = f"/api/v1/orgs/{org.slug}/practices/replications"
     assert client.get(url, headers=others_headers).status_code == 404
+
+
+def test_the_requesting_cooperative_reads_its_own_replication_requests(
+    client, practice, org, admin_user, other_org, outsider
+):
+    ours = services.replication_ask(
+        actor=outsider, practice=practice, requester=other_org, name="Marco",
+        email="m@altra.example", message="Vorremmo replicarla.",
+    )  # fmt: skip
+    services.replication_ask(
+        actor=None, practice=practice, requester=None, name="Gruppo", email="g@example.org",
+        message="Anche noi.",
+    )  # fmt: skip
+    services.replication_decide(actor=None, request=ours, accept=False, answer="Non ora.")
+    url = f"/api/v1/orgs/{other_org.slug}/practices/replications/asked"
+    [row] = client.get(url, headers=bearer(outsider, other_org, Role.COOP_ADMIN)).json()["items"]
+    assert (row["id"], row["state"], row["answer"]) == (ours.pk, "rifiutata", "Non ora.")
+    assert row["decided_at"] is not None
+    assert row["withdrawn_at"] is None
+    # the owner of the practice made no request: an empty list; a plain member: 404
+    mine = client.get(
+        f"/api/v1/orgs/{org.slug}/practices/replications/asked",
+        headers=bearer(admin_user, org, Role.COOP_ADMIN),
+    ).json()
+    assert mine["items"] == []
+    plain = RoleAssignmentFactory.create(organization=other_org, role=Role.MEMBER).user
+    assert client.get(url, headers=bearer(plain, other_org, Role.MEMBER)).status_code == 404

@@ -1,5 +1,6 @@
 """Pages of the practices app (``views.x`` in urls.py)."""
 
+from .asked import asked_detail, asked_list, asked_withdraw, my_detail, my_list, my_withdraw
 from .calls import (
     call_assign,
     call_create,
@@ -21,6 +22,9 @@ from .stories import story_create, story_edit, story_list, story_page, story_pic
 from .submissions import home, open_call, own_file, submission_detail
 
 __all__ = [
+    "asked_detail",
+    "asked_list",
+    "asked_withdraw",
     "call_assign",
     "call_create",
     "call_detail",
@@ -35,6 +39,9 @@ __all__ = [
     "curated_detail",
     "curated_list",
     "home",
+    "my_detail",
+    "my_list",
+    "my_withdraw",
     "open_call",
     "own_file",
     "practice_detail",

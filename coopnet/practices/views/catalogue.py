@@ -1,6 +1,7 @@
 """The public catalogue (no login): search and filters, their download as CSV, XLSX or JSON
 (``?format=csv|xlsx|json``; the GeoJSON is the map's, ``views.map``), and a practice's page
-with the title and description search engines show."""
+with the title and description search engines show (and, to someone logged in who already
+asked to replicate it, the link to their request)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from coopnet.core.exports import FORMATS, attachment, csv_response, dated_name, xlsx_response
+from coopnet.core.models import User
 from coopnet.core.web import get_or_404
 
 from .. import selectors
@@ -93,8 +95,10 @@ def _json(request: HttpRequest, rows: QuerySet[Practice]) -> HttpResponse:
 
 def practice_detail(request: HttpRequest, pk: int) -> HttpResponse:
     practice = get_or_404(selectors.practice, pk)
+    user = request.user if isinstance(request.user, User) else None
     context = {
         "practice": practice,
+        "asked": selectors.asked_already(user, practice) if user else None,
         "themes": codes_labels(practice.themes, Theme),
         "sdgs": codes_labels(practice.sdgs, Sdg),
     }
