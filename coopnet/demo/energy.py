@@ -26,6 +26,9 @@ from coopnet.energy.models import Configuration, Settlement
 from coopnet.energy.settlement import ROME, local_hours
 
 ZONE, REGION = "NORD", "08"  # the Bologna hills, Emilia-Romagna
+# R-CER-1: the plants and members are in Monte San Pietro, one member lives in Bologna (no
+# control rights: not a plants' comune), by ISTAT code as the register files may give it
+HERE, BOLOGNA = "037042", "037006"
 PERSONS: tuple[tuple[str, str, Literal["M", "F"], str, str, bool], ...] = (
     # surname, given name, sex, born, configuration, vulnerable
     ("Bellini", "Anna", "F", "1958-04-12", "A", False),
@@ -33,7 +36,7 @@ PERSONS: tuple[tuple[str, str, Literal["M", "F"], str, str, bool], ...] = (
     ("Gallo", "Marta", "F", "1990-01-22", "A", True),
     ("Neri", "Paolo", "M", "1975-06-05", "B", False),
     ("Righi", "Elena", "F", "1969-11-17", "B", False),
-    ("Zanetti", "Carlo", "M", "1947-03-08", "B", False),
+    ("Zanetti", "Carlo", "M", "1947-03-08", "B", False),  # lives in Bologna
 )
 BODIES = (  # name, kind, configuration
     ("Forno del Borgo srl", "pmi", "A"),
@@ -76,32 +79,35 @@ def _months() -> tuple[dt.date, dt.date]:
 
 def _register(folder: Path) -> tuple[list[tuple[str, str, str]], list[tuple[str, int]]]:
     """The register files; (POD, kind, configuration) of the points and (POD, kW) of plants."""
-    members = ["codice_fiscale;denominazione;tipo_membro;pod;configurazione;vulnerabile;dal;al"]
+    members = [
+        "codice_fiscale;denominazione;tipo_membro;pod;configurazione;vulnerabile;dal;al;comune"
+    ]
     points = []
     for i, (surname, given, sex, born, config, vulnerable) in enumerate(PERSONS):
         code = codicefiscale.encode(
             lastname=surname, firstname=given, gender=sex, birthdate=born, birthplace="Bologna"
         )
         pod = _pod(100 + i)
+        comune = BOLOGNA if surname == "Zanetti" else HERE
         members.append(
             f"{code};{given} {surname};persona_fisica;{pod};CP-{config};"
-            f"{'sì' if vulnerable else 'no'};01/01/2025;"
+            f"{'sì' if vulnerable else 'no'};01/01/2025;;{comune}"
         )
         points.append((pod, "persona_fisica", config))
     owners = []
     for j, (name, kind, config) in enumerate(BODIES):
         pod = _pod(200 + j)
         owners.append(_vat(9100 + j))
-        members.append(f"{owners[-1]};{name};{kind};{pod};CP-{config};no;01/01/2025;")
+        members.append(f"{owners[-1]};{name};{kind};{pod};CP-{config};no;01/01/2025;;{HERE}")
         points.append((pod, kind, config))
     plants = ["pod;fonte;potenza_kw;data_esercizio;titolare_codice_fiscale;configurazione;"
-              "contributo_pct;preesistente"]  # fmt: skip
+              "contributo_pct;preesistente;comune"]  # fmt: skip
     plant_pods = []
     for k, (owner, kw, commissioned, grant, config) in enumerate(PLANTS):
         pod = _pod(300 + k)
         plants.append(
             f"{pod};fotovoltaico;{kw};{commissioned:%d/%m/%Y};{owners[owner]};CP-{config};"
-            f"{grant};no"
+            f"{grant};no;{HERE}"
         )
         plant_pods.append((pod, kw))
     (folder / "configurazioni.csv").write_text(

@@ -1,5 +1,6 @@
 """API endpoints of the energy app: a stored settlement (`energy.community:read`). Another
-organization's settlement answers 404 like a missing one."""
+organization's settlement answers 404 like a missing one; a stored run without the parts the
+schema documents answers 422 naming the run, never 500."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from coopnet.core.api import MAX_ID, OrgSlug, api_access, responses
 from coopnet.core.web import get_or_404
 
 from . import selectors
-from .schemas import SettlementOut, settlement_document
+from .schemas import SettlementOut, checked_document
 
 router = Router(tags=["energy"])
 
@@ -26,9 +27,10 @@ Id = PathEx[int, P(ge=1, le=MAX_ID, description="Identificativo della ripartizio
     by_alias=True,  # a missing run's "from" (a Python keyword in the schema)
 )
 def get_settlement(request: HttpRequest, slug: OrgSlug, pk: Id) -> dict[str, Any]:
-    """La ripartizione oraria registrata: configurazioni, impianti, membri, ore mancanti."""
+    """La ripartizione oraria registrata: configurazioni, impianti, membri, ore mancanti.
+    Una ripartizione registrata senza le parti documentate risponde 422 con il motivo."""
     access = api_access(request, slug, "energy.community:read")
-    return settlement_document(get_or_404(selectors.settlement, access.organization, pk))
+    return checked_document(get_or_404(selectors.settlement, access.organization, pk))
 
 
 @router.get("/orgs/{slug}/energy/settlements/{pk}", include_in_schema=False)

@@ -1,4 +1,5 @@
-"""The CSV/XLSX export of a distribution: one line per member, then the fund's."""
+"""The CSV/XLSX exports: a distribution (one line per member, then the fund's) and the
+register's members with their control rights."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from django.utils.translation import gettext as _
 
 from coopnet.core.exports import csv_response, xlsx_response
 
-from .models import Distribution, DistributionKind
+from .control import Control
+from .models import Distribution, DistributionKind, EnergyMember
 from .selectors import ShareRow
 
 
@@ -44,3 +46,30 @@ def distribution_export(distribution: Distribution, rows: list[ShareRow], fmt: s
     make = csv_response if fmt == "csv" else xlsx_response
     first_day = distribution.settlement.first_day
     return make(f"distribuzione-{distribution.organization.slug}-{first_day:%Y%m%d}", header, data)
+
+
+def members_export(slug: str, rows: list[tuple[EnergyMember, Control]], fmt: str) -> HttpResponse:
+    """The register's members with their comune and control rights (R-CER-1)."""
+    header = [
+        _("Codice fiscale"),
+        _("Denominazione"),
+        _("Tipo di membro"),
+        _("Comune"),
+        _("Famiglia vulnerabile"),
+        _("Diritti di controllo"),
+        _("Motivo"),
+    ]
+    data: list[list[Any]] = [
+        [
+            member.tax_code,
+            member.name,
+            member.get_kind_display(),
+            str(member.comune) if member.comune else "",
+            _("Sì") if member.vulnerable else _("No"),
+            _("Sì") if rights.holds else _("No"),
+            rights.message,
+        ]
+        for member, rights in rows
+    ]
+    make = csv_response if fmt == "csv" else xlsx_response
+    return make(f"membri-energia-{slug}", header, data)

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from coopnet.core.models import Parameter
-from coopnet.core.parameters import parameter_value
+from coopnet.core.parameters import parameter_periods_of, parameter_value, value_in_periods
 
 from .models import BUSINESS_KINDS, F_EXEMPT_KINDS, Configuration, MemberKind
 from .settlement import Parameters, Tier
@@ -54,6 +54,22 @@ def exempt(kind: str, on: dt.date) -> bool:
     if kind == MemberKind.NATURAL_PERSON:
         return parameter_value("cer.f_exempt_natural_persons", on) == 1
     return kind in F_EXEMPT_KINDS
+
+
+def control_key(kind: str) -> str:
+    """The parameter saying whether members of ``kind`` may control the community."""
+    return f"cer.control_{kind}"
+
+
+def control_kinds(on: dt.date) -> frozenset[str]:
+    """R-CER-1: the member kinds that may hold control rights on ``on`` (one query; a kind
+    without a row in force is not admitted)."""
+    periods = parameter_periods_of(control_key(kind) for kind in MemberKind.values)
+    return frozenset(
+        kind
+        for kind in MemberKind.values
+        if value_in_periods(periods.get(control_key(kind), []), on) == 1
+    )
 
 
 def business(kind: str) -> bool:

@@ -16,7 +16,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import CreatedBy, Region, TenantModel
+from coopnet.core.models import Comune, CreatedBy, Region, TenantModel, optional_key
 from coopnet.core.validators import validate_codice_fiscale
 
 from .validators import validate_pod
@@ -80,7 +80,8 @@ BUSINESS_KINDS = frozenset({MemberKind.SME, MemberKind.OTHER})
 
 
 class EnergyMember(TenantModel):
-    """A member of the community, by tax code."""
+    """A member of the community, by tax code; ``comune`` is where they live or have their
+    seat, which with their kind decides their control rights (R-CER-1, ``control``)."""
 
     tax_code = models.CharField(
         _("codice fiscale"), max_length=16, validators=[validate_codice_fiscale]
@@ -88,6 +89,7 @@ class EnergyMember(TenantModel):
     name = models.CharField(_("denominazione"), max_length=200)
     kind = models.CharField(_("tipo di membro"), max_length=20, choices=MemberKind.choices)
     vulnerable = models.BooleanField(_("famiglia vulnerabile"), default=False)
+    comune = optional_key(Comune, _("comune di residenza o sede"))
 
     class Meta:
         ordering = ("name", "tax_code")
@@ -146,7 +148,8 @@ class Source(models.TextChoices):
 
 
 class Plant(TenantModel):
-    """A production plant of a configuration (R-CER-2, R-CER-5)."""
+    """A production plant of a configuration (R-CER-2, R-CER-5); its ``comune`` is one of
+    the municipalities where members with control rights must be (R-CER-1)."""
 
     pod = models.CharField(_("POD"), max_length=14, validators=[validate_pod])
     source = models.CharField(_("fonte"), max_length=20, choices=Source.choices)
@@ -174,6 +177,7 @@ class Plant(TenantModel):
         validators=[MinValueValidator(0), MaxValueValidator(100)],
     )
     pre_existing = models.BooleanField(_("preesistente"), default=False)
+    comune = optional_key(Comune, _("comune dell'impianto"))
 
     class Meta:
         ordering = ("commissioned_on", "pod")

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
+from pydantic import ValidationError as SchemaError
 
 from .models import Settlement
 
@@ -76,3 +79,29 @@ def settlement_document(settlement: Settlement) -> dict[str, Any]:
         "created_at": settlement.created_at.isoformat(),
         **settlement.result,
     }
+
+
+def checked_document(settlement: Settlement) -> dict[str, Any]:
+    """``settlement_document``, refused (a ValidationError naming the run and the parts) when
+    the stored result lacks what the schema documents: a run stored by an older coopnet or
+    written by hand answers 422 with the reason, never 500."""
+    document = settlement_document(settlement)
+    try:
+        SettlementOut.model_validate(document)
+    except SchemaError as error:
+        parts = sorted({str(e["loc"][0]) for e in error.errors() if e["loc"]})
+        raise ValidationError(
+            {
+                "settlement": _(
+                    "La ripartizione n. %(pk)s (dal %(first)s al %(last)s) registrata non ha la "
+                    "forma documentata (%(parts)s): calcola di nuovo la ripartizione del periodo."
+                )
+                % {
+                    "pk": settlement.pk,
+                    "first": f"{settlement.first_day:%d/%m/%Y}",
+                    "last": f"{settlement.last_day:%d/%m/%Y}",
+                    "parts": ", ".join(f"«{p}»" for p in parts),
+                }
+            }
+        ) from error
+    return document

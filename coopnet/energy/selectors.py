@@ -26,9 +26,9 @@ from django.db.models import (
 )
 from django.db.models.functions import ExtractHour
 
-from coopnet.core.models import Organization
+from coopnet.core.models import Comune, Organization
 
-from . import law
+from . import control, law
 from .distribution import FUND, Figures, Line, reconcile
 from .distribution import true_up as true_up_core
 from .models import (
@@ -62,7 +62,9 @@ def configurations(organization: Organization) -> QuerySet[Configuration]:
 
 
 def plants(organization: Organization) -> QuerySet[Plant]:
-    return Plant.objects.for_org(organization).select_related("owner", "configuration")
+    return Plant.objects.for_org(organization).select_related(
+        "owner", "configuration", "comune__province"
+    )
 
 
 def settlements(organization: Organization) -> QuerySet[Settlement]:
@@ -73,15 +75,48 @@ def settlement(organization: Organization, pk: int) -> Settlement:
     return settlements(organization).get(pk=pk)
 
 
+# -- control rights (R-CER-1) --------------------------------------------------------------
+
+
+def members(organization: Organization) -> QuerySet[EnergyMember]:
+    return EnergyMember.objects.for_org(organization).select_related("comune__province")
+
+
+def _place(comune: Comune | None) -> control.Place | None:
+    return None if comune is None else control.Place(comune.istat_code, str(comune))
+
+
+def member_facts(member: EnergyMember) -> control.MemberFacts:
+    return control.MemberFacts(
+        member.pk, member.name, member.kind, member.get_kind_display(), _place(member.comune)
+    )
+
+
+def plant_facts(organization: Organization) -> list[control.PlantFacts]:
+    rows = Plant.objects.for_org(organization).select_related("comune__province")
+    return [control.PlantFacts(p.pod, _place(p.comune)) for p in rows]
+
+
+def member_controls(
+    organization: Organization, on: dt.date, rows: Sequence[EnergyMember] | None = None
+) -> list[tuple[EnergyMember, control.Control]]:
+    """Each member (``rows``, else the register's) with their control rights on ``on``."""
+    plants, admitted = plant_facts(organization), law.control_kinds(on)
+    chosen = list(members(organization)) if rows is None else rows
+    return [(m, control.member_control(member_facts(m), plants, admitted)) for m in chosen]
+
+
+def community_control(organization: Organization, on: dt.date) -> control.CommunityControl:
+    """The community's R-CER-1 check on ``on`` (three queries)."""
+    facts = [member_facts(m) for m in members(organization)]
+    return control.community_control(facts, plant_facts(organization), law.control_kinds(on))
+
+
 # -- statements and the dashboard (issue 13 item 6) -----------------------------------------
 
 
 def energy_member(organization: Organization, pk: int) -> EnergyMember:
-    return (
-        EnergyMember.objects.for_org(organization)
-        .prefetch_related("points__configuration", "plants")
-        .get(pk=pk)
-    )
+    return members(organization).prefetch_related("points__configuration", "plants").get(pk=pk)
 
 
 def member_by_tax_code(organization: Organization) -> dict[str, EnergyMember]:

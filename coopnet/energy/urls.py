@@ -10,6 +10,8 @@ P = "o/<slug:org_slug>/energy/"
 
 urlpatterns = [
     path(P, views.community, name="community"),
+    path(f"{P}members/", views.members, name="members"),
+    path(f"{P}members/<int:member_pk>/", views.member, name="member"),
     path(f"{P}settle/", views.settle, name="settle"),
     path(f"{P}settlements/<int:pk>/", views.settlement_detail, name="settlement"),
     path(f"{P}rules/", views.rules, name="rules"),

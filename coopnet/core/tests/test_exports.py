@@ -321,6 +321,15 @@ def _distribution(client: Client, org: Organization) -> list[str]:
     return [f"{url}?format={f}" for f in ("csv", "xlsx")]
 
 
+def _energy_members(client: Client, org: Organization) -> list[str]:
+    codes = ["RSSMRA85T10A562S", "01234560017", "80012340016"]
+    for code, name in zip(codes, HOSTILE, strict=False):
+        EnergyMember.objects.create(organization=org, tax_code=code, name=name, kind="altro")
+    client.force_login(_role(org, Role.COOP_ADMIN))
+    url = reverse("energy:members", args=[org.slug])
+    return [f"{url}?format={f}" for f in ("csv", "xlsx")]
+
+
 def _practices(client: Client, org: Organization) -> list[str]:
     call = make_call(OrganizationFactory(kind=OrganizationKind.FEDERATION), title=HOSTILE[0])
     submissions = [submit_practice(call, org, title=HOSTILE[1], summary=HOSTILE[2])]
@@ -358,6 +367,7 @@ EXPORTS: dict[str, Callable[[Client, Organization], list[str]]] = {
     "rendiconto mensile": _statement,
     "estratto conto della banca del tempo": _timebank,
     "distribuzione della comunità energetica": _distribution,
+    "membri della comunità energetica": _energy_members,
     "catalogo delle buone pratiche": _practices,
     "dati del bilancio sociale": _social_report,
 }

@@ -391,6 +391,10 @@ def test_the_community_cooperative_runs_an_energy_community_with_a_settled_month
         members.values_list("kind", flat=True)
     )
     assert Plant.objects.for_org(borgo).count() == 3
+    from coopnet.energy import selectors
+
+    rights = {m.name: r for m, r in selectors.member_controls(borgo, timezone.localdate())}
+    assert [name for name, r in rights.items() if not r.holds] == ["Carlo Zanetti"]  # Bologna
     hours = ZonalPrice.objects.for_org(borgo).count()
     assert 1400 <= hours <= 1500  # two months of hours
     assert Reading.objects.for_org(borgo).count() == 14 * hours  # 11 points, 3 plants

@@ -82,9 +82,12 @@ class Report:
         return out
 
 
-def read_csv(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
+def read_csv(
+    path: Path, columns: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> Iterator[tuple[int, dict[str, str]]]:
     """(line, cells by column) of each non-blank data line; FileRefusedError for a file that
-    is not UTF-8, not CSV, or whose header is not exactly ``columns`` (in any order)."""
+    is not UTF-8, not CSV, or whose header is not exactly ``columns`` (in any order) plus any
+    of the ``optional`` ones (a row has a key only for the optional columns the file has)."""
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -95,7 +98,7 @@ def read_csv(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[s
     delimiter = ";" if ";" in header_line else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        yield from _rows(reader, columns)
+        yield from _rows(reader, columns, optional)
     except csv.Error as error:
         raise FileRefusedError(
             _("riga %(line)s: il CSV non è leggibile (%(error)s)")
@@ -103,21 +106,32 @@ def read_csv(path: Path, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[s
         ) from error
 
 
-def check_header(first: list[str] | None, columns: tuple[str, ...]) -> list[str]:
-    """The header's column names; FileRefusedError unless exactly ``columns`` in any order."""
+def check_header(
+    first: list[str] | None, columns: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> list[str]:
+    """The header's column names; FileRefusedError unless exactly ``columns`` in any order,
+    with or without each of the ``optional`` ones (once)."""
     if first is None:
         raise FileRefusedError(_("il file è vuoto"))
     header = [cell.strip().lower() for cell in first]
-    if sorted(header) != sorted(columns):
+    extra = sorted(c for c in header if c not in columns)
+    if sorted(c for c in header if c in columns) != sorted(columns) or not (
+        set(extra) <= set(optional) and len(extra) == len(set(extra))
+    ):
+        expected = ",".join(columns)
+        if optional:
+            expected += " " + _("(facoltative: %(names)s)") % {"names": ",".join(optional)}
         raise FileRefusedError(
             _("riga 1: l'intestazione deve essere %(expected)s, non %(found)s")
-            % {"expected": ",".join(columns), "found": ",".join(header)}
+            % {"expected": expected, "found": ",".join(header)}
         )
     return header
 
 
-def _rows(reader: Any, columns: tuple[str, ...]) -> Iterator[tuple[int, dict[str, str]]]:
-    header = check_header(next(reader, None), columns)
+def _rows(
+    reader: Any, columns: tuple[str, ...], optional: tuple[str, ...] = ()
+) -> Iterator[tuple[int, dict[str, str]]]:
+    header = check_header(next(reader, None), columns, optional)
     for cells in reader:
         if any(cell.strip() for cell in cells):
             values = [cell.strip() for cell in cells] + [""] * (len(header) - len(cells))

@@ -16,9 +16,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from coopnet.core.models import Organization, Region
+from coopnet.core.models import Comune, Organization, Region
 from coopnet.core.parameters import ParameterMissingError, parameter_value
 from coopnet.core.validators import clean_codice_fiscale
+from coopnet.members.imports.reading import ComuneIndex
 
 from ..models import Configuration, EnergyMember, MemberKind, Plant, Point, Source, Zone
 from ..validators import clean_pod
@@ -45,7 +46,10 @@ PLANT_COLUMNS = (
     "contributo_pct",
     "preesistente",
 )
-RELATIONS = ["organization", "member", "configuration", "owner", "region"]  # checked here
+# Optional in both files (R-CER-1): an ISTAT code or a name ("Nome" or "Nome (PR)"); a file
+# without the column leaves the stored comuni as they are, an empty cell clears one.
+COMUNE = "comune"
+RELATIONS = ["organization", "member", "configuration", "owner", "region", "comune"]
 SOURCE_ALIASES = {"pv": Source.PV, "fv": Source.PV, "solare": Source.PV}
 
 
@@ -91,11 +95,14 @@ class RegisterCheck:
         self.plan = RegisterPlan(Report())
         org = organization
         self.configurations = {c.code: c for c in Configuration.objects.for_org(org)}
-        self.members = {m.tax_code: m for m in EnergyMember.objects.for_org(org)}
+        members = EnergyMember.objects.for_org(org).select_related("comune")
+        self.members = {m.tax_code: m for m in members}
         points = Point.objects.for_org(org).select_related("member", "configuration")
         self.points = {(p.pod, p.valid_from): p for p in points}
-        plants = Plant.objects.for_org(org).select_related("owner", "configuration")
+        plants = Plant.objects.for_org(org).select_related("owner", "configuration", "comune")
         self.plants = {p.pod: p for p in plants}
+        self.comuni: ComuneIndex | None = None  # loaded at the first comune read
+        self.comuni_by_code: dict[str, Comune] = {}
         self.regions = {}
         for region in Region.objects.all():
             for name in (region.name, *region.name.split("/"), region.code):
@@ -109,13 +116,13 @@ class RegisterCheck:
         self, configurations: Path | None, members: Path | None, plants: Path | None
     ) -> RegisterPlan:
         files = (
-            (configurations, CONFIG_COLUMNS, self._configuration),
-            (members, MEMBER_COLUMNS, self._member),
-            (plants, PLANT_COLUMNS, self._plant),
+            (configurations, CONFIG_COLUMNS, (), self._configuration),
+            (members, MEMBER_COLUMNS, (COMUNE,), self._member),
+            (plants, PLANT_COLUMNS, (COMUNE,), self._plant),
         )
-        for path, columns, check in files:
+        for path, columns, optional, check in files:
             if path is not None:
-                self._read(path, columns, check)
+                self._read(path, columns, optional, check)
         if plants is not None:
             self._pre_existing_share(plants.name)
         self._one_configuration_per_pod()
@@ -125,11 +132,12 @@ class RegisterCheck:
         self,
         path: Path,
         columns: tuple[str, ...],
+        optional: tuple[str, ...],
         check: Callable[[dict[str, str], str, int], None],
     ) -> None:
         self.seen: dict[Any, int] = {}
         try:
-            for line, row in read_csv(path, columns):
+            for line, row in read_csv(path, columns, optional):
                 try:
                     check(row, path.name, line)
                 except RowError as error:
@@ -138,6 +146,30 @@ class RegisterCheck:
                     self.report.error(path.name, line, _messages(error))
         except FileRefusedError as error:
             self.report.error(path.name, None, str(error))
+
+    def _comune(self, row: dict[str, str], values: dict[str, Any]) -> None:
+        """Put the row's comune into ``values`` when the file has the column (R-CER-1)."""
+        if COMUNE not in row:
+            return
+        text = row[COMUNE]
+        values["comune"] = self._comune_named(text) if text else None
+
+    def _comune_named(self, text: str) -> Comune:
+        """A comune by its six-digit ISTAT code or name, as the members' import reads it."""
+        if self.comuni is None:
+            self.comuni = ComuneIndex()
+            self.comuni_by_code = {
+                c.istat_code: c for found in self.comuni.by_name.values() for c in found
+            }
+        if text.isdigit():
+            comune = self.comuni_by_code.get(text.zfill(6))
+            if comune is None:
+                raise RowError(_("comune con codice ISTAT «%(code)s» sconosciuto") % {"code": text})
+            return comune
+        try:
+            return self.comuni.find(text)
+        except ValueError as error:
+            raise RowError(str(error)) from error
 
     def _once(self, key: Any, line: int, what: str) -> None:
         first = self.seen.setdefault(key, line)
@@ -201,6 +233,7 @@ class RegisterCheck:
         if not row["denominazione"]:
             raise RowError(_("la denominazione è obbligatoria"))
         values = {"name": row["denominazione"], "kind": kind, "vulnerable": vulnerable}
+        self._comune(row, values)
         first = self.seen.setdefault(("member", tax_code), line)
         member = self.members.get(tax_code)
         if first == line:
@@ -295,6 +328,7 @@ class RegisterCheck:
             "grant_pct": grant,
             "pre_existing": pre_existing,
         }
+        self._comune(row, values)
         self._changed("impianti", plant, values)
 
     def _law(self, key: str) -> Decimal:

@@ -93,6 +93,63 @@ def rule_create(
     return rule
 
 
+# What a stored run's result must hold to be shared out, and the type of each part.
+RESULT_PARTS: dict[str, type] = {
+    "configurations": list,
+    "plants": list,
+    "members": list,
+    "premium_eur": str,
+    "valorisation_eur": str,
+}
+
+
+def _named(settlement: Settlement) -> dict[str, str]:
+    return {
+        "pk": str(settlement.pk),
+        "first": f"{settlement.first_day:%d/%m/%Y}",
+        "last": f"{settlement.last_day:%d/%m/%Y}",
+    }
+
+
+def _stored_result(settlement: Settlement) -> dict:
+    """The run's result, refused (naming the run and the part) when a part is missing or of
+    another type: a run stored by an older coopnet or written by hand."""
+    result = settlement.result
+    if not isinstance(result, dict):
+        missing = list(RESULT_PARTS)
+    else:
+        missing = [k for k, kind in RESULT_PARTS.items() if not isinstance(result.get(k), kind)]
+    if missing:
+        raise ValidationError(
+            {
+                "settlement": _(
+                    "La ripartizione n. %(pk)s (dal %(first)s al %(last)s) registrata non contiene "
+                    "%(parts)s: non si può distribuire. Calcola di nuovo la ripartizione del "
+                    "periodo."
+                )
+                % {**_named(settlement), "parts": ", ".join(f"«{k}»" for k in missing)}
+            }
+        )
+    return result
+
+
+def _unreadable(settlement: Settlement, error: Exception) -> ValidationError:
+    """A part of the run's result that cannot be read (a missing key, a value not a number)."""
+    detail = ""
+    if isinstance(error, KeyError) and error.args:
+        detail = " " + _("(manca «%(key)s»)") % {"key": error.args[0]}
+    return ValidationError(
+        {
+            "settlement": _(
+                "La ripartizione n. %(pk)s (dal %(first)s al %(last)s) registrata ha un risultato "
+                "incompleto o illeggibile%(detail)s: non si può distribuire. Calcola di nuovo "
+                "la ripartizione del periodo."
+            )
+            % {**_named(settlement), "detail": detail}
+        }
+    )
+
+
 def distribution_kind(first_day: dt.date, last_day: dt.date) -> str:
     """A calendar month is a monthly provisional statement, a calendar year the true-up."""
     if first_day == dt.date(first_day.year, 1, 1) and last_day == dt.date(first_day.year, 12, 31):
@@ -216,15 +273,20 @@ def distribution_create(
     stored = selectors.distributions(organization).filter(settlement=settlement, rule=rule).first()
     if stored is not None:
         return stored
-    result = settlement.result
-    premium, valorisation = Decimal(result["premium_eur"]), Decimal(result["valorisation_eur"])
-    shares_of = pots(_configurations(organization, result, first), premium, valorisation)
+    result = _stored_result(settlement)
+    try:
+        premium = Decimal(result["premium_eur"])
+        valorisation = Decimal(result["valorisation_eur"])
+        shares_of = pots(_configurations(organization, result, first), premium, valorisation)
+        recipients = _recipients(organization, result)
+    except (KeyError, TypeError, ValueError, AttributeError, ArithmeticError) as error:
+        raise _unreadable(settlement, error) from error
     excess = sum((p.excess_eur for p in shares_of), Decimal(0)).quantize(CENT, ROUND_HALF_UP)
     outcome = distribute(
         premium + valorisation,
         shares_of,
         Rule(rule.owners_pct, rule.consumers_pct, rule.fund_pct),
-        _recipients(organization, result),
+        recipients,
     )
     distribution = Distribution(
         organization=organization,

@@ -317,3 +317,38 @@ def test_the_command_imports_the_gse_statement(registered, write):
     with pytest.raises(CommandError, match="1 errori"):
         call_command("energy_import", "--org", registered.slug, "--gse", str(bad), stdout=out)
     assert GseStatement.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("drop", "said"),
+    [
+        ("configurations", "non contiene «configurations»"),
+        ("premium_eur", "non contiene «premium_eur»"),
+    ],
+)
+def test_a_stored_run_without_a_part_is_refused_naming_the_run(registered, drop, said):
+    rule(registered)
+    run = settlement(registered, dt.date(YEAR, 1, 1), dt.date(YEAR, 1, 31), "9.00", "1.00", "10")
+    Settlement.objects.filter(pk=run.pk).update(
+        result={k: v for k, v in run.result.items() if k != drop}
+    )
+    run.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        distribute(registered, run)
+    [message] = refused.value.message_dict["settlement"]
+    assert message.startswith(f"La ripartizione n. {run.pk} (dal 01/01/2026 al 31/01/2026)")
+    assert said in message
+    assert not Distribution.objects.exists()
+
+
+def test_a_stored_run_with_an_unreadable_part_is_refused(registered):
+    rule(registered)
+    run = settlement(registered, dt.date(YEAR, 1, 1), dt.date(YEAR, 1, 31), "9.00", "1.00", "10")
+    broken = {**run.result, "configurations": [{"code": "CP-NORD", "shared_kwh": "4.000"}]}
+    Settlement.objects.filter(pk=run.pk).update(result=broken)
+    run.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        distribute(registered, run)
+    [message] = refused.value.message_dict["settlement"]
+    assert "risultato incompleto o illeggibile (manca «injected_kwh»)" in message
+    assert not Distribution.objects.exists()

@@ -6,7 +6,7 @@ import datetime as dt
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from coopnet.energy.models import Distribution, DistributionRule, GseStatement
+from coopnet.energy.models import Distribution, DistributionRule, GseStatement, Settlement
 
 from .conftest import SME
 from .test_distribution import GSE_HEADER, YEAR, rule, settlement
@@ -129,3 +129,21 @@ def test_outsiders_get_404_on_every_distribution_page(client, registered, outsid
         reverse("energy:reconciliation", args=[registered.slug]),
     ):
         assert client.get(url).status_code == 404
+
+
+def test_distributing_a_run_without_configurations_says_why_not_500(client, registered, admin_user):
+    rule(registered)
+    run = _month(registered)
+    broken = {k: v for k, v in run.result.items() if k != "configurations"}
+    Settlement.objects.filter(pk=run.pk).update(result=broken)
+    client.force_login(admin_user)
+    url = reverse("energy:distribute", args=[registered.slug, run.pk])
+    answer = client.post(url, follow=True)
+    assert answer.status_code == 200
+    assert answer.redirect_chain == [
+        (reverse("energy:settlement", args=[registered.slug, run.pk]), 302)
+    ]
+    page = answer.content.decode()
+    assert f"La ripartizione n. {run.pk} (dal 01/01/2026 al 31/01/2026)" in page
+    assert "non contiene «configurations»" in page
+    assert not Distribution.objects.exists()

@@ -186,3 +186,20 @@ def test_a_stored_run_is_never_changed(loaded):
         "energy.register.import",
         "energy.settlement.create",
     ]
+
+
+def test_the_api_answers_422_naming_a_stored_run_without_its_parts(client, loaded, admin_user):
+    document = _settle(loaded)
+    Settlement.objects.filter(pk=document["id"]).update(
+        result={
+            k: v
+            for k, v in Settlement.objects.get(pk=document["id"]).result.items()
+            if k != "configurations"
+        }
+    )
+    url = f"/api/v1/orgs/{loaded.slug}/energy/settlements/{document['id']}"
+    answer = client.get(url, headers=bearer(admin_user, loaded, Role.COOP_ADMIN))
+    assert answer.status_code == 422
+    [message] = answer.json()["errors"]["settlement"]
+    assert message.startswith(f"La ripartizione n. {document['id']} (dal 29/03/2026 al 29/03/2026)")
+    assert "(«configurations»)" in message

@@ -1,13 +1,14 @@
 """Pages of the energy app: the community's configurations, plants and settlements and one
 settlement with its plants, members and missing hours (here); the distribution
-(``distribution``), the uploads of the community's files (``imports``), and the members'
-statements and the dashboard (``statements``), the simulation of a newcomer
-(``simulation``)."""
+(``distribution``), the members and their control rights (``members``), the uploads of the
+community's files (``imports``), and the members' statements and the dashboard
+(``statements``), the simulation of a newcomer (``simulation``)."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from coopnet.core.access import OrgAccess
@@ -28,6 +29,7 @@ from .distribution import (
     rules,
 )
 from .imports import import_confirm, import_retry, import_status, import_upload
+from .members import member, members
 from .simulation import simulate
 from .statements import dashboard, member_statement, member_statement_pdf
 
@@ -41,8 +43,10 @@ __all__ = [
     "import_retry",
     "import_status",
     "import_upload",
+    "member",
     "member_statement",
     "member_statement_pdf",
+    "members",
     "reconciliation",
     "rule_new",
     "rules",
@@ -59,6 +63,7 @@ def community(request: HttpRequest, access: OrgAccess) -> HttpResponse:
         "configurations": selectors.configurations(org),
         "plants": selectors.plants(org),
         "settlements": selectors.settlements(org)[:RECENT],
+        "check": selectors.community_control(org, timezone.localdate()),
     }
     return render(request, "energy/community.html", context)
 
