@@ -221,3 +221,21 @@ def test_outsiders_get_404_on_the_member_pages(client, located, outsider, other_
         reverse("energy:member", args=[other_org.slug, member.pk]),  # their own org, our id
     ):
         assert client.get(url).status_code == 404, url
+
+
+@pytest.mark.parametrize("extra", [0, 8])
+def test_the_members_page_reads_a_fixed_number_of_queries(
+    client, located, admin_user, django_assert_max_num_queries, extra
+):
+    for n in range(extra):
+        EnergyMember.objects.create(
+            organization=located,
+            tax_code=f"{n:011d}",
+            name=f"Socio {n}",
+            kind="altro",
+            comune_id="016024",
+        )
+    client.force_login(admin_user)
+    with django_assert_max_num_queries(14):  # the same whatever the number of members
+        page = client.get(reverse("energy:members", args=[located.slug]))
+    assert page.content.decode().count("no — il tipo di membro «Altro» non è ammesso") == extra
