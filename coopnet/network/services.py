@@ -88,7 +88,13 @@ def _clean_comuni(codes: Iterable[str]) -> list[Comune]:
 
 
 def _apply_and_validate(organization: Organization, data: Mapping[str, Any]) -> None:
+    was_platform = organization.pk is not None and organization.is_platform
     assign(organization, data, ORGANIZATION_FIELDS)
+    if (organization.kind == OrganizationKind.PLATFORM) != was_platform:
+        # One platform organization, made by coopnet.core.platform; no other becomes one.
+        raise ValidationError(
+            {"kind": _("Il tipo «Piattaforma» è riservato all'organizzazione della piattaforma.")}
+        )
     organization.codice_fiscale = codicefiscale.compact(organization.codice_fiscale or "")
     organization.partita_iva = iva.compact(organization.partita_iva or "")
     organization.full_clean()
