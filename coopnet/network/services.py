@@ -201,6 +201,8 @@ def _check_affiliation(affiliation: Affiliation) -> None:
         errors["group"] = _("Un'organizzazione non può aderire a sé stessa.")
     elif affiliation.group.kind not in OrganizationKind.groups():
         errors["group"] = _("Si può aderire solo a un consorzio o a una federazione.")
+    elif affiliation.organization.is_platform:
+        errors["group"] = _("L'organizzazione della piattaforma non aderisce a nessun gruppo.")
     if affiliation.end_date and affiliation.end_date < affiliation.start_date:
         errors["end_date"] = _("La data di fine non può precedere la data di inizio.")
     if errors:

@@ -14,6 +14,7 @@ from django.utils import timezone
 from coopnet.core.models import Organization, OrganizationKind
 from coopnet.core.platform import platform_organization
 from coopnet.core.tests.factories import OrganizationFactory
+from coopnet.network.services import affiliation_create
 from coopnet.practices import selectors, services
 from coopnet.practices.models import Call
 
@@ -117,3 +118,12 @@ def test_public_pages_say_the_platform_organized_it(client, org):
     assert [c["organizer"] for c in calls["items"]] == ["coopnet (piattaforma)"]
     found = client.get(reverse("practices:catalogue")).content.decode()
     assert practice.title in found
+
+
+def test_the_platform_joins_no_consortium(consortium):
+    platform = platform_organization()
+    with pytest.raises(ValidationError) as refused:
+        affiliation_create(
+            actor=None, organization=platform, group=consortium, start_date=dt.date(2026, 1, 1)
+        )
+    assert "piattaforma" in refused.value.message_dict["group"][0]
