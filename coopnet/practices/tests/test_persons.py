@@ -10,6 +10,8 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -283,3 +285,27 @@ def test_an_organizations_submission_still_needs_its_kind(call, org):
     with pytest.raises(ValidationError) as refused:
         services.submission_submit(actor=None, submission=draft)
     assert set(refused.value.message_dict) == {"organization_kind"}
+
+
+def test_the_persons_page_and_the_organizers_list_do_not_grow(
+    client, consortium, consortium_staff, person
+):
+    def count(url):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    calls = [make_call(consortium, eligibility="tutti", title=f"Bando {n}") for n in range(3)]
+    people = [UserFactory.create(email=f"p{n}@example.org") for n in range(3)]
+    _person_submit(calls[0], person)
+    _person_submit(calls[1], people[0])
+    client.force_login(person)
+    few = count(reverse("practices:mine"))
+    for call in calls[1:]:
+        _person_submit(call, person, title=f"Altra {call.pk}")
+    assert count(reverse("practices:mine")) == few
+    client.force_login(consortium_staff)
+    one = count(reverse("practices:call", args=[consortium.slug, calls[0].pk]))
+    for other in people[1:]:
+        _person_submit(calls[0], other)
+    assert count(reverse("practices:call", args=[consortium.slug, calls[0].pk])) == one
