@@ -99,8 +99,8 @@ def test_the_whole_path_of_a_person(client, open_call, person, media):
     assert submission.state == SubmissionState.SUBMITTED
     (attached,) = submission.files.all()
     download = client.get(reverse("practices:person_file", args=[attached.pk]))
+    # Read to its end, which closes the file (close() would close PostgreSQL's connection).
     assert b"".join(download.streaming_content) == PDF
-    download.close()
     listed = client.get(mine).content.decode()
     assert "Il doposcuola di quartiere" in listed
     assert "Presentata" in listed
