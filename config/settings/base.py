@@ -168,6 +168,10 @@ COOPNET_MAP_ATTRIBUTION = os.environ.get("COOPNET_MAP_ATTRIBUTION", "")
 # marked "possibly out of date" (a choice of the platform, not a legal rule).
 COOPNET_PRACTICES_REVIEW_DAYS = int(os.environ.get("COOPNET_PRACTICES_REVIEW_DAYS", "365"))
 
+# The platform's own organization (kind "platform", created on first use by
+# coopnet.core.platform): the organizer of the calls the platform runs.
+COOPNET_PLATFORM_SLUG = os.environ.get("COOPNET_PLATFORM_SLUG", "coopnet")
+
 LANGUAGE_CODE = "it"
 LANGUAGES = [("it", _("Italiano")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

@@ -88,6 +88,7 @@ AREAS: dict[str, Promise] = {
 }
 ACTION_LABELS: dict[str, Promise] = {
     "core.user.create": _("Utente creato"),
+    "core.platform.create": _("Organizzazione della piattaforma creata"),
     "core.role.grant": _("Ruolo assegnato"),
     "core.role.revoke": _("Ruolo revocato"),
     "core.api_token.create": _("Token API creato"),

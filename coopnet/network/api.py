@@ -18,7 +18,7 @@ from coopnet.core.api import (
     require_platform_admin,
     responses,
 )
-from coopnet.core.models import Comune, Organization, OrganizationKind
+from coopnet.core.models import Comune, Organization, OrganizationKind, in_network
 
 from . import selectors, services
 from .schemas import (
@@ -47,7 +47,7 @@ def list_organizations(
     request: HttpRequest, filters: Query[OrganizationFilter]
 ) -> QuerySet[Organization]:
     """Organizations the caller may see (within the token's organization and role), by name."""
-    visible = visible_organizations(api_user(request), token=request_token(request))
+    visible = in_network(visible_organizations(api_user(request), token=request_token(request)))
     return _with_registry_data(filters.filter(visible)).order_by("short_name", "pk")
 
 

@@ -21,6 +21,12 @@ from coopnet.core.models import Comune, Organization, OrganizationKind, Province
 
 from . import selectors
 
+# The kinds a user chooses among: the platform's own kind belongs to one organization only
+# (coopnet.core.platform), never chosen in a form.
+NETWORK_KINDS = [
+    (v, label) for v, label in OrganizationKind.choices if v != OrganizationKind.PLATFORM
+]
+
 REGISTRY_FIELDS = (
     "kind",
     "slug",
@@ -76,7 +82,9 @@ class DirectoryFilterForm(forms.Form):
         ),
     )
     kind = forms.ChoiceField(
-        label=_("Tipo"), required=False, choices=[("", _("tutti")), *OrganizationKind.choices]
+        label=_("Tipo"),
+        required=False,
+        choices=[("", _("tutti")), *NETWORK_KINDS],
     )
     region = _row_filter(_("Regione"), Region.objects.order_by("name"), "code", _("tutte"))
     province = _row_filter(
@@ -173,6 +181,9 @@ class OrganizationForm(forms.Form):
                 ]
                 number.widget.attrs.pop("maxlength", None)
         self.fields = {**registry, **self.fields}
+        kind = self.fields.get("kind")
+        if isinstance(kind, forms.ChoiceField) and not (organization and organization.is_platform):
+            kind.choices = [("", "---------"), *NETWORK_KINDS]
 
     @staticmethod
     def _initial(organization: Organization, names: list[str]) -> dict[str, Any]:
@@ -262,7 +273,7 @@ class OrganizationCreateForm(OrganizationForm):
             assert isinstance(kind, forms.ChoiceField)
             groups = OrganizationKind.groups()
             kind.choices = [("", "---------")] + [
-                (value, label) for value, label in OrganizationKind.choices if value not in groups
+                (value, label) for value, label in NETWORK_KINDS if value not in groups
             ]
 
 

@@ -88,7 +88,13 @@ def _clean_comuni(codes: Iterable[str]) -> list[Comune]:
 
 
 def _apply_and_validate(organization: Organization, data: Mapping[str, Any]) -> None:
+    was_platform = organization.pk is not None and organization.is_platform
     assign(organization, data, ORGANIZATION_FIELDS)
+    if (organization.kind == OrganizationKind.PLATFORM) != was_platform:
+        # One platform organization, made by coopnet.core.platform; no other becomes one.
+        raise ValidationError(
+            {"kind": _("Il tipo «Piattaforma» è riservato all'organizzazione della piattaforma.")}
+        )
     organization.codice_fiscale = codicefiscale.compact(organization.codice_fiscale or "")
     organization.partita_iva = iva.compact(organization.partita_iva or "")
     organization.full_clean()
@@ -195,6 +201,8 @@ def _check_affiliation(affiliation: Affiliation) -> None:
         errors["group"] = _("Un'organizzazione non può aderire a sé stessa.")
     elif affiliation.group.kind not in OrganizationKind.groups():
         errors["group"] = _("Si può aderire solo a un consorzio o a una federazione.")
+    elif affiliation.organization.is_platform:
+        errors["group"] = _("L'organizzazione della piattaforma non aderisce a nessun gruppo.")
     if affiliation.end_date and affiliation.end_date < affiliation.start_date:
         errors["end_date"] = _("La data di fine non può precedere la data di inizio.")
     if errors:

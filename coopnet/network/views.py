@@ -22,7 +22,7 @@ from django.views.decorators.vary import vary_on_headers
 from coopnet.core.access import OrgAccess, visible_organizations
 from coopnet.core.decorators import org_view
 from coopnet.core.exports import FORMATS
-from coopnet.core.models import Organization, OrganizationKind, User
+from coopnet.core.models import Organization, OrganizationKind, User, in_network
 from coopnet.core.web import current_user, form_page, get_or_404
 
 from . import exports, selectors, services
@@ -85,8 +85,9 @@ def _list_context(request: HttpRequest, rows: QuerySet[Organization], sort: str)
 @login_required
 @vary_on_headers("HX-Request")
 def directory(request: HttpRequest) -> HttpResponse:
-    """The organizations the user may see, searched, filtered, sorted, paginated, exported."""
-    visible = visible_organizations(current_user(request))
+    """The organizations the user may see, searched, filtered, sorted, paginated, exported
+    (never the platform's own organization: it is no member of the network)."""
+    visible = in_network(visible_organizations(current_user(request)))
     form = DirectoryFilterForm(request.GET, consortia=selectors.consortium_choices(visible))
     form.is_valid()
     sort = _sort(request)
@@ -252,7 +253,7 @@ def affiliation_end(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
 def incubation_create(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     organization = access.organization
     children = (
-        visible_organizations(current_user(request))
+        in_network(visible_organizations(current_user(request)))
         .exclude(pk=organization.pk)
         .order_by("short_name")
     )
@@ -299,7 +300,7 @@ def consortium(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 @login_required
 def strawberry_fields(request: HttpRequest) -> HttpResponse:
     """Incubation lineage (R-NET-3) over the organizations the user may see."""
-    visible = visible_organizations(current_user(request))
+    visible = in_network(visible_organizations(current_user(request)))
     root = None
     if request.GET.get("root"):
         root = get_object_or_404(visible, slug=request.GET["root"])

@@ -53,8 +53,9 @@ class CatalogueFeed(Feed):
         return timezone.make_aware(midnight)
 
     def item_author_name(self, item: Item) -> str:
-        author = item.owner if isinstance(item, Practice) else item.organization
-        return author.short_name
+        if isinstance(item, Practice):
+            return item.proposed_by
+        return item.organization.short_name
 
 
 class CatalogueAtomFeed(CatalogueFeed):

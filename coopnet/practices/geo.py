@@ -13,15 +13,19 @@ from json.encoder import encode_basestring as quoted
 from typing import Any
 
 from django.db.models import QuerySet
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from .models import Practice, codes_list
 
+# Who proposed it: the organization's name, or the person's (``Practice.proposed_by``).
+PROPOSER = Coalesce("owner__short_name", "author")
+
 # What a point needs, read as plain tuples: no model instances, no texts, no dicts (a region
 # holds thousands of practices; the map's CPU goes on building and encoding its features).
 COLUMNS = (
-    "pk", "title", "published_on", "themes", "sdgs", "owner__short_name", "comune_id",
+    "pk", "title", "published_on", "themes", "sdgs", PROPOSER, "comune_id",
     "comune__name", "comune__latitude", "comune__longitude", "comune__coordinates_approximate",
     "comune__province__abbreviation", "comune__province__region__name",
 )  # fmt: skip

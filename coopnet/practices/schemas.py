@@ -40,7 +40,7 @@ class CallOut(Schema):
 
     @staticmethod
     def resolve_organizer(obj: Any) -> str:
-        return str(obj.organization)
+        return str(obj.organizer_name)
 
     @staticmethod
     def resolve_themes(obj: Any) -> list[str]:
@@ -67,13 +67,18 @@ class PracticeOut(Schema):
     actions: str
     results: str
     people_involved: int | None
-    owner: str = Field(description="L'organizzazione che ha proposto la pratica.")
+    owner: str = Field(
+        description="Chi ha proposto la pratica: l'organizzazione, o la persona (il nome che ha "
+        "indicato come referente)."
+    )
     comune: str = Field(description="Codice ISTAT del comune in cui la pratica è collocata.")
     comune_name: str
     province: str = Field(description="Sigla della provincia.")
     region: str
     sector: str
-    organization_kind: OrganizationKind
+    organization_kind: OrganizationKind | None = Field(
+        description="Assente quando l'ha proposta una persona senza organizzazione."
+    )
     themes: list[Theme]
     sdgs: list[Sdg]
     licence: Licence
@@ -88,7 +93,11 @@ class PracticeOut(Schema):
 
     @staticmethod
     def resolve_owner(obj: Any) -> str:
-        return str(obj.owner)
+        return str(obj.proposed_by)
+
+    @staticmethod
+    def resolve_organization_kind(obj: Any) -> str | None:
+        return obj.organization_kind or None
 
     @staticmethod
     def resolve_comune(obj: Any) -> str:
@@ -226,7 +235,7 @@ class AssignmentOut(Schema):
 
     @staticmethod
     def resolve_applicant(obj: Any) -> str | None:
-        return None if obj.submission.call.blind else str(obj.submission.applicant)
+        return None if obj.submission.call.blind else obj.submission.applicant_name
 
     @staticmethod
     def resolve_reviews_due_on(obj: Any) -> dt.date:

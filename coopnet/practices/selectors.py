@@ -16,6 +16,7 @@ from coopnet.core.models import Affiliation, Organization, OrganizationKind, Rol
 
 from .models import (
     COOPERATIVE_KINDS,
+    ORGANIZER_KINDS,
     Assignment,
     Call,
     Eligibility,
@@ -35,8 +36,8 @@ from .search import words
 
 
 def organizers() -> QuerySet[Organization]:
-    """The organizations that may run calls: consortia and federations."""
-    return Organization.objects.filter(kind__in=OrganizationKind.groups())
+    """The organizations that may run calls: consortia, federations and the platform."""
+    return Organization.objects.filter(kind__in=ORGANIZER_KINDS)
 
 
 # The organizer's side.
@@ -58,7 +59,7 @@ def received(call: Call) -> QuerySet[Submission]:
         Submission.objects.for_org(call.organization_id)
         .filter(call=call)
         .exclude(state=SubmissionState.DRAFT)
-        .select_related("applicant")
+        .select_related("applicant", "user")
         .order_by("pk")
     )
 
@@ -67,7 +68,7 @@ def received_one(organization: Organization, pk: int) -> Submission:
     return (
         Submission.objects.for_org(organization)
         .exclude(state=SubmissionState.DRAFT)
-        .select_related("call", "applicant")
+        .select_related("call", "applicant", "user")
         .prefetch_related("comuni")
         .get(pk=pk)
     )
@@ -323,7 +324,12 @@ def open_calls(applicant: Organization) -> QuerySet[Call]:
         eligibility=Eligibility.MEMBERS, organization__in=groups.values("group_id")
     )
     if applicant.kind in COOPERATIVE_KINDS:
-        eligible |= Q(eligibility=Eligibility.COOPERATIVES)
+        # The platform's calls for its "members" are for every cooperative on it.
+        eligible |= Q(eligibility=Eligibility.COOPERATIVES) | Q(
+            eligibility=Eligibility.MEMBERS, organization__kind=OrganizationKind.PLATFORM
+        )
+    if applicant.is_platform:
+        return Call.objects.none()
     return (
         Call.objects.for_orgs(organizers())
         .filter(eligible, published=True, opens_on__lte=timezone.localdate())
@@ -331,6 +337,41 @@ def open_calls(applicant: Organization) -> QuerySet[Call]:
         .exclude(organization=applicant)
         .select_related("organization")
         .order_by("closes_at", "pk")
+    )
+
+
+def person_open_calls() -> QuerySet[Call]:
+    """The published calls open today that a person may answer as themselves: those open to
+    anyone."""
+    return (
+        Call.objects.for_orgs(organizers())
+        .filter(eligibility=Eligibility.ANYONE, published=True, opens_on__lte=timezone.localdate())
+        .filter(closes_at__gte=timezone.now())
+        .select_related("organization")
+        .order_by("closes_at", "pk")
+    )
+
+
+def person_submissions(user: User) -> QuerySet[Submission]:
+    """The submissions ``user`` made as a person (without an organization)."""
+    return (
+        Submission.objects.for_orgs(organizers())
+        .filter(user=user, applicant__isnull=True)
+        .select_related("call", "call__organization", "user")
+    )
+
+
+def person_submission(user: User, pk: int) -> Submission:
+    return (
+        person_submissions(user)
+        .prefetch_related("comuni", "answers", "files", "call__questions")
+        .get(pk=pk)
+    )
+
+
+def person_file(user: User, pk: int) -> SubmissionFile:
+    return SubmissionFile.objects.for_orgs(organizers()).get(
+        pk=pk, submission__user=user, submission__applicant__isnull=True
     )
 
 
@@ -365,7 +406,7 @@ def my_assignments(organization: Organization, reviewer: User) -> QuerySet[Assig
     return (
         Assignment.objects.for_org(organization)
         .filter(reviewer=reviewer, submission__state=SubmissionState.SUBMITTED)
-        .select_related("submission__call", "submission__applicant")
+        .select_related("submission__call", "submission__applicant", "submission__user")
         .order_by("completed_at", "pk")
     )
 

@@ -1,4 +1,5 @@
-"""URLs of the practices app: the applicant's pages under /o/<slug>/practices/, the
+"""URLs of the practices app: the applicant's pages under /o/<slug>/practices/ (a person's
+own, without an organization, under /practices/mie/), the
 organizer's under /o/<slug>/practices/calls/, the reviewer's under /o/<slug>/practices/reviews/,
 the public catalogue, its stories and feeds under /practices/, and a person's own replication
 requests in the account area, /accounts/practices/replications/."""
@@ -29,6 +30,11 @@ urlpatterns = [
     path("practices/feed/atom/", CatalogueAtomFeed(), name="feed_atom"),
     path("practices/mappa/", views.catalogue_map, name="map"),
     path("practices/mappa.geojson", views.catalogue_geojson, name="geojson"),
+    path("practices/mie/", views.mine, name="mine"),
+    path("practices/mie/bandi/<int:pk>/", views.person_call, name="person_call"),
+    path("practices/mie/<int:pk>/", views.person_submission, name="person_submission"),
+    path("practices/mie/file/<int:pk>/", views.person_file, name="person_file"),
+    path("practices/piattaforma/", views.platform_calls, name="platform_calls"),
     path(P, views.home, name="home"),
     path(f"{P}open/<int:pk>/", views.open_call, name="open_call"),
     path(f"{P}submissions/<int:pk>/", views.submission_detail, name="submission"),

@@ -64,7 +64,7 @@ def agreement_parties(item: Agreement) -> QuerySet[AgreementParty]:
 
 def party_bodies() -> QuerySet[Organization]:
     """The network's organizations a party to an agreement may be."""
-    return Organization.objects.order_by("short_name")
+    return Organization.objects.in_network().order_by("short_name")
 
 
 def renewal_of(item: Agreement) -> Agreement | None:

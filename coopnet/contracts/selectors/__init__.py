@@ -125,7 +125,7 @@ def public_bodies() -> QuerySet[Organization]:
 
 def bid_partners() -> QuerySet[Organization]:
     """Who may appear in a bid: every operator (no public body)."""
-    return Organization.objects.exclude(kind=OrganizationKind.PUBLIC_BODY)
+    return Organization.objects.in_network().exclude(kind=OrganizationKind.PUBLIC_BODY)
 
 
 def people(organization: Organization) -> QuerySet[User]:

@@ -8,8 +8,10 @@ from .organizations import (
     LegalForm,
     Organization,
     OrganizationKind,
+    OrganizationQuerySet,
     OrganizationSector,
     ServedComune,
+    in_network,
 )
 from .people import User, UserManager
 from .records import (
@@ -40,6 +42,7 @@ __all__ = [
     "LegalForm",
     "Organization",
     "OrganizationKind",
+    "OrganizationQuerySet",
     "OrganizationSector",
     "Parameter",
     "Province",
@@ -53,6 +56,7 @@ __all__ = [
     "UserManager",
     "UserSession",
     "dates_ordered",
+    "in_network",
     "job_file_path",
     "optional_key",
     "organization_key",

@@ -25,6 +25,9 @@ class OrganizationKind(models.TextChoices):
     PUBLIC_BODY = "public_body", _("Ente pubblico")
     ASSOCIATION = "association", _("Associazione")
     COMPANY = "company", _("Impresa")
+    # The platform itself (one organization, ``coopnet.core.platform``): it runs calls for
+    # good practices; it is never a member of the network nor listed among organizations.
+    PLATFORM = "platform", _("Piattaforma")
 
     @classmethod
     def social_cooperatives(cls) -> frozenset[str]:
@@ -54,8 +57,21 @@ class AlboSection(models.TextChoices):
     C = "C", _("Sezione C (consorzi)")
 
 
+class OrganizationQuerySet(models.QuerySet["Organization"]):
+    def in_network(self) -> Self:
+        """Without the platform's own organization: what lists of cooperatives, members and
+        partners show (``in_network(rows)`` for any queryset of organizations)."""
+        return self.exclude(kind=OrganizationKind.PLATFORM)
+
+
+def in_network(rows: models.QuerySet[Organization]) -> models.QuerySet[Organization]:
+    """``rows`` without the platform's own organization (it is no member of the network)."""
+    return rows.exclude(kind=OrganizationKind.PLATFORM)
+
+
 class Organization(models.Model):
-    """The tenant: a cooperative, consortium, federation or partner organization."""
+    """The tenant: a cooperative, consortium, federation or partner organization (or the
+    platform itself, kind ``platform``)."""
 
     kind = models.CharField(_("tipo"), max_length=20, choices=OrganizationKind.choices)
     legal_name = models.CharField(_("ragione sociale"), max_length=255)
@@ -86,6 +102,8 @@ class Organization(models.Model):
     created_at = models.DateTimeField(_("registrata il"), auto_now_add=True)
     updated_at = models.DateTimeField(_("modificata il"), auto_now=True)
 
+    objects = OrganizationQuerySet.as_manager()
+
     class Meta:
         ordering = ("short_name",)
         verbose_name = _("organizzazione")
@@ -104,6 +122,10 @@ class Organization(models.Model):
 
     def __str__(self) -> str:
         return self.short_name
+
+    @property
+    def is_platform(self) -> bool:
+        return self.kind == OrganizationKind.PLATFORM
 
     @property
     def is_social_cooperative(self) -> bool:

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from coopnet.core.access import OrgAccess, visible_organizations
 from coopnet.core.audit import log_lines
 from coopnet.core.decorators import org_view
-from coopnet.core.models import User
+from coopnet.core.models import User, in_network
 from coopnet.core.web import current_user, form_page, get_or_404, saved
 
 from .. import deadlines, selectors, services
@@ -292,7 +292,9 @@ def ledger_reverse(request: HttpRequest, access: OrgAccess, pk: int, line_pk: in
 def application_new(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     """Record an applicant (a new person or one already known) and their application."""
     organization = access.organization
-    organizations = visible_organizations(current_user(request)).exclude(pk=organization.pk)
+    organizations = in_network(visible_organizations(current_user(request))).exclude(
+        pk=organization.pk
+    )
     form = ApplicationForm(
         posted(request),
         statute=selectors.statute(organization),

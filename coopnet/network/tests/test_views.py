@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from django.contrib.messages import get_messages
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 from PIL import Image
@@ -19,7 +20,8 @@ from coopnet.core.models import (
     OrganizationKind,
     Role,
 )
-from coopnet.core.tests.factories import RoleAssignmentFactory
+from coopnet.core.platform import platform_organization
+from coopnet.core.tests.factories import RoleAssignmentFactory, bearer
 from coopnet.network import services
 from coopnet.network.models import Incubation
 
@@ -85,6 +87,26 @@ def test_consortium_staff_see_their_consortium_and_its_members(
 def test_platform_admin_sees_every_organization(client, org, other_org, platform_admin):
     client.force_login(platform_admin)
     assert _listed(client.get(DIRECTORY)) == ["Altra Coop", "La Ginestra"]
+
+
+def test_the_platforms_own_organization_is_never_listed(client, org, other_org, platform_admin):
+    # Given the platform's organization (it runs calls; it is no member of the network)
+    platform = platform_organization(actor=platform_admin)
+    assert platform.kind == OrganizationKind.PLATFORM
+    client.force_login(platform_admin)
+    # Then neither the directory, its filters, its export nor the API list it
+    assert _listed(client.get(DIRECTORY)) == ["Altra Coop", "La Ginestra"]
+    assert _listed(client.get(DIRECTORY, {"q": "coopnet"})) == []
+    page = client.get(DIRECTORY).content.decode()
+    assert 'value="platform"' not in page
+    export = client.get(DIRECTORY, {"format": "csv"}).content.decode()
+    assert "coopnet" not in export
+    api = client.get("/api/v1/orgs", headers=bearer(platform_admin, org)).json()
+    assert "coopnet" not in [o["slug"] for o in api["items"]]
+    # And no other organization is made, or turned into, one of the platform's kind
+    with pytest.raises(ValidationError) as refused:
+        services.organization_update(actor=None, organization=org, data={"kind": "platform"})
+    assert "kind" in refused.value.message_dict
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ practice in ``replication.py``, news posts in ``stories.py``, vocabularies in ``
 from .calls import (
     CALL_FIELDS,
     COOPERATIVE_KINDS,
+    ORGANIZER_KINDS,
     Call,
     Criterion,
     Eligibility,
@@ -34,6 +35,7 @@ __all__ = [
     "ACCEPTED",
     "CALL_FIELDS",
     "COOPERATIVE_KINDS",
+    "ORGANIZER_KINDS",
     "REQUIRED_TO_SUBMIT",
     "REVISION_FIELDS",
     "STORY_FIELDS",

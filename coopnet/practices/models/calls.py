@@ -1,4 +1,5 @@
-"""A call for good practices, run by a consortium or a federation: its dates, who may submit,
+"""A call for good practices, run by a consortium, a federation or the platform (its own
+organization, ``coopnet.core.platform``): its dates, who may submit,
 the extra questions of its form and the criteria its reviewers score."""
 
 from __future__ import annotations
@@ -18,8 +19,11 @@ from coopnet.core.models.mixins import Created
 class Eligibility(models.TextChoices):
     MEMBERS = "aderenti", _("Le organizzazioni aderenti a chi promuove il bando")
     COOPERATIVES = "cooperative", _("Qualsiasi cooperativa")
-    ANYONE = "tutti", _("Qualsiasi organizzazione")
+    ANYONE = "tutti", _("Chiunque, anche persone senza organizzazione")
 
+
+# Who runs calls: consortia, federations and the platform's own organization.
+ORGANIZER_KINDS = OrganizationKind.groups() | {OrganizationKind.PLATFORM}
 
 # Who counts as a cooperative for a call reserved to cooperatives.
 COOPERATIVE_KINDS = OrganizationKind.social_cooperatives() | {
@@ -72,6 +76,13 @@ class Call(TenantModel, Created):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def organizer_name(self) -> str:
+        """Who runs the call, as pages name it: "coopnet (piattaforma)" for the platform."""
+        if self.organization.is_platform:
+            return _("%(name)s (piattaforma)") % {"name": self.organization.short_name}
+        return str(self.organization)
 
     def is_open(self, now: dt.datetime | None = None) -> bool:
         """Submissions are accepted at ``now`` (default: this moment)."""

@@ -1,10 +1,12 @@
 """The public catalogue: an accepted submission becomes a practice anyone may read and find.
 
 ``organization`` is the call's organizer (the catalogue's curator); ``owner`` the organization
-that proposed it. ``reviewed_on`` is the last time the organizer approved or confirmed its text:
-a practice not reviewed for ``COOPNET_PRACTICES_REVIEW_DAYS`` is possibly out of date.
-``search_text`` holds its words lower-cased and without accents, the one
-column the full-text search reads (see ``practices.search``).
+that proposed it, or null when a person proposed it: ``author`` is then the name they gave as
+the submission's contact (nothing else of them is public). ``reviewed_on`` is the last time
+the organizer approved or confirmed its text: a practice not reviewed for
+``COOPNET_PRACTICES_REVIEW_DAYS`` is possibly out of date. ``search_text`` holds its words
+lower-cased and without accents, the one column the full-text search reads (see
+``practices.search``).
 """
 
 from __future__ import annotations
@@ -49,14 +51,25 @@ class Practice(TenantModel, PracticeText):
     submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="practice")
     call = models.ForeignKey(Call, on_delete=models.PROTECT, related_name="practices")
     owner = models.ForeignKey(
-        Organization, verbose_name=_("proposta da"), on_delete=models.PROTECT, related_name="+"
+        Organization,
+        verbose_name=_("proposta da"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    author = models.CharField(
+        _("autore"),
+        max_length=160,
+        blank=True,
+        help_text=_("Chi l'ha proposta, quando è una persona senza organizzazione."),
     )
     published_on = models.DateField(_("pubblicata il"), db_index=True)
     comune = models.ForeignKey(
         Comune, verbose_name=_("comune"), on_delete=models.PROTECT, related_name="+"
     )
     organization_kind = models.CharField(
-        _("tipo di organizzazione"), max_length=20, choices=OrganizationKind.choices
+        _("tipo di organizzazione"), max_length=20, choices=OrganizationKind.choices, blank=True
     )
     licence = models.CharField(_("licenza dei contenuti"), max_length=20, choices=Licence.choices)
     search_text = models.TextField(editable=False, default="")
@@ -72,6 +85,11 @@ class Practice(TenantModel, PracticeText):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def proposed_by(self) -> str:
+        """Who proposed it, as public pages name it: the organization or the person."""
+        return self.owner.short_name if self.owner is not None else self.author
 
     def is_public(self) -> bool:
         return self.published_on <= timezone.localdate()

@@ -3,17 +3,20 @@ questions, its pictures and documents, and the organizer's decision.
 
 ``organization`` is the call's organizer (a submission lives with its call, its reviews and
 its decision); ``applicant`` is the organization that submits it and reads it through
-``applicant.practice_submissions``.
+``applicant.practice_submissions``. A person without an organization (or submitting as
+themselves) submits to calls open to anyone: ``applicant`` is then null and ``user`` is the
+person (as ``ReplicationRequest.requester`` and ``user``); exactly one of the two is set.
 """
 
 from __future__ import annotations
 
 from django.core.validators import FileExtensionValidator
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from coopnet.core.models import Comune, Organization, OrganizationKind, TenantModel
-from coopnet.core.models.mixins import CreatedBy
+from coopnet.core.models.mixins import CreatedBy, user_key
 from coopnet.core.validators import FILE_EXTENSIONS
 
 from .calls import Call, Question
@@ -41,8 +44,11 @@ class Submission(TenantModel, CreatedBy):
         Organization,
         verbose_name=_("organizzazione proponente"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="practice_submissions",
     )
+    user = user_key(_("persona proponente"), on_delete=models.PROTECT)
     state = models.CharField(
         _("stato"), max_length=12, choices=SubmissionState.choices, default=SubmissionState.DRAFT
     )
@@ -63,7 +69,7 @@ class Submission(TenantModel, CreatedBy):
         _("settore (codice ATECO)"), max_length=8, blank=True, help_text=_("Es. 88.10.")
     )
     organization_kind = models.CharField(
-        _("tipo di organizzazione"), max_length=20, choices=OrganizationKind.choices
+        _("tipo di organizzazione"), max_length=20, choices=OrganizationKind.choices, blank=True
     )
     themes = models.CharField(_("temi"), max_length=300, blank=True)
     sdgs = models.CharField(_("obiettivi di sviluppo sostenibile"), max_length=60, blank=True)
@@ -80,9 +86,26 @@ class Submission(TenantModel, CreatedBy):
         ordering = ("-created_at", "-pk")
         verbose_name = _("candidatura")
         verbose_name_plural = _("candidature")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(applicant__isnull=False, user__isnull=True)
+                | Q(applicant__isnull=True, user__isnull=False),
+                name="practices_submission_one_applicant",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def by_person(self) -> bool:
+        """Submitted by a person, not by an organization."""
+        return self.applicant_id is None
+
+    @property
+    def applicant_name(self) -> str:
+        """Who proposes it: the organization, or the person (their name, else their e-mail)."""
+        return str(self.applicant if self.applicant_id is not None else self.user)
 
 
 # What an applicant edits of a submission, in the order of its form.

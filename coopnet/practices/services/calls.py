@@ -10,16 +10,26 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from coopnet.core.audit import log_action, snapshot
-from coopnet.core.models import Organization, OrganizationKind, User
+from coopnet.core.models import Organization, User
 from coopnet.core.services import save_audited
 
-from ..models import CALL_FIELDS, Call, Criterion, Question, QuestionKind, codes_text
+from ..models import (
+    CALL_FIELDS,
+    ORGANIZER_KINDS,
+    Call,
+    Criterion,
+    Question,
+    QuestionKind,
+    codes_text,
+)
 
 
 def _check_call(call: Call) -> None:
     errors: dict[str, str] = {}
-    if call.organization.kind not in OrganizationKind.groups():
-        errors["title"] = _("Solo un consorzio o una federazione può promuovere un bando.")
+    if call.organization.kind not in ORGANIZER_KINDS:
+        errors["title"] = _(
+            "Solo un consorzio, una federazione o la piattaforma può promuovere un bando."
+        )
     if call.closes_at and call.opens_on and call.closes_at.date() < call.opens_on:
         errors["closes_at"] = _("La scadenza non può precedere l'apertura.")
     if call.reviews_due_on and call.closes_at and call.reviews_due_on < call.closes_at.date():

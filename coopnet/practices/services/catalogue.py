@@ -21,7 +21,7 @@ def search_text(practice: Practice) -> str:
         practice.problem,
         practice.actions,
         practice.results,
-        practice.owner.short_name,
+        practice.proposed_by,
         practice.comune.name,
         *codes_labels(practice.themes, Theme),
         *codes_labels(practice.sdgs, Sdg),
@@ -37,6 +37,8 @@ def practice_publish(*, submission: Submission, on: dt.date) -> Practice:
         submission=submission,
         call_id=submission.call_id,
         owner=submission.applicant,
+        # A person is named by the name they gave as the contact (required to submit).
+        author="" if submission.applicant_id else submission.contact_name.strip(),
         published_on=on,
         reviewed_on=on,
         comune=submission.comuni.select_related("province").order_by("name")[0],

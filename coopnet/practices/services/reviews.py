@@ -3,7 +3,8 @@ their declaration, their scores, the organizer's decisions and their release.
 
 A reviewer has a conflict with a submission when they hold a role in the applicant, in a
 consortium or federation the applicant belongs to, or in a cooperative belonging to the
-applicant (when the applicant is itself a consortium). Their role in the organizer does not
+applicant (when the applicant is itself a consortium); with a person's submission only when
+it is their own. Their role in the organizer does not
 count: the organizer runs the call.
 """
 
@@ -45,6 +46,11 @@ def conflict_reason(
             "organizer": call.organization,
         }
     held.discard(call.organization_id)
+    if submission.user_id is not None:
+        # A person's submission: no organization to be in conflict with, but not their own.
+        if submission.user_id == reviewer.pk:
+            return _("%(who)s ha presentato la candidatura.") % {"who": reviewer}
+        return ""
     applicant = submission.applicant_id
     if applicant in held:
         return _("%(who)s fa parte dell'organizzazione proponente.") % {"who": reviewer}

@@ -41,13 +41,29 @@ from ..models import (
 MAX_FILE_BYTES = 10 * 1024 * 1024
 
 
-def eligibility_reason(call: Call, applicant: Organization, *, today: dt.date | None = None) -> str:
-    """Why ``applicant`` may not submit to ``call`` on ``today`` ("" when it may)."""
+def eligibility_reason(
+    call: Call, applicant: Organization | None, *, today: dt.date | None = None
+) -> str:
+    """Why ``applicant`` (None: a person, as themselves) may not submit to ``call`` on
+    ``today`` ("" when it may). On the platform's calls the "member" organizations are
+    every cooperative."""
+    if applicant is None:
+        if call.eligibility != Eligibility.ANYONE:
+            return _(
+                "Il bando è riservato alle organizzazioni (%(who)s): una persona senza "
+                "organizzazione partecipa solo ai bandi aperti a chiunque."
+            ) % {"who": call.get_eligibility_display()}
+        return ""
     if applicant.pk == call.organization_id:
         return _("Chi promuove il bando non vi partecipa.")
-    if call.eligibility == Eligibility.COOPERATIVES and applicant.kind not in COOPERATIVE_KINDS:
+    if applicant.is_platform:
+        return _("L'organizzazione della piattaforma non partecipa ai bandi.")
+    platform_members = call.eligibility == Eligibility.MEMBERS and call.organization.is_platform
+    if (
+        call.eligibility == Eligibility.COOPERATIVES or platform_members
+    ) and applicant.kind not in COOPERATIVE_KINDS:
         return _("Il bando è riservato alle cooperative.")
-    if call.eligibility == Eligibility.MEMBERS:
+    if call.eligibility == Eligibility.MEMBERS and not platform_members:
         member = (
             Affiliation.objects.for_org(applicant)
             .filter(
@@ -91,7 +107,7 @@ def _submission_data(data: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _check_draft(submission: Submission) -> None:
-    submission.full_clean(exclude=["organization", "call", "applicant", "created_by"])
+    submission.full_clean(exclude=["organization", "call", "applicant", "user", "created_by"])
 
 
 @transaction.atomic
@@ -99,28 +115,34 @@ def submission_create(
     *,
     actor: User | None,
     call: Call,
-    applicant: Organization,
+    applicant: Organization | None,
     title: str,
     now: dt.datetime | None = None,
 ) -> Submission:
-    """Start a draft; one per organization and call unless the call allows more."""
+    """Start a draft; one per organization (or person) and call unless the call allows more.
+
+    ``applicant`` None: ``actor`` submits as a person, to a call open to anyone."""
     now = now or timezone.now()
+    person = actor if applicant is None and actor is not None and actor.is_authenticated else None
+    if applicant is None and person is None:
+        raise ValidationError(_("Accedi per presentare una candidatura a tuo nome."))
     _check_open(call, now)
     reason = eligibility_reason(call, applicant, today=timezone.localdate(now))
     if reason:
         raise ValidationError(reason)
-    if (
-        not call.several_per_organization
-        and applicant.practice_submissions.filter(call=call).exists()
-    ):
-        raise ValidationError(_("La tua organizzazione ha già una candidatura a questo bando."))
+    if not call.several_per_organization:
+        if applicant is not None and applicant.practice_submissions.filter(call=call).exists():
+            raise ValidationError(_("La tua organizzazione ha già una candidatura a questo bando."))
+        if person is not None and call.submissions.filter(user=person).exists():
+            raise ValidationError(_("Hai già una candidatura a tuo nome a questo bando."))
     return save_audited(
         actor=actor,
         instance=Submission(
             organization_id=call.organization_id,
             call=call,
             applicant=applicant,
-            organization_kind=applicant.kind,
+            user=person,
+            organization_kind=applicant.kind if applicant is not None else "",
             created_by=actor if actor is not None and actor.is_authenticated else None,
         ),
         data={"title": title.strip()},
@@ -174,6 +196,15 @@ def _missing(submission: Submission) -> dict[str, str]:
         if not str(getattr(submission, name) or "").strip():
             label = getattr(Submission._meta.get_field(name), "verbose_name", name)
             errors[name] = _("Manca «%(field)s».") % {"field": label}
+    if not submission.by_person and not submission.organization_kind:
+        errors["organization_kind"] = _("Manca «%(field)s».") % {
+            "field": Submission._meta.get_field("organization_kind").verbose_name
+        }
+    if submission.by_person and not submission.contact_name.strip():
+        # A person's practice is signed, once public, with the name they give here.
+        errors["contact_name"] = _(
+            "Indica il tuo nome come referente: è il nome con cui la pratica sarà pubblicata."
+        )
     if not submission.comuni.exists():
         errors["comuni"] = _("Indica almeno un comune in cui si svolge la pratica.")
     answered = {a.question_id for a in submission.answers.all() if a.text}

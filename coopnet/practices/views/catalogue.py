@@ -63,7 +63,7 @@ def _download(request: HttpRequest, rows: QuerySet[Practice], fmt: str) -> HttpR
     data = (
         [
             p.title,
-            p.owner.short_name,
+            p.proposed_by,
             p.comune.name,
             p.comune.province.abbreviation,
             p.comune.province.region.name,

@@ -62,6 +62,18 @@ def _file_form(request: HttpRequest, submission: Submission, bound: bool) -> Fil
 @org_view(SUBMIT)
 def submission_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     submission = get_or_404(selectors.own_submission, access.organization, pk)
+    return submission_page(
+        request,
+        submission,
+        redirect("practices:submission", access.organization.slug, submission.pk),
+    )
+
+
+def submission_page(
+    request: HttpRequest, submission: Submission, here: HttpResponse
+) -> HttpResponse:
+    """A draft's page (save, save and submit, attach, withdraw), for an organization's
+    submission or a person's; ``here`` is the redirect back to it."""
     action = request.POST.get("action") if request.method == "POST" else None
     editable = submission.state != SubmissionState.SUBMITTED
     if action in {"save", "submit", "file"} and not editable:
@@ -71,7 +83,6 @@ def submission_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpR
     )
     file_form = _file_form(request, submission, action == "file")
     user = current_user(request)
-    here = redirect("practices:submission", access.organization.slug, submission.pk)
     if action in {"save", "submit"} and form.is_valid():
         arguments = form.service_arguments()
         write = lambda: services.submission_save(actor=user, submission=submission, **arguments)  # noqa: E731
@@ -105,6 +116,7 @@ def submission_detail(request: HttpRequest, access: OrgAccess, pk: int) -> HttpR
         "file_form": file_form,
         "editable": editable,
         "released": submission.call.released(),
+        "file_url": "practices:person_file" if submission.by_person else "practices:own_file",
     }
     return render(request, "practices/submission_detail.html", context)
 

@@ -1,0 +1,74 @@
+"""A person's own pages, outside any organization (``/practices/mie/``): the calls open to
+anyone, their submissions as a person, a draft's page and its files; and the platform
+administrators' way into the calls the platform runs (``/practices/piattaforma/``).
+
+Every page needs a login and reads only the logged-in person's own rows: another person's
+submission or file is a 404.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from coopnet.core.platform import platform_organization
+from coopnet.core.web import current_user, form_page, get_or_404
+
+from .. import selectors, services
+from ..forms import StartForm
+from .common import file_response
+from .submissions import submission_page
+
+
+@login_required
+def platform_calls(request: HttpRequest) -> HttpResponse:
+    """The calls of the platform's own organization (made on first use), for its admins."""
+    user = current_user(request)
+    if not user.is_platform_admin:
+        raise Http404
+    organization = platform_organization(actor=user)
+    return redirect("practices:calls", organization.slug)
+
+
+@login_required
+def mine(request: HttpRequest) -> HttpResponse:
+    user = current_user(request)
+    context = {
+        "calls": selectors.person_open_calls(),
+        "submissions": selectors.person_submissions(user),
+    }
+    return render(request, "practices/mine.html", context)
+
+
+@login_required
+def person_call(request: HttpRequest, pk: int) -> HttpResponse:
+    """A call open to anyone: its page starts a draft in the person's own name."""
+    call = get_or_404(lambda: selectors.published_calls().get(pk=pk))
+    form = StartForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        lambda: services.submission_create(
+            actor=current_user(request),
+            call=call,
+            applicant=None,
+            title=form.cleaned_data["title"],
+        ),
+        _("Bozza creata: completala e presentala prima della scadenza."),
+        lambda s: redirect("practices:person_submission", s.pk),
+        "practices/open_call.html",
+        {"call": call, "questions": call.questions.all(), "as_person": True},
+    )
+
+
+@login_required
+def person_submission(request: HttpRequest, pk: int) -> HttpResponse:
+    submission = get_or_404(selectors.person_submission, current_user(request), pk)
+    return submission_page(request, submission, redirect("practices:person_submission", pk))
+
+
+@login_required
+def person_file(request: HttpRequest, pk: int) -> HttpResponse:
+    return file_response(get_or_404(selectors.person_file, current_user(request), pk))
