@@ -260,6 +260,7 @@ def _afterwards(consortium: Organization, call: Call) -> None:
         message="Vorremmo un portiere sociale nei nostri palazzi: come avete coinvolto ACER?",
     )
     changed = practices[2]
+    assert changed.owner is not None  # the demo's applicants are cooperatives
     data = {name: getattr(changed, name) for name in REVISION_FIELDS}
     data.update(
         themes=changed.themes.split(),
