@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 class Reason(StrEnum):
@@ -150,9 +151,12 @@ def community_control(
         )
     if without:
         warnings.append(
-            _(
+            ngettext(
+                "%(n)s membro su %(total)s non ha i diritti di controllo e non va contato "
+                "tra chi controlla la comunità: %(names)s.",
                 "%(n)s membri su %(total)s non hanno i diritti di controllo e non vanno contati "
-                "tra chi controlla la comunità: %(names)s."
+                "tra chi controlla la comunità: %(names)s.",
+                len(without),
             )
             % {
                 "n": len(without),

@@ -92,6 +92,12 @@ def test_the_community_check_says_which_plant_has_no_comune():
     assert f"Comune dell'impianto non indicato: {PLANT}." in check.warnings[1]
 
 
+def test_the_community_check_counts_one_member_in_the_singular():
+    members = [_member(), _member(name="Grande spa", kind="altro")]
+    check = control.community_control(members, [PlantFacts(PLANT, MILANO)], ADMITTED)
+    assert check.warnings[0].startswith("1 membro su 2 non ha i diritti di controllo e non va")
+
+
 # -- the kinds admitted come from the dated parameter table --------------------------------
 
 

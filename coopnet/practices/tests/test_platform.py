@@ -51,6 +51,8 @@ def test_a_platform_admin_creates_and_publishes_a_call_from_the_pages(client, pl
     calls = client.get(reverse("practices:platform_calls"), follow=True)
     platform = platform_organization()
     assert calls.status_code == 200
+    assert "I nostri bandi" in calls.text
+    assert "Bandi aperti e candidature" not in calls.text  # the platform never submits
     now = timezone.localtime()
     created = client.post(
         reverse("practices:call_create", args=[platform.slug]),
