@@ -200,6 +200,18 @@ def own_practice(owner: Organization, pk: int) -> Practice:
     return own_practices(owner).get(pk=pk)
 
 
+def person_practices(user: User) -> QuerySet[Practice]:
+    """The public practices ``user`` proposed as a person, without an organization (they
+    revise them from ``/practices/mie/``): the accepted submission's ``user``."""
+    return catalogue().filter(
+        owner__isnull=True, submission__applicant__isnull=True, submission__user=user
+    )
+
+
+def person_practice(user: User, pk: int) -> Practice:
+    return person_practices(user).get(pk=pk)
+
+
 def revisions(practice: Practice) -> QuerySet[PracticeRevision]:
     """A practice's history of revisions, the newest first."""
     return (

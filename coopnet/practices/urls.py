@@ -34,6 +34,7 @@ urlpatterns = [
     path("practices/mie/bandi/<int:pk>/", views.person_call, name="person_call"),
     path("practices/mie/<int:pk>/", views.person_submission, name="person_submission"),
     path("practices/mie/file/<int:pk>/", views.person_file, name="person_file"),
+    path("practices/mie/pratiche/<int:pk>/", views.person_practice_revise, name="person_practice"),
     path("practices/piattaforma/", views.platform_calls, name="platform_calls"),
     path(P, views.home, name="home"),
     path(f"{P}open/<int:pk>/", views.open_call, name="open_call"),

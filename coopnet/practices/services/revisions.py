@@ -1,4 +1,5 @@
-"""Writes of a practice after its publication: its owner proposes a revision, the organizer
+"""Writes of a practice after its publication: its owner (the organization that proposed it,
+or the person who submitted it without one) proposes a revision, the organizer
 approves it (the public page then shows it) or rejects it with a reason, or confirms the
 published text as still current. Approving and confirming both renew ``reviewed_on``."""
 
@@ -36,20 +37,35 @@ def _locked_revision(revision: PracticeRevision) -> PracticeRevision:
     return row
 
 
+def _check_proposer(practice: Practice, owner: Organization | None, actor: User | None) -> None:
+    """Only the practice's owner revises it: the organization that proposed it, or, for a
+    person's practice (no owner), the person whose submission it was (``Submission.user``)."""
+    if owner is not None:
+        if practice.owner_id != owner.pk:
+            raise ValidationError(
+                _("Solo l'organizzazione che ha proposto la pratica la modifica.")
+            )
+        return
+    submission = practice.submission
+    by_person = practice.owner_id is None and submission.applicant_id is None
+    if not by_person or actor is None or submission.user_id != actor.pk:
+        raise ValidationError(_("Solo la persona che ha proposto la pratica la modifica."))
+
+
 @transaction.atomic
 def revision_propose(
     *,
     actor: User | None,
     practice: Practice,
-    owner: Organization,
+    owner: Organization | None,
     data: Mapping[str, Any],
     note: str = "",
 ) -> PracticeRevision:
     """A new text of ``practice`` by its ``owner``, published once the organizer approves it;
-    one revision waits at a time."""
+    one revision waits at a time. ``owner`` None: ``actor`` proposes it as the person who
+    submitted the practice without an organization."""
     practice = _locked_practice(practice)
-    if practice.owner_id != owner.pk:
-        raise ValidationError(_("Solo l'organizzazione che ha proposto la pratica la modifica."))
+    _check_proposer(practice, owner, actor)
     pending = PracticeRevision.objects.for_org(practice.organization_id).filter(
         practice=practice, state=RevisionState.PROPOSED
     )

@@ -15,7 +15,14 @@ from .calls import (
 )
 from .catalogue import catalogue, practice_detail
 from .map import catalogue_geojson, catalogue_map
-from .mine import mine, person_call, person_file, person_submission, platform_calls
+from .mine import (
+    mine,
+    person_call,
+    person_file,
+    person_practice_revise,
+    person_submission,
+    platform_calls,
+)
 from .replication import replication_ask, replication_detail, replication_list
 from .reviews import review_detail, review_file, review_list
 from .revisions import curated_detail, curated_list, practice_revise, published_list
@@ -48,6 +55,7 @@ __all__ = [
     "own_file",
     "person_call",
     "person_file",
+    "person_practice_revise",
     "person_submission",
     "platform_calls",
     "practice_detail",

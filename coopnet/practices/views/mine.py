@@ -1,5 +1,6 @@
 """A person's own pages, outside any organization (``/practices/mie/``): the calls open to
-anyone, their submissions as a person, a draft's page and its files; and the platform
+anyone, their submissions as a person, a draft's page and its files, their published practices
+and the revisions they propose of them; and the platform
 administrators' way into the calls the platform runs (``/practices/piattaforma/``).
 
 Every page needs a login and reads only the logged-in person's own rows: another person's
@@ -19,6 +20,7 @@ from coopnet.core.web import current_user, form_page, get_or_404
 from .. import selectors, services
 from ..forms import StartForm
 from .common import file_response
+from .revisions import revise_page
 from .submissions import submission_page
 
 
@@ -38,6 +40,7 @@ def mine(request: HttpRequest) -> HttpResponse:
     context = {
         "calls": selectors.person_open_calls(),
         "submissions": selectors.person_submissions(user),
+        "practices": selectors.person_practices(user),
     }
     return render(request, "practices/mine.html", context)
 
@@ -72,3 +75,12 @@ def person_submission(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def person_file(request: HttpRequest, pk: int) -> HttpResponse:
     return file_response(get_or_404(selectors.person_file, current_user(request), pk))
+
+
+@login_required
+def person_practice_revise(request: HttpRequest, pk: int) -> HttpResponse:
+    """A practice the person proposed (their accepted submission): its history and the form
+    of a new revision, which the organizer approves before publication."""
+    practice = get_or_404(selectors.person_practice, current_user(request), pk)
+    again = redirect("practices:person_practice", practice.pk)
+    return revise_page(request, practice, None, again)

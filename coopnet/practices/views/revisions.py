@@ -1,6 +1,7 @@
 """A practice after its publication: the owner's published practices and the revision it
-proposes; the organizer's catalogue (the longest unreviewed first, "possibly out of date"
-marked), where it approves or rejects a revision and confirms a text as still current."""
+proposes (``revise_page``, shared with a person's own practices in ``mine.py``); the
+organizer's catalogue (the longest unreviewed first, "possibly out of date" marked), where it
+approves or rejects a revision and confirms a text as still current."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from django.utils.translation import gettext as _
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
+from coopnet.core.models import Organization
 from coopnet.core.web import attempt, current_user, get_or_404, saved
 
 from .. import selectors, services
 from ..forms import RejectForm, RevisionForm
-from ..models import PracticeRevision, RevisionState
+from ..models import Practice, PracticeRevision, RevisionState
 from .common import MANAGE, SUBMIT
 
 
@@ -24,10 +26,14 @@ def published_list(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     return render(request, "practices/published_list.html", {"practices": rows})
 
 
-@org_view(SUBMIT)
-def practice_revise(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
-    """An own practice: its history and the form of a new revision (unless one waits)."""
-    practice = get_or_404(selectors.own_practice, access.organization, pk)
+def revise_page(
+    request: HttpRequest,
+    practice: Practice,
+    owner: Organization | None,
+    again: HttpResponse,
+) -> HttpResponse:
+    """A practice's history and the form of a new revision (unless one waits), proposed by
+    ``owner`` (None: by the logged-in person who submitted it); ``again`` once sent."""
     history = selectors.revisions(practice)
     waiting = any(r.state == RevisionState.PROPOSED for r in history)
     form = RevisionForm(request.POST or None, practice=practice)
@@ -35,18 +41,22 @@ def practice_revise(request: HttpRequest, access: OrgAccess, pk: int) -> HttpRes
         data = {**form.cleaned_data}
         note = data.pop("note")
         write = lambda: services.revision_propose(  # noqa: E731
-            actor=current_user(request),
-            practice=practice,
-            owner=access.organization,
-            data=data,
-            note=note,
+            actor=current_user(request), practice=practice, owner=owner, data=data, note=note
         )
         if saved(
             request, form, write, _("Revisione inviata: sarà pubblicata dopo l'approvazione.")
         ):
-            return redirect("practices:published", access.organization.slug, practice.pk)
+            return again
     context = {"practice": practice, "history": history, "waiting": waiting, "form": form}
     return render(request, "practices/practice_revise.html", context)
+
+
+@org_view(SUBMIT)
+def practice_revise(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
+    """An own practice: its history and the form of a new revision (unless one waits)."""
+    practice = get_or_404(selectors.own_practice, access.organization, pk)
+    again = redirect("practices:published", access.organization.slug, practice.pk)
+    return revise_page(request, practice, access.organization, again)
 
 
 @org_view(MANAGE)
