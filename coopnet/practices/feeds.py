@@ -55,7 +55,7 @@ class CatalogueFeed(Feed):
     def item_author_name(self, item: Item) -> str:
         if isinstance(item, Practice):
             return item.proposed_by
-        return item.organization.short_name
+        return item.organizer_name
 
 
 class CatalogueAtomFeed(CatalogueFeed):

@@ -136,7 +136,7 @@ class StoryOut(Schema):
 
     @staticmethod
     def resolve_organizer(obj: Any) -> str:
-        return str(obj.organization)
+        return str(obj.organizer_name)
 
     @staticmethod
     def resolve_practice_id(obj: Any) -> int | None:

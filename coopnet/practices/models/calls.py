@@ -12,8 +12,16 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from coopnet.core.models import OrganizationKind, TenantModel
+from coopnet.core.models import Organization, OrganizationKind, TenantModel
 from coopnet.core.models.mixins import Created
+
+
+def organizer_label(organization: Organization) -> str:
+    """An organizer as pages, feeds and the API name it: "coopnet (piattaforma)" for the
+    platform's own organization, else the organization itself."""
+    if organization.is_platform:
+        return _("%(name)s (piattaforma)") % {"name": organization.short_name}
+    return str(organization)
 
 
 class Eligibility(models.TextChoices):
@@ -80,9 +88,7 @@ class Call(TenantModel, Created):
     @property
     def organizer_name(self) -> str:
         """Who runs the call, as pages name it: "coopnet (piattaforma)" for the platform."""
-        if self.organization.is_platform:
-            return _("%(name)s (piattaforma)") % {"name": self.organization.short_name}
-        return str(self.organization)
+        return organizer_label(self.organization)
 
     def is_open(self, now: dt.datetime | None = None) -> bool:
         """Submissions are accepted at ``now`` (default: this moment)."""

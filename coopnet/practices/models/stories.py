@@ -13,12 +13,13 @@ from coopnet.core.models import TenantModel
 from coopnet.core.models.mixins import CreatedBy
 from coopnet.core.validators import PICTURE_EXTENSIONS
 
-from .calls import Call
+from .calls import Call, organizer_label
 from .catalogue import Practice
 
 
 class Story(TenantModel, CreatedBy):
-    """A news post; ``organization`` is the organizer that writes it."""
+    """A news post; ``organization`` is the organizer that writes it (a consortium, a
+    federation or the platform's own organization)."""
 
     title = models.CharField(_("titolo"), max_length=200)
     text = models.TextField(_("testo"), max_length=10000)
@@ -54,6 +55,11 @@ class Story(TenantModel, CreatedBy):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def organizer_name(self) -> str:
+        """Who wrote it, as pages and feeds name it: "coopnet (piattaforma)" for the platform."""
+        return organizer_label(self.organization)
 
     def is_public(self) -> bool:
         return self.published_on <= timezone.localdate()

@@ -1,4 +1,6 @@
-"""Writes of stories: an organizer's news posts about its practices and calls."""
+"""Writes of stories: an organizer's news posts about its practices and calls. The organizers
+are those that run calls (``ORGANIZER_KINDS``): consortia, federations and the platform's own
+organization, whose administrators post its news as a consortium's office does."""
 
 from __future__ import annotations
 
@@ -10,18 +12,21 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from coopnet.core.models import Organization, OrganizationKind, User
+from coopnet.core.models import Organization, User
 from coopnet.core.services import save_audited
 from coopnet.core.validators import check_upload
 
-from ..models import STORY_FIELDS, Story
+from ..models import ORGANIZER_KINDS, STORY_FIELDS, Story
 from .submissions import MAX_FILE_BYTES
 
 
 def _check_story(story: Story) -> None:
     errors: dict[str, str] = {}
-    if story.organization.kind not in OrganizationKind.groups():
-        errors["title"] = _("Solo un consorzio o una federazione pubblica notizie sulle pratiche.")
+    if story.organization.kind not in ORGANIZER_KINDS:
+        errors["title"] = _(
+            "Solo chi promuove bandi (un consorzio, una federazione o la piattaforma) "
+            "pubblica notizie sulle pratiche."
+        )
     if story.practice is not None and story.practice.organization_id != story.organization_id:
         errors["practice"] = _("La pratica non è del vostro catalogo.")
     if story.call is not None and (

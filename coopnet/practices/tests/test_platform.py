@@ -16,7 +16,7 @@ from coopnet.core.platform import platform_organization
 from coopnet.core.tests.factories import OrganizationFactory
 from coopnet.network.services import affiliation_create
 from coopnet.practices import selectors, services
-from coopnet.practices.models import Call
+from coopnet.practices.models import Call, Story
 
 from .conftest import close, make_call, submit
 
@@ -129,3 +129,54 @@ def test_the_platform_joins_no_consortium(consortium):
             actor=None, organization=platform, group=consortium, start_date=dt.date(2026, 1, 1)
         )
     assert "piattaforma" in refused.value.message_dict["group"][0]
+
+
+def test_a_platform_admin_posts_a_story_shown_on_the_home_and_in_the_feeds(
+    client, platform_admin, org, admin_user
+):
+    # Given the platform's organization, reached through the platform administrators' link
+    client.force_login(platform_admin)
+    calls = client.get(reverse("practices:platform_calls"), follow=True)
+    platform = platform_organization()
+    stories = reverse("practices:stories", args=[platform.slug])
+    assert f'href="{stories}">Notizie</a>' in calls.text
+
+    # When an administrator posts a story from its pages
+    post = {
+        "title": "Aperto il premio nazionale",
+        "text": "Tutte le cooperative possono partecipare.",
+        "published_on": timezone.localdate().isoformat(),
+    }
+    created = client.post(reverse("practices:story_create", args=[platform.slug]), post)
+    assert created.status_code == 302
+    assert created["Location"] == stories
+    story = Story.objects.for_org(platform).get()
+    assert "Aperto il premio nazionale" in client.get(stories).content.decode()
+
+    # Then anyone reads it on the catalogue's home, its page, the feeds and the API, by the
+    # platform
+    client.logout()
+    home = client.get(reverse("practices:catalogue")).content.decode()
+    assert 'data-testid="stories"' in home
+    assert "Aperto il premio nazionale</a> · coopnet (piattaforma) ·" in home
+    page = client.get(reverse("practices:story", args=[story.pk])).content.decode()
+    assert "coopnet (piattaforma)" in page
+    rss = client.get(reverse("practices:feed_rss")).content.decode()
+    assert "<title>Aperto il premio nazionale</title>" in rss
+    assert "coopnet (piattaforma)</dc:creator>" in rss
+    atom = client.get(reverse("practices:feed_atom")).content.decode()
+    assert "<name>coopnet (piattaforma)</name>" in atom
+    api = client.get("/api/v1/practices/stories").json()
+    assert [(s["title"], s["organizer"]) for s in api["items"]] == [
+        ("Aperto il premio nazionale", "coopnet (piattaforma)")
+    ]
+
+    # A cooperative still posts none: refused in words, by its pages and by the service
+    client.force_login(admin_user)
+    refused = client.post(reverse("practices:story_create", args=[org.slug]), post)
+    assert refused.status_code == 200
+    assert "Solo chi promuove bandi" in refused.content.decode()
+    with pytest.raises(ValidationError) as no:
+        services.story_create(actor=admin_user, organization=org, data=post)
+    assert "Solo chi promuove bandi" in no.value.message_dict["title"][0]
+    assert not Story.objects.for_org(org).exists()
