@@ -190,6 +190,7 @@ def _invoices(organizations: list[Any], body: Any, rng: random.Random) -> int:
 def seed(cooperatives: int) -> tuple[Any, list[Any], dict[str, int]]:
     """The consortium and its cooperatives with a year of data (bulk; not measured)."""
     from compliance import seed_cooperatives
+    from django.db import connection
 
     from coopnet.core.models import (
         Affiliation,
@@ -239,6 +240,8 @@ def seed(cooperatives: int) -> tuple[Any, list[Any], dict[str, int]]:
     sizes = seed_cooperatives(coops)
     sizes["visits"] = _care(coops, rng)
     sizes["invoices"] = _invoices(coops, body, rng)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # the planner's statistics, as a live database keeps them
     return consortium, coops, sizes
 
 
