@@ -266,6 +266,7 @@ class Choices:
     members: list[tuple[int, str]]
     sectors: list[tuple[str, str]]
     services: list[str]
+    network: list[int]  # the ids of the network's organizations (unfiltered)
 
 
 def network_choices(group: Organization, day: dt.date) -> Choices:
@@ -283,7 +284,8 @@ def network_choices(group: Organization, day: dt.date) -> Choices:
         }
     )
     services = sorted({name for names in services_by_organization(ids).values() for name in names})
-    return Choices(members, [(d, f"{d} {sector_title(d)}".strip()) for d in divisions], services)
+    sectors = [(d, f"{d} {sector_title(d)}".strip()) for d in divisions]
+    return Choices(members, sectors, services, ids)
 
 
 @dataclass(frozen=True)
@@ -293,11 +295,15 @@ class NetworkDashboard(Dashboard):
 
 
 def network_dashboard(
-    group: Organization, year: int, filters: Filters | None = None
+    group: Organization,
+    year: int,
+    filters: Filters | None = None,
+    *,
+    network: Collection[int] | None = None,
 ) -> NetworkDashboard:
     """The network's figures by organization (``network_figures``) and its care and revenue
     by month against the same months of last year; a dozen queries whatever its size."""
-    figures = network_figures(group, year, filters)
+    figures = network_figures(group, year, filters, network=network)
     period, previous = _periods(year)
     # the network's beneficiaries are in its table, suppressed; not by month (a small month
     # would point at people)
