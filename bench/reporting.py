@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import random
 import statistics
 import subprocess
@@ -400,6 +401,7 @@ def main() -> None:
             f"seeded {len(coops)} cooperatives in {time.perf_counter() - started:.1f} s: "
             + ", ".join(f"{n} {what}" for what, n in sizes.items())
         )
+        gc.collect()  # the seed's garbage, which a server process never holds
         if "indicators" in only:
             bench_indicators(coops[0], min(args.repeat, 10))
         if "dashboard" in only:
