@@ -100,6 +100,20 @@ def query_month(request: HttpRequest, key: str, *, default: dt.date) -> dt.date:
     return _query(request, key, parse_month, default)
 
 
+class MonthStart(TruncMonth):
+    """The first day of a date's month (a ``DateField``). On SQLite by its own ``date(x,
+    'start of month')``: Django's ``TruncMonth`` calls a function written in Python there, once
+    per row (two thirds of a 300-cooperative dashboard's time); elsewhere ``TruncMonth``."""
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, Any]:
+        sql, params = compiler.compile(self.lhs)
+        return f"date({sql}, 'start of month')", params
+
+
+def _dated(rows: QuerySet[M], date_field: str, start: dt.date, end: dt.date) -> QuerySet[M]:
+    return rows.filter(**{f"{date_field}__gte": start, f"{date_field}__lte": end}).order_by()
+
+
 def sums_by_organization(
     rows: QuerySet[M],
     date_field: str,
@@ -111,14 +125,11 @@ def sums_by_organization(
 ) -> dict[tuple[int, dt.date | None], dict[str, Any]]:
     """The ``aggregates`` (each made from a filter, empty here) of ``rows`` dated between
     ``start`` and ``end``, by organization and, when ``by_month``, by month (its first day;
-    else ``None``); one query, grouped by the month's truncation (a conditional aggregate
-    per month took twice the time on SQLite); an organization's month with no row is left
-    out."""
-    found: QuerySet[Any] = rows.filter(
-        **{f"{date_field}__gte": start, f"{date_field}__lte": end}
-    ).order_by()
+    else ``None``); one query, grouped by the month's start (a conditional aggregate per
+    month took twice the time on SQLite); an organization's month with no row is left out."""
+    found: QuerySet[Any] = _dated(rows, date_field, start, end)
     if by_month:
-        found = found.annotate(period_month=TruncMonth(date_field))
+        found = found.annotate(period_month=MonthStart(date_field))
     groups = ["organization_id", *(["period_month"] if by_month else [])]
     every = Q()  # the rows are already those of the period
     return {
@@ -129,3 +140,24 @@ def sums_by_organization(
             **{name: make(every) for name, make in aggregates.items()}
         )
     }
+
+
+def sums_by_month(
+    rows: QuerySet[M],
+    date_field: str,
+    aggregates: dict[str, Any],
+    *,
+    start: dt.date,
+    end: dt.date,
+) -> dict[dt.date, dict[str, Any]]:
+    """The ``aggregates`` of ``rows`` dated between ``start`` and ``end`` by month (its first
+    day), all the rows' organizations together: one query whose answer has a row a month
+    (not one per organization and month), for dashboards over a whole network; a month with
+    no row is left out."""
+    found = (
+        _dated(rows, date_field, start, end)
+        .annotate(period_month=MonthStart(date_field))
+        .values("period_month")
+        .annotate(**aggregates)
+    )
+    return {r["period_month"]: {name: r[name] for name in aggregates} for r in found}

@@ -15,8 +15,13 @@ from typing import TypeVar
 from django.utils.dates import MONTHS_3
 from django.utils.translation import gettext as _
 
-from coopnet.care.selectors import CareTotals, care_totals_by_organization, services_by_organization
-from coopnet.contracts.selectors import public_revenue_by_organization
+from coopnet.care.selectors import (
+    CareTotals,
+    care_minutes_by_month,
+    care_totals_by_organization,
+    services_by_organization,
+)
+from coopnet.contracts.selectors import public_revenue_by_month, public_revenue_by_organization
 from coopnet.core.charts import Chart, Series, bar_chart, line_chart
 from coopnet.core.models import Organization, OrganizationSector
 from coopnet.members.selectors import members_on_by_organization
@@ -52,6 +57,11 @@ def _per_month(
         if month is not None and month.year == year and month.month <= months:
             sums[month.month - 1] += value(row)
     return sums
+
+
+def _months_of(found: Mapping[dt.date, Decimal], year: int, months: int) -> list[Decimal]:
+    """Each month's value of a network's by-month selector's answer (zero where none)."""
+    return [found.get(dt.date(year, m, 1), ZERO) for m in range(1, months + 1)]
 
 
 def _hours(totals: CareTotals) -> Decimal:
@@ -152,30 +162,43 @@ def _periods(year: int) -> tuple[Period, Period]:
 def _flows(
     ids: Collection[int], period: Period, previous: Period, service: str = "", *, people: bool
 ) -> list[Monthly]:
-    """Care hours, beneficiaries (when ``people``) and revenue from public bodies in each
-    month; two queries."""
+    """Care hours, beneficiaries (when ``people``: one organization's dashboard) and revenue
+    from public bodies in each month; two queries. A network's (``people`` false) are summed
+    by the database, a row a month, not one per organization and month."""
     count = period.end.month
+    start, end = previous.start, period.end
+    labels = {
+        "care_hours": _("Ore di assistenza nel mese"),
+        "beneficiaries": _("Beneficiari nel mese"),
+        "public_revenue": _("Ricavi da enti pubblici nel mese"),
+    }
+    if not people:
+        minutes = care_minutes_by_month(ids, start=start, end=end, service=service)
+        revenue = public_revenue_by_month(ids, start=start, end=end)
+        hours = {month: Decimal(m) / MINUTES_PER_HOUR for month, m in minutes.items()}
+        return [
+            Monthly(
+                key,
+                labels[key],
+                unit,
+                _months_of(found, period.year, count),
+                _months_of(found, previous.year, count),
+            )
+            for key, unit, found in (("care_hours", "h", hours), ("public_revenue", "€", revenue))
+        ]
     care = care_totals_by_organization(
-        ids, start=previous.start, end=period.end, service=service, by_month=True, people=people
+        ids, start=start, end=end, service=service, by_month=True, people=True
     )
-    revenue = public_revenue_by_organization(
-        ids, start=previous.start, end=period.end, by_month=True
-    )
+    by_org = public_revenue_by_organization(ids, start=start, end=end, by_month=True)
 
-    def monthly(
-        key: str, label: str, unit: str, found: Found[T], value: Callable[[T], Decimal]
-    ) -> Monthly:
+    def monthly(key: str, unit: str, found: Found[T], value: Callable[[T], Decimal]) -> Monthly:
         this_year, last_year = (_per_month(found, p.year, count, value) for p in (period, previous))
-        return Monthly(key, label, unit, this_year, last_year)
+        return Monthly(key, labels[key], unit, this_year, last_year)
 
     return [
-        monthly("care_hours", _("Ore di assistenza nel mese"), "h", care, _hours),
-        *(
-            [monthly("beneficiaries", _("Beneficiari nel mese"), "n", care, _beneficiaries)]
-            if people
-            else []
-        ),
-        monthly("public_revenue", _("Ricavi da enti pubblici nel mese"), "€", revenue, _amount),
+        monthly("care_hours", "h", care, _hours),
+        monthly("beneficiaries", "n", care, _beneficiaries),
+        monthly("public_revenue", "€", by_org, _amount),
     ]
 
 
@@ -243,6 +266,7 @@ class Choices:
     members: list[tuple[int, str]]
     sectors: list[tuple[str, str]]
     services: list[str]
+    network: list[int]  # the ids of the network's organizations (unfiltered)
 
 
 def network_choices(group: Organization, day: dt.date) -> Choices:
@@ -260,7 +284,8 @@ def network_choices(group: Organization, day: dt.date) -> Choices:
         }
     )
     services = sorted({name for names in services_by_organization(ids).values() for name in names})
-    return Choices(members, [(d, f"{d} {sector_title(d)}".strip()) for d in divisions], services)
+    sectors = [(d, f"{d} {sector_title(d)}".strip()) for d in divisions]
+    return Choices(members, sectors, services, ids)
 
 
 @dataclass(frozen=True)
@@ -270,11 +295,15 @@ class NetworkDashboard(Dashboard):
 
 
 def network_dashboard(
-    group: Organization, year: int, filters: Filters | None = None
+    group: Organization,
+    year: int,
+    filters: Filters | None = None,
+    *,
+    network: Collection[int] | None = None,
 ) -> NetworkDashboard:
     """The network's figures by organization (``network_figures``) and its care and revenue
     by month against the same months of last year; a dozen queries whatever its size."""
-    figures = network_figures(group, year, filters)
+    figures = network_figures(group, year, filters, network=network)
     period, previous = _periods(year)
     # the network's beneficiaries are in its table, suppressed; not by month (a small month
     # would point at people)

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from coopnet.care import selectors as care
 from coopnet.care.models import CarePlan, ServiceType
-from coopnet.core.dates import sums_by_organization
+from coopnet.core.dates import sums_by_month, sums_by_organization
 from coopnet.core.models import Organization, OrganizationKind, User
 from coopnet.members.models import Person
 from coopnet.network.selectors import consortium_members
@@ -241,6 +241,26 @@ def public_revenue_by_organization(
     )
     zero = Decimal("0")
     return {key: (r["billed"] or zero) - (r["credited"] or zero) for key, r in found.items()}
+
+
+def public_revenue_by_month(
+    organization_ids: Collection[int], *, start: dt.date, end: dt.date
+) -> dict[dt.date, Decimal]:
+    """The revenue from public bodies of ``public_revenue_by_organization`` by month (its
+    first day), all the organizations together; one query with a row a month."""
+    credit = Q(invoice__document_type=DocumentType.CREDIT_NOTE)
+    lines = _revenue_lines(InvoiceLine.objects.for_orgs(organization_ids), start, end).filter(
+        invoice__customer__kind=OrganizationKind.PUBLIC_BODY
+    )
+    found = sums_by_month(
+        lines,
+        "invoice__issue_date",
+        {"billed": Sum("total", filter=~credit), "credited": Sum("total", filter=credit)},
+        start=start,
+        end=end,
+    )
+    zero = Decimal("0")
+    return {month: (r["billed"] or zero) - (r["credited"] or zero) for month, r in found.items()}
 
 
 def invoices_to_send(organization: Organization) -> QuerySet[Invoice]:

@@ -5,12 +5,15 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from coopnet.compliance.tests.factories import MembershipFactory
-from coopnet.core.models import Affiliation
+from coopnet.core.models import Affiliation, OrganizationKind
 from coopnet.core.tests.factories import new_org
+from coopnet.reporting.consortium import Filters
 from coopnet.reporting.dashboards import coop_dashboard, network_dashboard
 
 from .fixtures import YEAR, year_2025
@@ -147,3 +150,43 @@ def test_the_comuni_served_are_on_the_map(client, consortium, consortium_staff, 
     assert 43.6 < latitude < 43.9
     only_alfa = client.get(geojson_url, {"year": YEAR, "member": network["alfa"].pk}).json()
     assert [f["properties"]["organizations"] for f in only_alfa["features"]] == [1]
+
+
+def test_the_network_months_are_summed_by_the_database(consortium, network):  # noqa: F811
+    # given Alfa's 2025 in the network (care on 2 June, public invoices in March, April and
+    # December 2024) and Beta with no care nor invoices
+    found = network_dashboard(consortium, YEAR)
+
+    hours, hours_before = _series(found, "care_hours")
+    assert hours == [0] * 5 + [Decimal("3.75")] + [0] * 6
+    assert hours_before == [0] * 12
+    revenue, revenue_before = _series(found, "public_revenue")
+    assert (revenue[2], revenue[3], sum(revenue)) == (1000, -100, 900)  # the credit note
+    assert revenue_before == [0] * 11 + [777]
+    meals = network_dashboard(consortium, YEAR, Filters(service="Pasti"))
+    assert _series(meals, "care_hours")[0][5] == Decimal("1.5")
+
+
+def test_the_network_page_takes_the_same_queries_for_more_members(
+    client,
+    consortium,
+    consortium_staff,
+    network,  # noqa: F811
+):
+    client.force_login(consortium_staff)
+    url = reverse("reporting:network", args=[consortium.slug])
+    client.get(url, {"year": YEAR})  # the session and the parameters are read once
+
+    def page_queries():
+        with CaptureQueriesContext(connection) as done:
+            assert client.get(url, {"year": YEAR}).status_code == 200
+        return len(done)
+
+    few = page_queries()
+    for n in range(5):
+        coop = new_org(short_name=f"Coop {n}", kind=OrganizationKind.SOCIAL_COOP_A)
+        year_2025(coop)
+        Affiliation.objects.create(
+            organization=coop, group=network["rete"], start_date=dt.date(2020, 1, 1)
+        )
+    assert page_queries() == few

@@ -115,8 +115,8 @@ def _network_filters(request: HttpRequest, group: Organization) -> tuple[int, Ch
 def network_comuni(request: HttpRequest, access: OrgAccess) -> JsonResponse:
     """The comuni served by the (filtered) network as GeoJSON, for the dashboard's map."""
     group = access.organization
-    year, _choices, filters = _network_filters(request, group)
-    members = network_members(group, Period.of(year).end, filters)
+    year, choices, filters = _network_filters(request, group)
+    members = network_members(group, Period.of(year).end, filters, choices.network)
     return JsonResponse(
         territories_geojson(territories([o.pk for o in members])),
         content_type="application/geo+json",
@@ -130,7 +130,7 @@ def network(request: HttpRequest, access: OrgAccess) -> HttpResponse:
     sector and service. A filter value not on offer is ignored."""
     group = access.organization
     year, choices, filters = _network_filters(request, group)
-    found = network_dashboard(group, year, filters)
+    found = network_dashboard(group, year, filters, network=choices.network)
     query = request.GET.urlencode()
     if "format" in request.GET:
         header = [

@@ -102,10 +102,12 @@ def workforce_counts_by_organization(
 ) -> WorkforceCounts:
     """Workers and disadvantaged workers of several organizations on ``on``, in one query;
     small cells suppressed as in ``disadvantaged_counts``. Counts only: not logged."""
+    # the outer employment's own organization (one of them), not the list again: with the
+    # planner's statistics SQLite checked a 300-organization list for every employment (30x)
     certified = (
-        DisadvantagedStatus.objects.for_orgs(organization_ids)
+        DisadvantagedStatus.objects.for_org(OuterRef("organization_id"))
         .filter(valid_on(on))
-        .filter(organization_id=OuterRef("organization_id"), person_id=OuterRef("person_id"))
+        .filter(person_id=OuterRef("person_id"))
     )
     rows = (
         Employment.objects.for_orgs(organization_ids)
