@@ -12,16 +12,14 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
 
 from coopnet.core.platform import platform_organization
-from coopnet.core.web import current_user, form_page, get_or_404
+from coopnet.core.web import current_user, get_or_404
 
-from .. import selectors, services
-from ..forms import StartForm
+from .. import selectors
 from .common import file_response
 from .revisions import revise_page
-from .submissions import submission_page
+from .submissions import start_page, submission_page
 
 
 @login_required
@@ -49,21 +47,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 def person_call(request: HttpRequest, pk: int) -> HttpResponse:
     """A call open to anyone: its page starts a draft in the person's own name."""
     call = get_or_404(lambda: selectors.published_calls().get(pk=pk))
-    form = StartForm(request.POST or None)
-    return form_page(
-        request,
-        form,
-        lambda: services.submission_create(
-            actor=current_user(request),
-            call=call,
-            applicant=None,
-            title=form.cleaned_data["title"],
-        ),
-        _("Bozza creata: completala e presentala prima della scadenza."),
-        lambda s: redirect("practices:person_submission", s.pk),
-        "practices/open_call.html",
-        {"call": call, "questions": call.questions.all(), "as_person": True},
-    )
+    return start_page(request, call, None, lambda s: redirect("practices:person_submission", s.pk))
 
 
 @login_required

@@ -7,6 +7,8 @@ Before the call's decisions are released the page shows nothing of reviews or de
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,11 +17,12 @@ from django.utils.translation import gettext as _
 
 from coopnet.core.access import OrgAccess
 from coopnet.core.decorators import org_view
+from coopnet.core.models import Organization
 from coopnet.core.web import apply_errors, attempt, current_user, form_page, get_or_404, saved
 
 from .. import selectors, services
 from ..forms import FileForm, StartForm, SubmissionForm
-from ..models import QuestionKind, Submission, SubmissionState
+from ..models import Call, QuestionKind, Submission, SubmissionState
 from .common import SUBMIT, file_response
 
 
@@ -35,6 +38,20 @@ def home(request: HttpRequest, access: OrgAccess) -> HttpResponse:
 @org_view(SUBMIT)
 def open_call(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
     call = get_or_404(lambda: selectors.open_calls(access.organization).get(pk=pk))
+    slug = access.organization.slug
+    return start_page(
+        request, call, access.organization, lambda s: redirect("practices:submission", slug, s.pk)
+    )
+
+
+def start_page(
+    request: HttpRequest,
+    call: Call,
+    applicant: Organization | None,
+    done: Callable[[Submission], HttpResponse],
+) -> HttpResponse:
+    """A call's page, whose form starts a draft for ``applicant`` (None: the person, in their
+    own name); ``done`` answers with the draft's page."""
     form = StartForm(request.POST or None)
     return form_page(
         request,
@@ -42,13 +59,13 @@ def open_call(request: HttpRequest, access: OrgAccess, pk: int) -> HttpResponse:
         lambda: services.submission_create(
             actor=current_user(request),
             call=call,
-            applicant=access.organization,
+            applicant=applicant,
             title=form.cleaned_data["title"],
         ),
         _("Bozza creata: completala e presentala prima della scadenza."),
-        lambda s: redirect("practices:submission", access.organization.slug, s.pk),
+        done,
         "practices/open_call.html",
-        {"call": call, "questions": call.questions.all()},
+        {"call": call, "questions": call.questions.all(), "as_person": applicant is None},
     )
 
 
