@@ -341,7 +341,7 @@ def open_calls(applicant: Organization) -> QuerySet[Call]:
             eligibility=Eligibility.MEMBERS, organization__kind=OrganizationKind.PLATFORM
         )
     if applicant.is_platform:
-        return Call.objects.none()
+        return Call.objects.for_orgs(()).none()
     return (
         Call.objects.for_orgs(organizers())
         .filter(eligible, published=True, opens_on__lte=timezone.localdate())
