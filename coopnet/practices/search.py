@@ -1,10 +1,16 @@
 """Words as the catalogue's search compares them: lower case, without accents or punctuation,
-so that «comunita» finds «comunità» on SQLite and PostgreSQL alike (no database extension)."""
+so that «comunita» finds «comunità» on SQLite and PostgreSQL alike, and the full-text filter
+(``matching``) that finds them: PostgreSQL's text search or SQLite's FTS5."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
+
+from django.contrib.postgres.search import SearchQuery, SearchVectorExact, SearchVectorField
+from django.db import connection
+from django.db.models import F, Func, Q
+from django.db.models.expressions import RawSQL
 
 NOT_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -19,3 +25,51 @@ def normalize(text: str) -> str:
 def words(query: str) -> list[str]:
     """The distinct words of a query (at most ten), normalized."""
     return list(dict.fromkeys(normalize(query).split()))[:10]
+
+
+# Full-text search: the same selector on both databases, with the vendor's own engine. The
+# tables, triggers and index are made by migration 0007_practice_full_text_search.
+
+FTS_TABLE = "practices_practice_fts"
+
+# PostgreSQL: the Italian stems (so «scuole» finds «scuola») and the words as written (so a
+# prefix such as «cooperativ» finds «cooperative», whose Italian stem is the shorter «cooper»).
+# The GIN index of migration 0007 is on this very expression: change both or neither, or the
+# planner no longer uses the index.
+PG_VECTOR = (
+    "(to_tsvector('italian'::regconfig, {column}) || to_tsvector('simple'::regconfig, {column}))"
+)
+
+
+class PracticeVector(Func):
+    """``PG_VECTOR`` of a text column, as the index has it."""
+
+    template = PG_VECTOR.format(column="%(expressions)s")
+    output_field = SearchVectorField()
+
+
+def matching(query: str, column: str = "search_text") -> Q:
+    """The filter of the rows whose words hold every word of ``query``, each as the start of a
+    word. ``query`` is first reduced to normalized words (``[0-9a-z]+``), so quotes, operators
+    and punctuation never reach the database's query language. An empty query is no filter."""
+    found = words(query)
+    if not found:
+        return Q()
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join(f"{word}:*" for word in found)
+        return Q(
+            SearchVectorExact(
+                PracticeVector(F(column)),
+                SearchQuery(tsquery, config="italian", search_type="raw"),
+            )
+        )
+    if connection.vendor == "sqlite":
+        fts = " ".join(f'"{word}"*' for word in found)
+        # The table name is a constant and the query a parameter: nothing of the user's is
+        # written into the SQL.
+        sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
+        return Q(pk__in=RawSQL(sql, [fts]))  # noqa: S611
+    condition = Q()
+    for word in found:  # any other database: a scan, as before the full-text search
+        condition &= Q(**{f"{column}__contains": word})
+    return condition

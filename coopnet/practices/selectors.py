@@ -32,7 +32,7 @@ from .models import (
     SubmissionFile,
     SubmissionState,
 )
-from .search import words
+from .search import matching
 
 
 def organizers() -> QuerySet[Organization]:
@@ -450,11 +450,11 @@ FILTERS = ("tema", "sdg", "regione", "provincia", "settore", "tipo", "anno", "ba
 
 def catalogue(query: str = "", **filters: Any) -> QuerySet[Practice]:
     """The public practices whose words hold every word of ``query`` (accents and case
-    ignored, a word may be the start or part of a longer one) and that match ``filters``
+    ignored, a word may be the start of a longer one; on PostgreSQL also another form of the
+    same Italian word, «scuole» finds «scuola»: ``search.matching``) and that match ``filters``
     (the keys of ``FILTERS``; empty values are ignored)."""
     rows = Practice.objects.for_orgs(organizers()).filter(published_on__lte=timezone.localdate())
-    for word in words(query):
-        rows = rows.filter(search_text__contains=word)
+    rows = rows.filter(matching(query))
     lookups = {
         "tema": lambda v: Q(themes__contains=f" {v} "),
         "sdg": lambda v: Q(sdgs__contains=f" {v} "),

@@ -14,7 +14,7 @@ from coopnet.practices import selectors, services
 from coopnet.practices.models import Call, Practice
 from coopnet.practices.search import normalize
 
-from .conftest import close, submit
+from .conftest import close, core, submit
 
 
 def test_normalize_drops_accents_case_and_punctuation():
@@ -85,3 +85,102 @@ def test_the_catalogue_page_searches_and_ignores_bad_filters(published, client):
     for text in (response.text, page):  # the comune with its province, once
         assert "Pievepelago (MO)" in text
         assert "(MO) (MO)" not in text
+
+
+def _titles(query: str) -> list[str]:
+    return sorted(p.title for p in selectors.catalogue(query))
+
+
+WELFARE = "Welfare di comunità a Pievepelago"
+
+
+@pytest.mark.parametrize(
+    ("query", "titles"),
+    [
+        ("pulmin", ["Trasporto solidale"]),  # the start of a longer word
+        ("autist volont", ["Trasporto solidale"]),
+        ("cooperativ", [WELFARE]),  # «cooperativa», whose Italian stem is shorter
+        ("comunit", [WELFARE]),
+        ("anziani pulmino", ["Trasporto solidale"]),  # every word must match
+        ("anziani emporio", []),
+        ("emporio montagna riaperto", [WELFARE]),
+        ("tito", []),  # the middle of a word is not a word: «autisti» is not found by «tisti»
+        ("tisti", []),
+    ],
+)
+def test_search_matches_the_start_of_every_word(published, query, titles):
+    assert _titles(query) == titles
+
+
+@pytest.mark.parametrize(
+    ("query", "titles"),
+    [
+        ('"comunità"*', [WELFARE]),
+        ("comunita:*", [WELFARE]),
+        ("bottega & !negozio", [WELFARE]),  # operators are not operators: both words match
+        ("(bottega) | emporio", [WELFARE]),
+        ("pulmino OR emporio", []),  # «or» is a word too, found nowhere
+        ("NEAR(pulmino anziani)", []),
+        ("pulmino AND anziani", []),
+        ("'\"*:&|!()^-+{}[]~<>;\\", None),  # nothing left: no filter
+        ('"', None),
+        ("*", None),
+    ],
+)
+def test_query_syntax_is_reduced_to_words_and_never_raises(published, query, titles):
+    found = _titles(query)
+    if titles is None:
+        assert found == ["Trasporto solidale", WELFARE]
+    else:
+        assert found == titles
+
+
+def test_an_approved_revision_is_found_by_its_new_words_only(published, org):
+    practice = Practice.objects.get(title=WELFARE)
+    revision = services.revision_propose(
+        actor=None,
+        practice=practice,
+        owner=org,
+        data={
+            **core(),
+            "title": "Scuole aperte d'estate",
+            "summary": "Le scuole del paese restano aperte con le cooperative dei genitori.",
+            "problem": "D'estate i bambini restavano soli.",
+            "actions": "I genitori curano laboratori e merende.",
+            "results": "40 bambini ogni estate.",
+        },
+        note="",
+    )
+    assert _titles("emporio") == [WELFARE]  # a proposed revision is not public yet
+    assert _titles("merende") == []
+    services.revision_approve(actor=None, revision=revision)
+    assert _titles("merende genitori") == ["Scuole aperte d'estate"]
+    assert _titles("scuol") == ["Scuole aperte d'estate"]
+    assert _titles("cooperativ") == ["Scuole aperte d'estate"]
+    assert _titles("emporio") == []
+    assert _titles("montagna bottega") == []
+
+
+def test_unpublished_and_deleted_practices_are_not_found(published):
+    welfare = Practice.objects.get(title=WELFARE)
+    Practice.objects.filter(pk=welfare.pk).update(
+        published_on=timezone.localdate() + dt.timedelta(days=1)
+    )
+    assert _titles("emporio") == []
+    assert _titles("comunita") == []
+    Practice.objects.filter(pk=welfare.pk).update(published_on=timezone.localdate())
+    assert _titles("emporio") == [WELFARE]
+    transport = Practice.objects.get(title="Trasporto solidale")
+    transport.replication_requests.all().delete()
+    Practice.objects.filter(pk=transport.pk).delete()
+    assert _titles("pulmino") == []
+    assert _titles("") == [WELFARE]
+
+
+def test_text_written_without_the_services_is_found(published):
+    """Bulk writes (the benchmark's seed, a data fix) bypass the services: the search follows
+    the column itself (SQLite's triggers, PostgreSQL's expression index)."""
+    welfare = Practice.objects.get(title=WELFARE)
+    Practice.objects.filter(pk=welfare.pk).update(search_text=" zanzare tigre ")
+    assert _titles("zanzar tigr") == [WELFARE]
+    assert _titles("emporio") == []
