@@ -9,8 +9,9 @@ import unicodedata
 
 from django.contrib.postgres.search import SearchQuery, SearchVectorExact, SearchVectorField
 from django.db import connection
-from django.db.models import F, Func, Q
+from django.db.models import F, Func, IntegerField, Q
 from django.db.models.expressions import RawSQL
+from django.db.models.lookups import In
 
 NOT_WORD = re.compile(r"[^0-9a-z]+")
 
@@ -48,6 +49,13 @@ class PracticeVector(Func):
     output_field = SearchVectorField()
 
 
+class Unindexed(Func):
+    """SQLite's unary ``+``: the same value, but no index chosen for it."""
+
+    template = "+%(expressions)s"
+    output_field = IntegerField()
+
+
 def matching(query: str, column: str = "search_text") -> Q:
     """The filter of the rows whose words hold every word of ``query``, each as the start of a
     word. ``query`` is first reduced to normalized words (``[0-9a-z]+``), so quotes, operators
@@ -68,7 +76,10 @@ def matching(query: str, column: str = "search_text") -> Q:
         # The table name is a constant and the query a parameter: nothing of the user's is
         # written into the SQL.
         sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s"  # noqa: S608
-        return Q(pk__in=RawSQL(sql, [fts]))  # noqa: S611
+        # ``+id``: the practice's other filters (a region, a theme) choose the rows, the full-text
+        # list only keeps or drops them. Driven by the list, SQLite fetched every practice
+        # holding a common word one by one (the benchmark's 18,000 of 20,000: 57 ms, not 12).
+        return Q(In(Unindexed(F("pk")), RawSQL(sql, [fts])))  # noqa: S611
     condition = Q()
     for word in found:  # any other database: a scan, as before the full-text search
         condition &= Q(**{f"{column}__contains": word})
