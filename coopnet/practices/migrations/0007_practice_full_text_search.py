@@ -5,23 +5,28 @@ Vendor-specific on purpose, so neither is a model ``Meta.indexes`` entry (``make
 knows nothing of it and stays clean): a GIN index on a text-search expression does not exist on
 SQLite, and an FTS5 table with its triggers is not an index Django can declare.
 
-- PostgreSQL: a GIN index on ``search.PG_VECTOR`` (Italian stems and words as written), the
-  expression ``search.matching`` filters on. Rows written in bulk need nothing more.
+- PostgreSQL: a stored generated column ``search_vector`` (``search.PG_VECTOR``: Italian stems
+  and words as written) with a GIN index, which ``search.matching`` filters on; computed by the
+  database on every write, bulk ones included. The model does not know the column.
 - SQLite: an FTS5 external-content table over ``practices_practice(search_text)``, kept in
   step by triggers (bulk inserts included) and filled for the rows already there.
 """
 
 from django.db import migrations
 
-from coopnet.practices.search import FTS_TABLE, PG_VECTOR
+from coopnet.practices.search import FTS_TABLE, PG_COLUMN, PG_VECTOR
 
 INDEX = "practices_practice_search_gin"
 
 POSTGRESQL = [
-    f"CREATE INDEX {INDEX} ON practices_practice USING gin "
-    f"({PG_VECTOR.format(column='search_text')})"
+    f"ALTER TABLE practices_practice ADD COLUMN {PG_COLUMN} tsvector "
+    f"GENERATED ALWAYS AS ({PG_VECTOR.format(column='search_text')}) STORED",
+    f"CREATE INDEX {INDEX} ON practices_practice USING gin ({PG_COLUMN})",
 ]
-POSTGRESQL_REVERSE = [f"DROP INDEX IF EXISTS {INDEX}"]
+POSTGRESQL_REVERSE = [
+    f"DROP INDEX IF EXISTS {INDEX}",
+    f"ALTER TABLE practices_practice DROP COLUMN IF EXISTS {PG_COLUMN}",
+]
 
 # The standard FTS5 external-content pattern: the 'delete' command takes the old text out.
 SQLITE = [
