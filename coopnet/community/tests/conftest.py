@@ -84,11 +84,10 @@ def asset_of(org, place, municipality, **data):
     return services.asset_create(actor=None, organization=org, data=fields)
 
 
-TODAY = timezone.localdate()
-
-
 def days(n: int) -> dt.date:
-    return TODAY + dt.timedelta(days=n)
+    """``n`` days from today when the test runs: a constant taken at collection goes stale at
+    midnight."""
+    return timezone.localdate() + dt.timedelta(days=n)
 
 
 def pact_of(asset, *, start=-100, end=265, **data):

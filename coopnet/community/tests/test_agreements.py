@@ -16,7 +16,7 @@ from coopnet.community import selectors, services
 from coopnet.community.models import ActivityReport, Agreement, AgreementParty
 from coopnet.workforce.tests.factories import InsuranceFactory, VolunteerFactory
 
-from .conftest import TODAY, asset_of, days, pact_of, report_data
+from .conftest import asset_of, days, pact_of, report_data
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def test_insurance_ending_yesterday_does_not_cover_today(pact, org):
         services.pact_volunteer_save(
             actor=None, agreement=pact, volunteer=_volunteer(org, until=days(-1)), active=True
         )
-    covered = _volunteer(org, until=TODAY)
+    covered = _volunteer(org, until=days(0))
     assert services.pact_volunteer_save(
         actor=None, agreement=pact, volunteer=covered, active=True
     ).active
@@ -124,7 +124,9 @@ def test_the_pact_flags_volunteers_whose_insurance_lapses(pact, org):
     short = _volunteer(org, until=days(30))
     for volunteer in (to_the_end, short):
         services.pact_volunteer_save(actor=None, agreement=pact, volunteer=volunteer, active=True)
-    flags = {cover.row.volunteer: cover.lapses for cover in selectors.pact_volunteers(pact, TODAY)}
+    flags = {
+        cover.row.volunteer: cover.lapses for cover in selectors.pact_volunteers(pact, days(0))
+    }
     assert flags == {to_the_end: False, short: True}
     # Later, the short cover has lapsed: still flagged, with no cover in force.
     later = {c.row.volunteer: c.insured_until for c in selectors.pact_volunteers(pact, days(31))}
@@ -151,7 +153,7 @@ def test_reminders_list_due_and_overdue_reports_at_the_edges(pact, org):
     titles = {-1: "Ieri", 0: "Oggi", 30: "Tra trenta", 31: "Tra trentuno"}
     for offset, title in titles.items():
         services.duty_add(actor=None, agreement=pact, title=title, due_date=days(offset))
-    due = selectors.due_reports(org, TODAY, 30)
+    due = selectors.due_reports(org, days(0), 30)
     assert [(d.duty.title, d.overdue) for d in due] == [
         ("Ieri", True),
         ("Oggi", False),
@@ -159,13 +161,13 @@ def test_reminders_list_due_and_overdue_reports_at_the_edges(pact, org):
     ]
     written = selectors.duties(pact).get(title="Oggi")
     services.report_create(actor=None, agreement=pact, duty=written, data=report_data())
-    assert [d.duty.title for d in selectors.due_reports(org, TODAY, 30)] == ["Ieri", "Tra trenta"]
+    assert [d.duty.title for d in selectors.due_reports(org, days(0), 30)] == ["Ieri", "Tra trenta"]
 
 
 def test_the_reminders_command_lists_and_mails_the_office(pact, org, admin_user, coordinator):
     services.duty_add(actor=None, agreement=pact, title="Relazione annuale", due_date=days(-3))
     out = StringIO()
-    call_command("community_reminders", "--as-of", TODAY.isoformat(), "--send", stdout=out)
+    call_command("community_reminders", "--as-of", days(0).isoformat(), "--send", stdout=out)
     assert "Relazione annuale" in out.getvalue()
     assert "scaduta da 3 giorni" in out.getvalue()
     assert len(mail.outbox) == 1
@@ -207,7 +209,7 @@ def test_a_report_outside_the_pact_is_refused(pact, period, field):
 
 
 def test_a_duty_has_one_report(pact):
-    duty = services.duty_add(actor=None, agreement=pact, title="Annuale", due_date=TODAY)
+    duty = services.duty_add(actor=None, agreement=pact, title="Annuale", due_date=days(0))
     services.report_create(actor=None, agreement=pact, duty=duty, data=report_data())
     with pytest.raises(ValidationError) as refused:
         services.report_create(actor=None, agreement=pact, duty=duty, data=report_data())
@@ -253,7 +255,7 @@ def test_the_reminders_command_refuses_bad_input(db, args, reason):
 
 
 def test_without_send_the_command_only_lists(pact, org, admin_user):
-    services.duty_add(actor=None, agreement=pact, title="Finale", due_date=TODAY)
+    services.duty_add(actor=None, agreement=pact, title="Finale", due_date=days(0))
     out = StringIO()
     call_command("community_reminders", "--org", org.slug, stdout=out)
     assert "Finale" in out.getvalue()
